@@ -1,0 +1,33 @@
+"""The one audit log every service writes to."""
+
+from typing import Any
+
+from django.db import models
+
+from coop.models import AuditEntry
+
+
+def audit(
+    *,
+    actor: Any,
+    action: str,
+    target: models.Model | None = None,
+    on_behalf_of: Any = None,
+    data: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Record that `actor` did `action` (dotted, e.g. "member.approved") to `target`."""
+    return AuditEntry.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        on_behalf_of=on_behalf_of if getattr(on_behalf_of, "pk", None) else None,
+        action=action,
+        target_type=target._meta.label_lower if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        target_repr=str(target)[:200] if target is not None else "",
+        data=data or {},
+    )
+
+
+def audit_trail(target: models.Model) -> models.QuerySet[AuditEntry]:
+    return AuditEntry.objects.filter(
+        target_type=target._meta.label_lower, target_id=str(target.pk)
+    ).select_related("actor", "on_behalf_of")

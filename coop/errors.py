@@ -1,0 +1,18 @@
+"""Domain errors. Every service raises a subclass of CoopError with a message a person
+can read; views show that message and change nothing."""
+
+
+class CoopError(Exception):
+    """A rule of the co-operative stops this. The message is shown to the person."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotAllowed(CoopError):
+    """The person may not do this."""
+
+
+class InvalidTransition(CoopError):
+    """The thing is not in a state where this can happen."""

@@ -1,0 +1,60 @@
+from django.conf import settings
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from members.selectors import member_for_user, user_roles
+
+
+class MeSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    membership_number = serializers.CharField(allow_null=True)
+    name = serializers.CharField()
+    status = serializers.CharField(allow_null=True)
+    branch = serializers.CharField(allow_null=True)
+    roles = serializers.ListField(child=serializers.CharField())
+
+
+class MeView(APIView):
+    """Who is signed in: their membership (if any) and their roles."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=MeSerializer)
+    def get(self, request: Request) -> Response:
+        user = request.user
+        member = member_for_user(user)
+        data = {
+            "id": user.pk,
+            "membership_number": member.membership_number if member else None,
+            "name": member.display_name if member else (user.get_full_name() or user.username),
+            "status": member.status if member else None,
+            "branch": member.branch.name if member else None,
+            "roles": user_roles(user),
+        }
+        return Response(MeSerializer(data).data)
+
+
+class TokenView(ObtainAuthToken):
+    """POST {"username", "password"} → {"token"}. Failed tries count towards the same
+    lockout as the sign-in page."""
+
+    def post(self, request: Request, *args, **kwargs) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        if not serializer.is_valid():
+            # Axes marks the request it was given (DRF's wrapper), so its middleware never
+            # sees the lockout: answer it here, in words.
+            if getattr(request, "axes_locked_out", False):
+                minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+                return Response(
+                    {"detail": f"Too many wrong passwords. Please wait {minutes} minutes."},
+                    status=status.HTTP_429_TOO_MANY_REQUESTS,
+                )
+            return Response(serializer.errors, status=status.HTTP_400_BAD_REQUEST)
+        token, _ = Token.objects.get_or_create(user=serializer.validated_data["user"])
+        return Response({"token": token.key})

@@ -1,0 +1,64 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+from members.models import Branch, Role, User
+
+
+class SignInForm(AuthenticationForm):
+    """Username and password. Pasting and password managers work: nothing blocks them."""
+
+    error_messages = {
+        "invalid_login": "The username or password is not right. Please try again.",
+        "inactive": "This account is closed. Please call us.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "Your username"
+        self.fields["username"].widget.attrs.update(
+            {"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}
+        )
+        self.fields["username"].error_messages["required"] = "Please type your username."
+        self.fields["password"].label = "Your password"
+        self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
+        self.fields["password"].error_messages["required"] = "Please type your password."
+
+
+class SignInLinkRequestForm(forms.Form):
+    email = forms.EmailField(
+        label="Your email address",
+        help_text="We send a link to this address. The link signs you in.",
+        error_messages={
+            "required": "Please type your email address.",
+            "invalid": "Please type an email address like name@example.com.",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+
+
+class MemberFilterForm(forms.Form):
+    branch = forms.ModelChoiceField(
+        queryset=Branch.objects.all(), required=False, empty_label="All branches",
+        label="Branch",
+    )
+
+
+class RoleChangeForm(forms.Form):
+    user = forms.ModelChoiceField(
+        queryset=User.objects.order_by("last_name", "first_name"),
+        label="Person",
+        error_messages={"required": "Please choose a person."},
+    )
+    role = forms.ChoiceField(
+        choices=Role.choices,
+        label="Role",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose a role."},
+    )
+    action = forms.ChoiceField(
+        choices=[("grant", "Give this role"), ("revoke", "Take this role away")],
+        label="What to do",
+        widget=forms.RadioSelect,
+        initial="grant",
+        error_messages={"required": "Please choose what to do."},
+    )

@@ -1,0 +1,26 @@
+from django.core.management.base import BaseCommand
+
+from members.demo import DEMO_PASSWORD, load_people
+
+SIGNINS = [
+    ("member", "a member who has agreed the guidelines"),
+    ("supporter", "supports the member"),
+    ("organiser", "co-chair: organiser and board member"),
+    ("board", "board member"),
+    ("finance", "finance officer"),
+    ("returning", "returning officer"),
+    ("admin", "administrator (also the Django admin)"),
+]
+
+
+class Command(BaseCommand):
+    help = "Load the demo co-operative. Safe to run twice: it adds only what is missing."
+
+    def handle(self, *args, **options) -> None:
+        counts = load_people()
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo co-operative ready: {counts['members']} members, {counts['users']} users."
+        ))
+        self.stdout.write("Sign in at http://127.0.0.1:8000/signin/ as:")
+        for username, what in SIGNINS:
+            self.stdout.write(f"  {username:<10} password {DEMO_PASSWORD}  — {what}")

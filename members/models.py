@@ -1,0 +1,240 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+
+class User(AbstractUser):
+    """A person who can sign in. Members, supporters and staff are all users."""
+
+    history = HistoricalRecords(excluded_fields=["last_login", "password"])
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Role(models.TextChoices):
+    ORGANISER = "organiser", "Organiser"
+    BOARD = "board", "Board member"
+    FINANCE = "finance", "Finance officer"
+    RETURNING_OFFICER = "returning_officer", "Returning officer"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+
+class RoleAssignment(models.Model):
+    """A role someone holds. Being a member or a supporter is not a role here: it follows
+    from the membership roll and from support links."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(max_length=32, choices=Role.choices)
+    granted_at = models.DateTimeField(auto_now_add=True)
+    granted_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role"], name="members_role_one_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()}"
+
+
+class Branch(models.Model):
+    """A borough the co-operative works in."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "branches"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ContactWay(models.TextChoices):
+    PHONE = "phone", "Phone call"
+    LETTER = "letter", "Letter"
+    EMAIL = "email", "Email"
+    TEXT = "text", "Text message"
+
+
+class AccessNeed(models.TextChoices):
+    WHEELCHAIR = "wheelchair", "Wheelchair user"
+    EASY_READ = "easy_read", "Easy read"
+    LARGE_PRINT = "large_print", "Large print"
+    BSL = "bsl", "British Sign Language"
+    SUPPORT_WORKER = "support_worker", "Needs a support worker"
+    OTHER = "other", "Other"
+
+
+class Member(models.Model):
+    class Status(models.TextChoices):
+        APPLIED = "applied", "Applied"
+        ACTIVE = "active", "Active"
+        LAPSED = "lapsed", "Lapsed"
+        RESIGNED = "resigned", "Resigned"
+        SUSPENDED = "suspended", "Suspended"
+
+    user = models.OneToOneField(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="member"
+    )
+    membership_number = models.CharField(max_length=20, unique=True)
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    known_as = models.CharField("name they like to be called", max_length=100, blank=True)
+    branch = models.ForeignKey(Branch, on_delete=models.PROTECT, related_name="members")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.APPLIED)
+    admitted_on = models.DateField(null=True, blank=True)
+    left_on = models.DateField(null=True, blank=True)
+    address = models.TextField(blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    email = models.EmailField(blank=True)
+    # Ordered: the first way is tried first, then the next when that way is missing.
+    contact_preferences = models.JSONField(default=list, blank=True)
+    access_needs = models.JSONField(default=list, blank=True)
+    access_needs_other = models.CharField(max_length=200, blank=True)
+    emergency_contact_name = models.CharField(max_length=200, blank=True)
+    emergency_contact_phone = models.CharField(max_length=30, blank=True)
+    photo_consent = models.BooleanField(default=False)
+    staff_notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True)
+                | Q(admitted_on__isnull=True)
+                | Q(left_on__gte=models.F("admitted_on")),
+                name="members_member_left_after_admitted",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "branch"], name="members_status_branch_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.display_name} ({self.membership_number})"
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.known_as or self.first_name} {self.last_name}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    def contact_preference_labels(self) -> list[str]:
+        return [ContactWay(way).label for way in self.contact_preferences]
+
+    def access_need_labels(self) -> list[str]:
+        labels = [AccessNeed(need).label for need in self.access_needs if need != "other"]
+        if self.access_needs_other:
+            labels.append(self.access_needs_other)
+        return labels
+
+
+class SupportLink(models.Model):
+    """A supporter linked to a member, only with the member's recorded consent."""
+
+    class Relationship(models.TextChoices):
+        CARER = "carer", "Carer"
+        FAMILY = "family", "Family member"
+        SUPPORT_WORKER = "support_worker", "Support worker"
+
+    supporter = models.ForeignKey(User, on_delete=models.CASCADE, related_name="support_links")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="support_links")
+    relationship = models.CharField(max_length=20, choices=Relationship.choices)
+    consent_confirmed_at = models.DateTimeField()
+    consent_confirmed_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The member themself, or the staff member who heard them agree.",
+    )
+    wants_copies = models.BooleanField(
+        default=False, help_text="Send this supporter a copy of the member's reminders."
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["supporter", "member"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="members_supportlink_one_active",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.supporter} supports {self.member}"
+
+
+class ConductGuidelines(models.Model):
+    """A version of the conduct guidelines, in easy read. Points: [{"text", "picture",
+    "alt"}], one idea each, shown with the picture on the left."""
+
+    version = models.PositiveIntegerField(unique=True)
+    title = models.CharField(max_length=200)
+    points = models.JSONField(default=list)
+    published_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-version"]
+        verbose_name_plural = "conduct guidelines"
+
+    def __str__(self) -> str:
+        return f"{self.title} (version {self.version})"
+
+
+class GuidelinesAgreement(models.Model):
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="agreements")
+    guidelines = models.ForeignKey(
+        ConductGuidelines, on_delete=models.PROTECT, related_name="agreements"
+    )
+    agreed_at = models.DateTimeField()
+    helped_by = models.CharField(
+        max_length=200, blank=True, help_text="Who helped the member read them, if anyone."
+    )
+    recorded_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "guidelines"], name="members_agreement_once_per_version"
+            )
+        ]
+
+
+class SignInLink(models.Model):
+    """A link that signs a person in once, for members who find passwords hard. Only a hash
+    of the secret is kept, so a copy of the database cannot be used to sign in."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", "Email"
+        LETTER = "letter", "Printed letter"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="signin_links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "created_at"], name="members_link_user_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} link for {self.user}"
+

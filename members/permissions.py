@@ -1,0 +1,49 @@
+"""Pure predicates: may this user do this? Every page and endpoint asks one of these."""
+
+from members.models import Member, Role, User
+from members.selectors import MEMBER, SUPPORTER, user_roles
+
+
+def has_role(user: User, role: str) -> bool:
+    return role in user_roles(user)
+
+
+def is_member(user: User) -> bool:
+    return has_role(user, MEMBER)
+
+
+def is_supporter(user: User) -> bool:
+    return has_role(user, SUPPORTER)
+
+
+def is_organiser(user: User) -> bool:
+    return has_role(user, Role.ORGANISER)
+
+
+def is_board(user: User) -> bool:
+    return has_role(user, Role.BOARD)
+
+
+def is_finance(user: User) -> bool:
+    return has_role(user, Role.FINANCE)
+
+
+def is_returning_officer(user: User) -> bool:
+    return has_role(user, Role.RETURNING_OFFICER)
+
+
+def is_administrator(user: User) -> bool:
+    return has_role(user, Role.ADMINISTRATOR)
+
+
+def can_see_member_list(user: User) -> bool:
+    return is_organiser(user) or is_administrator(user)
+
+
+def can_make_signin_letter(user: User, member: Member) -> bool:
+    """Organisers print sign-in letters for members who find passwords hard."""
+    return (is_organiser(user) or is_administrator(user)) and member.user_id is not None
+
+
+def can_manage_roles(user: User) -> bool:
+    return is_administrator(user)

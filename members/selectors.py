@@ -1,0 +1,115 @@
+"""Reads about people: who they are, what roles they hold, whom they support."""
+
+from django.db.models import Count, QuerySet
+
+from members.models import (
+    Branch,
+    ConductGuidelines,
+    GuidelinesAgreement,
+    Member,
+    Role,
+    RoleAssignment,
+    SupportLink,
+    User,
+)
+
+MEMBER = "member"
+SUPPORTER = "supporter"
+# The order homes are offered in, and the order of the navigation.
+ROLE_ORDER = [MEMBER, SUPPORTER, *Role.values]
+ROLE_LABELS = {MEMBER: "Member", SUPPORTER: "Supporter", **dict(Role.choices)}
+
+
+def user_roles(user: User) -> list[str]:
+    """Every role the user holds, in ROLE_ORDER. Cached on the user for one request."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_coop_roles", None)
+    if cached is not None:
+        return cached
+    held = set(RoleAssignment.objects.filter(user=user).values_list("role", flat=True))
+    if Member.objects.filter(user=user).exists():
+        held.add(MEMBER)
+    if SupportLink.objects.filter(supporter=user, withdrawn_at__isnull=True).exists():
+        held.add(SUPPORTER)
+    roles = [role for role in ROLE_ORDER if role in held]
+    user._coop_roles = roles
+    return roles
+
+
+def member_for_user(user: User) -> Member | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Member.objects.select_related("branch").filter(user=user).first()
+
+
+def member_get(*, pk: int) -> Member:
+    return Member.objects.select_related("branch", "user").get(pk=pk)
+
+
+def member_list(*, branch: Branch | None = None, status: str | None = None) -> QuerySet[Member]:
+    members = Member.objects.select_related("branch", "user")
+    if branch is not None:
+        members = members.filter(branch=branch)
+    if status:
+        members = members.filter(status=status)
+    return members.order_by("last_name", "first_name")
+
+
+def member_counts_by_branch() -> list[dict]:
+    """Per branch, how many members are in each status."""
+    rows = (
+        Member.objects.values("branch__name", "status")
+        .annotate(n=Count("id"))
+        .order_by("branch__name", "status")
+    )
+    by_branch: dict[str, dict[str, int]] = {}
+    for row in rows:
+        by_branch.setdefault(row["branch__name"], {})[row["status"]] = row["n"]
+    return [
+        {"branch": name, "counts": [(label, counts.get(value, 0)) for value, label in
+                                     Member.Status.choices], "total": sum(counts.values())}
+        for name, counts in by_branch.items()
+    ]
+
+
+def supported_members(user: User) -> QuerySet[Member]:
+    """The members this user supports now, with the member's consent."""
+    return Member.objects.select_related("branch").filter(
+        support_links__supporter=user, support_links__withdrawn_at__isnull=True
+    )
+
+
+def supporters_of(member: Member) -> QuerySet[SupportLink]:
+    return SupportLink.objects.select_related("supporter").filter(
+        member=member, withdrawn_at__isnull=True
+    )
+
+
+def guidelines_current() -> ConductGuidelines | None:
+    return ConductGuidelines.objects.order_by("-version").first()
+
+
+def member_has_agreed_current_guidelines(member: Member) -> bool:
+    """Other apps ask this before a member may book."""
+    current = guidelines_current()
+    if current is None:
+        return True  # nothing to agree yet
+    return GuidelinesAgreement.objects.filter(member=member, guidelines=current).exists()
+
+
+def users_with_role(role: str) -> QuerySet[User]:
+    return User.objects.filter(role_assignments__role=role).order_by("last_name", "first_name")
+
+
+def people_with_roles() -> list[tuple[User, list[str]]]:
+    """Everyone holding a staff or board role, with their roles, for administrators."""
+    assignments = RoleAssignment.objects.select_related("user").order_by(
+        "user__last_name", "user__first_name", "role"
+    )
+    people: dict[int, tuple[User, list[str]]] = {}
+    for assignment in assignments:
+        people.setdefault(assignment.user_id, (assignment.user, []))[1].append(
+            assignment.get_role_display()
+        )
+    return list(people.values())

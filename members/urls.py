@@ -1,0 +1,22 @@
+from django.urls import path
+
+from members import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("signin/", views.SignInView.as_view(), name="signin"),
+    path("signout/", views.SignOutView.as_view(), name="signout"),
+    path("signin/link/", views.signin_link_request, name="signin-link-request"),
+    path("signin/link/sent/", views.signin_link_sent, name="signin-link-sent"),
+    path("signin/link/<str:token>/", views.signin_link, name="signin-link"),
+    path("me/", views.me, name="me"),
+    path("me/guidelines/", views.guidelines, name="guidelines"),
+    path("supporter/", views.supporter_home, name="supporter-home"),
+    path("organiser/", views.organiser_home, name="organiser-home"),
+    path("organiser/members/<int:pk>/signin-letter.pdf", views.signin_letter,
+         name="signin-letter"),
+    path("board/", views.board_home, name="board-home"),
+    path("finance/", views.finance_home, name="finance-home"),
+    path("returning-officer/", views.returning_home, name="returning-home"),
+    path("administrator/", views.administrator_home, name="administrator-home"),
+]

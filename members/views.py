@@ -1,0 +1,186 @@
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView, LogoutView
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from coop.models import AuditEntry
+from coop.errors import CoopError
+from members import permissions, selectors, services
+from members.context_processors import HOME_URL_NAMES
+from members.forms import MemberFilterForm, RoleChangeForm, SignInForm, SignInLinkRequestForm
+from members.models import Member, Role
+
+
+def role_required(predicate: Callable) -> Callable:
+    """Signed in, and the predicate holds; otherwise sign in, or 403 with no data."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        @login_required
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if not predicate(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return render(request, "home.html")
+    roles = selectors.user_roles(request.user)
+    if roles:
+        return redirect(HOME_URL_NAMES[roles[0]])
+    return render(request, "members/no_role.html")
+
+
+class SignInView(LoginView):
+    template_name = "registration/signin.html"
+    form_class = SignInForm
+    redirect_authenticated_user = True
+
+
+class SignOutView(LogoutView):
+    pass
+
+
+@require_http_methods(["GET", "POST"])
+def signin_link_request(request: HttpRequest) -> HttpResponse:
+    form = SignInLinkRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.signin_link_email(email=form.cleaned_data["email"])
+        return redirect("signin-link-sent")
+    return render(request, "registration/link_request.html", {"form": form})
+
+
+def signin_link_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "registration/link_sent.html")
+
+
+@require_http_methods(["GET", "POST"])
+def signin_link(request: HttpRequest, token: str) -> HttpResponse:
+    """GET shows a button; only POST spends the link, because some email systems open
+    every link in a message to check it, which would use the link up."""
+    if request.method == "POST":
+        try:
+            user = services.signin_link_use(token=token)
+        except CoopError as error:
+            return render(request, "registration/link_failed.html", {"error": error.message},
+                          status=410)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("home")
+    return render(request, "registration/link_confirm.html")
+
+
+@role_required(permissions.is_member)
+def me(request: HttpRequest) -> HttpResponse:
+    member = selectors.member_for_user(request.user)
+    return render(request, "members/me.html", {
+        "member": member,
+        "supporters": selectors.supporters_of(member),
+        "has_agreed": selectors.member_has_agreed_current_guidelines(member),
+        "guidelines": selectors.guidelines_current(),
+    })
+
+
+@role_required(permissions.is_member)
+@require_http_methods(["GET", "POST"])
+def guidelines(request: HttpRequest) -> HttpResponse:
+    member = selectors.member_for_user(request.user)
+    current = selectors.guidelines_current()
+    if current is None:
+        raise PermissionDenied
+    if request.method == "POST":
+        services.guidelines_agree(member=member, guidelines=current, actor=request.user)
+        messages.success(request, "Thank you. You agreed the guidelines.")
+        return redirect("me")
+    return render(request, "members/guidelines.html", {
+        "guidelines": current,
+        "has_agreed": selectors.member_has_agreed_current_guidelines(member),
+    })
+
+
+@role_required(permissions.is_supporter)
+def supporter_home(request: HttpRequest) -> HttpResponse:
+    return render(request, "members/supporter_home.html",
+                  {"members": selectors.supported_members(request.user)})
+
+
+@role_required(permissions.can_see_member_list)
+def organiser_home(request: HttpRequest) -> HttpResponse:
+    form = MemberFilterForm(request.GET or None)
+    branch = form.cleaned_data["branch"] if form.is_valid() else None
+    members = selectors.member_list(branch=branch, status=Member.Status.ACTIVE)
+    return render(request, "members/organiser_home.html", {"form": form, "members": members})
+
+
+@role_required(permissions.can_see_member_list)
+def signin_letter(request: HttpRequest, pk: int) -> HttpResponse:
+    member = get_object_or_404(Member.objects.select_related("user", "branch"), pk=pk)
+    if not permissions.can_make_signin_letter(request.user, member):
+        raise PermissionDenied
+    _, token = services.signin_link_create(
+        user=member.user, actor=request.user, channel="letter"
+    )
+    from members.letters import signin_letter_pdf  # reportlab loads only when a letter is made
+
+    pdf = signin_letter_pdf(member=member, url=services.signin_link_url(token))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="sign-in-letter-{member.membership_number}.pdf"'
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@role_required(permissions.is_board)
+def board_home(request: HttpRequest) -> HttpResponse:
+    return render(request, "members/board_home.html", {
+        "board": selectors.users_with_role(Role.BOARD),
+        "counts": selectors.member_counts_by_branch(),
+        "guidelines": selectors.guidelines_current(),
+    })
+
+
+@role_required(permissions.is_finance)
+def finance_home(request: HttpRequest) -> HttpResponse:
+    return render(request, "members/finance_home.html", {
+        "counts": selectors.member_counts_by_branch(),
+    })
+
+
+@role_required(permissions.is_returning_officer)
+def returning_home(request: HttpRequest) -> HttpResponse:
+    return render(request, "members/returning_home.html", {
+        "counts": selectors.member_counts_by_branch(),
+    })
+
+
+@role_required(permissions.can_manage_roles)
+@require_http_methods(["GET", "POST"])
+def administrator_home(request: HttpRequest) -> HttpResponse:
+    form = RoleChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user, role = form.cleaned_data["user"], form.cleaned_data["role"]
+        if form.cleaned_data["action"] == "grant":
+            services.role_grant(user=user, role=role, actor=request.user)
+            messages.success(request, f"{user} is now {Role(role).label.lower()}.")
+        else:
+            services.role_revoke(user=user, role=role, actor=request.user)
+            messages.success(request, f"{user} is no longer {Role(role).label.lower()}.")
+        return redirect("administrator-home")
+    return render(request, "members/administrator_home.html", {
+        "form": form,
+        "people": selectors.people_with_roles(),
+        "counts": selectors.member_counts_by_branch(),
+        "audit": AuditEntry.objects.select_related("actor")[:20],
+    })

@@ -1,0 +1,66 @@
+"""The fixed cast: a member, a supporter, an organiser, a board member, a finance officer,
+a returning officer, an administrator and an outsider — all set up through services."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+
+from members import services
+from members.demo import GUIDELINES_POINTS
+from members.models import Member, Role, SupportLink, User
+from tests.factories import BranchFactory, UserFactory
+
+PASSWORD = "coop-demo"
+
+
+@dataclass
+class Cast:
+    member: User
+    supporter: User
+    organiser: User
+    board: User
+    finance: User
+    returning: User
+    admin: User
+    outsider: User
+    member_row: Member
+
+    def by_role(self, role: str) -> User:
+        return getattr(self, role)
+
+
+def make_cast() -> Cast:
+    admin = UserFactory(username="admin", first_name="Alex", last_name="Dunn")
+    services.role_grant(user=admin, role=Role.ADMINISTRATOR, actor=None)
+    branch = BranchFactory(name="Northfield", slug="northfield")
+    guidelines = services.guidelines_publish(
+        title="How we treat each other", points=GUIDELINES_POINTS, actor=admin
+    )
+    member = UserFactory(username="member", first_name="Maya", last_name="Okafor")
+    member_row = services.member_add(
+        actor=admin, user=member, branch=branch, first_name="Maya", last_name="Okafor",
+        known_as="May", status=Member.Status.ACTIVE, admitted_on=dt.date(2024, 3, 1),
+        email="maya@example.org", phone="07700 900001",
+        contact_preferences=["email", "phone"], access_needs=["easy_read", "wheelchair"],
+    )
+    services.guidelines_agree(member=member_row, guidelines=guidelines, actor=member)
+    supporter = UserFactory(username="supporter", first_name="Sue", last_name="Okafor")
+    services.support_link_create(supporter=supporter, member=member_row,
+                                 relationship=SupportLink.Relationship.FAMILY, actor=member)
+    staff = {}
+    for username, role in [("organiser", Role.ORGANISER), ("board", Role.BOARD),
+                           ("finance", Role.FINANCE), ("returning", Role.RETURNING_OFFICER)]:
+        staff[username] = UserFactory(username=username)
+        services.role_grant(user=staff[username], role=role, actor=admin)
+    outsider = UserFactory(username="outsider")
+    return Cast(member=member, supporter=supporter, admin=admin, outsider=outsider,
+                member_row=member_row, **staff)
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    return make_cast()
+
+
+ROLES = ["member", "supporter", "organiser", "board", "finance", "returning", "admin"]

@@ -1,0 +1,122 @@
+import datetime as dt
+import re
+from urllib.parse import urlparse
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from members import services
+from members.models import SignInLink
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_password_signin_takes_member_to_my_page(client, cast):
+    response = client.post(reverse("signin"), {"username": "member", "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get(response.url, follow=True).request["PATH_INFO"] == reverse("me")
+
+
+def test_wrong_password_says_so_and_signs_nobody_in(client, cast):
+    response = client.post(reverse("signin"), {"username": "member", "password": "nope"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "The username or password is not right." in html
+    assert "<title>Error: Sign in" in html
+    assert "_auth_user_id" not in client.session
+
+
+def test_empty_signin_form_names_each_missing_field(client, cast):
+    html = client.post(reverse("signin"), {}).content.decode()
+    assert 'href="#id_username">Please type your username.' in html
+    assert 'href="#id_password">Please type your password.' in html
+
+
+def test_five_wrong_passwords_lock_out_even_the_right_one(client, cast, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("signin"), {"username": "member", "password": "wrong"})
+    response = client.post(reverse("signin"), {"username": "member", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "Please wait before you try again" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_lockout_is_per_username_so_others_still_sign_in(client, cast, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("signin"), {"username": "member", "password": "wrong"})
+    response = client.post(reverse("signin"), {"username": "board", "password": PASSWORD})
+    assert response.status_code == 302
+
+
+def test_signin_link_signs_in_once(client, cast):
+    _, token = services.signin_link_create(user=cast.member, actor=None, channel="email")
+    url = reverse("signin-link", kwargs={"token": token})
+    assert client.get(url).status_code == 200  # looking at it does not spend it
+    response = client.post(url)
+    assert response.status_code == 302
+    assert int(client.session["_auth_user_id"]) == cast.member.pk
+
+    client.logout()
+    again = client.post(url)
+    assert again.status_code == 410
+    assert "used already" in again.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_expired_signin_link_is_refused(client, cast):
+    link, token = services.signin_link_create(user=cast.member, actor=None, channel="email")
+    SignInLink.objects.filter(pk=link.pk).update(expires_at=timezone.now() - dt.timedelta(1))
+    response = client.post(reverse("signin-link", kwargs={"token": token}))
+    assert response.status_code == 410
+    assert "too old" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_made_up_signin_link_is_refused(client, cast):
+    response = client.post(reverse("signin-link", kwargs={"token": "not-a-real-token"}))
+    assert response.status_code == 410
+    assert "does not work" in response.content.decode()
+
+
+def test_signin_link_is_stored_only_as_a_hash(cast):
+    link, token = services.signin_link_create(user=cast.member, actor=None, channel="letter")
+    assert token not in link.token_hash
+    assert not SignInLink.objects.filter(token_hash=token).exists()
+
+
+def test_asking_for_a_link_emails_one_that_works(client, cast):
+    response = client.post(reverse("signin-link-request"), {"email": "member@example.org"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    url = re.search(r"http\S+/signin/link/\S+/", mail.outbox[0].body).group(0)
+    assert client.post(urlparse(url).path).status_code == 302
+
+
+def test_asking_for_a_link_for_an_unknown_address_looks_the_same(client, cast):
+    response = client.post(reverse("signin-link-request"), {"email": "nobody@example.org"})
+    assert response.status_code == 302
+    assert response.url == reverse("signin-link-sent")
+    assert mail.outbox == []
+
+
+def test_bad_email_in_link_form_is_explained(client, cast):
+    response = client.post(reverse("signin-link-request"), {"email": "not an email"})
+    html = response.content.decode()
+    assert "Please type an email address like name@example.com." in html
+    assert "<title>Error: " in html
+    assert not SignInLink.objects.exists()
+
+
+def test_link_requests_are_limited_per_hour(client, cast, settings):
+    for _ in range(settings.SIGNIN_LINK_REQUESTS_PER_HOUR + 3):
+        client.post(reverse("signin-link-request"), {"email": "member@example.org"})
+    assert len(mail.outbox) == settings.SIGNIN_LINK_REQUESTS_PER_HOUR
+
+
+def test_signing_out_needs_a_post_and_ends_the_session(client, cast):
+    client.force_login(cast.member)
+    client.post(reverse("signout"))
+    assert "_auth_user_id" not in client.session
