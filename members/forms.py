@@ -14,6 +14,8 @@ class SignInForm(AuthenticationForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # No autofocus: it skips the page's start (and the skip link) for screen readers.
+        self.fields["username"].widget.attrs.pop("autofocus", None)
         self.fields["username"].label = "Your username"
         self.fields["username"].widget.attrs.update(
             {"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}
