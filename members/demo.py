@@ -29,7 +29,7 @@ GUIDELINES_POINTS = [
      "alt": "A red heart"},
     {"text": "Listen when other people talk.", "picture": "coop/pictures/listen.svg",
      "alt": "A speech bubble"},
-    {"text": "Come on time. Tell us if you cannot come.", "picture": "coop/pictures/clock.svg",
+    {"text": "Come on time, or tell us you cannot come.", "picture": "coop/pictures/clock.svg",
      "alt": "A clock"},
     {"text": "Keep yourself and other people safe.", "picture": "coop/pictures/safe.svg",
      "alt": "A green shield with a tick"},

@@ -1,4 +1,4 @@
-"""Every write about people goes through here."""
+"""Sign-in links, roles, branches, adding members, supporters and guidelines."""
 
 import datetime as dt
 import hashlib
@@ -24,6 +24,24 @@ from members.models import (
     SupportLink,
     User,
 )
+
+
+__all__ = [
+    "SignInLinkError",
+    "TooManySignInLinks",
+    "branch_create",
+    "guidelines_agree",
+    "guidelines_current_or_publish",
+    "guidelines_publish",
+    "member_add",
+    "role_grant",
+    "role_revoke",
+    "signin_link_create",
+    "signin_link_email",
+    "signin_link_url",
+    "signin_link_use",
+    "support_link_create",
+]
 
 
 class SignInLinkError(CoopError):

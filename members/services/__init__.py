@@ -1,0 +1,5 @@
+"""Every write about people goes through these services. One module per idea; this
+package re-exports them so callers write `services.member_approve(...)`."""
+
+from members.services.core import *  # noqa: F403
+from members.services.lifecycle import *  # noqa: F403
