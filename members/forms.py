@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
-from members.models import Branch, Role, User
+from members.models import Branch, Role, SupportLink, User
 
 
 class SignInForm(AuthenticationForm):
@@ -63,4 +63,47 @@ class RoleChangeForm(forms.Form):
         widget=forms.RadioSelect,
         initial="grant",
         error_messages={"required": "Please choose what to do."},
+    )
+
+
+class SupporterNameForm(forms.Form):
+    first_name = forms.CharField(
+        label="First name", max_length=150,
+        error_messages={"required": "Please type their first name."},
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    last_name = forms.CharField(
+        label="Last name", max_length=150,
+        error_messages={"required": "Please type their last name."},
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+
+class SupporterEmailForm(forms.Form):
+    email = forms.EmailField(
+        label="Their email address",
+        error_messages={
+            "required": "Please type their email address.",
+            "invalid": "Please type an email address like name@example.com.",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+
+class SupporterRelationshipForm(forms.Form):
+    relationship = forms.ChoiceField(
+        label="Who are they?",
+        choices=SupportLink.Relationship.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose who they are."},
+    )
+
+
+class SupporterCopiesForm(forms.Form):
+    wants_copies = forms.TypedChoiceField(
+        label="Should they get a copy of your reminders?",
+        choices=[("yes", "Yes, send them a copy"), ("no", "No")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose yes or no."},
     )

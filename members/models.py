@@ -140,7 +140,8 @@ class Member(models.Model):
 
 
 class SupportLink(models.Model):
-    """A supporter linked to a member, only with the member's recorded consent."""
+    """A supporter linked to a member, only with the member's recorded consent. The link
+    gives access once the supporter has accepted it, and none after it is withdrawn."""
 
     class Relationship(models.TextChoices):
         CARER = "carer", "Carer"
@@ -160,7 +161,11 @@ class SupportLink(models.Model):
     wants_copies = models.BooleanField(
         default=False, help_text="Send this supporter a copy of the member's reminders."
     )
+    accepted_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -174,6 +179,10 @@ class SupportLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.supporter} supports {self.member}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.accepted_at is not None and self.withdrawn_at is None
 
 
 class ConductGuidelines(models.Model):

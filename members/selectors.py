@@ -13,6 +13,8 @@ from members.models import (
     User,
 )
 
+# A support link gives access only when accepted and not withdrawn.
+ACTIVE_LINK = {"accepted_at__isnull": False, "withdrawn_at__isnull": True}
 MEMBER = "member"
 SUPPORTER = "supporter"
 # The order homes are offered in, and the order of the navigation.
@@ -30,7 +32,7 @@ def user_roles(user: User) -> list[str]:
     held = set(RoleAssignment.objects.filter(user=user).values_list("role", flat=True))
     if Member.objects.filter(user=user).exists():
         held.add(MEMBER)
-    if SupportLink.objects.filter(supporter=user, withdrawn_at__isnull=True).exists():
+    if SupportLink.objects.filter(supporter=user, **ACTIVE_LINK).exists():
         held.add(SUPPORTER)
     roles = [role for role in ROLE_ORDER if role in held]
     user._coop_roles = roles
@@ -76,14 +78,34 @@ def member_counts_by_branch() -> list[dict]:
 def supported_members(user: User) -> QuerySet[Member]:
     """The members this user supports now, with the member's consent."""
     return Member.objects.select_related("branch").filter(
-        support_links__supporter=user, support_links__withdrawn_at__isnull=True
+        support_links__supporter=user,
+        support_links__accepted_at__isnull=False,
+        support_links__withdrawn_at__isnull=True,
     )
+
+
+def support_links_of(user: User) -> QuerySet[SupportLink]:
+    """The active links where this user is the supporter, with each member."""
+    return SupportLink.objects.select_related("member__branch").filter(
+        supporter=user, **ACTIVE_LINK
+    ).order_by("member__last_name")
 
 
 def supporters_of(member: Member) -> QuerySet[SupportLink]:
+    """The member's supporters: active ones and those invited who have not yet accepted."""
     return SupportLink.objects.select_related("supporter").filter(
         member=member, withdrawn_at__isnull=True
+    ).order_by("accepted_at", "id")
+
+
+def support_invitations_for(user: User) -> QuerySet[SupportLink]:
+    return SupportLink.objects.select_related("member").filter(
+        supporter=user, accepted_at__isnull=True, withdrawn_at__isnull=True
     )
+
+
+def is_supporting(user: User, member: Member) -> bool:
+    return SupportLink.objects.filter(supporter=user, member=member, **ACTIVE_LINK).exists()
 
 
 def guidelines_current() -> ConductGuidelines | None:

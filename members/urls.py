@@ -1,6 +1,7 @@
 from django.urls import path
 
-from members import views
+from members.views import pages as views
+from members.views import supporters
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -11,7 +12,18 @@ urlpatterns = [
     path("signin/link/<str:token>/", views.signin_link, name="signin-link"),
     path("me/", views.me, name="me"),
     path("me/guidelines/", views.guidelines, name="guidelines"),
+    path("me/supporters/", supporters.my_supporters, name="my-supporters"),
+    path("me/supporters/invite/", supporters.invite_supporter,
+         name="invite-supporter"),
+    path("me/supporters/<int:pk>/remove/", supporters.remove_supporter,
+         name="remove-supporter"),
     path("supporter/", views.supporter_home, name="supporter-home"),
+    path("supporter/invitations/", supporters.support_invitations,
+         name="support-invitations"),
+    path("supporter/invitations/<int:pk>/accept/", supporters.support_accept,
+         name="support-accept"),
+    path("supporter/links/<int:pk>/step-back/", supporters.support_step_back,
+         name="support-step-back"),
     path("organiser/", views.organiser_home, name="organiser-home"),
     path("organiser/members/<int:pk>/signin-letter.pdf", views.signin_letter,
          name="signin-letter"),

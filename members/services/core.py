@@ -21,7 +21,6 @@ from members.models import (
     Role,
     RoleAssignment,
     SignInLink,
-    SupportLink,
     User,
 )
 
@@ -40,7 +39,6 @@ __all__ = [
     "signin_link_email",
     "signin_link_url",
     "signin_link_use",
-    "support_link_create",
 ]
 
 
@@ -198,29 +196,6 @@ def member_add(*, actor: User | None, branch: Branch, first_name: str, last_name
             if attempt == 2:
                 raise CoopError("That membership number is taken. Please try again.") from None
     raise AssertionError("unreachable")
-
-
-@transaction.atomic
-def support_link_create(*, supporter: User, member: Member, relationship: str,
-                        actor: User, wants_copies: bool = False) -> SupportLink:
-    """Link a supporter to a member; `actor` confirms the member agreed. Linking twice
-    returns the link there is."""
-    existing = SupportLink.objects.filter(
-        supporter=supporter, member=member, withdrawn_at__isnull=True
-    ).first()
-    if existing:
-        return existing
-    link = SupportLink.objects.create(
-        supporter=supporter,
-        member=member,
-        relationship=relationship,
-        consent_confirmed_at=timezone.now(),
-        consent_confirmed_by=actor,
-        wants_copies=wants_copies,
-    )
-    audit(actor=actor, action="supporter.linked", target=member,
-          data={"supporter": supporter.pk, "relationship": relationship})
-    return link
 
 
 @transaction.atomic

@@ -12,8 +12,8 @@ from tests.conftest import make_cast
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PAGES_BY_ROLE = {
-    "member": ["me", "guidelines"],
-    "supporter": ["supporter-home"],
+    "member": ["me", "guidelines", "my-supporters", "invite-supporter"],
+    "supporter": ["supporter-home", "support-invitations"],
     "organiser": ["organiser-home"],
     "board": ["board-home"],
     "finance": ["finance-home"],
@@ -176,3 +176,43 @@ def test_pages_work_without_javascript(browser, live_server):
     page.click("button[type=submit]:has-text('Sign in')")
     assert page.locator("h1").inner_text() == "Hello May"
     context.close()
+
+
+def test_invite_wizard_steps_errors_and_check_answers_pass_axe(page, live_server, client):
+    cast = make_cast()
+    sign_in(page, live_server, client, cast.member)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    failures = {}
+    page.goto(live_server.url + reverse("invite-supporter"))
+    page.click("button:has-text('Continue')")
+    assert page.title().startswith("Error: ")
+    failures["name-error"] = axe_violations(page)
+    page.fill("#id_name-first_name", "Hal")
+    page.fill("#id_name-last_name", "Per")
+    page.click("button:has-text('Continue')")
+    page.fill("#id_email-email", "hal@example.org")
+    page.click("button:has-text('Continue')")
+    assert page.locator("legend h1").inner_text() == "Who are they?"
+    page.click("button:has-text('Continue')")
+    failures["radio-error"] = axe_violations(page)
+    page.check("#id_relationship-relationship_0")
+    page.click("button:has-text('Continue')")
+    page.check("#id_copies-wants_copies_1")
+    page.click("button:has-text('Continue')")
+    assert page.locator("h1").inner_text() == "Check your answers"
+    failures["check"] = axe_violations(page)
+    page.click("button:has-text('Invite my supporter')")
+    assert "We asked Hal Per" in page.content()
+    failures["done"] = axe_violations(page)
+    page.goto(live_server.url + reverse("my-supporters"))
+    page.click("text=Stop Sue Okafor helping me")
+    failures["remove"] = axe_violations(page)
+    assert {k: v for k, v in failures.items() if v} == {}
+
+
+def test_supporter_step_back_page_passes_axe(page, live_server, client):
+    cast = make_cast()
+    link = cast.member_row.support_links.get(supporter=cast.supporter)
+    sign_in(page, live_server, client, cast.supporter)
+    page.goto(live_server.url + reverse("support-step-back", kwargs={"pk": link.pk}))
+    assert axe_violations(page) == []

@@ -1,13 +1,10 @@
-from collections.abc import Callable
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView, LogoutView
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from coop.models import AuditEntry
@@ -16,22 +13,7 @@ from members import permissions, selectors, services
 from members.context_processors import HOME_URL_NAMES
 from members.forms import MemberFilterForm, RoleChangeForm, SignInForm, SignInLinkRequestForm
 from members.models import Member, Role
-
-
-def role_required(predicate: Callable) -> Callable:
-    """Signed in, and the predicate holds; otherwise sign in, or 403 with no data."""
-
-    def decorator(view: Callable) -> Callable:
-        @wraps(view)
-        @login_required
-        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if not predicate(request.user):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
+from members.views.common import role_required
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -77,8 +59,13 @@ def signin_link(request: HttpRequest, token: str) -> HttpResponse:
             return render(request, "registration/link_failed.html", {"error": error.message},
                           status=410)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        next_url = request.POST.get("next", "")
+        if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+            return redirect(next_url)
         return redirect("home")
-    return render(request, "registration/link_confirm.html")
+    return render(request, "registration/link_confirm.html",
+                  {"next": request.GET.get("next", "")})
 
 
 @role_required(permissions.is_member)
@@ -111,8 +98,10 @@ def guidelines(request: HttpRequest) -> HttpResponse:
 
 @role_required(permissions.is_supporter)
 def supporter_home(request: HttpRequest) -> HttpResponse:
-    return render(request, "members/supporter_home.html",
-                  {"members": selectors.supported_members(request.user)})
+    return render(request, "members/supporter_home.html", {
+        "links": selectors.support_links_of(request.user),
+        "invitations": selectors.support_invitations_for(request.user),
+    })
 
 
 @role_required(permissions.can_see_member_list)

@@ -1,0 +1,146 @@
+"""Supporters: family members, carers and support workers linked to a member, only with
+the member's consent. Every link records who confirmed that consent and when."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import get_random_string
+
+from coop.audit import audit
+from coop.errors import CoopError, NotAllowed
+from members.models import Member, SupportLink, User
+from members.services.core import TooManySignInLinks, signin_link_create, signin_link_url
+
+__all__ = ["support_accept", "support_invite", "support_link_create", "support_withdraw"]
+
+
+def _open_link(supporter: User, member: Member) -> SupportLink | None:
+    return (
+        SupportLink.objects.select_for_update()
+        .filter(supporter=supporter, member=member, withdrawn_at__isnull=True)
+        .first()
+    )
+
+
+@transaction.atomic
+def support_link_create(*, supporter: User, member: Member, relationship: str, actor: User,
+                        wants_copies: bool = False) -> SupportLink:
+    """Link a supporter who is present and agrees; `actor` (the member, or staff who heard
+    the member agree) confirms the member's consent. Linking twice returns the link there
+    is, accepting it if it was only an invitation."""
+    if supporter == member.user:
+        raise CoopError("A member cannot be their own supporter.")
+    now = timezone.now()
+    link = _open_link(supporter, member)
+    if link is None:
+        link = SupportLink.objects.create(
+            supporter=supporter, member=member, relationship=relationship,
+            consent_confirmed_at=now, consent_confirmed_by=actor, accepted_at=now,
+            wants_copies=wants_copies,
+        )
+        audit(actor=actor, action="supporter.linked", target=member,
+              on_behalf_of=member.user if actor != member.user else None,
+              data={"supporter": supporter.pk, "relationship": relationship})
+    elif link.accepted_at is None:
+        link.accepted_at = now
+        link.save(update_fields=["accepted_at"])
+        audit(actor=actor, action="supporter.accepted", target=member,
+              data={"supporter": supporter.pk})
+    return link
+
+
+def _supporter_user(*, first_name: str, last_name: str, email: str) -> User:
+    existing = User.objects.filter(email__iexact=email).order_by("id").first()
+    if existing:
+        return existing
+    base = email.split("@")[0].lower()[:100] or "supporter"
+    username = base
+    while User.objects.filter(username=username).exists():
+        username = f"{base}-{get_random_string(4).lower()}"
+    user = User(username=username, first_name=first_name, last_name=last_name, email=email)
+    user.set_unusable_password()  # they sign in with the emailed link, then may set one
+    user.save()
+    return user
+
+
+def support_invite(*, member: Member, actor: User, first_name: str, last_name: str,
+                   email: str, relationship: str, wants_copies: bool = False) -> SupportLink:
+    """The member (or staff for them) invites a supporter. The member's consent is given
+    by inviting; the link works once the supporter accepts. Emails the supporter a link.
+    Inviting the same person twice sends the invitation again and keeps one link."""
+    email = email.strip()
+    if member.user and member.user.email and member.user.email.lower() == email.lower():
+        raise CoopError("That is your own email address. Please give your supporter's.")
+    with transaction.atomic():
+        supporter = _supporter_user(first_name=first_name.strip(), last_name=last_name.strip(),
+                                    email=email)
+        if supporter == member.user:
+            raise CoopError("A member cannot be their own supporter.")
+        link = _open_link(supporter, member)
+        if link is None:
+            link = SupportLink.objects.create(
+                supporter=supporter, member=member, relationship=relationship,
+                consent_confirmed_at=timezone.now(), consent_confirmed_by=actor,
+                wants_copies=wants_copies,
+            )
+            audit(actor=actor, action="supporter.invited", target=member,
+                  on_behalf_of=member.user if actor != member.user else None,
+                  data={"supporter": supporter.pk, "relationship": relationship})
+    if link.accepted_at is None:
+        transaction.on_commit(lambda: _send_invitation(link))
+    return link
+
+
+def _send_invitation(link: SupportLink) -> None:
+    try:
+        _, token = signin_link_create(user=link.supporter, actor=None, channel="email")
+    except TooManySignInLinks:
+        return  # they were sent several already this hour; any of those still works
+    context = {
+        "supporter": link.supporter.first_name or link.supporter.username,
+        "member": link.member.display_name,
+        "url": signin_link_url(token) + "?next=" + reverse("support-invitations"),
+        "site_name": settings.SITE_NAME,
+        "help_phone": settings.HELP_PHONE,
+    }
+    send_mail(
+        subject=f"{link.member.display_name} asked you to help them with {settings.SITE_NAME}",
+        message=render_to_string("members/email/support_invitation.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[link.supporter.email],
+    )
+
+
+@transaction.atomic
+def support_accept(*, link: SupportLink, actor: User) -> SupportLink:
+    """The invited supporter accepts. Raises NotAllowed for anyone else, CoopError when the
+    member has withdrawn the invitation. Accepting twice changes nothing."""
+    link = SupportLink.objects.select_for_update().get(pk=link.pk)
+    if actor != link.supporter:
+        raise NotAllowed("Only the person invited can accept.")
+    if link.withdrawn_at is not None:
+        raise CoopError("This invitation was taken back. You cannot accept it now.")
+    if link.accepted_at is None:
+        link.accepted_at = timezone.now()
+        link.save(update_fields=["accepted_at"])
+        audit(actor=actor, action="supporter.accepted", target=link.member,
+              data={"supporter": actor.pk})
+    return link
+
+
+@transaction.atomic
+def support_withdraw(*, link: SupportLink, actor: User, reason: str = "") -> SupportLink:
+    """End a link (the member's consent withdrawn, or the supporter steps back). Access
+    ends at once. Withdrawing twice changes nothing."""
+    link = SupportLink.objects.select_for_update().get(pk=link.pk)
+    if link.withdrawn_at is None:
+        link.withdrawn_at = timezone.now()
+        link.withdrawn_by = actor
+        link._change_reason = reason or "withdrawn"
+        link.save(update_fields=["withdrawn_at", "withdrawn_by"])
+        audit(actor=actor, action="supporter.withdrawn", target=link.member,
+              data={"supporter": link.supporter_id, "reason": reason})
+    return link
