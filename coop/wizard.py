@@ -48,16 +48,19 @@ class OneQuestionWizard(SessionWizardView):
         context = super().get_context_data(form=form, **kwargs)
         step = self.steps.current
         is_check = isinstance(form, CheckAnswersForm)
-        context.update({
-            "question": self.check_heading if is_check else self.questions.get(step, ""),
-            "hint": self.hints.get(step, ""),
-            "is_check": is_check,
-            "submit_text": self.submit_text,
-            "single_field": None if is_check or len(form.fields) != 1
-            else form[next(iter(form.fields))],
-            "answers": self.answers() if is_check else [],
-            "cancel_url_name": self.cancel_url_name,
-        })
+        context.update(
+            {
+                "question": self.check_heading if is_check else self.questions.get(step, ""),
+                "hint": self.hints.get(step, ""),
+                "is_check": is_check,
+                "submit_text": self.submit_text,
+                "single_field": None
+                if is_check or len(form.fields) != 1
+                else form[next(iter(form.fields))],
+                "answers": self.answers() if is_check else [],
+                "cancel_url_name": self.cancel_url_name,
+            }
+        )
         return context
 
     def answers(self) -> list[dict[str, Any]]:
@@ -70,9 +73,11 @@ class OneQuestionWizard(SessionWizardView):
             data = self.get_cleaned_data_for_step(step) or {}
             form = form_class()
             for name, field in form.fields.items():
-                rows.append({
-                    "step": step,
-                    "question": field.label or self.questions.get(step, name),
-                    "answer": display_value(field, data.get(name)),
-                })
+                rows.append(
+                    {
+                        "step": step,
+                        "question": field.label or self.questions.get(step, name),
+                        "answer": display_value(field, data.get(name)),
+                    }
+                )
         return rows

@@ -13,30 +13,93 @@ from members.models import AccessNeed, ContactWay, Member, Role, SupportLink, Us
 DEMO_PASSWORD = "coop-demo"
 
 FIRST_NAMES = [
-    "Aisha", "Ben", "Chloe", "Daniel", "Efua", "Farhan", "Grace", "Harry", "Imran", "Jade",
-    "Kofi", "Leah", "Marcus", "Nadia", "Oliver", "Priya", "Quentin", "Rosa", "Sam", "Tariq",
-    "Uma", "Victor", "Wendy", "Xavier", "Yasmin", "Zak", "Amira", "Bilal", "Cara", "Dev",
+    "Aisha",
+    "Ben",
+    "Chloe",
+    "Daniel",
+    "Efua",
+    "Farhan",
+    "Grace",
+    "Harry",
+    "Imran",
+    "Jade",
+    "Kofi",
+    "Leah",
+    "Marcus",
+    "Nadia",
+    "Oliver",
+    "Priya",
+    "Quentin",
+    "Rosa",
+    "Sam",
+    "Tariq",
+    "Uma",
+    "Victor",
+    "Wendy",
+    "Xavier",
+    "Yasmin",
+    "Zak",
+    "Amira",
+    "Bilal",
+    "Cara",
+    "Dev",
 ]
 LAST_NAMES = [
-    "Adeyemi", "Brown", "Chen", "Davies", "Evans", "Fernandes", "Green", "Hussain", "Ibrahim",
-    "Jones", "Khan", "Lewis", "Mensah", "Nowak", "O'Brien", "Patel", "Quinn", "Roberts",
-    "Smith", "Taylor", "Usman", "Vega", "Walker", "Yilmaz", "Zielinski",
+    "Adeyemi",
+    "Brown",
+    "Chen",
+    "Davies",
+    "Evans",
+    "Fernandes",
+    "Green",
+    "Hussain",
+    "Ibrahim",
+    "Jones",
+    "Khan",
+    "Lewis",
+    "Mensah",
+    "Nowak",
+    "O'Brien",
+    "Patel",
+    "Quinn",
+    "Roberts",
+    "Smith",
+    "Taylor",
+    "Usman",
+    "Vega",
+    "Walker",
+    "Yilmaz",
+    "Zielinski",
 ]
 STREETS = ["High Street", "Church Road", "Park Lane", "Station Road", "Mill Way", "Green Walk"]
 
 GUIDELINES_POINTS = [
-    {"text": "Be kind to everyone.", "picture": "coop/pictures/kind.svg",
-     "alt": "A red heart"},
-    {"text": "Listen when other people talk.", "picture": "coop/pictures/listen.svg",
-     "alt": "A speech bubble"},
-    {"text": "Come on time, or tell us you cannot come.", "picture": "coop/pictures/clock.svg",
-     "alt": "A clock"},
-    {"text": "Keep yourself and other people safe.", "picture": "coop/pictures/safe.svg",
-     "alt": "A green shield with a tick"},
-    {"text": "Ask before you take a photo of someone.", "picture": "coop/pictures/phone.svg",
-     "alt": "A mobile phone"},
-    {"text": "Tell a co-chair if something is wrong.", "picture": "coop/pictures/people.svg",
-     "alt": "A group of people together"},
+    {"text": "Be kind to everyone.", "picture": "coop/pictures/kind.svg", "alt": "A red heart"},
+    {
+        "text": "Listen when other people talk.",
+        "picture": "coop/pictures/listen.svg",
+        "alt": "A speech bubble",
+    },
+    {
+        "text": "Come on time, or tell us you cannot come.",
+        "picture": "coop/pictures/clock.svg",
+        "alt": "A clock",
+    },
+    {
+        "text": "Keep yourself and other people safe.",
+        "picture": "coop/pictures/safe.svg",
+        "alt": "A green shield with a tick",
+    },
+    {
+        "text": "Ask before you take a photo of someone.",
+        "picture": "coop/pictures/phone.svg",
+        "alt": "A mobile phone",
+    },
+    {
+        "text": "Tell a co-chair if something is wrong.",
+        "picture": "coop/pictures/people.svg",
+        "alt": "A group of people together",
+    },
 ]
 
 # username, first, last, roles, is member
@@ -60,9 +123,12 @@ def _demo_password_hash() -> str:
 def _user(username: str, first: str, last: str, email: str = "") -> User:
     user, _ = User.objects.get_or_create(
         username=username,
-        defaults={"first_name": first, "last_name": last,
-                  "email": email or f"{username}@example.org",
-                  "password": _demo_password_hash()},
+        defaults={
+            "first_name": first,
+            "last_name": last,
+            "email": email or f"{username}@example.org",
+            "password": _demo_password_hash(),
+        },
     )
     return user
 
@@ -98,10 +164,13 @@ def load_people(*, members: int = 60) -> dict[str, int]:
         if existing:
             return existing
         admitted = dt.date(2023, 1, 9) + dt.timedelta(days=rng.randint(0, 900))
-        status = extra.pop("status", None) or rng.choices(
-            [Member.Status.ACTIVE, Member.Status.APPLIED, Member.Status.LAPSED],
-            weights=[8, 1, 1],
-        )[0]
+        status = (
+            extra.pop("status", None)
+            or rng.choices(
+                [Member.Status.ACTIVE, Member.Status.APPLIED, Member.Status.LAPSED],
+                weights=[8, 1, 1],
+            )[0]
+        )
         needs = _needs(rng)
         return services.member_add(
             actor=admin,
@@ -117,9 +186,12 @@ def load_people(*, members: int = 60) -> dict[str, int]:
             postcode=f"N{rng.randint(1, 22)} {rng.randint(1, 9)}{rng.choice('ABDEFGHJ')}"
             f"{rng.choice('LNPQRSTU')}",
             phone=f"07700 9{rng.randint(10000, 99999)}",
-            email=user.email if user else (
+            email=user.email
+            if user
+            else (
                 f"{first.lower()}.{last.lower()}{i}@example.org".replace("'", "")
-                if rng.random() < 0.6 else ""
+                if rng.random() < 0.6
+                else ""
             ),
             contact_preferences=_contact(rng),
             access_needs=needs,
@@ -129,14 +201,18 @@ def load_people(*, members: int = 60) -> dict[str, int]:
         )
 
     member_user = _user("member", "Maya", "Okafor")
-    main_member = add_member(member_user, "Maya", "Okafor", 1, status=Member.Status.ACTIVE,
-                             known_as="May")
+    main_member = add_member(
+        member_user, "Maya", "Okafor", 1, status=Member.Status.ACTIVE, known_as="May"
+    )
     services.guidelines_agree(member=main_member, guidelines=guidelines, actor=member_user)
 
     supporter = _user("supporter", "Sue", "Okafor")
     services.support_link_create(
-        supporter=supporter, member=main_member, relationship=SupportLink.Relationship.FAMILY,
-        actor=member_user, wants_copies=True,
+        supporter=supporter,
+        member=main_member,
+        relationship=SupportLink.Relationship.FAMILY,
+        actor=member_user,
+        wants_copies=True,
     )
 
     number = 2
@@ -170,6 +246,7 @@ def load_people(*, members: int = 60) -> dict[str, int]:
     for i, relationship in [(12, "support_worker"), (20, "carer"), (33, "family")]:
         m = Member.objects.get(membership_number=f"M{i:05d}")
         helper = _user(f"supporter{i}", rng.choice(FIRST_NAMES), m.last_name)
-        services.support_link_create(supporter=helper, member=m, relationship=relationship,
-                                     actor=admin)
+        services.support_link_create(
+            supporter=helper, member=m, relationship=relationship, actor=admin
+        )
     return {"members": Member.objects.count(), "users": User.objects.count()}

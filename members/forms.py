@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
-from members.models import Branch, Role, SupportLink, User
+from members.models import AccessNeed, Branch, ContactWay, Member, Role, SupportLink, User
 
 
 class SignInForm(AuthenticationForm):
@@ -40,7 +40,9 @@ class SignInLinkRequestForm(forms.Form):
 
 class MemberFilterForm(forms.Form):
     branch = forms.ModelChoiceField(
-        queryset=Branch.objects.all(), required=False, empty_label="All branches",
+        queryset=Branch.objects.all(),
+        required=False,
+        empty_label="All branches",
         label="Branch",
     )
 
@@ -68,12 +70,14 @@ class RoleChangeForm(forms.Form):
 
 class SupporterNameForm(forms.Form):
     first_name = forms.CharField(
-        label="First name", max_length=150,
+        label="First name",
+        max_length=150,
         error_messages={"required": "Please type their first name."},
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     last_name = forms.CharField(
-        label="Last name", max_length=150,
+        label="Last name",
+        max_length=150,
         error_messages={"required": "Please type their last name."},
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
@@ -107,3 +111,87 @@ class SupporterCopiesForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Please choose yes or no."},
     )
+
+
+class MemberSearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search",
+        required=False,
+        max_length=100,
+        help_text="A name, membership number, email, phone or postcode.",
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    branch = forms.ModelChoiceField(
+        queryset=Branch.objects.all(),
+        required=False,
+        empty_label="All branches",
+        label="Branch",
+    )
+    status = forms.ChoiceField(
+        choices=[("", "Any status"), *Member.Status.choices],
+        required=False,
+        label="Status",
+    )
+    access_need = forms.ChoiceField(
+        choices=[("", "Any"), *AccessNeed.choices],
+        required=False,
+        label="Access need",
+    )
+    not_agreed = forms.BooleanField(
+        required=False,
+        label="Only members who have not agreed the current guidelines",
+    )
+
+
+class MemberMoveForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason",
+        required=False,
+        max_length=500,
+        help_text="Say why in plain words. The member can be told it.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class StaffMemberForm(forms.ModelForm):
+    """An organiser or administrator adds a member who applied on paper or by phone."""
+
+    contact_preferences = forms.MultipleChoiceField(
+        choices=ContactWay.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="How they like to be contacted",
+        help_text="Tick every way that works. You can put them in order later.",
+    )
+    access_needs = forms.MultipleChoiceField(
+        choices=AccessNeed.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="What helps them",
+    )
+
+    class Meta:
+        model = Member
+        fields = [
+            "first_name",
+            "last_name",
+            "known_as",
+            "branch",
+            "address",
+            "postcode",
+            "phone",
+            "email",
+            "contact_preferences",
+            "access_needs",
+            "access_needs_other",
+            "emergency_contact_name",
+            "emergency_contact_phone",
+            "photo_consent",
+        ]
+        error_messages = {
+            "first_name": {"required": "Please type their first name."},
+            "last_name": {"required": "Please type their last name."},
+            "branch": {"required": "Please choose their branch."},
+            "email": {"invalid": "Please type an email address like name@example.com."},
+        }
+        widgets = {"address": forms.Textarea(attrs={"rows": 3})}

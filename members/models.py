@@ -222,6 +222,9 @@ class GuidelinesAgreement(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.member} agreed version {self.guidelines.version}"
+
 
 class SignInLink(models.Model):
     """A link that signs a person in once, for members who find passwords hard. Only a hash
@@ -246,4 +249,3 @@ class SignInLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} link for {self.user}"
-

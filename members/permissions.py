@@ -47,3 +47,26 @@ def can_make_signin_letter(user: User, member: Member) -> bool:
 
 def can_manage_roles(user: User) -> bool:
     return is_administrator(user)
+
+
+def can_see_staff_notes(user: User) -> bool:
+    return is_administrator(user)
+
+
+def can_see_member_history(user: User) -> bool:
+    return is_administrator(user)
+
+
+def can_add_member(user: User) -> bool:
+    return is_organiser(user) or is_administrator(user)
+
+
+def can_move_member(user: User, move: str) -> bool:
+    """Organisers approve applications; only administrators change other statuses."""
+    if move == "approve":
+        return is_organiser(user) or is_administrator(user)
+    return is_administrator(user)
+
+
+def can_see_register(user: User) -> bool:
+    return is_administrator(user)

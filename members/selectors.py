@@ -1,6 +1,7 @@
 """Reads about people: who they are, what roles they hold, whom they support."""
 
-from django.db.models import Count, QuerySet
+from django.db import connection
+from django.db.models import Count, Q, QuerySet
 
 from members.models import (
     Branch,
@@ -58,6 +59,41 @@ def member_list(*, branch: Branch | None = None, status: str | None = None) -> Q
     return members.order_by("last_name", "first_name")
 
 
+def member_search(
+    *,
+    q: str = "",
+    branch: Branch | None = None,
+    status: str = "",
+    access_need: str = "",
+    not_agreed: bool = False,
+) -> QuerySet[Member]:
+    """The roll, filtered. `q` matches names, the number, email, phone and postcode."""
+    members = member_list(branch=branch, status=status or None)
+    for word in q.split():
+        members = members.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(known_as__icontains=word)
+            | Q(membership_number__iexact=word)
+            | Q(email__icontains=word)
+            | Q(phone__icontains=word)
+            | Q(postcode__icontains=word)
+        )
+    if access_need:
+        if connection.features.supports_json_field_contains:
+            members = members.filter(access_needs__contains=[access_need])
+        else:  # SQLite (the demo): filter the small roll in Python instead
+            ids = [
+                m.pk for m in members.only("pk", "access_needs") if access_need in m.access_needs
+            ]
+            members = members.filter(pk__in=ids)
+    if not_agreed:
+        current = guidelines_current()
+        if current is not None:
+            members = members.exclude(agreements__guidelines=current)
+    return members
+
+
 def member_counts_by_branch() -> list[dict]:
     """Per branch, how many members are in each status."""
     rows = (
@@ -69,8 +105,11 @@ def member_counts_by_branch() -> list[dict]:
     for row in rows:
         by_branch.setdefault(row["branch__name"], {})[row["status"]] = row["n"]
     return [
-        {"branch": name, "counts": [(label, counts.get(value, 0)) for value, label in
-                                     Member.Status.choices], "total": sum(counts.values())}
+        {
+            "branch": name,
+            "counts": [(label, counts.get(value, 0)) for value, label in Member.Status.choices],
+            "total": sum(counts.values()),
+        }
         for name, counts in by_branch.items()
     ]
 
@@ -86,16 +125,20 @@ def supported_members(user: User) -> QuerySet[Member]:
 
 def support_links_of(user: User) -> QuerySet[SupportLink]:
     """The active links where this user is the supporter, with each member."""
-    return SupportLink.objects.select_related("member__branch").filter(
-        supporter=user, **ACTIVE_LINK
-    ).order_by("member__last_name")
+    return (
+        SupportLink.objects.select_related("member__branch")
+        .filter(supporter=user, **ACTIVE_LINK)
+        .order_by("member__last_name")
+    )
 
 
 def supporters_of(member: Member) -> QuerySet[SupportLink]:
     """The member's supporters: active ones and those invited who have not yet accepted."""
-    return SupportLink.objects.select_related("supporter").filter(
-        member=member, withdrawn_at__isnull=True
-    ).order_by("accepted_at", "id")
+    return (
+        SupportLink.objects.select_related("supporter")
+        .filter(member=member, withdrawn_at__isnull=True)
+        .order_by("accepted_at", "id")
+    )
 
 
 def support_invitations_for(user: User) -> QuerySet[SupportLink]:

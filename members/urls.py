@@ -1,7 +1,7 @@
 from django.urls import path
 
 from members.views import pages as views
-from members.views import supporters
+from members.views import roll, supporters
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,20 +13,24 @@ urlpatterns = [
     path("me/", views.me, name="me"),
     path("me/guidelines/", views.guidelines, name="guidelines"),
     path("me/supporters/", supporters.my_supporters, name="my-supporters"),
-    path("me/supporters/invite/", supporters.invite_supporter,
-         name="invite-supporter"),
-    path("me/supporters/<int:pk>/remove/", supporters.remove_supporter,
-         name="remove-supporter"),
+    path("me/supporters/invite/", supporters.invite_supporter, name="invite-supporter"),
+    path("me/supporters/<int:pk>/remove/", supporters.remove_supporter, name="remove-supporter"),
     path("supporter/", views.supporter_home, name="supporter-home"),
-    path("supporter/invitations/", supporters.support_invitations,
-         name="support-invitations"),
-    path("supporter/invitations/<int:pk>/accept/", supporters.support_accept,
-         name="support-accept"),
-    path("supporter/links/<int:pk>/step-back/", supporters.support_step_back,
-         name="support-step-back"),
+    path("supporter/invitations/", supporters.support_invitations, name="support-invitations"),
+    path(
+        "supporter/invitations/<int:pk>/accept/", supporters.support_accept, name="support-accept"
+    ),
+    path(
+        "supporter/links/<int:pk>/step-back/",
+        supporters.support_step_back,
+        name="support-step-back",
+    ),
     path("organiser/", views.organiser_home, name="organiser-home"),
-    path("organiser/members/<int:pk>/signin-letter.pdf", views.signin_letter,
-         name="signin-letter"),
+    path("organiser/members/<int:pk>/signin-letter.pdf", views.signin_letter, name="signin-letter"),
+    path("members/", roll.member_list, name="member-list"),
+    path("members/add/", roll.member_add, name="member-add"),
+    path("members/<int:pk>/", roll.member_detail, name="member-detail"),
+    path("members/<int:pk>/<slug:move>/", roll.member_move, name="member-move"),
     path("board/", views.board_home, name="board-home"),
     path("finance/", views.finance_home, name="finance-home"),
     path("returning-officer/", views.returning_home, name="returning-home"),

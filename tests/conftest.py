@@ -39,23 +39,45 @@ def make_cast() -> Cast:
     )
     member = UserFactory(username="member", first_name="Maya", last_name="Okafor")
     member_row = services.member_add(
-        actor=admin, user=member, branch=branch, first_name="Maya", last_name="Okafor",
-        known_as="May", status=Member.Status.ACTIVE, admitted_on=dt.date(2024, 3, 1),
-        email="maya@example.org", phone="07700 900001",
-        contact_preferences=["email", "phone"], access_needs=["easy_read", "wheelchair"],
+        actor=admin,
+        user=member,
+        branch=branch,
+        first_name="Maya",
+        last_name="Okafor",
+        known_as="May",
+        status=Member.Status.ACTIVE,
+        admitted_on=dt.date(2024, 3, 1),
+        email="maya@example.org",
+        phone="07700 900001",
+        contact_preferences=["email", "phone"],
+        access_needs=["easy_read", "wheelchair"],
     )
     services.guidelines_agree(member=member_row, guidelines=guidelines, actor=member)
     supporter = UserFactory(username="supporter", first_name="Sue", last_name="Okafor")
-    services.support_link_create(supporter=supporter, member=member_row,
-                                 relationship=SupportLink.Relationship.FAMILY, actor=member)
+    services.support_link_create(
+        supporter=supporter,
+        member=member_row,
+        relationship=SupportLink.Relationship.FAMILY,
+        actor=member,
+    )
     staff = {}
-    for username, role in [("organiser", Role.ORGANISER), ("board", Role.BOARD),
-                           ("finance", Role.FINANCE), ("returning", Role.RETURNING_OFFICER)]:
+    for username, role in [
+        ("organiser", Role.ORGANISER),
+        ("board", Role.BOARD),
+        ("finance", Role.FINANCE),
+        ("returning", Role.RETURNING_OFFICER),
+    ]:
         staff[username] = UserFactory(username=username)
         services.role_grant(user=staff[username], role=role, actor=admin)
     outsider = UserFactory(username="outsider")
-    return Cast(member=member, supporter=supporter, admin=admin, outsider=outsider,
-                member_row=member_row, **staff)
+    return Cast(
+        member=member,
+        supporter=supporter,
+        admin=admin,
+        outsider=outsider,
+        member_row=member_row,
+        **staff,
+    )
 
 
 @pytest.fixture

@@ -27,7 +27,11 @@ def test_deploy_check_is_clean_under_production_settings():
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -36,8 +40,14 @@ def test_deploy_check_is_clean_under_production_settings():
 def test_production_settings_refuse_to_start_without_a_secret_key():
     env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
     env["DJANGO_SETTINGS_MODULE"] = "coop.settings"
-    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
 
@@ -46,7 +56,12 @@ def test_money_is_shown_in_pounds():
     from coop.money import format_pence
 
     assert [format_pence(p) for p in (500, 550, 5, 125000, -300)] == [
-        "£5", "£5.50", "£0.05", "£1,250", "-£3"]
+        "£5",
+        "£5.50",
+        "£0.05",
+        "£1,250",
+        "-£3",
+    ]
     with pytest.raises(TypeError):
         format_pence(5.0)
 

@@ -25,7 +25,11 @@ def easytime(value: dt.datetime | dt.time | None) -> str:
 
 @register.inclusion_tag("components/field.html")
 def field(bound_field, hint: str = "", autocomplete: str = ""):
-    return {"field": bound_field, "hint": hint or bound_field.help_text, "autocomplete": autocomplete}
+    return {
+        "field": bound_field,
+        "hint": hint or bound_field.help_text,
+        "autocomplete": autocomplete,
+    }
 
 
 @register.inclusion_tag("components/error_summary.html")

@@ -24,7 +24,6 @@ from members.models import (
     User,
 )
 
-
 __all__ = [
     "SignInLinkError",
     "TooManySignInLinks",
@@ -170,9 +169,17 @@ def _next_membership_number() -> str:
     return f"M{last + 1:05d}"
 
 
-def member_add(*, actor: User | None, branch: Branch, first_name: str, last_name: str,
-               user: User | None = None, status: str = Member.Status.APPLIED,
-               admitted_on: dt.date | None = None, **details) -> Member:
+def member_add(
+    *,
+    actor: User | None,
+    branch: Branch,
+    first_name: str,
+    last_name: str,
+    user: User | None = None,
+    status: str = Member.Status.APPLIED,
+    admitted_on: dt.date | None = None,
+    **details,
+) -> Member:
     """Add someone to the membership roll. Raises CoopError when the number is taken."""
     for attempt in range(3):
         try:
@@ -188,8 +195,7 @@ def member_add(*, actor: User | None, branch: Branch, first_name: str, last_name
                     admitted_on=admitted_on,
                     **details,
                 )
-                audit(actor=actor, action="member.added", target=member,
-                      data={"status": status})
+                audit(actor=actor, action="member.added", target=member, data={"status": status})
                 return member
         except IntegrityError:
             # Two people added at once can reach for the same number: take the next one.
@@ -215,16 +221,18 @@ def guidelines_publish(*, title: str, points: list[dict], actor: User | None) ->
     return guidelines
 
 
-def guidelines_current_or_publish(*, title: str, points: list[dict],
-                                  actor: User | None) -> ConductGuidelines:
+def guidelines_current_or_publish(
+    *, title: str, points: list[dict], actor: User | None
+) -> ConductGuidelines:
     """The current guidelines, publishing these as the first version when there are none."""
     current = ConductGuidelines.objects.order_by("-version").first()
     return current or guidelines_publish(title=title, points=points, actor=actor)
 
 
 @transaction.atomic
-def guidelines_agree(*, member: Member, guidelines: ConductGuidelines, actor: User,
-                     helped_by: str = "") -> GuidelinesAgreement:
+def guidelines_agree(
+    *, member: Member, guidelines: ConductGuidelines, actor: User, helped_by: str = ""
+) -> GuidelinesAgreement:
     """Record that the member agreed this version. Agreeing twice keeps the first record."""
     agreement, created = GuidelinesAgreement.objects.get_or_create(
         member=member,

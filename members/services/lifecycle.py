@@ -31,8 +31,16 @@ __all__ = [
 ]
 
 
-def _move(*, member: Member, to: str, actor: User | None, action: str, reason: str = "",
-          on: dt.date | None = None, refuse: dict[str, str] | None = None) -> Member:
+def _move(
+    *,
+    member: Member,
+    to: str,
+    actor: User | None,
+    action: str,
+    reason: str = "",
+    on: dt.date | None = None,
+    refuse: dict[str, str] | None = None,
+) -> Member:
     """Re-read the member under a lock, then move. `refuse` maps a current status to the
     message given instead of moving from it."""
     member = Member.objects.select_for_update().get(pk=member.pk)
@@ -53,18 +61,22 @@ def _move(*, member: Member, to: str, actor: User | None, action: str, reason: s
         member.left_on = max(today, member.admitted_on) if member.admitted_on else None
     member._change_reason = reason or labels[to]
     member.save(update_fields=["status", "admitted_on", "left_on"])
-    audit(actor=actor, action=action, target=member,
-          data={"from": before, "to": to, "reason": reason})
+    audit(
+        actor=actor, action=action, target=member, data={"from": before, "to": to, "reason": reason}
+    )
     return member
 
 
 @transaction.atomic
 def member_approve(*, member: Member, actor: User | None, on: dt.date | None = None) -> Member:
     """Admit an applicant: active from today. Raises InvalidTransition unless applied."""
-    refuse = {status: f"Only an application can be approved. This member is {status}."
-              for status in (S.LAPSED, S.RESIGNED, S.SUSPENDED)}
-    return _move(member=member, to=S.ACTIVE, actor=actor, action="member.approved", on=on,
-                 refuse=refuse)
+    refuse = {
+        status: f"Only an application can be approved. This member is {status}."
+        for status in (S.LAPSED, S.RESIGNED, S.SUSPENDED)
+    }
+    return _move(
+        member=member, to=S.ACTIVE, actor=actor, action="member.approved", on=on, refuse=refuse
+    )
 
 
 @transaction.atomic
@@ -76,8 +88,7 @@ def member_lapse(*, member: Member, actor: User | None, reason: str = "") -> Mem
 @transaction.atomic
 def member_resign(*, member: Member, actor: User | None, reason: str = "") -> Member:
     """The member leaves (or an applicant withdraws)."""
-    return _move(member=member, to=S.RESIGNED, actor=actor, action="member.resigned",
-                 reason=reason)
+    return _move(member=member, to=S.RESIGNED, actor=actor, action="member.resigned", reason=reason)
 
 
 @transaction.atomic
@@ -85,13 +96,19 @@ def member_suspend(*, member: Member, actor: User | None, reason: str) -> Member
     """Suspend an active member. A reason is required: the member is told it."""
     if not reason.strip():
         raise CoopError("Please say why the member is suspended.")
-    return _move(member=member, to=S.SUSPENDED, actor=actor, action="member.suspended",
-                 reason=reason.strip())
+    return _move(
+        member=member, to=S.SUSPENDED, actor=actor, action="member.suspended", reason=reason.strip()
+    )
 
 
 @transaction.atomic
 def member_reinstate(*, member: Member, actor: User | None, reason: str = "") -> Member:
     """Make a lapsed, suspended or resigned member active again."""
-    return _move(member=member, to=S.ACTIVE, actor=actor, action="member.reinstated",
-                 reason=reason,
-                 refuse={S.APPLIED: "This is an application. Approve it instead."})
+    return _move(
+        member=member,
+        to=S.ACTIVE,
+        actor=actor,
+        action="member.reinstated",
+        reason=reason,
+        refuse={S.APPLIED: "This is an application. Approve it instead."},
+    )

@@ -26,8 +26,9 @@ def _open_link(supporter: User, member: Member) -> SupportLink | None:
 
 
 @transaction.atomic
-def support_link_create(*, supporter: User, member: Member, relationship: str, actor: User,
-                        wants_copies: bool = False) -> SupportLink:
+def support_link_create(
+    *, supporter: User, member: Member, relationship: str, actor: User, wants_copies: bool = False
+) -> SupportLink:
     """Link a supporter who is present and agrees; `actor` (the member, or staff who heard
     the member agree) confirms the member's consent. Linking twice returns the link there
     is, accepting it if it was only an invitation."""
@@ -37,18 +38,30 @@ def support_link_create(*, supporter: User, member: Member, relationship: str, a
     link = _open_link(supporter, member)
     if link is None:
         link = SupportLink.objects.create(
-            supporter=supporter, member=member, relationship=relationship,
-            consent_confirmed_at=now, consent_confirmed_by=actor, accepted_at=now,
+            supporter=supporter,
+            member=member,
+            relationship=relationship,
+            consent_confirmed_at=now,
+            consent_confirmed_by=actor,
+            accepted_at=now,
             wants_copies=wants_copies,
         )
-        audit(actor=actor, action="supporter.linked", target=member,
-              on_behalf_of=member.user if actor != member.user else None,
-              data={"supporter": supporter.pk, "relationship": relationship})
+        audit(
+            actor=actor,
+            action="supporter.linked",
+            target=member,
+            on_behalf_of=member.user if actor != member.user else None,
+            data={"supporter": supporter.pk, "relationship": relationship},
+        )
     elif link.accepted_at is None:
         link.accepted_at = now
         link.save(update_fields=["accepted_at"])
-        audit(actor=actor, action="supporter.accepted", target=member,
-              data={"supporter": supporter.pk})
+        audit(
+            actor=actor,
+            action="supporter.accepted",
+            target=member,
+            data={"supporter": supporter.pk},
+        )
     return link
 
 
@@ -66,8 +79,16 @@ def _supporter_user(*, first_name: str, last_name: str, email: str) -> User:
     return user
 
 
-def support_invite(*, member: Member, actor: User, first_name: str, last_name: str,
-                   email: str, relationship: str, wants_copies: bool = False) -> SupportLink:
+def support_invite(
+    *,
+    member: Member,
+    actor: User,
+    first_name: str,
+    last_name: str,
+    email: str,
+    relationship: str,
+    wants_copies: bool = False,
+) -> SupportLink:
     """The member (or staff for them) invites a supporter. The member's consent is given
     by inviting; the link works once the supporter accepts. Emails the supporter a link.
     Inviting the same person twice sends the invitation again and keeps one link."""
@@ -75,20 +96,28 @@ def support_invite(*, member: Member, actor: User, first_name: str, last_name: s
     if member.user and member.user.email and member.user.email.lower() == email.lower():
         raise CoopError("That is your own email address. Please give your supporter's.")
     with transaction.atomic():
-        supporter = _supporter_user(first_name=first_name.strip(), last_name=last_name.strip(),
-                                    email=email)
+        supporter = _supporter_user(
+            first_name=first_name.strip(), last_name=last_name.strip(), email=email
+        )
         if supporter == member.user:
             raise CoopError("A member cannot be their own supporter.")
         link = _open_link(supporter, member)
         if link is None:
             link = SupportLink.objects.create(
-                supporter=supporter, member=member, relationship=relationship,
-                consent_confirmed_at=timezone.now(), consent_confirmed_by=actor,
+                supporter=supporter,
+                member=member,
+                relationship=relationship,
+                consent_confirmed_at=timezone.now(),
+                consent_confirmed_by=actor,
                 wants_copies=wants_copies,
             )
-            audit(actor=actor, action="supporter.invited", target=member,
-                  on_behalf_of=member.user if actor != member.user else None,
-                  data={"supporter": supporter.pk, "relationship": relationship})
+            audit(
+                actor=actor,
+                action="supporter.invited",
+                target=member,
+                on_behalf_of=member.user if actor != member.user else None,
+                data={"supporter": supporter.pk, "relationship": relationship},
+            )
     if link.accepted_at is None:
         transaction.on_commit(lambda: _send_invitation(link))
     return link
@@ -126,8 +155,12 @@ def support_accept(*, link: SupportLink, actor: User) -> SupportLink:
     if link.accepted_at is None:
         link.accepted_at = timezone.now()
         link.save(update_fields=["accepted_at"])
-        audit(actor=actor, action="supporter.accepted", target=link.member,
-              data={"supporter": actor.pk})
+        audit(
+            actor=actor,
+            action="supporter.accepted",
+            target=link.member,
+            data={"supporter": actor.pk},
+        )
     return link
 
 
@@ -141,6 +174,10 @@ def support_withdraw(*, link: SupportLink, actor: User, reason: str = "") -> Sup
         link.withdrawn_by = actor
         link._change_reason = reason or "withdrawn"
         link.save(update_fields=["withdrawn_at", "withdrawn_by"])
-        audit(actor=actor, action="supporter.withdrawn", target=link.member,
-              data={"supporter": link.supporter_id, "reason": reason})
+        audit(
+            actor=actor,
+            action="supporter.withdrawn",
+            target=link.member,
+            data={"supporter": link.supporter_id, "reason": reason},
+        )
     return link

@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-from coop.models import AuditEntry
 from coop.errors import CoopError
+from coop.models import AuditEntry
 from members import permissions, selectors, services
 from members.context_processors import HOME_URL_NAMES
 from members.forms import MemberFilterForm, RoleChangeForm, SignInForm, SignInLinkRequestForm
@@ -37,7 +37,7 @@ class SignOutView(LogoutView):
 
 @require_http_methods(["GET", "POST"])
 def signin_link_request(request: HttpRequest) -> HttpResponse:
-    form = SignInLinkRequestForm(request.POST or None)
+    form = SignInLinkRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.signin_link_email(email=form.cleaned_data["email"])
         return redirect("signin-link-sent")
@@ -56,27 +56,32 @@ def signin_link(request: HttpRequest, token: str) -> HttpResponse:
         try:
             user = services.signin_link_use(token=token)
         except CoopError as error:
-            return render(request, "registration/link_failed.html", {"error": error.message},
-                          status=410)
+            return render(
+                request, "registration/link_failed.html", {"error": error.message}, status=410
+            )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         next_url = request.POST.get("next", "")
-        if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
-                                           require_https=request.is_secure()):
+        if url_has_allowed_host_and_scheme(
+            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
             return redirect(next_url)
         return redirect("home")
-    return render(request, "registration/link_confirm.html",
-                  {"next": request.GET.get("next", "")})
+    return render(request, "registration/link_confirm.html", {"next": request.GET.get("next", "")})
 
 
 @role_required(permissions.is_member)
 def me(request: HttpRequest) -> HttpResponse:
     member = selectors.member_for_user(request.user)
-    return render(request, "members/me.html", {
-        "member": member,
-        "supporters": selectors.supporters_of(member),
-        "has_agreed": selectors.member_has_agreed_current_guidelines(member),
-        "guidelines": selectors.guidelines_current(),
-    })
+    return render(
+        request,
+        "members/me.html",
+        {
+            "member": member,
+            "supporters": selectors.supporters_of(member),
+            "has_agreed": selectors.member_has_agreed_current_guidelines(member),
+            "guidelines": selectors.guidelines_current(),
+        },
+    )
 
 
 @role_required(permissions.is_member)
@@ -90,18 +95,26 @@ def guidelines(request: HttpRequest) -> HttpResponse:
         services.guidelines_agree(member=member, guidelines=current, actor=request.user)
         messages.success(request, "Thank you. You agreed the guidelines.")
         return redirect("me")
-    return render(request, "members/guidelines.html", {
-        "guidelines": current,
-        "has_agreed": selectors.member_has_agreed_current_guidelines(member),
-    })
+    return render(
+        request,
+        "members/guidelines.html",
+        {
+            "guidelines": current,
+            "has_agreed": selectors.member_has_agreed_current_guidelines(member),
+        },
+    )
 
 
 @role_required(permissions.is_supporter)
 def supporter_home(request: HttpRequest) -> HttpResponse:
-    return render(request, "members/supporter_home.html", {
-        "links": selectors.support_links_of(request.user),
-        "invitations": selectors.support_invitations_for(request.user),
-    })
+    return render(
+        request,
+        "members/supporter_home.html",
+        {
+            "links": selectors.support_links_of(request.user),
+            "invitations": selectors.support_invitations_for(request.user),
+        },
+    )
 
 
 @role_required(permissions.can_see_member_list)
@@ -117,9 +130,7 @@ def signin_letter(request: HttpRequest, pk: int) -> HttpResponse:
     member = get_object_or_404(Member.objects.select_related("user", "branch"), pk=pk)
     if not permissions.can_make_signin_letter(request.user, member):
         raise PermissionDenied
-    _, token = services.signin_link_create(
-        user=member.user, actor=request.user, channel="letter"
-    )
+    _, token = services.signin_link_create(user=member.user, actor=request.user, channel="letter")
     from members.letters import signin_letter_pdf  # reportlab loads only when a letter is made
 
     pdf = signin_letter_pdf(member=member, url=services.signin_link_url(token))
@@ -133,31 +144,43 @@ def signin_letter(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(permissions.is_board)
 def board_home(request: HttpRequest) -> HttpResponse:
-    return render(request, "members/board_home.html", {
-        "board": selectors.users_with_role(Role.BOARD),
-        "counts": selectors.member_counts_by_branch(),
-        "guidelines": selectors.guidelines_current(),
-    })
+    return render(
+        request,
+        "members/board_home.html",
+        {
+            "board": selectors.users_with_role(Role.BOARD),
+            "counts": selectors.member_counts_by_branch(),
+            "guidelines": selectors.guidelines_current(),
+        },
+    )
 
 
 @role_required(permissions.is_finance)
 def finance_home(request: HttpRequest) -> HttpResponse:
-    return render(request, "members/finance_home.html", {
-        "counts": selectors.member_counts_by_branch(),
-    })
+    return render(
+        request,
+        "members/finance_home.html",
+        {
+            "counts": selectors.member_counts_by_branch(),
+        },
+    )
 
 
 @role_required(permissions.is_returning_officer)
 def returning_home(request: HttpRequest) -> HttpResponse:
-    return render(request, "members/returning_home.html", {
-        "counts": selectors.member_counts_by_branch(),
-    })
+    return render(
+        request,
+        "members/returning_home.html",
+        {
+            "counts": selectors.member_counts_by_branch(),
+        },
+    )
 
 
 @role_required(permissions.can_manage_roles)
 @require_http_methods(["GET", "POST"])
 def administrator_home(request: HttpRequest) -> HttpResponse:
-    form = RoleChangeForm(request.POST or None)
+    form = RoleChangeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user, role = form.cleaned_data["user"], form.cleaned_data["role"]
         if form.cleaned_data["action"] == "grant":
@@ -167,9 +190,13 @@ def administrator_home(request: HttpRequest) -> HttpResponse:
             services.role_revoke(user=user, role=role, actor=request.user)
             messages.success(request, f"{user} is no longer {Role(role).label.lower()}.")
         return redirect("administrator-home")
-    return render(request, "members/administrator_home.html", {
-        "form": form,
-        "people": selectors.people_with_roles(),
-        "counts": selectors.member_counts_by_branch(),
-        "audit": AuditEntry.objects.select_related("actor")[:20],
-    })
+    return render(
+        request,
+        "members/administrator_home.html",
+        {
+            "form": form,
+            "people": selectors.people_with_roles(),
+            "counts": selectors.member_counts_by_branch(),
+            "audit": AuditEntry.objects.select_related("actor")[:20],
+        },
+    )

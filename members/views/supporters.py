@@ -23,8 +23,7 @@ from members.views.common import role_required
 @role_required(permissions.is_member)
 def my_supporters(request: HttpRequest) -> HttpResponse:
     member = selectors.member_for_user(request.user)
-    return render(request, "members/my_supporters.html",
-                  {"links": selectors.supporters_of(member)})
+    return render(request, "members/my_supporters.html", {"links": selectors.supporters_of(member)})
 
 
 class InviteSupporterWizard(OneQuestionWizard):
@@ -53,9 +52,13 @@ class InviteSupporterWizard(OneQuestionWizard):
         member = selectors.member_for_user(self.request.user)
         try:
             link = services.support_invite(
-                member=member, actor=self.request.user, first_name=data["first_name"],
-                last_name=data["last_name"], email=data["email"],
-                relationship=data["relationship"], wants_copies=data["wants_copies"],
+                member=member,
+                actor=self.request.user,
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                email=data["email"],
+                relationship=data["relationship"],
+                wants_copies=data["wants_copies"],
             )
         except CoopError as error:
             messages.error(self.request, error.message)
@@ -77,8 +80,11 @@ def remove_supporter(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def support_invitations(request: HttpRequest) -> HttpResponse:
-    return render(request, "members/support_invitations.html",
-                  {"invitations": selectors.support_invitations_for(request.user)})
+    return render(
+        request,
+        "members/support_invitations.html",
+        {"invitations": selectors.support_invitations_for(request.user)},
+    )
 
 
 @login_required
@@ -97,8 +103,7 @@ def support_accept(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def support_step_back(request: HttpRequest, pk: int) -> HttpResponse:
-    link = get_object_or_404(SupportLink, pk=pk, supporter=request.user,
-                             withdrawn_at__isnull=True)
+    link = get_object_or_404(SupportLink, pk=pk, supporter=request.user, withdrawn_at__isnull=True)
     if request.method == "POST":
         services.support_withdraw(link=link, actor=request.user, reason="supporter stepped back")
         messages.success(request, f"You no longer help {link.member.display_name} here.")

@@ -9,8 +9,13 @@ from playwright.sync_api import sync_playwright
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--no-first-run",
 ]
 AXE_SOURCE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
@@ -42,8 +47,7 @@ def axe_violations(page) -> list[dict]:
         AXE_TAGS,
     )
     return [
-        {"id": v["id"], "help": v["help"],
-         "targets": [n["target"] for n in v["nodes"]][:5]}
+        {"id": v["id"], "help": v["help"], "targets": [n["target"] for n in v["nodes"]][:5]}
         for v in result["violations"]
     ]
 
@@ -67,7 +71,12 @@ def page_facts(page) -> dict:
 
 def sign_in(page, live_server, client, user) -> None:
     client.force_login(user)
-    page.context.add_cookies([{
-        "name": "sessionid", "value": client.cookies["sessionid"].value,
-        "url": live_server.url,
-    }])
+    page.context.add_cookies(
+        [
+            {
+                "name": "sessionid",
+                "value": client.cookies["sessionid"].value,
+                "url": live_server.url,
+            }
+        ]
+    )

@@ -14,11 +14,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PAGES_BY_ROLE = {
     "member": ["me", "guidelines", "my-supporters", "invite-supporter"],
     "supporter": ["supporter-home", "support-invitations"],
-    "organiser": ["organiser-home"],
+    "organiser": ["organiser-home", "member-list", "member-add"],
     "board": ["board-home"],
     "finance": ["finance-home"],
     "returning": ["returning-home"],
-    "admin": ["administrator-home"],
+    "admin": ["administrator-home", "member-list"],
 }
 
 
@@ -216,3 +216,29 @@ def test_supporter_step_back_page_passes_axe(page, live_server, client):
     sign_in(page, live_server, client, cast.supporter)
     page.goto(live_server.url + reverse("support-step-back", kwargs={"pk": link.pk}))
     assert axe_violations(page) == []
+
+
+def test_member_page_move_and_add_errors_pass_axe(page, live_server, client):
+    cast = make_cast()
+    services.member_suspend(member=cast.member_row, actor=cast.admin, reason="Test")
+    services.member_reinstate(member=cast.member_row, actor=cast.admin)
+    sign_in(page, live_server, client, cast.admin)
+    failures = {}
+    failures["detail"] = check_page(
+        page, live_server.url + reverse("member-detail", kwargs={"pk": cast.member_row.pk})
+    )
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(
+        live_server.url
+        + reverse("member-move", kwargs={"pk": cast.member_row.pk, "move": "suspend"})
+    )
+    page.click("button:has-text('Suspend the membership')")
+    assert page.title().startswith("Error: ")
+    failures["move-error"] = axe_violations(page)
+    page.goto(live_server.url + reverse("member-add"))
+    page.click("button:has-text('Add to the roll')")
+    assert page.title().startswith("Error: ")
+    failures["add-error"] = axe_violations(page)
+    page.goto(live_server.url + reverse("member-list") + "?status=wizard")
+    failures["list-error"] = axe_violations(page)
+    assert {k: v for k, v in failures.items() if v} == {}

@@ -13,8 +13,9 @@ def api() -> APIClient:
 
 
 def test_token_then_me_returns_membership_and_roles(api, cast):
-    response = api.post(reverse("api-token"), {"username": "member", "password": PASSWORD},
-                        format="json")
+    response = api.post(
+        reverse("api-token"), {"username": "member", "password": PASSWORD}, format="json"
+    )
     assert response.status_code == 200
     token = response.json()["token"]
     api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
@@ -30,8 +31,9 @@ def test_token_then_me_returns_membership_and_roles(api, cast):
 
 
 def test_wrong_password_gets_no_token(api, cast):
-    response = api.post(reverse("api-token"), {"username": "member", "password": "x"},
-                        format="json")
+    response = api.post(
+        reverse("api-token"), {"username": "member", "password": "x"}, format="json"
+    )
     assert response.status_code == 400
     assert "token" not in response.json()
 
@@ -39,8 +41,9 @@ def test_wrong_password_gets_no_token(api, cast):
 def test_api_token_attempts_count_towards_the_lockout(api, cast, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         api.post(reverse("api-token"), {"username": "member", "password": "x"}, format="json")
-    response = api.post(reverse("api-token"), {"username": "member", "password": PASSWORD},
-                        format="json")
+    response = api.post(
+        reverse("api-token"), {"username": "member", "password": PASSWORD}, format="json"
+    )
     assert response.status_code == 429
     assert b"token" not in response.content
 

@@ -12,8 +12,7 @@ def test_demo_loads_twice_without_duplicates(capsys):
     call_command("load_demo")
     counts = (Member.objects.count(), User.objects.count(), RoleAssignment.objects.count())
     call_command("load_demo")
-    assert (Member.objects.count(), User.objects.count(),
-            RoleAssignment.objects.count()) == counts
+    assert (Member.objects.count(), User.objects.count(), RoleAssignment.objects.count()) == counts
     out = capsys.readouterr().out
     assert "member" in out and "coop-demo" in out
 
@@ -27,18 +26,26 @@ def test_demo_has_the_promised_people(client):
     member = User.objects.get(username="member")
     assert member.member.status == Member.Status.ACTIVE
     assert member_has_agreed_current_guidelines(member.member)
-    assert SupportLink.objects.filter(supporter__username="supporter",
-                                      member=member.member).exists()
+    assert SupportLink.objects.filter(
+        supporter__username="supporter", member=member.member
+    ).exists()
     assert SupportLink.objects.count() >= 3
     assert len({tuple(m.contact_preferences) for m in Member.objects.all()}) > 5
     assert Member.objects.exclude(access_needs=[]).count() > 10
 
 
-@pytest.mark.parametrize("username,role", [
-    ("member", "member"), ("supporter", "supporter"), ("organiser", "organiser"),
-    ("board", "board"), ("finance", "finance"), ("returning", "returning_officer"),
-    ("admin", "administrator"),
-])
+@pytest.mark.parametrize(
+    "username,role",
+    [
+        ("member", "member"),
+        ("supporter", "supporter"),
+        ("organiser", "organiser"),
+        ("board", "board"),
+        ("finance", "finance"),
+        ("returning", "returning_officer"),
+        ("admin", "administrator"),
+    ],
+)
 def test_each_demo_signin_works_and_has_its_role(client, username, role):
     call_command("load_demo")
     response = client.post(reverse("signin"), {"username": username, "password": "coop-demo"})

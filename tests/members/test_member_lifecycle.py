@@ -14,8 +14,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def applicant(cast) -> Member:
-    return services.member_add(actor=cast.admin, branch=BranchFactory(), first_name="Ada",
-                               last_name="Lovelace")
+    return services.member_add(
+        actor=cast.admin, branch=BranchFactory(), first_name="Ada", last_name="Lovelace"
+    )
 
 
 def test_approving_an_application_makes_an_active_member_from_today(cast, applicant):

@@ -14,8 +14,10 @@ def test_granting_a_role_twice_keeps_one_and_audits_once(cast):
     services.role_grant(user=cast.outsider, role="board", actor=cast.admin)
     services.role_grant(user=cast.outsider, role="board", actor=cast.admin)
     assert RoleAssignment.objects.filter(user=cast.outsider, role="board").count() == 1
-    assert AuditEntry.objects.filter(action="role.granted", target_id=str(cast.outsider.pk)
-                                     ).count() == 1
+    assert (
+        AuditEntry.objects.filter(action="role.granted", target_id=str(cast.outsider.pk)).count()
+        == 1
+    )
 
 
 def test_unknown_role_is_refused_in_words(cast):
@@ -31,16 +33,19 @@ def test_database_refuses_a_duplicate_role(cast):
 def test_agreeing_guidelines_twice_keeps_the_first_record(cast):
     from members.selectors import guidelines_current
 
-    first = services.guidelines_agree(member=cast.member_row, guidelines=guidelines_current(),
-                                      actor=cast.member)
-    again = services.guidelines_agree(member=cast.member_row, guidelines=guidelines_current(),
-                                      actor=cast.member, helped_by="Sue")
+    first = services.guidelines_agree(
+        member=cast.member_row, guidelines=guidelines_current(), actor=cast.member
+    )
+    again = services.guidelines_agree(
+        member=cast.member_row, guidelines=guidelines_current(), actor=cast.member, helped_by="Sue"
+    )
     assert first.pk == again.pk and again.helped_by == ""
 
 
 def test_linking_a_supporter_twice_keeps_one_link(cast):
-    again = services.support_link_create(supporter=cast.supporter, member=cast.member_row,
-                                         relationship="family", actor=cast.member)
+    again = services.support_link_create(
+        supporter=cast.supporter, member=cast.member_row, relationship="family", actor=cast.member
+    )
     assert SupportLink.objects.filter(member=cast.member_row).count() == 1
     assert again.consent_confirmed_by == cast.member
 
@@ -62,8 +67,9 @@ def test_guidelines_versions_count_up(cast):
 
 def test_guidelines_point_without_picture_words_is_refused(cast):
     with pytest.raises(CoopError, match="picture description"):
-        services.guidelines_publish(title="bad", points=[{"text": "Hi", "alt": ""}],
-                                    actor=cast.admin)
+        services.guidelines_publish(
+            title="bad", points=[{"text": "Hi", "alt": ""}], actor=cast.admin
+        )
 
 
 def test_member_history_records_who_changed_what(cast):

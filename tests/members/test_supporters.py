@@ -16,12 +16,18 @@ pytestmark = pytest.mark.django_db
 
 def invite(cast, email="helper@example.org"):
     return services.support_invite(
-        member=cast.member_row, actor=cast.member, first_name="Hal", last_name="Per",
-        email=email, relationship="carer",
+        member=cast.member_row,
+        actor=cast.member,
+        first_name="Hal",
+        last_name="Per",
+        email=email,
+        relationship="carer",
     )
 
 
-def test_invited_supporter_has_no_access_until_they_accept(cast, django_capture_on_commit_callbacks):
+def test_invited_supporter_has_no_access_until_they_accept(
+    cast, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         link = invite(cast)
     assert not is_supporting(link.supporter, cast.member_row)
@@ -75,7 +81,9 @@ def test_member_cannot_invite_themself(cast):
         invite(cast, email=cast.member.email)
 
 
-def test_member_invites_a_supporter_one_question_a_page(client, cast, django_capture_on_commit_callbacks):
+def test_member_invites_a_supporter_one_question_a_page(
+    client, cast, django_capture_on_commit_callbacks
+):
     client.force_login(cast.member)
     url = reverse("invite-supporter")
     page = client.get(url).content.decode()
@@ -111,10 +119,17 @@ def test_member_invites_a_supporter_one_question_a_page(client, cast, django_cap
 def test_bad_email_in_the_invitation_is_explained(client, cast):
     client.force_login(cast.member)
     url = reverse("invite-supporter")
-    client.post(url, {"invite_supporter_wizard-current_step": "name",
-                      "name-first_name": "Hal", "name-last_name": "Per"})
-    response = client.post(url, {"invite_supporter_wizard-current_step": "email",
-                                 "email-email": "hal at home"})
+    client.post(
+        url,
+        {
+            "invite_supporter_wizard-current_step": "name",
+            "name-first_name": "Hal",
+            "name-last_name": "Per",
+        },
+    )
+    response = client.post(
+        url, {"invite_supporter_wizard-current_step": "email", "email-email": "hal at home"}
+    )
     html = response.content.decode()
     assert "Please type an email address like name@example.com." in html
     assert "<title>Error: " in html
@@ -134,12 +149,12 @@ def test_member_removes_a_supporter_from_the_page(client, cast):
 def test_another_members_supporter_link_is_404(client, cast):
     other = UserFactory()
     from members.models import Member
-
     from tests.factories import MemberFactory
 
     other_member = MemberFactory(user=other)
-    link = services.support_link_create(supporter=cast.outsider, member=other_member,
-                                        relationship="carer", actor=other)
+    link = services.support_link_create(
+        supporter=cast.outsider, member=other_member, relationship="carer", actor=other
+    )
     client.force_login(cast.member)
     assert client.get(reverse("remove-supporter", kwargs={"pk": link.pk})).status_code == 404
     assert client.post(reverse("remove-supporter", kwargs={"pk": link.pk})).status_code == 404

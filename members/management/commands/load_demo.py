@@ -18,9 +18,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         counts = load_people()
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo co-operative ready: {counts['members']} members, {counts['users']} users."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo co-operative ready: {counts['members']} members, {counts['users']} users."
+            )
+        )
         self.stdout.write("Sign in at http://127.0.0.1:8000/signin/ as:")
         for username, what in SIGNINS:
             self.stdout.write(f"  {username:<10} password {DEMO_PASSWORD}  — {what}")

@@ -1,0 +1,144 @@
+"""The membership roll for organisers and administrators: search, a member's page with
+history, status moves, adding a member who applied on paper or by phone."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from coop.audit import audit_trail
+from coop.errors import CoopError
+from members import permissions, selectors, services
+from members.forms import MemberMoveForm, MemberSearchForm, StaffMemberForm
+from members.models import Member
+from members.views.common import role_required
+
+MOVES = {
+    "approve": ("Approve the application", services.member_approve),
+    "lapse": ("Mark the membership as lapsed", services.member_lapse),
+    "resign": ("Record that they resigned", services.member_resign),
+    "suspend": ("Suspend the membership", services.member_suspend),
+    "reinstate": ("Make them an active member again", services.member_reinstate),
+}
+# Which moves make sense from each status, in the order offered.
+MOVES_FROM = {
+    Member.Status.APPLIED: ["approve", "resign"],
+    Member.Status.ACTIVE: ["lapse", "suspend", "resign"],
+    Member.Status.LAPSED: ["reinstate", "resign"],
+    Member.Status.SUSPENDED: ["reinstate", "resign"],
+    Member.Status.RESIGNED: ["reinstate"],
+}
+
+
+@role_required(permissions.can_see_member_list)
+def member_list(request: HttpRequest) -> HttpResponse:
+    form = MemberSearchForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    members = selectors.member_search(
+        q=filters.get("q", ""),
+        branch=filters.get("branch"),
+        status=filters.get("status", ""),
+        access_need=filters.get("access_need", ""),
+        not_agreed=filters.get("not_agreed", False),
+    )
+    return render(
+        request,
+        "members/member_list.html",
+        {
+            "form": form,
+            "members": members[:500],
+            "count": members.count(),
+            "can_add": permissions.can_add_member(request.user),
+        },
+    )
+
+
+@role_required(permissions.can_see_member_list)
+def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    member = get_object_or_404(Member.objects.select_related("branch", "user"), pk=pk)
+    user = request.user
+    history = []
+    if permissions.can_see_member_history(user):
+        history = member.history.select_related("history_user").order_by("-history_date")[:50]
+    return render(
+        request,
+        "members/member_detail.html",
+        {
+            "member": member,
+            "supporters": selectors.supporters_of(member),
+            "has_agreed": selectors.member_has_agreed_current_guidelines(member),
+            "moves": [
+                (key, MOVES[key][0])
+                for key in MOVES_FROM[member.status]
+                if permissions.can_move_member(user, key)
+            ],
+            "show_notes": permissions.can_see_staff_notes(user),
+            "history": history,
+            "changes": history_changes(history),
+            "audit": audit_trail(member)[:30] if permissions.can_see_member_history(user) else [],
+        },
+    )
+
+
+def history_changes(history) -> list[dict]:
+    """Each saved version of the member against the one before: who changed what, when."""
+    rows = []
+    records = list(history)
+    for newer, older in zip(records, records[1:] + [None], strict=False):
+        if older is None:
+            rows.append({"record": newer, "fields": ["Added to the roll"]})
+            continue
+        delta = newer.diff_against(older)
+        fields = [Member._meta.get_field(c.field).verbose_name for c in delta.changes]
+        rows.append({"record": newer, "fields": fields or ["No visible change"]})
+    return rows
+
+
+@role_required(permissions.can_see_member_list)
+@require_http_methods(["GET", "POST"])
+def member_move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
+    member = get_object_or_404(Member, pk=pk)
+    if move not in MOVES or not permissions.can_move_member(request.user, move):
+        raise PermissionDenied
+    title, service = MOVES[move]
+    form = MemberMoveForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        kwargs = {"member": member, "actor": request.user}
+        if move != "approve":
+            kwargs["reason"] = form.cleaned_data["reason"]
+        try:
+            service(**kwargs)
+        except CoopError as error:
+            form.add_error("reason" if move == "suspend" else None, error.message)
+        else:
+            messages.success(request, f"Done: {title.lower()} for {member.display_name}.")
+            return redirect("member-detail", pk=member.pk)
+    return render(
+        request,
+        "members/member_move.html",
+        {
+            "member": member,
+            "form": form,
+            "title": title,
+            "move": move,
+        },
+    )
+
+
+@role_required(permissions.can_add_member)
+@require_http_methods(["GET", "POST"])
+def member_add(request: HttpRequest) -> HttpResponse:
+    form = StaffMemberForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        member = services.member_add(
+            actor=request.user,
+            branch=data.pop("branch"),
+            first_name=data.pop("first_name"),
+            last_name=data.pop("last_name"),
+            **data,
+        )
+        messages.success(request, f"{member.display_name} is on the roll as an application.")
+        return redirect("member-detail", pk=member.pk)
+    return render(request, "members/member_add.html", {"form": form})
