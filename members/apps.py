@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class MembersConfig(AppConfig):
     name = "members"
     verbose_name = "Membership"
+
+    def ready(self) -> None:
+        from coop import personal_data
+        from members.personal_data import export_member
+
+        # Erasing the roll's own data is members.services.member_erase itself.
+        personal_data.register("membership", exporter=export_member)

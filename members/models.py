@@ -104,6 +104,9 @@ class Member(models.Model):
     photo_consent = models.BooleanField(default=False)
     staff_notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    erased_at = models.DateTimeField(
+        null=True, blank=True, help_text="Personal data erased on request; the row stays."
+    )
     history = HistoricalRecords()
 
     class Meta:

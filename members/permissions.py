@@ -42,7 +42,11 @@ def can_see_member_list(user: User) -> bool:
 
 def can_make_signin_letter(user: User, member: Member) -> bool:
     """Organisers print sign-in letters for members who find passwords hard."""
-    return (is_organiser(user) or is_administrator(user)) and member.user_id is not None
+    return (
+        (is_organiser(user) or is_administrator(user))
+        and member.user_id is not None
+        and member.user.is_active
+    )
 
 
 def can_manage_roles(user: User) -> bool:
@@ -69,4 +73,8 @@ def can_move_member(user: User, move: str) -> bool:
 
 
 def can_see_register(user: User) -> bool:
+    return is_administrator(user)
+
+
+def can_erase_member(user: User) -> bool:
     return is_administrator(user)

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from members.views import pages as views
-from members.views import roll, supporters
+from members.views import own_data, roll, supporters
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,6 +12,8 @@ urlpatterns = [
     path("signin/link/<str:token>/", views.signin_link, name="signin-link"),
     path("me/", views.me, name="me"),
     path("me/guidelines/", views.guidelines, name="guidelines"),
+    path("me/data/", own_data.my_data, name="my-data"),
+    path("me/data.json", own_data.my_data_json, name="my-data-json"),
     path("me/supporters/", supporters.my_supporters, name="my-supporters"),
     path("me/supporters/invite/", supporters.invite_supporter, name="invite-supporter"),
     path("me/supporters/<int:pk>/remove/", supporters.remove_supporter, name="remove-supporter"),
@@ -30,6 +32,7 @@ urlpatterns = [
     path("members/", roll.member_list, name="member-list"),
     path("members/add/", roll.member_add, name="member-add"),
     path("members/<int:pk>/", roll.member_detail, name="member-detail"),
+    path("members/<int:pk>/erase/", own_data.member_erase, name="member-erase"),
     path("members/<int:pk>/<slug:move>/", roll.member_move, name="member-move"),
     path("board/", views.board_home, name="board-home"),
     path("finance/", views.finance_home, name="finance-home"),

@@ -12,7 +12,7 @@ from tests.conftest import make_cast
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PAGES_BY_ROLE = {
-    "member": ["me", "guidelines", "my-supporters", "invite-supporter"],
+    "member": ["me", "guidelines", "my-supporters", "invite-supporter", "my-data"],
     "supporter": ["supporter-home", "support-invitations"],
     "organiser": ["organiser-home", "member-list", "member-add"],
     "board": ["board-home"],
@@ -239,6 +239,10 @@ def test_member_page_move_and_add_errors_pass_axe(page, live_server, client):
     page.click("button:has-text('Add to the roll')")
     assert page.title().startswith("Error: ")
     failures["add-error"] = axe_violations(page)
+    page.goto(live_server.url + reverse("member-erase", kwargs={"pk": cast.member_row.pk}))
+    page.click("button:has-text('Erase their personal data')")
+    assert page.title().startswith("Error: ")
+    failures["erase-error"] = axe_violations(page)
     page.goto(live_server.url + reverse("member-list") + "?status=wizard")
     failures["list-error"] = axe_violations(page)
     assert {k: v for k, v in failures.items() if v} == {}

@@ -1,0 +1,96 @@
+"""The membership roll's part of a person's own data, and of erasing it."""
+
+from typing import Any
+
+from coop.models import AuditEntry
+from members.models import GuidelinesAgreement, Member, SignInLink, SupportLink, User
+from members.selectors import user_roles
+
+
+def _date(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def export_member(user: User) -> dict[str, Any]:
+    member = Member.objects.select_related("branch").filter(user=user).first()
+    data: dict[str, Any] = {
+        "account": {
+            "username": user.username,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "email": user.email,
+            "date_joined": _date(user.date_joined),
+            "last_login": _date(user.last_login),
+            "roles": user_roles(user),
+        },
+        "membership": None,
+        "guidelines_agreed": [],
+        "supporters": [],
+        "supporting": [],
+        "signin_links": [
+            {
+                "channel": link.channel,
+                "created_at": _date(link.created_at),
+                "expires_at": _date(link.expires_at),
+                "used_at": _date(link.used_at),
+            }
+            for link in SignInLink.objects.filter(user=user).order_by("created_at")
+        ],
+        "actions_recorded": [
+            {"at": _date(e.created_at), "action": e.action, "data": e.data}
+            for e in AuditEntry.objects.filter(actor=user).order_by("created_at")
+        ],
+    }
+    if member is not None:
+        data["membership"] = {
+            "membership_number": member.membership_number,
+            "first_name": member.first_name,
+            "last_name": member.last_name,
+            "known_as": member.known_as,
+            "branch": member.branch.name,
+            "status": member.status,
+            "admitted_on": _date(member.admitted_on),
+            "left_on": _date(member.left_on),
+            "address": member.address,
+            "postcode": member.postcode,
+            "phone": member.phone,
+            "email": member.email,
+            "contact_preferences": member.contact_preferences,
+            "access_needs": member.access_needs,
+            "access_needs_other": member.access_needs_other,
+            "emergency_contact_name": member.emergency_contact_name,
+            "emergency_contact_phone": member.emergency_contact_phone,
+            "photo_consent": member.photo_consent,
+            # Staff notes are personal data too: the member has a right to see them.
+            "staff_notes": member.staff_notes,
+        }
+        data["guidelines_agreed"] = [
+            {
+                "version": a.guidelines.version,
+                "agreed_at": _date(a.agreed_at),
+                "helped_by": a.helped_by,
+            }
+            for a in GuidelinesAgreement.objects.filter(member=member)
+            .select_related("guidelines")
+            .order_by("agreed_at")
+        ]
+        data["supporters"] = [
+            _link(link, other=link.supporter)
+            for link in SupportLink.objects.filter(member=member).select_related("supporter")
+        ]
+    data["supporting"] = [
+        _link(link, other=link.member)
+        for link in SupportLink.objects.filter(supporter=user).select_related("member")
+    ]
+    return data
+
+
+def _link(link: SupportLink, *, other) -> dict[str, Any]:
+    return {
+        "who": str(other),
+        "relationship": link.relationship,
+        "consent_confirmed_at": _date(link.consent_confirmed_at),
+        "accepted_at": _date(link.accepted_at),
+        "withdrawn_at": _date(link.withdrawn_at),
+        "wants_copies": link.wants_copies,
+    }

@@ -1,0 +1,85 @@
+"""Erasing a member's personal data on request, keeping the records the co-operative
+must keep (money rows, the register's dates) whole."""
+
+from django.db import transaction
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
+
+from coop import personal_data
+from coop.audit import audit
+from coop.errors import CoopError
+from coop.models import AuditEntry
+from members.models import GuidelinesAgreement, Member, SignInLink, SupportLink, User
+from members.services.lifecycle import member_resign
+
+__all__ = ["member_erase"]
+
+
+def _keep_only_latest_history(obj) -> None:
+    """simple-history kept every earlier version, names and addresses included."""
+    latest = obj.history.order_by("-history_date", "-history_id").first()
+    if latest is not None:
+        obj.history.exclude(pk=latest.pk).delete()
+
+
+@transaction.atomic
+def member_erase(*, member: Member, actor: User, reason: str) -> Member:
+    """Anonymise everything personal about the member and close their account. The row,
+    its membership number and dates stay, so payments and refunds that point at it stay
+    whole. Raises CoopError without a reason. Erasing twice changes nothing more."""
+    if not reason.strip():
+        raise CoopError("Please say who asked for this and when.")
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    if member.erased_at is not None:
+        return member
+    if member.status != Member.Status.RESIGNED:
+        member = member_resign(member=member, actor=actor, reason="erasure requested")
+    now = timezone.now()
+    for field in [
+        "known_as",
+        "address",
+        "postcode",
+        "phone",
+        "email",
+        "access_needs_other",
+        "emergency_contact_name",
+        "emergency_contact_phone",
+        "staff_notes",
+    ]:
+        setattr(member, field, "")
+    member.first_name = "Erased"
+    member.last_name = f"member {member.membership_number}"
+    member.contact_preferences = []
+    member.access_needs = []
+    member.photo_consent = False
+    member.erased_at = now
+    member._change_reason = "erased on request"
+    member.save()
+    _keep_only_latest_history(member)
+    GuidelinesAgreement.objects.filter(member=member).update(helped_by="")
+    SupportLink.objects.filter(member=member, withdrawn_at__isnull=True).update(
+        withdrawn_at=now, withdrawn_by=actor
+    )
+
+    user = member.user
+    if user is not None:
+        personal_data.erase_for(user)
+        SupportLink.objects.filter(supporter=user, withdrawn_at__isnull=True).update(
+            withdrawn_at=now, withdrawn_by=actor
+        )
+        SignInLink.objects.filter(user=user).delete()
+        Token.objects.filter(user=user).delete()
+        user.username = f"erased-{user.pk}"
+        user.first_name = user.last_name = user.email = ""
+        user.is_active = False
+        user.set_unusable_password()
+        user.save()
+        _keep_only_latest_history(user)
+        AuditEntry.objects.filter(
+            target_type=user._meta.label_lower, target_id=str(user.pk)
+        ).update(target_repr=str(user))
+    AuditEntry.objects.filter(
+        target_type=member._meta.label_lower, target_id=str(member.pk)
+    ).update(target_repr=str(member))
+    audit(actor=actor, action="member.erased", target=member, data={"reason": reason.strip()})
+    return member

@@ -1,0 +1,106 @@
+"""A member's own data: a page to read, a JSON file to keep; erasure by an administrator
+when the member asks."""
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from coop import personal_data
+from coop.errors import CoopError
+from members import permissions, services
+from members.forms import MemberMoveForm
+from members.models import Member
+from members.views.common import role_required
+
+
+SECTION_TITLES = {
+    "account": "Your account",
+    "membership": "Your membership",
+    "guidelines_agreed": "Guidelines you agreed",
+    "supporters": "People who help you",
+    "supporting": "People you help",
+    "signin_links": "Sign-in links we made for you",
+    "actions_recorded": "Things you did here",
+}
+
+
+def _text(value: Any) -> str:
+    if value is None or value == "" or value == []:
+        return "Nothing"
+    if value is True:
+        return "Yes"
+    if value is False:
+        return "No"
+    if isinstance(value, list):
+        return ", ".join(_text(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k.replace('_', ' ')}: {_text(v)}" for k, v in value.items())
+    return str(value)
+
+
+def readable_sections(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The export as headed lists of label and words, for the page."""
+    sections = []
+    for app_section in data.values():
+        if not isinstance(app_section, dict):
+            continue
+        for key, value in app_section.items():
+            title = SECTION_TITLES.get(key, key.replace("_", " ").capitalize())
+            if isinstance(value, dict):
+                rows = [(k.replace("_", " ").capitalize(), _text(v)) for k, v in value.items()]
+            elif isinstance(value, list):
+                rows = [(f"{i}", _text(item)) for i, item in enumerate(value, start=1)]
+            else:
+                rows = [(title, _text(value))]
+            sections.append({"title": title, "rows": rows})
+    return sections
+
+
+@role_required(lambda user: user.is_authenticated)
+def my_data(request: HttpRequest) -> HttpResponse:
+    sections = readable_sections(personal_data.export_for(request.user))
+    return render(request, "members/my_data.html", {"sections": sections})
+
+
+@role_required(lambda user: user.is_authenticated)
+def my_data_json(request: HttpRequest) -> HttpResponse:
+    data = {
+        "exported_at": timezone.now().isoformat(),
+        "about": "Everything the co-operative holds about you.",
+        **personal_data.export_for(request.user),
+    }
+    response = HttpResponse(
+        json.dumps(data, indent=2, cls=DjangoJSONEncoder), content_type="application/json"
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@role_required(permissions.is_administrator)
+@require_http_methods(["GET", "POST"])
+def member_erase(request: HttpRequest, pk: int) -> HttpResponse:
+    member = get_object_or_404(Member, pk=pk)
+    if not permissions.can_erase_member(request.user):
+        raise PermissionDenied
+    form = MemberMoveForm(request.POST if request.method == "POST" else None)
+    form.fields["reason"].label = "Who asked for this, and when?"
+    form.fields["reason"].help_text = "For example: May asked by phone on 3 March."
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_erase(
+                member=member, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except CoopError as error:
+            form.add_error("reason", error.message)
+        else:
+            messages.success(request, "The member's personal data has been erased.")
+            return redirect("member-detail", pk=member.pk)
+    return render(request, "members/member_erase.html", {"member": member, "form": form})
