@@ -1,7 +1,7 @@
 from django.urls import path
 
-from members.views import pages as views
 from members.views import own_data, roll, supporters
+from members.views import pages as views
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -2,6 +2,6 @@
 package re-exports them so callers write `services.member_approve(...)`."""
 
 from members.services.core import *  # noqa: F403
+from members.services.erasure import *  # noqa: F403
 from members.services.lifecycle import *  # noqa: F403
 from members.services.supporters import *  # noqa: F403
-from members.services.erasure import *  # noqa: F403

@@ -19,7 +19,6 @@ from members.forms import MemberMoveForm
 from members.models import Member
 from members.views.common import role_required
 
-
 SECTION_TITLES = {
     "account": "Your account",
     "membership": "Your membership",
