@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from coop.forms import PoundsField
 from members.models import AccessNeed, Branch, ContactWay, Member, Role, SupportLink, User
 
 
@@ -195,3 +196,49 @@ class StaffMemberForm(forms.ModelForm):
             "email": {"invalid": "Please type an email address like name@example.com."},
         }
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+
+
+class SubscriptionForm(forms.Form):
+    branch = forms.ModelChoiceField(
+        queryset=Branch.objects.all(),
+        label="Branch",
+        error_messages={"required": "Please choose a branch."},
+    )
+    year = forms.IntegerField(
+        label="Year",
+        min_value=2000,
+        max_value=2100,
+        error_messages={
+            "required": "Please type the year.",
+            "invalid": "Please type a year like 2027.",
+        },
+    )
+    amount_pence = PoundsField(
+        label="Amount for the year, in pounds",
+        help_text="Type 0 for no subscription.",
+        error_messages={"required": "Please type an amount."},
+    )
+
+
+class WaiverForm(forms.Form):
+    member = forms.ModelChoiceField(
+        queryset=Member.objects.filter(status=Member.Status.ACTIVE).order_by("last_name"),
+        label="Member",
+        error_messages={"required": "Please choose a member."},
+    )
+    year = forms.IntegerField(
+        label="Year",
+        min_value=2000,
+        max_value=2100,
+        error_messages={
+            "required": "Please type the year.",
+            "invalid": "Please type a year like 2027.",
+        },
+    )
+    reason = forms.CharField(
+        label="Reason",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Kept private to the board and finance.",
+        error_messages={"required": "Please give the reason for the waiver."},
+    )

@@ -252,3 +252,45 @@ class SignInLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} link for {self.user}"
+
+
+class Subscription(models.Model):
+    """The optional yearly subscription a branch's members pay (may be zero)."""
+
+    branch = models.ForeignKey(Branch, on_delete=models.PROTECT, related_name="subscriptions")
+    year = models.PositiveSmallIntegerField()
+    amount_pence = models.PositiveIntegerField()
+    set_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    set_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year", "branch__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["branch", "year"], name="members_subscription_one_per_branch_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.branch} {self.year}: {self.amount_pence}p"
+
+
+class SubscriptionWaiver(models.Model):
+    """The board waives a member's subscription for a year (hardship, say)."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="waivers")
+    year = models.PositiveSmallIntegerField()
+    reason = models.CharField(max_length=500)
+    decided_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "year"], name="members_waiver_one_per_member_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} waived {self.year}"

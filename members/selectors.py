@@ -10,6 +10,8 @@ from members.models import (
     Member,
     Role,
     RoleAssignment,
+    Subscription,
+    SubscriptionWaiver,
     SupportLink,
     User,
 )
@@ -178,3 +180,40 @@ def people_with_roles() -> list[tuple[User, list[str]]]:
             assignment.get_role_display()
         )
     return list(people.values())
+
+
+def register_rows() -> QuerySet[Member]:
+    """The register a co-operative society must keep: everyone ever admitted, with name,
+    address, date admitted and date ceased, in membership-number order."""
+    return (
+        Member.objects.filter(admitted_on__isnull=False)
+        .only(
+            "membership_number",
+            "first_name",
+            "last_name",
+            "address",
+            "postcode",
+            "admitted_on",
+            "left_on",
+            "status",
+        )
+        .order_by("membership_number")
+    )
+
+
+def subscription_due_pence(member: Member, year: int) -> int:
+    """What the member owes for the year's subscription: 0 when waived or none is set."""
+    if member.waivers.filter(year=year).exists():
+        return 0
+    subscription = member.branch.subscriptions.filter(year=year).first()
+    return subscription.amount_pence if subscription else 0
+
+
+def subscriptions_for_year(year: int) -> list[dict]:
+    """Each branch with its subscription for the year (None when not set)."""
+    set_for = {s.branch_id: s for s in Subscription.objects.filter(year=year)}
+    return [{"branch": b, "subscription": set_for.get(b.pk)} for b in Branch.objects.all()]
+
+
+def waivers_for_year(year: int):
+    return SubscriptionWaiver.objects.filter(year=year).select_related("member", "decided_by")

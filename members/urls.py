@@ -1,6 +1,6 @@
 from django.urls import path
 
-from members.views import own_data, roll, supporters
+from members.views import join, my_details, own_data, roll, subscriptions, supporters
 from members.views import pages as views
 
 urlpatterns = [
@@ -10,8 +10,12 @@ urlpatterns = [
     path("signin/link/", views.signin_link_request, name="signin-link-request"),
     path("signin/link/sent/", views.signin_link_sent, name="signin-link-sent"),
     path("signin/link/<str:token>/", views.signin_link, name="signin-link"),
+    path("join/", join.join, name="join"),
     path("me/", views.me, name="me"),
     path("me/guidelines/", views.guidelines, name="guidelines"),
+    path("me/contact/", my_details.my_contact, name="my-contact"),
+    path("me/access/", my_details.my_access, name="my-access"),
+    path("me/photos/", my_details.my_photos, name="my-photos"),
     path("me/data/", own_data.my_data, name="my-data"),
     path("me/data.json", own_data.my_data_json, name="my-data-json"),
     path("me/supporters/", supporters.my_supporters, name="my-supporters"),
@@ -31,9 +35,12 @@ urlpatterns = [
     path("organiser/members/<int:pk>/signin-letter.pdf", views.signin_letter, name="signin-letter"),
     path("members/", roll.member_list, name="member-list"),
     path("members/add/", roll.member_add, name="member-add"),
+    path("members/register/", roll.register, name="register"),
+    path("members/register.<str:fmt>", roll.register_download, name="register-download"),
     path("members/<int:pk>/", roll.member_detail, name="member-detail"),
     path("members/<int:pk>/erase/", own_data.member_erase, name="member-erase"),
     path("members/<int:pk>/<slug:move>/", roll.member_move, name="member-move"),
+    path("board/subscriptions/", subscriptions.subscriptions, name="subscriptions"),
     path("board/", views.board_home, name="board-home"),
     path("finance/", views.finance_home, name="finance-home"),
     path("returning-officer/", views.returning_home, name="returning-home"),

@@ -2,6 +2,9 @@
 package re-exports them so callers write `services.member_approve(...)`."""
 
 from members.services.core import *  # noqa: F403
+from members.services.details import *  # noqa: F403
 from members.services.erasure import *  # noqa: F403
+from members.services.joining import *  # noqa: F403
 from members.services.lifecycle import *  # noqa: F403
+from members.services.subscriptions import *  # noqa: F403
 from members.services.supporters import *  # noqa: F403

@@ -9,6 +9,7 @@ from coop.audit import audit
 from coop.errors import CoopError
 from coop.states import check_transition
 from members.models import Member, User
+from members.services.joining import member_account_ensure
 
 S = Member.Status
 TRANSITIONS: dict[str, set[str]] = {
@@ -69,14 +70,18 @@ def _move(
 
 @transaction.atomic
 def member_approve(*, member: Member, actor: User | None, on: dt.date | None = None) -> Member:
-    """Admit an applicant: active from today. Raises InvalidTransition unless applied."""
+    """Admit an applicant: active from today, with an account to sign in (emailed a link
+    when they have an email address). Raises CoopError unless applied."""
     refuse = {
         status: f"Only an application can be approved. This member is {status}."
         for status in (S.LAPSED, S.RESIGNED, S.SUSPENDED)
     }
-    return _move(
+    member = _move(
         member=member, to=S.ACTIVE, actor=actor, action="member.approved", on=on, refuse=refuse
     )
+    member_account_ensure(member=member, actor=actor)
+    member.refresh_from_db()
+    return member
 
 
 @transaction.atomic

@@ -3,7 +3,7 @@ history, status moves, adding a member who applied on paper or by phone."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -12,6 +12,7 @@ from coop.errors import CoopError
 from members import permissions, selectors, services
 from members.forms import MemberMoveForm, MemberSearchForm, StaffMemberForm
 from members.models import Member
+from members.register import register_csv, register_pdf
 from members.views.common import role_required
 
 MOVES = {
@@ -143,3 +144,21 @@ def member_add(request: HttpRequest) -> HttpResponse:
         messages.success(request, f"{member.display_name} is on the roll as an application.")
         return redirect("member-detail", pk=member.pk)
     return render(request, "members/member_add.html", {"form": form})
+
+
+@role_required(permissions.can_see_register)
+def register(request: HttpRequest) -> HttpResponse:
+    return render(request, "members/register.html", {"members": selectors.register_rows()})
+
+
+@role_required(permissions.can_see_register)
+def register_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in ("csv", "pdf"):
+        raise Http404
+    members = list(selectors.register_rows())
+    if fmt == "csv":
+        response = HttpResponse(register_csv(members), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(register_pdf(members), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="register-of-members.{fmt}"'
+    return response

@@ -69,6 +69,12 @@ def page_facts(page) -> dict:
     })""")
 
 
+def submit(page, text: str) -> None:
+    """Press the button (or follow the link) with this text and wait for the next page."""
+    with page.expect_navigation():
+        page.click(f"button:has-text('{text}'), a:has-text('{text}')")
+
+
 def sign_in(page, live_server, client, user) -> None:
     client.force_login(user)
     page.context.add_cookies(

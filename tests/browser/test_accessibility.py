@@ -6,19 +6,20 @@ import pytest
 from django.urls import reverse
 
 from members import services
-from tests.browser.conftest import axe_violations, page_facts, sign_in
+from tests.browser.conftest import axe_violations, page_facts, sign_in, submit
 from tests.conftest import make_cast
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PAGES_BY_ROLE = {
-    "member": ["me", "guidelines", "my-supporters", "invite-supporter", "my-data"],
+    "member": ["me", "guidelines", "my-supporters", "invite-supporter", "my-data",
+               "my-contact", "my-access", "my-photos"],
     "supporter": ["supporter-home", "support-invitations"],
     "organiser": ["organiser-home", "member-list", "member-add"],
-    "board": ["board-home"],
+    "board": ["board-home", "subscriptions"],
     "finance": ["finance-home"],
     "returning": ["returning-home"],
-    "admin": ["administrator-home", "member-list"],
+    "admin": ["administrator-home", "member-list", "register"],
 }
 
 
@@ -89,7 +90,7 @@ def test_signed_out_pages_and_their_error_states_pass_axe(page, live_server):
     # Error states: submitted forms with mistakes.
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(live_server.url + reverse("signin"))
-    page.click("button[type=submit]:has-text('Sign in')")
+    submit(page, "Sign in")
     assert page.title().startswith("Error: ")
     assert page.evaluate("document.activeElement.className") == "error-summary"
     if violations := axe_violations(page):
@@ -97,13 +98,13 @@ def test_signed_out_pages_and_their_error_states_pass_axe(page, live_server):
 
     page.goto(live_server.url + reverse("signin-link-request"))
     page.fill("#id_email", "not an email")
-    page.click("button[type=submit]:has-text('Email me a link')")
+    submit(page, "Email me a link")
     assert page.title().startswith("Error: ")
     if violations := axe_violations(page):
         failures["link-request-error"] = violations
 
     page.goto(live_server.url + reverse("signin-link", kwargs={"token": "made-up"}))
-    page.click("button:has-text('Sign me in')")
+    submit(page, "Sign me in")
     assert "does not work" in page.content()
     if violations := axe_violations(page):
         failures["link-failed"] = violations
@@ -117,7 +118,7 @@ def test_lockout_and_forbidden_pages_pass_axe(page, live_server, client, setting
         page.goto(live_server.url + reverse("signin"))
         page.fill("#id_username", "member")
         page.fill("#id_password", "wrong")
-        page.click("button[type=submit]:has-text('Sign in')")
+        submit(page, "Sign in")
     assert "Please wait before you try again" in page.content()
     failures = {}
     if violations := axe_violations(page):
@@ -139,7 +140,7 @@ def test_administrator_role_form_error_state_passes_axe(page, live_server, clien
     sign_in(page, live_server, client, cast.admin)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(live_server.url + reverse("administrator-home"))
-    page.click("button:has-text('Save the role')")
+    submit(page, "Save the role")
     assert page.title().startswith("Error: ")
     assert axe_violations(page) == []
 
@@ -173,7 +174,7 @@ def test_pages_work_without_javascript(browser, live_server):
     page.goto(live_server.url + reverse("signin"))
     page.fill("#id_username", "member")
     page.fill("#id_password", "coop-demo")
-    page.click("button[type=submit]:has-text('Sign in')")
+    submit(page, "Sign in")
     assert page.locator("h1").inner_text() == "Hello May"
     context.close()
 
@@ -184,28 +185,28 @@ def test_invite_wizard_steps_errors_and_check_answers_pass_axe(page, live_server
     page.set_viewport_size({"width": 1280, "height": 900})
     failures = {}
     page.goto(live_server.url + reverse("invite-supporter"))
-    page.click("button:has-text('Continue')")
+    submit(page, "Continue")
     assert page.title().startswith("Error: ")
     failures["name-error"] = axe_violations(page)
     page.fill("#id_name-first_name", "Hal")
     page.fill("#id_name-last_name", "Per")
-    page.click("button:has-text('Continue')")
+    submit(page, "Continue")
     page.fill("#id_email-email", "hal@example.org")
-    page.click("button:has-text('Continue')")
+    submit(page, "Continue")
     assert page.locator("legend h1").inner_text() == "Who are they?"
-    page.click("button:has-text('Continue')")
+    submit(page, "Continue")
     failures["radio-error"] = axe_violations(page)
     page.check("#id_relationship-relationship_0")
-    page.click("button:has-text('Continue')")
+    submit(page, "Continue")
     page.check("#id_copies-wants_copies_1")
-    page.click("button:has-text('Continue')")
+    submit(page, "Continue")
     assert page.locator("h1").inner_text() == "Check your answers"
     failures["check"] = axe_violations(page)
-    page.click("button:has-text('Invite my supporter')")
+    submit(page, "Invite my supporter")
     assert "We asked Hal Per" in page.content()
     failures["done"] = axe_violations(page)
     page.goto(live_server.url + reverse("my-supporters"))
-    page.click("text=Stop Sue Okafor helping me")
+    submit(page, "Stop Sue Okafor helping me")
     failures["remove"] = axe_violations(page)
     assert {k: v for k, v in failures.items() if v} == {}
 
@@ -232,17 +233,53 @@ def test_member_page_move_and_add_errors_pass_axe(page, live_server, client):
         live_server.url
         + reverse("member-move", kwargs={"pk": cast.member_row.pk, "move": "suspend"})
     )
-    page.click("button:has-text('Suspend the membership')")
+    submit(page, "Suspend the membership")
     assert page.title().startswith("Error: ")
     failures["move-error"] = axe_violations(page)
     page.goto(live_server.url + reverse("member-add"))
-    page.click("button:has-text('Add to the roll')")
+    submit(page, "Add to the roll")
     assert page.title().startswith("Error: ")
     failures["add-error"] = axe_violations(page)
     page.goto(live_server.url + reverse("member-erase", kwargs={"pk": cast.member_row.pk}))
-    page.click("button:has-text('Erase their personal data')")
+    submit(page, "Erase their personal data")
     assert page.title().startswith("Error: ")
     failures["erase-error"] = axe_violations(page)
     page.goto(live_server.url + reverse("member-list") + "?status=wizard")
     failures["list-error"] = axe_violations(page)
+    assert {k: v for k, v in failures.items() if v} == {}
+
+
+def test_every_join_page_passes_axe(page, live_server):
+    make_cast()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_server.url + reverse("join"))
+    failures = {}
+
+    def step(name, fill=None):
+        if fill:
+            fill()
+        failures[name] = axe_violations(page)
+        submit(page, "Continue")
+
+    step("helping-error")  # nothing chosen: the error state
+    assert page.title().startswith("Error: ")
+    step("helping", lambda: page.check("#id_helping-helping_1"))
+    step("helper", lambda: page.fill("#id_helper-helper_name", "Sue"))
+    step("name", lambda: (page.fill("#id_name-first_name", "Ada"),
+                          page.fill("#id_name-last_name", "Lovelace")))
+    step("known_as")
+    step("branch", lambda: page.check("#id_branch-branch_0"))
+    step("address", lambda: (page.fill("#id_address-address", "1 Mill Way"),
+                             page.fill("#id_address-postcode", "N1 2AB")))
+    step("phone", lambda: page.fill("#id_phone-phone", "07700 900123"))
+    step("email")
+    step("contact", lambda: page.check("#id_contact-contact_0"))
+    step("access", lambda: page.check("#id_access-access_needs_1"))
+    step("photos", lambda: page.check("#id_photos-photo_consent_0"))
+    step("guidelines", lambda: page.check("#id_guidelines-agree"))
+    assert page.locator("h1").inner_text() == "Check your answers"
+    failures["check"] = axe_violations(page)
+    submit(page, "Send my application")
+    assert "We got your application" in page.content()
+    failures["done"] = axe_violations(page)
     assert {k: v for k, v in failures.items() if v} == {}

@@ -1,4 +1,8 @@
+"""The signed-in person's own account: who they are, a token, and their data."""
+
 from django.conf import settings
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.authtoken.models import Token
@@ -8,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from coop import personal_data
 from members.selectors import member_for_user, user_roles
 
 
@@ -58,3 +63,19 @@ class TokenView(ObtainAuthToken):
             return Response(serializer.errors, status=status.HTTP_400_BAD_REQUEST)
         token, _ = Token.objects.get_or_create(user=serializer.validated_data["user"])
         return Response({"token": token.key})
+
+
+class MyDataView(APIView):
+    """Everything the co-operative holds about the signed-in person: the same as the JSON
+    download on their "Your data" page (members/views/own_data.py)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    def get(self, request: Request) -> Response:
+        data = {
+            "exported_at": timezone.now().isoformat(),
+            "about": "Everything the co-operative holds about you.",
+            **personal_data.export_for(request.user),
+        }
+        return Response(data, headers={"Cache-Control": "no-store"})

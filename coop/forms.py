@@ -1,0 +1,49 @@
+"""Form fields shared by every app."""
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+
+_MONEY = re.compile(r"^£?\s*(\d{1,7}(?:,\d{3})*)(?:\.(\d{1,2}))?$")
+
+
+class PoundsField(forms.CharField):
+    """Money typed in pounds ("5", "£5.50", "1,250") and cleaned to whole pence (int)."""
+
+    default_error_messages = {
+        "invalid": "Please type an amount in pounds, like 5 or 5.50.",
+    }
+
+    def __init__(self, *, min_pence: int = 0, max_pence: int = 10_000_000, **kwargs):
+        self.min_pence, self.max_pence = min_pence, max_pence
+        # No max_length: its validator would run on the cleaned int. The widget limits it.
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal",
+                                                           "maxlength": "14"}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            pounds, pence = divmod(value, 100)
+            return f"{pounds}.{pence:02d}" if pence else str(pounds)
+        return value
+
+    def to_python(self, value) -> int | None:
+        text = super().to_python(value).strip()
+        if text in self.empty_values:
+            return None
+        match = _MONEY.match(text)
+        if not match:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        try:
+            pounds = Decimal(match.group(1).replace(",", ""))
+        except InvalidOperation:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        pence = int(pounds) * 100 + int((match.group(2) or "0").ljust(2, "0"))
+        if not self.min_pence <= pence <= self.max_pence:
+            raise forms.ValidationError(
+                f"Please type an amount between £{self.min_pence // 100} and "
+                f"£{self.max_pence // 100:,}.",
+                code="range",
+            )
+        return pence

@@ -1,0 +1,161 @@
+"""The membership roll for organisers and administrators, with the same permissions as
+the pages in members/views/roll.py."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.generics import ListAPIView
+from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from coop.errors import CoopError
+from members import permissions, selectors, services
+from members.api.serializers import (
+    MEMBER_RESPONSE,
+    ErrorSerializer,
+    MemberFilterSerializer,
+    MemberForAdministratorSerializer,
+    MemberUpdateSerializer,
+    MoveSerializer,
+    member_serializer_for,
+)
+from members.models import Member, User
+
+MOVES: dict[str, Callable[..., Member]] = {
+    "approve": services.member_approve,
+    "lapse": services.member_lapse,
+    "resign": services.member_resign,
+    "suspend": services.member_suspend,
+    "reinstate": services.member_reinstate,
+}
+# These services refuse to move without a reason, whatever the member's status.
+REASON_REQUIRED = {"suspend"}
+
+
+def allowed_if(predicate: Callable[[User], bool]) -> type[BasePermission]:
+    """A DRF permission from one of the predicates in members/permissions.py."""
+
+    class Allowed(BasePermission):
+        def has_permission(self, request: Request, view: APIView) -> bool:
+            return predicate(request.user)
+
+    Allowed.__name__ = f"Allowed_{predicate.__name__}"
+    return Allowed
+
+
+CanSeeMemberList = allowed_if(permissions.can_see_member_list)
+
+
+def member_or_404(pk: int) -> Member:
+    try:
+        return selectors.member_get(pk=pk)
+    except Member.DoesNotExist:
+        raise Http404 from None
+
+
+class MemberListView(ListAPIView):
+    """The membership roll, a page at a time."""
+
+    permission_classes = [IsAuthenticated, CanSeeMemberList]
+
+    def get_serializer_class(self) -> type[serializers.BaseSerializer]:
+        return member_serializer_for(self.request.user)
+
+    def get_queryset(self) -> QuerySet[Member]:
+        filters = MemberFilterSerializer(data=self.request.query_params)
+        filters.is_valid(raise_exception=True)
+        members = selectors.member_search(
+            q=filters.validated_data.get("q", ""),
+            branch=filters.validated_data.get("branch"),
+            status=filters.validated_data.get("status", ""),
+        )
+        # Names repeat; without a unique last key a member could fall between pages.
+        return members.order_by("last_name", "first_name", "pk")
+
+    @extend_schema(
+        parameters=[MemberFilterSerializer],
+        responses={200: MEMBER_RESPONSE, 400: OpenApiResponse(description="A bad filter.")},
+    )
+    def get(self, request: Request, *args, **kwargs) -> Response:
+        return super().get(request, *args, **kwargs)
+
+
+class MemberDetailView(APIView):
+    """One member on the roll. Administrators may change their details."""
+
+    permission_classes = [IsAuthenticated, CanSeeMemberList]
+
+    @extend_schema(responses={200: MEMBER_RESPONSE, 404: ErrorSerializer})
+    def get(self, request: Request, pk: int) -> Response:
+        member = member_or_404(pk)
+        return Response(member_serializer_for(request.user)(member).data)
+
+    @extend_schema(
+        description="Change a member's details. Administrators only. Status, dates and the "
+        "membership number change only by a move.",
+        request=MemberUpdateSerializer,
+        responses={
+            200: MemberForAdministratorSerializer,
+            400: OpenApiResponse(description="A field was wrong, or changes only by a move."),
+            404: ErrorSerializer,
+            409: OpenApiResponse(ErrorSerializer, description="The member's data was erased."),
+        },
+    )
+    def patch(self, request: Request, pk: int) -> Response:
+        if not permissions.is_administrator(request.user):
+            self.permission_denied(request)
+        member = member_or_404(pk)
+        serializer = MemberUpdateSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        try:
+            services.member_update(
+                member=member, actor=request.user, changes=serializer.validated_data
+            )
+        except CoopError as error:
+            return Response({"detail": error.message}, status=status.HTTP_409_CONFLICT)
+        return Response(MemberForAdministratorSerializer(member_or_404(pk)).data)
+
+
+class MemberMoveView(APIView):
+    """Move a member to another status. A move already made changes nothing and
+    answers 200."""
+
+    permission_classes = [IsAuthenticated, CanSeeMemberList]
+
+    @extend_schema(
+        operation_id="v1_members_move",
+        parameters=[OpenApiParameter("move", str, OpenApiParameter.PATH, enum=list(MOVES))],
+        request=MoveSerializer,
+        responses={
+            200: MEMBER_RESPONSE,
+            400: OpenApiResponse(ErrorSerializer, description="A reason is needed."),
+            404: ErrorSerializer,
+            409: OpenApiResponse(ErrorSerializer, description="Not possible from this status."),
+        },
+    )
+    def post(self, request: Request, pk: int, move: str) -> Response:
+        if move not in MOVES:
+            raise Http404
+        if not permissions.can_move_member(request.user, move):
+            self.permission_denied(request)
+        member = member_or_404(pk)
+        body = MoveSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        reason: str = body.validated_data["reason"]
+        kwargs: dict[str, Any] = {"member": member, "actor": request.user}
+        if move != "approve":
+            kwargs["reason"] = reason
+        try:
+            MOVES[move](**kwargs)
+        except CoopError as error:
+            # A missing reason is the request's fault; any other refusal is the status's.
+            missing_reason = move in REASON_REQUIRED and not reason.strip()
+            code = status.HTTP_400_BAD_REQUEST if missing_reason else status.HTTP_409_CONFLICT
+            return Response({"detail": error.message}, status=code)
+        return Response(member_serializer_for(request.user)(member_or_404(pk)).data)

@@ -1,0 +1,64 @@
+"""The register of members as CSV and as an accessible PDF."""
+
+import csv
+import io
+
+from django.conf import settings
+from django.utils import timezone
+
+from members.models import Member
+
+
+def _address(member: Member) -> str:
+    lines = [line.strip() for line in member.address.splitlines() if line.strip()]
+    if member.postcode:
+        lines.append(member.postcode)
+    return ", ".join(lines)
+
+
+def register_csv(members) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["Membership number", "Name", "Address", "Date admitted", "Date ceased"])
+    for member in members:
+        writer.writerow(
+            [
+                member.membership_number,
+                member.full_name,
+                _address(member),
+                member.admitted_on.isoformat(),
+                member.left_on.isoformat() if member.left_on else "",
+            ]
+        )
+    return out.getvalue()
+
+
+def register_pdf(members) -> bytes:
+    from coop.documents import DataTable, Document, Heading, Para, Style
+
+    rows = [
+        [
+            m.membership_number,
+            m.full_name,
+            _address(m),
+            m.admitted_on.strftime("%d %b %Y"),
+            m.left_on.strftime("%d %b %Y") if m.left_on else "",
+        ]
+        for m in members
+    ]
+    today = timezone.localdate()
+    return Document(
+        title=f"Register of members of {settings.SITE_NAME}",
+        style=Style.STANDARD,
+        author=settings.SITE_NAME,
+    ).render(
+        [
+            Heading(f"Register of members of {settings.SITE_NAME}"),
+            Para(f"Made on {today:%d %B %Y}. {len(rows)} members admitted since the start."),
+            DataTable(
+                header=["Number", "Name", "Address", "Admitted", "Ceased"],
+                rows=rows,
+                caption="Everyone ever admitted, with the date they ceased to be a member.",
+            ),
+        ]
+    )
