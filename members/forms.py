@@ -242,3 +242,21 @@ class WaiverForm(forms.Form):
         help_text="Kept private to the board and finance.",
         error_messages={"required": "Please give the reason for the waiver."},
     )
+
+
+class GuidelinesAgreeForm(forms.Form):
+    helped_by = forms.CharField(
+        label="Did someone help you read them? Type their name.",
+        required=False,
+        max_length=200,
+        help_text="You can leave this empty.",
+    )
+
+
+class StaffSupporterForm(SupporterNameForm, SupporterEmailForm, SupporterRelationshipForm):
+    """Staff link a supporter for a member who asked on the phone or in person."""
+
+    member_agreed = forms.BooleanField(
+        label="The member told me they want this person to help them",
+        error_messages={"required": "Please confirm the member agreed. We need their consent."},
+    )

@@ -38,6 +38,16 @@ urlpatterns = [
     path("members/register/", roll.register, name="register"),
     path("members/register.<str:fmt>", roll.register_download, name="register-download"),
     path("members/<int:pk>/", roll.member_detail, name="member-detail"),
+    path(
+        "members/<int:pk>/supporters/add/",
+        supporters.staff_link_supporter,
+        name="staff-link-supporter",
+    ),
+    path(
+        "members/<int:pk>/supporters/<int:link_pk>/remove/",
+        supporters.staff_remove_supporter,
+        name="staff-remove-supporter",
+    ),
     path("members/<int:pk>/erase/", own_data.member_erase, name="member-erase"),
     path("members/<int:pk>/<slug:move>/", roll.member_move, name="member-move"),
     path("board/subscriptions/", subscriptions.subscriptions, name="subscriptions"),

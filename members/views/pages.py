@@ -11,7 +11,13 @@ from coop.errors import CoopError
 from coop.models import AuditEntry
 from members import permissions, selectors, services
 from members.context_processors import HOME_URL_NAMES
-from members.forms import MemberFilterForm, RoleChangeForm, SignInForm, SignInLinkRequestForm
+from members.forms import (
+    GuidelinesAgreeForm,
+    MemberFilterForm,
+    RoleChangeForm,
+    SignInForm,
+    SignInLinkRequestForm,
+)
 from members.models import Member, Role
 from members.views.common import role_required
 
@@ -91,8 +97,14 @@ def guidelines(request: HttpRequest) -> HttpResponse:
     current = selectors.guidelines_current()
     if current is None:
         raise PermissionDenied
-    if request.method == "POST":
-        services.guidelines_agree(member=member, guidelines=current, actor=request.user)
+    form = GuidelinesAgreeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.guidelines_agree(
+            member=member,
+            guidelines=current,
+            actor=request.user,
+            helped_by=form.cleaned_data["helped_by"],
+        )
         messages.success(request, "Thank you. You agreed the guidelines.")
         return redirect("me")
     return render(
@@ -100,6 +112,7 @@ def guidelines(request: HttpRequest) -> HttpResponse:
         "members/guidelines.html",
         {
             "guidelines": current,
+            "form": form,
             "has_agreed": selectors.member_has_agreed_current_guidelines(member),
         },
     )

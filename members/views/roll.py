@@ -76,6 +76,7 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "show_notes": permissions.can_see_staff_notes(user),
             "can_erase": permissions.can_erase_member(user),
+            "can_manage_supporters": permissions.can_add_member(user),
             "history": history,
             "changes": history_changes(history),
             "audit": audit_trail(member)[:30] if permissions.can_see_member_history(user) else [],

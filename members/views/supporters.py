@@ -11,12 +11,13 @@ from coop.errors import CoopError
 from coop.wizard import CheckAnswersForm, OneQuestionWizard
 from members import permissions, selectors, services
 from members.forms import (
+    StaffSupporterForm,
     SupporterCopiesForm,
     SupporterEmailForm,
     SupporterNameForm,
     SupporterRelationshipForm,
 )
-from members.models import SupportLink
+from members.models import Member, SupportLink
 from members.views.common import role_required
 
 
@@ -112,3 +113,38 @@ def support_step_back(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 invite_supporter = role_required(permissions.is_member)(InviteSupporterWizard.as_view())
+
+
+@role_required(permissions.can_add_member)
+@require_http_methods(["GET", "POST"])
+def staff_link_supporter(request: HttpRequest, pk: int) -> HttpResponse:
+    """An organiser or administrator invites a supporter for a member, having heard the
+    member agree. The supporter still says yes themselves."""
+    member = get_object_or_404(Member, pk=pk)
+    form = StaffSupporterForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.support_invite(
+                member=member,
+                actor=request.user,
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                email=data["email"],
+                relationship=data["relationship"],
+            )
+        except CoopError as error:
+            form.add_error("email", error.message)
+        else:
+            messages.success(request, f"We emailed {data['first_name']} to ask them.")
+            return redirect("member-detail", pk=member.pk)
+    return render(request, "members/staff_link_supporter.html", {"member": member, "form": form})
+
+
+@role_required(permissions.can_add_member)
+@require_POST
+def staff_remove_supporter(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
+    link = get_object_or_404(SupportLink, pk=link_pk, member_id=pk)
+    services.support_withdraw(link=link, actor=request.user, reason="removed by staff")
+    messages.success(request, f"{link.supporter} no longer supports this member.")
+    return redirect("member-detail", pk=pk)

@@ -179,3 +179,46 @@ def test_nobody_else_can_accept_or_step_back_for_a_link(client, cast):
 def test_supporter_pages_are_for_members_only(client, cast, name):
     client.force_login(cast.outsider)
     assert client.get(reverse(name)).status_code == 403
+
+
+def test_staff_link_a_supporter_only_with_the_members_consent(client, cast):
+    client.force_login(cast.organiser)
+    url = reverse("staff-link-supporter", kwargs={"pk": cast.member_row.pk})
+    data = {
+        "first_name": "Kim",
+        "last_name": "Lee",
+        "email": "kim@example.org",
+        "relationship": "support_worker",
+    }
+    html = client.post(url, data).content.decode()
+    assert "Please confirm the member agreed. We need their consent." in html
+    assert not SupportLink.objects.filter(supporter__email="kim@example.org").exists()
+    client.post(url, {**data, "member_agreed": "on"})
+    link = SupportLink.objects.get(supporter__email="kim@example.org")
+    assert link.consent_confirmed_by == cast.organiser and link.accepted_at is None
+
+
+def test_staff_remove_a_supporter(client, cast):
+    link = cast.member_row.support_links.get(supporter=cast.supporter)
+    client.force_login(cast.admin)
+    client.post(
+        reverse("staff-remove-supporter", kwargs={"pk": cast.member_row.pk, "link_pk": link.pk})
+    )
+    assert not is_supporting(cast.supporter, cast.member_row)
+
+
+@pytest.mark.parametrize("role", ["member", "supporter", "board", "finance", "outsider"])
+def test_only_staff_link_or_remove_supporters_for_others(client, cast, role):
+    link = cast.member_row.support_links.get(supporter=cast.supporter)
+    client.force_login(cast.by_role(role))
+    assert (
+        client.get(reverse("staff-link-supporter", kwargs={"pk": cast.member_row.pk})).status_code
+        == 403
+    )
+    assert (
+        client.post(
+            reverse("staff-remove-supporter", kwargs={"pk": cast.member_row.pk, "link_pk": link.pk})
+        ).status_code
+        == 403
+    )
+    assert is_supporting(cast.supporter, cast.member_row)
