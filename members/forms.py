@@ -260,3 +260,47 @@ class StaffSupporterForm(SupporterNameForm, SupporterEmailForm, SupporterRelatio
         label="The member told me they want this person to help them",
         error_messages={"required": "Please confirm the member agreed. We need their consent."},
     )
+
+
+PICTURES = [
+    ("coop/pictures/kind.svg", "A red heart"),
+    ("coop/pictures/listen.svg", "A speech bubble"),
+    ("coop/pictures/clock.svg", "A clock"),
+    ("coop/pictures/safe.svg", "A green shield with a tick"),
+    ("coop/pictures/phone.svg", "A mobile phone"),
+    ("coop/pictures/people.svg", "A group of people together"),
+    ("coop/pictures/calendar.svg", "A calendar"),
+    ("coop/pictures/letter.svg", "An envelope with a letter"),
+    ("coop/pictures/key.svg", "A key"),
+    ("coop/pictures/money.svg", "A pound coin"),
+]
+
+
+class GuidelinesPointForm(forms.Form):
+    text = forms.CharField(
+        label="What the point says",
+        max_length=200,
+        required=False,
+        help_text="One short sentence. At most 15 words.",
+    )
+    picture = forms.ChoiceField(label="Picture", choices=PICTURES, required=False)
+    alt = forms.CharField(label="What the picture shows, in words", max_length=200, required=False)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("text") and not data.get("alt"):
+            self.add_error("alt", "Please say what the picture shows.")
+        if data.get("text") and len(data["text"].split()) > 15:
+            self.add_error("text", "Please use 15 words or fewer.")
+        return data
+
+
+GuidelinesPointFormSet = forms.formset_factory(GuidelinesPointForm, extra=0, max_num=20)
+
+
+class GuidelinesTitleForm(forms.Form):
+    title = forms.CharField(
+        label="Title",
+        max_length=200,
+        error_messages={"required": "Please give the guidelines a title."},
+    )

@@ -83,3 +83,7 @@ def can_erase_member(user: User) -> bool:
 def can_manage_subscriptions(user: User) -> bool:
     """The board decides subscriptions and waivers; administrators record them."""
     return is_board(user) or is_administrator(user)
+
+
+def can_publish_guidelines(user: User) -> bool:
+    return is_administrator(user)

@@ -217,3 +217,55 @@ def subscriptions_for_year(year: int) -> list[dict]:
 
 def waivers_for_year(year: int):
     return SubscriptionWaiver.objects.filter(year=year).select_related("member", "decided_by")
+
+
+def member_history(member: Member, *, limit: int = 100) -> list[dict]:
+    """Who changed what about a member, and when: their record, their supporters and
+    their roles, newest first (django-simple-history keeps every version)."""
+    rows: list[dict] = []
+    versions = list(
+        member.history.select_related("history_user").order_by("-history_date", "-history_id")[
+            :limit
+        ]
+    )
+    for newer, older in zip(versions, versions[1:] + [None], strict=False):
+        if older is None:
+            what = ["Added to the roll"]
+        else:
+            changes = newer.diff_against(older).changes
+            what = [str(Member._meta.get_field(c.field).verbose_name) for c in changes]
+        rows.append(
+            {
+                "at": newer.history_date,
+                "who": newer.history_user,
+                "what": what or ["Saved with no change"],
+                "why": newer.history_change_reason or "",
+            }
+        )
+    links = SupportLink.history.filter(member_id=member.pk).select_related("history_user")
+    for record in links.order_by("-history_date")[:limit]:
+        state = (
+            "withdrawn" if record.withdrawn_at else "accepted" if record.accepted_at else "invited"
+        )
+        rows.append(
+            {
+                "at": record.history_date,
+                "who": record.history_user,
+                "what": [f"Supporter {record.supporter}: {state}"],
+                "why": record.history_change_reason or "",
+            }
+        )
+    if member.user_id:
+        roles = RoleAssignment.history.filter(user_id=member.user_id).select_related("history_user")
+        for record in roles.order_by("-history_date")[:limit]:
+            verb = "taken away" if record.history_type == "-" else "given"
+            rows.append(
+                {
+                    "at": record.history_date,
+                    "who": record.history_user,
+                    "what": [f"Role {Role(record.role).label.lower()}: {verb}"],
+                    "why": "",
+                }
+            )
+    rows.sort(key=lambda row: row["at"], reverse=True)
+    return rows[:limit]

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from members.views import join, my_details, own_data, roll, subscriptions, supporters
+from members.views import (
+    guidelines_admin,
+    join,
+    my_details,
+    own_data,
+    roll,
+    subscriptions,
+    supporters,
+)
 from members.views import pages as views
 
 urlpatterns = [
@@ -54,5 +62,8 @@ urlpatterns = [
     path("board/", views.board_home, name="board-home"),
     path("finance/", views.finance_home, name="finance-home"),
     path("returning-officer/", views.returning_home, name="returning-home"),
+    path(
+        "administrator/guidelines/", guidelines_admin.guidelines_publish, name="guidelines-publish"
+    ),
     path("administrator/", views.administrator_home, name="administrator-home"),
 ]

@@ -59,9 +59,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
 def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
     member = get_object_or_404(Member.objects.select_related("branch", "user"), pk=pk)
     user = request.user
-    history = []
-    if permissions.can_see_member_history(user):
-        history = member.history.select_related("history_user").order_by("-history_date")[:50]
+    history = selectors.member_history(member) if permissions.can_see_member_history(user) else []
     return render(
         request,
         "members/member_detail.html",
@@ -77,25 +75,10 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "show_notes": permissions.can_see_staff_notes(user),
             "can_erase": permissions.can_erase_member(user),
             "can_manage_supporters": permissions.can_add_member(user),
-            "history": history,
-            "changes": history_changes(history),
+            "changes": history,
             "audit": audit_trail(member)[:30] if permissions.can_see_member_history(user) else [],
         },
     )
-
-
-def history_changes(history) -> list[dict]:
-    """Each saved version of the member against the one before: who changed what, when."""
-    rows = []
-    records = list(history)
-    for newer, older in zip(records, records[1:] + [None], strict=False):
-        if older is None:
-            rows.append({"record": newer, "fields": ["Added to the roll"]})
-            continue
-        delta = newer.diff_against(older)
-        fields = [Member._meta.get_field(c.field).verbose_name for c in delta.changes]
-        rows.append({"record": newer, "fields": fields or ["No visible change"]})
-    return rows
 
 
 @role_required(permissions.can_see_member_list)

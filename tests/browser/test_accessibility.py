@@ -19,7 +19,7 @@ PAGES_BY_ROLE = {
     "board": ["board-home", "subscriptions"],
     "finance": ["finance-home"],
     "returning": ["returning-home"],
-    "admin": ["administrator-home", "member-list", "register"],
+    "admin": ["administrator-home", "member-list", "register", "guidelines-publish"],
 }
 
 

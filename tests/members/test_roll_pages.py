@@ -151,3 +151,15 @@ def test_add_member_without_names_is_explained_and_adds_nobody(client, cast):
 def test_missing_member_is_404(client, cast):
     client.force_login(cast.admin)
     assert client.get(reverse("member-detail", kwargs={"pk": 99999})).status_code == 404
+
+
+def test_history_shows_supporter_and_role_changes_too(client, cast):
+    link = cast.member_row.support_links.get(supporter=cast.supporter)
+    services.support_withdraw(link=link, actor=cast.member)
+    services.role_grant(user=cast.member, role="board", actor=cast.admin)
+    services.role_revoke(user=cast.member, role="board", actor=cast.admin)
+    client.force_login(cast.admin)
+    html = client.get(reverse("member-detail", kwargs={"pk": cast.member_row.pk})).content.decode()
+    assert "Supporter Sue Okafor: withdrawn" in html
+    assert "Role board member: given" in html and "Role board member: taken away" in html
+    assert "Added to the roll" in html
