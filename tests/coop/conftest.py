@@ -107,9 +107,7 @@ def letter_blocks() -> list[Block]:
 @pytest.fixture(scope="session")
 def render() -> Callable[..., bytes]:
     def _render(blocks: list[Block], style: Style = Style.EASY_READ, title: str = "") -> bytes:
-        return Document(title or "Your sign-in letter", style=style, created=CREATED).render(
-            blocks
-        )
+        return Document(title or "Your sign-in letter", style=style, created=CREATED).render(blocks)
 
     return _render
 

@@ -147,7 +147,16 @@ def test_everything_painted_is_tagged_or_an_artifact_and_tags_never_nest(
                 assert not open_tags, f"page {number}: MCID {mcid} nested inside {open_tags}"
 
 
-def test_catalog_says_tagged_english_and_show_the_title(letters: dict[Style, bytes]) -> None:
+def test_qpdf_finds_no_syntax_errors_in_the_files(
+    letters: dict[Style, bytes], register_pdf: bytes
+) -> None:
+    for data in [*letters.values(), register_pdf]:
+        assert open_pdf(data).check_pdf_syntax() == []
+
+
+def test_catalog_declares_tagged_english_and_asks_viewers_to_show_the_title(
+    letters: dict[Style, bytes],
+) -> None:
     pdf = open_pdf(letters[Style.EASY_READ])
     assert pdf.Root.MarkInfo.Marked is True
     assert str(pdf.Root.Lang) == "en-GB"
@@ -232,6 +241,9 @@ def test_multi_page_register_keeps_one_header_in_the_tree_and_repeats_it_on_each
     refs = content_refs(pdf)
     td_pages = {page for page, _, element in refs if element.S == Name.TD}
     assert td_pages == set(range(len(pdf.pages))), "rows should be tagged on every page"
+    # The header drawn again at the top of later pages is furniture, not a second header.
+    th_pages = {page for page, _, element in refs if element.S == Name.TH}
+    assert th_pages == {0}
 
     import pdfplumber
 
@@ -263,9 +275,7 @@ def test_pdfua_passes_the_multi_page_register(register_pdf: bytes, tmp_path: Pat
 
 def _fonts(pdf: pikepdf.Pdf) -> list[Dictionary]:
     return [
-        obj
-        for obj in pdf.objects
-        if isinstance(obj, Dictionary) and obj.get("/Type") == Name.Font
+        obj for obj in pdf.objects if isinstance(obj, Dictionary) and obj.get("/Type") == Name.Font
     ]
 
 
@@ -327,9 +337,7 @@ def test_words_inside_a_drawing_use_the_embedded_font(render: Callable[..., byte
     ],
     ids=["picture", "picture-whitespace", "picture-row", "qr-code"],
 )
-def test_a_picture_without_alt_text_raises(
-    make: Callable[[bytes], object], samples: Any
-) -> None:
+def test_a_picture_without_alt_text_raises(make: Callable[[bytes], object], samples: Any) -> None:
     with pytest.raises(ValueError, match="alt text"):
         make(samples.png())
 
@@ -371,16 +379,42 @@ def test_the_same_blocks_and_date_give_the_same_bytes(
         lambda: Document("  "),
         lambda: Document("Empty").render([]),
     ],
-    ids=["short-row", "no-header", "empty-heading", "level-4", "empty-para", "empty-list",
-         "no-title", "no-blocks"],
+    ids=[
+        "short-row",
+        "no-header",
+        "empty-heading",
+        "level-4",
+        "empty-para",
+        "empty-list",
+        "no-title",
+        "no-blocks",
+    ],
 )
 def test_malformed_blocks_raise_value_error(make: Callable[[], object]) -> None:
     with pytest.raises(ValueError):
         make()
 
 
+@pytest.mark.parametrize(
+    "levels", [(2,), (1, 3), (1, 2, 3, 1, 3)], ids=["starts-at-2", "skips-2", "skips-after-1"]
+)
+def test_headings_that_skip_a_level_raise(
+    render: Callable[..., bytes], levels: tuple[int, ...]
+) -> None:
+    with pytest.raises(ValueError, match="levels must not be skipped"):
+        render([Heading(f"Level {level}", level=level) for level in levels])
+
+
+def test_headings_may_go_back_up_any_number_of_levels(render: Callable[..., bytes]) -> None:
+    pdf = open_pdf(render([Heading("A"), Heading("B", 2), Heading("C", 3), Heading("D")]))
+    assert roles(pdf) == ["Document", "H1", "H2", "H3", "H1"]
+
+
+def test_a_plain_string_block_is_a_paragraph(render: Callable[..., bytes]) -> None:
+    pdf = open_pdf(render(["Hello.", Para("Goodbye.")]))
+    assert roles(pdf) == ["Document", "P", "P"]
+
+
 def test_a_table_with_no_rows_still_has_its_header(render: Callable[..., bytes]) -> None:
     pdf = open_pdf(render([DataTable(["Name", "Address"], [])]))
     assert roles(pdf) == ["Document", "Table", "THead", "TR", "TH", "TH"]
-
-

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -87,14 +86,15 @@ def test_bold_is_used_only_for_headings_and_strong_words(letters: dict[Style, by
 def test_paragraph_lines_all_start_at_the_margin_with_a_ragged_right_edge(
     render: Callable[..., bytes], style: Style
 ) -> None:
-    data = render([Heading("About the trip"), Para(PARAGRAPH), Para(PARAGRAPH)], style)
+    data = render([Heading("About the trip"), Para(PARAGRAPH)], style)
     lines = body_lines(next(pages(data)))
-    assert len(lines) >= 8
+    assert len(lines) >= 6
     starts = {round(line["x0"], 1) for line in lines}
     assert starts == {round(MARGIN, 1)}, starts
-    # Justified text would end every full line at the same x; left-aligned text does not.
-    ends = [line["x1"] for line in lines]
-    assert max(ends) - min(ends) > 10
+    # Justified text would end every full line of the paragraph (all but the heading and
+    # the last line) at the same x; left-aligned text leaves them ragged.
+    ends = [line["x1"] for line in lines[1:-1]]
+    assert max(ends) - min(ends) > 5, ends
 
 
 def test_easy_read_lines_are_one_and_a_half_times_the_type_size_apart(
@@ -165,13 +165,16 @@ def test_a_long_title_moves_the_page_number_to_its_own_footer_line(
 
 
 def test_list_bullets_sit_left_of_their_words(render: Callable[..., bytes]) -> None:
-    page = next(pages(render([BulletList(["Tea", "Cake"]), BulletList(["Go", "Stop"], numbered=True)])))
+    page = next(
+        pages(render([BulletList(["Tea", "Cake"]), BulletList(["Go", "Stop"], numbered=True)]))
+    )
     texts = [line["text"] for line in body_lines(page)]
     assert texts == ["\u2022 Tea", "\u2022 Cake", "1. Go", "2. Stop"]
 
 
-def test_twenty_pages_render_in_well_under_a_second(samples: Any) -> None:
-    blocks: list[Any] = []
+def test_a_long_document_runs_to_twenty_pages_and_more(samples: Any) -> None:
+    # Its speed is measured by `make bench`, not asserted here.
+    blocks: list[Any] = [Heading("A long report")]
     for section in range(1, 9):
         blocks += [
             Heading(f"Part {section}", level=2),
@@ -181,12 +184,110 @@ def test_twenty_pages_render_in_well_under_a_second(samples: Any) -> None:
             QRCode(f"https://coop.example/{section}", alt="QR code for this part"),
         ]
     blocks.append(DataTable(["Name", "Address", "Admitted", "Ceased"], samples.register_rows(150)))
-    document = Document("Timing", style=Style.EASY_READ, created=samples.created)
-    timings = []
-    for _ in range(2):  # the best of two, so one scheduler hiccup does not fail the build
-        started = time.perf_counter()
-        data = document.render(blocks)
-        timings.append(time.perf_counter() - started)
+    data = Document("Long", style=Style.EASY_READ, created=samples.created).render(blocks)
     assert sum(1 for _ in pages(data)) >= 20
-    assert min(timings) < 1.0, timings
-    print(f"{sum(1 for _ in pages(data))} pages in {min(timings):.3f}s")
+
+
+def tagged_text(data: bytes, tag: str) -> list[str]:
+    """The text inside marked content with ``tag``, one string per page, in drawing order."""
+    return ["".join(c["text"] for c in page.chars if c.get("tag") == tag) for page in pages(data)]
+
+
+def test_tagged_text_keeps_a_space_between_words_at_every_line_break(
+    render: Callable[..., bytes],
+) -> None:
+    data = render([Para(PARAGRAPH * 4)], Style.EASY_READ)
+    per_page = tagged_text(data, "P")
+    assert per_page[0] and per_page[1], "the paragraph should run onto page 2"
+    paragraph = "".join(per_page)
+    # Without an explicit space at each line end, a screen reader hears "a" + "long" as
+    # "along": the words would not match the source.
+    assert paragraph.split() == (PARAGRAPH * 4).split()
+
+
+def test_a_picture_row_too_long_for_a_page_continues_in_its_own_column(
+    render: Callable[..., bytes], samples: Any
+) -> None:
+    paragraphs = [f"Point {n}. " + "We talk about the trip. " * 6 for n in range(1, 13)]
+    row = PictureRow(image=samples.png(), alt="A cup of tea", paragraphs=paragraphs)
+    data = render([Heading("The meeting"), row])
+    first, second = list(pages(data))[:2]
+    column = {round(line["x0"], 1) for line in body_lines(first)[1:]}
+    assert len(column) == 1 and column.pop() > MARGIN + 2 * cm
+    assert {round(line["x0"], 1) for line in body_lines(second)} == {
+        round(body_lines(first)[1]["x0"], 1)
+    }
+    assert not second.images, "the picture is shown once, beside the first words"
+    words = "".join(tagged_text(data, "P"))
+    assert [w for w in words.split() if w.rstrip(".").isdigit()] == [f"{n}." for n in range(1, 13)]
+
+
+def test_one_paragraph_longer_than_a_page_splits_inside_a_picture_row(
+    render: Callable[..., bytes], samples: Any
+) -> None:
+    row = PictureRow(image=samples.png(), alt="A cup of tea", paragraphs=[PARAGRAPH * 8])
+    per_page = tagged_text(render([row]), "P")
+    assert len(per_page) >= 2 and all(per_page)
+    assert "".join(per_page).split() == (PARAGRAPH * 8).split()
+
+
+def test_a_list_item_split_over_pages_keeps_one_bullet_and_its_indent(
+    render: Callable[..., bytes],
+) -> None:
+    data = render([BulletList(["Short item", PARAGRAPH * 6])])
+    labels = tagged_text(data, "Lbl")
+    bodies = tagged_text(data, "LBody")
+    assert labels[0].split() == ["\u2022", "\u2022"] and not "".join(labels[1:]).strip()
+    assert bodies[0] and bodies[1], "the long item should carry on to page 2"
+    second = list(pages(data))[1]
+    assert {round(line["x0"], 1) for line in body_lines(second)} == {
+        round(MARGIN + Style.EASY_READ.spec.list_indent, 1)
+    }
+
+
+def test_large_print_table_columns_are_wide_enough_that_no_word_is_broken(
+    render: Callable[..., bytes], samples: Any
+) -> None:
+    rows = samples.register_rows(10)
+    header = ["Name", "Address", "Date admitted", "Date ceased"]
+    table = DataTable(header, rows, widths=[3, 4, 2.5, 2.5])
+    data = render([table], Style.LARGE_PRINT)
+    assert "".join(tagged_text(data, "TH")).split() == " ".join(header).split()
+    cells = "".join(tagged_text(data, "TD")).split()
+    assert cells == " ".join(cell for row in rows for cell in row).split()
+
+
+def test_a_heading_is_never_left_alone_at_the_bottom_of_a_page(
+    render: Callable[..., bytes],
+) -> None:
+    filler = "We talk about the trip to the sea. " * 3
+    checked = 0
+    for count in range(10, 22):
+        blocks = [Para(filler) for _ in range(count)]
+        data = render([*blocks, Heading("Next part"), Para(filler)], Style.EASY_READ)
+        for page in pages(data):
+            lines = body_lines(page)
+            if lines and lines[-1]["text"].strip() == "Next part":
+                pytest.fail(f"heading ends page {page.page_number} with {count} paragraphs")
+            checked += 1
+    assert checked > 12
+
+
+def test_a_web_address_too_long_for_a_line_reads_as_one_word(
+    render: Callable[..., bytes],
+) -> None:
+    url = "https://coop.example/signin/Ab3dEfGhIjKlMnOpQrStUvWxYz0123456789abcdefghijklmnop"
+    data = render([Para("Or type this address:\n" + url)], Style.EASY_READ)
+    lines = body_lines(next(pages(data)))
+    assert len(lines) >= 3, "the address should have to wrap"
+    assert "".join(tagged_text(data, "P")).split() == ["Or", "type", "this", "address:", url]
+
+
+def test_a_web_address_on_the_second_page_of_a_split_paragraph_reads_as_one_word(
+    render: Callable[..., bytes],
+) -> None:
+    url = "https://coop.example/signin/Ab3dEfGhIjKlMnOpQrStUvWxYz0123456789abcdefghijklmnop"
+    text = PARAGRAPH * 4 + url + " is the address."
+    per_page = tagged_text(render([Para(text)], Style.EASY_READ), "P")
+    assert url[:20] in per_page[1], "the address should be on page 2"
+    assert "".join(per_page).split() == text.split()
