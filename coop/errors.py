@@ -3,11 +3,16 @@ can read; views show that message and change nothing."""
 
 
 class CoopError(Exception):
-    """A rule of the co-operative stops this. The message is shown to the person."""
+    """A rule of the co-operative stops this. The message is shown to the person; the code
+    (a short word such as "activity_full") is for the API and for tests."""
 
-    def __init__(self, message: str) -> None:
+    code = "not_allowed"
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        if code is not None:
+            self.code = code
 
 
 class NotAllowed(CoopError):

@@ -18,8 +18,9 @@ class PoundsField(forms.CharField):
     def __init__(self, *, min_pence: int = 0, max_pence: int = 10_000_000, **kwargs):
         self.min_pence, self.max_pence = min_pence, max_pence
         # No max_length: its validator would run on the cleaned int. The widget limits it.
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal",
-                                                           "maxlength": "14"}))
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"inputmode": "decimal", "maxlength": "14"})
+        )
         super().__init__(**kwargs)
 
     def prepare_value(self, value):

@@ -84,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "coop.context_processors.site",
                 "members.context_processors.navigation",
+                "events.context_processors.navigation",
             ],
             "builtins": ["coop.templatetags.coop"],
         },
@@ -175,7 +176,14 @@ STRIPE_API_BASE = env_str("STRIPE_API_BASE")
 
 TASKS = {
     "default": {
-        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        # The one-process SQLite demo runs jobs at once, so it needs no worker; with
+        # PostgreSQL they queue in the database for `manage.py db_worker`.
+        "BACKEND": env_str(
+            "TASKS_BACKEND",
+            "django_tasks_db.DatabaseBackend"
+            if _database_url
+            else "django_tasks.backends.immediate.ImmediateBackend",
+        ),
     }
 }
 
@@ -197,6 +205,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a `status`; name each enum after its model so they do not clash.
+    "ENUM_NAME_OVERRIDES": {
+        "MemberStatusEnum": "members.models.Member.Status",
+        "ElectionStatusEnum": "board.models.elections.Election.Status",
+        "ActivityStatusEnum": "events.models.Activity.Status",
+        "BookingStatusEnum": "events.models.Booking.Status",
+    },
 }
 
 # Security: on unless DEBUG, each can be turned off behind a proxy that does it instead.
@@ -220,3 +235,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# Bookings: how long a place is held while a card payment completes, how long a freed
+# place is offered to the next person waiting, and when an unmarked booking becomes a
+# no-show after the activity ends.
+BOOKING_HOLD_MINUTES = env_int("BOOKING_HOLD_MINUTES", 30)
+BOOKING_OFFER_HOURS = env_int("BOOKING_OFFER_HOURS", 24)
+NO_SHOW_AFTER_HOURS = env_int("NO_SHOW_AFTER_HOURS", 24)

@@ -2,6 +2,17 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from board.api import BallotsView, ElectionDetailView, ElectionListView, ResultView
+from events.api import (
+    ActivityCancelView,
+    ActivityDetailView,
+    ActivityListView,
+    AttendanceView,
+    BookingCancelView,
+    BookingCreateView,
+    BookingDetailView,
+    MyBookingsView,
+)
 from members.api import (
     MemberDetailView,
     MemberListView,
@@ -18,10 +29,26 @@ api_v1 = [
     path("members/", MemberListView.as_view(), name="api-member-list"),
     path("members/<int:pk>/", MemberDetailView.as_view(), name="api-member-detail"),
     path("members/<int:pk>/<slug:move>/", MemberMoveView.as_view(), name="api-member-move"),
+    path("elections/", ElectionListView.as_view(), name="api-election-list"),
+    path("elections/<int:pk>/", ElectionDetailView.as_view(), name="api-election-detail"),
+    path("elections/<int:pk>/ballots/", BallotsView.as_view(), name="api-election-ballots"),
+    path("elections/<int:pk>/result/", ResultView.as_view(), name="api-election-result"),
+    path("activities/", ActivityListView.as_view(), name="api-activity-list"),
+    path("activities/<int:pk>/", ActivityDetailView.as_view(), name="api-activity-detail"),
+    path("activities/<int:pk>/cancel/", ActivityCancelView.as_view(), name="api-activity-cancel"),
+    path("activities/<int:pk>/bookings/", BookingCreateView.as_view(), name="api-booking-create"),
+    path("bookings/<int:pk>/", BookingDetailView.as_view(), name="api-booking-detail"),
+    path("bookings/<int:pk>/cancel/", BookingCancelView.as_view(), name="api-booking-cancel"),
+    path("bookings/<int:pk>/attendance/", AttendanceView.as_view(), name="api-attendance"),
+    path("me/bookings/", MyBookingsView.as_view(), name="api-my-bookings"),
 ]
 
 urlpatterns = [
     path("", include("members.urls")),
+    path("", include("finance.urls")),
+    path("", include("board.urls")),
+    path("", include("events.urls")),
+    path("", include("events.urls_calendar")),
     path("django-admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -3,3 +3,20 @@ from django.apps import AppConfig
 
 class EventsConfig(AppConfig):
     name = "events"
+    verbose_name = "Activities and bookings"
+
+    def ready(self) -> None:
+        from coop import personal_data
+        from events.personal_data import erase_bookings, export_bookings
+
+        personal_data.register("activities", exporter=export_bookings, eraser=erase_bookings)
+
+        from events.services import fees
+        from finance import hooks
+
+        hooks.register(
+            "booking:",
+            on_succeeded=fees.on_payment_succeeded,
+            on_failed=fees.on_payment_failed,
+            on_refunded=fees.on_refunded,
+        )

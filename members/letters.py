@@ -1,8 +1,8 @@
 """The easy-read sign-in letter an organiser prints for a member."""
 
-from coop.documents import Document, Heading, Para, QRCode, Style
 from django.conf import settings
 
+from coop.documents import Document, Heading, Para, QRCode, Style
 from members.models import Member
 
 

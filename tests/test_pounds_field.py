@@ -4,8 +4,10 @@ from django import forms
 from coop.forms import PoundsField
 
 
-@pytest.mark.parametrize("typed,pence", [("5", 500), ("£5.50", 550), ("5.5", 550),
-                                         ("1,250", 125000), ("0", 0), (" £ 7 ", 700)])
+@pytest.mark.parametrize(
+    "typed,pence",
+    [("5", 500), ("£5.50", 550), ("5.5", 550), ("1,250", 125000), ("0", 0), (" £ 7 ", 700)],
+)
 def test_pounds_become_whole_pence(typed, pence):
     assert PoundsField().clean(typed) == pence
 

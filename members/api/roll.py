@@ -14,11 +14,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from coop.api import ErrorSerializer
 from coop.errors import CoopError
 from members import permissions, selectors, services
 from members.api.serializers import (
     MEMBER_RESPONSE,
-    ErrorSerializer,
     MemberFilterSerializer,
     MemberForAdministratorSerializer,
     MemberUpdateSerializer,

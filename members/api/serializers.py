@@ -204,7 +204,3 @@ class MoveSerializer(serializers.Serializer):
         help_text="Why, in plain words: the member can be told it. Needed to suspend; "
         "not used to approve.",
     )
-
-
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()

@@ -12,8 +12,16 @@ from tests.conftest import make_cast
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PAGES_BY_ROLE = {
-    "member": ["me", "guidelines", "my-supporters", "invite-supporter", "my-data",
-               "my-contact", "my-access", "my-photos"],
+    "member": [
+        "me",
+        "guidelines",
+        "my-supporters",
+        "invite-supporter",
+        "my-data",
+        "my-contact",
+        "my-access",
+        "my-photos",
+    ],
     "supporter": ["supporter-home", "support-invitations"],
     "organiser": ["organiser-home", "member-list", "member-add"],
     "board": ["board-home", "subscriptions"],
@@ -265,12 +273,22 @@ def test_every_join_page_passes_axe(page, live_server):
     assert page.title().startswith("Error: ")
     step("helping", lambda: page.check("#id_helping-helping_1"))
     step("helper", lambda: page.fill("#id_helper-helper_name", "Sue"))
-    step("name", lambda: (page.fill("#id_name-first_name", "Ada"),
-                          page.fill("#id_name-last_name", "Lovelace")))
+    step(
+        "name",
+        lambda: (
+            page.fill("#id_name-first_name", "Ada"),
+            page.fill("#id_name-last_name", "Lovelace"),
+        ),
+    )
     step("known_as")
     step("branch", lambda: page.check("#id_branch-branch_0"))
-    step("address", lambda: (page.fill("#id_address-address", "1 Mill Way"),
-                             page.fill("#id_address-postcode", "N1 2AB")))
+    step(
+        "address",
+        lambda: (
+            page.fill("#id_address-address", "1 Mill Way"),
+            page.fill("#id_address-postcode", "N1 2AB"),
+        ),
+    )
     step("phone", lambda: page.fill("#id_phone-phone", "07700 900123"))
     step("email")
     step("contact", lambda: page.check("#id_contact-contact_0"))

@@ -1,5 +1,10 @@
+"""Load the demo co-operative. It lives in board because board may use every app:
+people (members), activities and bookings (events), money (finance), elections (board)."""
+
 from django.core.management.base import BaseCommand
 
+from board.demo import load_elections
+from events.demo import load_activities
 from members.demo import DEMO_PASSWORD, load_people
 
 SIGNINS = [
@@ -17,10 +22,15 @@ class Command(BaseCommand):
     help = "Load the demo co-operative. Safe to run twice: it adds only what is missing."
 
     def handle(self, *args, **options) -> None:
-        counts = load_people()
+        people = load_people()
+        activities = load_activities()
+        elections = load_elections()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo co-operative ready: {counts['members']} members, {counts['users']} users."
+                f"Demo co-operative ready: {people['members']} members, {people['users']} users, "
+                f"{activities.get('activities', 0)} activities, "
+                f"{activities.get('bookings', 0)} bookings, "
+                f"{len(elections)} elections."
             )
         )
         self.stdout.write("Sign in at http://127.0.0.1:8000/signin/ as:")

@@ -1,0 +1,264 @@
+"""Elections over the API, with the same permissions and services as the pages:
+list, one election with its candidates, cast a ballot, the published ballots, the result."""
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.urls import reverse
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from rest_framework import serializers, status
+from rest_framework.generics import ListAPIView
+from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from board import permissions, selectors, services
+from board.models import Candidate, Election
+from coop.api import ErrorSerializer
+from coop.errors import CoopError
+from members.selectors import member_for_user
+
+
+class CanSeeElections(BasePermission):
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        return permissions.can_see_elections(request.user)
+
+
+class ElectionSerializer(serializers.ModelSerializer):
+    status_label = serializers.CharField(source="get_status_display")
+
+    class Meta:
+        model = Election
+        fields = [
+            "id",
+            "title",
+            "status",
+            "status_label",
+            "seats",
+            "method",
+            "electorate_date",
+            "nominations_open_at",
+            "nominations_close_at",
+            "voting_open_at",
+            "voting_close_at",
+        ]
+
+
+class CandidateSerializer(serializers.ModelSerializer):
+    name = serializers.CharField()
+    picture_url = serializers.SerializerMethodField()
+    picture_alt = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Candidate
+        fields = ["id", "name", "statement", "picture_url", "picture_alt"]
+
+    def get_picture_url(self, candidate: Candidate) -> str:
+        url = selectors.candidate_picture(candidate)["url"]
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
+
+    def get_picture_alt(self, candidate: Candidate) -> str:
+        return selectors.candidate_picture(candidate)["alt"]
+
+
+class YouSerializer(serializers.Serializer):
+    on_electorate = serializers.BooleanField()
+    has_voted = serializers.BooleanField()
+
+
+class ElectionDetailSerializer(ElectionSerializer):
+    candidates = serializers.SerializerMethodField()
+    you = serializers.SerializerMethodField()
+
+    class Meta(ElectionSerializer.Meta):
+        fields = [*ElectionSerializer.Meta.fields, "candidates", "you"]
+
+    @extend_schema_field(CandidateSerializer(many=True))
+    def get_candidates(self, election: Election) -> list[dict]:
+        return CandidateSerializer(
+            selectors.candidates_on_ballot(election), many=True, context=self.context
+        ).data
+
+    @extend_schema_field(YouSerializer)
+    def get_you(self, election: Election) -> dict:
+        state = selectors.voter_state(election, member_for_user(self.context["request"].user))
+        return {"on_electorate": state.is_elector, "has_voted": state.has_voted}
+
+
+class BallotRequestSerializer(serializers.Serializer):
+    ranking = serializers.ListField(
+        child=serializers.IntegerField(
+            error_messages={"invalid": "Each choice is a candidate id, a whole number."}
+        ),
+        allow_empty=False,
+        max_length=100,
+        help_text="Candidate ids, most preferred first. For plurality, the people chosen.",
+        error_messages={
+            "empty": "Please choose at least 1 person.",
+            "not_a_list": "Send the ranking as a list of candidate ids, like [3, 1].",
+        },
+    )
+
+
+class ReceiptSerializer(serializers.Serializer):
+    receipt = serializers.CharField(help_text="Look for it in the published ballots.")
+
+
+class PublishedBallotSerializer(serializers.Serializer):
+    receipt = serializers.CharField()
+    ranking = serializers.ListField(child=serializers.IntegerField())
+    paper = serializers.BooleanField()
+
+
+class ResultSerializer(serializers.Serializer):
+    election = serializers.IntegerField()
+    title = serializers.CharField()
+    method = serializers.CharField()
+    seats = serializers.IntegerField()
+    elected = serializers.ListField(child=serializers.DictField())
+    quota = serializers.CharField(allow_null=True)
+    valid_votes = serializers.CharField()
+    ballots = serializers.IntegerField()
+    seed = serializers.IntegerField()
+    tie_breaks = serializers.ListField(child=serializers.CharField())
+    stages = serializers.ListField(child=serializers.DictField())
+    sheet = serializers.CharField()
+    blt_url = serializers.CharField()
+    counted_at = serializers.DateTimeField()
+
+
+def _election(request: Request, pk: int) -> Election:
+    election = Election.objects.filter(pk=pk).first()
+    if election is None or not permissions.can_see_election(request.user, election):
+        raise Http404
+    return election
+
+
+def _refusal(error: CoopError) -> int:
+    if isinstance(error, services.NotOnElectorate):
+        return status.HTTP_403_FORBIDDEN
+    if isinstance(error, services.BallotInvalid):
+        return status.HTTP_400_BAD_REQUEST
+    return status.HTTP_409_CONFLICT
+
+
+class ElectionListView(ListAPIView):
+    """Elections this person can see, newest first."""
+
+    permission_classes = [IsAuthenticated, CanSeeElections]
+    serializer_class = ElectionSerializer
+
+    def get_queryset(self) -> QuerySet[Election]:
+        return selectors.election_list_for(self.request.user).order_by("-voting_open_at", "-pk")
+
+
+class ElectionDetailView(APIView):
+    """One election with the people standing, and whether you can vote or have voted."""
+
+    permission_classes = [IsAuthenticated, CanSeeElections]
+
+    @extend_schema(responses={200: ElectionDetailSerializer, 404: ErrorSerializer})
+    def get(self, request: Request, pk: int) -> Response:
+        election = _election(request, pk)
+        return Response(ElectionDetailSerializer(election, context={"request": request}).data)
+
+
+class BallotsView(APIView):
+    """POST: cast your vote (once). GET: the published, anonymised ballots after the close,
+    in receipt order."""
+
+    permission_classes = [IsAuthenticated, CanSeeElections]
+
+    @extend_schema(
+        request=BallotRequestSerializer,
+        responses={
+            201: ReceiptSerializer,
+            400: OpenApiResponse(ErrorSerializer, description="The ranking is not a valid vote."),
+            403: OpenApiResponse(ErrorSerializer, description="Not on the list of voters."),
+            404: ErrorSerializer,
+            409: OpenApiResponse(
+                ErrorSerializer, description="Already voted, or voting is not open."
+            ),
+        },
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        election = _election(request, pk)
+        member = member_for_user(request.user)
+        if member is None or not permissions.can_vote(request.user):
+            return Response({"detail": "Only members can vote."}, status=status.HTTP_403_FORBIDDEN)
+        body = BallotRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            receipt = services.ballot_cast(
+                election=election,
+                member=member,
+                ranking=body.validated_data["ranking"],
+                actor=request.user,
+            )
+        except CoopError as error:
+            return Response({"detail": error.message}, status=_refusal(error))
+        return Response(
+            {"receipt": receipt},
+            status=status.HTTP_201_CREATED,
+            headers={"Cache-Control": "no-store"},
+        )
+
+    @extend_schema(
+        responses={
+            200: PublishedBallotSerializer(many=True),
+            404: OpenApiResponse(ErrorSerializer, description="Not published until voting closes."),
+        }
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        election = _election(request, pk)
+        if election.status not in {Election.Status.CLOSED, Election.Status.COUNTED}:
+            return Response(
+                {"detail": "The ballots are published when voting closes."},
+                status=status.HTTP_404_NOT_FOUND,
+            )
+        data = [
+            {"receipt": b.receipt, "ranking": b.ranking, "paper": b.paper_batch_id is not None}
+            for b in selectors.ballots_counted(election)
+        ]
+        return Response(PublishedBallotSerializer(data, many=True).data)
+
+
+class ResultView(APIView):
+    """The counted result: who was elected in order, every stage, the seed and the sheet."""
+
+    permission_classes = [IsAuthenticated, CanSeeElections]
+
+    @extend_schema(responses={200: ResultSerializer, 404: ErrorSerializer})
+    def get(self, request: Request, pk: int) -> Response:
+        election = _election(request, pk)
+        if election.status != Election.Status.COUNTED:
+            return Response(
+                {"detail": "This election has not been counted yet."},
+                status=status.HTTP_404_NOT_FOUND,
+            )
+        result = election.result
+        data = result.result
+        elected = selectors.elected_candidates(election)
+        return Response(
+            ResultSerializer(
+                {
+                    "election": election.pk,
+                    "title": election.title,
+                    "method": data["method"],
+                    "seats": data["seats"],
+                    "elected": [{"id": c.pk, "name": c.name} for c in elected],
+                    "quota": data.get("quota"),
+                    "valid_votes": data.get("valid_votes", "0"),
+                    "ballots": data.get("ballots", 0),
+                    "seed": result.seed,
+                    "tie_breaks": data.get("tie_breaks", []),
+                    "stages": data.get("stages", []),
+                    "sheet": result.sheet,
+                    "blt_url": request.build_absolute_uri(
+                        reverse("election-blt", args=[election.pk])
+                    ),
+                    "counted_at": result.counted_at,
+                }
+            ).data
+        )

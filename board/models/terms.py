@@ -1,0 +1,52 @@
+"""Who sits on the board, in what role, and for how long."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from members.models import Member
+
+
+class BoardMembership(models.Model):
+    """One term on the board. An election creates a term for each person elected; other
+    terms (co-chairs, co-opted members, observers) are added by the board."""
+
+    class Role(models.TextChoices):
+        CO_CHAIR = "co_chair", "Co-chair"
+        MEMBER = "member", "Board member"
+        CO_OPTED = "co_opted", "Co-opted member"
+        OBSERVER = "observer", "Observer"
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="board_terms")
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.MEMBER)
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    election = models.ForeignKey(
+        "board.Election",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="terms",
+        help_text="The election that gave this term, if any.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_on", "member__last_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gt=F("starts_on")),
+                name="board_boardmembership_ends_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["member", "election"],
+                condition=Q(election__isnull=False),
+                name="board_boardmembership_one_per_election",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member.display_name}, {self.get_role_display()} from {self.starts_on}"

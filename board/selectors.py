@@ -1,0 +1,171 @@
+"""Reads about elections: who may vote, who stands, what was cast and what was counted."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+
+from board import permissions
+from board.models import Ballot, Candidate, Election, Elector, PaperBatch, Voter
+from board.pictures import CANDIDATE_PICTURES
+from members.models import Member, User
+
+
+def members_active_on(day: dt.date, *, today: dt.date | None = None) -> QuerySet[Member]:
+    """The members whose membership was active at the end of `day`.
+
+    The roll's field history says what each member's status was then. A member added to
+    the roll after that day (from paper records, say) has no history so far back: they
+    count when admitted by then and either active now or left after that day.
+    """
+    if day >= (today or timezone.localdate()):
+        return Member.objects.filter(status=Member.Status.ACTIVE)
+    end_of_day = timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
+    status_then = (
+        Member.history.filter(id=OuterRef("pk"), history_date__lt=end_of_day)
+        .order_by("-history_date", "-history_id")
+        .values("status")[:1]
+    )
+    members = Member.objects.annotate(status_then=Subquery(status_then))
+    known = Q(status_then=Member.Status.ACTIVE)
+    unknown = Q(status_then__isnull=True, admitted_on__lte=day) & (
+        Q(status=Member.Status.ACTIVE) | Q(left_on__gt=day)
+    )
+    return members.filter(known | unknown)
+
+
+def election_list_for(user: User) -> QuerySet[Election]:
+    elections = Election.objects.select_related("returning_officer")
+    if permissions.can_call_election(user):
+        return elections
+    return elections.filter(~Q(status=Election.Status.DRAFT) | Q(returning_officer=user))
+
+
+def elections_to_run(user: User) -> QuerySet[Election]:
+    return Election.objects.filter(returning_officer=user).exclude(
+        status__in=[Election.Status.COUNTED, Election.Status.CANCELLED]
+    )
+
+
+def elections_open_to_members() -> QuerySet[Election]:
+    return Election.objects.filter(
+        status__in=[Election.Status.NOMINATIONS, Election.Status.VOTING]
+    ).order_by("voting_open_at")
+
+
+def candidates_on_ballot(election: Election) -> list[Candidate]:
+    """The accepted candidates in ballot-paper order: by surname, then first name."""
+    return list(
+        election.candidates.filter(status=Candidate.Status.ACCEPTED)
+        .select_related("member")
+        .order_by("member__last_name", "member__first_name", "id")
+    )
+
+
+def candidate_labels(candidates: list[Candidate]) -> dict[int, str]:
+    """A name for each candidate that no other candidate shares (the count and the BLT
+    file know candidates by name). Two people with one name get their membership number."""
+    names = [c.member.display_name.replace('"', "'").strip() for c in candidates]
+    labels = {}
+    for candidate, name in zip(candidates, names, strict=True):
+        if names.count(name) > 1:
+            name = f"{name} ({candidate.member.membership_number})"
+        labels[candidate.pk] = name
+    return labels
+
+
+def candidate_picture(candidate: Candidate) -> dict[str, str]:
+    """Where the candidate's photo or picture is, and words that say what it shows."""
+    if candidate.photo:
+        return {
+            "url": reverse("election-candidate-photo", args=[candidate.election_id, candidate.pk]),
+            "alt": f"Photo of {candidate.name}",
+        }
+    what = CANDIDATE_PICTURES.get(candidate.picture, "A picture")
+    return {
+        "url": static(candidate.picture or "coop/pictures/people.svg"),
+        "alt": f"{candidate.name} chose this picture: {what[0].lower()}{what[1:]}",
+    }
+
+
+def candidate_for(election: Election, member: Member | None) -> Candidate | None:
+    if member is None:
+        return None
+    return election.candidates.filter(member=member).first()
+
+
+@dataclass(frozen=True)
+class VoterState:
+    is_elector: bool
+    channel: str | None  # how they voted, or None when they have not
+
+    @property
+    def has_voted(self) -> bool:
+        return self.channel is not None
+
+
+def voter_state(election: Election, member: Member | None) -> VoterState:
+    if member is None:
+        return VoterState(is_elector=False, channel=None)
+    channel = (
+        Voter.objects.filter(election=election, member=member).values_list("channel", flat=True)
+    ).first()
+    is_elector = Elector.objects.filter(election=election, member=member).exists()
+    return VoterState(is_elector=is_elector, channel=channel)
+
+
+def ballots_counted(election: Election) -> QuerySet[Ballot]:
+    """Online ballots and paper ballots from confirmed batches, in receipt order."""
+    return election.ballots.filter(
+        Q(paper_batch__isnull=True) | Q(paper_batch__status=PaperBatch.Status.CONFIRMED)
+    ).order_by("receipt")
+
+
+def published_ballots(election: Election) -> list[dict]:
+    """The anonymised ballot list: each receipt with the names it chose, in order."""
+    names = {c.pk: c.member.display_name for c in election.candidates.select_related("member")}
+    return [
+        {
+            "receipt": ballot.receipt,
+            "choices": [names.get(candidate_id, "?") for candidate_id in ballot.ranking],
+            "paper": ballot.paper_batch_id is not None,
+        }
+        for ballot in ballots_counted(election)
+    ]
+
+
+def electors_without_vote(election: Election) -> QuerySet[Member]:
+    voted = Voter.objects.filter(election=election).values("member_id")
+    return (
+        Member.objects.filter(pk__in=Elector.objects.filter(election=election).values("member_id"))
+        .exclude(pk__in=voted)
+        .order_by("last_name", "first_name")
+    )
+
+
+def turnout(election: Election) -> dict[str, int]:
+    voters = Voter.objects.filter(election=election)
+    return {
+        "electors": election.electors.count(),
+        "online": voters.filter(channel=Voter.Channel.ONLINE).count(),
+        "paper": voters.filter(
+            channel=Voter.Channel.PAPER, paper_batch__status=PaperBatch.Status.CONFIRMED
+        ).count(),
+        "paper_waiting": voters.filter(
+            channel=Voter.Channel.PAPER, paper_batch__status=PaperBatch.Status.PENDING
+        ).count(),
+    }
+
+
+def elected_candidates(election: Election) -> list[Candidate]:
+    """The people elected, in order of election (empty until counted)."""
+    if election.status != Election.Status.COUNTED:
+        return []
+    result = getattr(election, "result", None)
+    if result is None:
+        return []
+    by_id = {c.pk: c for c in election.candidates.select_related("member")}
+    return [by_id[pk] for pk in result.elected if pk in by_id]

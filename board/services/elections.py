@@ -1,0 +1,301 @@
+"""Calling an election and moving it through its stages: nominations, voting, closed.
+
+Every service takes `now` only so the demo and tests can set the clock; pages and the API
+never pass it.
+"""
+
+import datetime as dt
+import secrets
+
+from django.db import transaction
+from django.utils import timezone
+
+from board.models import Ballot, Candidate, Election, Elector, PaperBatch
+from board.selectors import members_active_on
+from coop.audit import audit
+from coop.dates import easy_date, easy_time
+from coop.errors import CoopError, InvalidTransition
+from coop.states import check_transition
+from members.models import Role, User
+
+__all__ = [
+    "ElectionInvalid",
+    "election_call",
+    "election_cancel",
+    "election_close",
+    "election_electorate_freeze",
+    "election_nominations_open",
+    "election_voting_open",
+    "election_locked",
+    "when",
+]
+
+S = Election.Status
+
+
+class ElectionInvalid(CoopError):
+    """The details of an election do not fit together. `field` names the detail at fault."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def when(moment: dt.datetime) -> str:
+    """ "Saturday 14 March at 2pm"."""
+    return f"{easy_date(moment)} at {easy_time(moment)}"
+
+
+def election_locked(election: Election) -> Election:
+    """Re-read the election with a row lock, inside the caller's transaction."""
+    return Election.objects.select_for_update().get(pk=election.pk)
+
+
+def _move(election: Election, to: str, *, actor: User | None, action: str, **data) -> Election:
+    before = election.status
+    check_transition(Election.TRANSITIONS, before, to, what="election")
+    election.status = to
+    election.save(update_fields=["status"])
+    audit(actor=actor, action=action, target=election, data={"from": before, "to": to, **data})
+    return election
+
+
+def _check_details(
+    *,
+    title: str,
+    seats: int,
+    method: str,
+    electorate_date: dt.date,
+    nominations_open_at: dt.datetime,
+    nominations_close_at: dt.datetime,
+    voting_open_at: dt.datetime,
+    voting_close_at: dt.datetime,
+    returning_officer: User,
+    term_years: int,
+    now: dt.datetime,
+) -> None:
+    if not title.strip():
+        raise ElectionInvalid("Please give the election a title.", field="title")
+    if seats < 1:
+        raise ElectionInvalid("There must be at least 1 seat.", field="seats")
+    if method not in Election.Method.values:
+        raise ElectionInvalid("Please choose a way to count the votes.", field="method")
+    if method == Election.Method.IRV and seats != 1:
+        raise ElectionInvalid(
+            "Instant run-off fills 1 seat. For more seats, choose another way to count.",
+            field="method",
+        )
+    if not 1 <= term_years <= 10:
+        raise ElectionInvalid("A term on the board is from 1 to 10 years.", field="term_years")
+    if nominations_close_at <= nominations_open_at:
+        raise ElectionInvalid(
+            "Nominations must close after they open.", field="nominations_close_at"
+        )
+    if nominations_close_at <= now:
+        raise ElectionInvalid("Nominations must close in the future.", field="nominations_close_at")
+    if voting_open_at < nominations_close_at:
+        raise ElectionInvalid("Voting must open after nominations close.", field="voting_open_at")
+    if voting_close_at <= voting_open_at:
+        raise ElectionInvalid("Voting must close after it opens.", field="voting_close_at")
+    if electorate_date > timezone.localdate(voting_open_at):
+        raise ElectionInvalid(
+            "The electorate date must be on or before the day voting opens.",
+            field="electorate_date",
+        )
+    if not returning_officer.role_assignments.filter(role=Role.RETURNING_OFFICER).exists():
+        raise ElectionInvalid(
+            f"{returning_officer} is not a returning officer. Give them that role first.",
+            field="returning_officer",
+        )
+
+
+@transaction.atomic
+def election_call(
+    *,
+    actor: User,
+    title: str,
+    seats: int,
+    method: str = Election.Method.SCOTTISH_STV,
+    electorate_date: dt.date,
+    nominations_open_at: dt.datetime,
+    nominations_close_at: dt.datetime,
+    voting_open_at: dt.datetime,
+    voting_close_at: dt.datetime,
+    returning_officer: User,
+    term_years: int = 2,
+    now: dt.datetime | None = None,
+) -> Election:
+    """Call an election. Its seed for any lot is fixed now. When the electorate date has
+    come, the electorate is frozen at once. Raises ElectionInvalid when details clash."""
+    now = now or timezone.now()
+    details = {
+        "title": title.strip(),
+        "seats": seats,
+        "method": method,
+        "electorate_date": electorate_date,
+        "nominations_open_at": nominations_open_at,
+        "nominations_close_at": nominations_close_at,
+        "voting_open_at": voting_open_at,
+        "voting_close_at": voting_close_at,
+        "returning_officer": returning_officer,
+        "term_years": term_years,
+    }
+    _check_details(**details, now=now)
+    election = Election.objects.create(
+        **details, called_by=actor, seed=secrets.randbelow(2**31), status=S.DRAFT
+    )
+    audit(
+        actor=actor,
+        action="election.called",
+        target=election,
+        data={
+            "seats": seats,
+            "method": method,
+            "electorate_date": electorate_date.isoformat(),
+            "returning_officer": returning_officer.pk,
+            "seed": election.seed,
+        },
+    )
+    if electorate_date <= timezone.localdate(now):
+        election_electorate_freeze(election=election, actor=actor, now=now)
+    if nominations_open_at <= now:
+        election_nominations_open(election=election, actor=actor, now=now)
+    election.refresh_from_db()
+    return election
+
+
+@transaction.atomic
+def election_electorate_freeze(
+    *, election: Election, actor: User | None, now: dt.datetime | None = None
+) -> int:
+    """Fix who can vote: the active members on the electorate date, in one insert. Safe to
+    repeat: once frozen, the list never changes. Returns how many can vote. Raises
+    CoopError when the electorate date has not come yet."""
+    now = now or timezone.now()
+    election = election_locked(election)
+    if election.electorate_frozen_at is not None:
+        return election.electors.count()
+    today = timezone.localdate(now)
+    if election.electorate_date > today:
+        raise CoopError(
+            f"The list of voters is fixed on {easy_date(election.electorate_date)}. "
+            "That day has not come yet."
+        )
+    member_ids = members_active_on(election.electorate_date, today=today).values_list(
+        "pk", flat=True
+    )
+    Elector.objects.bulk_create(
+        [Elector(election=election, member_id=pk) for pk in member_ids], batch_size=500
+    )
+    election.electorate_frozen_at = now
+    election.save(update_fields=["electorate_frozen_at"])
+    count = election.electors.count()
+    audit(
+        actor=actor, action="election.electorate_frozen", target=election, data={"electors": count}
+    )
+    return count
+
+
+@transaction.atomic
+def election_nominations_open(
+    *, election: Election, actor: User | None, now: dt.datetime | None = None
+) -> Election:
+    """Open nominations. Safe to repeat. Raises CoopError before the nomination window."""
+    now = now or timezone.now()
+    election = election_locked(election)
+    if election.status == S.NOMINATIONS:
+        return election
+    check_transition(Election.TRANSITIONS, election.status, S.NOMINATIONS, what="election")
+    if now < election.nominations_open_at:
+        raise CoopError(f"Nominations open on {when(election.nominations_open_at)}.")
+    if election.electorate_date <= timezone.localdate(now):
+        election_electorate_freeze(election=election, actor=actor, now=now)
+    return _move(election, S.NOMINATIONS, actor=actor, action="election.nominations_opened")
+
+
+@transaction.atomic
+def election_voting_open(
+    *, election: Election, actor: User | None, now: dt.datetime | None = None
+) -> Election:
+    """Open voting. Every nomination must be decided and at least 1 person standing; the
+    electorate is frozen if it was not already. Safe to repeat."""
+    now = now or timezone.now()
+    election = election_locked(election)
+    if election.status == S.VOTING:
+        return election
+    check_transition(Election.TRANSITIONS, election.status, S.VOTING, what="election")
+    if now < election.voting_open_at:
+        raise CoopError(f"Voting opens on {when(election.voting_open_at)}.")
+    undecided = election.candidates.filter(status=Candidate.Status.NOMINATED).count()
+    if undecided:
+        raise CoopError(f"{undecided} nomination(s) are waiting. Accept or reject each one first.")
+    if not election.candidates.filter(status=Candidate.Status.ACCEPTED).exists():
+        raise CoopError("Nobody is standing yet. Accept at least 1 nomination first.")
+    electors = election_electorate_freeze(election=election, actor=actor, now=now)
+    if electors == 0:
+        raise CoopError("Nobody is on the list of voters. Check the electorate date.")
+    return _move(election, S.VOTING, actor=actor, action="election.voting_opened")
+
+
+def _ballots_reshuffle(election: Election) -> None:
+    """Write the election's ballots again in a random order, in this transaction. Then
+    neither their order on disk nor the transaction that wrote them matches the order
+    people voted in."""
+    rows = list(
+        Ballot.objects.filter(election=election).values(
+            "id", "receipt", "ranking", "paper_batch_id"
+        )
+    )
+    secrets.SystemRandom().shuffle(rows)
+    Ballot.objects.filter(election=election).delete()
+    Ballot.objects.bulk_create([Ballot(election=election, **row) for row in rows])
+
+
+@transaction.atomic
+def election_close(
+    *, election: Election, actor: User | None, now: dt.datetime | None = None
+) -> Election:
+    """Close voting, then count the votes in a background task. Paper batches must all be
+    confirmed or thrown away first. Safe to repeat. Raises CoopError before the voting
+    window ends."""
+    from board.tasks import election_count_task
+
+    now = now or timezone.now()
+    election = election_locked(election)
+    if election.status in {S.CLOSED, S.COUNTED}:
+        return election
+    check_transition(Election.TRANSITIONS, election.status, S.CLOSED, what="election")
+    if now < election.voting_close_at:
+        raise CoopError(
+            f"Voting is open until {when(election.voting_close_at)}. It cannot close before then."
+        )
+    pending = election.paper_batches.filter(status=PaperBatch.Status.PENDING).first()
+    if pending is not None:
+        raise CoopError(
+            f"Paper batch {pending.number} is waiting for a second person to check it. "
+            "Confirm it or throw it away first."
+        )
+    _ballots_reshuffle(election)
+    _move(election, S.CLOSED, actor=actor, action="election.closed")
+    election_id, actor_id = election.pk, getattr(actor, "pk", None)
+    transaction.on_commit(
+        lambda: election_count_task.enqueue(election_id=election_id, actor_id=actor_id)
+    )
+    return election
+
+
+@transaction.atomic
+def election_cancel(*, election: Election, actor: User, reason: str) -> Election:
+    """Cancel an election that has not been counted. A reason is needed: members see it."""
+    election = election_locked(election)
+    if election.status == S.CANCELLED:
+        return election
+    if not reason.strip():
+        raise CoopError("Please say why the election is cancelled.")
+    if election.status == S.COUNTED:
+        raise InvalidTransition("This election has been counted. It cannot be cancelled.")
+    election.cancelled_reason = reason.strip()
+    election.save(update_fields=["cancelled_reason"])
+    return _move(
+        election, S.CANCELLED, actor=actor, action="election.cancelled", reason=reason.strip()
+    )

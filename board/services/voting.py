@@ -1,0 +1,272 @@
+"""Casting votes: online from the booth or the API, and paper ballots entered in batches.
+
+One member, one vote is kept by the database: the first `Voter` row for a member wins and
+any other insert fails on `board_voter_one_per_election`. The ballot is written in the
+same transaction with no link back to the voter.
+"""
+
+import datetime as dt
+import secrets
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from board.models import Ballot, Candidate, Election, Elector, PaperBatch, Voter
+from board.services.elections import when
+from coop.audit import audit
+from coop.dates import easy_date
+from coop.errors import CoopError, InvalidTransition, NotAllowed
+from members.models import Member, User
+
+__all__ = [
+    "ALREADY_VOTED",
+    "AlreadyVoted",
+    "BallotInvalid",
+    "NotOnElectorate",
+    "VotingClosed",
+    "ballot_cast",
+    "paper_batch_confirm",
+    "paper_batch_discard",
+    "paper_batch_enter",
+    "ranking_check",
+    "receipt_new",
+]
+
+ALREADY_VOTED = "You have already voted. Your first vote counts."
+
+
+class AlreadyVoted(CoopError):
+    """This member has voted in this election already (online or on paper)."""
+
+
+class NotOnElectorate(NotAllowed):
+    """This member is not on the election's frozen list of voters."""
+
+
+class VotingClosed(InvalidTransition):
+    """Voting is not open now."""
+
+
+class BallotInvalid(CoopError):
+    """The choices on the ballot are not a valid vote."""
+
+
+def receipt_new() -> str:
+    """A random receipt code like 3F9A-C204: hexadecimal, so no letter O to mix up with 0."""
+    raw = secrets.token_hex(4).upper()
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+def ranking_check(
+    election: Election, ranking: Any, *, standing: set[int] | None = None
+) -> list[int]:
+    """The ranking as a list of candidate ids, or BallotInvalid saying what is wrong."""
+    if not isinstance(ranking, list | tuple) or not all(
+        isinstance(choice, int) and not isinstance(choice, bool) for choice in ranking
+    ):
+        raise BallotInvalid("A vote is a list of candidate numbers, like [3, 1].")
+    if not ranking:
+        raise BallotInvalid("Please choose at least 1 person.")
+    if len(set(ranking)) != len(ranking):
+        raise BallotInvalid("The same person is chosen twice. Choose each person once.")
+    if standing is None:
+        standing = set(
+            election.candidates.filter(status=Candidate.Status.ACCEPTED).values_list(
+                "pk", flat=True
+            )
+        )
+    if not set(ranking) <= standing:
+        raise BallotInvalid("The vote chooses someone who is not standing in this election.")
+    if not election.is_ranked and len(ranking) > election.seats:
+        people = "1 person" if election.seats == 1 else f"{election.seats} people or fewer"
+        raise BallotInvalid(f"Please choose {people}.")
+    return list(ranking)
+
+
+def _ballot_create(election: Election, ranking: list[int], batch: PaperBatch | None) -> str:
+    # 2^32 codes: a clash is rare, and simply means drawing again.
+    for _ in range(10):
+        receipt = receipt_new()
+        try:
+            with transaction.atomic():
+                Ballot.objects.create(
+                    election=election, receipt=receipt, ranking=ranking, paper_batch=batch
+                )
+        except IntegrityError:
+            continue
+        return receipt
+    raise CoopError("We could not make a receipt code. Please try again.")
+
+
+@transaction.atomic
+def ballot_cast(
+    *,
+    election: Election,
+    member: Member,
+    ranking: Sequence[int],
+    actor: User,
+    now: dt.datetime | None = None,
+) -> str:
+    """Cast an online vote and return its receipt code. Raises NotOnElectorate,
+    VotingClosed, BallotInvalid, or AlreadyVoted for any vote after the first."""
+    now = now or timezone.now()
+    # Locks out a close happening at the same moment: a vote is in before it, or refused.
+    election = Election.objects.select_for_update(no_key=True).get(pk=election.pk)
+    if election.status != Election.Status.VOTING or not (
+        election.voting_open_at <= now < election.voting_close_at
+    ):
+        if now < election.voting_open_at:
+            raise VotingClosed(f"Voting opens on {when(election.voting_open_at)}.")
+        raise VotingClosed("Voting is closed. You cannot vote now.")
+    if not Elector.objects.filter(election=election, member=member).exists():
+        raise NotOnElectorate(
+            "You are not on the list of voters for this election. "
+            f"The list has the members who were active on {easy_date(election.electorate_date)}. "
+            "Please call us if you think this is wrong."
+        )
+    ranking = ranking_check(election, list(ranking) if isinstance(ranking, tuple) else ranking)
+    try:
+        with transaction.atomic():
+            Voter.objects.create(election=election, member=member, channel=Voter.Channel.ONLINE)
+    except IntegrityError:
+        raise AlreadyVoted(ALREADY_VOTED) from None
+    receipt = _ballot_create(election, ranking, batch=None)
+    # Who voted and when is kept (the Voter row says so anyway); never the receipt.
+    audit(actor=actor, action="election.voted", target=election, data={"channel": "online"})
+    return receipt
+
+
+@transaction.atomic
+def paper_batch_enter(
+    *,
+    election: Election,
+    actor: User,
+    voters: Sequence[Member],
+    rankings: Sequence[Sequence[int]],
+    spoilt: int = 0,
+) -> PaperBatch:
+    """Enter a batch of paper ballots: the members whose envelopes were opened and the
+    papers inside (`spoilt` of them blank or spoilt, which count for nobody). The members
+    are marked as having voted on paper at once; the papers count once a second person
+    confirms the batch. Nothing is saved when any member has voted already or is not on
+    the list. Raises CoopError saying which."""
+    election = Election.objects.select_for_update().get(pk=election.pk)
+    if election.status != Election.Status.VOTING:
+        raise VotingClosed("Paper ballots can be entered only while voting is open.")
+    if not voters:
+        raise CoopError("Please tick the members whose envelopes are in this batch.")
+    if len({m.pk for m in voters}) != len(voters):
+        raise CoopError("A member is ticked twice.")
+    if spoilt < 0 or len(rankings) + spoilt != len(voters):
+        raise CoopError(
+            f"You ticked {len(voters)} member(s) but typed {len(rankings) + max(spoilt, 0)} "
+            "paper(s). These must be the same."
+        )
+    on_list = set(
+        Elector.objects.filter(election=election, member__in=voters).values_list(
+            "member_id", flat=True
+        )
+    )
+    outsiders = [m.display_name for m in voters if m.pk not in on_list]
+    if outsiders:
+        raise NotOnElectorate(
+            f"Not on the list of voters: {', '.join(outsiders)}. "
+            "Put their envelopes aside unopened."
+        )
+    voted = dict(
+        Voter.objects.filter(election=election, member__in=voters).values_list(
+            "member_id", "channel"
+        )
+    )
+    if voted:
+        names = [
+            f"{m.display_name} ({Voter.Channel(voted[m.pk]).label.lower()})"
+            for m in voters
+            if m.pk in voted
+        ]
+        raise AlreadyVoted(
+            f"Already voted: {', '.join(names)}. Put their envelopes aside unopened."
+        )
+    standing = set(
+        election.candidates.filter(status=Candidate.Status.ACCEPTED).values_list("pk", flat=True)
+    )
+    checked = []
+    for number, ranking in enumerate(rankings, start=1):
+        try:
+            checked.append(ranking_check(election, list(ranking), standing=standing))
+        except BallotInvalid as error:
+            raise BallotInvalid(f"Paper {number}: {error.message}") from None
+    last = election.paper_batches.order_by("-number").values_list("number", flat=True).first()
+    batch = PaperBatch.objects.create(
+        election=election,
+        number=(last or 0) + 1,
+        entered_by=actor,
+        papers=len(checked),
+        spoilt=spoilt,
+    )
+    try:
+        with transaction.atomic():
+            Voter.objects.bulk_create(
+                [
+                    Voter(
+                        election=election, member=m, channel=Voter.Channel.PAPER, paper_batch=batch
+                    )
+                    for m in voters
+                ]
+            )
+    except IntegrityError:
+        raise AlreadyVoted(
+            "Someone in this batch voted online a moment ago. Please check the batch again."
+        ) from None
+    # The papers go in a random order, whatever order they were typed in.
+    secrets.SystemRandom().shuffle(checked)
+    for ranking in checked:
+        _ballot_create(election, ranking, batch=batch)
+    audit(
+        actor=actor,
+        action="paper_batch.entered",
+        target=batch,
+        data={"election": election.pk, "papers": len(checked), "spoilt": spoilt},
+    )
+    return batch
+
+
+@transaction.atomic
+def paper_batch_confirm(*, batch: PaperBatch, actor: User) -> PaperBatch:
+    """A second person confirms a batch they have checked against the papers: now its
+    ballots count. The person who entered it cannot. Safe to repeat."""
+    batch = PaperBatch.objects.select_for_update().select_related("election").get(pk=batch.pk)
+    if batch.status == PaperBatch.Status.CONFIRMED:
+        return batch
+    if batch.status != PaperBatch.Status.PENDING:
+        raise InvalidTransition("This batch was thrown away. It cannot be confirmed.")
+    if batch.entered_by_id == actor.pk:
+        raise NotAllowed("You entered this batch. A second person must check and confirm it.")
+    if batch.election.status != Election.Status.VOTING:
+        raise VotingClosed("Voting has closed. This batch can no longer be confirmed.")
+    batch.status = PaperBatch.Status.CONFIRMED
+    batch.confirmed_by = actor
+    batch.confirmed_at = timezone.now()
+    batch.save(update_fields=["status", "confirmed_by", "confirmed_at"])
+    audit(actor=actor, action="paper_batch.confirmed", target=batch, data={"papers": batch.papers})
+    return batch
+
+
+@transaction.atomic
+def paper_batch_discard(*, batch: PaperBatch, actor: User) -> PaperBatch:
+    """Throw away a batch with mistakes before it is confirmed: its papers and its
+    members' paper votes go, so it can be entered again. Safe to repeat."""
+    batch = PaperBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status == PaperBatch.Status.DISCARDED:
+        return batch
+    if batch.status == PaperBatch.Status.CONFIRMED:
+        raise InvalidTransition("This batch is confirmed. Its votes count and stay.")
+    batch.ballots.all().delete()
+    batch.voters.all().delete()
+    batch.status = PaperBatch.Status.DISCARDED
+    batch.discarded_by = actor
+    batch.save(update_fields=["status", "discarded_by"])
+    audit(actor=actor, action="paper_batch.discarded", target=batch, data={"papers": batch.papers})
+    return batch

@@ -1,0 +1,261 @@
+"""Pages for the people who call and run elections: call one (board, administrators);
+run it (its returning officer): nominations, opening and closing, paper ballots, count;
+confirm paper batches (a second person)."""
+
+from collections import Counter
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from board import permissions, selectors, services
+from board.forms import ElectionCallForm, PaperBatchForm, ReasonForm
+from board.models import Candidate, Election, PaperBatch
+from board.views.common import election_for
+from board.views.pages import with_pictures
+from coop.easyread import easy_read_problems
+from coop.errors import CoopError
+from members.models import User
+from members.permissions import is_returning_officer
+from members.views.common import role_required
+
+MOVES = {
+    "open-nominations": (services.election_nominations_open, "Nominations are open."),
+    "open-voting": (services.election_voting_open, "Voting is open."),
+    "close": (services.election_close, "Voting is closed. The votes are being counted."),
+    "count": (services.election_count, "The votes are counted."),
+}
+
+
+def _run(request: HttpRequest, pk: int) -> Election:
+    election = election_for(request, pk)
+    if not permissions.can_run_election(request.user, election):
+        raise Http404
+    return election
+
+
+@role_required(permissions.can_call_election)
+@require_http_methods(["GET", "POST"])
+def election_call(request: HttpRequest) -> HttpResponse:
+    form = ElectionCallForm(request.POST if request.method == "POST" else None)
+    if request.method == "GET":
+        form.initial_dates()
+    if request.method == "POST" and form.is_valid():
+        try:
+            election = services.election_call(actor=request.user, **form.cleaned_data)
+        except services.ElectionInvalid as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, f"{election.title} is called.")
+            return redirect("election-detail", pk=election.pk)
+    return render(request, "board/election_call.html", {"form": form})
+
+
+@role_required(is_returning_officer)
+def election_run(request: HttpRequest, pk: int) -> HttpResponse:
+    election = _run(request, pk)
+    nominations = list(
+        election.candidates.select_related("member", "seconder").order_by(
+            "status", "member__last_name"
+        )
+    )
+    for candidate in nominations:
+        candidate.advice = easy_read_problems(candidate.statement)
+    return render(
+        request,
+        "board/election_run.html",
+        {
+            "election": election,
+            "nominations": nominations,
+            "turnout": selectors.turnout(election),
+            "batches": election.paper_batches.select_related("entered_by", "confirmed_by"),
+            "S": Election.Status,
+            "has_result": election.status == Election.Status.COUNTED,
+        },
+    )
+
+
+@role_required(is_returning_officer)
+@require_POST
+def election_move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
+    election = _run(request, pk)
+    if move not in MOVES:
+        raise Http404
+    service, done = MOVES[move]
+    try:
+        service(election=election, actor=request.user)
+    except CoopError as error:
+        messages.error(request, error.message)
+    else:
+        election.refresh_from_db()
+        if move == "close" and election.status == Election.Status.COUNTED:
+            done = "Voting is closed and the votes are counted."
+        messages.success(request, done)
+    return redirect("election-run", pk=election.pk)
+
+
+@role_required(permissions.can_see_elections)
+@require_http_methods(["GET", "POST"])
+def election_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    election = election_for(request, pk)
+    if not permissions.can_cancel_election(request.user, election):
+        raise PermissionDenied
+    form = ReasonForm(request.POST if request.method == "POST" else None)
+    form.fields["reason"].help_text = "Say why in plain words. Members see it."
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.election_cancel(
+                election=election, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except CoopError as error:
+            form.add_error("reason", error.message)
+        else:
+            messages.success(request, f"{election.title} is cancelled.")
+            return redirect("election-detail", pk=election.pk)
+    return render(request, "board/election_cancel.html", {"election": election, "form": form})
+
+
+@role_required(is_returning_officer)
+@require_http_methods(["GET", "POST"])
+def nomination_decide(request: HttpRequest, pk: int, candidate_pk: int) -> HttpResponse:
+    election = _run(request, pk)
+    candidate = get_object_or_404(
+        Candidate.objects.select_related("member", "seconder"), pk=candidate_pk, election=election
+    )
+    form = ReasonForm(request.POST if request.POST.get("decision") == "reject" else None)
+    if request.method == "POST":
+        decision = request.POST.get("decision")
+        try:
+            if decision == "accept":
+                services.candidate_accept(candidate=candidate, actor=request.user)
+                messages.success(request, f"{candidate.name} is standing.")
+                return redirect("election-run", pk=election.pk)
+            if decision == "reject" and form.is_valid():
+                services.candidate_reject(
+                    candidate=candidate, actor=request.user, reason=form.cleaned_data["reason"]
+                )
+                messages.success(request, f"{candidate.name}'s nomination is not accepted.")
+                return redirect("election-run", pk=election.pk)
+        except CoopError as error:
+            messages.error(request, error.message)
+            return redirect("election-run", pk=election.pk)
+    with_pictures([candidate])
+    return render(
+        request,
+        "board/nomination_decide.html",
+        {
+            "election": election,
+            "candidate": candidate,
+            "advice": easy_read_problems(candidate.statement),
+            "form": form,
+            "can_decide": election.status == Election.Status.NOMINATIONS
+            and candidate.status == Candidate.Status.NOMINATED,
+        },
+    )
+
+
+@role_required(is_returning_officer)
+@require_http_methods(["GET", "POST"])
+def paper_batches(request: HttpRequest, pk: int) -> HttpResponse:
+    election = _run(request, pk)
+    candidates = selectors.candidates_on_ballot(election)
+    form = PaperBatchForm(
+        request.POST if request.method == "POST" else None,
+        election=election,
+        candidates=candidates,
+    )
+    if request.method == "POST" and form.is_valid():
+        papers = form.cleaned_data["papers"]
+        try:
+            batch = services.paper_batch_enter(
+                election=election,
+                actor=request.user,
+                voters=list(form.cleaned_data["voters"]),
+                rankings=papers["rankings"],
+                spoilt=papers["spoilt"],
+            )
+        except CoopError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request, f"Batch {batch.number} is saved. A second person must now confirm it."
+            )
+            return redirect("election-paper-batch", pk=election.pk, number=batch.number)
+    return render(
+        request,
+        "board/paper_batches.html",
+        {
+            "election": election,
+            "candidates": candidates,
+            "form": form,
+            "batches": election.paper_batches.select_related("entered_by", "confirmed_by"),
+            "can_enter": election.status == Election.Status.VOTING,
+        },
+    )
+
+
+def _batch_papers(batch: PaperBatch) -> list[dict]:
+    """The batch's papers grouped by what they say, to check against the pile of papers
+    sorted the same way."""
+    names = {c.pk: c.name for c in batch.election.candidates.select_related("member")}
+    counts = Counter(tuple(ballot.ranking) for ballot in batch.ballots.all())
+    return [
+        {"choices": [names.get(pk, "?") for pk in ranking], "count": count}
+        for ranking, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    ]
+
+
+@role_required(permissions.can_see_confirm_list)
+@require_http_methods(["GET", "POST"])
+def paper_batch(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    election = get_object_or_404(Election, pk=pk)
+    batch = get_object_or_404(
+        PaperBatch.objects.select_related("election", "entered_by", "confirmed_by"),
+        election=election,
+        number=number,
+    )
+    is_runner = permissions.can_run_election(request.user, election)
+    can_confirm = permissions.can_confirm_paper_batch(request.user, batch)
+    if not (is_runner or can_confirm):
+        raise Http404
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "confirm" and can_confirm:
+                services.paper_batch_confirm(batch=batch, actor=request.user)
+                messages.success(request, f"Batch {batch.number} is confirmed. Its votes count.")
+            elif action == "discard" and is_runner:
+                services.paper_batch_discard(batch=batch, actor=request.user)
+                messages.success(request, f"Batch {batch.number} is thrown away.")
+            else:
+                raise PermissionDenied
+        except CoopError as error:
+            messages.error(request, error.message)
+        return redirect("election-paper-batch", pk=election.pk, number=batch.number)
+    return render(
+        request,
+        "board/paper_batch.html",
+        {
+            "election": election,
+            "batch": batch,
+            "papers": _batch_papers(batch),
+            "voters": batch.voters.select_related("member").order_by("member__last_name"),
+            "can_confirm": can_confirm and batch.status == PaperBatch.Status.PENDING,
+            "can_discard": is_runner and batch.status == PaperBatch.Status.PENDING,
+            "entered_by_me": batch.entered_by_id == request.user.pk,
+        },
+    )
+
+
+@role_required(permissions.can_see_confirm_list)
+def paper_checks(request: HttpRequest) -> HttpResponse:
+    user: User = request.user
+    batches = (
+        PaperBatch.objects.filter(status=PaperBatch.Status.PENDING)
+        .exclude(entered_by=user)
+        .select_related("election", "entered_by")
+        .order_by("election__title", "number")
+    )
+    return render(request, "board/paper_checks.html", {"batches": batches})

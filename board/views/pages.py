@@ -1,0 +1,208 @@
+"""Election pages everyone with a role can read: the list, one election, a candidate, the
+published ballots, the results, the count sheet and the BLT file."""
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from board import permissions, selectors, services
+from board.forms import ReceiptForm
+from board.models import Candidate, Election
+from board.pictures import photo_content_type
+from board.views.common import candidate_for, election_for
+from coop.errors import CoopError
+from members.selectors import member_for_user
+from members.views.common import role_required
+
+S = Election.Status
+
+
+def with_pictures(candidates: list[Candidate]) -> list[Candidate]:
+    for candidate in candidates:
+        candidate.pic = selectors.candidate_picture(candidate)
+    return candidates
+
+
+@role_required(permissions.can_see_elections)
+def election_list(request: HttpRequest) -> HttpResponse:
+    elections = list(selectors.election_list_for(request.user))
+    return render(
+        request,
+        "board/election_list.html",
+        {
+            "now_open": [e for e in elections if e.status in {S.NOMINATIONS, S.VOTING}],
+            "coming": [e for e in elections if e.status == S.DRAFT],
+            "finished": [e for e in elections if e.status in {S.CLOSED, S.COUNTED, S.CANCELLED}],
+            "can_call": permissions.can_call_election(request.user),
+            "can_check": permissions.can_see_confirm_list(request.user),
+        },
+    )
+
+
+@role_required(permissions.can_see_elections)
+def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    election = election_for(request, pk)
+    member = member_for_user(request.user)
+    now = timezone.now()
+    state = selectors.voter_state(election, member)
+    mine = selectors.candidate_for(election, member)
+    nominations_open = (
+        election.status == S.NOMINATIONS
+        and election.nominations_open_at <= now < election.nominations_close_at
+    )
+    voting_open = (
+        election.status == S.VOTING and election.voting_open_at <= now < election.voting_close_at
+    )
+    return render(
+        request,
+        "board/election_detail.html",
+        {
+            "election": election,
+            "candidates": with_pictures(selectors.candidates_on_ballot(election)),
+            "member": member,
+            "state": state,
+            "mine": mine,
+            "can_stand": nominations_open
+            and member is not None
+            and member.status == member.Status.ACTIVE
+            and (mine is None or mine.status == Candidate.Status.WITHDRAWN),
+            "can_withdraw": mine is not None
+            and mine.status in {Candidate.Status.NOMINATED, Candidate.Status.ACCEPTED}
+            and election.status in {S.DRAFT, S.NOMINATIONS},
+            "can_vote": voting_open and state.is_elector and not state.has_voted,
+            "voting_open": voting_open,
+            "can_run": permissions.can_run_election(request.user, election),
+            "can_cancel": permissions.can_cancel_election(request.user, election)
+            and election.status not in {S.COUNTED, S.CANCELLED},
+        },
+    )
+
+
+@role_required(permissions.can_see_elections)
+def candidate_detail(request: HttpRequest, pk: int, candidate_pk: int) -> HttpResponse:
+    election = election_for(request, pk)
+    candidate = candidate_for(request, election, candidate_pk)
+    with_pictures([candidate])
+    return render(
+        request, "board/candidate_detail.html", {"election": election, "candidate": candidate}
+    )
+
+
+@role_required(permissions.can_see_elections)
+def candidate_photo(request: HttpRequest, pk: int, candidate_pk: int) -> FileResponse:
+    election = election_for(request, pk)
+    candidate = candidate_for(request, election, candidate_pk)
+    if not candidate.photo:
+        raise Http404
+    response = FileResponse(
+        candidate.photo.open("rb"), content_type=photo_content_type(candidate.photo.name)
+    )
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@role_required(permissions.can_stand)
+@require_http_methods(["GET", "POST"])
+def election_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    election = election_for(request, pk)
+    mine = selectors.candidate_for(election, member_for_user(request.user))
+    if mine is None:
+        raise Http404
+    if request.method == "POST":
+        try:
+            services.candidate_withdraw(candidate=mine, actor=request.user)
+        except CoopError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "You are not standing any more.")
+        return redirect("election-detail", pk=election.pk)
+    return render(request, "board/withdraw.html", {"election": election, "candidate": mine})
+
+
+@role_required(permissions.can_see_elections)
+def election_ballots(request: HttpRequest, pk: int) -> HttpResponse:
+    """The anonymised ballot list, after voting closes: each receipt and its choices."""
+    election = election_for(request, pk)
+    if election.status not in {S.CLOSED, S.COUNTED}:
+        raise Http404
+    ballots = selectors.published_ballots(election)
+    form = ReceiptForm(request.GET if "receipt" in request.GET else None)
+    receipt = form.cleaned_data["receipt"] if form.is_valid() else None
+    return render(
+        request,
+        "board/ballots.html",
+        {
+            "election": election,
+            "ballots": ballots,
+            "form": form,
+            "receipt": receipt,
+            "found": next((b for b in ballots if b["receipt"] == receipt), None),
+        },
+    )
+
+
+def _whole(amount: str | None) -> str:
+    """A count's quota as easy read: "13", or "about 13" when it has a fraction."""
+    if not amount:
+        return ""
+    value = Decimal(amount)
+    return str(int(value)) if value == value.to_integral_value() else f"about {round(value)}"
+
+
+def _counted(request: HttpRequest, pk: int) -> Election:
+    election = election_for(request, pk)
+    if election.status != S.COUNTED:
+        raise Http404
+    return election
+
+
+@role_required(permissions.can_see_elections)
+def election_results(request: HttpRequest, pk: int) -> HttpResponse:
+    election = _counted(request, pk)
+    result = election.result
+    elected = with_pictures(selectors.elected_candidates(election))
+    elected_ids = {c.pk for c in elected}
+    others = [c for c in selectors.candidates_on_ballot(election) if c.pk not in elected_ids]
+    data = result.result
+    return render(
+        request,
+        "board/results.html",
+        {
+            "election": election,
+            "result": result,
+            "elected": elected,
+            "others": others,
+            "ballots": data.get("ballots", 0),
+            "stages": len(data.get("stages", [])),
+            "quota": _whole(data.get("quota")),
+            "tie_breaks": data.get("tie_breaks", []),
+            "terms": election.terms.select_related("member").order_by("member__last_name"),
+        },
+    )
+
+
+@role_required(permissions.can_see_elections)
+def election_sheet(request: HttpRequest, pk: int) -> HttpResponse:
+    election = _counted(request, pk)
+    return render(request, "board/sheet.html", {"election": election, "result": election.result})
+
+
+@role_required(permissions.can_see_elections)
+def election_sheet_text(request: HttpRequest, pk: int) -> HttpResponse:
+    election = _counted(request, pk)
+    response = HttpResponse(election.result.sheet, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="election-{election.pk}-count.txt"'
+    return response
+
+
+@role_required(permissions.can_see_elections)
+def election_blt(request: HttpRequest, pk: int) -> HttpResponse:
+    """The ballots as BLT, for anyone to recount with other software."""
+    election = _counted(request, pk)
+    response = HttpResponse(election.result.blt, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="election-{election.pk}.blt"'
+    return response

@@ -1,0 +1,299 @@
+"""Activities and bookings as JSON, with the same permissions as the pages in
+events/views/: anyone signed in sees what's on; organisers make and cancel activities and
+mark attendance; a member (or their supporter, or an organiser) books; another member's
+booking is not found. Every change is one service call."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.generics import ListAPIView
+from rest_framework.parsers import JSONParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from coop.api import ErrorSerializer
+from coop.errors import CoopError
+from events import permissions, selectors, services
+from events.api.serializers import (
+    ActivityCreateSerializer,
+    ActivityDetailSerializer,
+    ActivityFilterSerializer,
+    ActivitySerializer,
+    AttendanceSerializer,
+    BookingCreatedSerializer,
+    BookingRequestSerializer,
+    BookingSerializer,
+    CancelActivitySerializer,
+)
+from events.models import Activity, Booking
+from finance.models import Method, Payment
+from members.models import Member
+from members.selectors import member_for_user
+
+BAD_REQUEST = OpenApiResponse(ErrorSerializer, description="The request or a rule stopped it.")
+NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such thing that you can see.")
+REFUSED = OpenApiResponse(ErrorSerializer, description="Your role may not do this.")
+
+
+def refused(error: CoopError) -> Response:
+    """A rule of the co-operative stopped the service: say which, in words and a code."""
+    return Response(
+        {"detail": error.message, "code": error.code}, status=status.HTTP_400_BAD_REQUEST
+    )
+
+
+def invalid(serializer: serializers.Serializer) -> Response:
+    """A bad request body: the first problem in words, then every problem by field."""
+    return Response(
+        {
+            "detail": _first_message(serializer.errors),
+            "code": "invalid",
+            "errors": serializer.errors,
+        },
+        status=status.HTTP_400_BAD_REQUEST,
+    )
+
+
+def _first_message(errors: Any) -> str:
+    if isinstance(errors, dict):
+        return _first_message(next(iter(errors.values()), "The request is not right."))
+    if isinstance(errors, list) and errors:
+        return _first_message(errors[0])
+    return str(errors)
+
+
+def forbidden(detail: str, code: str = "not_allowed") -> Response:
+    return Response({"detail": detail, "code": code}, status=status.HTTP_403_FORBIDDEN)
+
+
+def activity_or_404(pk: int, *, user: Any, drafts: bool = True) -> Activity:
+    """With its places counted. Drafts exist only for those who manage activities, and
+    only where their pages show drafts too (nobody books a draft)."""
+    try:
+        return selectors.activity_get(
+            pk=pk, published_only=not (drafts and permissions.can_manage_activities(user))
+        )
+    except Activity.DoesNotExist:
+        raise Http404 from None
+
+
+def visible_booking_or_404(pk: int, *, user: Any) -> Booking:
+    booking = Booking.objects.select_related("activity", "member").filter(pk=pk).first()
+    if booking is None or not permissions.can_see_booking(user, booking):
+        raise Http404  # another member's booking: as if it did not exist
+    return booking
+
+
+def booking_data(booking: Booking) -> dict[str, Any]:
+    booking.refresh_from_db()
+    return BookingSerializer(booking).data
+
+
+class JSONView(APIView):
+    parser_classes = [JSONParser]  # a form post would turn a missing true/false into false
+
+
+class ActivityListView(JSONView, ListAPIView):
+    """Published activities to come (or in the days asked for), soonest first."""
+
+    serializer_class = ActivitySerializer
+
+    def get_queryset(self) -> QuerySet[Activity]:
+        return selectors.activity_list(**self.filters.window())
+
+    @extend_schema(
+        parameters=[ActivityFilterSerializer],
+        responses={200: ActivitySerializer(many=True), 400: BAD_REQUEST},
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        self.filters = ActivityFilterSerializer(data=request.query_params)
+        if not self.filters.is_valid():
+            return invalid(self.filters)
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        description="Make an activity (organisers and administrators). It is a draft until "
+        'published: send "publish": true to publish it at once.',
+        request=ActivityCreateSerializer,
+        responses={201: ActivityDetailSerializer, 400: BAD_REQUEST, 403: REFUSED},
+    )
+    def post(self, request: Request) -> Response:
+        if not permissions.can_manage_activities(request.user):
+            return forbidden("Only organisers can make activities.")
+        body = ActivityCreateSerializer(data=request.data)
+        if not body.is_valid():
+            return invalid(body)
+        fields = dict(body.validated_data)
+        publish = fields.pop("publish")
+        try:
+            activity = services.activity_create(actor=request.user, **fields)
+            if publish:
+                services.activity_publish(activity=activity, actor=request.user)
+        except CoopError as error:
+            return refused(error)
+        activity = activity_or_404(activity.pk, user=request.user)
+        return Response(ActivityDetailSerializer(activity).data, status=status.HTTP_201_CREATED)
+
+
+class ActivityDetailView(JSONView):
+    @extend_schema(responses={200: ActivityDetailSerializer, 404: NOT_FOUND})
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(ActivityDetailSerializer(activity_or_404(pk, user=request.user)).data)
+
+
+class ActivityCancelView(JSONView):
+    @extend_schema(
+        description="Cancel the activity (organisers and administrators): every booking is "
+        "cancelled, every fee paid comes back, everyone booked is told. Safe to repeat.",
+        request=CancelActivitySerializer,
+        responses={200: ActivityDetailSerializer, 400: BAD_REQUEST, 403: REFUSED, 404: NOT_FOUND},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        if not permissions.can_manage_activities(request.user):
+            return forbidden("Only organisers can cancel activities.")
+        activity = activity_or_404(pk, user=request.user)
+        body = CancelActivitySerializer(data=request.data)
+        if not body.is_valid():
+            return invalid(body)
+        try:
+            services.activity_cancel(
+                activity=activity, actor=request.user, reason=body.validated_data["reason"]
+            )
+        except CoopError as error:
+            return refused(error)
+        return Response(ActivityDetailSerializer(activity_or_404(pk, user=request.user)).data)
+
+
+def _payment_method(user: Any, asked: str) -> str:
+    """The service's payment word for what this person asked. An organiser saying "cash"
+    has the cash in hand; a member saying it will pay an organiser."""
+    if asked == "cash" and permissions.can_manage_activities(user):
+        return "cash_received"
+    return asked
+
+
+def _card_payment(booking: Booking) -> dict[str, str] | None:
+    if booking.payment_id is None:
+        return None
+    payment = Payment.objects.filter(pk=booking.payment_id, method=Method.CARD).first()
+    if payment is None or not payment.stripe_payment_intent_id:
+        return None
+    return {
+        "payment_intent": payment.stripe_payment_intent_id,
+        "client_secret": payment.client_secret,
+    }
+
+
+class BookingCreateView(JSONView):
+    @extend_schema(
+        operation_id="v1_activities_book",
+        description="Book a place: for yourself, or (organisers, and supporters the member "
+        'chose) for the member given. When the activity is full the answer is "waiting": '
+        'on the waiting list. With "payment": "card", complete the payment with Stripe.js '
+        "and the client secret returned.",
+        request=BookingRequestSerializer,
+        responses={201: BookingCreatedSerializer, 400: BAD_REQUEST, 403: REFUSED, 404: NOT_FOUND},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        activity = activity_or_404(pk, user=request.user, drafts=False)
+        body = BookingRequestSerializer(data=request.data)
+        if not body.is_valid():
+            return invalid(body)
+        data = body.validated_data
+        if "member" in data:
+            member = Member.objects.filter(pk=data["member"]).first()
+            if member is None or not permissions.can_book_for(request.user, member):
+                raise Http404  # someone else's member: as if they did not exist
+        else:
+            member = member_for_user(request.user)
+            if member is None:
+                return forbidden(
+                    "You are not a member, so you cannot book for yourself. "
+                    "Say which member the booking is for.",
+                    "not_a_member",
+                )
+        if data["payment"] == "waived" and not permissions.can_waive_fee(request.user):
+            return forbidden("Only organisers and the board can waive a fee.")
+        try:
+            booking = services.booking_create(
+                activity=activity,
+                member=member,
+                actor=request.user,
+                guests=data["guests"],
+                payment=_payment_method(request.user, data["payment"]),
+                waive_reason=data["reason"],
+            )
+        except CoopError as error:
+            return refused(error)
+        booking.refresh_from_db()  # cash taken is recorded on the row by finance's hook
+        created = {
+            "id": booking.pk,
+            "status": booking.status,
+            "fee_pence": booking.fee_pence,
+            "fee_status": booking.fee_status,
+            "payment": _card_payment(booking),
+        }
+        return Response(BookingCreatedSerializer(created).data, status=status.HTTP_201_CREATED)
+
+
+class BookingDetailView(JSONView):
+    @extend_schema(responses={200: BookingSerializer, 404: NOT_FOUND})
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(BookingSerializer(visible_booking_or_404(pk, user=request.user)).data)
+
+
+class BookingCancelView(JSONView):
+    @extend_schema(
+        description="Cancel a booking. Before the activity's cancel-by time a paid fee comes "
+        "back in full; after it, the fee is kept. Cancelling twice is safe.",
+        request=None,
+        responses={200: BookingSerializer, 400: BAD_REQUEST, 404: NOT_FOUND},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        booking = visible_booking_or_404(pk, user=request.user)
+        try:
+            booking = services.booking_cancel(booking=booking, actor=request.user)
+        except CoopError as error:
+            return refused(error)
+        return Response(booking_data(booking))
+
+
+class AttendanceView(JSONView):
+    @extend_schema(
+        description="Organisers mark who came. Coming starts the fee's way back; not coming "
+        "keeps it. Marking the same twice changes nothing.",
+        request=AttendanceSerializer,
+        responses={200: BookingSerializer, 400: BAD_REQUEST, 403: REFUSED, 404: NOT_FOUND},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        if not permissions.can_manage_activities(request.user):
+            return forbidden("Only organisers can mark who came.")
+        booking = Booking.objects.filter(pk=pk).first()
+        if booking is None:
+            raise Http404
+        body = AttendanceSerializer(data=request.data)
+        if not body.is_valid():
+            return invalid(body)
+        try:
+            booking = services.attendance_mark(
+                booking=booking, actor=request.user, attended=body.validated_data["attended"]
+            )
+        except CoopError as error:
+            return refused(error)
+        return Response(booking_data(booking))
+
+
+class MyBookingsView(JSONView, ListAPIView):
+    """My bookings and those of the members I support, latest activity first."""
+
+    serializer_class = BookingSerializer
+
+    def get_queryset(self) -> QuerySet[Booking]:
+        # A last unique key, so no booking falls between two pages.
+        return selectors.bookings_i_can_see(self.request.user).order_by(
+            "-activity__starts_at", "-id"
+        )

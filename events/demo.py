@@ -1,0 +1,458 @@
+"""The demo co-operative's activities: ten across the two branches, past and to come,
+with bookings in every state a member can meet — all made through the services, as an
+organiser, a member or a supporter would. Cash only: the demo runs without Stripe, so no
+booking waits for a card payment (awaiting_payment needs one).
+
+Deterministic (the same activities, members and states every time, with dates counted
+from today) and safe to run again: an activity already there (same title and branch) is
+left as it is, with its bookings."""
+
+import datetime as dt
+import functools
+import operator
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.test.utils import override_settings
+from django.utils import timezone
+
+from events import services
+from events.models import Activity, Booking
+from finance.models import Payment
+from finance.services import refund_cash_handed_back, refund_start
+from members.models import Branch, Member, User
+from members.selectors import member_has_agreed_current_guidelines
+
+B = Booking.Status
+DEMO_MEMBER = "member"  # May Okafor's sign-in
+HARDSHIP = "Hardship: agreed with the co-chair."
+
+
+@dataclass
+class Demo:
+    """Who acts in the demo, and the members who book (May first)."""
+
+    organiser: User
+    supporter: User
+    may: Member
+    others: list[Member]
+    branches: dict[str, Branch]
+
+    def member(self, i: int) -> Member:
+        return self.others[i]
+
+
+@dataclass
+class Plan:
+    title: str
+    branch: str
+    days: int  # from today; below 0 is in the past
+    hours: tuple[int, int]  # starts, ends (local time)
+    picture: str
+    picture_alt: str
+    summary: str
+    meeting_point: str
+    places: int
+    cost_pence: int = 0
+    fee_pence: int = 0
+    publish: bool = True
+    extra: dict = field(default_factory=dict)
+    # Makes the bookings once the activity exists (and before it is moved into the past).
+    book: Callable[[Demo, Activity], None] | None = None
+    # Runs after a past activity has been moved into the past: attendance.
+    after: Callable[[Demo, Activity], None] | None = None
+
+
+def _book(
+    demo: Demo,
+    activity: Activity,
+    member: Member,
+    payment: str,
+    *,
+    actor: User | None = None,
+    guests: list[dict] | None = None,
+) -> Booking:
+    """Book as the member would (or as `actor`: an organiser taking cash, a supporter)."""
+    actor = actor or member.user
+    waive_reason = HARDSHIP if payment == "waived" else ""
+    return services.booking_create(
+        activity=activity,
+        member=member,
+        actor=actor,
+        guests=guests,
+        payment=payment,
+        waive_reason=waive_reason,
+    )
+
+
+def _hand_back(demo: Demo, booking: Booking, reason: str) -> None:
+    """Start the cash refund now (the service starts it after commit; starting it here too
+    is safe, it is made once) and, when `reason` says so, hand the cash back."""
+    booking.refresh_from_db()
+    payment = Payment.objects.get(pk=booking.payment_id)
+    refund = refund_start(payment=payment, reason=reason, actor=demo.organiser)
+    refund_cash_handed_back(refund=refund, actor=demo.organiser)
+
+
+def _start_refund(demo: Demo, booking: Booking, reason: str) -> None:
+    """The cash is waiting to be handed back (the organiser has it in an envelope)."""
+    booking.refresh_from_db()
+    refund_start(
+        payment=Payment.objects.get(pk=booking.payment_id), reason=reason, actor=demo.organiser
+    )
+
+
+def _mark(demo: Demo, booking: Booking, attended: bool) -> Booking:
+    return services.attendance_mark(booking=booking, actor=demo.organiser, attended=attended)
+
+
+# What happens at each activity
+
+
+def _park_walk(demo: Demo, activity: Activity) -> None:
+    _book(demo, activity, demo.may, "cash")
+    _book(demo, activity, demo.member(0), "cash")
+    _book(demo, activity, demo.member(1), "cash")
+
+
+def _bowling(demo: Demo, activity: Activity) -> None:
+    # May paid the organiser at the drop-in: the fee is held until she comes.
+    _book(demo, activity, demo.may, "cash_received", actor=demo.organiser)
+    _book(demo, activity, demo.member(2), "waived", actor=demo.organiser)
+    _book(demo, activity, demo.member(3), "cash")  # will pay an organiser
+    _book(demo, activity, demo.member(4), "cash_received", actor=demo.organiser)
+
+
+def _seaside(demo: Demo, activity: Activity) -> None:
+    first = _book(demo, activity, demo.member(5), "cash_received", actor=demo.organiser)
+    second = _book(demo, activity, demo.member(6), "cash_received", actor=demo.organiser)
+    _book(demo, activity, demo.member(7), "waived", actor=demo.organiser)
+    _book(demo, activity, demo.member(8), "cash_received", actor=demo.organiser)
+    # The minibus is full: the next three wait.
+    _book(demo, activity, demo.may, "cash")
+    _book(demo, activity, demo.member(9), "cash")
+    _book(demo, activity, demo.member(10), "cash")
+    # Two cancel in time. One has had the cash back; the other's is still to hand back.
+    services.booking_cancel(booking=first, actor=first.member.user)
+    _hand_back(demo, first, "cancelled in time")
+    services.booking_cancel(booking=second, actor=second.member.user)
+    _start_refund(demo, second, "cancelled in time")
+    # The freed seats go to May and the next person waiting (the service offers them
+    # after commit; offering here too is safe: a seat is offered once).
+    services.offer_next(activity)
+
+
+def _pizza(demo: Demo, activity: Activity) -> None:
+    # Sue books for May, with a carer; May pays the organiser on the night.
+    _book(demo, activity, demo.may, "cash", actor=demo.supporter, guests=[{"kind": "carer"}])
+    _book(demo, activity, demo.member(11), "cash_received", actor=demo.organiser)
+
+
+def _market(demo: Demo, activity: Activity) -> None:
+    _book(demo, activity, demo.member(12), "cash")
+    _book(demo, activity, demo.member(13), "cash")
+
+
+def _curry(demo: Demo, activity: Activity) -> None:
+    late = _book(demo, activity, demo.member(14), "cash_received", actor=demo.organiser)
+    _book(demo, activity, demo.member(15), "cash_received", actor=demo.organiser)
+    # The last day to cancel has passed: the fee is kept.
+    services.booking_cancel(booking=late, actor=late.member.user)
+
+
+def _past_bowling_book(demo: Demo, activity: Activity) -> None:
+    for i, payment in [(16, "cash_received"), (17, "cash_received"), (18, "cash"), (19, "waived")]:
+        actor = demo.organiser if payment != "cash" else None
+        _book(demo, activity, demo.member(i), payment, actor=actor)
+
+
+def _past_bowling_after(demo: Demo, activity: Activity) -> None:
+    bookings = {b.member_id: b for b in activity.bookings.all()}
+    came = _mark(demo, bookings[demo.member(16).pk], True)
+    _hand_back(demo, came, "came to the activity")
+    _mark(demo, bookings[demo.member(17).pk], False)  # fee kept
+    _mark(demo, bookings[demo.member(18).pk], True)  # came before paying: nothing to pay
+    _mark(demo, bookings[demo.member(19).pk], True)
+
+
+def _fish_and_chips_book(demo: Demo, activity: Activity) -> None:
+    _book(demo, activity, demo.may, "cash_received", actor=demo.organiser)
+    _book(demo, activity, demo.member(20), "cash_received", actor=demo.organiser)
+    _book(demo, activity, demo.member(21), "cash")
+
+
+def _fish_and_chips_after(demo: Demo, activity: Activity) -> None:
+    bookings = {b.member_id: b for b in activity.bookings.all()}
+    came = _mark(demo, bookings[demo.may.pk], True)
+    _hand_back(demo, came, "came to the activity")
+    _mark(demo, bookings[demo.member(20).pk], False)
+    _mark(demo, bookings[demo.member(21).pk], False)  # did not pay, did not come
+
+
+def _picnic_book(demo: Demo, activity: Activity) -> None:
+    _book(demo, activity, demo.may, "cash")
+    _book(demo, activity, demo.member(22), "cash")
+    _book(demo, activity, demo.member(23), "cash")
+
+
+def _picnic_after(demo: Demo, activity: Activity) -> None:
+    for booking in activity.bookings.all():
+        _mark(demo, booking, booking.member_id != demo.member(23).pk)
+
+
+PLANS = [
+    Plan(
+        title="Walk in the park",
+        branch="northfield",
+        days=4,
+        hours=(11, 13),
+        picture="events/pictures/park.svg",
+        picture_alt="A tree in a park",
+        summary="We walk round the park. Then we have a drink in the cafe.",
+        meeting_point="The park gates on Mill Way",
+        places=12,
+        book=_park_walk,
+    ),
+    Plan(
+        title="Bowling",
+        branch="northfield",
+        days=9,
+        hours=(14, 16),
+        picture="events/pictures/bowling.svg",
+        picture_alt="A bowling ball and pins",
+        summary="We play two games of bowling. Bring money for a drink.",
+        meeting_point="Lucky Strike bowling, High Street",
+        places=8,
+        cost_pence=700,
+        fee_pence=200,
+        book=_bowling,
+    ),
+    Plan(
+        title="Seaside trip by minibus",
+        branch="riverside",
+        days=16,
+        hours=(9, 17),
+        picture="events/pictures/minibus.svg",
+        picture_alt="A minibus",
+        summary="We go to the seaside in our minibus. Bring a packed lunch.",
+        meeting_point="The car park behind the library",
+        places=4,
+        cost_pence=500,
+        fee_pence=300,
+        extra={"guests_take_place": True, "step_free": True, "accessible_toilet": True},
+        book=_seaside,
+    ),
+    Plan(
+        title="Meal out: pizza",
+        branch="northfield",
+        days=23,
+        hours=(18, 20),
+        picture="events/pictures/meal.svg",
+        picture_alt="A plate with a knife and fork",
+        summary="We eat pizza together at Luigi's.",
+        meeting_point="Luigi's, Station Road",
+        places=10,
+        cost_pence=1200,
+        fee_pence=200,
+        extra={"step_free": True, "accessible_toilet": True},
+        book=_pizza,
+    ),
+    Plan(
+        title="Shopping at the market",
+        branch="riverside",
+        days=30,
+        hours=(10, 12),
+        picture="events/pictures/shopping.svg",
+        picture_alt="A shopping bag",
+        summary="We look round the market. You can buy things if you want.",
+        meeting_point="The clock tower in the market square",
+        places=6,
+        book=_market,
+    ),
+    # Tomorrow, and the last day to cancel was yesterday: cancelling now is late.
+    Plan(
+        title="Curry night",
+        branch="riverside",
+        days=1,
+        hours=(18, 20),
+        picture="events/pictures/meal.svg",
+        picture_alt="A plate with a knife and fork",
+        summary="We have a curry at the Spice House.",
+        meeting_point="The Spice House, Church Road",
+        places=8,
+        cost_pence=1000,
+        fee_pence=200,
+        book=_curry,
+    ),
+    Plan(
+        title="Games afternoon",
+        branch="northfield",
+        days=40,
+        hours=(13, 16),
+        picture="coop/pictures/people.svg",
+        picture_alt="A group of people together",
+        summary="Board games and card games. Tea and biscuits.",
+        meeting_point="The community centre, Green Walk",
+        places=15,
+        publish=False,
+        extra={"quiet_space": True},
+    ),
+    Plan(
+        title="Bowling",
+        branch="riverside",
+        days=-12,
+        hours=(14, 16),
+        picture="events/pictures/bowling.svg",
+        picture_alt="A bowling ball and pins",
+        summary="We play two games of bowling. Bring money for a drink.",
+        meeting_point="Superbowl, Riverside retail park",
+        places=8,
+        cost_pence=700,
+        fee_pence=200,
+        book=_past_bowling_book,
+        after=_past_bowling_after,
+    ),
+    Plan(
+        title="Meal out: fish and chips",
+        branch="northfield",
+        days=-20,
+        hours=(12, 14),
+        picture="events/pictures/meal.svg",
+        picture_alt="A plate with a knife and fork",
+        summary="We have fish and chips by the river.",
+        meeting_point="The Golden Fry, High Street",
+        places=10,
+        cost_pence=900,
+        fee_pence=200,
+        book=_fish_and_chips_book,
+        after=_fish_and_chips_after,
+    ),
+    Plan(
+        title="Picnic in the park",
+        branch="riverside",
+        days=-30,
+        hours=(12, 15),
+        picture="events/pictures/park.svg",
+        picture_alt="A tree in a park",
+        summary="A picnic in the sunshine. Bring your own lunch.",
+        meeting_point="The bandstand in Riverside Park",
+        places=20,
+        book=_picnic_book,
+        after=_picnic_after,
+    ),
+]
+
+
+def _at(day: dt.date, hour: int) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+
+def _times(plan: Plan, today: dt.date) -> dict[str, dt.datetime]:
+    """The activity's times. A past activity gets the same shape of times starting
+    tomorrow (booking is open now), to be moved back after its bookings are made."""
+    day = today + dt.timedelta(days=plan.days if plan.days > 0 else 1)
+    starts, ends = _at(day, plan.hours[0]), _at(day, plan.hours[1])
+    return {
+        "starts_at": starts,
+        "ends_at": ends,
+        "booking_opens_at": _at(today - dt.timedelta(days=14), 9),
+        "booking_closes_at": starts - dt.timedelta(hours=2),
+        "cancel_by": starts - dt.timedelta(days=2),
+    }
+
+
+def _move_into_the_past(activity: Activity, days: int, today: dt.date) -> None:
+    """The services will not make an activity in the past, nor book one (booking has
+    closed), so a past activity is made to come and then moved back here, every time
+    by the same amount. A queryset update is the only way to backdate: the services
+    rightly refuse to, and it skips history, which is right for made-up data."""
+    shift = _at(today + dt.timedelta(days=1), 0) - _at(today + dt.timedelta(days=days), 0)
+    Activity.objects.filter(pk=activity.pk).update(
+        **{
+            name: F(name) - shift
+            for name in (
+                "starts_at",
+                "ends_at",
+                "booking_opens_at",
+                "booking_closes_at",
+                "cancel_by",
+            )
+        }
+    )
+    activity.refresh_from_db()
+
+
+def _cast() -> Demo:
+    try:
+        organiser = User.objects.get(username="organiser")
+        supporter = User.objects.get(username="supporter")
+        may = Member.objects.get(user__username=DEMO_MEMBER)
+        branches = {b.slug: b for b in Branch.objects.filter(slug__in=["northfield", "riverside"])}
+    except (User.DoesNotExist, Member.DoesNotExist) as error:
+        raise RuntimeError("Load the demo people first (members.demo.load_people).") from error
+    staff_members = {"organiser", "board"}
+    others = [
+        m
+        for m in Member.objects.filter(status=Member.Status.ACTIVE, user__isnull=False)
+        .exclude(pk=may.pk)
+        .exclude(user__username__in=staff_members)
+        .select_related("user")
+        .order_by("membership_number")
+        if member_has_agreed_current_guidelines(m)
+    ]
+    if len(branches) != 2 or len(others) < 24:
+        raise RuntimeError("The demo activities need the demo people: run load_people first.")
+    return Demo(organiser=organiser, supporter=supporter, may=may, others=others, branches=branches)
+
+
+def _load(demo: Demo, plan: Plan, today: dt.date) -> Activity:
+    activity = services.activity_create(
+        actor=demo.organiser,
+        title=plan.title,
+        summary=plan.summary,
+        picture=plan.picture,
+        picture_alt=plan.picture_alt,
+        branch=demo.branches[plan.branch],
+        meeting_point=plan.meeting_point,
+        places=plan.places,
+        cost_pence=plan.cost_pence,
+        fee_pence=plan.fee_pence,
+        **_times(plan, today),
+        **plan.extra,
+    )
+    if plan.publish:
+        activity = services.activity_publish(activity=activity, actor=demo.organiser)
+    if plan.book:
+        plan.book(demo, activity)
+    if plan.days < 0:
+        _move_into_the_past(activity, plan.days, today)
+    if plan.after:
+        plan.after(demo, activity)
+    return activity
+
+
+def load_activities() -> dict[str, int]:
+    """Make the demo activities that are missing. Returns how many there are, and how
+    many bookings."""
+    demo = _cast()
+    today = timezone.localdate()
+    # Pretend bookings: nobody is emailed about them.
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        for plan in PLANS:
+            branch = demo.branches[plan.branch]
+            if Activity.objects.filter(title=plan.title, branch=branch).exists():
+                continue
+            # All of an activity or none of it, so a second run never finds half of one.
+            # The services' after-commit work (refunds, offers) is also done in the plan,
+            # so the demo is whole even when the caller holds a transaction open.
+            with transaction.atomic():
+                _load(demo, plan, today)
+    ours = functools.reduce(
+        operator.or_, (Q(title=plan.title, branch=demo.branches[plan.branch]) for plan in PLANS)
+    )
+    return {
+        "activities": Activity.objects.filter(ours).count(),
+        "bookings": Booking.objects.filter(activity__in=Activity.objects.filter(ours)).count(),
+    }

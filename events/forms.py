@@ -1,0 +1,184 @@
+from django import forms
+from django.utils import timezone
+
+from coop.forms import PoundsField
+from events.models import Activity
+from members.models import Branch
+
+PICTURES = [
+    ("events/pictures/meal.svg", "A plate with a knife and fork"),
+    ("events/pictures/bowling.svg", "A bowling ball and pins"),
+    ("events/pictures/seaside.svg", "The sea, the sun and a beach"),
+    ("events/pictures/park.svg", "A tree in a park"),
+    ("events/pictures/shopping.svg", "A shopping bag"),
+    ("events/pictures/minibus.svg", "A minibus"),
+    ("coop/pictures/people.svg", "A group of people together"),
+]
+
+
+class ActivityFilterForm(forms.Form):
+    branch = forms.ModelChoiceField(
+        queryset=Branch.objects.all(), required=False, empty_label="All areas", label="Area"
+    )
+    month = forms.DateField(
+        required=False,
+        label="Month",
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        input_formats=["%Y-%m"],
+        error_messages={"invalid": "Please choose a month."},
+    )
+
+
+class GuestsYesForm(forms.Form):
+    bring = forms.ChoiceField(
+        label="Is anyone coming with you?",
+        choices=[("no", "No, just me"), ("yes", "Yes, someone is coming with me")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose one answer."},
+    )
+
+
+class GuestsForm(forms.Form):
+    carers = forms.IntegerField(label="Carers", min_value=0, max_value=5, initial=0)
+    family = forms.IntegerField(
+        label="Family members or friends", min_value=0, max_value=5, initial=0
+    )
+    support_workers = forms.IntegerField(
+        label="Support workers",
+        min_value=0,
+        max_value=5,
+        initial=0,
+        help_text="Support workers pay no fee.",
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        total = sum(data.get(k) or 0 for k in ("carers", "family", "support_workers"))
+        if not self.errors and total == 0:
+            raise forms.ValidationError("Please say who is coming, or go back and choose No.")
+        if total > 5:
+            raise forms.ValidationError("At most 5 people can come with you.")
+        return data
+
+    def guests(self) -> list[dict]:
+        data = self.cleaned_data
+        return (
+            [{"kind": "carer"}] * data["carers"]
+            + [{"kind": "family"}] * data["family"]
+            + [{"kind": "support_worker"}] * data["support_workers"]
+        )
+
+
+class PaymentForm(forms.Form):
+    payment = forms.ChoiceField(
+        label="How will you pay the booking fee?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose how to pay."},
+    )
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["payment"].choices = list(choices)
+
+
+class WaiveReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the fee waived?",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Please give the reason."},
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Please give the reason."},
+    )
+
+
+class ActivityForm(forms.ModelForm):
+    picture = forms.ChoiceField(choices=PICTURES, label="Picture")
+    cost_pence = PoundsField(
+        label="Cost on the day, in pounds",
+        required=False,
+        help_text="What each person pays on the day. Type 0 if free.",
+    )
+    fee_pence = PoundsField(
+        label="Booking fee, in pounds",
+        required=False,
+        help_text="Paid when booking, given back when they come. 0 for none.",
+    )
+
+    class Meta:
+        model = Activity
+        fields = [
+            "title",
+            "summary",
+            "description",
+            "picture",
+            "picture_alt",
+            "branch",
+            "starts_at",
+            "ends_at",
+            "meeting_point",
+            "places",
+            "cost_pence",
+            "fee_pence",
+            "booking_opens_at",
+            "booking_closes_at",
+            "cancel_by",
+            "step_free",
+            "accessible_toilet",
+            "quiet_space",
+            "guests_allowed",
+            "guests_take_place",
+        ]
+        widgets = {
+            name: forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+            for name in [
+                "starts_at",
+                "ends_at",
+                "booking_opens_at",
+                "booking_closes_at",
+                "cancel_by",
+            ]
+        } | {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "summary": forms.Textarea(attrs={"rows": 2}),
+        }
+        error_messages = {
+            "title": {"required": "Please give the activity a name."},
+            "summary": {"required": "Please say in a sentence what it is."},
+            "picture_alt": {"required": "Please say what the picture shows."},
+            "branch": {"required": "Please choose the area."},
+            "meeting_point": {"required": "Please say where to meet."},
+            "places": {"required": "Please say how many places there are."},
+        } | {
+            name: {
+                "required": "Please give the date and time.",
+                "invalid": "Please give a date and time.",
+            }
+            for name in [
+                "starts_at",
+                "ends_at",
+                "booking_opens_at",
+                "booking_closes_at",
+                "cancel_by",
+            ]
+        }
+
+    def clean_cost_pence(self) -> int:
+        return self.cleaned_data.get("cost_pence") or 0
+
+    def clean_fee_pence(self) -> int:
+        return self.cleaned_data.get("fee_pence") or 0
+
+    def clean(self) -> dict:
+        data = super().clean()
+        for name in ["starts_at", "ends_at", "booking_opens_at", "booking_closes_at", "cancel_by"]:
+            if data.get(name) and timezone.is_naive(data[name]):
+                data[name] = timezone.make_aware(data[name])
+        return data

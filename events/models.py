@@ -1,0 +1,208 @@
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from members.models import Branch, Member, User
+
+
+class Activity(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        CANCELLED = "cancelled", "Cancelled"
+
+    title = models.CharField(max_length=120)
+    summary = models.CharField(
+        "easy-read summary",
+        max_length=300,
+        help_text="One or two short sentences. At most 15 words each.",
+    )
+    description = models.TextField("easy-read description", blank=True)
+    picture = models.CharField(
+        max_length=200, help_text="A picture from static/coop/pictures or static/events/."
+    )
+    picture_alt = models.CharField("what the picture shows", max_length=200)
+    branch = models.ForeignKey(Branch, on_delete=models.PROTECT, related_name="activities")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    meeting_point = models.CharField(max_length=200)
+    places = models.PositiveIntegerField()
+    cost_pence = models.PositiveIntegerField("cost on the day (pence)", default=0)
+    fee_pence = models.PositiveIntegerField("booking fee (pence)", default=0)
+    booking_opens_at = models.DateTimeField()
+    booking_closes_at = models.DateTimeField()
+    cancel_by = models.DateTimeField("cancel by this time to get the fee back")
+    step_free = models.BooleanField(default=False)
+    accessible_toilet = models.BooleanField(default=False)
+    quiet_space = models.BooleanField(default=False)
+    guests_allowed = models.BooleanField(default=True)
+    guests_take_place = models.BooleanField(
+        default=False, help_text="Does a carer or family member use up one of the places?"
+    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    cancelled_reason = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        verbose_name_plural = "activities"
+        indexes = [models.Index(fields=["status", "starts_at"], name="events_activity_when_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="events_activity_ends_after_start",
+                violation_error_message="The activity must end after it starts.",
+            ),
+            models.CheckConstraint(
+                condition=Q(booking_closes_at__lte=F("starts_at")),
+                name="events_activity_booking_closes_before_start",
+                violation_error_message="Booking must close before the activity starts.",
+            ),
+            models.CheckConstraint(
+                condition=Q(places__gte=1),
+                name="events_activity_has_places",
+                violation_error_message="An activity needs at least 1 place.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def left(self) -> int:
+        """Places left, from the `taken` the list selectors annotate (one query a list)."""
+        return max(self.places - self.taken, 0)
+
+    @property
+    def access_facts(self) -> list[str]:
+        facts = []
+        if self.step_free:
+            facts.append("Step-free: no steps")
+        if self.accessible_toilet:
+            facts.append("Accessible toilet")
+        if self.quiet_space:
+            facts.append("Quiet space")
+        return facts
+
+
+class Booking(models.Model):
+    class Status(models.TextChoices):
+        AWAITING_PAYMENT = "awaiting_payment", "Waiting for payment"
+        CONFIRMED = "confirmed", "Booked"
+        WAITING = "waiting", "On the waiting list"
+        OFFERED = "offered", "Offered a place"
+        CANCELLED = "cancelled", "Cancelled"
+        ATTENDED = "attended", "Came"
+        NO_SHOW = "no_show", "Did not come"
+
+    class FeeStatus(models.TextChoices):
+        NONE = "none", "No fee"
+        AWAITING = "awaiting", "Waiting for payment"
+        HELD = "held", "Paid, to come back when you come"
+        REFUND_PENDING = "refund_pending", "Being paid back"
+        REFUNDED = "refunded", "Paid back"
+        KEPT = "kept", "Kept"
+        WAIVED = "waived", "Waived"
+
+    class PaymentMethod(models.TextChoices):
+        NONE = "none", "No fee"
+        CARD = "card", "Card"
+        CASH = "cash", "Cash"
+        WAIVED = "waived", "Waived"
+
+    # Bookings holding places: these count against the activity's places.
+    HOLDING = (
+        Status.AWAITING_PAYMENT,
+        Status.CONFIRMED,
+        Status.OFFERED,
+        Status.ATTENDED,
+        Status.NO_SHOW,
+    )
+    # A member has at most one of these per activity.
+    LIVE = (*HOLDING, Status.WAITING)
+
+    activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="bookings")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="bookings")
+    status = models.CharField(max_length=20, choices=Status.choices)
+    guests = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='Guests coming with the member: [{"kind": "carer"|"family"|"support_worker"}]',
+    )
+    places_used = models.PositiveSmallIntegerField(default=1)
+    fee_pence = models.PositiveIntegerField(default=0)
+    fee_status = models.CharField(max_length=16, choices=FeeStatus.choices, default=FeeStatus.NONE)
+    payment_method = models.CharField(
+        max_length=8, choices=PaymentMethod.choices, default=PaymentMethod.NONE
+    )
+    payment_id = models.PositiveBigIntegerField(
+        null=True, blank=True, help_text="finance.Payment for the fee"
+    )
+    refunded_pence = models.PositiveIntegerField(default=0)
+    fee_note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Why a fee was waived, or why a kept fee was returned.",
+    )
+    hold_expires_at = models.DateTimeField(null=True, blank=True)
+    offer_expires_at = models.DateTimeField(null=True, blank=True)
+    waiting_since = models.DateTimeField(null=True, blank=True)
+    booked_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    on_behalf = models.BooleanField(default=False)
+    attendance_marked_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    attendance_marked_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "member"],
+                condition=Q(
+                    status__in=[
+                        "awaiting_payment",
+                        "confirmed",
+                        "offered",
+                        "attended",
+                        "no_show",
+                        "waiting",
+                    ]
+                ),
+                name="events_booking_one_live_per_member",
+            ),
+            models.CheckConstraint(
+                condition=Q(refunded_pence__lte=F("fee_pence")),
+                name="events_booking_refund_not_above_fee",
+            ),
+            models.UniqueConstraint(
+                fields=["payment_id"],
+                condition=Q(payment_id__isnull=False),
+                name="events_booking_one_payment",
+            ),
+        ]
+        indexes = [models.Index(fields=["activity", "status"], name="events_booking_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.member} — {self.activity}"
+
+    @property
+    def guest_count(self) -> int:
+        return len(self.guests)
+
+
+class CalendarFeed(models.Model):
+    """A member's private calendar link. The token is the only key: anyone holding the
+    link can read the member's bookings, so making a new one stops the old link."""
+
+    member = models.OneToOneField(Member, on_delete=models.CASCADE, related_name="calendar_feed")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Calendar link for {self.member}"

@@ -1,0 +1,26 @@
+"""May this person do this with activities and bookings?"""
+
+from events.models import Booking
+from members.models import Member, User
+from members.permissions import is_administrator, is_board, is_organiser
+from members.selectors import is_supporting
+
+
+def can_manage_activities(user: User) -> bool:
+    return is_organiser(user) or is_administrator(user)
+
+
+def can_book_for(user: User, member: Member) -> bool:
+    """The member themself, a supporter they chose, or an organiser (on the phone, say)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return member.user_id == user.pk or is_supporting(user, member) or is_organiser(user)
+
+
+def can_see_booking(user: User, booking: Booking) -> bool:
+    return can_book_for(user, booking.member) or can_manage_activities(user)
+
+
+def can_waive_fee(user: User) -> bool:
+    """Organisers and the board may waive a fee for a member in hardship."""
+    return is_organiser(user) or is_board(user)

@@ -1,0 +1,8 @@
+"""Every write about activities and bookings goes through these services."""
+
+from events.services.activities import *  # noqa: F403
+from events.services.attendance import *  # noqa: F403
+from events.services.bookings import *  # noqa: F403
+from events.services.calendar import *  # noqa: F403
+from events.services.fees import *  # noqa: F403
+from events.services.waiting import *  # noqa: F403

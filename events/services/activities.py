@@ -1,0 +1,101 @@
+"""Organisers create, publish and cancel activities."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from coop.audit import audit
+from coop.errors import CoopError
+from coop.states import check_transition
+from events.models import Activity, Booking
+from members.models import User
+
+__all__ = ["activity_cancel", "activity_create", "activity_publish", "activity_update"]
+
+A = Activity.Status
+TRANSITIONS = {A.DRAFT: {A.PUBLISHED, A.CANCELLED}, A.PUBLISHED: {A.CANCELLED}, A.CANCELLED: set()}
+
+
+def _check(fields: dict) -> None:
+    if fields["ends_at"] <= fields["starts_at"]:
+        raise CoopError("The activity must end after it starts.", code="bad_times")
+    if fields["booking_closes_at"] > fields["starts_at"]:
+        raise CoopError("Booking must close before the activity starts.", code="bad_times")
+    if fields["booking_opens_at"] >= fields["booking_closes_at"]:
+        raise CoopError("Booking must open before it closes.", code="bad_times")
+    if fields["cancel_by"] > fields["starts_at"]:
+        raise CoopError("The last day to cancel must be before the activity.", code="bad_times")
+
+
+@transaction.atomic
+def activity_create(*, actor: User, **fields) -> Activity:
+    """A new activity, as a draft until it is published. Raises CoopError on bad times."""
+    _check(fields)
+    activity = Activity.objects.create(created_by=actor, **fields)
+    audit(actor=actor, action="activity.created", target=activity)
+    return activity
+
+
+@transaction.atomic
+def activity_update(*, activity: Activity, actor: User, **fields) -> Activity:
+    """Change an activity. Places cannot go below the places already taken."""
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    if activity.status == A.CANCELLED:
+        raise CoopError("This activity is cancelled. It cannot be changed.")
+    merged = {
+        f: fields.get(f, getattr(activity, f))
+        for f in ("starts_at", "ends_at", "booking_opens_at", "booking_closes_at", "cancel_by")
+    }
+    _check(merged)
+    taken = sum(
+        activity.bookings.filter(status__in=Booking.HOLDING).values_list("places_used", flat=True)
+    )
+    if fields.get("places", activity.places) < taken:
+        raise CoopError(f"{taken} places are booked already. Places cannot be fewer.")
+    changed = [name for name, value in fields.items() if getattr(activity, name) != value]
+    for name in changed:
+        setattr(activity, name, fields[name])
+    if changed:
+        activity.save()
+        audit(actor=actor, action="activity.updated", target=activity, data={"fields": changed})
+    return activity
+
+
+@transaction.atomic
+def activity_publish(*, activity: Activity, actor: User) -> Activity:
+    """Members can see and book it. Publishing twice changes nothing."""
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    if activity.status == A.PUBLISHED:
+        return activity
+    check_transition(TRANSITIONS, activity.status, A.PUBLISHED, what="activity")
+    activity.status = A.PUBLISHED
+    activity.save(update_fields=["status"])
+    audit(actor=actor, action="activity.published", target=activity)
+    return activity
+
+
+def activity_cancel(*, activity: Activity, actor: User, reason: str) -> Activity:
+    """The co-operative cancels the activity: every booking is cancelled, every fee paid is
+    refunded in full (whatever the deadline), and everyone is told. Safe to repeat: a
+    second call finishes any booking the first did not reach."""
+    from events.services.bookings import booking_cancel_by_coop
+
+    if not reason.strip():
+        raise CoopError(
+            "Please say why the activity is cancelled. Members will be told.",
+            code="reason_needed",
+        )
+    with transaction.atomic():
+        activity = Activity.objects.select_for_update().get(pk=activity.pk)
+        if activity.status != A.CANCELLED:
+            activity.status = A.CANCELLED
+            activity.cancelled_reason = reason.strip()
+            activity.save(update_fields=["status", "cancelled_reason"])
+            audit(
+                actor=actor,
+                action="activity.cancelled",
+                target=activity,
+                data={"reason": reason.strip(), "at": timezone.now().isoformat()},
+            )
+    for booking in activity.bookings.filter(status__in=Booking.LIVE):
+        booking_cancel_by_coop(booking=booking, actor=actor)
+    return activity

@@ -1,0 +1,33 @@
+from django.urls import path
+
+from events.views import activities, booking, organiser
+
+urlpatterns = [
+    path("activities/", activities.activity_list, name="activity-list"),
+    path("activities/<int:pk>/", activities.activity_detail, name="activity-detail"),
+    path("activities/<int:pk>/book/", booking.book, name="book"),
+    path("bookings/", booking.my_bookings, name="my-bookings"),
+    path("bookings/<int:pk>/", booking.booking_detail, name="booking-detail"),
+    path("bookings/<int:pk>/cancel/", booking.booking_cancel, name="booking-cancel"),
+    path("bookings/<int:pk>/accept/", booking.offer_accept, name="offer-accept"),
+    path("organiser/activities/", organiser.activities, name="organiser-activities"),
+    path("organiser/activities/new/", organiser.activity_edit, name="activity-new"),
+    path("organiser/activities/<int:pk>/", organiser.activity_bookings, name="organiser-activity"),
+    path("organiser/activities/<int:pk>/edit/", organiser.activity_edit, name="activity-edit"),
+    path(
+        "organiser/activities/<int:pk>/publish/",
+        organiser.activity_publish,
+        name="activity-publish",
+    ),
+    path(
+        "organiser/activities/<int:pk>/cancel/", organiser.activity_cancel, name="activity-cancel"
+    ),
+    path("organiser/activities/<int:pk>/book-for/", organiser.book_for, name="book-for"),
+    path("organiser/activities/<int:pk>/attendance/", organiser.attendance, name="attendance"),
+    path("organiser/bookings/<int:pk>/mark/", organiser.mark, name="attendance-mark"),
+    path("organiser/bookings/<int:pk>/cash/", organiser.record_cash, name="record-cash"),
+    path("organiser/bookings/<int:pk>/waive/", organiser.waive_fee, name="waive-fee"),
+    path(
+        "organiser/bookings/<int:pk>/return-fee/", organiser.return_kept_fee, name="return-kept-fee"
+    ),
+]

@@ -1,0 +1,1 @@
+"""Pages for activities and bookings: members (activities, booking), organisers."""

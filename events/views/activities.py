@@ -1,0 +1,37 @@
+"""What's on: activities as picture cards, and one activity's page."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from events import selectors
+from events.forms import ActivityFilterForm
+from events.models import Activity
+from members.selectors import member_for_user
+
+
+@login_required
+def activity_list(request: HttpRequest) -> HttpResponse:
+    form = ActivityFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    activities = selectors.activity_list(branch=filters.get("branch"), month=filters.get("month"))
+    return render(request, "events/activity_list.html", {"form": form, "activities": activities})
+
+
+@login_required
+def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        activity = selectors.activity_get(pk=pk)
+    except Activity.DoesNotExist:
+        raise Http404 from None
+    member = member_for_user(request.user)
+    booking = selectors.booking_for_member(member, activity) if member else None
+    return render(
+        request,
+        "events/activity_detail.html",
+        {
+            "activity": activity,
+            "booking": booking,
+            "places_left": max(activity.places - activity.taken, 0),
+        },
+    )

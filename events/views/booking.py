@@ -1,0 +1,240 @@
+"""Booking (one question a page), my bookings, cancelling, taking up an offered place."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from coop.errors import CoopError
+from coop.money import format_pence
+from coop.wizard import CheckAnswersForm, OneQuestionWizard
+from events import permissions, selectors, services
+from events.forms import GuestsForm, GuestsYesForm, PaymentForm, WaiveReasonForm
+from events.models import Activity, Booking
+from events.services.bookings import fee_for
+from finance.stripe_client import is_card_enabled
+from members.models import Member
+from members.selectors import member_for_user, member_has_agreed_current_guidelines
+
+
+def payment_choices(user, fee_pence: int) -> list[tuple[str, str]]:
+    """The ways this person may pay a fee of this size."""
+    money = format_pence(fee_pence)
+    choices = []
+    if is_card_enabled():
+        choices.append(("card", f"Pay {money} now by card"))
+    if permissions.can_manage_activities(user):
+        choices.append(("cash_received", f"I have taken {money} in cash"))
+    choices.append(("cash", f"Pay {money} in cash to an organiser"))
+    if permissions.can_waive_fee(user):
+        choices.append(("waived", "Waive the fee (hardship)"))
+    return choices
+
+
+def _wants_guests(wizard) -> bool:
+    return (wizard.get_cleaned_data_for_step("bring") or {}).get("bring") == "yes"
+
+
+def _has_fee(wizard) -> bool:
+    return wizard.fee_pence() > 0
+
+
+def _waiving(wizard) -> bool:
+    return (
+        _has_fee(wizard)
+        and (wizard.get_cleaned_data_for_step("payment") or {}).get("payment") == "waived"
+    )
+
+
+class BookWizard(OneQuestionWizard):
+    form_list = [
+        ("bring", GuestsYesForm),
+        ("guests", GuestsForm),
+        ("payment", PaymentForm),
+        ("waive", WaiveReasonForm),
+        ("check", CheckAnswersForm),
+    ]
+    condition_dict = {"guests": _wants_guests, "payment": _has_fee, "waive": _waiving}
+    questions = {
+        "bring": "Is anyone coming with you?",
+        "guests": "Who is coming with you?",
+        "payment": "How will you pay the booking fee?",
+        "waive": "Why is the fee waived?",
+    }
+    hints = {"guests": "Type how many of each. Support workers pay no fee."}
+    submit_text = "Book my place"
+    cancel_url_name = "activity-list"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('signin')}?next={request.path}")
+        try:
+            self.activity = selectors.activity_get(pk=kwargs["pk"])
+        except Activity.DoesNotExist:
+            raise Http404 from None
+        member_id = request.GET.get("member") or request.POST.get("for_member")
+        if member_id:
+            self.member = get_object_or_404(Member, pk=member_id)
+        else:
+            self.member = member_for_user(request.user)
+        if self.member is None or not permissions.can_book_for(request.user, self.member):
+            raise PermissionDenied
+        if not member_has_agreed_current_guidelines(self.member):
+            if self.member.user_id == request.user.pk:
+                messages.info(request, "Please read and agree our guidelines first.")
+                return redirect("guidelines")
+            return render(
+                request, "events/needs_guidelines.html", {"member": self.member}, status=409
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_prefix(self, request, *args, **kwargs) -> str:
+        # One set of answers per activity and member, so two bookings never mix.
+        return f"book_{kwargs['pk']}_{self.member.pk}"
+
+    def guests(self) -> list[dict]:
+        data = self.get_cleaned_data_for_step("guests") if _wants_guests(self) else None
+        if not data:
+            return []
+        return (
+            [{"kind": "carer"}] * data["carers"]
+            + [{"kind": "family"}] * data["family"]
+            + [{"kind": "support_worker"}] * data["support_workers"]
+        )
+
+    def fee_pence(self) -> int:
+        return fee_for(self.activity, self.guests())
+
+    def get_form_kwargs(self, step=None):
+        kwargs = super().get_form_kwargs(step)
+        if step == "payment":
+            kwargs["choices"] = payment_choices(self.request.user, self.fee_pence())
+        return kwargs
+
+    def get_form_list(self):
+        forms = super().get_form_list()
+        if not self.activity.guests_allowed:
+            forms.pop("bring", None)
+            forms.pop("guests", None)
+        return forms
+
+    def get_context_data(self, form, **kwargs):
+        context = super().get_context_data(form=form, **kwargs)
+        context.update(
+            {
+                "activity": self.activity,
+                "member": self.member,
+                "fee_pence": self.fee_pence(),
+                "for_member": self.member.pk,
+                "on_behalf": self.member.user_id != self.request.user.pk,
+            }
+        )
+        if self.steps.current == "payment":
+            context["question"] = f"How will you pay the {format_pence(self.fee_pence())} fee?"
+        return context
+
+    def get_template_names(self):
+        return ["events/book_step.html"]
+
+    def done(self, form_list, **kwargs):
+        data = self.get_all_cleaned_data()
+        payment = data.get("payment", "cash")
+        try:
+            booking = services.booking_create(
+                activity=self.activity,
+                member=self.member,
+                actor=self.request.user,
+                guests=self.guests(),
+                payment=payment,
+                waive_reason=data.get("reason", ""),
+            )
+        except CoopError as error:
+            messages.error(self.request, error.message)
+            return redirect("activity-detail", pk=self.activity.pk)
+        if booking.status == Booking.Status.AWAITING_PAYMENT and booking.payment_id:
+            return redirect("pay", payment_id=booking.payment_id)
+        return redirect(f"{reverse('booking-detail', kwargs={'pk': booking.pk})}?new=1")
+
+
+book = BookWizard.as_view()
+
+
+@login_required
+def my_bookings(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "events/my_bookings.html", {"bookings": selectors.bookings_i_can_see(request.user)}
+    )
+
+
+def _visible_booking(request: HttpRequest, pk: int) -> Booking:
+    booking = get_object_or_404(Booking.objects.select_related("activity", "member"), pk=pk)
+    if not permissions.can_see_booking(request.user, booking):
+        raise Http404  # another member's booking: as if it did not exist
+    return booking
+
+
+@login_required
+def booking_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = _visible_booking(request, pk)
+    return render(
+        request,
+        "events/booking_detail.html",
+        {
+            "booking": booking,
+            "activity": booking.activity,
+            "new": request.GET.get("new"),
+            "offer_choices": payment_choices(request.user, booking.fee_pence)
+            if booking.fee_pence
+            else [],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = _visible_booking(request, pk)
+    if request.method == "POST":
+        try:
+            services.booking_cancel(booking=booking, actor=request.user)
+        except CoopError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "The booking is cancelled.")
+        return redirect("booking-detail", pk=booking.pk)
+    from django.utils import timezone
+
+    in_time = timezone.now() <= booking.activity.cancel_by
+    return render(
+        request,
+        "events/booking_cancel.html",
+        {"booking": booking, "activity": booking.activity, "in_time": in_time},
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def offer_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    booking = _visible_booking(request, pk)
+    form = PaymentForm(request.POST, choices=payment_choices(request.user, booking.fee_pence))
+    payment = "cash"
+    if booking.fee_pence:
+        if not form.is_valid():
+            messages.error(request, "Please choose how to pay.")
+            return redirect("booking-detail", pk=booking.pk)
+        payment = form.cleaned_data["payment"]
+        if payment == "waived":
+            messages.error(request, "To waive the fee, please use the organiser's page.")
+            return redirect("booking-detail", pk=booking.pk)
+    try:
+        booking = services.offer_accept(booking=booking, actor=request.user, payment=payment)
+    except CoopError as error:
+        messages.error(request, error.message)
+        return redirect("booking-detail", pk=booking.pk)
+    if booking.status == Booking.Status.AWAITING_PAYMENT and booking.payment_id:
+        return redirect("pay", payment_id=booking.payment_id)
+    messages.success(request, "You have the place. See you there!")
+    return redirect("booking-detail", pk=booking.pk)

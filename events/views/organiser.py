@@ -1,0 +1,212 @@
+"""The organiser's pages: activities, who is coming, the waiting list, fees, and marking
+attendance on the day from a phone."""
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from coop.errors import CoopError
+from events import permissions, selectors, services
+from events.forms import ActivityForm, ReasonForm
+from events.models import Activity, Booking
+from members.views.common import role_required
+
+manage = role_required(permissions.can_manage_activities)
+
+
+@manage
+def activities(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "events/organiser_activities.html",
+        {"activities": selectors.organiser_activity_list()},
+    )
+
+
+@manage
+@require_http_methods(["GET", "POST"])
+def activity_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    activity = get_object_or_404(Activity, pk=pk) if pk else None
+    form = ActivityForm(request.POST if request.method == "POST" else None, instance=activity)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in ActivityForm.Meta.fields}
+        try:
+            if activity is None:
+                activity = services.activity_create(actor=request.user, **fields)
+                messages.success(request, "Saved as a draft. Publish it when it is ready.")
+            else:
+                services.activity_update(activity=activity, actor=request.user, **fields)
+                messages.success(request, "Saved.")
+        except CoopError as error:
+            form.add_error(None, error.message)
+        else:
+            return redirect("organiser-activity", pk=activity.pk)
+    return render(request, "events/activity_form.html", {"form": form, "activity": activity})
+
+
+@manage
+def activity_bookings(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = get_object_or_404(
+        selectors.with_places(Activity.objects.select_related("branch")), pk=pk
+    )
+    bookings = list(selectors.activity_bookings(activity))
+    groups = {
+        "coming": [
+            b
+            for b in bookings
+            if b.status
+            in (
+                Booking.Status.CONFIRMED,
+                Booking.Status.AWAITING_PAYMENT,
+                Booking.Status.ATTENDED,
+                Booking.Status.NO_SHOW,
+            )
+        ],
+        "offered": [b for b in bookings if b.status == Booking.Status.OFFERED],
+        "waiting": [b for b in bookings if b.status == Booking.Status.WAITING],
+        "cancelled": [b for b in bookings if b.status == Booking.Status.CANCELLED],
+    }
+    return render(
+        request,
+        "events/organiser_activity.html",
+        {
+            "activity": activity,
+            "groups": groups,
+            "reason_form": ReasonForm(),
+            "can_waive": permissions.can_waive_fee(request.user),
+        },
+    )
+
+
+@manage
+@require_POST
+def activity_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = get_object_or_404(Activity, pk=pk)
+    try:
+        services.activity_publish(activity=activity, actor=request.user)
+    except CoopError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Published. Members can book it now.")
+    return redirect("organiser-activity", pk=pk)
+
+
+@manage
+@require_http_methods(["GET", "POST"])
+def activity_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = get_object_or_404(Activity, pk=pk)
+    form = ReasonForm(request.POST if request.method == "POST" else None)
+    form.fields["reason"].label = "Why is it cancelled? Members will be told."
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_cancel(
+                activity=activity, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except CoopError as error:
+            form.add_error("reason", error.message)
+        else:
+            messages.success(request, "Cancelled. Everyone is told and every fee comes back.")
+            return redirect("organiser-activity", pk=pk)
+    return render(request, "events/activity_cancel.html", {"activity": activity, "form": form})
+
+
+def _booking_action(request: HttpRequest, pk: int, action) -> HttpResponse:
+    booking = get_object_or_404(Booking, pk=pk)
+    try:
+        action(booking)
+    except CoopError as error:
+        messages.error(request, error.message)
+    back = request.POST.get("back", "")
+    if back.startswith("/") and not back.startswith("//"):
+        return redirect(back)
+    return redirect("organiser-activity", pk=booking.activity_id)
+
+
+@manage
+@require_POST
+def record_cash(request: HttpRequest, pk: int) -> HttpResponse:
+    return _booking_action(
+        request, pk, lambda b: services.booking_record_cash(booking=b, actor=request.user)
+    )
+
+
+@role_required(permissions.can_waive_fee)
+@require_POST
+def waive_fee(request: HttpRequest, pk: int) -> HttpResponse:
+    return _booking_action(
+        request,
+        pk,
+        lambda b: services.booking_fee_waive(
+            booking=b, actor=request.user, reason=request.POST.get("reason", "")
+        ),
+    )
+
+
+@manage
+@require_POST
+def return_kept_fee(request: HttpRequest, pk: int) -> HttpResponse:
+    return _booking_action(
+        request,
+        pk,
+        lambda b: services.booking_kept_fee_return(
+            booking=b, actor=request.user, reason=request.POST.get("reason", "")
+        ),
+    )
+
+
+@manage
+def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = get_object_or_404(Activity, pk=pk)
+    if activity.status == Activity.Status.DRAFT:
+        raise Http404
+    bookings = selectors.activity_bookings(activity).filter(
+        status__in=[Booking.Status.CONFIRMED, Booking.Status.ATTENDED, Booking.Status.NO_SHOW]
+    )
+    return render(
+        request,
+        "events/attendance.html",
+        {
+            "activity": activity,
+            "bookings": bookings,
+            "back": reverse("attendance", kwargs={"pk": pk}),
+        },
+    )
+
+
+@manage
+@require_POST
+def mark(request: HttpRequest, pk: int) -> HttpResponse:
+    choice = request.POST.get("mark")
+    if choice == "undo":
+        return _booking_action(
+            request, pk, lambda b: services.attendance_undo(booking=b, actor=request.user)
+        )
+    if choice not in ("here", "not_here"):
+        messages.error(request, "Please press Here or Not here.")
+        return _booking_action(request, pk, lambda b: None)
+    return _booking_action(
+        request,
+        pk,
+        lambda b: services.attendance_mark(
+            booking=b, actor=request.user, attended=choice == "here"
+        ),
+    )
+
+
+@manage
+def book_for(request: HttpRequest, pk: int) -> HttpResponse:
+    """Choose the member to book for (someone who rang up, say), then book as usual."""
+    from members.forms import MemberSearchForm
+    from members.selectors import member_search
+
+    activity = get_object_or_404(Activity, pk=pk, status=Activity.Status.PUBLISHED)
+    form = MemberSearchForm(request.GET or None)
+    q = form.cleaned_data.get("q", "") if form.is_valid() else ""
+    members = member_search(q=q, status="active")[:30] if q else []
+    return render(
+        request,
+        "events/book_for.html",
+        {"activity": activity, "form": form, "members": members, "q": q},
+    )

@@ -1,0 +1,11 @@
+"""Finance's domain errors: their messages are shown to people as they are."""
+
+from coop.errors import CoopError
+
+
+class PaymentError(CoopError):
+    """A payment cannot be taken, or cannot change as asked."""
+
+
+class RefundError(CoopError):
+    """Money cannot be paid back as asked."""

@@ -1,0 +1,69 @@
+"""How other apps hear about payment outcomes without finance importing them.
+
+An app registers callbacks for the references it makes (events: "booking:") in its
+AppConfig.ready(). Each callback runs inside the transaction that changed the payment or
+refund, once per change, so the other app can update its own rows atomically with ours:
+if a callback raises, the change is rolled back with it.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from finance.models import Payment, Refund
+
+PaymentHook = Callable[["Payment"], None]
+RefundHook = Callable[["Refund"], None]
+
+
+@dataclass(frozen=True)
+class _Hooks:
+    on_succeeded: PaymentHook | None
+    on_failed: PaymentHook | None
+    on_refunded: RefundHook | None
+
+
+_registry: dict[str, _Hooks] = {}
+
+
+def register(
+    prefix: str,
+    *,
+    on_succeeded: PaymentHook | None = None,
+    on_failed: PaymentHook | None = None,
+    on_refunded: RefundHook | None = None,
+) -> None:
+    """Call these for payments whose reference starts with `prefix` (e.g. "booking:").
+    on_succeeded and on_failed get the Payment (failed covers cancelled too); on_refunded
+    gets the Refund once its money has gone back (external refunds included). Registering
+    a prefix again replaces its callbacks, so a repeated ready() is harmless."""
+    if not prefix:
+        raise ValueError("A hook needs a reference prefix, such as 'booking:'.")
+    _registry[prefix] = _Hooks(on_succeeded, on_failed, on_refunded)
+
+
+def unregister(prefix: str) -> None:
+    _registry.pop(prefix, None)
+
+
+def _for(reference: str) -> list[_Hooks]:
+    return [hooks for prefix, hooks in _registry.items() if reference.startswith(prefix)]
+
+
+def payment_succeeded(payment: "Payment") -> None:
+    for hooks in _for(payment.reference):
+        if hooks.on_succeeded:
+            hooks.on_succeeded(payment)
+
+
+def payment_failed(payment: "Payment") -> None:
+    for hooks in _for(payment.reference):
+        if hooks.on_failed:
+            hooks.on_failed(payment)
+
+
+def refund_succeeded(refund: "Refund") -> None:
+    for hooks in _for(refund.payment.reference):
+        if hooks.on_refunded:
+            hooks.on_refunded(refund)

@@ -1,0 +1,27 @@
+"""What finance holds about a person: their payments and refunds. Nothing is erased on
+request: money records must stay whole, and they hold no more than a member link, an
+amount and what it was for."""
+
+from typing import Any
+
+from coop.money import format_pence
+from finance.selectors import payments_of_user
+
+
+def export_payments(user: Any) -> dict[str, Any]:
+    payments = []
+    for payment in payments_of_user(user):
+        payments.append(
+            {
+                "for": payment.description,
+                "amount": format_pence(payment.amount_pence),
+                "method": payment.get_method_display(),
+                "status": payment.get_status_display(),
+                "made_at": payment.created_at.isoformat(),
+                "paid_back": [
+                    f"{format_pence(refund.amount_pence)} ({refund.get_status_display()})"
+                    for refund in payment.refunds.all()
+                ],
+            }
+        )
+    return {"payments": payments}

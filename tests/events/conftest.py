@@ -1,0 +1,84 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from events import services
+from events.models import Activity
+from members import services as member_services
+from members.models import Member
+from tests.factories import UserFactory
+
+
+def make_activity(
+    actor, branch, *, places=5, fee_pence=500, cost_pence=700, days=7, publish=True, **extra
+) -> Activity:
+    now = timezone.now()
+    starts = now + dt.timedelta(days=days)
+    fields = dict(
+        title="Bowling",
+        summary="We go bowling together.",
+        picture="events/pictures/bowling.svg",
+        picture_alt="A bowling ball and pins",
+        branch=branch,
+        starts_at=starts,
+        ends_at=starts + dt.timedelta(hours=2),
+        meeting_point="The bowling alley",
+        places=places,
+        cost_pence=cost_pence,
+        fee_pence=fee_pence,
+        booking_opens_at=now - dt.timedelta(days=1),
+        booking_closes_at=starts - dt.timedelta(hours=2),
+        cancel_by=starts - dt.timedelta(days=2),
+    )
+    fields.update(extra)
+    activity = services.activity_create(actor=actor, **fields)
+    if publish:
+        activity = services.activity_publish(activity=activity, actor=actor)
+    return activity
+
+
+def make_members(cast, n: int) -> list[Member]:
+    """n more active members who agreed the guidelines, each with a sign-in."""
+    from members.selectors import guidelines_current
+
+    members = []
+    for i in range(n):
+        user = UserFactory(username=f"m{i}-{timezone.now().timestamp()}")
+        member = member_services.member_add(
+            actor=cast.admin,
+            user=user,
+            branch=cast.member_row.branch,
+            first_name=f"M{i}",
+            last_name="Test",
+            status=Member.Status.ACTIVE,
+            admitted_on=dt.date(2025, 1, 1),
+            email=f"m{i}@example.org",
+            contact_preferences=["email"],
+        )
+        member_services.guidelines_agree(member=member, guidelines=guidelines_current(), actor=user)
+        members.append(member)
+    return members
+
+
+@pytest.fixture
+def activity(cast) -> Activity:
+    return make_activity(cast.organiser, cast.member_row.branch)
+
+
+@pytest.fixture
+def free_activity(cast) -> Activity:
+    return make_activity(cast.organiser, cast.member_row.branch, fee_pence=0, title="Park")
+
+
+@pytest.fixture(autouse=True)
+def fresh_localstripe():
+    """Each test starts with an empty fake Stripe."""
+    import os
+    import urllib.request
+
+    base = os.environ.get("STRIPE_API_BASE")
+    if base:
+        request = urllib.request.Request(f"{base}/_config/data", method="DELETE")
+        urllib.request.urlopen(request, timeout=5).close()
+    yield

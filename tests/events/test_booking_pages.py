@@ -1,0 +1,244 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from events import services
+from events.models import Activity, Booking
+from members.models import Member
+from tests.events.conftest import make_activity
+
+pytestmark = pytest.mark.django_db
+
+
+def walk_wizard(client, activity, steps, member=None):
+    """Answer the booking pages in turn, as the signed-in user (for `member` if given)."""
+    url = reverse("book", kwargs={"pk": activity.pk})
+    if member is not None:
+        url += f"?member={member.pk}"
+    else:
+        member = Member.objects.get(user_id=client.session["_auth_user_id"])
+    client.get(url)
+    prefix = f"book_{activity.pk}_{member.pk}"
+    response = None
+    for step, data in steps:
+        answers = {f"{step}-{k}": v for k, v in data.items()}
+        response = client.post(url, {f"{prefix}-current_step": step, **answers})
+    return response
+
+
+def test_member_books_a_free_activity_one_question_a_page(client, cast, free_activity):
+    client.force_login(cast.member)
+    check = walk_wizard(client, free_activity, [("bring", {"bring": "no"})])
+    assert "Check your answers" in check.content.decode()
+    done = walk_wizard(client, free_activity, [("bring", {"bring": "no"}), ("check", {})])
+    booking = Booking.objects.get(member=cast.member_row)
+    assert done.url == reverse("booking-detail", kwargs={"pk": booking.pk}) + "?new=1"
+    assert booking.status == Booking.Status.CONFIRMED
+    page = client.get(done.url).content.decode()
+    assert "You are booked" in page
+
+
+def test_member_books_with_guests_and_cash_and_sees_the_fee_words(client, cast, activity):
+    client.force_login(cast.member)
+    steps = [
+        ("bring", {"bring": "yes"}),
+        ("guests", {"carers": 1, "family": 0, "support_workers": 1}),
+        ("payment", {"payment": "cash"}),
+    ]
+    check = walk_wizard(client, activity, steps).content.decode()
+    assert "The fee is £10." in check and "You get it back when you come." in check
+    walk_wizard(client, activity, [*steps, ("check", {})])
+    booking = Booking.objects.get(member=cast.member_row)
+    assert booking.fee_pence == 1000 and booking.guest_count == 2
+    assert booking.fee_status == Booking.FeeStatus.AWAITING
+
+
+def test_guests_step_without_anyone_is_explained(client, cast, activity):
+    client.force_login(cast.member)
+    html = walk_wizard(
+        client,
+        activity,
+        [("bring", {"bring": "yes"}), ("guests", {"carers": 0, "family": 0, "support_workers": 0})],
+    ).content.decode()
+    assert "Please say who is coming, or go back and choose No." in html
+    assert "<title>Error: " in html
+    assert not Booking.objects.exists()
+
+
+def test_member_must_agree_the_guidelines_before_booking(client, cast, activity):
+    from members import services as member_services
+    from members.demo import GUIDELINES_POINTS
+
+    member_services.guidelines_publish(title="v2", points=GUIDELINES_POINTS, actor=cast.admin)
+    client.force_login(cast.member)
+    response = client.get(reverse("book", kwargs={"pk": activity.pk}))
+    assert response.url == reverse("guidelines")
+
+
+def test_supporter_books_for_the_member_they_support(client, cast, free_activity):
+    client.force_login(cast.supporter)
+    walk_wizard(
+        client,
+        free_activity,
+        [("bring", {"bring": "no"}), ("check", {})],
+        member=cast.member_row,
+    )
+    booking = Booking.objects.get(member=cast.member_row)
+    assert booking.on_behalf and booking.booked_by == cast.supporter
+
+
+def test_outsider_cannot_book_for_someone_else(client, cast, free_activity):
+    client.force_login(cast.outsider)
+    url = reverse("book", kwargs={"pk": free_activity.pk}) + f"?member={cast.member_row.pk}"
+    assert client.get(url).status_code == 403
+
+
+def test_another_members_booking_is_404(client, cast, free_activity):
+    booking = services.booking_create(
+        activity=free_activity, member=cast.member_row, actor=cast.member
+    )
+    client.force_login(cast.outsider)
+    for name in ["booking-detail", "booking-cancel"]:
+        assert client.get(reverse(name, kwargs={"pk": booking.pk})).status_code == 404
+    assert client.post(reverse("booking-cancel", kwargs={"pk": booking.pk})).status_code == 404
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.CONFIRMED
+
+
+def test_member_cancels_from_the_page(client, cast, free_activity):
+    booking = services.booking_create(
+        activity=free_activity, member=cast.member_row, actor=cast.member
+    )
+    client.force_login(cast.member)
+    url = reverse("booking-cancel", kwargs={"pk": booking.pk})
+    assert "Cancel your booking" in client.get(url).content.decode()
+    client.post(url)
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.CANCELLED
+
+
+def test_draft_activities_are_not_shown_to_members(client, cast):
+    draft = make_activity(cast.organiser, cast.member_row.branch, publish=False, title="Secret")
+    client.force_login(cast.member)
+    assert "Secret" not in client.get(reverse("activity-list")).content.decode()
+    assert client.get(reverse("activity-detail", kwargs={"pk": draft.pk})).status_code == 404
+
+
+def test_activity_list_shows_places_and_fee_in_words(client, cast, activity):
+    client.force_login(cast.member)
+    html = client.get(reverse("activity-list")).content.decode()
+    assert "Bowling" in html and "Places left: 5." in html
+    assert "You pay £5 to book. You get it back when you come." in html
+    assert "It costs £7 on the day." in html
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_activity_list_and_my_bookings_use_the_same_queries_at_10_and_200(client, cast):
+    client.force_login(cast.member)
+    for _ in range(10):
+        a = make_activity(cast.organiser, cast.member_row.branch, fee_pence=0)
+        services.booking_create(activity=a, member=cast.member_row, actor=cast.member)
+    small = (_queries(client, reverse("activity-list")), _queries(client, reverse("my-bookings")))
+    for _ in range(190):
+        a = make_activity(cast.organiser, cast.member_row.branch, fee_pence=0)
+        services.booking_create(activity=a, member=cast.member_row, actor=cast.member)
+    assert Activity.objects.count() == 200
+    large = (_queries(client, reverse("activity-list")), _queries(client, reverse("my-bookings")))
+    assert small == large
+
+
+def test_organiser_creates_publishes_and_marks_attendance(client, cast):
+    client.force_login(cast.organiser)
+    response = client.post(
+        reverse("activity-new"),
+        {
+            "title": "Seaside",
+            "summary": "A minibus to the sea.",
+            "description": "",
+            "picture": "events/pictures/seaside.svg",
+            "picture_alt": "The sea",
+            "branch": cast.member_row.branch.pk,
+            "starts_at": "2030-06-01T10:00",
+            "ends_at": "2030-06-01T17:00",
+            "meeting_point": "The office",
+            "places": 8,
+            "cost_pence": "5",
+            "fee_pence": "2.50",
+            "booking_opens_at": "2030-05-01T09:00",
+            "booking_closes_at": "2030-05-30T17:00",
+            "cancel_by": "2030-05-29T17:00",
+            "step_free": "on",
+            "guests_allowed": "on",
+        },
+    )
+    activity = Activity.objects.get(title="Seaside")
+    assert response.url == reverse("organiser-activity", kwargs={"pk": activity.pk})
+    assert activity.fee_pence == 250 and activity.cost_pence == 500
+    client.post(reverse("activity-publish", kwargs={"pk": activity.pk}))
+    activity.refresh_from_db()
+    assert activity.status == Activity.Status.PUBLISHED
+
+
+def test_activity_with_impossible_times_is_explained_and_not_saved(client, cast):
+    client.force_login(cast.organiser)
+    html = client.post(
+        reverse("activity-new"),
+        {
+            "title": "Oops",
+            "summary": "x",
+            "picture": "events/pictures/park.svg",
+            "picture_alt": "A tree",
+            "branch": cast.member_row.branch.pk,
+            "starts_at": "2030-06-01T10:00",
+            "ends_at": "2030-06-01T09:00",
+            "meeting_point": "Here",
+            "places": 8,
+            "booking_opens_at": "2030-05-01T09:00",
+            "booking_closes_at": "2030-05-30T17:00",
+            "cancel_by": "2030-05-29T17:00",
+        },
+    ).content.decode()
+    assert "The activity must end after it starts." in html
+    assert not Activity.objects.filter(title="Oops").exists()
+
+
+def test_attendance_page_marks_here(client, cast, free_activity):
+    booking = services.booking_create(
+        activity=free_activity, member=cast.member_row, actor=cast.member
+    )
+    client.force_login(cast.organiser)
+    page = client.get(reverse("attendance", kwargs={"pk": free_activity.pk})).content.decode()
+    assert "May Okafor" in page and "Wheelchair user" in page
+    client.post(reverse("attendance-mark", kwargs={"pk": booking.pk}), {"mark": "here"})
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.ATTENDED
+
+
+@pytest.mark.parametrize("role", ["member", "supporter", "board", "finance", "outsider"])
+def test_organiser_pages_refuse_everyone_else(client, cast, free_activity, role):
+    booking = services.booking_create(
+        activity=free_activity, member=cast.member_row, actor=cast.member
+    )
+    client.force_login(cast.by_role(role))
+    for url in [
+        reverse("organiser-activities"),
+        reverse("activity-new"),
+        reverse("organiser-activity", kwargs={"pk": free_activity.pk}),
+        reverse("attendance", kwargs={"pk": free_activity.pk}),
+        reverse("activity-cancel", kwargs={"pk": free_activity.pk}),
+    ]:
+        assert client.get(url).status_code == 403, url
+    assert (
+        client.post(
+            reverse("attendance-mark", kwargs={"pk": booking.pk}), {"mark": "here"}
+        ).status_code
+        == 403
+    )
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.CONFIRMED

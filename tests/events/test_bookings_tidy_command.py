@@ -1,0 +1,29 @@
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+
+from events import services
+from events.models import Activity, Booking
+from tests.events.conftest import make_activity
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_tidy_command_marks_no_shows_and_is_safe_to_repeat(cast, capsys):
+    activity = make_activity(cast.organiser, cast.member_row.branch, fee_pence=0)
+    booking = services.booking_create(activity=activity, member=cast.member_row, actor=cast.member)
+    past = dt.timedelta(days=10)
+    Activity.objects.filter(pk=activity.pk).update(
+        starts_at=activity.starts_at - past,
+        ends_at=activity.ends_at - past,
+        booking_opens_at=activity.booking_opens_at - past,
+        booking_closes_at=activity.booking_closes_at - past,
+        cancel_by=activity.cancel_by - past,
+    )
+    call_command("bookings_tidy")
+    assert "1 bookings became no-shows" in capsys.readouterr().out
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.NO_SHOW
+    call_command("bookings_tidy")
+    assert "0 bookings became no-shows" in capsys.readouterr().out

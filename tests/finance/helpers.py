@@ -1,0 +1,89 @@
+"""Helpers for finance tests: payments set up through the real services, and webhook
+events built from real localstripe objects and signed like Stripe signs them."""
+
+import json
+import socket
+import time
+
+import stripe
+from django.conf import settings
+from django.urls import reverse
+
+from finance import services, stripe_client
+from finance.models import Payment
+from finance.testing import confirm_card_payment
+
+
+def start_card(cast, reference: str = "test:1", amount_pence: int = 500) -> Payment:
+    return services.payment_start_card(
+        member=cast.member_row,
+        amount_pence=amount_pence,
+        reference=reference,
+        description="Booking fee for bowling",
+        actor=cast.member,
+        next_url="/me/",
+    )
+
+
+def paid_card(cast, reference: str = "test:1", amount_pence: int = 500) -> Payment:
+    payment = confirm_card_payment(start_card(cast, reference, amount_pence))
+    assert payment.status == Payment.Status.SUCCEEDED
+    return payment
+
+
+def record_cash(cast, reference: str = "test:cash", amount_pence: int = 500) -> Payment:
+    return services.payment_record_cash(
+        member=cast.member_row,
+        amount_pence=amount_pence,
+        reference=reference,
+        description="Booking fee for the seaside trip",
+        actor=cast.organiser,
+    )
+
+
+def closed_port_url() -> str:
+    """An address where nothing listens: Stripe out of reach."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
+
+
+def stripe_refunds(payment: Payment) -> list[dict]:
+    return stripe_client.refund_list(payment_intent_id=payment.stripe_payment_intent_id)
+
+
+def localstripe_event(event_type: str, object_id: str) -> dict:
+    """A real event localstripe made (it makes payment_intent.* events itself)."""
+    events = stripe_client.client().v1.events.list(params={"type": event_type})
+    for event in events.data:
+        if event.data.object.id == object_id:
+            return event.to_dict(for_json=True)
+    raise AssertionError(f"localstripe made no {event_type} for {object_id}")
+
+
+def make_event(event_type: str, obj: dict, event_id: str) -> dict:
+    """An event around a real localstripe object, for the events localstripe never sends
+    (charge.refunded, refund.updated)."""
+    return {
+        "id": event_id,
+        "object": "event",
+        "type": event_type,
+        "api_version": "2017-08-15",
+        "created": int(time.time()),
+        "livemode": False,
+        "data": {"object": obj},
+    }
+
+
+def post_event(client, event: dict, *, secret: str | None = None):
+    body = json.dumps(event)
+    header = stripe.WebhookSignature.generate_signature_header(
+        body, secret or settings.STRIPE_WEBHOOK_SECRET
+    )
+    return client.post(
+        reverse("stripe-webhook"),
+        data=body,
+        content_type="application/json",
+        HTTP_STRIPE_SIGNATURE=header,
+    )

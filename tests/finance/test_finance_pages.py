@@ -1,0 +1,116 @@
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+
+from finance import services
+from finance.models import Refund
+from tests.conftest import ROLES
+from tests.finance.helpers import closed_port_url, paid_card, record_cash
+
+pytestmark = pytest.mark.django_db
+
+PAGES = ["finance-payments", "finance-cash"]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_the_finance_officer_sees_the_page(client, cast, name):
+    client.force_login(cast.finance)
+    assert client.get(reverse(name)).status_code == 200
+
+
+@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "finance"] + ["outsider"])
+def test_everyone_else_is_refused(client, cast, name, role):
+    client.force_login(cast.by_role(role))
+    assert client.get(reverse(name)).status_code == 403
+
+
+def test_signed_out_people_are_asked_to_sign_in(client, cast):
+    assert client.get(reverse("finance-payments")).status_code == 302
+
+
+def test_payments_list_every_payment_with_its_refunds_and_filters_by_status(client, cast):
+    card = paid_card(cast)
+    services.refund_start(payment=card, reason="Came along", actor=None)
+    record_cash(cast)
+    client.force_login(cast.finance)
+
+    page = client.get(reverse("finance-payments")).content.decode()
+    assert "2 payments" in page
+    assert "Booking fee for bowling" in page and "Booking fee for the seaside trip" in page
+    assert "£5: Being sent" in page
+
+    paid = client.get(reverse("finance-payments"), {"status": "succeeded"})
+    assert "2 payments" in paid.content.decode()
+    none = client.get(reverse("finance-payments"), {"status": "cancelled"}).content.decode()
+    assert "No payments match." in none
+
+
+def test_a_status_that_is_not_in_the_list_gets_a_clear_error(client, cast):
+    client.force_login(cast.finance)
+    response = client.get(reverse("finance-payments"), {"status": "stolen"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Error: " in page
+    assert "Please choose one of the kinds of payment listed." in page
+
+
+def test_a_refund_stuck_at_stripe_is_listed_first_and_try_again_now_sends_it(
+    client, cast, calls, django_capture_on_commit_callbacks
+):
+    payment = paid_card(cast)
+    with override_settings(STRIPE_API_BASE=closed_port_url()):
+        with django_capture_on_commit_callbacks(execute=True):
+            stuck = services.refund_start(payment=payment, reason="Came along", actor=None)
+    client.force_login(cast.finance)
+    page = client.get(reverse("finance-payments")).content.decode()
+    assert page.index("Refunds that need a look") < page.index("Every payment")
+    assert "1 refund waiting" in page
+    assert "Try again now" in page
+
+    response = client.post(reverse("finance-refund-retry", args=[stuck.pk]), follow=True)
+
+    stuck.refresh_from_db()
+    assert stuck.status == Refund.Status.SUCCEEDED
+    assert calls.refunded == [stuck.pk]
+    assert "£5 has been paid back." in response.content.decode()
+    assert "Every refund has reached the member" in response.content.decode()
+
+
+def test_try_again_now_on_a_refund_that_is_done_says_so(client, cast):
+    refund = services.refund_start(payment=record_cash(cast), reason="Cancelled", actor=None)
+    client.force_login(cast.finance)
+    response = client.post(reverse("finance-refund-retry", args=[refund.pk]), follow=True)
+    assert "This refund does not need another try." in response.content.decode()
+
+
+def test_cash_to_hand_back_is_listed_and_marked_handed_back(client, cast, calls):
+    refund = services.refund_start(payment=record_cash(cast), reason="Cancelled", actor=None)
+    client.force_login(cast.finance)
+    page = client.get(reverse("finance-cash")).content.decode()
+    assert "1 member to pay back" in page and "May Okafor" in page
+
+    response = client.post(reverse("finance-cash-handed-back", args=[refund.pk]), follow=True)
+
+    refund.refresh_from_db()
+    assert refund.status == Refund.Status.SUCCEEDED
+    assert calls.refunded == [refund.pk]
+    page = response.content.decode()
+    assert "Done. £5 was handed back to May Okafor." in page
+    assert "There is no cash to hand back." in page
+
+
+@pytest.mark.parametrize("role", ["member", "organiser", "outsider"])
+def test_only_finance_can_press_the_buttons(client, cast, role):
+    refund = services.refund_start(payment=record_cash(cast), reason="Cancelled", actor=None)
+    client.force_login(cast.by_role(role))
+    assert client.post(reverse("finance-cash-handed-back", args=[refund.pk])).status_code == 403
+    assert client.post(reverse("finance-refund-retry", args=[refund.pk])).status_code == 403
+    refund.refresh_from_db()
+    assert refund.status == Refund.Status.TO_HAND_BACK
+
+
+def test_the_finance_home_links_to_both_pages(client, cast):
+    client.force_login(cast.finance)
+    page = client.get(reverse("finance-home")).content.decode()
+    assert reverse("finance-payments") in page and reverse("finance-cash") in page
