@@ -25,6 +25,9 @@ urlpatterns = [
     path("organiser/activities/<int:pk>/book-for/", organiser.book_for, name="book-for"),
     path("organiser/activities/<int:pk>/attendance/", organiser.attendance, name="attendance"),
     path("organiser/bookings/<int:pk>/mark/", organiser.mark, name="attendance-mark"),
+    path(
+        "organiser/bookings/<int:pk>/cash-back/", organiser.cash_given_back, name="cash-given-back"
+    ),
     path("organiser/bookings/<int:pk>/cash/", organiser.record_cash, name="record-cash"),
     path("organiser/bookings/<int:pk>/waive/", organiser.waive_fee, name="waive-fee"),
     path(

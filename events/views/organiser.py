@@ -210,3 +210,19 @@ def book_for(request: HttpRequest, pk: int) -> HttpResponse:
         "events/book_for.html",
         {"activity": activity, "form": form, "members": members, "q": q},
     )
+
+
+@manage
+@require_POST
+def cash_given_back(request: HttpRequest, pk: int) -> HttpResponse:
+    """The organiser handed the cash fee back to a member who came, and ticks it."""
+    from finance.models import Refund
+    from finance.services import refund_cash_handed_back
+
+    def hand_back(booking: Booking) -> None:
+        refund = Refund.objects.filter(payment_id=booking.payment_id, status="to_hand_back").first()
+        if refund is None:
+            raise CoopError("There is no cash to give back for this booking.")
+        refund_cash_handed_back(refund=refund, actor=request.user)
+
+    return _booking_action(request, pk, hand_back)

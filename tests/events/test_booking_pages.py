@@ -242,3 +242,21 @@ def test_organiser_pages_refuse_everyone_else(client, cast, free_activity, role)
     )
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CONFIRMED
+
+
+def test_organiser_ticks_cash_handed_back_on_the_attendance_page(
+    client, cast, activity, django_capture_on_commit_callbacks
+):
+    booking = services.booking_create(
+        activity=activity, member=cast.member_row, actor=cast.organiser, payment="cash_received"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.attendance_mark(booking=booking, actor=cast.organiser, attended=True)
+    client.force_login(cast.organiser)
+    page = client.get(reverse("attendance", kwargs={"pk": activity.pk})).content.decode()
+    assert "I gave £5 back" in page
+    client.post(reverse("cash-given-back", kwargs={"pk": booking.pk}))
+    booking.refresh_from_db()
+    assert booking.fee_status == Booking.FeeStatus.REFUNDED and booking.refunded_pence == 500
+    again = client.post(reverse("cash-given-back", kwargs={"pk": booking.pk}), follow=True)
+    assert "There is no cash to give back" in again.content.decode()
