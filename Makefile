@@ -15,7 +15,7 @@ PY = $(VENV)/bin/python
 INSTALLED = $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: venv install run test test-deps services lint format check clean
+.PHONY: venv install run test test-deps services lint format check clean bench
 
 venv: $(PY)
 
@@ -56,6 +56,16 @@ test: test-deps
 # the services stop when the shell exits.
 services: test-deps
 	bash scripts/test_services.sh $${SHELL:-/bin/bash}
+
+# The benchmark (bench/README.md): seeds S and L in a throwaway PostgreSQL, loads the pages
+# through gunicorn with wrk, races 300 bookings for 20 places, counts the largest election
+# against pystv. Writes bench/results.json. wrk (Debian) and pystv (PyPI, for the
+# benchmark only, not a project dependency) are installed here when missing.
+bench: test-deps
+	@command -v wrk >/dev/null 2>&1 || { apt-get update && apt-get install -y wrk; }
+	@$(PY) -c "import pyrcv" 2>/dev/null || \
+		$(PY) -m pip install --quiet --disable-pip-version-check pystv==2.0.2
+	DJANGO_SETTINGS_MODULE=bench.settings bash scripts/test_services.sh $(PY) -m bench.run
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .

@@ -234,6 +234,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # Chatty at INFO about their own start-up and each task: not news for an operator.
+    "loggers": {
+        "pikepdf": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
+        "django_tasks_db": {"level": "WARNING"},
+    },
 }
 
 # Bookings: how long a place is held while a card payment completes, how long a freed
@@ -242,3 +248,6 @@ LOGGING = {
 BOOKING_HOLD_MINUTES = env_int("BOOKING_HOLD_MINUTES", 30)
 BOOKING_OFFER_HOURS = env_int("BOOKING_OFFER_HOURS", 24)
 NO_SHOW_AFTER_HOURS = env_int("NO_SHOW_AFTER_HOURS", 24)
+
+# Text messages (reminders): a class with send(*, to, message). See events/texting.py.
+TEXT_BACKEND = env_str("TEXT_BACKEND", "events.texting.ConsoleTextBackend")

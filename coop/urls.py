@@ -3,6 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from board.api import BallotsView, ElectionDetailView, ElectionListView, ResultView
+from board.reports.api import QuarterlyReportView
 from events.api import (
     ActivityCancelView,
     ActivityDetailView,
@@ -13,6 +14,8 @@ from events.api import (
     BookingDetailView,
     MyBookingsView,
 )
+from events.api import after as events_after
+from finance import api as finance_api
 from members.api import (
     MemberDetailView,
     MemberListView,
@@ -41,6 +44,34 @@ api_v1 = [
     path("bookings/<int:pk>/cancel/", BookingCancelView.as_view(), name="api-booking-cancel"),
     path("bookings/<int:pk>/attendance/", AttendanceView.as_view(), name="api-attendance"),
     path("me/bookings/", MyBookingsView.as_view(), name="api-my-bookings"),
+    path(
+        "reports/activity-summary/",
+        events_after.ActivitySummaryView.as_view(),
+        name="api-activity-summary",
+    ),
+    path(
+        "activities/<int:pk>/evaluation/",
+        events_after.EvaluationView.as_view(),
+        name="api-evaluation",
+    ),
+    path("bookings/<int:pk>/feedback/", events_after.FeedbackView.as_view(), name="api-feedback"),
+    path("suggestions/", events_after.SuggestionListView.as_view(), name="api-suggestion-list"),
+    path(
+        "suggestions/<int:pk>/interest/",
+        events_after.SuggestionInterestView.as_view(),
+        name="api-suggestion-interest",
+    ),
+    path("finance/ledger/", finance_api.LedgerView.as_view(), name="api-finance-ledger"),
+    path(
+        "finance/reconciliation/",
+        finance_api.ReconciliationView.as_view(),
+        name="api-finance-reconciliation",
+    ),
+    path(
+        "finance/reports/<str:period>/",
+        QuarterlyReportView.as_view(),
+        name="api-quarterly-report",
+    ),
 ]
 
 urlpatterns = [

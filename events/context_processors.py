@@ -16,6 +16,7 @@ def navigation(request: HttpRequest) -> dict:
         items += [
             {"label": "What's on", "url": reverse("activity-list")},
             {"label": "My bookings", "url": reverse("my-bookings")},
+            {"label": "Ideas", "url": reverse("suggestions")},
         ]
     if can_manage_activities(user):
         items.append({"label": "Activities", "url": reverse("organiser-activities")})

@@ -456,3 +456,79 @@ def load_activities() -> dict[str, int]:
         "activities": Activity.objects.filter(ours).count(),
         "bookings": Booking.objects.filter(activity__in=Activity.objects.filter(ours)).count(),
     }
+
+
+# After the activities: evaluations, members' say and ideas -------------------------------
+# Separate from load_activities (call it after): safe to run again, through the services.
+
+EVALUATIONS = {
+    ("Bowling", "riverside"): dict(
+        went_well="Everyone played two games. Three people came for the first time.",
+        went_badly="One lane broke. We waited 20 minutes.",
+        actual_cost_pence=5600,
+    ),
+    ("Meal out: fish and chips", "northfield"): dict(
+        went_well="The food was good and the cafe was quiet.",
+        went_badly="Two people did not come and did not tell us.",
+        incidents="A member felt faint in the heat. A first aider helped. She was fine.",
+        incident_for_board=True,
+        actual_cost_pence=2700,
+    ),
+}
+IDEAS = [
+    # (who: "may" or an index into the other members, what, where, when, cost guess)
+    ("may", "Go to the zoo", "City Zoo", "In the summer", 1500),
+    (2, "A trip to the cinema", "The Roxy", "On a Saturday afternoon", 800),
+    (5, "Learn to cook pasta", "The community kitchen", "Any evening", None),
+]
+
+
+def load_after() -> dict[str, int]:
+    """The organiser's evaluations of two past activities, May's say about fish and chips
+    (her picnic is left for her to answer), and three ideas with people who would go. The
+    cinema idea is planned, with a reason in easy words."""
+    from events.models import Evaluation, Feedback, Suggestion
+
+    demo = _cast()
+    for (title, branch), fields in EVALUATIONS.items():
+        activity = Activity.objects.filter(title=title, branch=demo.branches[branch]).first()
+        if activity is not None and activity.starts_at <= timezone.now():
+            services.evaluation_save(activity=activity, actor=demo.organiser, **fields)
+    fish = Booking.objects.filter(
+        activity__title="Meal out: fish and chips", member=demo.may, status=B.ATTENDED
+    ).first()
+    if fish is not None and not Feedback.objects.filter(booking=fish).exists():
+        services.feedback_give(
+            booking=fish,
+            actor=demo.may.user,
+            face="good",
+            again=True,
+            comment="The chips were hot. I liked the river.",
+        )
+    for who, what, where, when, cost in IDEAS:
+        member = demo.may if who == "may" else demo.member(who)
+        idea = Suggestion.objects.filter(member=member, what=what).first()
+        if idea is None:
+            idea = services.suggestion_create(
+                member=member,
+                actor=member.user,
+                what=what,
+                where=where,
+                when=when,
+                cost_guess_pence=cost,
+            )
+        for fan in (demo.member(i) for i in range(3) if demo.member(i) != member):
+            services.suggestion_interest_add(suggestion=idea, member=fan, actor=fan.user)
+    cinema = Suggestion.objects.filter(what="A trip to the cinema").first()
+    if cinema is not None:
+        services.suggestion_decide(
+            suggestion=cinema,
+            actor=demo.organiser,
+            status=Suggestion.Status.PLANNED,
+            reason="Lots of people want to go. We are planning it for next month.",
+        )
+    return {
+        "evaluations": Evaluation.objects.count(),
+        "feedback": Feedback.objects.count(),
+        "suggestions": Suggestion.objects.count(),
+    }

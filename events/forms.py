@@ -114,37 +114,10 @@ class ActivityForm(forms.ModelForm):
 
     class Meta:
         model = Activity
-        fields = [
-            "title",
-            "summary",
-            "description",
-            "picture",
-            "picture_alt",
-            "branch",
-            "starts_at",
-            "ends_at",
-            "meeting_point",
-            "places",
-            "cost_pence",
-            "fee_pence",
-            "booking_opens_at",
-            "booking_closes_at",
-            "cancel_by",
-            "step_free",
-            "accessible_toilet",
-            "quiet_space",
-            "guests_allowed",
-            "guests_take_place",
-        ]
+        fields = list(Activity.EDITABLE_FIELDS)
         widgets = {
             name: forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-            for name in [
-                "starts_at",
-                "ends_at",
-                "booking_opens_at",
-                "booking_closes_at",
-                "cancel_by",
-            ]
+            for name in Activity.TIME_FIELDS
         } | {
             "description": forms.Textarea(attrs={"rows": 4}),
             "summary": forms.Textarea(attrs={"rows": 2}),
@@ -161,13 +134,7 @@ class ActivityForm(forms.ModelForm):
                 "required": "Please give the date and time.",
                 "invalid": "Please give a date and time.",
             }
-            for name in [
-                "starts_at",
-                "ends_at",
-                "booking_opens_at",
-                "booking_closes_at",
-                "cancel_by",
-            ]
+            for name in Activity.TIME_FIELDS
         }
 
     def clean_cost_pence(self) -> int:
@@ -178,7 +145,7 @@ class ActivityForm(forms.ModelForm):
 
     def clean(self) -> dict:
         data = super().clean()
-        for name in ["starts_at", "ends_at", "booking_opens_at", "booking_closes_at", "cancel_by"]:
+        for name in Activity.TIME_FIELDS:
             if data.get(name) and timezone.is_naive(data[name]):
                 data[name] = timezone.make_aware(data[name])
         return data

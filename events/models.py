@@ -5,7 +5,36 @@ from simple_history.models import HistoricalRecords
 from members.models import Branch, Member, User
 
 
+def default_reminder_hours() -> list[int]:
+    return [72, 24]
+
+
 class Activity(models.Model):
+    # What an organiser sets; the page's form and the API both take exactly these.
+    EDITABLE_FIELDS = (
+        "title",
+        "summary",
+        "description",
+        "picture",
+        "picture_alt",
+        "branch",
+        "starts_at",
+        "ends_at",
+        "meeting_point",
+        "places",
+        "cost_pence",
+        "fee_pence",
+        "booking_opens_at",
+        "booking_closes_at",
+        "cancel_by",
+        "step_free",
+        "accessible_toilet",
+        "quiet_space",
+        "guests_allowed",
+        "guests_take_place",
+    )
+    TIME_FIELDS = ("starts_at", "ends_at", "booking_opens_at", "booking_closes_at", "cancel_by")
+
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
@@ -40,6 +69,11 @@ class Activity(models.Model):
         default=False, help_text="Does a carer or family member use up one of the places?"
     )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    reminder_hours = models.JSONField(
+        default=default_reminder_hours,
+        blank=True,
+        help_text="When reminders go, in hours before the start. [72, 24] is 3 days and 1 day.",
+    )
     cancelled_reason = models.CharField(max_length=300, blank=True)
     created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -206,3 +240,148 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"Calendar link for {self.member}"
+
+
+class Reminder(models.Model):
+    """One reminder for one person about one booking at one time before the activity.
+    The database allows only one per (booking, slot, recipient): nobody is reminded twice."""
+
+    class Way(models.TextChoices):
+        EMAIL = "email", "Email"
+        LETTER = "letter", "Letter"
+        PHONE = "phone", "Phone call"
+        TEXT = "text", "Text message"
+
+    class Status(models.TextChoices):
+        SENT = "sent", "Sent"
+        TO_CALL = "to_call", "To call"
+        CALLED = "called", "Called"
+        NO_ANSWER = "no_answer", "No answer: try again"
+        LETTER_READY = "letter_ready", "Letter to print"
+
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="reminders")
+    slot = models.CharField(max_length=8, help_text='How long before: "3d", "1d", "6h".')
+    way = models.CharField(max_length=8, choices=Way.choices)
+    status = models.CharField(max_length=12, choices=Status.choices)
+    recipient = models.CharField(
+        max_length=40, help_text='"member", or "supporter:<user id>" for a supporter\'s copy.'
+    )
+    supporter = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    message = models.TextField(blank=True)
+    called_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    called_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["booking", "slot", "recipient"], name="events_reminder_once_per_slot"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_way_display()} reminder ({self.slot}) for {self.booking}"
+
+    @property
+    def slot_words(self) -> str:
+        """ "3d" -> "3 days before", "1d" -> "1 day before", "6h" -> "6 hours before"."""
+        number, unit = int(self.slot[:-1] or 0), self.slot[-1:]
+        word = {"d": "day", "h": "hour"}.get(unit, unit)
+        return f"{number} {word}{'' if number == 1 else 's'} before"
+
+
+class Evaluation(models.Model):
+    """The organiser's short evaluation after an activity. One per activity."""
+
+    activity = models.OneToOneField(Activity, on_delete=models.PROTECT, related_name="evaluation")
+    came = models.PositiveIntegerField(default=0)
+    no_shows = models.PositiveIntegerField(default=0)
+    went_well = models.TextField("what went well", blank=True)
+    went_badly = models.TextField("what did not go well", blank=True)
+    incidents = models.TextField(blank=True)
+    incident_for_board = models.BooleanField("the board should know", default=False)
+    actual_cost_pence = models.PositiveIntegerField(null=True, blank=True)
+    written_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Evaluation of {self.activity}"
+
+
+class Feedback(models.Model):
+    """A member's own say after an activity they came to. One per booking."""
+
+    class Face(models.TextChoices):
+        GOOD = "good", "Good"
+        OK = "ok", "OK"
+        NOT_GOOD = "not_good", "Not good"
+
+    booking = models.OneToOneField(Booking, on_delete=models.CASCADE, related_name="feedback")
+    face = models.CharField(max_length=8, choices=Face.choices)
+    again = models.BooleanField("would go again")
+    comment = models.TextField(blank=True, max_length=1000)
+    written_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    on_behalf = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Feedback on {self.booking}"
+
+
+class Suggestion(models.Model):
+    """A member's idea for an activity. Organisers or the board decide, with a reason."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "New idea"
+        PLANNED = "planned", "Planned"
+        DONE = "done", "Done"
+        NOT_NOW = "not_now", "Not now"
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="suggestions")
+    what = models.CharField(max_length=200)
+    where = models.CharField(max_length=200, blank=True)
+    when = models.CharField("roughly when", max_length=100, blank=True)
+    cost_guess_pence = models.PositiveIntegerField(null=True, blank=True)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
+    reason = models.CharField("easy-read reason", max_length=300, blank=True)
+    decided_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.what
+
+
+class SuggestionInterest(models.Model):
+    """A member who would like to go. Once per member, enforced by the database."""
+
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="interests")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["suggestion", "member"], name="events_suggestion_interest_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} would like to go: {self.suggestion}"

@@ -24,3 +24,10 @@ def can_see_booking(user: User, booking: Booking) -> bool:
 def can_waive_fee(user: User) -> bool:
     """Organisers and the board may waive a fee for a member in hardship."""
     return is_organiser(user) or is_board(user)
+
+
+def can_give_feedback(user: User, booking: Booking) -> bool:
+    """The member themself, or a supporter they chose (writing on their behalf)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return booking.member.user_id == user.pk or is_supporting(user, booking.member)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events.views import activities, booking, organiser
+from events.views import activities, after, booking, calls, organiser, suggestions, summary
 
 urlpatterns = [
     path("activities/", activities.activity_list, name="activity-list"),
@@ -33,4 +33,23 @@ urlpatterns = [
     path(
         "organiser/bookings/<int:pk>/return-fee/", organiser.return_kept_fee, name="return-kept-fee"
     ),
+]
+
+# Before and after an activity: the board's numbers, reminder calls and letters, the
+# organiser's evaluation, the member's say, and members' ideas.
+urlpatterns += [
+    path("board/activities/summary/", summary.activity_summary_page, name="activity-summary"),
+    path("organiser/activities/<int:pk>/calls/", calls.calls, name="reminder-calls"),
+    path("organiser/activities/<int:pk>/letters/", calls.letters, name="reminder-letters"),
+    path("organiser/reminders/<int:pk>/call/", calls.call_record, name="reminder-call"),
+    path("organiser/activities/<int:pk>/evaluation/", after.evaluation, name="evaluation"),
+    path("bookings/<int:pk>/feedback/", after.feedback, name="feedback"),
+    path("suggestions/", suggestions.suggestions, name="suggestions"),
+    path("suggestions/new/", suggestions.suggestion_new, name="suggestion-new"),
+    path(
+        "suggestions/<int:pk>/interest/",
+        suggestions.suggestion_interest,
+        name="suggestion-interest",
+    ),
+    path("suggestions/<int:pk>/decide/", suggestions.suggestion_decide, name="suggestion-decide"),
 ]

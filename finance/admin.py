@@ -4,7 +4,16 @@ or refund goes through finance.services, never through a form here."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from finance.models import Payment, Refund, StripeEvent
+from finance.models import (
+    Account,
+    Entry,
+    Payment,
+    ReconciliationIssue,
+    Refund,
+    StripeBalanceTransaction,
+    StripeEvent,
+    Transaction,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -38,3 +47,39 @@ class StripeEventAdmin(ReadOnlyAdmin):
     list_display = ["received_at", "type", "stripe_event_id", "processed_at", "error"]
     list_filter = ["type"]
     search_fields = ["stripe_event_id"]
+
+
+@admin.register(Account)
+class AccountAdmin(ReadOnlyAdmin):
+    list_display = ["code", "name", "kind"]
+
+
+class EntryInline(admin.TabularInline):
+    model = Entry
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Transaction)
+class TransactionAdmin(ReadOnlyAdmin):
+    list_display = ["date", "description", "reference", "key", "created_by"]
+    search_fields = ["description", "reference", "key"]
+    inlines = [EntryInline]
+
+
+@admin.register(ReconciliationIssue)
+class ReconciliationIssueAdmin(ReadOnlyAdmin):
+    list_display = ["occurred_on", "kind", "description", "resolved_at"]
+    list_filter = ["kind"]
+
+
+@admin.register(StripeBalanceTransaction)
+class StripeBalanceTransactionAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "type", "stripe_id", "amount_pence", "fee_pence"]
+    search_fields = ["stripe_id", "source_id"]

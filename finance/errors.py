@@ -9,3 +9,11 @@ class PaymentError(CoopError):
 
 class RefundError(CoopError):
     """Money cannot be paid back as asked."""
+
+
+class LedgerError(CoopError):
+    """A ledger posting cannot be made as asked."""
+
+
+class ReconciliationError(CoopError):
+    """Reconciling with Stripe cannot go on as asked."""

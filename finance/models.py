@@ -167,3 +167,325 @@ class StripeEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.type} {self.stripe_event_id}"
+
+
+class Account(models.Model):
+    """One heading of the co-operative's books (seeded by migration 0003)."""
+
+    class Kind(models.TextChoices):
+        ASSET = "asset", "Asset"
+        LIABILITY = "liability", "Liability"
+        INCOME = "income", "Income"
+        EXPENSE = "expense", "Expense"
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=100)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Transaction(models.Model):
+    """One posting to the ledger: its entries' debits equal its credits (a deferred
+    PostgreSQL constraint trigger, migration 0003, refuses anything else at commit).
+    Never edited or deleted: a mistake is put right by a reversing transaction."""
+
+    date = models.DateField(db_index=True)
+    description = models.CharField(max_length=200)
+    reference = models.CharField(max_length=100, blank=True, db_index=True)
+    # Set for postings made by a service, so posting the same thing twice posts it once.
+    key = models.CharField(max_length=100, unique=True, null=True, blank=True)
+    payment = models.ForeignKey(
+        Payment, null=True, blank=True, on_delete=models.PROTECT, related_name="transactions"
+    )
+    refund = models.ForeignKey(
+        Refund, null=True, blank=True, on_delete=models.PROTECT, related_name="transactions"
+    )
+    reverses = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversals"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["date", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reverses"],
+                condition=Q(reverses__isnull=False),
+                name="finance_transaction_reversed_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Transaction {self.pk} on {self.date}: {self.description}"
+
+
+class Entry(models.Model):
+    """One line of a transaction: a debit or a credit to one account, in pence."""
+
+    transaction = models.ForeignKey(Transaction, on_delete=models.PROTECT, related_name="entries")
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="entries")
+    debit_pence = models.PositiveIntegerField(default=0)
+    credit_pence = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["transaction_id", "id"]
+        verbose_name_plural = "entries"
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(debit_pence__gt=0) & Q(credit_pence=0))
+                | (Q(debit_pence=0) & Q(credit_pence__gt=0)),
+                name="finance_entry_one_side_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.account.code} Dr {self.debit_pence} Cr {self.credit_pence}"
+
+
+class ClosedQuarter(models.Model):
+    """A quarter whose books are closed: nothing more is posted with a date inside it."""
+
+    year = models.PositiveSmallIntegerField()
+    quarter = models.PositiveSmallIntegerField()
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    closed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["year", "quarter"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "quarter"], name="finance_closedquarter_once"),
+            models.CheckConstraint(
+                condition=Q(quarter__gte=1) & Q(quarter__lte=4),
+                name="finance_closedquarter_quarter_1_to_4",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}-Q{self.quarter}"
+
+
+class StripeBalanceTransaction(models.Model):
+    """Our copy of one line of Stripe's balance history, kept by its id (fetching the
+    same period again updates it, never doubles it)."""
+
+    stripe_id = models.CharField(max_length=255, unique=True)
+    type = models.CharField(max_length=40, db_index=True)
+    source_id = models.CharField(max_length=255, blank=True, db_index=True)
+    # Signed: a refund or a payout takes money out of the Stripe balance.
+    amount_pence = models.IntegerField()
+    fee_pence = models.IntegerField(default=0)
+    net_pence = models.IntegerField()
+    currency = models.CharField(max_length=3)
+    created_at = models.DateTimeField(db_index=True)
+    data = models.JSONField()
+    fetched_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.stripe_id}: {self.amount_pence} {self.currency}"
+
+
+class StripePayout(models.Model):
+    """A payout from the Stripe balance to the bank, kept by its id."""
+
+    stripe_id = models.CharField(max_length=255, unique=True)
+    amount_pence = models.IntegerField()
+    currency = models.CharField(max_length=3)
+    status = models.CharField(max_length=20)
+    arrival_date = models.DateField()
+    balance_transaction_id = models.CharField(max_length=255, blank=True)
+    data = models.JSONField()
+    fetched_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["arrival_date", "id"]
+
+    def __str__(self) -> str:
+        return f"Payout {self.stripe_id}: {self.amount_pence} {self.currency} {self.status}"
+
+
+class ReconciliationRun(models.Model):
+    """Fetching Stripe's balance history for a period: where it got to, so a run that
+    stopped part way resumes from there."""
+
+    start = models.DateField()
+    end = models.DateField()
+    cursor = models.CharField(max_length=255, blank=True)
+    pages = models.PositiveIntegerField(default=0)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__lte=F("end")), name="finance_reconciliationrun_start_first"
+            ),
+            models.UniqueConstraint(
+                fields=["start", "end"],
+                condition=Q(finished_at__isnull=True),
+                name="finance_reconciliationrun_one_open_per_period",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Reconciliation {self.start} to {self.end}"
+
+
+class ReconciliationIssue(models.Model):
+    """Something that does not match between Stripe and our records, for the finance
+    officer to look into and resolve with a note."""
+
+    class Kind(models.TextChoices):
+        NOT_OURS = "not_ours", "On Stripe, not in our records"
+        MISSING_AT_STRIPE = "missing_at_stripe", "In our records, not on Stripe"
+        AMOUNT_DIFFERS = "amount_differs", "The amounts are not the same"
+        PAYOUT = "payout", "A payout that needs a look"
+
+    key = models.CharField(max_length=300, unique=True)
+    kind = models.CharField(max_length=24, choices=Kind.choices)
+    occurred_on = models.DateField(db_index=True)
+    description = models.CharField(max_length=500)
+    stripe_id = models.CharField(max_length=255, blank=True)
+    ours_pence = models.IntegerField(null=True, blank=True)
+    stripe_pence = models.IntegerField(null=True, blank=True)
+    payment = models.ForeignKey(
+        Payment, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    refund = models.ForeignKey(
+        Refund, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    found_at = models.DateTimeField(default=timezone.now)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["occurred_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(resolved_at__isnull=True) | ~Q(note=""),
+                name="finance_reconciliationissue_resolved_has_note",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.description}"
+
+
+class PaidWith(models.TextChoices):
+    BANK = "bank", "From the bank"
+    CASH = "cash", "In cash"
+
+
+class Expense(models.Model):
+    """Money the co-operative spent, with its receipt. Posted to the ledger when recorded
+    (Dr the expense account, Cr bank or cash)."""
+
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="expenses")
+    supplier = models.CharField(max_length=200)
+    description = models.CharField(max_length=200)
+    spent_on = models.DateField()
+    amount_pence = models.PositiveIntegerField()
+    paid_with = models.CharField(max_length=8, choices=PaidWith.choices)
+    receipt = models.FileField(upload_to="finance/receipts/%Y/", blank=True)
+    transaction = models.OneToOneField(
+        Transaction, on_delete=models.PROTECT, related_name="expense"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-spent_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_pence__gt=0), name="finance_expense_amount_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.supplier}: {self.amount_pence}p on {self.spent_on}"
+
+
+class Income(models.Model):
+    """A grant, donation or subscription received. Posted when recorded (Dr bank or cash,
+    Cr the income account)."""
+
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="incomes")
+    source = models.CharField(max_length=200, help_text="Who gave it.")
+    description = models.CharField(max_length=200)
+    received_on = models.DateField()
+    amount_pence = models.PositiveIntegerField()
+    paid_with = models.CharField(max_length=8, choices=PaidWith.choices)
+    transaction = models.OneToOneField(Transaction, on_delete=models.PROTECT, related_name="income")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_pence__gt=0), name="finance_income_amount_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.amount_pence}p on {self.received_on}"
+
+
+class BudgetLine(models.Model):
+    """What the co-operative plans to spend on (or receive in) one account in one year,
+    split into its four quarters."""
+
+    year = models.PositiveSmallIntegerField()
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="budget_lines")
+    q1_pence = models.PositiveIntegerField(default=0)
+    q2_pence = models.PositiveIntegerField(default=0)
+    q3_pence = models.PositiveIntegerField(default=0)
+    q4_pence = models.PositiveIntegerField(default=0)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["year", "account__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "account"], name="finance_budgetline_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Budget {self.year} {self.account.code}"
+
+    def quarter_pence(self, quarter: int) -> int:
+        return getattr(self, f"q{quarter}_pence")
+
+    @property
+    def year_pence(self) -> int:
+        return self.q1_pence + self.q2_pence + self.q3_pence + self.q4_pence

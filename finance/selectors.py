@@ -1,8 +1,12 @@
-"""Reads about money: payments for the finance officer, refunds needing attention."""
+"""Reads about money: payments for the finance officer, refunds needing attention, and
+the ledger's balances and entries."""
+
+import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Sum
 
-from finance.models import Method, Payment, Refund
+from finance.models import Account, BudgetLine, Entry, Method, Payment, Refund
 from members.models import User
 
 PAGE_LIMIT = 500
@@ -60,3 +64,113 @@ def payments_of_user(user: User) -> QuerySet[Payment]:
         .prefetch_related("refunds")
         .order_by("created_at", "id")
     )
+
+
+def account_movement(
+    code: str, *, start: dt.date | None = None, end: dt.date | None = None
+) -> tuple[int, int]:
+    """(debits, credits) in pence posted to an account between two dates (inclusive)."""
+    entries = Entry.objects.filter(account__code=code)
+    if start is not None:
+        entries = entries.filter(transaction__date__gte=start)
+    if end is not None:
+        entries = entries.filter(transaction__date__lte=end)
+    totals = entries.aggregate(debit=Sum("debit_pence"), credit=Sum("credit_pence"))
+    return totals["debit"] or 0, totals["credit"] or 0
+
+
+def account_balance(code: str, *, start: dt.date | None = None, end: dt.date | None = None) -> int:
+    """An account's balance, in pence, the way it is read: assets and expenses are
+    debits less credits; liabilities and income are credits less debits."""
+    debit, credit = account_movement(code, start=start, end=end)
+    kind = Account.objects.filter(code=code).values_list("kind", flat=True).first()
+    if kind in (Account.Kind.ASSET, Account.Kind.EXPENSE):
+        return debit - credit
+    return credit - debit
+
+
+def entry_list(
+    *, start: dt.date | None = None, end: dt.date | None = None, account: str = ""
+) -> QuerySet[Entry]:
+    """Ledger entries, oldest first, with their transaction and account."""
+    entries = Entry.objects.select_related("transaction", "account")
+    if start is not None:
+        entries = entries.filter(transaction__date__gte=start)
+    if end is not None:
+        entries = entries.filter(transaction__date__lte=end)
+    if account:
+        entries = entries.filter(account__code=account)
+    return entries.order_by("transaction__date", "transaction_id", "id")
+
+
+@dataclass(frozen=True)
+class BudgetRow:
+    account: Account
+    budget_pence: int
+    actual_pence: int
+
+    @property
+    def verdict(self) -> str:
+        """ "on track" within a tenth of the budget either way."""
+        if self.actual_pence * 10 > self.budget_pence * 11:
+            return "more than planned"
+        if self.actual_pence * 10 < self.budget_pence * 9:
+            return "less than planned"
+        return "on track"
+
+
+def budget_vs_actual(*, year: int, quarter: int) -> list[BudgetRow]:
+    """Each income and spending account with a budget or money in the quarter: what was
+    planned for the quarter against what the ledger says happened."""
+    start = dt.date(year, 3 * quarter - 2, 1)
+    end = (dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, 3 * quarter + 1, 1)) - (
+        dt.timedelta(days=1)
+    )
+    lines = {
+        line.account_id: line.quarter_pence(quarter)
+        for line in BudgetLine.objects.filter(year=year)
+    }
+    rows = []
+    accounts = Account.objects.filter(
+        kind__in=[Account.Kind.INCOME, Account.Kind.EXPENSE]
+    ).order_by("kind", "name")
+    for account in accounts:
+        actual = account_balance(account.code, start=start, end=end)
+        budget = lines.get(account.pk, 0)
+        if budget or actual:
+            rows.append(BudgetRow(account=account, budget_pence=budget, actual_pence=actual))
+    return rows
+
+
+def money_in_out(*, start: dt.date, end: dt.date) -> dict[str, int]:
+    """Income and spending in the period, from the ledger, in pence."""
+    income = sum(
+        account_balance(account.code, start=start, end=end)
+        for account in Account.objects.filter(kind=Account.Kind.INCOME)
+    )
+    spending = sum(
+        account_balance(account.code, start=start, end=end)
+        for account in Account.objects.filter(kind=Account.Kind.EXPENSE)
+    )
+    return {"income_pence": income, "spending_pence": spending}
+
+
+def fee_figures(*, start: dt.date, end: dt.date) -> dict[str, int]:
+    """Booking fees taken, paid back and kept in the period, from the ledger, in pence:
+    taken is what came in for fees; paid back is what went back (less refunds that then
+    failed); kept is what became income (less what was given back)."""
+    in_period = Entry.objects.filter(transaction__date__gte=start, transaction__date__lte=end)
+    taken = (
+        in_period.filter(
+            account__code="fees_held",
+            transaction__key__endswith=":succeeded",
+            transaction__key__startswith="payment:",
+        ).aggregate(total=Sum("credit_pence"))["total"]
+        or 0
+    )
+    refund_moves = in_period.filter(
+        account__code__in=["stripe", "cash"], transaction__refund__isnull=False
+    ).aggregate(credit=Sum("credit_pence"), debit=Sum("debit_pence"))
+    refunded = (refund_moves["credit"] or 0) - (refund_moves["debit"] or 0)
+    kept = account_balance("fees_kept", start=start, end=end)
+    return {"taken_pence": taken, "refunded_pence": refunded, "kept_pence": kept}

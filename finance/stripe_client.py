@@ -119,3 +119,22 @@ def object_id(value: Any) -> str:
     if isinstance(value, Mapping):
         return str(value.get("id") or "")
     return ""
+
+
+def balance_transaction_page(*, starting_after: str = "", limit: int = 100) -> StripeData:
+    """One page of the balance history, newest first: {"data": [...], "has_more": bool}.
+    No `created` filter: localstripe refuses it, and newest-first lets us stop early."""
+    params: dict[str, Any] = {"limit": limit}
+    if starting_after:
+        params["starting_after"] = starting_after
+    page = client().v1.balance_transactions.list(params=params)
+    return {"data": [_plain(item) for item in page.data], "has_more": bool(page.has_more)}
+
+
+def payout_page(*, starting_after: str = "", limit: int = 100) -> StripeData:
+    """One page of payouts, newest first."""
+    params: dict[str, Any] = {"limit": limit}
+    if starting_after:
+        params["starting_after"] = starting_after
+    page = client().v1.payouts.list(params=params)
+    return {"data": [_plain(item) for item in page.data], "has_more": bool(page.has_more)}

@@ -3,6 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm
 
 from coop.forms import PoundsField
 from members.models import AccessNeed, Branch, ContactWay, Member, Role, SupportLink, User
+from members.services.details import MEMBER_DETAIL_FIELDS
 
 
 class SignInForm(AuthenticationForm):
@@ -173,22 +174,8 @@ class StaffMemberForm(forms.ModelForm):
 
     class Meta:
         model = Member
-        fields = [
-            "first_name",
-            "last_name",
-            "known_as",
-            "branch",
-            "address",
-            "postcode",
-            "phone",
-            "email",
-            "contact_preferences",
-            "access_needs",
-            "access_needs_other",
-            "emergency_contact_name",
-            "emergency_contact_phone",
-            "photo_consent",
-        ]
+        # Everything staff may set when adding a member, except their private notes.
+        fields = [f for f in MEMBER_DETAIL_FIELDS if f != "staff_notes"]
         error_messages = {
             "first_name": {"required": "Please type their first name."},
             "last_name": {"required": "Please type their last name."},

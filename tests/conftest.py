@@ -11,6 +11,9 @@ from members.demo import GUIDELINES_POINTS
 from members.models import Member, Role, SupportLink, User
 from tests.factories import BranchFactory, UserFactory
 
+# After every database test, the ledger must balance (issue 6).
+pytest_plugins = ["tests.ledger_check"]
+
 PASSWORD = "coop-demo"
 
 

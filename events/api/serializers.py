@@ -32,29 +32,8 @@ ACTIVITY_LIST_FIELDS = [
     "waiting",
 ]
 # What an organiser gives to make an activity (besides `publish`).
-ACTIVITY_INPUT_FIELDS = [
-    "title",
-    "summary",
-    "description",
-    "picture",
-    "picture_alt",
-    "branch",
-    "starts_at",
-    "ends_at",
-    "meeting_point",
-    "places",
-    "cost_pence",
-    "fee_pence",
-    "booking_opens_at",
-    "booking_closes_at",
-    "cancel_by",
-    "step_free",
-    "accessible_toilet",
-    "quiet_space",
-    "guests_allowed",
-    "guests_take_place",
-]
-WHEN = ["starts_at", "ends_at", "booking_opens_at", "booking_closes_at", "cancel_by"]
+ACTIVITY_INPUT_FIELDS = list(Activity.EDITABLE_FIELDS)
+WHEN = list(Activity.TIME_FIELDS)
 
 
 class ActivitySerializer(serializers.ModelSerializer):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from coop.audit import audit
 from events.errors import BookingError
 from events.models import Booking
-from events.services.fees import refund_fee_later
+from events.services.fees import keep_fee, refund_fee_later, unkeep_fee
 from members.models import User
 
 __all__ = ["attendance_mark", "attendance_undo", "no_show_sweep"]
@@ -41,7 +41,7 @@ def attendance_mark(*, booking: Booking, actor: User, attended: bool) -> Booking
         elif booking.fee_status == F.AWAITING:
             booking.fee_status, booking.fee_note = F.WAIVED, "came before paying the fee"
     elif booking.fee_status == F.HELD:
-        booking.fee_status = F.KEPT
+        keep_fee(booking, actor=actor)
     elif booking.fee_status == F.AWAITING:
         booking.fee_status, booking.fee_note = F.NONE, "did not pay and did not come"
     booking.save()
@@ -65,7 +65,7 @@ def attendance_undo(*, booking: Booking, actor: User) -> Booking:
             "Money has moved already. Please ask finance to help.", code="money_moved"
         )
     if booking.fee_status == F.KEPT:
-        booking.fee_status = F.HELD
+        unkeep_fee(booking, actor=actor)
     elif booking.fee_note in ("came before paying the fee", "did not pay and did not come"):
         booking.fee_status, booking.fee_note = F.AWAITING, ""
     booking.status = B.CONFIRMED

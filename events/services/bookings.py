@@ -211,7 +211,7 @@ def start_card_payment(booking: Booking, actor: User) -> Booking:
 def _cancel(booking: Booking, *, actor: User, by_coop: bool) -> Booking:
     """Cancel under a lock; decide what happens to the fee; start any refund after
     commit; offer the freed place."""
-    from events.services.fees import refund_fee_later
+    from events.services.fees import keep_fee, refund_fee_later
     from events.services.waiting import offer_next_later
 
     with transaction.atomic():
@@ -233,8 +233,8 @@ def _cancel(booking: Booking, *, actor: User, by_coop: bool) -> Booking:
                     actor=actor,
                     reason="cancelled in time" if not by_coop else "activity cancelled",
                 )
-            else:
-                booking.fee_status = F.KEPT
+            elif booking.fee_status == F.HELD:
+                keep_fee(booking, actor=actor)
         elif booking.fee_status == F.AWAITING:
             booking.fee_status = F.NONE
             if booking.payment_id:

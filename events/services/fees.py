@@ -49,6 +49,27 @@ def refund_fee_later(booking: Booking, *, actor: User | None, reason: str) -> No
     transaction.on_commit(start)
 
 
+def keep_fee(booking: Booking, *, actor: User | None) -> None:
+    """The fee becomes the co-operative's: mark it kept and move it in the books (from
+    "fees held" to "fees kept") in the same transaction."""
+    from finance.models import Payment
+    from finance.services import fee_keep
+
+    booking.fee_status = F.KEPT
+    if booking.payment_id:
+        fee_keep(payment=Payment.objects.get(pk=booking.payment_id), actor=actor)
+
+
+def unkeep_fee(booking: Booking, *, actor: User | None) -> None:
+    """Undo keep_fee (a mistaken "Not here"): the fee is held again, in the books too."""
+    from finance.models import Payment
+    from finance.services import fee_unkeep
+
+    booking.fee_status = F.HELD
+    if booking.payment_id:
+        fee_unkeep(payment=Payment.objects.get(pk=booking.payment_id), actor=actor)
+
+
 def on_payment_succeeded(payment) -> None:
     """finance hook, inside finance's transaction: the fee is paid."""
     booking = _booking_for(payment.reference)

@@ -1,6 +1,7 @@
 """What's on: activities as picture cards, and one activity's page."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -9,13 +10,28 @@ from events.forms import ActivityFilterForm
 from events.models import Activity
 from members.selectors import member_for_user
 
+# Few enough cards to read on a phone; the rest are on the next pages.
+PER_PAGE = 12
+
 
 @login_required
 def activity_list(request: HttpRequest) -> HttpResponse:
     form = ActivityFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     activities = selectors.activity_list(branch=filters.get("branch"), month=filters.get("month"))
-    return render(request, "events/activity_list.html", {"form": form, "activities": activities})
+    page = Paginator(activities, PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "events/activity_list.html",
+        {
+            "form": form,
+            "activities": page.object_list,
+            "page": page,
+            "query": query.urlencode(),
+        },
+    )
 
 
 @login_required

@@ -186,6 +186,7 @@ def booking_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "booking": booking,
             "activity": booking.activity,
             "new": request.GET.get("new"),
+            "can_give_feedback": permissions.can_give_feedback(request.user, booking),
             "offer_choices": payment_choices(request.user, booking.fee_pence)
             if booking.fee_pence
             else [],

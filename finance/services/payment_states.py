@@ -11,6 +11,7 @@ from coop.audit import audit
 from coop.states import check_transition
 from finance import hooks
 from finance.models import Payment
+from finance.services.postings import post_payment_succeeded
 from members.models import Member, User
 
 S = Payment.Status
@@ -60,6 +61,7 @@ def move_payment(payment: Payment, to: str, *, actor: Any = None, error: str = "
         data={"from": before, "to": to, "reference": payment.reference, "error": payment.error},
     )
     if to == S.SUCCEEDED:
+        post_payment_succeeded(payment, actor=actor)
         hooks.payment_succeeded(payment)
     else:
         hooks.payment_failed(payment)

@@ -25,6 +25,7 @@ from finance.services.payment_states import (
     on_behalf_of,
     stripe_error_text,
 )
+from finance.services.postings import post_payment_succeeded
 from members.models import Member, User
 
 logger = logging.getLogger(__name__)
@@ -216,6 +217,7 @@ def payment_record_cash(
         on_behalf_of=on_behalf_of(member, actor),
         data={"reference": reference, "amount_pence": amount_pence, "method": "cash"},
     )
+    post_payment_succeeded(payment, actor=actor)
     hooks.payment_succeeded(payment)
     return payment
 

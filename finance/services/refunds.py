@@ -23,6 +23,7 @@ from coop.states import check_transition
 from finance import hooks, stripe_client
 from finance.errors import RefundError
 from finance.models import Method, Payment, Refund
+from finance.services.postings import post_refund_failed, post_refund_succeeded
 from finance.tasks import refund_submit
 
 logger = logging.getLogger(__name__)
@@ -84,7 +85,10 @@ def _move(refund: Refund, to: str, *, actor: Any = None, error: str = "") -> Non
         },
     )
     if to == S.SUCCEEDED:
+        post_refund_succeeded(refund, actor=actor)
         hooks.refund_succeeded(refund)
+    elif before == S.SUCCEEDED and to == S.FAILED:
+        post_refund_failed(refund, actor=actor)
 
 
 @transaction.atomic
@@ -279,6 +283,7 @@ def _record_external(
         data={"payment": payment.pk, "stripe_refund_id": stripe_id, "status": status},
     )
     if status == S.SUCCEEDED:
+        post_refund_succeeded(refund)
         hooks.refund_succeeded(refund)
     return refund
 

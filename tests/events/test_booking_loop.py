@@ -275,3 +275,16 @@ def test_a_mistaken_mark_is_undone_while_no_money_moved(cast, activity):
     with pytest.raises(BookingError) as error:
         services.attendance_undo(booking=booking, actor=cast.organiser)
     assert error.value.code == "money_moved"
+
+
+def test_a_kept_fee_moves_to_fees_kept_in_the_books_and_back_on_undo(cast, activity):
+    from finance.selectors import account_balance
+
+    booking = book_and_pay(activity, cast.member_row, cast.member)
+    assert account_balance("fees_held") == 500 and account_balance("fees_kept") == 0
+    booking = services.attendance_mark(booking=booking, actor=cast.organiser, attended=False)
+    assert account_balance("fees_held") == 0 and account_balance("fees_kept") == 500
+    services.attendance_undo(booking=booking, actor=cast.organiser)
+    assert account_balance("fees_held") == 500 and account_balance("fees_kept") == 0
+    services.attendance_mark(booking=booking, actor=cast.organiser, attended=True)
+    assert account_balance("fees_held") == 0 and account_balance("fees_kept") == 0

@@ -4,7 +4,7 @@ people (members), activities and bookings (events), money (finance), elections (
 from django.core.management.base import BaseCommand
 
 from board.demo import load_elections
-from events.demo import load_activities
+from events.demo import load_activities, load_after
 from members.demo import DEMO_PASSWORD, load_people
 
 SIGNINS = [
@@ -24,6 +24,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         people = load_people()
         activities = load_activities()
+        load_after()
         elections = load_elections()
         self.stdout.write(
             self.style.SUCCESS(

@@ -1,0 +1,1 @@
+"""Benchmark harness for `make bench` (see bench/README.md). Never imported by the site."""

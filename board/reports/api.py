@@ -1,0 +1,57 @@
+"""The quarterly report through the API: board members and the finance officer only."""
+
+from django.http import HttpResponse
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from board.reports.figures import Quarter, ReportError, quarter_figures
+from board.reports.render import CONTENT_TYPES, render_report
+from members.permissions import is_board, is_finance
+
+
+def can_see_report(user) -> bool:
+    return is_board(user) or is_finance(user)
+
+
+class QuarterlyReportView(APIView):
+    def perform_content_negotiation(self, request, force=False):
+        # ?format= names the report's file format here, not one of DRF's renderers.
+        return super().perform_content_negotiation(request, force=True)
+
+    @extend_schema(
+        description="The quarterly report for a quarter such as 2026-Q3 (or `latest`, the "
+        "quarter we are in), as `format` pdf, html or csv, `version` easy-read or standard.",
+        parameters=[
+            OpenApiParameter("version", str, enum=["easy-read", "standard"]),
+            OpenApiParameter("format", str, enum=["pdf", "html", "csv"]),
+        ],
+        responses={200: OpenApiResponse(description="The report file"), 400: None, 403: None},
+    )
+    def get(self, request: Request, period: str) -> HttpResponse | Response:
+        if not can_see_report(request.user):
+            return Response(
+                {
+                    "detail": "Only the board and the finance officer can see this.",
+                    "code": "not_allowed",
+                },
+                status=status.HTTP_403_FORBIDDEN,
+            )
+        version = request.query_params.get("version", "standard")
+        fmt = request.query_params.get("format", "pdf")
+        try:
+            quarter = Quarter.current() if period == "latest" else Quarter.parse(period)
+            content = render_report(
+                quarter_figures(quarter), version=version, fmt=fmt, request=request._request
+            )
+        except ReportError as error:
+            return Response(
+                {"detail": error.message, "code": "invalid"}, status=status.HTTP_400_BAD_REQUEST
+            )
+        response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+        if fmt != "html":
+            name = f"quarterly-report-{quarter.label}-{version}.{fmt}"
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response

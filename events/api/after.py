@@ -1,0 +1,335 @@
+"""After and before an activity, as JSON: the board's numbers, the organiser's
+evaluation, the member's say, reminders' call list and members' suggestions. Same
+permissions as the pages; every change is one service call."""
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.generics import ListAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from coop.api import ErrorSerializer
+from coop.errors import CoopError
+from events import permissions, services
+from events.api.views import JSONView, forbidden, invalid, refused, visible_booking_or_404
+from events.models import Activity, Evaluation, Feedback, Suggestion
+from events.summary import activity_summary
+from events.summary_forms import default_window
+from events.views.suggestions import can_see_suggestions, suggestion_list
+from events.views.summary import can_see_summary
+from members.api.serializers import BranchField
+from members.permissions import is_member
+from members.selectors import member_for_user
+
+BAD_REQUEST = OpenApiResponse(ErrorSerializer, description="The request or a rule stopped it.")
+NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such thing that you can see.")
+REFUSED = OpenApiResponse(ErrorSerializer, description="Your role may not do this.")
+
+
+class SummaryFilterSerializer(serializers.Serializer):
+    branch = BranchField(required=False, help_text="A branch's id or slug.")
+    from_ = serializers.DateField(
+        required=False, help_text="First day (YYYY-MM-DD). Default: 91 days ago."
+    )
+    to = serializers.DateField(
+        required=False, help_text="Last day, included (YYYY-MM-DD). Default: today."
+    )
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        fields["from"] = fields.pop("from_")
+        return fields
+
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        start, end = default_window()
+        data.setdefault("from", start)
+        data.setdefault("to", end)
+        if data["to"] < data["from"]:
+            raise serializers.ValidationError({"to": ["The end day is before the start day."]})
+        return data
+
+    def window(self) -> dict[str, Any]:
+        data = self.validated_data
+
+        def midnight(day: dt.date) -> dt.datetime:
+            return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+        return {
+            "start": midnight(data["from"]),
+            "end": midnight(data["to"] + dt.timedelta(days=1)),
+            "branch": data.get("branch"),
+        }
+
+
+class FacesSerializer(serializers.Serializer):
+    good = serializers.IntegerField()
+    ok = serializers.IntegerField()
+    not_good = serializers.IntegerField()
+
+
+class SummaryNumbersSerializer(serializers.Serializer):
+    activities_held = serializers.IntegerField()
+    places = serializers.IntegerField()
+    bookings = serializers.IntegerField(help_text="Confirmed, came and did not come.")
+    attended = serializers.IntegerField()
+    no_shows = serializers.IntegerField()
+    no_show_one_in = serializers.IntegerField(
+        allow_null=True, help_text='N for "1 in N people did not come"; null with no no-shows.'
+    )
+    fees_kept_pence = serializers.IntegerField()
+    fees_refunded_pence = serializers.IntegerField()
+    fees_taken_pence = serializers.IntegerField()
+    faces = FacesSerializer()
+    incidents = serializers.IntegerField()
+    incidents_for_board = serializers.IntegerField()
+
+
+class SummarySerializer(SummaryNumbersSerializer):
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField(help_text="Not included.")
+    branch = serializers.CharField(allow_null=True)
+    by_branch = serializers.DictField(child=SummaryNumbersSerializer())
+
+
+class ActivitySummaryView(JSONView):
+    @extend_schema(
+        description="The board's activity numbers (board members and organisers) for "
+        "activities that started from `from` to `to` (both days included) and were not "
+        "cancelled.",
+        parameters=[SummaryFilterSerializer],
+        responses={200: SummarySerializer, 400: BAD_REQUEST, 403: REFUSED},
+    )
+    def get(self, request: Request) -> Response:
+        if not can_see_summary(request.user):
+            return forbidden("Only the board and organisers can see these numbers.")
+        filters = SummaryFilterSerializer(data=request.query_params)
+        if not filters.is_valid():
+            return invalid(filters)
+        return Response(SummarySerializer(activity_summary(**filters.window())).data)
+
+
+# Evaluation and feedback ---------------------------------------------------------------
+
+
+class EvaluationSerializer(serializers.ModelSerializer):
+    activity = serializers.IntegerField(source="activity_id", read_only=True)
+    written_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = Evaluation
+        fields = [
+            "activity",
+            "came",
+            "no_shows",
+            "went_well",
+            "went_badly",
+            "incidents",
+            "incident_for_board",
+            "actual_cost_pence",
+            "written_by",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class EvaluationWriteSerializer(serializers.Serializer):
+    went_well = serializers.CharField(required=False, allow_blank=True, max_length=3000)
+    went_badly = serializers.CharField(required=False, allow_blank=True, max_length=3000)
+    incidents = serializers.CharField(required=False, allow_blank=True, max_length=3000)
+    incident_for_board = serializers.BooleanField(required=False, default=False)
+    actual_cost_pence = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, max_value=10_000_000
+    )
+
+
+def _activity_or_404(pk: int) -> Activity:
+    activity = Activity.objects.filter(pk=pk).first()
+    if activity is None:
+        raise Http404
+    return activity
+
+
+class EvaluationView(JSONView):
+    """The organiser's evaluation of an activity that happened (organisers and
+    administrators)."""
+
+    @extend_schema(responses={200: EvaluationSerializer, 403: REFUSED, 404: NOT_FOUND})
+    def get(self, request: Request, pk: int) -> Response:
+        if not permissions.can_manage_activities(request.user):
+            return forbidden("Only organisers can see evaluations here.")
+        evaluation = Evaluation.objects.filter(activity=_activity_or_404(pk)).first()
+        if evaluation is None:
+            raise Http404
+        return Response(EvaluationSerializer(evaluation).data)
+
+    @extend_schema(
+        description="Write or change the evaluation (send every field: one left out is "
+        "emptied). came and no_shows are counted from the attendance marks.",
+        request=EvaluationWriteSerializer,
+        responses={200: EvaluationSerializer, 400: BAD_REQUEST, 403: REFUSED, 404: NOT_FOUND},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        if not permissions.can_manage_activities(request.user):
+            return forbidden("Only organisers can write evaluations.")
+        activity = _activity_or_404(pk)
+        body = EvaluationWriteSerializer(data=request.data)
+        if not body.is_valid():
+            return invalid(body)
+        try:
+            evaluation = services.evaluation_save(
+                activity=activity, actor=request.user, **body.validated_data
+            )
+        except CoopError as error:
+            return refused(error)
+        return Response(EvaluationSerializer(evaluation).data)
+
+
+class FeedbackSerializer(serializers.ModelSerializer):
+    booking = serializers.IntegerField(source="booking_id", read_only=True)
+
+    class Meta:
+        model = Feedback
+        fields = ["booking", "face", "again", "comment", "on_behalf", "created_at"]
+        read_only_fields = fields
+
+
+class FeedbackWriteSerializer(serializers.Serializer):
+    face = serializers.ChoiceField(
+        choices=Feedback.Face.choices,
+        error_messages={"invalid_choice": "Please choose good, ok or not_good."},
+    )
+    again = serializers.BooleanField(help_text="Would they go again?")
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+
+
+class FeedbackView(JSONView):
+    @extend_schema(
+        description="A member's own say after an activity they came to: a face and whether "
+        "they would go again. Their supporter may send it for them. Once per booking.",
+        request=FeedbackWriteSerializer,
+        responses={201: FeedbackSerializer, 400: BAD_REQUEST, 403: REFUSED, 404: NOT_FOUND},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        booking = visible_booking_or_404(pk, user=request.user)
+        if not permissions.can_give_feedback(request.user, booking):
+            return forbidden("Only the member or their supporter can say how it went.")
+        body = FeedbackWriteSerializer(data=request.data)
+        if not body.is_valid():
+            return invalid(body)
+        try:
+            feedback = services.feedback_give(
+                booking=booking, actor=request.user, **body.validated_data
+            )
+        except CoopError as error:
+            return refused(error)
+        return Response(FeedbackSerializer(feedback).data, status=status.HTTP_201_CREATED)
+
+
+# Suggestions ---------------------------------------------------------------------------
+
+
+class SuggestionSerializer(serializers.ModelSerializer):
+    interested = serializers.IntegerField(read_only=True, help_text="Others who would go.")
+    i_said = serializers.BooleanField(read_only=True, help_text="You said you would like to go.")
+    mine = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Suggestion
+        fields = [
+            "id",
+            "what",
+            "where",
+            "when",
+            "cost_guess_pence",
+            "status",
+            "reason",
+            "interested",
+            "i_said",
+            "mine",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    def get_mine(self, suggestion: Suggestion) -> bool:
+        member = self.context.get("member")
+        return member is not None and suggestion.member_id == member.pk
+
+
+class SuggestionWriteSerializer(serializers.Serializer):
+    what = serializers.CharField(max_length=200)
+    where = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    when = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    cost_guess_pence = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, max_value=10_000_000
+    )
+
+
+class SuggestionListView(JSONView, ListAPIView):
+    """Members' ideas for activities, with how many others would like to go."""
+
+    serializer_class = SuggestionSerializer
+
+    def get_queryset(self) -> QuerySet[Suggestion]:
+        return suggestion_list(self.request.user)
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {**super().get_serializer_context(), "member": member_for_user(self.request.user)}
+
+    @extend_schema(responses={200: SuggestionSerializer(many=True), 403: REFUSED})
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if not can_see_suggestions(request.user):
+            return forbidden("Only members, organisers and the board can see ideas.")
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        description="Suggest an activity (members). Sending the same idea again gives the "
+        "same one back.",
+        request=SuggestionWriteSerializer,
+        responses={201: SuggestionSerializer, 400: BAD_REQUEST, 403: REFUSED},
+    )
+    def post(self, request: Request) -> Response:
+        member = member_for_user(request.user)
+        if member is None or not is_member(request.user):
+            return forbidden("Only members can suggest activities.")
+        body = SuggestionWriteSerializer(data=request.data)
+        if not body.is_valid():
+            return invalid(body)
+        try:
+            suggestion = services.suggestion_create(
+                member=member, actor=request.user, **body.validated_data
+            )
+        except CoopError as error:
+            return refused(error)
+        suggestion = suggestion_list(request.user).get(pk=suggestion.pk)
+        data = SuggestionSerializer(suggestion, context={"member": member}).data
+        return Response(data, status=status.HTTP_201_CREATED)
+
+
+class SuggestionInterestView(JSONView):
+    @extend_schema(
+        description='"I would like to go" (members, not on their own idea). Twice counts once.',
+        request=None,
+        responses={200: SuggestionSerializer, 400: BAD_REQUEST, 403: REFUSED, 404: NOT_FOUND},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        member = member_for_user(request.user)
+        if member is None or not is_member(request.user):
+            return forbidden("Only members can say they would like to go.")
+        suggestion = Suggestion.objects.filter(pk=pk).first()
+        if suggestion is None:
+            raise Http404
+        try:
+            services.suggestion_interest_add(
+                suggestion=suggestion, member=member, actor=request.user
+            )
+        except CoopError as error:
+            return refused(error)
+        suggestion = suggestion_list(request.user).get(pk=pk)
+        return Response(SuggestionSerializer(suggestion, context={"member": member}).data)

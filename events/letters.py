@@ -1,0 +1,148 @@
+"""Printed reminder letters: one easy-read PDF for an activity, one letter a member, each
+line with a picture on the left and its words on the right (tagged, 16pt and up)."""
+
+from django.conf import settings
+from django.utils import timezone
+from reportlab.graphics.shapes import Circle, Drawing, Polygon, Rect
+from reportlab.lib import colors
+
+from coop.dates import easy_date, easy_time
+from coop.documents import Document, Heading, PageBreak, Para, PictureRow, Style
+from coop.money import format_pence
+from events.models import Activity, Booking, Reminder
+
+BLUE = colors.HexColor("#1d4f91")
+PALE = colors.HexColor("#e8f0fb")
+INK = colors.HexColor("#0b0c0c")
+RED = colors.HexColor("#b0191e")
+GOLD = colors.HexColor("#f2b705")
+SIZE = 72
+
+
+def _frame() -> Drawing:
+    drawing = Drawing(SIZE, SIZE)
+    drawing.add(Rect(0, 0, SIZE, SIZE, rx=8, ry=8, fillColor=PALE, strokeColor=None))
+    return drawing
+
+
+def people_picture() -> Drawing:
+    drawing = _frame()
+    for x, colour in ((18, BLUE), (36, RED), (54, BLUE)):
+        drawing.add(Circle(x, 46, 8, fillColor=colour, strokeColor=None))
+        drawing.add(Rect(x - 9, 14, 18, 24, rx=6, ry=6, fillColor=colour, strokeColor=None))
+    return drawing
+
+
+def calendar_picture() -> Drawing:
+    drawing = _frame()
+    drawing.add(Rect(12, 12, 48, 44, fillColor=colors.white, strokeColor=INK, strokeWidth=2))
+    drawing.add(Rect(12, 46, 48, 10, fillColor=RED, strokeColor=INK, strokeWidth=2))
+    for row in range(3):
+        for col in range(4):
+            drawing.add(Rect(17 + col * 10, 17 + row * 9, 6, 5, fillColor=BLUE, strokeColor=None))
+    return drawing
+
+
+def clock_picture() -> Drawing:
+    drawing = _frame()
+    drawing.add(Circle(36, 36, 24, fillColor=colors.white, strokeColor=INK, strokeWidth=3))
+    drawing.add(Rect(34.5, 35, 3, 19, fillColor=INK, strokeColor=None))
+    drawing.add(Rect(35, 34.5, 15, 3, fillColor=INK, strokeColor=None))
+    return drawing
+
+
+def place_picture() -> Drawing:
+    drawing = _frame()
+    drawing.add(Polygon([22, 44, 50, 44, 36, 10], fillColor=RED, strokeColor=None))
+    drawing.add(Circle(36, 46, 14, fillColor=RED, strokeColor=None))
+    drawing.add(Circle(36, 46, 6, fillColor=colors.white, strokeColor=None))
+    return drawing
+
+
+def money_picture() -> Drawing:
+    drawing = _frame()
+    drawing.add(Circle(30, 32, 16, fillColor=GOLD, strokeColor=INK, strokeWidth=2))
+    drawing.add(Circle(44, 42, 16, fillColor=GOLD, strokeColor=INK, strokeWidth=2))
+    return drawing
+
+
+def phone_picture() -> Drawing:
+    drawing = _frame()
+    drawing.add(Rect(24, 8, 24, 56, rx=5, ry=5, fillColor=INK, strokeColor=None))
+    drawing.add(Rect(27, 16, 18, 40, fillColor=PALE, strokeColor=None))
+    drawing.add(Circle(36, 12, 2, fillColor=colors.white, strokeColor=None))
+    return drawing
+
+
+def _letter(booking: Booking) -> list:
+    activity, member = booking.activity, booking.member
+    name = member.known_as or member.first_name
+    address = "\n".join(line.strip() for line in member.address.splitlines() if line.strip())
+    money = (
+        f"Bring {format_pence(activity.cost_pence)} for the day."
+        if activity.cost_pence
+        else "It is free on the day."
+    )
+    return [
+        Para(f"{member.first_name} {member.last_name}\n{address}"),
+        Heading(f"Hello {name}"),
+        PictureRow(
+            people_picture(),
+            "A group of people together",
+            [f"This is a reminder. You are booked for {activity.title}.", activity.summary],
+        ),
+        PictureRow(
+            calendar_picture(),
+            "A calendar",
+            [
+                f"When: {easy_date(activity.starts_at)}.",
+                f"From {easy_time(activity.starts_at)} to {easy_time(activity.ends_at)}.",
+            ],
+        ),
+        PictureRow(place_picture(), "A map pin", [f"Where: {activity.meeting_point}."]),
+        PictureRow(money_picture(), "Some coins", [money]),
+        PictureRow(
+            phone_picture(),
+            "A phone",
+            ["Cannot come?", f"Please call {settings.SITE_NAME} on {settings.HELP_PHONE}."],
+        ),
+    ]
+
+
+def reminder_letter_bookings(activity: Activity) -> list[Booking]:
+    """The bookings with a reminder letter to print, one each, in name order."""
+    booking_ids = Reminder.objects.filter(
+        booking__activity=activity,
+        way=Reminder.Way.LETTER,
+        status=Reminder.Status.LETTER_READY,
+        recipient="member",
+        booking__status__in=(
+            Booking.Status.CONFIRMED,
+            Booking.Status.OFFERED,
+            Booking.Status.AWAITING_PAYMENT,
+        ),
+    ).values("booking_id")
+    return list(
+        Booking.objects.filter(pk__in=booking_ids)
+        .select_related("activity", "member")
+        .order_by("member__last_name", "member__first_name", "id")
+    )
+
+
+def reminder_letters_pdf(activity: Activity, bookings: list[Booking] | None = None) -> bytes:
+    """One PDF with a letter for each member whose reminder is a letter. Raises ValueError
+    when there are no letters to print."""
+    bookings = reminder_letter_bookings(activity) if bookings is None else bookings
+    if not bookings:
+        raise ValueError("There are no reminder letters to print for this activity.")
+    blocks: list = []
+    for number, booking in enumerate(bookings):
+        if number:
+            blocks.append(PageBreak())
+        blocks += _letter(booking)
+    return Document(
+        title=f"Reminder letters: {activity.title}",
+        style=Style.EASY_READ,
+        author=settings.SITE_NAME,
+        created=timezone.now(),
+    ).render(blocks)

@@ -1,0 +1,268 @@
+"""Reminders before an activity, each by the member's own way: an email is sent, a text
+goes through the text sender, a letter waits to be printed, a phone call goes on the
+organiser's call list. Supporters who asked for copies get one by email.
+
+A reminder row is written in the same transaction as the sending, and the database allows
+one row per (booking, slot, recipient): a second run, or two runs at once, send nothing
+twice. When sending fails the row is rolled back and the next run tries again."""
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from coop.audit import audit
+from coop.dates import easy_date, easy_time
+from coop.errors import CoopError
+from coop.money import format_pence
+from events.models import Activity, Booking, Reminder
+from events.texting import send_text
+from members.models import Member, SupportLink, User
+
+__all__ = [
+    "DueReminder",
+    "reminder_call_record",
+    "reminder_way",
+    "reminder_words",
+    "reminders_due",
+    "reminders_send",
+    "slot_label",
+]
+
+log = logging.getLogger(__name__)
+
+B = Booking.Status
+R = Reminder.Status
+W = Reminder.Way
+# Bookings that still expect the member to come.
+REMINDED = (B.CONFIRMED, B.OFFERED, B.AWAITING_PAYMENT)
+# No reminder is planned further ahead than this.
+LONGEST_HOURS = 14 * 24
+
+
+def slot_label(hours: int) -> str:
+    """72 -> "3d", 24 -> "1d", 6 -> "6h"."""
+    return f"{hours // 24}d" if hours % 24 == 0 else f"{hours}h"
+
+
+def reminder_way(member: Member) -> tuple[str, str] | None:
+    """The member's first chosen way we can use, and where to (an email, a number, an
+    address). None when no chosen way has the details it needs."""
+    for way in member.contact_preferences:
+        if way == W.EMAIL and member.email:
+            return W.EMAIL, member.email
+        if way in (W.PHONE, W.TEXT) and member.phone.strip():
+            return way, member.phone.strip()
+        if way == W.LETTER and member.address.strip():
+            return W.LETTER, member.address.strip()
+    return None
+
+
+def reminder_words(booking: Booking, *, supporter: User | None = None) -> list[str]:
+    """The reminder in easy read, one short sentence a line. Used for the email, the text,
+    the letter and what the organiser says on the phone."""
+    activity, member = booking.activity, booking.member
+    name = member.known_as or member.first_name
+    lines = [f"Hello {supporter.first_name or supporter}." if supporter else f"Hello {name}."]
+    if supporter:
+        lines.append(f"This is a copy of {name}'s reminder.")
+        lines.append(f"{name} is booked for {activity.title}.")
+    else:
+        lines.append(f"This is a reminder. You are booked for {activity.title}.")
+    if booking.status == B.OFFERED:
+        lines.append("A place is free. Please say yes soon to keep it.")
+    elif booking.status == B.AWAITING_PAYMENT:
+        lines.append("The booking fee is not paid yet. Please pay it to keep the place.")
+    lines += [
+        f"The picture shows {activity.picture_alt[:1].lower()}{activity.picture_alt[1:]}.",
+        f"When: {easy_date(activity.starts_at)}, {easy_time(activity.starts_at)} "
+        f"to {easy_time(activity.ends_at)}.",
+        f"Where: {activity.meeting_point}.",
+    ]
+    if activity.cost_pence:
+        lines.append(f"Bring {format_pence(activity.cost_pence)} for the day.")
+    else:
+        lines.append("It is free on the day.")
+    if booking.guests:
+        count = len(booking.guests)
+        lines.append(f"{count} {'person comes' if count == 1 else 'people come'} with you.")
+    lines.append(f"Cannot come? Please call us on {settings.HELP_PHONE}.")
+    return lines
+
+
+@dataclass(frozen=True)
+class DueReminder:
+    booking: Booking
+    slot: str
+    way: str
+    recipient: str  # "member" or "supporter:<user id>"
+    to: str  # an email address, a phone number, an address, or "" (no way found)
+    supporter: User | None = None
+
+
+def usable_hours(value) -> list[int]:
+    """The whole, positive hours in an activity's reminder_hours, up to 14 days (anything
+    else, typed by hand in the admin, say, is left out rather than stopping the run)."""
+    if not isinstance(value, list):
+        return []
+    return [
+        h
+        for h in value
+        if isinstance(h, int) and not isinstance(h, bool) and 0 < h <= LONGEST_HOURS
+    ]
+
+
+def _due_slots(activities, now: dt.datetime) -> dict[int, str]:
+    """For each activity, the latest slot that has come: a member booked late, or a run
+    that was missed, gets the nearest reminder only, not every one at once."""
+    slots = {}
+    for activity in activities:
+        hours = [
+            h
+            for h in usable_hours(activity.reminder_hours)
+            if activity.starts_at - dt.timedelta(hours=h) <= now
+        ]
+        if hours:
+            slots[activity.pk] = slot_label(min(hours))
+    return slots
+
+
+def reminders_due(now: dt.datetime | None = None) -> list[DueReminder]:
+    """Every reminder that should go now and has not gone. Writes nothing."""
+    now = now or timezone.now()
+    activities = Activity.objects.filter(
+        status=Activity.Status.PUBLISHED,
+        starts_at__gt=now,
+        starts_at__lte=now + dt.timedelta(hours=LONGEST_HOURS),
+    ).only("pk", "starts_at", "reminder_hours")
+    slots = _due_slots(activities, now)
+    if not slots:
+        return []
+    bookings = list(
+        Booking.objects.filter(activity_id__in=slots, status__in=REMINDED)
+        .select_related("activity", "member")
+        .order_by("activity__starts_at", "id")
+    )
+    done = set(
+        Reminder.objects.filter(booking__in=bookings).values_list("booking_id", "slot", "recipient")
+    )
+    copies: dict[int, list[User]] = {}
+    for link in SupportLink.objects.filter(
+        member_id__in={b.member_id for b in bookings},
+        wants_copies=True,
+        accepted_at__isnull=False,
+        withdrawn_at__isnull=True,
+    ).select_related("supporter"):
+        if link.supporter.email:
+            copies.setdefault(link.member_id, []).append(link.supporter)
+    due = []
+    for booking in bookings:
+        slot = slots[booking.activity_id]
+        if (booking.pk, slot, "member") not in done:
+            way, to = reminder_way(booking.member) or (W.PHONE, "")
+            due.append(DueReminder(booking, slot, way, "member", to))
+        for supporter in copies.get(booking.member_id, []):
+            recipient = f"supporter:{supporter.pk}"
+            if (booking.pk, slot, recipient) not in done:
+                due.append(
+                    DueReminder(booking, slot, W.EMAIL, recipient, supporter.email, supporter)
+                )
+    return due
+
+
+def _deliver(due: DueReminder, message: str) -> str:
+    """Send by email or text now; letters and calls wait for a person. Returns the status."""
+    if due.way == W.EMAIL:
+        send_mail(
+            subject=f"Reminder: {due.booking.activity.title} on "
+            f"{easy_date(due.booking.activity.starts_at)}",
+            message=message,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[due.to],
+        )
+        return R.SENT
+    if due.way == W.TEXT:
+        send_text(to=due.to, message=message)
+        return R.SENT
+    if due.way == W.LETTER:
+        return R.LETTER_READY
+    return R.TO_CALL
+
+
+def _send_one(due: DueReminder) -> Reminder | None:
+    with transaction.atomic():
+        booking = (
+            Booking.objects.select_for_update()
+            .select_related("activity", "member")
+            .get(pk=due.booking.pk)
+        )
+        if booking.status not in REMINDED:
+            return None
+        if Reminder.objects.filter(
+            booking=booking, slot=due.slot, recipient=due.recipient
+        ).exists():
+            return None
+        message = "\n".join(reminder_words(booking, supporter=due.supporter)) + "\n"
+        reminder = Reminder.objects.create(
+            booking=booking,
+            slot=due.slot,
+            way=due.way,
+            status=R.TO_CALL,
+            recipient=due.recipient,
+            supporter=due.supporter,
+            message=message,
+        )
+        reminder.status = _deliver(due, message)
+        reminder.save(update_fields=["status"])
+        audit(
+            actor=None,
+            action=f"reminder.{reminder.status}",
+            target=reminder,
+            data={"booking": booking.pk, "slot": due.slot, "way": due.way},
+        )
+    return reminder
+
+
+def reminders_send(now: dt.datetime | None = None) -> dict[str, int]:
+    """Send (or list, for letters and calls) every reminder due now. Safe to run again
+    and at the same time as another run. Returns how many of each status, and failures."""
+    counts = {status: 0 for status in (R.SENT, R.LETTER_READY, R.TO_CALL)}
+    counts["failed"] = 0
+    for due in reminders_due(now):
+        try:
+            reminder = _send_one(due)
+        except IntegrityError:
+            continue  # another run wrote it first
+        except Exception:  # a mail server or text gateway failed: try again next run
+            log.exception("Reminder for booking %s (%s) failed", due.booking.pk, due.way)
+            counts["failed"] += 1
+            continue
+        if reminder is not None:
+            counts[reminder.status] += 1
+    return counts
+
+
+def reminder_call_record(*, reminder: Reminder, actor: User, answered: bool) -> Reminder:
+    """The organiser phoned: "called" takes the line off the list; "no answer" keeps it
+    there to try again later. Recording "called" twice records it once."""
+    with transaction.atomic():
+        reminder = Reminder.objects.select_for_update().get(pk=reminder.pk)
+        if reminder.way != W.PHONE:
+            raise CoopError("This reminder is not a phone call.", code="not_a_call")
+        if reminder.status == R.CALLED:
+            return reminder
+        reminder.status = R.CALLED if answered else R.NO_ANSWER
+        reminder.attempts += 1
+        reminder.called_by, reminder.called_at = actor, timezone.now()
+        reminder.save(update_fields=["status", "attempts", "called_by", "called_at"])
+        audit(
+            actor=actor,
+            action="reminder.called" if answered else "reminder.no_answer",
+            target=reminder,
+            data={"attempts": reminder.attempts},
+        )
+    return reminder

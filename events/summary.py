@@ -1,0 +1,125 @@
+"""The board's numbers about activities: how many were held, how many came, no-shows,
+fees kept and given back, the members' faces and incidents. Aggregated in SQL: a handful
+of grouped queries whatever the number of activities."""
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, IntegerField, Q, Sum, Value
+from django.db.models.functions import Coalesce
+
+from events.models import Activity, Booking, Evaluation, Feedback
+from members.models import Branch
+
+__all__ = ["activity_summary", "one_in"]
+
+B = Booking.Status
+F = Booking.FeeStatus
+
+# A fee that reached the co-operative (whatever happened to it next).
+PAID = (F.HELD, F.KEPT, F.REFUND_PENDING, F.REFUNDED)
+COUNTED = ("activities_held", "places", "bookings", "attended", "no_shows")
+MONEY = ("fees_kept_pence", "fees_refunded_pence", "fees_taken_pence")
+
+
+def one_in(total: int, part: int) -> int | None:
+    """N for "1 in N" (rounded, at least 1); None when part is 0."""
+    if not part:
+        return None
+    return max(1, round(total / part))
+
+
+def _sum(expression: str, condition: Q | None = None) -> Coalesce:
+    return Coalesce(Sum(expression, filter=condition), Value(0), output_field=IntegerField())
+
+
+def _empty() -> dict[str, Any]:
+    numbers: dict[str, Any] = dict.fromkeys(COUNTED + MONEY, 0)
+    numbers["faces"] = {face: 0 for face in Feedback.Face.values}
+    numbers["incidents"] = 0
+    numbers["incidents_for_board"] = 0
+    return numbers
+
+
+def _finish(numbers: dict[str, Any]) -> dict[str, Any]:
+    numbers["no_show_one_in"] = one_in(numbers["bookings"], numbers["no_shows"])
+    return numbers
+
+
+def activity_summary(
+    *, start: dt.datetime, end: dt.datetime, branch: Branch | None = None
+) -> dict[str, Any]:
+    """Numbers for published (not cancelled) activities starting in [start, end).
+
+    bookings counts the people booked who were expected (confirmed, came, did not come).
+    Fees: taken is every fee paid; kept is what the co-operative keeps (late cancels,
+    no-shows); refunded is what has gone back already. by_branch has the same numbers for
+    each branch, by branch name."""
+    activities = Activity.objects.filter(
+        status=Activity.Status.PUBLISHED, starts_at__gte=start, starts_at__lt=end
+    )
+    if branch is not None:
+        activities = activities.filter(branch=branch)
+    by_branch: dict[str, dict[str, Any]] = {}
+
+    def row(name: str) -> dict[str, Any]:
+        return by_branch.setdefault(name, _empty())
+
+    for line in (
+        activities.values("branch__name")
+        .annotate(activities_held=Count("id"), places=_sum("places"))
+        .order_by()
+    ):
+        numbers = row(line["branch__name"])
+        numbers["activities_held"], numbers["places"] = line["activities_held"], line["places"]
+
+    bookings = Booking.objects.filter(activity__in=activities)
+    for line in (
+        bookings.values("activity__branch__name")
+        .annotate(
+            bookings=Count("id", filter=Q(status__in=(B.CONFIRMED, B.ATTENDED, B.NO_SHOW))),
+            attended=Count("id", filter=Q(status=B.ATTENDED)),
+            no_shows=Count("id", filter=Q(status=B.NO_SHOW)),
+            fees_kept_pence=_sum("fee_pence", Q(fee_status=F.KEPT)),
+            fees_refunded_pence=_sum("refunded_pence"),
+            fees_taken_pence=_sum("fee_pence", Q(fee_status__in=PAID)),
+        )
+        .order_by()
+    ):
+        numbers = row(line["activity__branch__name"])
+        for key in ("bookings", "attended", "no_shows", *MONEY):
+            numbers[key] = line[key]
+
+    for line in (
+        Feedback.objects.filter(booking__activity__in=activities)
+        .values("booking__activity__branch__name", "face")
+        .annotate(count=Count("id"))
+        .order_by()
+    ):
+        row(line["booking__activity__branch__name"])["faces"][line["face"]] = line["count"]
+
+    for line in (
+        Evaluation.objects.filter(activity__in=activities)
+        .values("activity__branch__name")
+        .annotate(
+            incidents=Count("id", filter=~Q(incidents="")),
+            incidents_for_board=Count("id", filter=Q(incident_for_board=True)),
+        )
+        .order_by()
+    ):
+        numbers = row(line["activity__branch__name"])
+        numbers["incidents"] = line["incidents"]
+        numbers["incidents_for_board"] = line["incidents_for_board"]
+
+    total = _empty()
+    for numbers in by_branch.values():
+        for key in (*COUNTED, *MONEY, "incidents", "incidents_for_board"):
+            total[key] += numbers[key]
+        for face, count in numbers["faces"].items():
+            total["faces"][face] += count
+        _finish(numbers)
+    total = _finish(total)
+    total["by_branch"] = dict(sorted(by_branch.items()))
+    total["start"], total["end"] = start, end
+    total["branch"] = branch.name if branch is not None else None
+    return total

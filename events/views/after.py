@@ -1,0 +1,131 @@
+"""After an activity: the organiser's evaluation and the member's own say (one question a
+page, by the member or a supporter on their behalf)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from coop.errors import CoopError
+from coop.wizard import CheckAnswersForm, OneQuestionWizard
+from events import permissions, services
+from events.after_forms import AgainForm, CommentForm, EvaluationForm, FaceForm
+from events.models import Activity, Booking, Evaluation, Feedback
+from members.views.common import role_required
+
+manage = role_required(permissions.can_manage_activities)
+B = Booking.Status
+
+
+def _held(activity: Activity) -> bool:
+    return activity.status == Activity.Status.PUBLISHED and activity.starts_at <= timezone.now()
+
+
+@manage
+@require_http_methods(["GET", "POST"])
+def evaluation(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = get_object_or_404(Activity.objects.select_related("branch"), pk=pk)
+    existing = Evaluation.objects.filter(activity=activity).first()
+    initial = (
+        {
+            "went_well": existing.went_well,
+            "went_badly": existing.went_badly,
+            "incidents": existing.incidents,
+            "incident_for_board": existing.incident_for_board,
+            "actual_cost_pence": existing.actual_cost_pence,
+        }
+        if existing
+        else {}
+    )
+    form = EvaluationForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and _held(activity) and form.is_valid():
+        try:
+            services.evaluation_save(activity=activity, actor=request.user, **form.cleaned_data)
+        except CoopError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Thank you. The evaluation is saved for the board.")
+            return redirect("evaluation", pk=pk)
+    attended = activity.bookings.filter(status=B.ATTENDED).select_related("member")
+    feedback = Feedback.objects.filter(booking__activity=activity).select_related("booking__member")
+    return render(
+        request,
+        "events/evaluation.html",
+        {
+            "activity": activity,
+            "form": form,
+            "held": _held(activity),
+            "evaluation": existing,
+            "came": attended.count(),
+            "no_shows": activity.bookings.filter(status=B.NO_SHOW).count(),
+            "no_photos": [b.member for b in attended if not b.member.photo_consent],
+            "feedback": feedback,
+        },
+    )
+
+
+class FeedbackWizard(OneQuestionWizard):
+    form_list = [
+        ("face", FaceForm),
+        ("again", AgainForm),
+        ("comment", CommentForm),
+        ("check", CheckAnswersForm),
+    ]
+    questions = {
+        "face": "How was it?",
+        "again": "Would you go again?",
+        "comment": "Anything else you want to tell us?",
+    }
+    submit_text = "Send my answers"
+    cancel_url_name = "my-bookings"
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        booking = get_object_or_404(
+            Booking.objects.select_related("activity", "member"), pk=kwargs["pk"]
+        )
+        if not permissions.can_see_booking(request.user, booking):
+            raise Http404  # another member's booking: as if it did not exist
+        if not permissions.can_give_feedback(request.user, booking):
+            raise PermissionDenied  # an organiser sees the booking but speaks for nobody
+        if booking.status != B.ATTENDED:
+            messages.error(request, "You can say how it went after you came to the activity.")
+            return redirect("booking-detail", pk=booking.pk)
+        if Feedback.objects.filter(booking=booking).exists():
+            messages.info(request, "You have already said how it went. Thank you.")
+            return redirect("booking-detail", pk=booking.pk)
+        self.booking = booking
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_prefix(self, request, *args, **kwargs) -> str:
+        return f"feedback_{kwargs['pk']}"
+
+    def get_context_data(self, form, **kwargs):
+        context = super().get_context_data(form=form, **kwargs)
+        activity, member = self.booking.activity, self.booking.member
+        if self.steps.current == "face":
+            context["question"] = f"How was {activity.title}?"
+        if member.user_id != self.request.user.pk:
+            context["hint"] = f"You are answering for {member.known_as or member.first_name}."
+        return context
+
+    def done(self, form_list, **kwargs) -> HttpResponse:
+        data = self.get_all_cleaned_data()
+        try:
+            services.feedback_give(
+                booking=self.booking,
+                actor=self.request.user,
+                face=data["face"],
+                again=data["again"],
+                comment=data.get("comment", ""),
+            )
+        except CoopError as error:
+            messages.error(self.request, error.message)
+        else:
+            messages.success(self.request, "Thank you for telling us how it went.")
+        return redirect("booking-detail", pk=self.booking.pk)
+
+
+feedback = login_required(FeedbackWizard.as_view())

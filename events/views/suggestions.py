@@ -1,0 +1,109 @@
+"""Members' ideas for activities: suggest one, say "I would like to go", and (organisers
+and the board) say what happens with a reason in easy words."""
+
+from django.contrib import messages
+from django.db.models import Count, Exists, OuterRef, Value
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from coop.errors import CoopError
+from events import services
+from events.after_forms import SuggestionDecideForm, SuggestionForm
+from events.models import Suggestion, SuggestionInterest
+from members.models import User
+from members.permissions import is_administrator, is_board, is_member, is_organiser
+from members.selectors import member_for_user
+from members.views.common import role_required
+
+
+def can_decide_suggestions(user: User) -> bool:
+    return is_organiser(user) or is_board(user)
+
+
+def can_see_suggestions(user: User) -> bool:
+    return is_member(user) or can_decide_suggestions(user) or is_administrator(user)
+
+
+def suggestion_list(user: User):
+    """Every idea with how many would like to go, and whether this user said so."""
+    member = member_for_user(user)
+    mine = (
+        Exists(SuggestionInterest.objects.filter(suggestion=OuterRef("pk"), member=member))
+        if member
+        else Value(False)
+    )
+    return (
+        Suggestion.objects.select_related("member")
+        .annotate(interested=Count("interests"), i_said=mine)
+        .order_by("status", "-created_at", "-id")
+    )
+
+
+@role_required(can_see_suggestions)
+def suggestions(request: HttpRequest) -> HttpResponse:
+    member = member_for_user(request.user)
+    return render(
+        request,
+        "events/suggestions.html",
+        {
+            "suggestions": suggestion_list(request.user),
+            "member": member,
+            "can_suggest": member is not None and is_member(request.user),
+            "can_decide": can_decide_suggestions(request.user),
+        },
+    )
+
+
+@role_required(is_member)
+@require_http_methods(["GET", "POST"])
+def suggestion_new(request: HttpRequest) -> HttpResponse:
+    member = member_for_user(request.user)
+    form = SuggestionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and member is not None and form.is_valid():
+        try:
+            services.suggestion_create(member=member, actor=request.user, **form.cleaned_data)
+        except CoopError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Thank you for your idea. Other members can see it now.")
+            return redirect("suggestions")
+    return render(request, "events/suggestion_form.html", {"form": form})
+
+
+@role_required(is_member)
+@require_POST
+def suggestion_interest(request: HttpRequest, pk: int) -> HttpResponse:
+    suggestion = get_object_or_404(Suggestion, pk=pk)
+    member = member_for_user(request.user)
+    try:
+        services.suggestion_interest_add(suggestion=suggestion, member=member, actor=request.user)
+    except CoopError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Thank you. We know you would like to go: {suggestion.what}.")
+    return redirect("suggestions")
+
+
+@role_required(can_decide_suggestions)
+@require_http_methods(["GET", "POST"])
+def suggestion_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    suggestion = get_object_or_404(
+        Suggestion.objects.select_related("member").annotate(interested=Count("interests")),
+        pk=pk,
+    )
+    initial = {"status": suggestion.status, "reason": suggestion.reason}
+    form = SuggestionDecideForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.suggestion_decide(
+                suggestion=suggestion, actor=request.user, **form.cleaned_data
+            )
+        except CoopError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Saved. The member can see what happens and why.")
+            return redirect("suggestions")
+    return render(
+        request, "events/suggestion_decide.html", {"suggestion": suggestion, "form": form}
+    )

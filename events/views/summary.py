@@ -1,0 +1,24 @@
+"""The board's page of activity numbers, in easy read."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from events.summary import activity_summary
+from events.summary_forms import SummaryFilterForm, default_window
+from members.permissions import is_board, is_organiser
+from members.views.common import role_required
+
+
+def can_see_summary(user) -> bool:
+    return is_board(user) or is_organiser(user)
+
+
+@role_required(can_see_summary)
+def activity_summary_page(request: HttpRequest) -> HttpResponse:
+    if request.GET:
+        form = SummaryFilterForm(request.GET)
+    else:
+        start, end = default_window()
+        form = SummaryFilterForm({"date_from": start.isoformat(), "date_to": end.isoformat()})
+    summary = activity_summary(**form.window()) if form.is_valid() else None
+    return render(request, "events/activity_summary.html", {"form": form, "summary": summary})

@@ -1,0 +1,196 @@
+"""The quarterly report: its figures from finance, members and events, each version and
+format, and the quarterly_report command."""
+
+import csv
+import datetime as dt
+import io
+
+import pdfplumber
+import pikepdf
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from board.reports import Quarter, quarter_figures, render_report
+from board.reports.figures import ReportError
+from events.models import Booking
+from finance import services
+from tests.events.after_helpers import book, past_activity
+from tests.events.conftest import make_members
+from tests.factories import MemberFactory
+from tests.finance.helpers import paid_card, record_cash
+
+pytestmark = pytest.mark.django_db
+
+B = Booking.Status
+F = Booking.FeeStatus
+
+
+@pytest.fixture
+def quarter_with_data(cast):
+    """A past activity with 3 who came and 1 who did not; money in and out dated on the
+    activity's day; a budget for its quarter; one member joined and one left then."""
+    activity = past_activity(cast.organiser, cast.member_row.branch, days=-2, places=6)
+    day = timezone.localdate(activity.starts_at)
+    people = make_members(cast, 4)
+    for person in people[:3]:
+        book(activity, person, B.ATTENDED)
+    book(activity, people[3], B.NO_SHOW)
+    quarter = Quarter(day.year, (day.month - 1) // 3 + 1)
+    services.income_record(
+        account_code="grants",
+        source="Borough Community Fund",
+        description="Trips",
+        received_on=day,
+        amount_pence=150000,
+        paid_with="bank",
+        actor=cast.finance,
+    )
+    services.expense_record(
+        account_code="activity_costs",
+        supplier="Lanes Bowling",
+        description="Lanes",
+        spent_on=day,
+        amount_pence=6000,
+        paid_with="bank",
+        actor=cast.finance,
+    )
+    quarters = [0, 0, 0, 0]
+    quarters[quarter.number - 1] = 4000
+    services.budget_set(
+        year=day.year, account_code="activity_costs", quarters=quarters, actor=cast.finance
+    )
+    MemberFactory(admitted_on=day)
+    MemberFactory(admitted_on=day - dt.timedelta(days=400), left_on=day)
+    return quarter
+
+
+def test_the_figures_come_from_each_app(quarter_with_data):
+    figures = quarter_figures(quarter_with_data)
+    assert (figures.income_pence, figures.spending_pence) == (150000, 6000)
+    [row] = [row for row in figures.budget if row.account.code == "activity_costs"]
+    assert (row.budget_pence, row.actual_pence, row.verdict) == (4000, 6000, "more than planned")
+    assert figures.activities["activities_held"] == 1
+    assert (figures.activities["attended"], figures.activities["no_shows"]) == (3, 1)
+    assert figures.joined >= 1 and figures.left == 1
+
+
+def test_fees_taken_refunded_and_kept_come_from_the_ledger(
+    cast, django_capture_on_commit_callbacks
+):
+    kept = record_cash(cast, amount_pence=500)
+    services.fee_keep(payment=kept, actor=cast.organiser)
+    back = paid_card(cast, amount_pence=700)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.refund_start(payment=back, reason="Came", actor=cast.finance)
+    figures = quarter_figures(Quarter.current())
+    assert figures.fees == {"taken_pence": 1200, "refunded_pence": 700, "kept_pence": 500}
+
+
+def _pdf_text(pdf_bytes: bytes) -> tuple[str, set[int], int]:
+    with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
+        text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+        sizes = {round(char["size"]) for page in pdf.pages for char in page.chars}
+        return text, sizes, len(pdf.pages)
+
+
+def test_the_easy_read_pdf_is_large_one_idea_a_page_with_charts_in_words(quarter_with_data):
+    pdf = render_report(quarter_figures(quarter_with_data), version="easy-read", fmt="pdf")
+    text, sizes, pages = _pdf_text(pdf)
+    assert min(sizes) >= 14 and 16 in sizes  # 16pt words; nothing under 14pt
+    assert pages >= 7  # an opening page, 5 ideas, the word list
+    assert "Money in: £1,500." in text and "Money out: £60." in text
+    assert "We planned to spend £40." in text and "We spent more than planned." in text
+    assert "3 people came." in text and "1 person did not come." in text
+    assert "That is 1 in 4 people who booked." in text
+    assert "Words we used" in text and "Budget: the money we plan to spend." in text
+    assert "%" not in text
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        assert "/StructTreeRoot" in document.Root and str(document.Root.Lang) == "en-GB"
+        alts = [
+            str(element.get("/Alt"))
+            for element in _struct_elements(document.Root.StructTreeRoot)
+            if element.get("/S") == "/Figure"
+        ]
+    assert "Bar chart. Money in: £1,500. Money out: £60." in alts
+    assert all(alt.startswith("Bar chart.") for alt in alts) and len(alts) == 4
+
+
+def _struct_elements(node):
+    kids = node.get("/K")
+    if kids is None:
+        return
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+        if isinstance(kid, pikepdf.Dictionary):
+            yield kid
+            yield from _struct_elements(kid)
+
+
+def test_the_standard_pdf_has_proper_tables(quarter_with_data):
+    pdf = render_report(quarter_figures(quarter_with_data), version="standard", fmt="pdf")
+    text, sizes, _ = _pdf_text(pdf)
+    assert "Budget against actual" in text
+    assert "Activity costs £40 £60 £20 more than" in text
+    assert "No-show rate 1 in 4" in text
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        tags = {str(e.get("/S")) for e in _struct_elements(document.Root.StructTreeRoot)}
+    assert {"/Table", "/TH", "/TD"} <= tags
+
+
+def test_the_csv_has_one_row_a_figure_in_pence(quarter_with_data):
+    data = render_report(quarter_figures(quarter_with_data), version="standard", fmt="csv")
+    rows = list(csv.DictReader(io.StringIO(data.decode())))
+    by_item = {(row["section"], row["item"]): row for row in rows}
+    assert by_item[("money", "income")]["amount_pence"] == "150000"
+    budget = by_item[("budget", "activity_costs")]
+    assert (budget["amount_pence"], budget["budget_pence"], budget["status"]) == (
+        "6000",
+        "4000",
+        "more than planned",
+    )
+    assert by_item[("activities", "no_shows")]["count"] == "1"
+
+
+def test_the_html_versions(quarter_with_data):
+    figures = quarter_figures(quarter_with_data)
+    easy = render_report(figures, version="easy-read", fmt="html").decode()
+    assert "<h1>Our money and activities:" in easy and "We spent more than planned." in easy
+    standard = render_report(figures, version="standard", fmt="html").decode()
+    assert "Budget against actual" in standard and "More than planned" in standard
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("2026-Q5", "Write it like 2026-Q3"), ("Q3", "Write it like 2026-Q3"), ("", "not a quarter")],
+)
+def test_a_bad_quarter_is_explained(text, message):
+    with pytest.raises(ReportError, match=message):
+        Quarter.parse(text)
+
+
+def test_an_unknown_version_or_format_is_refused(quarter_with_data):
+    figures = quarter_figures(quarter_with_data)
+    with pytest.raises(ReportError, match="easy-read or standard"):
+        render_report(figures, version="large", fmt="pdf")
+    with pytest.raises(ReportError, match="pdf, html or csv"):
+        render_report(figures, version="standard", fmt="docx")
+
+
+def test_the_command_writes_each_format(quarter_with_data, tmp_path):
+    label = quarter_with_data.label
+    for version, fmt, start in [
+        ("easy-read", "pdf", b"%PDF"),
+        ("standard", "pdf", b"%PDF"),
+        ("standard", "csv", b"section,item"),
+        ("easy-read", "html", b"<!DOCTYPE html>"),
+    ]:
+        out = tmp_path / f"report-{version}.{fmt}"
+        call_command(
+            "quarterly_report", label, "--version", version, "--format", fmt, "--out", str(out)
+        )
+        assert out.read_bytes().lstrip().upper().startswith(start.upper())
+
+
+def test_the_command_refuses_a_bad_quarter(tmp_path):
+    with pytest.raises(CommandError, match="Write it like 2026-Q3"):
+        call_command("quarterly_report", "summer", "--out", str(tmp_path / "x.pdf"))

@@ -1,0 +1,67 @@
+"""GET /api/v1/finance/reports/<quarter>/: board members and finance only."""
+
+import pytest
+from django.urls import reverse
+
+from tests.conftest import ROLES
+
+pytestmark = pytest.mark.django_db
+
+
+def url(period="2026-Q3"):
+    return reverse("api-quarterly-report", args=[period])
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r not in ("board", "finance")] + ["outsider"])
+def test_everyone_else_is_refused(client, cast, role):
+    client.force_login(cast.by_role(role))
+    response = client.get(url(), {"format": "csv"})
+    assert response.status_code == 403
+    assert "Only the board and the finance officer" in response.json()["detail"]
+
+
+def test_signed_out_is_refused(client):
+    assert client.get(url()).status_code in (401, 403)
+
+
+@pytest.mark.parametrize("role", ["board", "finance"])
+@pytest.mark.parametrize(
+    ("version", "fmt", "start", "content_type"),
+    [
+        ("easy-read", "pdf", b"%PDF", "application/pdf"),
+        ("standard", "csv", b"section,item", "text/csv"),
+        ("easy-read", "html", b"<!DOCTYPE html>", "text/html; charset=utf-8"),
+    ],
+)
+def test_the_board_and_finance_get_each_format(
+    client, cast, role, version, fmt, start, content_type
+):
+    client.force_login(cast.by_role(role))
+    response = client.get(url(), {"version": version, "format": fmt})
+    assert response.status_code == 200 and response["Content-Type"] == content_type
+    assert response.content.lstrip().upper().startswith(start.upper())
+
+
+def test_latest_is_the_quarter_we_are_in(client, cast):
+    client.force_login(cast.board)
+    page = client.get(url("latest"), {"version": "easy-read", "format": "html"}).content.decode()
+    assert "<h1>Our money and activities:" in page
+
+
+@pytest.mark.parametrize(
+    ("period", "query", "message"),
+    [
+        ("2026-Q9", {}, "Write it like 2026-Q3"),
+        ("2026-Q3", {"version": "huge"}, "easy-read or standard"),
+        ("2026-Q3", {"format": "docx"}, "pdf, html or csv"),
+    ],
+)
+def test_bad_requests_are_explained(client, cast, period, query, message):
+    client.force_login(cast.finance)
+    response = client.get(url(period), query)
+    assert response.status_code == 400 and message in response.json()["detail"]
+
+
+def test_the_board_home_links_to_the_report(client, cast):
+    client.force_login(cast.board)
+    assert url("latest") in client.get(reverse("board-home")).content.decode()

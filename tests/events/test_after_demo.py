@@ -1,0 +1,32 @@
+"""The demo's evaluations, members' say and ideas: made through the services, the same
+every time, safe to load twice."""
+
+import pytest
+
+from coop.models import AuditEntry
+from events.demo import load_activities, load_after
+from events.models import Booking, Evaluation, Feedback, Suggestion, SuggestionInterest
+from members.demo import load_people
+
+pytestmark = pytest.mark.django_db
+
+
+def test_load_after_twice_changes_nothing():
+    load_people()
+    load_activities()
+    first = load_after()
+    audits = AuditEntry.objects.count()
+    assert first == {"evaluations": 2, "feedback": 1, "suggestions": 3}
+    assert load_after() == first
+    assert AuditEntry.objects.count() == audits
+    fish = Evaluation.objects.get(activity__title="Meal out: fish and chips")
+    assert (fish.came, fish.no_shows, fish.incident_for_board) == (1, 2, True)
+    may_fish = Feedback.objects.get()
+    assert (may_fish.face, may_fish.booking.member.user.username) == ("good", "member")
+    picnic = Booking.objects.get(
+        activity__title="Picnic in the park", member__user__username="member"
+    )
+    assert not Feedback.objects.filter(booking=picnic).exists()  # left for May to answer
+    cinema = Suggestion.objects.get(what="A trip to the cinema")
+    assert cinema.status == "planned" and cinema.reason
+    assert SuggestionInterest.objects.filter(suggestion__what="Go to the zoo").count() == 3

@@ -1,0 +1,409 @@
+"""Reminders before an activity: each member's own way, supporters' copies, nothing twice
+(by the database too), the organiser's call list, printed letters and the text sender."""
+
+import datetime as dt
+import io
+
+import pdfplumber
+import pdfua
+import pikepdf
+import pytest
+from django.core import mail
+from django.core.management import CommandError, call_command
+from django.db import IntegrityError, transaction
+from django.test import override_settings
+from django.urls import reverse
+
+from coop.models import AuditEntry
+from events import texting
+from events.letters import reminder_letters_pdf
+from events.models import Booking, Reminder
+from events.services import reminder_call_record, reminders_due, reminders_send, slot_label
+from events.tasks import reminders_send_task
+from events.texting import ConsoleTextBackend
+from members.models import Member, SupportLink
+from tests.events.after_helpers import book
+from tests.events.conftest import make_activity, make_members
+
+B = Booking.Status
+R = Reminder.Status
+LOCMEM_TEXT = "events.texting.LocmemTextBackend"
+
+
+class BrokenEmailBackend:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise OSError("The mail server is down.")
+
+
+@pytest.fixture(autouse=True)
+def texts():
+    texting.outbox.clear()
+    with override_settings(TEXT_BACKEND=LOCMEM_TEXT):
+        yield texting.outbox
+    texting.outbox.clear()
+
+
+def _ways(member: Member, prefs: list[str], **details) -> Member:
+    Member.objects.filter(pk=member.pk).update(contact_preferences=prefs, **details)
+    member.refresh_from_db()
+    return member
+
+
+@pytest.fixture
+def soon(cast):
+    """Bowling in 2 days (the 3-day reminder is due, the 1-day one is not yet), with a
+    member for each way."""
+    activity = make_activity(cast.organiser, cast.member_row.branch, days=2, cost_pence=700)
+    emailer, texter, writer, caller, nothing, fallback = make_members(cast, 6)
+    _ways(texter, ["text", "email"], phone="07700 900111")
+    _ways(writer, ["letter"], address="1 High Street\nNorthfield\nNF1 1AA")
+    _ways(caller, ["phone"], phone="07700 900222")
+    _ways(nothing, ["letter"], address="", email="", phone="")
+    _ways(fallback, ["letter", "email"], address="")
+    people = {
+        "email": emailer,
+        "text": texter,
+        "letter": writer,
+        "phone": caller,
+        "nothing": nothing,
+        "fallback": fallback,
+    }
+    bookings = {name: book(activity, m, B.CONFIRMED) for name, m in people.items()}
+    return activity, people, bookings
+
+
+def _reminder(booking) -> Reminder:
+    return Reminder.objects.get(booking=booking, recipient="member")
+
+
+def test_default_slots_are_3_days_and_1_day(soon):
+    activity, _, _ = soon
+    assert activity.reminder_hours == [72, 24]
+    assert [slot_label(h) for h in (72, 24, 6)] == ["3d", "1d", "6h"]
+
+
+def test_each_member_is_reminded_their_own_way(soon, texts):
+    activity, people, bookings = soon
+    counts = reminders_send()
+    assert counts == {"sent": 3, "letter_ready": 1, "to_call": 2, "failed": 0}
+
+    emails = {m.to[0]: m for m in mail.outbox}
+    assert set(emails) == {people["email"].email, people["fallback"].email}
+    body = emails[people["email"].email].body
+    assert "This is a reminder. You are booked for Bowling." in body
+    assert "The picture shows a bowling ball and pins." in body
+    assert "Bring £7 for the day." in body
+    assert "Where: The bowling alley." in body
+    assert "Cannot come? Please call us on 020 7946 0000." in body
+    day = f"{activity.starts_at:%A}"
+    assert f"When: {day}" in body
+    assert emails[people["email"].email].subject.startswith("Reminder: Bowling on ")
+
+    assert texts == [("07700 900111", _reminder(bookings["text"]).message)]
+    assert "Bring £7 for the day." in texts[0][1]
+
+    assert _reminder(bookings["letter"]).status == R.LETTER_READY
+    assert _reminder(bookings["phone"]).status == R.TO_CALL
+    assert _reminder(bookings["phone"]).way == "phone"
+    # No usable way at all: the organiser's call list, so nobody is missed.
+    assert _reminder(bookings["nothing"]).way == "phone"
+    assert _reminder(bookings["nothing"]).status == R.TO_CALL
+    assert _reminder(bookings["fallback"]).way == "email"
+    assert {r.slot for r in Reminder.objects.all()} == {"3d"}
+    assert AuditEntry.objects.filter(action="reminder.sent").count() == 3
+
+
+def test_a_second_run_sends_nothing_twice(soon, texts):
+    reminders_send()
+    sent = len(mail.outbox)
+    assert reminders_due() == []
+    assert reminders_send() == {"sent": 0, "letter_ready": 0, "to_call": 0, "failed": 0}
+    assert len(mail.outbox) == sent
+    assert len(texts) == 1
+    assert Reminder.objects.count() == 6
+
+
+def test_the_database_refuses_a_second_reminder_for_a_slot(soon):
+    _, _, bookings = soon
+    reminders_send()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Reminder.objects.create(
+            booking=bookings["email"], slot="3d", way="email", status="sent", recipient="member"
+        )
+
+
+def test_the_next_slot_sends_again(soon):
+    activity, _, _ = soon
+    reminders_send()
+    first = len(mail.outbox)
+    counts = reminders_send(activity.starts_at - dt.timedelta(hours=20))
+    assert counts["sent"] == 3
+    assert len(mail.outbox) == first + 2
+    assert Reminder.objects.filter(slot="1d").count() == 6
+
+
+def test_a_late_booking_gets_only_the_nearest_reminder(cast):
+    activity = make_activity(cast.organiser, cast.member_row.branch, days=2)
+    (person,) = make_members(cast, 1)
+    book(activity, person, B.CONFIRMED)
+    reminders_send(activity.starts_at - dt.timedelta(hours=10))
+    assert list(Reminder.objects.values_list("slot", flat=True)) == ["1d"]
+
+
+def test_nothing_is_due_too_early_or_after_the_start(soon):
+    activity, _, _ = soon
+    assert reminders_due(activity.starts_at - dt.timedelta(hours=73)) == []
+    assert reminders_due(activity.starts_at + dt.timedelta(minutes=1)) == []
+
+
+def test_only_live_bookings_of_published_activities(cast):
+    activity = make_activity(cast.organiser, cast.member_row.branch, days=2)
+    draft = make_activity(cast.organiser, cast.member_row.branch, days=2, publish=False)
+    a, b, c, d, e = make_members(cast, 5)
+    book(activity, a, B.WAITING)
+    book(activity, b, B.CANCELLED)
+    offered = book(activity, c, B.OFFERED)
+    awaiting = book(activity, d, B.AWAITING_PAYMENT)
+    book(draft, e, B.CONFIRMED)
+    reminders_send()
+    assert {r.booking for r in Reminder.objects.all()} == {offered, awaiting}
+    bodies = {m.to[0]: m.body for m in mail.outbox}
+    assert "A place is free. Please say yes soon to keep it." in bodies[c.email]
+    assert "The booking fee is not paid yet." in bodies[d.email]
+
+
+def test_free_on_the_day(cast):
+    activity = make_activity(cast.organiser, cast.member_row.branch, days=1, cost_pence=0)
+    (person,) = make_members(cast, 1)
+    book(activity, person, B.CONFIRMED)
+    reminders_send()
+    assert "It is free on the day." in mail.outbox[0].body
+
+
+def test_supporters_who_want_copies_get_one_by_email(cast):
+    activity = make_activity(cast.organiser, cast.member_row.branch, days=2)
+    SupportLink.objects.filter(member=cast.member_row).update(wants_copies=True)
+    cast.supporter.email = "sue@example.org"
+    cast.supporter.save()
+    booking = book(activity, cast.member_row, B.CONFIRMED)
+    counts = reminders_send()
+    assert counts["sent"] == 2
+    copy = next(m for m in mail.outbox if m.to == ["sue@example.org"])
+    assert "This is a copy of May's reminder." in copy.body
+    assert "May is booked for Bowling." in copy.body
+    reminder = Reminder.objects.get(recipient=f"supporter:{cast.supporter.pk}")
+    assert reminder.booking == booking and reminder.supporter == cast.supporter
+    assert reminders_send()["sent"] == 0
+
+
+def test_supporters_without_copies_get_nothing(cast):
+    activity = make_activity(cast.organiser, cast.member_row.branch, days=2)
+    cast.supporter.email = "sue@example.org"
+    cast.supporter.save()
+    book(activity, cast.member_row, B.CONFIRMED)
+    reminders_send()
+    assert [m.to for m in mail.outbox] == [[cast.member_row.email]]
+
+
+def test_a_failed_email_is_tried_again_next_run(soon):
+    activity, people, bookings = soon
+    with override_settings(EMAIL_BACKEND="tests.events.test_reminders.BrokenEmailBackend"):
+        counts = reminders_send()
+    assert counts["failed"] == 2
+    assert not Reminder.objects.filter(way="email").exists()
+    counts = reminders_send()
+    assert counts["sent"] == 2
+    assert _reminder(bookings["email"]).status == R.SENT
+
+
+def test_the_command_and_the_task(soon, capsys):
+    call_command("send_reminders")
+    out = capsys.readouterr().out
+    assert "Sent 3; 1 letters to print; 2 phone calls to make; 0 failed" in out
+    assert reminders_send_task.enqueue().return_value == {
+        "sent": 0,
+        "letter_ready": 0,
+        "to_call": 0,
+        "failed": 0,
+    }
+    call_command("send_reminders", "--queue")
+    assert "Queued:" in capsys.readouterr().out
+
+
+def test_console_text_backend_prints_the_message():
+    stream = io.StringIO()
+    ConsoleTextBackend(stream).send(to="07700 900111", message="Hello May.")
+    assert "Text to 07700 900111:\nHello May." in stream.getvalue()
+
+
+# Letters -------------------------------------------------------------------------------
+
+
+def test_letters_command_makes_one_tagged_easy_read_letter_each(soon, cast, tmp_path):
+    activity, people, bookings = soon
+    second = people["fallback"]
+    _ways(second, ["letter"], address="2 Low Road\nNorthfield")
+    reminders_send()
+    out = tmp_path / "letters.pdf"
+    call_command("reminder_letters", str(activity.pk), "--out", str(out))
+    with pdfplumber.open(out) as pdf:
+        assert len(pdf.pages) == 2
+        first = " ".join(pdf.pages[0].extract_text().split())
+        assert "1 High Street" in first
+        assert "This is a reminder. You are booked for Bowling." in first
+        assert "Bring £7 for the day." in first
+        assert "Please call Our Co-operative on 020 7946 0000." in first
+        assert "2 Low Road" in pdf.pages[1].extract_text()
+        sizes = {round(c["size"]) for page in pdf.pages for c in page.chars}
+        assert min(sizes) >= 14
+    with pikepdf.open(out) as pdf:
+        assert "/StructTreeRoot" in pdf.Root
+        assert pdf.Root.MarkInfo.Marked
+    report = pdfua.validate(str(out))
+    assert [(f.rule_id, f.message) for f in report.findings] == []
+    assert not report.skipped
+
+
+def test_letters_command_with_nothing_to_print(cast, tmp_path):
+    activity = make_activity(cast.organiser, cast.member_row.branch, days=2)
+    with pytest.raises(CommandError, match="There are no reminder letters to print for Bowling"):
+        call_command("reminder_letters", str(activity.pk), "--out", str(tmp_path / "x.pdf"))
+    with pytest.raises(CommandError, match="There is no activity 999999"):
+        call_command("reminder_letters", "999999", "--out", str(tmp_path / "x.pdf"))
+    with pytest.raises(ValueError, match="no reminder letters"):
+        reminder_letters_pdf(activity)
+
+
+# The call list -------------------------------------------------------------------------
+
+
+def test_call_list_shows_who_to_call_and_what_to_say(soon, cast, client):
+    activity, people, bookings = soon
+    reminders_send()
+    client.force_login(cast.organiser)
+    page = client.get(reverse("reminder-calls", args=[activity.pk])).content.decode()
+    assert people["phone"].display_name in page
+    assert "Call 07700 900222" in page
+    assert "Reminder 3 days before the activity." in page
+    assert "This is a reminder. You are booked for Bowling." in page
+    assert "No phone number. Find another way to tell them." in page
+    assert "1 member asked for a letter." in page
+    assert people["email"].display_name not in page
+    pdf = client.get(reverse("reminder-letters", args=[activity.pk]))
+    assert pdf["Content-Type"] == "application/pdf"
+
+
+def test_ticking_called_and_no_answer(soon, cast, client):
+    activity, people, bookings = soon
+    reminders_send()
+    reminder = _reminder(bookings["phone"])
+    client.force_login(cast.organiser)
+    url = reverse("reminder-call", args=[reminder.pk])
+    page = client.post(url, {"outcome": "no_answer"}, follow=True).content.decode()
+    assert "no answer. Try again later." in page
+    reminder.refresh_from_db()
+    assert (reminder.status, reminder.attempts) == (R.NO_ANSWER, 1)
+    assert "No answer 1 time." in page
+    page = client.post(url, {"outcome": "called"}, follow=True).content.decode()
+    reminder.refresh_from_db()
+    assert (reminder.status, reminder.attempts, reminder.called_by) == (R.CALLED, 2, cast.organiser)
+    assert f"{people['phone'].display_name}: called by" in page
+    client.post(url, {"outcome": "called"})
+    reminder.refresh_from_db()
+    assert reminder.attempts == 2  # ticking twice records once
+
+
+def test_call_needs_an_outcome(soon, cast, client):
+    activity, _, bookings = soon
+    reminders_send()
+    client.force_login(cast.organiser)
+    url = reverse("reminder-call", args=[_reminder(bookings["phone"]).pk])
+    page = client.post(url, {"outcome": "maybe"}, follow=True).content.decode()
+    assert "Please press Called or No answer." in page
+    assert _reminder(bookings["phone"]).status == R.TO_CALL
+
+
+def test_only_phone_reminders_can_be_ticked(soon, cast, client):
+    _, _, bookings = soon
+    reminders_send()
+    client.force_login(cast.organiser)
+    email = _reminder(bookings["email"])
+    assert (
+        client.post(reverse("reminder-call", args=[email.pk]), {"outcome": "called"}).status_code
+        == 404
+    )
+    from coop.errors import CoopError
+
+    with pytest.raises(CoopError, match="not a phone call"):
+        reminder_call_record(reminder=email, actor=cast.organiser, answered=True)
+
+
+def test_cancelled_bookings_leave_the_call_list(soon, cast, client):
+    activity, people, bookings = soon
+    reminders_send()
+    Booking.objects.filter(pk=bookings["phone"].pk).update(status=B.CANCELLED)
+    client.force_login(cast.organiser)
+    page = client.get(reverse("reminder-calls", args=[activity.pk])).content.decode()
+    assert people["phone"].display_name not in page
+    assert people["nothing"].display_name in page
+
+
+def test_slot_words():
+    assert Reminder(slot="3d").slot_words == "3 days before"
+    assert Reminder(slot="1d").slot_words == "1 day before"
+    assert Reminder(slot="6h").slot_words == "6 hours before"
+
+
+def test_no_letters_yet_says_so(cast, client):
+    activity = make_activity(cast.organiser, cast.member_row.branch, days=2)
+    client.force_login(cast.organiser)
+    page = client.get(reverse("reminder-letters", args=[activity.pk]), follow=True)
+    assert "There are no reminder letters to print yet." in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    "role", ["member", "supporter", "board", "finance", "returning", "outsider"]
+)
+def test_call_pages_refuse_other_roles(soon, cast, client, role):
+    activity, _, bookings = soon
+    reminders_send()
+    client.force_login(cast.by_role(role))
+    reminder = _reminder(bookings["phone"])
+    assert client.get(reverse("reminder-calls", args=[activity.pk])).status_code == 403
+    assert client.get(reverse("reminder-letters", args=[activity.pk])).status_code == 403
+    url = reverse("reminder-call", args=[reminder.pk])
+    assert client.post(url, {"outcome": "called"}).status_code == 403
+    assert _reminder(bookings["phone"]).status == R.TO_CALL
+
+
+def test_call_pages_need_sign_in(soon, client):
+    activity, _, _ = soon
+    assert client.get(reverse("reminder-calls", args=[activity.pk])).status_code == 302
+
+
+def test_the_reminder_words_are_easy_read(soon, cast):
+    from coop.easyread import easy_read_problems
+    from events.services import reminder_words
+
+    _, _, bookings = soon
+    member_words = " ".join(reminder_words(bookings["email"]))
+    copy_words = " ".join(reminder_words(bookings["email"], supporter=cast.supporter))
+    assert [p.message for p in easy_read_problems(member_words)] == []
+    assert [p.message for p in easy_read_problems(copy_words)] == []
+
+
+def test_odd_reminder_hours_are_left_out(cast):
+    from events.services.reminders import usable_hours
+
+    assert usable_hours([72, "24", -1, 0, 24.5, 10_000, True, 6]) == [72, 6]
+    assert usable_hours("72") == []
+    activity = make_activity(
+        cast.organiser, cast.member_row.branch, days=1, reminder_hours=["x", 48]
+    )
+    (person,) = make_members(cast, 1)
+    book(activity, person, B.CONFIRMED)
+    reminders_send()
+    assert list(Reminder.objects.values_list("slot", flat=True)) == ["2d"]

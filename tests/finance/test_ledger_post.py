@@ -1,0 +1,164 @@
+"""ledger_post, ledger_reverse and quarter_close, and the database's own guards."""
+
+import datetime as dt
+import importlib
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+
+from coop.models import AuditEntry
+from finance import services
+from finance.chart import CHART, account_for
+from finance.errors import LedgerError
+from finance.models import Account, ClosedQuarter, Entry, Transaction
+from finance.selectors import account_balance
+
+pytestmark = pytest.mark.django_db
+
+DAY = dt.date(2026, 8, 3)
+
+
+def post(actor=None, lines=None, **kwargs):
+    defaults = {
+        "date": DAY,
+        "description": "Cash banked",
+        "reference": "bank:1",
+        "lines": lines or [("bank", 1500, 0), ("cash", 0, 1500)],
+        "actor": actor,
+    }
+    return services.ledger_post(**{**defaults, **kwargs})
+
+
+def test_the_migration_seeds_the_chart_the_services_post_to():
+    seeded = importlib.import_module("finance.migrations.0004_ledger_accounts_and_balance_trigger")
+    assert {code: (name, kind) for code, name, kind in seeded.ACCOUNTS} == CHART
+    assert CHART["fees_held"][1] == Account.Kind.LIABILITY
+    assert CHART["fees_kept"][1] == Account.Kind.INCOME
+
+
+def test_a_chart_account_missing_from_the_table_is_made_again():
+    Account.objects.filter(code="training").delete()
+    assert account_for("training").name == "Training"
+    assert account_for("piggy_bank") is None
+
+
+def test_a_balanced_posting_is_kept_with_its_entries_and_audited(cast):
+    txn = post(actor=cast.finance)
+    entries = [(e.account.code, e.debit_pence, e.credit_pence) for e in txn.entries.all()]
+    assert entries == [("bank", 1500, 0), ("cash", 0, 1500)]
+    assert txn.created_by == cast.finance
+    assert account_balance("bank") == 1500 and account_balance("cash") == -1500
+    assert AuditEntry.objects.filter(action="ledger.posted", target_id=str(txn.pk)).exists()
+
+
+def test_posting_the_same_key_twice_posts_once():
+    first = post(key="banking:7")
+    second = post(key="banking:7")
+    assert first.pk == second.pk
+    assert Transaction.objects.count() == 1 and Entry.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("lines", "message"),
+    [
+        ([("bank", 1500, 0), ("cash", 0, 1400)], r"debits \(1500p\) and the credits \(1400p\)"),
+        ([("bank", 1500, 0)], "at least two lines"),
+        ([("bank", 1500, 1500), ("cash", 0, 0)], "either a debit or a credit"),
+        ([("bank", -5, 0), ("cash", 0, -5)], "whole numbers of pence"),
+        ([("bank", 1.5, 0), ("cash", 0, 1.5)], "whole numbers of pence"),
+        ([("piggy_bank", 100, 0), ("cash", 0, 100)], "no account called 'piggy_bank'"),
+    ],
+)
+def test_bad_lines_are_refused_in_plain_words(lines, message):
+    with pytest.raises(LedgerError, match=message):
+        post(lines=lines)
+    assert Transaction.objects.count() == 0
+
+
+def test_posting_into_a_closed_quarter_is_refused(cast):
+    services.quarter_close(year=2026, quarter=3, actor=cast.finance, today=dt.date(2026, 10, 2))
+    with pytest.raises(LedgerError, match="2026 quarter 3 is closed"):
+        post()
+    post(date=dt.date(2026, 10, 1))  # the next quarter is open
+
+
+def test_a_quarter_cannot_close_before_it_ends_and_closing_twice_is_safe(cast):
+    with pytest.raises(LedgerError, match="has not ended yet"):
+        services.quarter_close(year=2026, quarter=3, actor=cast.finance, today=DAY)
+    with pytest.raises(LedgerError, match="1, 2, 3 or 4"):
+        services.quarter_close(year=2026, quarter=5, actor=cast.finance, today=DAY)
+    first = services.quarter_close(year=2026, quarter=2, actor=cast.finance, today=DAY)
+    second = services.quarter_close(year=2026, quarter=2, actor=cast.finance, today=DAY)
+    assert first.pk == second.pk and ClosedQuarter.objects.count() == 1
+
+
+def test_a_reversal_posts_the_opposite_once(cast):
+    txn = post()
+    reversal = services.ledger_reverse(txn=txn, actor=cast.finance)
+    again = services.ledger_reverse(txn=txn, actor=cast.finance)
+    assert reversal.pk == again.pk and reversal.reverses == txn
+    lines = [(e.account.code, e.debit_pence, e.credit_pence) for e in reversal.entries.all()]
+    assert lines == [("bank", 0, 1500), ("cash", 1500, 0)]
+    assert account_balance("bank") == 0 and account_balance("cash") == 0
+    with pytest.raises(LedgerError, match="already a reversal"):
+        services.ledger_reverse(txn=reversal, actor=cast.finance)
+
+
+def _check_deferred_now() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
+def test_the_database_refuses_an_unbalanced_transaction_written_past_the_service():
+    bank, cash = account_for("bank"), account_for("cash")
+    with pytest.raises(IntegrityError, match="out of balance by 100 pence"):
+        with transaction.atomic():
+            txn = Transaction.objects.create(date=DAY, description="Sneaked in")
+            Entry.objects.create(transaction=txn, account=bank, debit_pence=600)
+            Entry.objects.create(transaction=txn, account=cash, credit_pence=500)
+            _check_deferred_now()
+    assert Transaction.objects.count() == 0
+
+
+def test_the_database_accepts_a_balanced_transaction_written_directly():
+    bank, cash = account_for("bank"), account_for("cash")
+    with transaction.atomic():
+        txn = Transaction.objects.create(date=DAY, description="Balanced")
+        # Out of balance between the two inserts is fine: the check waits for the commit.
+        Entry.objects.create(transaction=txn, account=bank, debit_pence=500)
+        Entry.objects.create(transaction=txn, account=cash, credit_pence=500)
+        _check_deferred_now()
+    assert Entry.objects.count() == 2
+
+
+def test_the_database_refuses_an_entry_with_both_or_neither_side():
+    bank = account_for("bank")
+    for debit, credit in [(5, 5), (0, 0)]:
+        with pytest.raises(IntegrityError, match="finance_entry_one_side_positive"):
+            with transaction.atomic():
+                txn = Transaction.objects.create(date=DAY, description="Odd")
+                Entry.objects.create(
+                    transaction=txn, account=bank, debit_pence=debit, credit_pence=credit
+                )
+
+
+def test_the_database_refuses_to_change_or_delete_an_entry():
+    txn = post()
+    entry = txn.entries.first()
+    with pytest.raises(IntegrityError, match="never changed or deleted"):
+        with transaction.atomic():
+            Entry.objects.filter(pk=entry.pk).update(debit_pence=1)
+    with pytest.raises(IntegrityError, match="never changed or deleted"):
+        with transaction.atomic():
+            Entry.objects.filter(pk=entry.pk).delete()
+    assert Entry.objects.get(pk=entry.pk).debit_pence == 1500
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_unbalanced_transaction_fails_at_commit():
+    bank = account_for("bank")
+    with pytest.raises(IntegrityError, match="out of balance"):
+        with transaction.atomic():
+            txn = Transaction.objects.create(date=DAY, description="One-legged")
+            Entry.objects.create(transaction=txn, account=bank, debit_pence=100)
+    assert not Transaction.objects.exists()
