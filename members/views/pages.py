@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.views import LoginView, LogoutView
@@ -35,6 +36,12 @@ class SignInView(LoginView):
     template_name = "registration/signin.html"
     form_class = SignInForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # LoginView sets site_name to the host name; every page shows the co-operative's.
+        context["site_name"] = settings.SITE_NAME
+        return context
 
 
 class SignOutView(LogoutView):

@@ -25,7 +25,7 @@ def test_wrong_password_says_so_and_signs_nobody_in(client, cast):
     assert response.status_code == 200
     html = response.content.decode()
     assert "The username or password is not right." in html
-    assert "<title>Error: Sign in" in html
+    assert "<title>Error: Sign in – Our Co-operative</title>" in html
     assert "_auth_user_id" not in client.session
 
 
