@@ -11,17 +11,20 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from coop.audit import audit
 from coop.dates import easy_date, easy_time
-from coop.errors import CoopError
 from coop.money import format_pence
 from events.models import Activity, Booking, Reminder
-from events.texting import send_text
-from members.models import Member, SupportLink, User
+from events.services.delivery import (
+    contact_way,
+    deliver,
+    record_call,
+    supporters_wanting_copies,
+)
+from members.models import User
 
 __all__ = [
     "DueReminder",
@@ -49,17 +52,8 @@ def slot_label(hours: int) -> str:
     return f"{hours // 24}d" if hours % 24 == 0 else f"{hours}h"
 
 
-def reminder_way(member: Member) -> tuple[str, str] | None:
-    """The member's first chosen way we can use, and where to (an email, a number, an
-    address). None when no chosen way has the details it needs."""
-    for way in member.contact_preferences:
-        if way == W.EMAIL and member.email:
-            return W.EMAIL, member.email
-        if way in (W.PHONE, W.TEXT) and member.phone.strip():
-            return way, member.phone.strip()
-        if way == W.LETTER and member.address.strip():
-            return W.LETTER, member.address.strip()
-    return None
+# The way-choosing is shared with the "what is on" message (events.services.delivery).
+reminder_way = contact_way
 
 
 def reminder_words(booking: Booking, *, supporter: User | None = None) -> list[str]:
@@ -150,15 +144,7 @@ def reminders_due(now: dt.datetime | None = None) -> list[DueReminder]:
     done = set(
         Reminder.objects.filter(booking__in=bookings).values_list("booking_id", "slot", "recipient")
     )
-    copies: dict[int, list[User]] = {}
-    for link in SupportLink.objects.filter(
-        member_id__in={b.member_id for b in bookings},
-        wants_copies=True,
-        accepted_at__isnull=False,
-        withdrawn_at__isnull=True,
-    ).select_related("supporter"):
-        if link.supporter.email:
-            copies.setdefault(link.member_id, []).append(link.supporter)
+    copies = supporters_wanting_copies(b.member_id for b in bookings)
     due = []
     for booking in bookings:
         slot = slots[booking.activity_id]
@@ -176,21 +162,13 @@ def reminders_due(now: dt.datetime | None = None) -> list[DueReminder]:
 
 def _deliver(due: DueReminder, message: str) -> str:
     """Send by email or text now; letters and calls wait for a person. Returns the status."""
-    if due.way == W.EMAIL:
-        send_mail(
-            subject=f"Reminder: {due.booking.activity.title} on "
-            f"{easy_date(due.booking.activity.starts_at)}",
-            message=message,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[due.to],
-        )
-        return R.SENT
-    if due.way == W.TEXT:
-        send_text(to=due.to, message=message)
-        return R.SENT
-    if due.way == W.LETTER:
-        return R.LETTER_READY
-    return R.TO_CALL
+    activity = due.booking.activity
+    return deliver(
+        way=due.way,
+        to=due.to,
+        subject=f"Reminder: {activity.title} on {easy_date(activity.starts_at)}",
+        message=message,
+    )
 
 
 def _send_one(due: DueReminder) -> Reminder | None:
@@ -249,20 +227,6 @@ def reminders_send(now: dt.datetime | None = None) -> dict[str, int]:
 def reminder_call_record(*, reminder: Reminder, actor: User, answered: bool) -> Reminder:
     """The organiser phoned: "called" takes the line off the list; "no answer" keeps it
     there to try again later. Recording "called" twice records it once."""
-    with transaction.atomic():
-        reminder = Reminder.objects.select_for_update().get(pk=reminder.pk)
-        if reminder.way != W.PHONE:
-            raise CoopError("This reminder is not a phone call.", code="not_a_call")
-        if reminder.status == R.CALLED:
-            return reminder
-        reminder.status = R.CALLED if answered else R.NO_ANSWER
-        reminder.attempts += 1
-        reminder.called_by, reminder.called_at = actor, timezone.now()
-        reminder.save(update_fields=["status", "attempts", "called_by", "called_at"])
-        audit(
-            actor=actor,
-            action="reminder.called" if answered else "reminder.no_answer",
-            target=reminder,
-            data={"attempts": reminder.attempts},
-        )
-    return reminder
+    return record_call(
+        reminder, actor=actor, answered=answered, action="reminder", what="This reminder"
+    )
