@@ -8,12 +8,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from board.reports.figures import Quarter, ReportError, quarter_figures
+from board.reports.permissions import can_see_report
 from board.reports.render import CONTENT_TYPES, render_report
-from members.permissions import is_board, is_finance
 
-
-def can_see_report(user) -> bool:
-    return is_board(user) or is_finance(user)
+__all__ = ["QuarterlyReportView", "can_see_report"]
 
 
 class QuarterlyReportView(APIView):

@@ -2,9 +2,11 @@
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Count
 from django.utils import timezone
 
 from coop.errors import CoopError
@@ -12,7 +14,10 @@ from events.summary import activity_summary
 from finance import selectors as money
 from finance.selectors import BudgetRow
 from finance.services import quarter_bounds
-from members.models import Member
+from members.models import Branch, Member
+
+# Told each stage's name ("Counting the money") as the report is made.
+Progress = Callable[[str], None]
 
 _PERIOD = re.compile(r"^(\d{4})-Q([1-4])$")
 
@@ -39,6 +44,20 @@ class Quarter:
         today = timezone.localdate()
         return cls(today.year, (today.month - 1) // 3 + 1)
 
+    @classmethod
+    def recent(cls, count: int) -> list["Quarter"]:
+        """The quarter we are in and the ones before it, newest first."""
+        quarter, found = cls.current(), []
+        for _ in range(count):
+            found.append(quarter)
+            quarter = quarter.previous()
+        return found
+
+    def previous(self) -> "Quarter":
+        if self.number == 1:
+            return Quarter(self.year - 1, 4)
+        return Quarter(self.year, self.number - 1)
+
     @property
     def start(self) -> dt.date:
         return quarter_bounds(self.year, self.number)[0]
@@ -58,6 +77,23 @@ class Quarter:
 
 
 @dataclass(frozen=True)
+class BranchFigures:
+    """One branch's activities, their booking fees, and its members who joined and left.
+    The fees here are those of the branch's activities held in the quarter (from the
+    bookings); the report's fee totals come from the ledger, by the day the money moved."""
+
+    name: str
+    activities_held: int = 0
+    attended: int = 0
+    no_shows: int = 0
+    fees_taken_pence: int = 0
+    fees_refunded_pence: int = 0
+    fees_kept_pence: int = 0
+    joined: int = 0
+    left: int = 0
+
+
+@dataclass(frozen=True)
 class QuarterFigures:
     quarter: Quarter
     income_pence: int
@@ -67,29 +103,82 @@ class QuarterFigures:
     joined: int
     left: int
     activities: dict[str, Any]
+    branches: list[BranchFigures] = field(default_factory=list)
 
     @property
     def budget_pence(self) -> int:
         return sum(row.budget_pence for row in self.budget if row.account.kind == "expense")
+
+    @property
+    def money_in_by_category(self) -> list[BudgetRow]:
+        """Each income account with money in the quarter (the ledger's actuals)."""
+        return [row for row in self.budget if row.account.kind == "income" and row.actual_pence]
+
+    @property
+    def money_out_by_category(self) -> list[BudgetRow]:
+        """Each spending account with money in the quarter (the ledger's actuals)."""
+        return [row for row in self.budget if row.account.kind == "expense" and row.actual_pence]
 
 
 def _aware(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
-def quarter_figures(quarter: Quarter) -> QuarterFigures:
+def _by_branch(members_in: dict[str, int], members_out: dict[str, int], activities) -> list:
+    """Every branch, by name, with what happened in it (zeros where nothing did)."""
+    names = set(Branch.objects.values_list("name", flat=True))
+    names |= set(activities["by_branch"]) | set(members_in) | set(members_out)
+    rows = []
+    for name in sorted(names):
+        acts = activities["by_branch"].get(name, {})
+        rows.append(
+            BranchFigures(
+                name=name,
+                activities_held=acts.get("activities_held", 0),
+                attended=acts.get("attended", 0),
+                no_shows=acts.get("no_shows", 0),
+                fees_taken_pence=acts.get("fees_taken_pence", 0),
+                fees_refunded_pence=acts.get("fees_refunded_pence", 0),
+                fees_kept_pence=acts.get("fees_kept_pence", 0),
+                joined=members_in.get(name, 0),
+                left=members_out.get(name, 0),
+            )
+        )
+    return rows
+
+
+def _members_by_branch(**where: dt.date) -> dict[str, int]:
+    counts = (
+        Member.objects.filter(**where).values("branch__name").annotate(n=Count("id")).order_by()
+    )
+    return {row["branch__name"]: row["n"] for row in counts}
+
+
+def no_progress(stage: str) -> None:
+    pass
+
+
+def quarter_figures(quarter: Quarter, *, progress: Progress = no_progress) -> QuarterFigures:
+    """Every number in the report for one quarter, telling `progress` as it goes."""
     start, end = quarter.start, quarter.end
+    progress("Counting the money")
     flows = money.money_in_out(start=start, end=end)
+    budget = money.budget_vs_actual(year=quarter.year, quarter=quarter.number)
+    fees = money.fee_figures(start=start, end=end)
+    progress("Counting the activities and members")
     activities = activity_summary(
         start=_aware(start), end=_aware(end + dt.timedelta(days=1)), branch=None
     )
+    joined = _members_by_branch(admitted_on__gte=start, admitted_on__lte=end)
+    left = _members_by_branch(left_on__gte=start, left_on__lte=end)
     return QuarterFigures(
         quarter=quarter,
         income_pence=flows["income_pence"],
         spending_pence=flows["spending_pence"],
-        budget=money.budget_vs_actual(year=quarter.year, quarter=quarter.number),
-        fees=money.fee_figures(start=start, end=end),
-        joined=Member.objects.filter(admitted_on__gte=start, admitted_on__lte=end).count(),
-        left=Member.objects.filter(left_on__gte=start, left_on__lte=end).count(),
+        budget=budget,
+        fees=fees,
+        joined=sum(joined.values()),
+        left=sum(left.values()),
         activities=activities,
+        branches=_by_branch(joined, left, activities),
     )

@@ -11,7 +11,8 @@ from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 
-from board.reports.figures import QuarterFigures, ReportError
+from board.reports.figures import Progress, QuarterFigures, ReportError, no_progress
+from coop.context_processors import site
 from coop.documents import (
     BulletList,
     DataTable,
@@ -27,6 +28,10 @@ from coop.money import format_pence
 VERSIONS = ("easy-read", "standard")
 FORMATS = ("pdf", "html", "csv")
 CONTENT_TYPES = {"pdf": "application/pdf", "html": "text/html; charset=utf-8", "csv": "text/csv"}
+# The stage each format reaches last, for whoever is watching the report being made.
+MAKING = {"pdf": "Making the PDF", "html": "Making the web page", "csv": "Making the spreadsheet"}
+# More branches than this get one table in the standard version, not a page each.
+EASY_BRANCH_PAGES = 6
 BAR_COLOURS = [colors.HexColor("#1d4f91"), colors.HexColor("#b35c00"), colors.HexColor("#2e7d32")]
 WORDS = [
     "Budget: the money we plan to spend.",
@@ -46,6 +51,8 @@ class EasyPage:
     heading: str
     sentences: list[str]
     bars: list[tuple[str, int]] = field(default_factory=list)
+    # What the bars count: "money" (pence, written as £5) or "people".
+    unit: str = "money"
 
     @property
     def alt(self) -> str:
@@ -54,11 +61,9 @@ class EasyPage:
 
     @property
     def bar_words(self) -> list[tuple[str, str]]:
-        return [(name, _amount(name, value)) for name, value in self.bars]
-
-
-def _amount(name: str, value: int) -> str:
-    return f"{value}" if name.endswith(("came", "come")) else format_pence(value)
+        if self.unit == "people":
+            return [(name, f"{value}") for name, value in self.bars]
+        return [(name, format_pence(value)) for name, value in self.bars]
 
 
 def _people(count: int, one: str, many: str) -> str:
@@ -133,6 +138,7 @@ def easy_pages(figures: QuarterFigures) -> list[EasyPage]:
                 *([f"That is 1 in {no_show} people who booked."] if no_show else []),
             ],
             [("People who came", acts["attended"]), ("People who did not come", acts["no_shows"])],
+            unit="people",
         ),
         EasyPage(
             "Members",
@@ -142,7 +148,58 @@ def easy_pages(figures: QuarterFigures) -> list[EasyPage]:
             ],
         ),
     ]
+    pages[3:3] = _category_pages(figures)
+    if len(figures.branches) <= EASY_BRANCH_PAGES:
+        pages += [_branch_page(branch) for branch in figures.branches]
     return pages
+
+
+def _category_pages(figures: QuarterFigures) -> list[EasyPage]:
+    """Where the money came from, and what it went on, with each budget in words."""
+    pages = []
+    money_in = figures.money_in_by_category
+    if money_in:
+        pages.append(
+            EasyPage(
+                "Where our money came from",
+                [f"{row.account.name}: {format_pence(row.actual_pence)}." for row in money_in],
+                [(row.account.name, row.actual_pence) for row in money_in],
+            )
+        )
+    money_out = figures.money_out_by_category
+    if money_out:
+        sentences = []
+        for row in money_out:
+            sentences.append(f"{row.account.name}: {format_pence(row.actual_pence)}.")
+            if row.budget_pence:
+                sentences.append(f"We planned {format_pence(row.budget_pence)}.")
+                sentences.append(VERDICT_SENTENCE[row.verdict])
+        pages.append(
+            EasyPage(
+                "What we spent money on",
+                sentences,
+                [(row.account.name, row.actual_pence) for row in money_out],
+            )
+        )
+    return pages
+
+
+def _branch_page(branch) -> EasyPage:
+    return EasyPage(
+        f"{branch.name} branch",
+        [
+            f"We held {_people(branch.activities_held, 'activity', 'activities')} here.",
+            f"{_people(branch.attended, 'person', 'people')} came.",
+            f"{_people(branch.no_shows, 'person', 'people')} did not come.",
+            f"People paid {format_pence(branch.fees_taken_pence)} in booking fees.",
+            f"{_people(branch.joined, 'new member', 'new members')} joined.",
+            f"{_people(branch.left, 'member', 'members')} left.",
+        ],
+        [("People who came", branch.attended), ("People who did not come", branch.no_shows)]
+        if branch.attended or branch.no_shows
+        else [],
+        unit="people",
+    )
 
 
 def bar_chart(bars: list[tuple[str, int]]) -> Drawing:
@@ -164,8 +221,9 @@ def bar_chart(bars: list[tuple[str, int]]) -> Drawing:
     return drawing
 
 
-def _easy_pdf_blocks(figures: QuarterFigures) -> list:
+def _easy_pdf_blocks(figures: QuarterFigures, progress: Progress = no_progress) -> list:
     blocks: list = []
+    progress("Drawing the charts")
     for number, page in enumerate(easy_pages(figures)):
         blocks.append(Heading(page.heading, level=1 if number == 0 else 2))
         if page.bars:
@@ -195,6 +253,20 @@ def _standard_blocks(figures: QuarterFigures) -> list:
                 ["Income less spending", format_pence(net)],
             ],
             caption="Income and spending in the quarter",
+        ),
+        Heading("Money in and out by category", level=2),
+        DataTable(
+            header=["Category", "Money in", "Money out"],
+            rows=[
+                [row.account.name, format_pence(row.actual_pence), ""]
+                for row in figures.money_in_by_category
+            ]
+            + [
+                [row.account.name, "", format_pence(row.actual_pence)]
+                for row in figures.money_out_by_category
+            ]
+            or [["No money in or out", "", ""]],
+            caption="Money in and out, by category",
         ),
         Heading("Budget against actual", level=2),
         DataTable(
@@ -241,39 +313,109 @@ def _standard_blocks(figures: QuarterFigures) -> list:
             rows=[["Joined", str(figures.joined)], ["Left", str(figures.left)]],
             caption="Members who joined and left",
         ),
+        *_branch_blocks(figures),
     ]
 
 
-def render_pdf(figures: QuarterFigures, *, version: str) -> bytes:
+def branch_tables(figures: QuarterFigures) -> list[tuple[str, list[str], list[list[str]]]]:
+    """(caption, header, rows) for each table by branch, shared by the PDF and the page."""
+    branches = figures.branches
+    return [
+        (
+            "Activities by branch",
+            ["Branch", "Activities held", "Came", "Did not come"],
+            [[b.name, str(b.activities_held), str(b.attended), str(b.no_shows)] for b in branches],
+        ),
+        (
+            "Booking fees for the activities held, by branch",
+            ["Branch", "Taken", "Refunded", "Kept"],
+            [
+                [
+                    b.name,
+                    format_pence(b.fees_taken_pence),
+                    format_pence(b.fees_refunded_pence),
+                    format_pence(b.fees_kept_pence),
+                ]
+                for b in branches
+            ],
+        ),
+        (
+            "Members who joined and left, by branch",
+            ["Branch", "Joined", "Left"],
+            [[b.name, str(b.joined), str(b.left)] for b in branches],
+        ),
+    ]
+
+
+def _branch_blocks(figures: QuarterFigures) -> list:
+    if not figures.branches:
+        return []
+    blocks: list = [Heading("By branch", level=2)]
+    for caption, header, rows in branch_tables(figures):
+        blocks.append(DataTable(header=header, rows=rows, caption=caption))
+    return blocks
+
+
+def render_pdf(figures: QuarterFigures, *, version: str, progress: Progress = no_progress) -> bytes:
     q = figures.quarter
     if version == "easy-read":
         document = Document(f"Our money and activities: {q.months}", style=Style.EASY_READ)
-        return document.render(_easy_pdf_blocks(figures))
-    document = Document(f"Quarterly report {q.label}", style=Style.STANDARD)
-    return document.render(_standard_blocks(figures))
+        blocks = _easy_pdf_blocks(figures, progress)
+    else:
+        document = Document(f"Quarterly report {q.label}", style=Style.STANDARD)
+        blocks = _standard_blocks(figures)
+    progress(MAKING["pdf"])
+    return document.render(blocks)
 
 
 def csv_rows(figures: QuarterFigures) -> list[list[str]]:
     acts, fees = figures.activities, figures.fees
-    rows = [["section", "item", "amount_pence", "budget_pence", "count", "status"]]
+    rows = [["section", "item", "amount_pence", "budget_pence", "count", "status", "branch"]]
     rows += [
-        ["money", "income", str(figures.income_pence), "", "", ""],
-        ["money", "spending", str(figures.spending_pence), "", "", ""],
+        ["money", "income", str(figures.income_pence), "", "", "", ""],
+        ["money", "spending", str(figures.spending_pence), "", "", "", ""],
     ]
     rows += [
-        ["budget", row.account.code, str(row.actual_pence), str(row.budget_pence), "", row.verdict]
+        ["money_in", row.account.code, str(row.actual_pence), "", "", "", ""]
+        for row in figures.money_in_by_category
+    ]
+    rows += [
+        ["money_out", row.account.code, str(row.actual_pence), "", "", "", ""]
+        for row in figures.money_out_by_category
+    ]
+    rows += [
+        [
+            "budget",
+            row.account.code,
+            str(row.actual_pence),
+            str(row.budget_pence),
+            "",
+            row.verdict,
+            "",
+        ]
         for row in figures.budget
     ]
     rows += [
-        ["fees", name.removesuffix("_pence"), str(value), "", "", ""]
+        ["fees", name.removesuffix("_pence"), str(value), "", "", "", ""]
         for name, value in fees.items()
     ]
     for name in ("activities_held", "places", "bookings", "attended", "no_shows"):
-        rows.append(["activities", name, "", "", str(acts[name]), ""])
+        rows.append(["activities", name, "", "", str(acts[name]), "", ""])
     rows += [
-        ["members", "joined", "", "", str(figures.joined), ""],
-        ["members", "left", "", "", str(figures.left), ""],
+        ["members", "joined", "", "", str(figures.joined), "", ""],
+        ["members", "left", "", "", str(figures.left), "", ""],
     ]
+    for b in figures.branches:
+        rows += [
+            ["branch_activities", "activities_held", "", "", str(b.activities_held), "", b.name],
+            ["branch_activities", "attended", "", "", str(b.attended), "", b.name],
+            ["branch_activities", "no_shows", "", "", str(b.no_shows), "", b.name],
+            ["branch_fees", "taken", str(b.fees_taken_pence), "", "", "", b.name],
+            ["branch_fees", "refunded", str(b.fees_refunded_pence), "", "", "", b.name],
+            ["branch_fees", "kept", str(b.fees_kept_pence), "", "", "", b.name],
+            ["branch_members", "joined", "", "", str(b.joined), "", b.name],
+            ["branch_members", "left", "", "", str(b.left), "", b.name],
+        ]
     return rows
 
 
@@ -290,18 +432,34 @@ def render_html(figures: QuarterFigures, *, version: str, request=None) -> bytes
         "pages": easy_pages(figures) if version == "easy-read" else None,
         "words": WORDS,
         "csv_rows": csv_rows(figures)[1:],
+        "branch_tables": branch_tables(figures) if figures.branches else [],
+        # A saved page (made in the background, or by the command) has no address of its
+        # own to link to the other versions from.
+        "standalone": request is None,
     }
+    if request is None:
+        # No request, so no context processors: the base layout still needs these.
+        context.update(site(None))
     return render_to_string("board/reports/quarterly.html", context, request=request).encode()
 
 
-def render_report(figures: QuarterFigures, *, version: str, fmt: str, request=None) -> bytes:
-    """The report in one version and format. Raises ReportError for an unknown one."""
+def render_report(
+    figures: QuarterFigures,
+    *,
+    version: str,
+    fmt: str,
+    request=None,
+    progress: Progress = no_progress,
+) -> bytes:
+    """The report in one version and format, telling `progress` each stage it reaches.
+    Raises ReportError for an unknown version or format."""
     if version not in VERSIONS:
         raise ReportError("The version must be easy-read or standard.")
     if fmt not in FORMATS:
         raise ReportError("The format must be pdf, html or csv.")
     if fmt == "pdf":
-        return render_pdf(figures, version=version)
+        return render_pdf(figures, version=version, progress=progress)
+    progress(MAKING[fmt])
     if fmt == "csv":
         return render_csv(figures, version=version)
     return render_html(figures, version=version, request=request)

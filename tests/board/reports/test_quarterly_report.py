@@ -17,7 +17,7 @@ from events.models import Booking
 from finance import services
 from tests.events.after_helpers import book, past_activity
 from tests.events.conftest import make_members
-from tests.factories import MemberFactory
+from tests.factories import BranchFactory, MemberFactory
 from tests.finance.helpers import paid_card, record_cash
 
 pytestmark = pytest.mark.django_db
@@ -113,7 +113,12 @@ def test_the_easy_read_pdf_is_large_one_idea_a_page_with_charts_in_words(quarter
             if element.get("/S") == "/Figure"
         ]
     assert "Bar chart. Money in: £1,500. Money out: £60." in alts
-    assert all(alt.startswith("Bar chart.") for alt in alts) and len(alts) == 4
+    assert "Bar chart. Grants and donations: £1,500." in alts
+    assert "Bar chart. Activity costs: £60." in alts
+    assert "Bar chart. People who came: 3. People who did not come: 1." in alts
+    # Money in and out, by category, budget, fees, activities; and a page per branch
+    # where people booked (Northfield).
+    assert all(alt.startswith("Bar chart.") for alt in alts) and len(alts) == 7
 
 
 def _struct_elements(node):
@@ -194,3 +199,89 @@ def test_the_command_writes_each_format(quarter_with_data, tmp_path):
 def test_the_command_refuses_a_bad_quarter(tmp_path):
     with pytest.raises(CommandError, match="Write it like 2026-Q3"):
         call_command("quarterly_report", "summer", "--out", str(tmp_path / "x.pdf"))
+
+
+@pytest.fixture
+def southgate(cast, quarter_with_data):
+    """A second branch: 2 joined (one booked, and did not come, so kept her £5 fee) and
+    1 left, in the same quarter."""
+    south = BranchFactory(name="Southgate", slug="southgate")
+    start = quarter_with_data.start
+    newcomer = MemberFactory(branch=south, admitted_on=start)
+    MemberFactory(branch=south, admitted_on=start)
+    MemberFactory(branch=south, admitted_on=start - dt.timedelta(days=400), left_on=start)
+    activity = past_activity(cast.organiser, south, days=-2, places=4)
+    book(activity, newcomer, B.NO_SHOW, F.KEPT, fee=500)
+    return south
+
+
+def test_money_in_and_out_by_category(quarter_with_data):
+    figures = quarter_figures(quarter_with_data)
+    money_in = [(row.account.code, row.actual_pence) for row in figures.money_in_by_category]
+    money_out = [(row.account.code, row.actual_pence) for row in figures.money_out_by_category]
+    assert (money_in, money_out) == ([("grants", 150000)], [("activity_costs", 6000)])
+
+
+def test_activities_fees_and_members_by_branch(quarter_with_data, southgate):
+    figures = quarter_figures(quarter_with_data)
+    by_name = {branch.name: branch for branch in figures.branches}
+    north, south = by_name["Northfield"], by_name["Southgate"]
+    assert (north.activities_held, north.attended, north.no_shows) == (1, 3, 1)
+    assert (south.activities_held, south.attended, south.no_shows) == (1, 0, 1)
+    assert (south.fees_taken_pence, south.fees_refunded_pence, south.fees_kept_pence) == (
+        500,
+        0,
+        500,
+    )
+    assert (south.joined, south.left) == (2, 1)
+    assert figures.joined == sum(branch.joined for branch in figures.branches)
+    assert figures.left == sum(branch.left for branch in figures.branches) == 2
+
+
+def test_every_version_shows_categories_and_branches(quarter_with_data, southgate):
+    figures = quarter_figures(quarter_with_data)
+    text, _, _ = _pdf_text(render_report(figures, version="standard", fmt="pdf"))
+    assert "Money in and out by category" in text
+    assert "Grants and donations £1,500" in text and "Activity costs £60" in text
+    assert "By branch" in text and "Southgate 1 0 1" in text and "Southgate £5 £0 £5" in text
+
+    easy, _, _ = _pdf_text(render_report(figures, version="easy-read", fmt="pdf"))
+    assert "Where our money came from" in easy and "Grants and donations: £1,500." in easy
+    assert "What we spent money on" in easy and "Activity costs: £60." in easy
+    assert "We planned £40." in easy and "We spent more than planned." in easy
+    assert "Southgate branch" in easy and "2 new members joined." in easy
+
+    page = render_report(figures, version="standard", fmt="html").decode()
+    assert "Money in and out, by category" in page and "Activities by branch" in page
+    assert '<th scope="row">Southgate</th><td>1</td><td>0</td><td>1</td>' in page
+
+    rows = list(csv.DictReader(io.StringIO(render_csv_text(figures))))
+    by_item = {(row["section"], row["item"], row["branch"]): row for row in rows}
+    assert by_item[("money_in", "grants", "")]["amount_pence"] == "150000"
+    assert by_item[("money_out", "activity_costs", "")]["amount_pence"] == "6000"
+    assert by_item[("branch_fees", "kept", "Southgate")]["amount_pence"] == "500"
+    assert by_item[("branch_members", "joined", "Southgate")]["count"] == "2"
+    assert by_item[("branch_activities", "attended", "Northfield")]["count"] == "3"
+
+
+def render_csv_text(figures) -> str:
+    return render_report(figures, version="standard", fmt="csv").decode()
+
+
+def test_progress_is_told_each_stage_in_order(quarter_with_data):
+    stages: list[str] = []
+    figures = quarter_figures(quarter_with_data, progress=stages.append)
+    render_report(figures, version="easy-read", fmt="pdf", progress=stages.append)
+    render_report(figures, version="standard", fmt="csv", progress=stages.append)
+    assert stages == [
+        "Counting the money",
+        "Counting the activities and members",
+        "Drawing the charts",
+        "Making the PDF",
+        "Making the spreadsheet",
+    ]
+
+
+def test_a_saved_web_page_has_no_links_to_other_versions(quarter_with_data):
+    page = render_report(quarter_figures(quarter_with_data), version="standard", fmt="html")
+    assert b"?version=" not in page and b"Need help?" in page

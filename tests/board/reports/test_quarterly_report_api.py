@@ -62,6 +62,8 @@ def test_bad_requests_are_explained(client, cast, period, query, message):
     assert response.status_code == 400 and message in response.json()["detail"]
 
 
-def test_the_board_home_links_to_the_report(client, cast):
-    client.force_login(cast.board)
-    assert url("latest") in client.get(reverse("board-home")).content.decode()
+@pytest.mark.parametrize(("role", "home"), [("board", "board-home"), ("finance", "finance-home")])
+def test_the_home_pages_link_to_the_report_page(client, cast, role, home):
+    client.force_login(cast.by_role(role))
+    page = client.get(reverse(home)).content.decode()
+    assert f'href="{reverse("finance-reports")}"' in page and url("latest") not in page

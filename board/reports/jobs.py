@@ -1,0 +1,121 @@
+"""The quarterly report made in the background from the finance page: a job is recorded
+(finance.models.ReportJob), a task makes the report, telling the job each stage it
+reaches, and the file is kept for board members and the finance officer to download."""
+
+import logging
+from functools import partial
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from board.reports.figures import Quarter, ReportError, quarter_figures
+from board.reports.permissions import can_see_report
+from board.reports.render import FORMATS, VERSIONS, render_report
+from board.reports.tasks import report_build
+from coop.audit import audit
+from coop.errors import CoopError, NotAllowed
+from coop.states import check_transition
+from finance.models import ReportJob
+from members.models import User
+
+logger = logging.getLogger(__name__)
+
+S = ReportJob.Status
+RECENT = 20
+
+
+def report_job_create(
+    *, quarter_text: str, version: str, file_format: str, actor: User
+) -> ReportJob:
+    """Record a report to make and queue the making of it (after commit).
+
+    Raises NotAllowed for anyone but the board and the finance officer, and ReportError,
+    in words, for a quarter that is not one or has not started, or an unknown version
+    or format. Nothing is recorded when it raises."""
+    if not can_see_report(actor):
+        raise NotAllowed("Only the board and the finance officer can make this report.")
+    quarter = Quarter.parse(quarter_text)
+    if quarter.start > timezone.localdate():
+        raise ReportError(
+            f"{quarter.label} has not started yet. Choose a quarter that has started."
+        )
+    if version not in VERSIONS:
+        raise ReportError("The version must be easy-read or standard.")
+    if file_format not in FORMATS:
+        raise ReportError("The format must be pdf, html or csv.")
+    with transaction.atomic():
+        job = ReportJob.objects.create(
+            quarter=quarter.label, version=version, file_format=file_format, requested_by=actor
+        )
+        audit(
+            actor=actor,
+            action="report.requested",
+            target=job,
+            data={"quarter": quarter.label, "version": version, "format": file_format},
+        )
+        transaction.on_commit(partial(report_build.enqueue, job_id=job.pk))
+    return job
+
+
+def _move(job: ReportJob, to: str, **fields) -> None:
+    check_transition(ReportJob.TRANSITIONS, job.status, to, what="report")
+    job.status = to
+    for name, value in fields.items():
+        setattr(job, name, value)
+    job.save()
+
+
+def report_job_run(*, job_id: int) -> ReportJob | None:
+    """Make the report for a waiting job, recording each stage as it is reached; the job
+    ends Ready with its file, or Failed with the reason in words. Safe to call again: a
+    job already started or finished is left as it is. Raises nothing for a failed build."""
+    with transaction.atomic():
+        job = ReportJob.objects.select_for_update().filter(pk=job_id).first()
+        if job is None or job.status != S.WAITING:
+            return job
+        _move(job, S.RUNNING, started_at=timezone.now(), stage="Starting", stages=["Starting"])
+
+    def progress(stage: str) -> None:
+        # Committed at once (no transaction here) so the job's page sees it while it runs.
+        job.stage = stage
+        job.stages = [*job.stages, stage]
+        ReportJob.objects.filter(pk=job.pk).update(stage=job.stage, stages=job.stages)
+
+    try:
+        figures = quarter_figures(Quarter.parse(job.quarter), progress=progress)
+        content = render_report(
+            figures, version=job.version, fmt=job.file_format, progress=progress
+        )
+        name = f"quarterly-report-{job.quarter}-{job.version}.{job.file_format}"
+        job.file.save(name, ContentFile(content), save=False)
+    except CoopError as error:
+        reason = error.message
+    except Exception:
+        logger.exception("Quarterly report job %s failed at %r", job.pk, job.stage)
+        reason = (
+            f"Something went wrong at the stage “{job.stage}”. "
+            "Please try again. If it happens again, ask for help."
+        )
+    else:
+        reason = ""
+    with transaction.atomic():
+        done = ReportJob.objects.select_for_update().get(pk=job.pk)
+        end = S.FAILED if reason else S.READY
+        fields = {
+            "finished_at": timezone.now(),
+            "stage": end.label,
+            "stages": [*job.stages, end.label],
+        }
+        if reason:
+            fields["error"] = reason[:500]
+        else:
+            fields["file"] = job.file.name
+        _move(done, end, **fields)
+    return done
+
+
+def report_job_list(*, limit: int = RECENT) -> QuerySet[ReportJob]:
+    """The most recent reports asked for, newest first."""
+    return ReportJob.objects.select_related("requested_by")[:limit]
