@@ -9,8 +9,9 @@ from django.urls import reverse
 from finance import services, stripe_client
 from finance.models import Payment
 from finance.testing import confirm_card_payment
-from tests.browser.conftest import axe_violations, sign_in
+from tests.browser.conftest import axe_violations, sign_in, submit
 from tests.browser.test_accessibility import check_page
+from tests.browser.test_ledger_accessibility import current_page_problems
 from tests.conftest import make_cast
 from tests.finance.helpers import closed_port_url, record_cash, start_card
 
@@ -111,4 +112,139 @@ def test_the_pay_page_works_without_javascript(browser, live_server, client):
     with page.expect_navigation():
         page.click("a:has-text('Pay in cash on the day instead')")
     assert page.url == live_server.url + "/me/"
+    context.close()
+
+
+def test_the_quarterly_report_pages_pass_axe_in_every_state(
+    page, live_server, client, settings, tmp_path
+):
+    """The form (and its error state), a report being made, a finished one, a failed one,
+    and the web-page report it makes: as the board member and as the finance officer."""
+    from board.reports.figures import Quarter
+    from board.reports.jobs import report_job_create
+    from finance.models import ReportJob
+
+    settings.MEDIA_ROOT = tmp_path
+    cast = make_cast()
+    last = Quarter.current().previous().label
+    # The immediate backend makes these at once, on commit.
+    ready = report_job_create(
+        quarter_text=last, version="standard", file_format="html", actor=cast.board
+    )
+    ready_easy = report_job_create(
+        quarter_text=last, version="easy-read", file_format="html", actor=cast.board
+    )
+    running = ReportJob.objects.create(
+        quarter=last,
+        version="easy-read",
+        file_format="pdf",
+        status=ReportJob.Status.RUNNING,
+        stage="Drawing the charts",
+        stages=["Starting", "Counting the money", "Drawing the charts"],
+        requested_by=cast.finance,
+    )
+    failed = ReportJob.objects.create(
+        quarter=last,
+        version="standard",
+        file_format="csv",
+        status=ReportJob.Status.FAILED,
+        stage="Failed",
+        stages=["Starting", "Counting the money", "Failed"],
+        error="Something went wrong at the stage “Counting the money”. Please try again.",
+        finished_at=running.created_at,
+        requested_by=cast.finance,
+    )
+    ready.refresh_from_db()
+    assert ready.status == ReportJob.Status.READY
+
+    failures = {}
+    for who in (cast.board, cast.finance):
+        sign_in(page, live_server, client, who)
+        pages = {
+            "form": reverse("finance-reports"),
+            "running": reverse("finance-report-job", args=[running.pk]),
+            "ready": reverse("finance-report-job", args=[ready.pk]),
+            "failed": reverse("finance-report-job", args=[failed.pk]),
+            "standard-web-report": reverse("finance-report-download", args=[ready.pk]),
+            "easy-read-web-report": reverse("finance-report-download", args=[ready_easy.pk]),
+        }
+        for name, path in pages.items():
+            if result := check_page(page, live_server.url + path):
+                failures[f"{who.username}:{name}"] = result
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_server.url + reverse("finance-reports"))
+    page.check("#id_quarter_6")
+    page.fill("#id_other_quarter", "2026-Q9")
+    submit(page, "Make the report")
+    assert "Write it like 2026-Q3" in page.content()
+    if result := current_page_problems(page):
+        failures["form-error"] = result
+    assert failures == {}
+
+
+def _running_then_ready(cast, tmp_path):
+    """A report job part way through, and a way to finish it from outside the page."""
+    from board.reports.figures import Quarter
+    from board.reports.jobs import report_job_create
+    from finance.models import ReportJob
+
+    last = Quarter.current().previous().label
+    made = report_job_create(
+        quarter_text=last, version="standard", file_format="csv", actor=cast.finance
+    )
+    made.refresh_from_db()
+    running = ReportJob.objects.create(
+        quarter=last,
+        version="standard",
+        file_format="csv",
+        status=ReportJob.Status.RUNNING,
+        stage="Counting the money",
+        stages=["Starting", "Counting the money"],
+        requested_by=cast.finance,
+    )
+
+    def finish() -> None:
+        ReportJob.objects.filter(pk=running.pk).update(
+            status=ReportJob.Status.READY,
+            stage="Ready",
+            stages=["Starting", "Counting the money", "Ready"],
+            file=made.file.name,
+            finished_at=made.finished_at,
+        )
+
+    return running, finish
+
+
+def test_the_report_page_updates_its_status_in_place_with_javascript(
+    page, live_server, client, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    cast = make_cast()
+    running, finish = _running_then_ready(cast, tmp_path)
+    sign_in(page, live_server, client, cast.board)
+    page.goto(live_server.url + reverse("finance-report-job", args=[running.pk]))
+    page.evaluate("window.stayedHere = true")
+    assert page.locator("#report-progress >> text=Counting the money").count() >= 1
+    finish()
+    page.wait_for_selector("#report-progress h2:has-text('Ready')", timeout=15000)
+    assert page.evaluate("window.stayedHere") is True  # no reload: the live region changed
+    assert page.title().startswith("Quarterly report ") and "Ready" in page.title()
+    assert page.locator("text=Check again").count() == 0
+
+
+def test_the_report_page_reloads_itself_without_javascript(
+    browser, live_server, client, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    cast = make_cast()
+    running, finish = _running_then_ready(cast, tmp_path)
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    sign_in(page, live_server, client, cast.finance)
+    page.goto(live_server.url + reverse("finance-report-job", args=[running.pk]))
+    assert page.locator("a:has-text('Check again')").is_visible()
+    finish()
+    page.wait_for_selector("h2:has-text('Ready')", timeout=15000)
+    assert page.locator("a:has-text('Download the report')").is_visible()
     context.close()
