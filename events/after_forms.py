@@ -4,6 +4,7 @@ from django import forms
 
 from coop.forms import PoundsField
 from events.models import Feedback, Suggestion
+from events.services.evaluations import PHOTO_MAX_BYTES, names_in_words
 
 
 class EvaluationForm(forms.Form):
@@ -44,6 +45,71 @@ class EvaluationForm(forms.Form):
                 "incidents", "Please say what happened, so the board knows about the incident."
             )
         return data
+
+
+class PersonChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, member) -> str:
+        if member.photo_consent:
+            return member.display_name
+        return f"{member.display_name}: did not agree to photos"
+
+
+class EvaluationPhotoForm(forms.Form):
+    """One photo from the activity. The members in it are ticked; a member who did not
+    agree to photos makes the form refuse the photo, naming them (the service checks
+    again)."""
+
+    image = forms.ImageField(
+        label="Photo",
+        help_text="A JPEG or PNG photo, under 10 MB.",
+        error_messages={
+            "required": "Please choose a photo.",
+            "invalid_image": "This file is not a photo we can use. "
+            "Please choose a JPEG or PNG photo.",
+            "empty": "This file is empty. Please choose a photo.",
+        },
+    )
+    alt = forms.CharField(
+        label="What does the photo show?",
+        help_text="For people who cannot see it. For example: 4 people bowling.",
+        max_length=300,
+        error_messages={
+            "required": "Please say what the photo shows.",
+            "max_length": "Please write less. At most 300 letters.",
+        },
+    )
+    members = PersonChoiceField(
+        label="Which members are in the photo?",
+        help_text="Tick every member you can see. Leave them all empty if nobody can be seen.",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Please tick only members who were booked."},
+    )
+    everyone_ticked = forms.BooleanField(
+        label="I ticked every member in the photo",
+        error_messages={"required": "Please tick every member in the photo, then tick this box."},
+    )
+
+    def __init__(self, *args, people, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = people
+
+    def clean_image(self):
+        image = self.cleaned_data["image"]
+        if image.size > PHOTO_MAX_BYTES:
+            raise forms.ValidationError("This photo is too big. It must be under 10 MB.")
+        return image
+
+    def clean_members(self):
+        members = list(self.cleaned_data["members"])
+        refused = [m for m in members if not m.photo_consent]
+        if refused:
+            raise forms.ValidationError(
+                f"This photo was not saved. {names_in_words(refused)} did not agree to photos. "
+                "Please choose a photo without them."
+            )
+        return members
 
 
 class FaceForm(forms.Form):

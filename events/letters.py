@@ -1,15 +1,20 @@
-"""Printed reminder letters: one easy-read PDF for an activity, one letter a member, each
-line with a picture on the left and its words on the right (tagged, 16pt and up)."""
+"""Printed letters: reminders (one easy-read PDF for an activity, one letter a member) and
+the one-page "what is on" list (one PDF a round, one page a member). Each line has a
+picture on the left and its words on the right (tagged, 16pt and up)."""
 
+import io
+
+import pikepdf
 from django.conf import settings
 from django.utils import timezone
 from reportlab.graphics.shapes import Circle, Drawing, Polygon, Rect
 from reportlab.lib import colors
 
 from coop.dates import easy_date, easy_time
-from coop.documents import Document, Heading, PageBreak, Para, PictureRow, Style
+from coop.documents import Document, Heading, PageBreak, Para, PictureRow, Strong, Style
 from coop.money import format_pence
-from events.models import Activity, Booking, Reminder
+from events.models import Activity, Booking, Reminder, WhatsOnMessage, WhatsOnRound
+from events.services.whats_on import activity_lines, whats_on_activities
 
 BLUE = colors.HexColor("#1d4f91")
 PALE = colors.HexColor("#e8f0fb")
@@ -146,3 +151,92 @@ def reminder_letters_pdf(activity: Activity, bookings: list[Booking] | None = No
         author=settings.SITE_NAME,
         created=timezone.now(),
     ).render(blocks)
+
+
+# "What is on": one page a member, listing newly published activities ----------------------
+
+# The most activities a letter lists beside their pictures; fewer when they do not fit on
+# one page (long names, a long address). Any more are counted in a line that says to call.
+WHATS_ON_PER_LETTER = 3
+
+
+def _whats_on_letter(message: WhatsOnMessage, activities: list[Activity], shown: int) -> list:
+    member = message.member
+    name = member.known_as or member.first_name
+    address = "\n".join(line.strip() for line in member.address.splitlines() if line.strip())
+    shown, more = activities[:shown], len(activities) - shown
+    blocks: list = [
+        Para(f"{member.first_name} {member.last_name}\n{address}"),
+        Heading("What is on"),
+        PictureRow(
+            people_picture(),
+            "A group of people together",
+            [f"Hello {name}.", "There are new activities you can book."],
+        ),
+    ]
+    for activity in shown:
+        blocks.append(
+            PictureRow(
+                calendar_picture(),
+                "A calendar",
+                [Para(Strong(activity.title)), *activity_lines(activity)[1:4]],
+            )
+        )
+    call = [f"To book, call us on {settings.HELP_PHONE}."]
+    if more > 0:
+        call.insert(0, f"There {'is 1 more activity' if more == 1 else f'are {more} more activities'}.")
+    blocks.append(PictureRow(phone_picture(), "A phone", call))
+    return blocks
+
+
+def whats_on_letter_messages(round: WhatsOnRound) -> list[WhatsOnMessage]:
+    """The round's messages to print as letters, one each, in name order."""
+    return list(
+        round.messages.filter(
+            way=Reminder.Way.LETTER, status=Reminder.Status.LETTER_READY, recipient="member"
+        )
+        .select_related("member")
+        .order_by("member__last_name", "member__first_name", "id")
+    )
+
+
+def whats_on_letters_pdf(
+    round: WhatsOnRound, messages: list[WhatsOnMessage] | None = None
+) -> bytes:
+    """One PDF with a one-page easy-read letter for each member whose way is a letter.
+    Raises ValueError when there are no letters to print."""
+    messages = whats_on_letter_messages(round) if messages is None else messages
+    if not messages:
+        raise ValueError("There are no letters to print for this message.")
+    # Activities cancelled or over since the message went are left off the letter.
+    activities = whats_on_activities(round)
+    if not activities:
+        raise ValueError("Every activity in this message is over or cancelled.")
+    document = Document(
+        title="What is on: new activities you can book",
+        style=Style.EASY_READ,
+        author=settings.SITE_NAME,
+        created=timezone.now(),
+    )
+    # How many activities fit on one page, by how many lines the address takes.
+    fits: dict[int, int] = {}
+    blocks: list = []
+    for number, message in enumerate(messages):
+        lines = len([line for line in message.member.address.splitlines() if line.strip()])
+        if lines not in fits:
+            fits[lines] = _most_on_one_page(document, message, activities)
+        if number:
+            blocks.append(PageBreak())
+        blocks += _whats_on_letter(message, activities, fits[lines])
+    return document.render(blocks)
+
+
+def _most_on_one_page(document: Document, message: WhatsOnMessage, activities) -> int:
+    """The most activities (up to WHATS_ON_PER_LETTER, at least 1) whose letter fits on
+    one page, found by laying the letter out."""
+    for shown in range(min(WHATS_ON_PER_LETTER, len(activities)), 1, -1):
+        pdf = document.render(_whats_on_letter(message, activities, shown))
+        with pikepdf.open(io.BytesIO(pdf)) as laid_out:
+            if len(laid_out.pages) == 1:
+                return shown
+    return 1

@@ -1,3 +1,5 @@
+import uuid
+
 from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
@@ -75,6 +77,14 @@ class Activity(models.Model):
         help_text="When reminders go, in hours before the start. [72, 24] is 3 days and 1 day.",
     )
     cancelled_reason = models.CharField(max_length=300, blank=True)
+    whats_on_round = models.ForeignKey(
+        "WhatsOnRound",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="activities",
+        help_text='The "what is on" message that told members about it (once only).',
+    )
     created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
@@ -319,6 +329,36 @@ class Evaluation(models.Model):
         return f"Evaluation of {self.activity}"
 
 
+def evaluation_photo_path(instance: "EvaluationPhoto", filename: str) -> str:
+    """A name nobody can guess or read a person's name from; the extension is ours."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
+    return f"evaluations/{instance.activity_id}/{uuid.uuid4().hex}.{extension}"
+
+
+class EvaluationPhoto(models.Model):
+    """A photo from an activity, for the board's evaluation. Every member in it is named,
+    and each of them agreed to photos (the service refuses any other)."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="photos")
+    image = models.ImageField(upload_to=evaluation_photo_path)
+    alt = models.CharField("what the photo shows", max_length=300)
+    digest = models.CharField(max_length=64, help_text="SHA-256 of the file as uploaded.")
+    members = models.ManyToManyField(Member, blank=True, related_name="evaluation_photos")
+    added_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "digest"], name="events_evaluation_photo_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Photo from {self.activity}: {self.alt[:60]}"
+
+
 class Feedback(models.Model):
     """A member's own say after an activity they came to. One per booking."""
 
@@ -385,3 +425,57 @@ class SuggestionInterest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} would like to go: {self.suggestion}"
+
+
+class WhatsOnRound(models.Model):
+    """One "what is on" message to every active member, listing the activities published
+    since the round before. Each activity joins at most one round (Activity.whats_on_round),
+    so no activity is announced twice; a round is complete when every member's message is
+    written."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"What is on, round {self.pk}"
+
+
+class WhatsOnMessage(models.Model):
+    """The round's message to one member, or a supporter's copy of it. The database allows
+    one per (round, member, recipient): nobody gets the same round twice."""
+
+    Way = Reminder.Way
+    Status = Reminder.Status
+
+    round = models.ForeignKey(WhatsOnRound, on_delete=models.CASCADE, related_name="messages")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
+    recipient = models.CharField(
+        max_length=40, help_text='"member", or "supporter:<user id>" for a supporter\'s copy.'
+    )
+    supporter = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    way = models.CharField(max_length=8, choices=Reminder.Way.choices)
+    status = models.CharField(max_length=12, choices=Reminder.Status.choices)
+    message = models.TextField(blank=True)
+    called_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    called_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "member", "recipient"],
+                name="events_whats_on_message_once_per_round",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_way_display()}: what is on (round {self.round_id}) for {self.member}"

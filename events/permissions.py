@@ -31,3 +31,8 @@ def can_give_feedback(user: User, booking: Booking) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return booking.member.user_id == user.pk or is_supporting(user, booking.member)
+
+
+def can_see_evaluations(user: User) -> bool:
+    """Organisers write evaluations; the board reads them (and their photos)."""
+    return can_manage_activities(user) or is_board(user)

@@ -2,7 +2,9 @@
 
 from typing import Any
 
-from events.models import Booking, CalendarFeed
+from django.db import transaction
+
+from events.models import Booking, CalendarFeed, EvaluationPhoto, WhatsOnMessage
 from members.models import User
 
 
@@ -23,10 +25,31 @@ def export_bookings(user: User) -> dict[str, Any]:
             for b in bookings.order_by("activity__starts_at")
         ],
         "calendar_link_made": CalendarFeed.objects.filter(member__user=user).exists(),
+        "photos_you_are_in": [
+            {
+                "activity": photo.activity.title,
+                "starts_at": photo.activity.starts_at.isoformat(),
+                "what_the_photo_shows": photo.alt,
+                "added_at": photo.created_at.isoformat(),
+            }
+            for photo in EvaluationPhoto.objects.filter(members__user=user)
+            .select_related("activity")
+            .order_by("created_at")
+        ],
+        "what_is_on_messages": [
+            {"sent_at": m.created_at.isoformat(), "way": m.way, "status": m.status}
+            for m in WhatsOnMessage.objects.filter(member__user=user, recipient="member")
+        ],
     }
 
 
 def erase_bookings(user: User) -> None:
     """Bookings stay (they carry the fee's money story, by member id only); the private
-    calendar link, which would still open the member's bookings, goes."""
-    CalendarFeed.objects.filter(member__user=user).delete()
+    calendar link, which would still open the member's bookings, goes; so do the photos
+    the member is in (files too) and the words of the messages sent to them."""
+    from events.services.evaluations import photo_files_delete
+
+    with transaction.atomic():
+        CalendarFeed.objects.filter(member__user=user).delete()
+        photo_files_delete(list(EvaluationPhoto.objects.filter(members__user=user)))
+        WhatsOnMessage.objects.filter(member__user=user).update(message="")

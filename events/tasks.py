@@ -9,3 +9,12 @@ def reminders_send_task() -> dict[str, int]:
     from events.services.reminders import reminders_send
 
     return reminders_send()
+
+
+@task()
+def whats_on_send_task() -> dict[str, int]:
+    """Tell every member about newly published activities, one message each a round.
+    Queued when an organiser publishes; safe to run again: nothing goes twice."""
+    from events.services.whats_on import whats_on_send
+
+    return whats_on_send()

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from events.views import activities, after, booking, calls, organiser, suggestions, summary
+from events.views import (
+    activities,
+    after,
+    booking,
+    calls,
+    organiser,
+    suggestions,
+    summary,
+    whats_on,
+)
 
 urlpatterns = [
     path("activities/", activities.activity_list, name="activity-list"),
@@ -52,4 +61,21 @@ urlpatterns += [
         name="suggestion-interest",
     ),
     path("suggestions/<int:pk>/decide/", suggestions.suggestion_decide, name="suggestion-decide"),
+]
+
+# Telling every member what is on, and the evaluation's photos.
+urlpatterns += [
+    path("organiser/whats-on/", whats_on.whats_on, name="whats-on"),
+    path("organiser/whats-on/calls/<int:pk>/", whats_on.whats_on_call, name="whats-on-call"),
+    path(
+        "organiser/whats-on/<int:pk>/letters/",
+        whats_on.whats_on_letters,
+        name="whats-on-letters",
+    ),
+    path("evaluation-photos/<int:pk>/", after.evaluation_photo, name="evaluation-photo"),
+    path(
+        "organiser/evaluation-photos/<int:pk>/delete/",
+        after.evaluation_photo_remove,
+        name="evaluation-photo-remove",
+    ),
 ]

@@ -9,3 +9,4 @@ from events.services.fees import *  # noqa: F403
 from events.services.reminders import *  # noqa: F403
 from events.services.suggestions import *  # noqa: F403
 from events.services.waiting import *  # noqa: F403
+from events.services.whats_on import *  # noqa: F403

@@ -1,14 +1,26 @@
-"""After an activity: the organiser's short evaluation and each member's own say."""
+"""After an activity: the organiser's short evaluation, its photos, and each member's own
+say."""
 
+import hashlib
+import io
+
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from coop.audit import audit
 from coop.errors import CoopError
-from events.models import Activity, Booking, Evaluation, Feedback
-from members.models import User
+from events.models import Activity, Booking, Evaluation, EvaluationPhoto, Feedback
+from members.models import Member, User
 
-__all__ = ["evaluation_save", "feedback_give"]
+__all__ = [
+    "evaluation_photo_add",
+    "evaluation_photo_people",
+    "evaluation_photo_remove",
+    "evaluation_save",
+    "feedback_give",
+]
 
 B = Booking.Status
 
@@ -117,3 +129,131 @@ def feedback_give(
             data={"face": face, "again": again},
         )
     return feedback
+
+
+# Photos ----------------------------------------------------------------------------------
+
+PHOTO_MAX_BYTES = 10 * 1024 * 1024
+# Big enough for the board's papers and a screen; smaller files, and no camera detail.
+PHOTO_MAX_SIDE = 2000
+PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png"}
+# The members who may appear in an activity's photos: those who came, or who were booked
+# when attendance is not marked yet.
+PHOTO_BOOKINGS = (B.ATTENDED, B.CONFIRMED)
+
+
+def evaluation_photo_people(activity: Activity) -> QuerySet[Member]:
+    """The booked members who can be named in the activity's photos, in name order."""
+    return Member.objects.filter(
+        bookings__activity=activity, bookings__status__in=PHOTO_BOOKINGS
+    ).order_by("last_name", "first_name", "id")
+
+
+def _photo_bytes(data: bytes) -> tuple[bytes, str]:
+    """The photo re-saved by Pillow: turned the right way up, at most PHOTO_MAX_SIDE
+    pixels, and without its hidden details (where and when it was taken, the camera), which
+    can say where a member lives. Returns the bytes and the file extension."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    not_a_photo = CoopError(
+        "This file is not a photo we can use. Please choose a JPEG or PNG photo.",
+        code="not_a_photo",
+    )
+    try:
+        with Image.open(io.BytesIO(data)) as probe:
+            probe.verify()
+        with Image.open(io.BytesIO(data)) as image:
+            kind = image.format
+            if kind not in PHOTO_FORMATS:
+                raise not_a_photo
+            image = ImageOps.exif_transpose(image)
+            image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
+            out = io.BytesIO()
+            if kind == "JPEG":
+                image.convert("RGB").save(out, "JPEG", quality=85)
+            else:
+                image.save(out, "PNG")
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise not_a_photo from None
+    return out.getvalue(), PHOTO_FORMATS[kind]
+
+
+def names_in_words(members) -> str:
+    """ "Sam Test", "Sam Test and Ali Test", "A, B and C"."""
+    names = [m.display_name for m in members]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def evaluation_photo_add(
+    *, activity: Activity, actor: User, data: bytes, alt: str, members: list[Member]
+) -> EvaluationPhoto:
+    """Keep a photo from an activity that happened, with words saying what it shows and
+    the booked members in it. Refuses the photo (CoopError "no_photo_consent") when any
+    member in it did not agree to photos, naming them; also raises CoopError when the
+    words are missing, the file is not a JPEG or PNG photo, is too big, or names someone
+    who was not booked. The same photo sent twice is kept once."""
+    alt = alt.strip()
+    if not alt:
+        raise CoopError(
+            "Please say what the photo shows, for people who cannot see it.", code="alt_needed"
+        )
+    if len(data) > PHOTO_MAX_BYTES:
+        raise CoopError("This photo is too big. It must be under 10 MB.", code="photo_too_big")
+    digest = hashlib.sha256(data).hexdigest()
+    content, extension = _photo_bytes(data)
+    with transaction.atomic():
+        activity = Activity.objects.select_for_update().get(pk=activity.pk)
+        _check_held(activity)
+        existing = EvaluationPhoto.objects.filter(activity=activity, digest=digest).first()
+        if existing is not None:
+            return existing
+        wanted = {m.pk for m in members}
+        people = list(evaluation_photo_people(activity).filter(pk__in=wanted))
+        if len(people) != len(wanted):
+            raise CoopError(
+                "Only members booked for this activity can be named in its photos.",
+                code="not_booked",
+            )
+        refused = [m for m in people if not m.photo_consent]
+        if refused:
+            raise CoopError(
+                f"This photo was not saved. {names_in_words(refused)} did not agree to photos. "
+                "Please choose a photo without them.",
+                code="no_photo_consent",
+            )
+        photo = EvaluationPhoto(activity=activity, alt=alt, digest=digest, added_by=actor)
+        photo.image.save(f"photo.{extension}", ContentFile(content), save=False)
+        photo.save()
+        photo.members.set(people)
+        audit(
+            actor=actor,
+            action="evaluation.photo_added",
+            target=photo,
+            data={"activity": activity.pk, "members": sorted(wanted)},
+        )
+    return photo
+
+
+def photo_files_delete(photos) -> None:
+    """Delete the photos' rows now and their files once the transaction commits (a file
+    deleted before a rollback could not be brought back)."""
+    names = [photo.image.name for photo in photos]
+    storage = EvaluationPhoto._meta.get_field("image").storage
+    EvaluationPhoto.objects.filter(pk__in=[photo.pk for photo in photos]).delete()
+    transaction.on_commit(lambda: [storage.delete(name) for name in names if name])
+
+
+def evaluation_photo_remove(*, photo: EvaluationPhoto, actor: User) -> None:
+    """Take a photo out of the evaluation and delete its file. Removing it twice is
+    quietly done once."""
+    with transaction.atomic():
+        photo = EvaluationPhoto.objects.select_for_update().filter(pk=photo.pk).first()
+        if photo is None:
+            return
+        audit(
+            actor=actor,
+            action="evaluation.photo_removed",
+            target=photo,
+            data={"activity": photo.activity_id},
+        )
+        photo_files_delete([photo])

@@ -4,16 +4,22 @@ page, by the member or a supporter on their behalf)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from coop.errors import CoopError
 from coop.wizard import CheckAnswersForm, OneQuestionWizard
 from events import permissions, services
-from events.after_forms import AgainForm, CommentForm, EvaluationForm, FaceForm
-from events.models import Activity, Booking, Evaluation, Feedback
+from events.after_forms import (
+    AgainForm,
+    CommentForm,
+    EvaluationForm,
+    EvaluationPhotoForm,
+    FaceForm,
+)
+from events.models import Activity, Booking, Evaluation, EvaluationPhoto, Feedback
 from members.views.common import role_required
 
 manage = role_required(permissions.can_manage_activities)
@@ -40,14 +46,39 @@ def evaluation(request: HttpRequest, pk: int) -> HttpResponse:
         if existing
         else {}
     )
-    form = EvaluationForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and _held(activity) and form.is_valid():
+    # Two forms on the page: the words, and one photo at a time (its own button).
+    adding_photo = request.method == "POST" and "add_photo" in request.POST
+    writing = request.method == "POST" and not adding_photo
+    form = EvaluationForm(request.POST if writing else None, initial=initial)
+    photo_form = EvaluationPhotoForm(
+        request.POST if adding_photo else None,
+        request.FILES if adding_photo else None,
+        people=services.evaluation_photo_people(activity),
+        prefix="photo",
+    )
+    if writing and _held(activity) and form.is_valid():
         try:
             services.evaluation_save(activity=activity, actor=request.user, **form.cleaned_data)
         except CoopError as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, "Thank you. The evaluation is saved for the board.")
+            return redirect("evaluation", pk=pk)
+    if adding_photo and _held(activity) and photo_form.is_valid():
+        data = photo_form.cleaned_data
+        try:
+            services.evaluation_photo_add(
+                activity=activity,
+                actor=request.user,
+                data=data["image"].read(),
+                alt=data["alt"],
+                members=data["members"],
+            )
+        except CoopError as error:
+            field = "members" if error.code == "no_photo_consent" else None
+            photo_form.add_error(field, error.message)
+        else:
+            messages.success(request, "The photo is saved with the evaluation.")
             return redirect("evaluation", pk=pk)
     attended = activity.bookings.filter(status=B.ATTENDED).select_related("member")
     feedback = Feedback.objects.filter(booking__activity=activity).select_related("booking__member")
@@ -57,6 +88,8 @@ def evaluation(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "activity": activity,
             "form": form,
+            "photo_form": photo_form,
+            "photos": activity.photos.prefetch_related("members"),
             "held": _held(activity),
             "evaluation": existing,
             "came": attended.count(),
@@ -65,6 +98,29 @@ def evaluation(request: HttpRequest, pk: int) -> HttpResponse:
             "feedback": feedback,
         },
     )
+
+
+@role_required(permissions.can_see_evaluations)
+def evaluation_photo(request: HttpRequest, pk: int) -> FileResponse:
+    """The photo file itself: photos of members are personal data, so they are served only
+    to the people who read evaluations, never from a public folder."""
+    photo = get_object_or_404(EvaluationPhoto, pk=pk)
+    try:
+        handle = photo.image.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@manage
+@require_POST
+def evaluation_photo_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    photo = get_object_or_404(EvaluationPhoto, pk=pk)
+    services.evaluation_photo_remove(photo=photo, actor=request.user)
+    messages.success(request, "The photo is deleted.")
+    return redirect("evaluation", pk=photo.activity_id)
 
 
 class FeedbackWizard(OneQuestionWizard):

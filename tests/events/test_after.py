@@ -108,7 +108,9 @@ def test_evaluation_page(held, cast, client):
     assert "No photos of these people" in page
     no_consent = bookings["b"].member.display_name
     assert no_consent in page
-    assert cast.member_row.display_name not in page.split("No photos of these people")[1]
+    warning = page.split("No photos of these people")[1].split("</div>")[0]
+    assert no_consent in warning
+    assert cast.member_row.display_name not in warning
     page = client.post(
         url,
         {
