@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from coop.forms import PoundsField
-from events.models import Activity
+from events.models import Activity, Reminder, default_reminder_hours
 from members.models import Branch
 
 PICTURES = [
@@ -99,8 +99,31 @@ class ReasonForm(forms.Form):
     )
 
 
+# When reminders can go, in hours before the start, as organisers read them.
+REMINDER_CHOICES = [
+    (168, "1 week before"),
+    (72, "3 days before"),
+    (48, "2 days before"),
+    (24, "1 day before"),
+    (3, "3 hours before"),
+]
+
+
 class ActivityForm(forms.ModelForm):
     picture = forms.ChoiceField(choices=PICTURES, label="Picture")
+    reminder_hours = forms.TypedMultipleChoiceField(
+        label="When should we remind people?",
+        help_text="Tick 1 or more. Each person booked gets a reminder at each time, "
+        "their own way. Letters need 3 days or more to arrive.",
+        choices=REMINDER_CHOICES,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        initial=default_reminder_hours,
+        error_messages={
+            "required": "Please tick at least 1 time to remind people.",
+            "invalid_choice": "Please tick only the times on the list.",
+        },
+    )
     cost_pence = PoundsField(
         label="Cost on the day, in pounds",
         required=False,
@@ -114,7 +137,7 @@ class ActivityForm(forms.ModelForm):
 
     class Meta:
         model = Activity
-        fields = list(Activity.EDITABLE_FIELDS)
+        fields = [*Activity.EDITABLE_FIELDS, "reminder_hours"]
         widgets = {
             name: forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
             for name in Activity.TIME_FIELDS
@@ -137,6 +160,24 @@ class ActivityForm(forms.ModelForm):
             for name in Activity.TIME_FIELDS
         }
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Times set some other way (the admin, say) stay on the list, so saving the form
+        # does not quietly drop them.
+        field = self.fields["reminder_hours"]
+        known = {hours for hours, _ in REMINDER_CHOICES}
+        extra = [
+            h
+            for h in (self.instance.reminder_hours if self.instance.pk else [])
+            if isinstance(h, int) and not isinstance(h, bool) and h > 0 and h not in known
+        ]
+        if extra:
+            choices = REMINDER_CHOICES + [(h, _hours_words(h)) for h in extra]
+            field.choices = sorted(choices, key=lambda choice: -choice[0])
+
+    def clean_reminder_hours(self) -> list[int]:
+        return sorted(set(self.cleaned_data["reminder_hours"]), reverse=True)
+
     def clean_cost_pence(self) -> int:
         return self.cleaned_data.get("cost_pence") or 0
 
@@ -149,3 +190,8 @@ class ActivityForm(forms.ModelForm):
             if data.get(name) and timezone.is_naive(data[name]):
                 data[name] = timezone.make_aware(data[name])
         return data
+
+
+def _hours_words(hours: int) -> str:
+    """72 -> "3 days before", 6 -> "6 hours before"."""
+    return Reminder(slot=f"{hours // 24}d" if hours % 24 == 0 else f"{hours}h").slot_words

@@ -184,7 +184,8 @@ def _whats_on_letter(message: WhatsOnMessage, activities: list[Activity], shown:
         )
     call = [f"To book, call us on {settings.HELP_PHONE}."]
     if more > 0:
-        call.insert(0, f"There {'is 1 more activity' if more == 1 else f'are {more} more activities'}.")
+        rest = "is 1 more activity" if more == 1 else f"are {more} more activities"
+        call.insert(0, f"There {rest}.")
     blocks.append(PictureRow(phone_picture(), "A phone", call))
     return blocks
 

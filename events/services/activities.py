@@ -7,12 +7,26 @@ from coop.audit import audit
 from coop.errors import CoopError
 from coop.states import check_transition
 from events.models import Activity, Booking
+from events.services.whats_on import whats_on_queue
 from members.models import User
 
 __all__ = ["activity_cancel", "activity_create", "activity_publish", "activity_update"]
 
 A = Activity.Status
 TRANSITIONS = {A.DRAFT: {A.PUBLISHED, A.CANCELLED}, A.PUBLISHED: {A.CANCELLED}, A.CANCELLED: set()}
+
+
+def _check_reminder_hours(value) -> None:
+    from events.services.reminders import LONGEST_HOURS
+
+    if not isinstance(value, list) or not value:
+        raise CoopError("Please choose at least 1 time to remind people.", code="bad_reminders")
+    for hours in value:
+        if isinstance(hours, bool) or not isinstance(hours, int) or not 0 < hours <= LONGEST_HOURS:
+            raise CoopError(
+                "Reminders go between 1 hour and 14 days before the activity.",
+                code="bad_reminders",
+            )
 
 
 def _check(fields: dict) -> None:
@@ -24,11 +38,14 @@ def _check(fields: dict) -> None:
         raise CoopError("Booking must open before it closes.", code="bad_times")
     if fields["cancel_by"] > fields["starts_at"]:
         raise CoopError("The last day to cancel must be before the activity.", code="bad_times")
+    if "reminder_hours" in fields:
+        _check_reminder_hours(fields["reminder_hours"])
 
 
 @transaction.atomic
 def activity_create(*, actor: User, **fields) -> Activity:
-    """A new activity, as a draft until it is published. Raises CoopError on bad times."""
+    """A new activity, as a draft until it is published. Raises CoopError on bad times or
+    reminder times (whole hours, 1 hour to 14 days before)."""
     _check(fields)
     activity = Activity.objects.create(created_by=actor, **fields)
     audit(actor=actor, action="activity.created", target=activity)
@@ -46,6 +63,8 @@ def activity_update(*, activity: Activity, actor: User, **fields) -> Activity:
         for f in ("starts_at", "ends_at", "booking_opens_at", "booking_closes_at", "cancel_by")
     }
     _check(merged)
+    if "reminder_hours" in fields:
+        _check_reminder_hours(fields["reminder_hours"])
     taken = sum(
         activity.bookings.filter(status__in=Booking.HOLDING).values_list("places_used", flat=True)
     )
@@ -62,7 +81,9 @@ def activity_update(*, activity: Activity, actor: User, **fields) -> Activity:
 
 @transaction.atomic
 def activity_publish(*, activity: Activity, actor: User) -> Activity:
-    """Members can see and book it. Publishing twice changes nothing."""
+    """Members can see and book it, and a "what is on" run is queued to tell every member
+    (events.services.whats_on: activities published together share one message).
+    Publishing twice changes nothing."""
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
     if activity.status == A.PUBLISHED:
         return activity
@@ -70,6 +91,7 @@ def activity_publish(*, activity: Activity, actor: User) -> Activity:
     activity.status = A.PUBLISHED
     activity.save(update_fields=["status"])
     audit(actor=actor, action="activity.published", target=activity)
+    transaction.on_commit(whats_on_queue)
     return activity
 
 

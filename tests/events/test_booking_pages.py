@@ -175,11 +175,13 @@ def test_organiser_creates_publishes_and_marks_attendance(client, cast):
             "cancel_by": "2030-05-29T17:00",
             "step_free": "on",
             "guests_allowed": "on",
+            "reminder_hours": ["72", "24"],
         },
     )
     activity = Activity.objects.get(title="Seaside")
     assert response.url == reverse("organiser-activity", kwargs={"pk": activity.pk})
     assert activity.fee_pence == 250 and activity.cost_pence == 500
+    assert activity.reminder_hours == [72, 24]
     client.post(reverse("activity-publish", kwargs={"pk": activity.pk}))
     activity.refresh_from_db()
     assert activity.status == Activity.Status.PUBLISHED
