@@ -53,8 +53,11 @@ class Problem:
 
 def sentences(text: str) -> list[str]:
     # Abbreviations hold full stops that do not end a sentence.
-    flattened = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", ""), text)
-    return [s.strip() for s in _SENTENCE_END.split(flattened) if s and s.strip()]
+    # They are hidden while splitting and put back after, so each sentence reads as written.
+    flattened = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", "\x00"), text)
+    return [
+        s.strip().replace("\x00", ".") for s in _SENTENCE_END.split(flattened) if s and s.strip()
+    ]
 
 
 def word_count(sentence: str) -> int:
@@ -134,3 +137,17 @@ def easy_read_problems(text: str) -> list[Problem]:
                 )
             )
     return problems
+
+
+@dataclass(frozen=True)
+class SentenceCheck:
+    """One sentence of a text and what breaks the easy-read rules in it (maybe nothing)."""
+
+    sentence: str
+    problems: tuple[Problem, ...]
+
+
+def sentence_checks(text: str) -> list[SentenceCheck]:
+    """Each sentence of `text` with its own problems, so an editor can show which sentence
+    to change and why. The reading grade is judged per sentence here (long enough ones)."""
+    return [SentenceCheck(s, tuple(easy_read_problems(s))) for s in sentences(text)]

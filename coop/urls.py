@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from board import api_meetings
 from board.api import BallotsView, ElectionDetailView, ElectionListView, ResultView
 from board.reports.api import QuarterlyReportView
 from events.api import (
@@ -36,6 +37,23 @@ api_v1 = [
     path("elections/<int:pk>/", ElectionDetailView.as_view(), name="api-election-detail"),
     path("elections/<int:pk>/ballots/", BallotsView.as_view(), name="api-election-ballots"),
     path("elections/<int:pk>/result/", ResultView.as_view(), name="api-election-result"),
+    path("meetings/", api_meetings.MeetingListView.as_view(), name="api-meeting-list"),
+    path(
+        "meetings/<int:pk>/", api_meetings.MeetingDetailView.as_view(), name="api-meeting-detail"
+    ),
+    path(
+        "meetings/<int:pk>/items/",
+        api_meetings.MeetingItemsView.as_view(),
+        name="api-meeting-items",
+    ),
+    path(
+        "meetings/<int:pk>/actions/",
+        api_meetings.MeetingActionsView.as_view(),
+        name="api-meeting-actions",
+    ),
+    path("actions/", api_meetings.ActionListView.as_view(), name="api-action-list"),
+    path("actions/<int:pk>/done/", api_meetings.ActionDoneView.as_view(), name="api-action-done"),
+    path("papers/<int:pk>/pdf/", api_meetings.PaperPdfView.as_view(), name="api-paper-pdf"),
     path("activities/", ActivityListView.as_view(), name="api-activity-list"),
     path("activities/<int:pk>/", ActivityDetailView.as_view(), name="api-activity-detail"),
     path("activities/<int:pk>/cancel/", ActivityCancelView.as_view(), name="api-activity-cancel"),

@@ -1,4 +1,4 @@
-"""The board's records. One module per area: elections now, meetings to follow."""
+"""The board's records. One module per area: elections, terms, meetings."""
 
 from board.models.elections import (
     Ballot,
@@ -9,9 +9,33 @@ from board.models.elections import (
     PaperBatch,
     Voter,
 )
+from board.models.meetings import (
+    PAPER_PICTURES,
+    Action,
+    AgendaItem,
+    Attendance,
+    Decision,
+    Meeting,
+    PackDelivery,
+    Paper,
+    PaperPart,
+    SittingFee,
+    SittingFeeRate,
+)
 from board.models.terms import BoardMembership
 
 __all__ = [
+    "PAPER_PICTURES",
+    "Action",
+    "AgendaItem",
+    "Attendance",
+    "Decision",
+    "Meeting",
+    "PackDelivery",
+    "Paper",
+    "PaperPart",
+    "SittingFee",
+    "SittingFeeRate",
     "Ballot",
     "BoardMembership",
     "Candidate",

@@ -42,7 +42,7 @@ def test_abbreviations_percentages_dates_contractions_and_capitals():
 
 def test_abbreviation_full_stops_do_not_split_sentences():
     assert sentences("Bring food, e.g. bread and jam. Then come in.") == [
-        "Bring food, eg bread and jam.",
+        "Bring food, e.g. bread and jam.",
         "Then come in.",
     ]
 

@@ -4,6 +4,7 @@ people (members), activities and bookings (events), money (finance), elections (
 from django.core.management.base import BaseCommand
 
 from board.demo import load_elections
+from board.demo_meetings import load_meetings
 from events.demo import load_activities, load_after
 from members.demo import DEMO_PASSWORD, load_people
 
@@ -26,12 +27,13 @@ class Command(BaseCommand):
         activities = load_activities()
         load_after()
         elections = load_elections()
+        meetings = load_meetings()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo co-operative ready: {people['members']} members, {people['users']} users, "
                 f"{activities.get('activities', 0)} activities, "
                 f"{activities.get('bookings', 0)} bookings, "
-                f"{len(elections)} elections."
+                f"{len(elections)} elections, {meetings['meetings']} board meetings."
             )
         )
         self.stdout.write("Sign in at http://127.0.0.1:8000/signin/ as:")

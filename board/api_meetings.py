@@ -1,0 +1,288 @@
+"""Board meetings over the API, with the same permissions and services as the pages.
+
+The board (and administrators) see every meeting with its agenda, papers (and their PDFs)
+and actions, and can plan meetings, add items and actions. Everyone else with a role sees
+only meetings whose minutes are approved, and only the minutes: no papers, and a
+confidential item shows its title alone."""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from board import permissions
+from board.models import Action, AgendaItem, Meeting, Paper
+from board.papers.content import minutes_paper
+from board.papers.pack import VERSIONS, paper_pdf
+from board.services import meetings as services
+from coop.api import ErrorSerializer
+from coop.errors import CoopError
+from members.models import Member
+
+
+class CanSeeMinutes(BasePermission):
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        return permissions.can_see_elections(request.user)  # anyone with a role
+
+
+class ManagesMeetings(BasePermission):
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        return permissions.can_manage_meetings(request.user)
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id",
+            "title",
+            "starts_at",
+            "place",
+            "call_link",
+            "status",
+            "status_label",
+            "pack_days_before",
+            "papers_sent_at",
+            "minutes_approved_at",
+        ]
+        read_only_fields = ["status", "papers_sent_at", "minutes_approved_at"]
+
+
+class PaperSerializer(serializers.ModelSerializer):
+    pdf = serializers.SerializerMethodField()
+    parts = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Paper
+        fields = ["id", "title", "source", "confidential", "standard_text", "parts", "pdf"]
+
+    def get_pdf(self, paper: Paper) -> dict[str, str]:
+        url = reverse("api-paper-pdf", args=[paper.pk])
+        return {version: f"{url}?version={version}" for version in VERSIONS}
+
+    def get_parts(self, paper: Paper) -> list[dict]:
+        return [
+            {
+                "heading": p.heading,
+                "words": p.words,
+                "picture": p.picture,
+                "picture_alt": p.picture_alt,
+            }
+            for p in paper.parts.all()
+        ]
+
+
+class ItemSerializer(serializers.ModelSerializer):
+    papers = PaperSerializer(many=True, read_only=True)
+    presenter = serializers.PrimaryKeyRelatedField(
+        queryset=Member.objects.all(), required=False, allow_null=True
+    )
+
+    class Meta:
+        model = AgendaItem
+        fields = [
+            "id",
+            "position",
+            "title",
+            "summary",
+            "presenter",
+            "decision_needed",
+            "confidential",
+            "source",
+            "papers",
+        ]
+        read_only_fields = ["position", "source"]
+
+
+class ActionSerializer(serializers.ModelSerializer):
+    owner_name = serializers.CharField(source="owner.display_name", read_only=True)
+    owner = serializers.PrimaryKeyRelatedField(queryset=Member.objects.all())
+    item = serializers.PrimaryKeyRelatedField(
+        queryset=AgendaItem.objects.all(), required=False, allow_null=True
+    )
+
+    class Meta:
+        model = Action
+        fields = ["id", "meeting", "item", "what", "owner", "owner_name", "due_on", "done_at"]
+        read_only_fields = ["meeting", "done_at"]
+
+
+def _error(error: CoopError) -> Response:
+    return Response(
+        {"detail": error.message, "code": error.code}, status=status.HTTP_400_BAD_REQUEST
+    )
+
+
+def _visible(request: Request):
+    if permissions.can_manage_meetings(request.user):
+        return Meeting.objects.all()
+    return Meeting.objects.filter(status=Meeting.Status.MINUTES_APPROVED)
+
+
+class MeetingListView(APIView):
+    permission_classes = [CanSeeMinutes]
+
+    @extend_schema(
+        description="Meetings, newest first. The board sees all; members see meetings whose "
+        "minutes are approved.",
+        responses={200: MeetingSerializer(many=True)},
+    )
+    def get(self, request: Request) -> Response:
+        return Response(MeetingSerializer(_visible(request).order_by("-starts_at"), many=True).data)
+
+    @extend_schema(
+        description="Plan a meeting (board and administrators).",
+        request=MeetingSerializer,
+        responses={201: MeetingSerializer, 400: ErrorSerializer, 403: ErrorSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        if not permissions.can_manage_meetings(request.user):
+            return Response(
+                {"detail": "Only the board can plan meetings.", "code": "not_allowed"},
+                status=status.HTTP_403_FORBIDDEN,
+            )
+        serializer = MeetingSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            meeting = services.meeting_create(actor=request.user, **serializer.validated_data)
+        except CoopError as error:
+            return _error(error)
+        return Response(MeetingSerializer(meeting).data, status=status.HTTP_201_CREATED)
+
+
+class MeetingDetailView(APIView):
+    permission_classes = [CanSeeMinutes]
+
+    @extend_schema(
+        description="One meeting. The board gets the agenda with papers and actions; members "
+        "get the approved minutes only.",
+        responses={200: OpenApiResponse(description="The meeting"), 404: None},
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        meeting = get_object_or_404(_visible(request), pk=pk)
+        data = dict(MeetingSerializer(meeting).data)
+        if permissions.can_manage_meetings(request.user):
+            items = meeting.items.prefetch_related("papers__parts")
+            data["items"] = ItemSerializer(items, many=True).data
+            data["actions"] = ActionSerializer(
+                meeting.actions.select_related("owner"), many=True
+            ).data
+        data["minutes"] = _minutes(request, meeting)
+        return Response(data)
+
+
+def _minutes(request: Request, meeting: Meeting) -> dict | None:
+    if not permissions.can_see_minutes(request.user, meeting):
+        return None
+    paper = minutes_paper(meeting, for_members=not permissions.can_manage_meetings(request.user))
+    return {
+        "title": paper.title,
+        "approved": meeting.status == Meeting.Status.MINUTES_APPROVED,
+        "parts": [
+            {"heading": p.heading, "words": p.words, "picture": p.picture} for p in paper.parts
+        ],
+        "pdf": reverse("meeting-minutes-pdf", args=[meeting.pk]),
+    }
+
+
+class MeetingItemsView(APIView):
+    permission_classes = [ManagesMeetings]
+
+    @extend_schema(responses={200: ItemSerializer(many=True)})
+    def get(self, request: Request, pk: int) -> Response:
+        meeting = get_object_or_404(Meeting, pk=pk)
+        return Response(
+            ItemSerializer(meeting.items.prefetch_related("papers__parts"), many=True).data
+        )
+
+    @extend_schema(request=ItemSerializer, responses={201: ItemSerializer, 400: ErrorSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        meeting = get_object_or_404(Meeting, pk=pk)
+        serializer = ItemSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            item = services.item_add(
+                meeting=meeting, actor=request.user, **serializer.validated_data
+            )
+        except CoopError as error:
+            return _error(error)
+        return Response(ItemSerializer(item).data, status=status.HTTP_201_CREATED)
+
+
+class MeetingActionsView(APIView):
+    permission_classes = [ManagesMeetings]
+
+    @extend_schema(responses={200: ActionSerializer(many=True)})
+    def get(self, request: Request, pk: int) -> Response:
+        meeting = get_object_or_404(Meeting, pk=pk)
+        return Response(ActionSerializer(meeting.actions.select_related("owner"), many=True).data)
+
+    @extend_schema(
+        request=ActionSerializer, responses={201: ActionSerializer, 400: ErrorSerializer}
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        meeting = get_object_or_404(Meeting, pk=pk)
+        serializer = ActionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            action = services.action_add(
+                meeting=meeting, actor=request.user, **serializer.validated_data
+            )
+        except CoopError as error:
+            return _error(error)
+        return Response(ActionSerializer(action).data, status=status.HTTP_201_CREATED)
+
+
+class ActionListView(APIView):
+    permission_classes = [ManagesMeetings]
+
+    @extend_schema(
+        description="Actions across meetings; `?open=true` for those still to do.",
+        parameters=[OpenApiParameter("open", bool)],
+        responses={200: ActionSerializer(many=True)},
+    )
+    def get(self, request: Request) -> Response:
+        actions = Action.objects.select_related("owner").order_by("due_on", "pk")
+        if request.query_params.get("open") in ("true", "1", "yes"):
+            actions = actions.filter(done_at__isnull=True)
+        return Response(ActionSerializer(actions, many=True).data)
+
+
+class ActionDoneView(APIView):
+    permission_classes = [ManagesMeetings]
+
+    @extend_schema(request=None, responses={200: ActionSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        action = get_object_or_404(Action, pk=pk)
+        action = services.action_done(
+            action=action, actor=request.user, note=request.data.get("note", "")
+        )
+        return Response(ActionSerializer(action).data)
+
+
+class PaperPdfView(APIView):
+    permission_classes = [ManagesMeetings]
+
+    def perform_content_negotiation(self, request, force=False):
+        return super().perform_content_negotiation(request, force=True)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("version", str, enum=sorted(VERSIONS))],
+        responses={200: OpenApiResponse(description="The paper as a PDF"), 404: None},
+    )
+    def get(self, request: Request, pk: int) -> HttpResponse:
+        paper = get_object_or_404(Paper, pk=pk)
+        version = request.query_params.get("version", "easy-read")
+        if version not in VERSIONS:
+            raise Http404
+        content, filename = paper_pdf(paper, version)
+        response = HttpResponse(content, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+        return response

@@ -1,0 +1,180 @@
+"""Demo board meetings, built through the real services: two months ago (held, minutes
+approved), last month (held, its minutes waiting to be agreed, one action still open) and
+next month (planned, with a paper written in easy read and coop's own papers).
+
+Also gives every demo board member a term on the board and sets the sitting fee. Safe to
+run twice: what is there is left alone. Needs the demo people and elections first.
+"""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from board.models import Attendance, BoardMembership, Meeting, SittingFee
+from board.services import meetings as services
+from members.models import Member, Role, User
+
+CO_CHAIRS = {"organiser", "organiser2"}
+FEE_PENCE = 2000
+
+
+def _board_terms(admin: User) -> list[Member]:
+    start = timezone.localdate() - dt.timedelta(days=400)
+    for member in Member.objects.filter(
+        user__role_assignments__role=Role.BOARD, status=Member.Status.ACTIVE
+    ).select_related("user"):
+        if not BoardMembership.objects.filter(member=member, election__isnull=True).exists():
+            BoardMembership.objects.create(
+                member=member,
+                role=(
+                    BoardMembership.Role.CO_CHAIR
+                    if member.user.username in CO_CHAIRS
+                    else BoardMembership.Role.MEMBER
+                ),
+                starts_on=start,
+                created_by=admin,
+            )
+    return services.board_members_on(timezone.localdate())
+
+
+def _at(days: int, hour: int = 14) -> dt.datetime:
+    day = timezone.localdate() + dt.timedelta(days=days)
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
+
+
+def _held(title: str, days_ago: int, admin: User, board: list[Member], *, notes: dict) -> Meeting:
+    meeting = services.meeting_create(
+        title=title, starts_at=_at(-days_ago), place="The Hub, 12 Market Street", actor=admin
+    )
+    services.papers_refresh(meeting=meeting, actor=admin)
+    statuses = {m.pk: Attendance.Status.PRESENT for m in board}
+    if len(board) > 2:
+        statuses[board[-1].pk] = Attendance.Status.APOLOGIES
+    services.attendance_save(
+        meeting=meeting, statuses=statuses, actor=admin, today=timezone.localdate()
+    )
+    for item in meeting.items.all():
+        if item.source in notes:
+            services.item_update(item=item, actor=admin, notes=notes[item.source])
+    return meeting
+
+
+@transaction.atomic
+def load_meetings() -> dict[str, int]:
+    admin = User.objects.get(username="admin")
+    board = _board_terms(admin)
+    if not services.sitting_fee_rate_on(timezone.localdate()):
+        services.sitting_fee_rate_set(
+            amount_pence=FEE_PENCE,
+            starts_on=timezone.localdate() - dt.timedelta(days=400),
+            actor=admin,
+        )
+    if Meeting.objects.exists():
+        return {"meetings": Meeting.objects.count()}
+    co_chair = board[0]
+    first = _held(
+        "Board meeting, two months ago",
+        63,
+        admin,
+        board,
+        notes={
+            "activities": "The seaside trip went well. 2 people did not come.",
+            "money": "We have enough money for the trips we planned.",
+        },
+    )
+    services.decision_record(
+        meeting=first,
+        wording="We will go bowling in the spring.",
+        actor=admin,
+        item=first.items.get(source="activities"),
+    )
+    services.action_add(
+        meeting=first,
+        what="Ask the bowling alley about a group price",
+        owner=co_chair,
+        due_on=timezone.localdate() - dt.timedelta(days=40),
+        actor=admin,
+    )
+    last = _held(
+        "Board meeting, last month",
+        28,
+        admin,
+        board,
+        notes={"minutes": "The minutes are right.", "actions": "The bowling price is £6 each."},
+    )
+    services.minutes_approve(meeting=first, at_meeting=last, actor=admin)
+    for action in first.actions.all():
+        services.action_done(action=action, actor=admin, note="£6 each for groups of 10 or more.")
+    services.decision_record(
+        meeting=last,
+        wording="Pay £20 to each board member for each meeting.",
+        actor=admin,
+        outcome="vote",
+        votes_for=max(len(board) - 3, 1),
+        votes_against=1,
+        abstentions=1,
+    )
+    services.action_add(
+        meeting=last,
+        what="Write an easy-read guide to board meetings",
+        owner=board[1 % len(board)],
+        due_on=timezone.localdate() + dt.timedelta(days=14),
+        actor=admin,
+    )
+    # Finance has paid the first meeting's fees; the second meeting's are still owed.
+    for fee in SittingFee.objects.filter(meeting=first):
+        services.sitting_fee_pay(fee=fee, method="bank", actor=admin, day=timezone.localdate())
+
+    upcoming = services.meeting_create(
+        title="Board meeting, next month",
+        starts_at=_at(10),
+        place="The Hub, 12 Market Street",
+        call_link="https://meet.example.org/coop-board",
+        actor=admin,
+    )
+    item = services.item_add(
+        meeting=upcoming,
+        title="A new minibus",
+        summary="We talk about hiring a minibus for trips. We need to decide.",
+        presenter=co_chair,
+        decision_needed=True,
+        actor=admin,
+    )
+    paper = services.paper_add(
+        item=item,
+        title="Hiring a minibus",
+        standard_text=(
+            "# Proposal\nHire a 16-seat accessible minibus for day trips from April.\n\n"
+            "# Cost\n- Hire: £95 a day\n- Driver: £120 a day\n\n"
+            "Budget line: activity costs. Expected 6 trips a year."
+        ),
+        actor=admin,
+    )
+    for heading, words, picture in [
+        (
+            "What is it about?",
+            "We want to hire a minibus for trips.\nIt has room for a wheelchair.",
+            "events/pictures/minibus.svg",
+        ),
+        (
+            "How much does it cost?",
+            "- £95 a day for the bus\n- £120 a day for the driver",
+            "coop/pictures/money.svg",
+        ),
+        (
+            "What do we need to decide?",
+            "Do we hire the minibus from April?",
+            "coop/pictures/listen.svg",
+        ),
+    ]:
+        services.part_save(paper=paper, heading=heading, words=words, picture=picture, actor=admin)
+    services.item_add(
+        meeting=upcoming,
+        title="A complaint about a trip",
+        summary="We talk about a complaint. This is private.",
+        confidential=True,
+        actor=admin,
+    )
+    services.papers_refresh(meeting=upcoming, actor=admin)
+    return {"meetings": Meeting.objects.count()}

@@ -1,0 +1,189 @@
+"""Sending the meeting pack to each board member their way, a set number of days before
+the meeting: an email with a link and the PDF attached, a text with the link, a printed pack
+to post, or a phone call on the call list.
+
+Each board member's version follows their access needs: large print if they need it, else
+easy read if they need it, else standard. Papers go out once: the meeting moves to "papers
+sent" in the same transaction as the delivery rows, and a delivery row is unique per
+(meeting, member), so a repeated or concurrent run sends nothing twice.
+"""
+
+import datetime as dt
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from board.models import Meeting, PackDelivery
+from board.papers.pack import pack_pdf
+from board.services.meetings import MEETING_MOVES, board_members_on, papers_refresh
+from coop.audit import audit
+from coop.dates import easy_date, easy_time
+from coop.errors import CoopError
+from coop.states import check_transition
+from events.services.delivery import contact_way
+from events.texting import send_text
+from members.models import AccessNeed, Member
+
+__all__ = ["delivery_record", "pack_version_for", "packs_due", "packs_send_due", "papers_send"]
+
+log = logging.getLogger(__name__)
+D = PackDelivery.Status
+
+
+def pack_version_for(member: Member) -> str:
+    needs = set(member.access_needs or [])
+    if AccessNeed.LARGE_PRINT in needs:
+        return "large-print"
+    if AccessNeed.EASY_READ in needs:
+        return "easy-read"
+    return "standard"
+
+
+def pack_words(meeting: Meeting, member: Member) -> list[str]:
+    """What the email, the text and the phone call say, one short sentence a line."""
+    name = member.known_as or member.first_name
+    where = meeting.place or "on a video call"
+    return [
+        f"Hello {name}.",
+        f"The papers for the board meeting are ready: {meeting.title}.",
+        f"The meeting is on {easy_date(meeting.starts_at, with_year=True)} at "
+        f"{easy_time(meeting.starts_at)}.",
+        f"Where: {where}.",
+        f"Read the papers here: {settings.SITE_URL}{reverse('meeting-pack', args=[meeting.pk])}",
+        f"Cannot come? Please call us on {settings.HELP_PHONE}.",
+    ]
+
+
+def _send(meeting: Meeting, member: Member, way: str, to: str, version: str, pdfs: dict) -> str:
+    message = "\n".join(pack_words(meeting, member))
+    if way == PackDelivery.Way.EMAIL:
+        if version not in pdfs:
+            pdfs[version] = pack_pdf(meeting, version)
+        email = EmailMessage(
+            subject=f"Board papers: {meeting.title}",
+            body=message,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[to],
+        )
+        email.attach(f"board-pack-{meeting.pk}-{version}.pdf", pdfs[version], "application/pdf")
+        email.send()
+        return D.SENT
+    if way == PackDelivery.Way.TEXT:
+        send_text(to=to, message=message)
+        return D.SENT
+    if way == PackDelivery.Way.LETTER:
+        return D.TO_PRINT
+    if way == PackDelivery.Way.PHONE:
+        return D.TO_CALL
+    return D.FAILED
+
+
+@transaction.atomic
+def papers_send(*, meeting: Meeting, actor: Any, now: dt.datetime | None = None) -> dict[str, int]:
+    """Make coop's papers one last time, mark the papers sent and reach every board member.
+    Returns how many went each way. Sending is refused unless the meeting is planned."""
+    now = now or timezone.now()
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status != Meeting.Status.PLANNED:
+        raise CoopError(
+            "The papers for this meeting have gone out already."
+            if meeting.status == Meeting.Status.PAPERS_SENT
+            else f"This meeting is {meeting.get_status_display().lower()}.",
+            code="papers_sent",
+        )
+    papers_refresh(meeting=meeting, actor=actor)
+    check_transition(MEETING_MOVES, meeting.status, Meeting.Status.PAPERS_SENT, what="meeting")
+    day = timezone.localtime(meeting.starts_at).date()
+    counts: dict[str, int] = {}
+    pdfs: dict[str, bytes] = {}
+    already = set(meeting.deliveries.values_list("member_id", flat=True))
+    for member in board_members_on(day):
+        if member.pk in already:
+            continue
+        found = contact_way(member)
+        way, to = found if found else (PackDelivery.Way.NONE, "")
+        version = pack_version_for(member)
+        status = _send(meeting, member, way, to, version, pdfs)
+        PackDelivery.objects.create(
+            meeting=meeting,
+            member=member,
+            way=way,
+            version=version,
+            to=to,
+            status=status,
+            done_at=now if status == D.SENT else None,
+        )
+        counts[way] = counts.get(way, 0) + 1
+    meeting.status = Meeting.Status.PAPERS_SENT
+    meeting.papers_sent_at = now
+    meeting.save(update_fields=["status", "papers_sent_at"])
+    audit(actor=actor, action="meeting.papers_sent", target=meeting, data=counts)
+    return counts
+
+
+def packs_due(now: dt.datetime | None = None) -> list[Meeting]:
+    """Planned meetings still to come whose papers are due to go out."""
+    now = now or timezone.now()
+    return [
+        meeting
+        for meeting in Meeting.objects.filter(status=Meeting.Status.PLANNED, starts_at__gt=now)
+        if meeting.starts_at - dt.timedelta(days=meeting.pack_days_before) <= now
+    ]
+
+
+def packs_send_due(now: dt.datetime | None = None) -> dict[int, dict[str, int]]:
+    """Send every pack that is due (`manage.py send_meeting_packs` and the periodic task).
+    A meeting whose sending fails is left planned and tried on the next run."""
+    sent: dict[int, dict[str, int]] = {}
+    for meeting in packs_due(now):
+        try:
+            sent[meeting.pk] = papers_send(meeting=meeting, actor=None, now=now)
+        except CoopError as error:
+            log.info("Meeting %s: papers not sent: %s", meeting.pk, error.message)
+        except Exception:  # a mail server down: the next run tries again
+            log.exception("Meeting %s: papers not sent", meeting.pk)
+    return sent
+
+
+OUTCOMES = {
+    "called": (D.TO_CALL, D.CALLED),
+    "no_answer": (D.TO_CALL, D.NO_ANSWER),
+    "posted": (D.TO_PRINT, D.POSTED),
+}
+
+
+@transaction.atomic
+def delivery_record(*, delivery: PackDelivery, outcome: str, actor: Any) -> PackDelivery:
+    """Tick a printed pack posted, or a call made ("called") or not answered ("no answer"
+    keeps it on the list to try again). Repeating a tick changes nothing."""
+    delivery = PackDelivery.objects.select_for_update().get(pk=delivery.pk)
+    if outcome not in OUTCOMES:
+        raise CoopError("Please say called, no answer or posted.")
+    waiting, done = OUTCOMES[outcome]
+    if delivery.status == done and done != D.NO_ANSWER:
+        return delivery
+    allowed_from = {waiting, D.NO_ANSWER} if waiting == D.TO_CALL else {waiting}
+    if delivery.status not in allowed_from:
+        raise CoopError(
+            "This pack was not sent that way."
+            if delivery.status in (D.SENT, D.FAILED)
+            else "This is done already.",
+            code="bad_outcome",
+        )
+    delivery.status = done
+    delivery.tries += 1
+    delivery.done_by = actor if getattr(actor, "pk", None) else None
+    delivery.done_at = timezone.now()
+    delivery.save(update_fields=["status", "tries", "done_by", "done_at"])
+    audit(
+        actor=actor,
+        action=f"meeting.pack_{outcome}",
+        target=delivery.meeting,
+        data={"member": delivery.member_id},
+    )
+    return delivery

@@ -1,0 +1,642 @@
+"""Board meetings: agenda, papers written by people and by coop, the pack in three tagged
+versions, sending it each board member's way, the record of the meeting, minutes, actions
+carried over, and sitting fees (once per attendance, paid through the ledger)."""
+
+import datetime as dt
+import io
+
+import pdfplumber
+import pikepdf
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+from django.utils import timezone
+from pdfua import validate
+
+from board.models import (
+    Action,
+    AgendaItem,
+    Attendance,
+    BoardMembership,
+    Meeting,
+    PackDelivery,
+    Paper,
+    SittingFee,
+)
+from board.papers.pack import pack_pdf
+from board.services import meetings as services
+from board.services.packs import delivery_record, packs_send_due, papers_send
+from coop.audit import audit_trail
+from coop.easyread import sentence_checks
+from coop.errors import CoopError
+from finance.models import Entry
+from tests.board.conftest import add_member
+
+
+@pytest.fixture
+def board(cast):
+    """Three board members with terms (one is the cast's member, who wants easy read),
+    each reachable a different way, and a £20 sitting fee."""
+    maya = cast.member_row
+    phone = add_member(
+        cast.admin,
+        "bphone",
+        "Pat",
+        "Phone",
+        phone="07700 900333",
+        contact_preferences=["phone"],
+        access_needs=["large_print"],
+    )
+    letter = add_member(
+        cast.admin,
+        "bletter",
+        "Lee",
+        "Letter",
+        address="3 Park Lane\nNorthfield",
+        contact_preferences=["letter"],
+    )
+    start = timezone.localdate() - dt.timedelta(days=100)
+    for person, role in ((maya, "co_chair"), (phone, "member"), (letter, "member")):
+        BoardMembership.objects.create(member=person, role=role, starts_on=start)
+    services.sitting_fee_rate_set(amount_pence=2000, starts_on=start, actor=cast.board)
+    return [maya, phone, letter]
+
+
+def _at(days: int) -> dt.datetime:
+    return timezone.now().replace(microsecond=0) + dt.timedelta(days=days)
+
+
+def plan(cast, days: int = 10, **extra) -> Meeting:
+    return services.meeting_create(
+        title=extra.pop("title", "Board meeting"),
+        starts_at=_at(days),
+        place="The Hub",
+        actor=cast.board,
+        **extra,
+    )
+
+
+def hold(cast, meeting: Meeting, board, statuses=None) -> Meeting:
+    statuses = statuses or {m.pk: Attendance.Status.PRESENT for m in board}
+    services.attendance_save(
+        meeting=meeting,
+        statuses=statuses,
+        actor=cast.board,
+        today=timezone.localtime(meeting.starts_at).date(),
+    )
+    meeting.refresh_from_db()
+    return meeting
+
+
+def written_paper(cast, meeting: Meeting, *, confidential=False, title="Hiring a minibus"):
+    item = services.item_add(
+        meeting=meeting,
+        title=title,
+        summary="We talk about a minibus.",
+        decision_needed=True,
+        actor=cast.board,
+        confidential=confidential,
+    )
+    paper = services.paper_add(
+        item=item,
+        title=title,
+        actor=cast.board,
+        confidential=confidential,
+        standard_text="# Cost\n- Hire: £95 a day\n\nSix trips a year.",
+    )
+    services.part_save(
+        paper=paper,
+        heading="What is it?",
+        words="We want a minibus.\n- It has a lift",
+        picture="events/pictures/minibus.svg",
+        actor=cast.board,
+    )
+    services.part_save(
+        paper=paper,
+        words="It costs £95 a day.",
+        picture="coop/pictures/money.svg",
+        actor=cast.board,
+    )
+    return paper
+
+
+# --- Planning and papers -----------------------------------------------------------------
+
+
+def test_a_new_meeting_has_the_standard_items_in_order_and_is_audited(cast):
+    meeting = plan(cast)
+    assert [i.source for i in meeting.items.all()] == ["minutes", "actions", "activities", "money"]
+    assert meeting.status == Meeting.Status.PLANNED
+    assert audit_trail(meeting).filter(action="meeting.created").count() == 1
+
+
+@pytest.mark.parametrize(
+    "details, message",
+    [
+        ({"title": " "}, "Please give the meeting a name."),
+        ({"place": "", "call_link": ""}, "Please say where the meeting is"),
+    ],
+)
+def test_bad_meeting_details_are_refused_and_nothing_is_saved(cast, details, message):
+    base = {"title": "Board", "starts_at": _at(5), "place": "The Hub", "call_link": ""}
+    base.update(details)
+    with pytest.raises(CoopError, match=message):
+        services.meeting_create(actor=cast.board, **base)
+    assert not Meeting.objects.exists()
+
+
+def test_coop_writes_its_own_papers_and_leaves_written_ones_alone(cast, board):
+    earlier = plan(cast, days=-30, title="Last month")
+    hold(cast, earlier, board)
+    services.action_add(
+        meeting=earlier,
+        what="Phone the bowling alley",
+        owner=board[1],
+        due_on=timezone.localdate() + dt.timedelta(days=3),
+        actor=cast.board,
+    )
+    meeting = plan(cast)
+    paper = written_paper(cast, meeting)
+    refreshed = services.papers_refresh(meeting=meeting, actor=cast.board)
+    assert refreshed == [
+        "Minutes of the last meeting",
+        "Actions from last time",
+        "How our activities went",
+        "Money",
+    ]
+    titles = {p.item.source: p.title for p in Paper.objects.filter(item__meeting=meeting)}
+    assert titles["minutes"] == "Minutes: Last month"
+    assert titles["written"] == "Hiring a minibus"
+    actions_paper = Paper.objects.get(item__meeting=meeting, source="actions")
+    assert "Phone the bowling alley" in " ".join(p.words for p in actions_paper.parts.all())
+    # Refreshing again replaces coop's papers, never a person's.
+    services.papers_refresh(meeting=meeting, actor=cast.board)
+    assert Paper.objects.filter(item__meeting=meeting, source="actions").count() == 1
+    assert Paper.objects.get(pk=paper.pk).parts.count() == 2
+    with pytest.raises(CoopError, match="coop writes this paper"):
+        services.part_save(paper=actions_paper, words="Changed", actor=cast.board)
+
+
+def test_pictures_must_come_from_the_library_and_words_are_needed(cast, board):
+    paper = written_paper(cast, plan(cast))
+    with pytest.raises(CoopError, match="choose one of the pictures"):
+        services.part_save(
+            paper=paper, words="Hello.", picture="../../etc/passwd", actor=cast.board
+        )
+    with pytest.raises(CoopError, match="write some words"):
+        services.part_save(paper=paper, words="  ", actor=cast.board)
+    assert paper.parts.count() == 2
+
+
+def test_the_easy_read_checker_names_each_sentence_that_breaks_a_rule():
+    good = "We want a minibus. It has room for a wheelchair."
+    assert [c for c in sentence_checks(good) if c.problems] == []
+    bad = (
+        "The board, having considered the representations received from members and staff, "
+        "resolved to proceed with the procurement. It costs fifty pounds. "
+        "Around 50% of members agreed, e.g. in Northfield."
+    )
+    checks = {c.sentence: {p.code for p in c.problems} for c in sentence_checks(bad) if c.problems}
+    long_one = next(s for s in checks if s.startswith("The board"))
+    assert "long_sentence" in checks[long_one] and "hard_words" in checks[long_one]
+    assert checks["It costs fifty pounds."] == {"number_in_words"}
+    assert {"percentage", "abbreviation"} <= checks[next(s for s in checks if "50%" in s)]
+
+
+def test_the_part_page_shows_which_sentences_to_change(cast, board, client):
+    paper = written_paper(cast, plan(cast))
+    client.force_login(cast.board)
+    response = client.post(
+        reverse("paper-part-new", args=[paper.pk]),
+        {"words": "It costs fifty pounds.", "picture": "coop/pictures/money.svg"},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "“It costs fifty pounds.”" in page
+    assert "Write numbers as digits." in page
+    assert paper.parts.count() == 3  # saved: advice never refuses
+
+
+# --- The pack ----------------------------------------------------------------------------
+
+
+def _text_and_sizes(pdf: bytes) -> tuple[str, set[int]]:
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        text = " ".join(" ".join((page.extract_text() or "").split()) for page in document.pages)
+        sizes = {round(c["size"]) for page in document.pages for c in page.chars}
+    return text, sizes
+
+
+def _figures(pdf: bytes) -> tuple[list[str], pikepdf.Object, str]:
+    def walk(node):
+        kids = node.get("/K")
+        if kids is None:
+            return
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+            if isinstance(kid, pikepdf.Dictionary):
+                yield kid
+                yield from walk(kid)
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        alts = [
+            str(e.get("/Alt", ""))
+            for e in walk(document.Root.StructTreeRoot)
+            if e.get("/S") == "/Figure"
+        ]
+        return alts, str(document.Root.Lang), str(document.open_metadata().get("dc:title"))
+
+
+def test_the_pack_has_the_agenda_then_each_item_with_its_papers_in_order(cast, board):
+    meeting = plan(cast)
+    written_paper(cast, meeting)
+    written_paper(cast, meeting, confidential=True, title="A complaint")
+    services.papers_refresh(meeting=meeting, actor=cast.board)
+    text, _ = _text_and_sizes(pack_pdf(meeting, "easy-read"))
+    order = [
+        "What we will talk about",
+        "1. Minutes of the last meeting",
+        "2. Actions from last time",
+        "3. How our activities went",
+        "4. Money",
+        "5. Hiring a minibus",
+        "What is it?",
+        "It costs £95 a day.",
+        "6. A complaint",
+        "Confidential: this paper is for the board only.",
+    ]
+    at = 0
+    for words in order:  # each found after the one before (the agenda lists titles first)
+        at = text.index(words, at) + len(words)
+    assert "There are no minutes to agree this time." in text
+
+
+@pytest.mark.parametrize(
+    "version, smallest", [("easy-read", 14), ("standard", 9), ("large-print", 18)]
+)
+def test_each_pack_version_is_tagged_with_language_title_alt_text_and_its_sizes(
+    cast, board, tmp_path, version, smallest
+):
+    meeting = plan(cast)
+    written_paper(cast, meeting)
+    services.papers_refresh(meeting=meeting, actor=cast.board)
+    out = tmp_path / f"{version}.pdf"
+    call_command("meeting_pack", str(meeting.pk), "--version", version, "--out", str(out))
+    pdf = out.read_bytes()
+    text, sizes = _text_and_sizes(pdf)
+    alts, lang, title = _figures(pdf)
+    assert lang == "en-GB" and title.startswith("Board meeting pack: Board meeting")
+    assert min(sizes) >= smallest
+    if version == "easy-read":
+        assert 16 in sizes
+        assert "A minibus" in alts and "Some money" in alts and all(alts)
+    else:
+        assert "Hire: £95 a day" in text and alts == []
+    report = validate(str(out))
+    assert [(f.rule_id, f.message) for f in report.findings] == []
+
+
+def test_pack_command_refuses_a_missing_meeting(db, tmp_path):
+    with pytest.raises(CommandError, match="There is no meeting 999999"):
+        call_command("meeting_pack", "999999", "--out", str(tmp_path / "x.pdf"))
+
+
+def test_papers_go_each_board_members_way_once(cast, board):
+    meeting = plan(cast, days=5)
+    written_paper(cast, meeting)
+    counts = papers_send(meeting=meeting, actor=cast.board)
+    assert counts == {"email": 1, "phone": 1, "letter": 1}
+    rows = {d.member_id: d for d in meeting.deliveries.all()}
+    maya, phone, letter = board
+    assert (rows[maya.pk].way, rows[maya.pk].version, rows[maya.pk].status) == (
+        "email",
+        "easy-read",
+        "sent",
+    )
+    assert (rows[phone.pk].version, rows[phone.pk].status) == ("large-print", "to_call")
+    assert rows[letter.pk].status == "to_print"
+    assert len(mail.outbox) == 1
+    email = mail.outbox[0]
+    assert (
+        email.to == ["maya@example.org"] and "papers for the board meeting are ready" in email.body
+    )
+    assert email.attachments[0][2] == "application/pdf"
+    with pytest.raises(CoopError, match="gone out already"):
+        papers_send(meeting=meeting, actor=cast.board)
+    assert packs_send_due() == {}
+    assert len(mail.outbox) == 1
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.PAPERS_SENT
+    with pytest.raises(CoopError, match="stay as they were sent"):
+        services.papers_refresh(meeting=meeting, actor=cast.board)
+    # The call list: no answer keeps it there; called takes it off; posted for the letter.
+    delivery_record(delivery=rows[phone.pk], outcome="no_answer", actor=cast.board)
+    delivery_record(delivery=rows[phone.pk], outcome="called", actor=cast.board)
+    delivery_record(delivery=rows[phone.pk], outcome="called", actor=cast.board)
+    rows[phone.pk].refresh_from_db()
+    assert (rows[phone.pk].status, rows[phone.pk].tries) == ("called", 2)
+    with pytest.raises(CoopError, match="not sent that way"):
+        delivery_record(delivery=rows[maya.pk], outcome="posted", actor=cast.board)
+
+
+def test_packs_go_out_the_set_number_of_days_before(cast, board):
+    soon = plan(cast, days=3)  # 7 days before: due now
+    later = plan(cast, days=20, title="Later")
+    sent = packs_send_due()
+    assert list(sent) == [soon.pk]
+    later.refresh_from_db()
+    assert later.status == Meeting.Status.PLANNED
+    call_command("send_meeting_packs")
+    assert PackDelivery.objects.filter(meeting=later).count() == 0
+
+
+# --- At the meeting: attendance, fees, decisions, actions ---------------------------------
+
+
+def test_one_sitting_fee_per_attendance_even_when_saved_twice(cast, board):
+    meeting = plan(cast, days=0)
+    maya, phone, letter = board
+    statuses = {maya.pk: "present", phone.pk: "present", letter.pk: "apologies"}
+    first = services.attendance_save(meeting=meeting, statuses=statuses, actor=cast.board)
+    again = services.attendance_save(meeting=meeting, statuses=statuses, actor=cast.board)
+    assert (first["owed"], again["owed"]) == (2, 0)
+    assert SittingFee.objects.filter(meeting=meeting).count() == 2
+    # Marked not present before it is paid: not owed; present again: owed again, one row.
+    services.attendance_save(meeting=meeting, statuses={phone.pk: "absent"}, actor=cast.board)
+    assert SittingFee.objects.get(meeting=meeting, member=phone).status == "cancelled"
+    services.attendance_save(meeting=meeting, statuses={phone.pk: "present"}, actor=cast.board)
+    assert SittingFee.objects.get(meeting=meeting, member=phone).status == "owed"
+    assert SittingFee.objects.filter(meeting=meeting).count() == 2
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.HELD
+
+
+def test_finance_pays_a_sitting_fee_once_through_the_ledger(cast, board):
+    meeting = plan(cast, days=0)
+    services.attendance_save(meeting=meeting, statuses={board[0].pk: "present"}, actor=cast.board)
+    fee = SittingFee.objects.get(meeting=meeting)
+    services.sitting_fee_pay(fee=fee, method="bank", actor=cast.finance)
+    services.sitting_fee_pay(fee=fee, method="bank", actor=cast.finance)
+    entries = Entry.objects.filter(transaction__reference=f"sitting-fee:{fee.pk}")
+    assert sorted((e.account.code, e.debit_pence, e.credit_pence) for e in entries) == [
+        ("bank", 0, 2000),
+        ("board_fees", 2000, 0),
+    ]
+    with pytest.raises(CoopError, match="is paid. Ask finance"):
+        services.attendance_save(
+            meeting=meeting, statuses={board[0].pk: "absent"}, actor=cast.board
+        )
+
+
+def test_attendance_is_refused_before_the_day_and_for_people_not_on_the_board(cast, board):
+    meeting = plan(cast, days=3)
+    with pytest.raises(CoopError, match="has not happened yet"):
+        services.attendance_save(
+            meeting=meeting, statuses={board[0].pk: "present"}, actor=cast.board
+        )
+    today = plan(cast, days=0, title="Today")
+    stranger = add_member(cast.admin, "stranger", "Stan", "Ger")
+    with pytest.raises(CoopError, match="Only people on the board"):
+        services.attendance_save(meeting=today, statuses={stranger.pk: "present"}, actor=cast.board)
+    assert not Attendance.objects.exists() and not SittingFee.objects.exists()
+
+
+def test_decisions_need_a_held_meeting_and_sensible_votes(cast, board):
+    meeting = plan(cast, days=0)
+    with pytest.raises(CoopError, match="Record who came first"):
+        services.decision_record(meeting=meeting, wording="Hire it.", actor=cast.board)
+    hold(cast, meeting, board)
+    with pytest.raises(CoopError, match="4 votes is more than the 3 people who came"):
+        services.decision_record(
+            meeting=meeting,
+            wording="Hire it.",
+            outcome="vote",
+            votes_for=2,
+            votes_against=1,
+            abstentions=1,
+            actor=cast.board,
+        )
+    decision = services.decision_record(
+        meeting=meeting,
+        wording="Hire it.",
+        outcome="vote",
+        votes_for=2,
+        votes_against=1,
+        abstentions=0,
+        actor=cast.board,
+    )
+    assert decision.carried
+
+
+def test_open_actions_carry_into_the_next_agenda_until_done(cast, board):
+    first = hold(cast, plan(cast, days=-30, title="October"), board)
+    action = services.action_add(
+        meeting=first,
+        what="Book the minibus",
+        owner=board[0],
+        due_on=timezone.localdate(),
+        actor=cast.board,
+    )
+    second = plan(cast, title="November")
+    services.papers_refresh(meeting=second, actor=cast.board)
+    text, _ = _text_and_sizes(pack_pdf(second, "standard"))
+    assert "Book the minibus (" in text  # in the actions paper, with who and by when
+
+    def actions_paper() -> str:
+        return Paper.objects.get(item__meeting=second, source="actions").standard_text
+
+    assert "Book the minibus" in actions_paper()
+    services.action_done(action=action, actor=cast.board, note="Booked.")
+    services.papers_refresh(meeting=second, actor=cast.board)
+    assert actions_paper() == "There are no open actions."
+    assert Action.objects.get(pk=action.pk).done_note == "Booked."
+
+
+# --- Minutes and who sees what ------------------------------------------------------------
+
+
+@pytest.fixture
+def minuted(cast, board):
+    """October held with a confidential item, its minutes approved at November."""
+    october = plan(cast, days=-30, title="October")
+    written_paper(cast, october, confidential=True, title="A complaint")
+    hold(cast, october, board)
+    secret = october.items.get(title="A complaint")
+    services.item_update(
+        item=secret, notes="Mr Smith complained about the driver.", actor=cast.board
+    )
+    services.decision_record(
+        meeting=october, item=secret, wording="Write to Mr Smith.", actor=cast.board
+    )
+    activities = october.items.get(source="activities")
+    services.item_update(item=activities, notes="The trips went well.", actor=cast.board)
+    november = hold(cast, plan(cast, days=0, title="November"), board)
+    return october, november
+
+
+def test_minutes_are_approved_at_a_later_held_meeting(cast, board, minuted):
+    october, november = minuted
+    december = plan(cast, days=20, title="December")
+    with pytest.raises(CoopError, match="Record who came to December first"):
+        services.minutes_approve(meeting=october, at_meeting=december, actor=cast.board)
+    services.minutes_approve(meeting=october, at_meeting=november, actor=cast.board)
+    services.minutes_approve(meeting=october, at_meeting=november, actor=cast.board)
+    october.refresh_from_db()
+    assert october.status == Meeting.Status.MINUTES_APPROVED
+    assert november.decisions.filter(wording="The minutes of October are right.").count() == 1
+
+
+def test_members_see_only_approved_minutes_and_never_confidential_matters(
+    cast, board, minuted, client
+):
+    october, november = minuted
+    client.force_login(cast.member)
+    # Not approved yet: nothing for members.
+    assert client.get(reverse("meeting-minutes", args=[october.pk])).status_code == 404
+    assert client.get(reverse("api-meeting-list")).json() == []
+    services.minutes_approve(meeting=october, at_meeting=november, actor=cast.board)
+    page = client.get(reverse("meeting-minutes", args=[october.pk])).content.decode()
+    assert "The trips went well." in page
+    assert "A complaint" in page and "The board talked about this in private." in page
+    assert "Mr Smith" not in page
+    pdf = client.get(reverse("meeting-minutes-pdf", args=[october.pk])).content
+    assert "Mr Smith" not in _text_and_sizes(pdf)[0]
+    data = client.get(reverse("api-meeting-detail", args=[october.pk])).json()
+    assert "items" not in data and "Mr Smith" not in str(data)
+    assert [m["id"] for m in client.get(reverse("api-meeting-list")).json()] == [october.pk]
+    assert client.get(reverse("api-meeting-detail", args=[november.pk])).status_code == 404
+    paper = Paper.objects.get(item__meeting=october, title="A complaint")
+    for url in (
+        reverse("api-paper-pdf", args=[paper.pk]),
+        reverse("paper-detail", args=[paper.pk]),
+        reverse("meeting-pack", args=[october.pk]),
+        reverse("meeting-pack-pdf", args=[october.pk]),
+    ):
+        assert client.get(url).status_code == 403, url
+    # The board sees the confidential notes.
+    client.force_login(cast.board)
+    page = client.get(reverse("meeting-minutes", args=[october.pk])).content.decode()
+    assert "Mr Smith complained" in page
+
+
+@pytest.mark.parametrize("who", ["member", "organiser", "finance", "outsider", "supporter"])
+def test_only_the_board_and_administrators_manage_meetings(cast, board, client, who):
+    meeting = plan(cast)
+    client.force_login(getattr(cast, who))
+    for url in (
+        reverse("meeting-list"),
+        reverse("meeting-new"),
+        reverse("meeting-detail", args=[meeting.pk]),
+    ):
+        assert client.get(url).status_code == 403
+    assert client.post(reverse("meeting-send", args=[meeting.pk])).status_code == 403
+    assert client.post(reverse("api-meeting-list"), {}).status_code == 403
+
+
+# --- Pages --------------------------------------------------------------------------------
+
+
+def test_the_board_plans_a_meeting_on_the_page_and_bad_input_changes_nothing(cast, board, client):
+    client.force_login(cast.board)
+    response = client.post(
+        reverse("meeting-new"), {"title": "", "starts_at": "soon", "pack_days_before": "0"}
+    )
+    page = response.content.decode()
+    assert "Please give the meeting a name." in page
+    assert "Please give a date and time" in page
+    assert not Meeting.objects.exists()
+    when = timezone.localtime(_at(14)).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(
+        reverse("meeting-new"),
+        {"title": "January", "starts_at": when, "place": "The Hub", "pack_days_before": "7"},
+    )
+    meeting = Meeting.objects.get()
+    assert response.url == reverse("meeting-detail", args=[meeting.pk])
+
+
+def test_every_meeting_page_opens_for_the_board(cast, board, minuted, client):
+    october, november = minuted
+    paper = Paper.objects.get(item__meeting=october, title="A complaint")
+    part = paper.parts.first()
+    client.force_login(cast.board)
+    urls = [
+        reverse("meeting-list"),
+        reverse("meeting-new"),
+        reverse("meeting-detail", args=[november.pk]),
+        reverse("meeting-edit", args=[november.pk]),
+        reverse("meeting-item-new", args=[november.pk]),
+        reverse("meeting-pack", args=[october.pk]),
+        reverse("meeting-pack", args=[october.pk]) + "?version=standard",
+        reverse("meeting-attendance", args=[november.pk]),
+        reverse("meeting-record", args=[november.pk]),
+        reverse("meeting-minutes", args=[october.pk]),
+        reverse("meeting-item-notes", args=[paper.item_id]),
+        reverse("paper-detail", args=[paper.pk]),
+        reverse("paper-part", args=[paper.pk, part.pk]),
+        reverse("meeting-actions"),
+        reverse("meeting-packs-to-do"),
+        reverse("sitting-fees"),
+        reverse("minutes-list"),
+        reverse("meeting-cancel", args=[november.pk]),
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+    for version in ("easy-read", "standard", "large-print"):
+        response = client.get(reverse("paper-pdf", args=[paper.pk]) + f"?version={version}")
+        assert response["Content-Type"] == "application/pdf"
+
+
+def test_finance_pays_on_the_sitting_fees_page_and_the_board_cannot(cast, board, client):
+    meeting = plan(cast, days=0)
+    services.attendance_save(meeting=meeting, statuses={board[0].pk: "present"}, actor=cast.board)
+    fee = SittingFee.objects.get()
+    client.force_login(cast.board)
+    assert (
+        client.post(reverse("sitting-fee-pay", args=[fee.pk]), {"method": "bank"}).status_code
+        == 403
+    )
+    client.force_login(cast.finance)
+    page = client.get(reverse("sitting-fees")).content.decode()
+    assert "£20" in page and "Paid by bank" in page
+    client.post(reverse("sitting-fee-pay", args=[fee.pk]), {"method": "cheque"})
+    fee.refresh_from_db()
+    assert fee.status == "owed"
+    client.post(reverse("sitting-fee-pay", args=[fee.pk]), {"method": "cash"})
+    fee.refresh_from_db()
+    assert (fee.status, fee.method) == ("paid", "cash")
+    # Finance cannot change the rate; the board can.
+    assert (
+        client.post(
+            reverse("sitting-fees"), {"amount": "25", "starts_on": "2026-01-01"}
+        ).status_code
+        == 403
+    )
+
+
+def test_the_api_plans_meetings_adds_items_and_actions(cast, board, client):
+    client.force_login(cast.board)
+    when = _at(10).isoformat()
+    response = client.post(
+        reverse("api-meeting-list"),
+        {"title": "API meeting", "starts_at": when, "place": "Online"},
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content
+    pk = response.json()["id"]
+    response = client.post(
+        reverse("api-meeting-items", args=[pk]),
+        {"title": "Budget", "summary": "We look at the budget."},
+        content_type="application/json",
+    )
+    assert response.status_code == 201 and response.json()["position"] == 5
+    response = client.post(
+        reverse("api-meeting-actions", args=[pk]),
+        {"what": "Do it", "owner": board[0].pk, "due_on": "2030-01-01"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "meeting_not_held"
+    detail = client.get(reverse("api-meeting-detail", args=[pk])).json()
+    assert [i["title"] for i in detail["items"]][-1] == "Budget"
+    assert AgendaItem.objects.filter(meeting_id=pk).count() == 5
