@@ -10,6 +10,7 @@ from finance.models import (
     Payment,
     ReconciliationIssue,
     Refund,
+    ReportJob,
     StripeBalanceTransaction,
     StripeEvent,
     Transaction,
@@ -83,3 +84,9 @@ class ReconciliationIssueAdmin(ReadOnlyAdmin):
 class StripeBalanceTransactionAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "type", "stripe_id", "amount_pence", "fee_pence"]
     search_fields = ["stripe_id", "source_id"]
+
+
+@admin.register(ReportJob)
+class ReportJobAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "quarter", "version", "file_format", "status", "requested_by"]
+    list_filter = ["status", "version", "file_format"]

@@ -285,3 +285,16 @@ def test_progress_is_told_each_stage_in_order(quarter_with_data):
 def test_a_saved_web_page_has_no_links_to_other_versions(quarter_with_data):
     page = render_report(quarter_figures(quarter_with_data), version="standard", fmt="html")
     assert b"?version=" not in page and b"Need help?" in page
+
+
+def test_the_easy_read_words_pass_the_easy_read_checks(quarter_with_data, southgate):
+    from board.reports.render import WORDS, easy_pages
+    from coop.easyread import easy_read_problems
+
+    pages = easy_pages(quarter_figures(quarter_with_data))
+    text = "\n".join(
+        [page.heading + "." for page in pages]
+        + [sentence for page in pages for sentence in page.sentences]
+        + WORDS
+    )
+    assert [problem.message for problem in easy_read_problems(text)] == []
