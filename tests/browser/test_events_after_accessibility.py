@@ -136,3 +136,60 @@ def test_deciding_on_an_idea_passes_axe(page, live_server, client):
     submit(page, "Save")
     failures["decide-error"] = _errors(page)
     assert {k: v for k, v in failures.items() if v} == {}
+
+
+def test_what_is_on_page_and_evaluation_photos_pass_axe(
+    page, live_server, client, settings, tmp_path
+):
+    import io
+
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    cast = make_cast()
+    caller, writer, shy = make_members(cast, 3)
+    Member.objects.filter(pk=caller.pk).update(contact_preferences=["phone"], phone="07700 900222")
+    Member.objects.filter(pk=writer.pk).update(
+        contact_preferences=["letter"], address="1 High Street"
+    )
+    Member.objects.filter(pk=cast.member_row.pk).update(photo_consent=True)
+    # Publishing queues the "what is on" message; the test task backend sends it at once.
+    make_activity(cast.organiser, cast.member_row.branch, days=9)
+    held = past_activity(cast.organiser, cast.member_row.branch, days=-3)
+    book(held, cast.member_row, B.ATTENDED)
+    book(held, shy, B.ATTENDED)
+    out = io.BytesIO()
+    Image.new("RGB", (600, 400), "#1d4f91").save(out, "JPEG")
+    services.evaluation_photo_add(
+        activity=held,
+        actor=cast.organiser,
+        data=out.getvalue(),
+        alt="May holds a bowling ball.",
+        members=[cast.member_row],
+    )
+    photo_file = tmp_path / "bowling.jpg"
+    photo_file.write_bytes(out.getvalue())
+    sign_in(page, live_server, client, cast.organiser)
+    whats_on = live_server.url + reverse("whats-on")
+    evaluation = live_server.url + reverse("evaluation", args=[held.pk])
+    failures = {
+        "whats-on": check_page(page, whats_on),
+        "evaluation-with-photo": check_page(page, evaluation),
+    }
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(whats_on)
+    assert "Print the letters" in page.content()  # the letter member's message
+    submit(page, "No answer")
+    assert "Try again later." in page.content()
+    failures["whats-on-no-answer"] = axe_violations(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(evaluation)
+    page.set_input_files("#id_photo-image", str(photo_file))
+    page.fill("#id_photo-alt", "Two people bowling.")
+    page.check("#id_photo-members_0")
+    page.check("#id_photo-members_1")
+    page.check("#id_photo-everyone_ticked")
+    submit(page, "Add the photo")
+    failures["photo-refused"] = _errors(page)
+    assert "did not agree to photos" in page.content()
+    assert {k: v for k, v in failures.items() if v} == {}
