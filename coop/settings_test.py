@@ -1,6 +1,8 @@
 """Test settings: the production settings with only what tests need changed."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-use-0123456789abcdef")
 
@@ -24,6 +26,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Uploaded files (evaluation photos) from tests and the demo loader go to a throwaway folder.
+MEDIA_ROOT = Path(tempfile.gettempdir()) / "coop-test-media"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Test clients do not carry a real address; axes needs one to count failures.
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]

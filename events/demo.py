@@ -483,17 +483,53 @@ IDEAS = [
 ]
 
 
+def _demo_photo() -> bytes:
+    """A simple drawing made with Pillow: a plate of fish and chips on a blue table.
+    The same bytes every time, so loading twice keeps one photo."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (640, 420), "#1d4f91")
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((120, 60, 520, 380), fill="white", outline="#0b0c0c", width=6)
+    draw.ellipse((180, 150, 380, 260), fill="#c8691c", outline="#0b0c0c", width=4)
+    for x in range(330, 470, 22):
+        draw.rectangle((x, 200, x + 14, 320), fill="#f2b705", outline="#0b0c0c")
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def _fish_and_chips_photo(demo: Demo) -> None:
+    activity = Activity.objects.filter(
+        title="Meal out: fish and chips", branch=demo.branches["northfield"]
+    ).first()
+    if activity is None or activity.starts_at > timezone.now():
+        return
+    agreed = [m for m in services.evaluation_photo_people(activity) if m.photo_consent][:1]
+    services.evaluation_photo_add(
+        activity=activity,
+        actor=demo.organiser,
+        data=_demo_photo(),
+        alt="A plate of fish and chips on a blue table at the cafe.",
+        members=agreed,
+    )
+
+
 def load_after() -> dict[str, int]:
-    """The organiser's evaluations of two past activities, May's say about fish and chips
+    """The organiser's evaluations of two past activities (fish and chips with a photo of a
+    member who agreed to photos), May's say about fish and chips
     (her picnic is left for her to answer), and three ideas with people who would go. The
     cinema idea is planned, with a reason in easy words."""
-    from events.models import Evaluation, Feedback, Suggestion
+    from events.models import Evaluation, EvaluationPhoto, Feedback, Suggestion
 
     demo = _cast()
     for (title, branch), fields in EVALUATIONS.items():
         activity = Activity.objects.filter(title=title, branch=demo.branches[branch]).first()
         if activity is not None and activity.starts_at <= timezone.now():
             services.evaluation_save(activity=activity, actor=demo.organiser, **fields)
+    _fish_and_chips_photo(demo)
     fish = Booking.objects.filter(
         activity__title="Meal out: fish and chips", member=demo.may, status=B.ATTENDED
     ).first()
@@ -529,6 +565,7 @@ def load_after() -> dict[str, int]:
         )
     return {
         "evaluations": Evaluation.objects.count(),
+        "evaluation_photos": EvaluationPhoto.objects.count(),
         "feedback": Feedback.objects.count(),
         "suggestions": Suggestion.objects.count(),
     }
