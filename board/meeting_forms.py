@@ -6,7 +6,7 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
-from board.models import PAPER_PICTURES, Attendance, Decision, SittingFee
+from board.models import PAPER_PICTURES, Attendance, BoardMembership, Decision, SittingFee
 from coop.forms import PoundsField
 from members.models import Member
 
@@ -270,4 +270,34 @@ class FeePayForm(forms.Form):
         choices=SittingFee.Method.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Please choose bank transfer or cash."},
+    )
+
+
+class TermForm(forms.Form):
+    member = forms.ModelChoiceField(
+        label="Member",
+        queryset=Member.objects.filter(status=Member.Status.ACTIVE).order_by(
+            "last_name", "first_name"
+        ),
+        error_messages={"required": "Please choose a member."},
+    )
+    role = forms.ChoiceField(
+        label="Role on the board",
+        choices=BoardMembership.Role.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose a role on the board."},
+    )
+    starts_on = forms.DateField(
+        label="From",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": "Please say from when.",
+            "invalid": "Please give a date, like 2027-01-01.",
+        },
+    )
+    ends_on = forms.DateField(
+        label="Until (leave empty if there is no end date yet)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Please give a date, like 2028-01-01."},
     )

@@ -41,6 +41,7 @@ urlpatterns = [
         name="election-paper-batch",
     ),
     path("elections/<int:pk>/run/<slug:move>/", officer.election_move, name="election-move"),
+    path("board/members/", meetings.board_terms, name="board-terms"),
     path("board/meetings/", meetings.meeting_list, name="meeting-list"),
     path("board/meetings/new/", meetings.meeting_new, name="meeting-new"),
     path("board/meetings/<int:pk>/", meetings.meeting_detail, name="meeting-detail"),

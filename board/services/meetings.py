@@ -50,6 +50,8 @@ __all__ = [
     "sitting_fee_pay",
     "sitting_fee_rate_on",
     "sitting_fee_rate_set",
+    "term_add",
+    "term_end",
 ]
 
 S = Meeting.Status
@@ -443,7 +445,8 @@ def attendance_save(
     """Record who came (member id -> present, apologies or absent). The meeting becomes
     held. A board member marked present is owed the sitting fee once per meeting: saving
     again changes nothing, marking them not present cancels a fee not yet paid, and a paid
-    fee cannot be taken back here. Returns counts of fees made owed and cancelled."""
+    fee cannot be taken back here. Observers sit without a fee. Returns counts of fees made
+    owed and cancelled."""
     today = today or timezone.localdate()
     meeting = _locked(meeting)
     _can_record(meeting, today)
@@ -468,6 +471,13 @@ def attendance_save(
                 code="fee_paid",
             )
     rate = sitting_fee_rate_on(day)
+    observers = set(
+        BoardMembership.objects.filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gt=day),
+            starts_on__lte=day,
+            role=BoardMembership.Role.OBSERVER,
+        ).values_list("member_id", flat=True)
+    )
     owed = cancelled = 0
     now = timezone.now()
     for member_id, status in statuses.items():
@@ -481,8 +491,8 @@ def attendance_save(
         )
         fee = fees.get(member_id)
         if status == Attendance.Status.PRESENT:
-            if rate is None or rate.amount_pence == 0:
-                continue
+            if rate is None or rate.amount_pence == 0 or member_id in observers:
+                continue  # no fee set, or an observer (who sits without a fee)
             if fee is None:
                 SittingFee.objects.create(
                     meeting=meeting,
@@ -725,3 +735,52 @@ def sitting_fee_pay(
         data={"amount_pence": fee.amount_pence, "method": method},
     )
     return fee
+
+
+# --- Who is on the board -------------------------------------------------------------------
+
+
+@transaction.atomic
+def term_add(
+    *, member: Member, role: str, starts_on: dt.date, actor: Any, ends_on: dt.date | None = None
+) -> BoardMembership:
+    """Put a member on the board (a co-chair, a co-opted member, an observer…) for a term.
+    Refused when they already have a term of any kind that overlaps it."""
+    if role not in BoardMembership.Role.values:
+        raise CoopError("Please choose a role on the board.", code="bad_role")
+    if member.status != Member.Status.ACTIVE:
+        raise CoopError(f"{member.display_name} is not an active member.", code="not_active")
+    if ends_on is not None and ends_on <= starts_on:
+        raise CoopError("The term must end after it starts.", code="bad_dates")
+    overlapping = BoardMembership.objects.filter(member=member).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gt=starts_on)
+    )
+    if ends_on is not None:
+        overlapping = overlapping.filter(starts_on__lt=ends_on)
+    if overlapping.exists():
+        raise CoopError(
+            f"{member.display_name} is already on the board then. End that term first.",
+            code="overlap",
+        )
+    term = BoardMembership.objects.create(
+        member=member,
+        role=role,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    audit(actor=actor, action="board.term_added", target=term, data={"role": role})
+    return term
+
+
+@transaction.atomic
+def term_end(*, term: BoardMembership, ends_on: dt.date, actor: Any) -> BoardMembership:
+    term = BoardMembership.objects.select_for_update().get(pk=term.pk)
+    if ends_on <= term.starts_on:
+        raise CoopError("The term must end after it starts.", code="bad_dates")
+    if term.ends_on is not None and term.ends_on <= ends_on:
+        raise CoopError("This term has ended already.", code="ended")
+    term.ends_on = ends_on
+    term.save(update_fields=["ends_on"])
+    audit(actor=actor, action="board.term_ended", target=term, data={"ends_on": str(ends_on)})
+    return term

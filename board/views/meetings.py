@@ -18,6 +18,7 @@ from board.models import (
     PAPER_PICTURES,
     Action,
     AgendaItem,
+    BoardMembership,
     Meeting,
     PackDelivery,
     Paper,
@@ -751,3 +752,46 @@ def sitting_fee_pay(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, f"{fee.member.display_name}'s sitting fee is paid.")
     return redirect("sitting-fees")
+
+
+# --- Who is on the board -------------------------------------------------------------------
+
+
+@manage
+@require_http_methods(["GET", "POST"])
+def board_terms(request: HttpRequest) -> HttpResponse:
+    form = forms.TermForm(
+        request.POST if request.POST.get("form") == "add" else None,
+        initial={"starts_on": timezone.localdate()},
+    )
+    if request.method == "POST" and request.POST.get("form") == "end":
+        term = get_object_or_404(BoardMembership, pk=request.POST.get("term"))
+        try:
+            services.term_end(term=term, ends_on=timezone.localdate(), actor=request.user)
+        except CoopError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, f"{term.member.display_name}'s term ends today.")
+        return redirect("board-terms")
+    if request.method == "POST" and form.is_valid():
+        try:
+            term = services.term_add(actor=request.user, **form.cleaned_data)
+        except CoopError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, f"{term.member.display_name} is on the board.")
+            return redirect("board-terms")
+    today = timezone.localdate()
+    terms = BoardMembership.objects.select_related("member", "election")
+    current = [
+        t for t in terms if t.starts_on <= today and (t.ends_on is None or t.ends_on > today)
+    ]
+    return render(
+        request,
+        "board/meetings/terms.html",
+        {
+            "form": form,
+            "current": current,
+            "other": [t for t in terms if t not in current],
+        },
+    )

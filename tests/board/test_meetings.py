@@ -19,6 +19,7 @@ from board.models import (
     Action,
     AgendaItem,
     Attendance,
+    BoardMembership,
     Meeting,
     PackDelivery,
     Paper,
@@ -559,3 +560,39 @@ def test_the_api_plans_meetings_adds_items_and_actions(cast, board, client):
     detail = client.get(reverse("api-meeting-detail", args=[pk])).json()
     assert [i["title"] for i in detail["items"]][-1] == "Budget"
     assert AgendaItem.objects.filter(meeting_id=pk).count() == 5
+
+
+def test_terms_on_the_board_do_not_overlap_and_observers_sit_without_a_fee(cast, board, client):
+    observer = add_member(cast.admin, "observer", "Obi", "Server")
+    today = timezone.localdate()
+    services.term_add(member=observer, role="observer", starts_on=today, actor=cast.board)
+    with pytest.raises(CoopError, match="already on the board then"):
+        services.term_add(member=observer, role="co_opted", starts_on=today, actor=cast.board)
+    with pytest.raises(CoopError, match="must end after it starts"):
+        services.term_add(
+            member=board[0], role="member", starts_on=today, ends_on=today, actor=cast.board
+        )
+    meeting = plan(cast, days=0)
+    services.attendance_save(
+        meeting=meeting,
+        statuses={observer.pk: "present", board[0].pk: "present"},
+        actor=cast.board,
+    )
+    assert list(SittingFee.objects.values_list("member_id", flat=True)) == [board[0].pk]
+    client.force_login(cast.board)
+    page = client.get(reverse("board-terms")).content.decode()
+    assert "Obi Server" in page and "Observer" in page
+    response = client.post(reverse("board-terms"), {"form": "add", "role": "member"})
+    assert "Please choose a member." in response.content.decode()
+    started_today = BoardMembership.objects.get(member=observer)
+    response = client.post(
+        reverse("board-terms"), {"form": "end", "term": started_today.pk}, follow=True
+    )
+    assert "The term must end after it starts." in response.content.decode()
+    started_today.refresh_from_db()
+    assert started_today.ends_on is None
+    term = BoardMembership.objects.get(member=board[1])
+    client.post(reverse("board-terms"), {"form": "end", "term": term.pk})
+    term.refresh_from_db()
+    assert term.ends_on == today
+    assert board[1] not in services.board_members_on(today)

@@ -70,6 +70,7 @@ def test_board_meeting_pages_pass_axe(page, live_server, client):
         ("to-do", reverse("meeting-packs-to-do")),
         ("fees", reverse("sitting-fees")),
         ("minutes-list", reverse("minutes-list")),
+        ("terms", reverse("board-terms")),
     ]:
         failures[name] = check_page(page, live_server.url + url)
     # An error state: a vote with no numbers.
