@@ -1,4 +1,4 @@
-"""Housekeeping views of the election records. Every change goes through the pages and
+"""Housekeeping views of the election and meeting records. Every change goes through the pages and
 their services (audited, checked), so the admin only shows them; ballots above all."""
 
 from typing import Any
@@ -7,13 +7,18 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from board.models import (
+    Action,
+    Attendance,
     Ballot,
     BoardMembership,
     Candidate,
     Election,
     ElectionResult,
     Elector,
+    Meeting,
+    PackDelivery,
     PaperBatch,
+    SittingFee,
     Voter,
 )
 
@@ -84,3 +89,33 @@ class ElectionResultAdmin(ReadOnlyAdmin):
 class BoardMembershipAdmin(ReadOnlyAdmin):
     list_display = ["member", "role", "starts_on", "ends_on", "election"]
     list_filter = ["role"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(ReadOnlyAdmin):
+    list_display = ["title", "starts_at", "status", "papers_sent_at", "minutes_approved_at"]
+    list_filter = ["status"]
+    search_fields = ["title"]
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(ReadOnlyAdmin):
+    list_display = ["meeting", "member", "status", "recorded_at"]
+    list_filter = ["status"]
+
+
+@admin.register(Action)
+class ActionAdmin(ReadOnlyAdmin):
+    list_display = ["what", "owner", "due_on", "done_at", "meeting"]
+
+
+@admin.register(SittingFee)
+class SittingFeeAdmin(ReadOnlyAdmin):
+    list_display = ["member", "meeting", "amount_pence", "status", "paid_at", "method"]
+    list_filter = ["status"]
+
+
+@admin.register(PackDelivery)
+class PackDeliveryAdmin(ReadOnlyAdmin):
+    list_display = ["meeting", "member", "way", "version", "status", "tries"]
+    list_filter = ["way", "status"]

@@ -596,3 +596,20 @@ def test_terms_on_the_board_do_not_overlap_and_observers_sit_without_a_fee(cast,
     term.refresh_from_db()
     assert term.ends_on == today
     assert board[1] not in services.board_members_on(today)
+
+
+def test_a_board_members_own_data_has_meetings_actions_and_fees(cast, board):
+    from board.personal_data import export_board
+
+    meeting = hold(cast, plan(cast, days=0), board)
+    services.action_add(
+        meeting=meeting,
+        what="Book the hall",
+        owner=board[0],
+        due_on=timezone.localdate(),
+        actor=cast.board,
+    )
+    data = export_board(cast.member)
+    assert [m["status"] for m in data["board_meetings"]] == ["present"]
+    assert [a["what"] for a in data["board_actions"]] == ["Book the hall"]
+    assert [(f["amount_pence"], f["status"]) for f in data["sitting_fees"]] == [(2000, "owed")]
