@@ -1,6 +1,6 @@
 from django.urls import path
 
-from finance import views
+from finance import views, views_ledger
 
 urlpatterns = [
     path("pay/<int:payment_id>/", views.pay, name="pay"),
@@ -44,4 +44,5 @@ urlpatterns += [
     path("finance/books/spending/", views_books.expense_new, name="finance-expense-new"),
     path("finance/books/received/", views_books.income_new, name="finance-income-new"),
     path("finance/budget/", views_books.budget, name="finance-budget"),
+    path("finance/ledger/", views_ledger.ledger, name="finance-ledger"),
 ]

@@ -49,6 +49,23 @@ def test_seed_scale_tiny():
             dr=Sum("debit_pence"), cr=Sum("credit_pence")
         )
         assert all(t["dr"] == t["cr"] for t in totals)
+    # Board meetings: a board of 7, one meeting to come with coop's own papers, one held.
+    from board.models import BoardMembership, Meeting, Paper, SittingFee
+
+    assert BoardMembership.objects.count() == 7
+    assert list(Meeting.objects.order_by("starts_at").values_list("status", flat=True)) == [
+        "held",
+        "planned",
+    ]
+    upcoming = Meeting.objects.get(status="planned")
+    assert {p.source for p in Paper.objects.filter(item__meeting=upcoming)} == {
+        "written",
+        "minutes",
+        "actions",
+        "activities",
+        "money",
+    }
+    assert SittingFee.objects.filter(meeting__status="held").exists()
     # New rows after the explicit keys do not collide.
     Branch.objects.create(name="After", slug="after")
     User.objects.create(username="after")

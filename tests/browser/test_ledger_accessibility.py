@@ -1,4 +1,4 @@
-"""axe-core over the finance officer's reconciliation, books and budget pages, with rows
+"""axe-core over the finance officer's reconciliation, books, budget and ledger pages, with rows
 in them and in their error states."""
 
 import pytest
@@ -73,9 +73,12 @@ def test_the_books_and_budget_pages_pass_axe_with_rows_and_errors(
 
     sign_in(page, live_server, client, cast.finance)
     failures = {}
-    for name in ["finance-books", "finance-budget", "finance-home"]:
+    for name in ["finance-books", "finance-budget", "finance-home", "finance-ledger"]:
         if result := check_page(page, live_server.url + reverse(name)):
             failures[name] = result
+    bad_period = reverse("finance-ledger") + "?start=soon&end=2026-01-01"
+    if result := check_page(page, live_server.url + bad_period, expect_error_title=True):
+        failures["finance-ledger-error"] = result
     for name, button in [
         ("finance-expense-new", "Record the spending"),
         ("finance-income-new", "Record the money received"),

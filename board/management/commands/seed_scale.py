@@ -2,7 +2,8 @@
 
 Builds a large synthetic federation for the benchmark (`make bench`), with bulk inserts:
 L = 5,000 members in 10 branches, 2,000 activities, 100,000 bookings in every state with
-their payments and refunds, and ballots for 20 elections. M is a tenth of L, S a hundredth
+their payments and refunds, ballots for 20 elections, and 24 monthly board meetings with
+papers, attendance, decisions, actions and sitting fees. M is a tenth of L, S a hundredth
 (T, for tests, is smaller still). Deterministic: the same seed gives the same rows (dates
 are relative to today). It lives in board because board may use every app.
 
@@ -32,10 +33,38 @@ from members.models import Branch, Member, Role, RoleAssignment, User
 
 # members, branches, activities, bookings per activity, elections, ledger entries
 SIZES = {
-    "L": {"members": 5000, "branches": 10, "activities": 2000, "elections": 20, "ledger": 300_000},
-    "M": {"members": 500, "branches": 10, "activities": 200, "elections": 20, "ledger": 30_000},
-    "S": {"members": 50, "branches": 10, "activities": 20, "elections": 2, "ledger": 3_000},
-    "T": {"members": 60, "branches": 3, "activities": 8, "elections": 1, "ledger": 300},
+    "L": {
+        "members": 5000,
+        "branches": 10,
+        "activities": 2000,
+        "elections": 20,
+        "ledger": 300_000,
+        "meetings": 24,
+    },
+    "M": {
+        "members": 500,
+        "branches": 10,
+        "activities": 200,
+        "elections": 20,
+        "ledger": 30_000,
+        "meetings": 12,
+    },
+    "S": {
+        "members": 50,
+        "branches": 10,
+        "activities": 20,
+        "elections": 2,
+        "ledger": 3_000,
+        "meetings": 3,
+    },
+    "T": {
+        "members": 60,
+        "branches": 3,
+        "activities": 8,
+        "elections": 1,
+        "ledger": 300,
+        "meetings": 2,
+    },
 }
 BOOKINGS_PER_ACTIVITY = 50  # 100,000 bookings at L; the same per activity at every size
 BATCH = 5000
@@ -92,6 +121,8 @@ class Seeder:
             self.elections()
             self.ledger()
         self.reset_sequences()
+        with transaction.atomic():
+            self.meetings()
         # Fresh statistics, as autovacuum would have them on a database that grew slowly:
         # without them the planner guesses badly right after a bulk load.
         with connection.cursor() as cursor:
@@ -324,6 +355,119 @@ class Seeder:
             created_at=when,
             succeeded_at=when if status == "succeeded" else None,
         )
+
+    # -- board meetings ------------------------------------------------------------------
+    def meetings(self) -> None:
+        """A board of 7 and a meeting a month: the last one to come (planned, with coop's own
+        papers made by the real service), the others held, each with 3 written papers of 4
+        easy-read parts, attendance, 2 decisions, 2 actions and the sitting fees."""
+        from board.models import (
+            PAPER_PICTURES,
+            Action,
+            AgendaItem,
+            Attendance,
+            BoardMembership,
+            Decision,
+            Meeting,
+            Paper,
+            PaperPart,
+            SittingFee,
+        )
+        from board.services.meetings import STANDARD_ITEMS, papers_refresh
+
+        rnd, n = self.rnd, self.size["meetings"]
+        board = self.members[:7]
+        start = (self.now - dt.timedelta(days=31 * n + 60)).date()
+        BoardMembership.objects.bulk_create(
+            BoardMembership(member=m, role="co_chair" if i < 2 else "member", starts_on=start)
+            for i, m in enumerate(board)
+        )
+        pictures = list(PAPER_PICTURES)
+        meetings = Meeting.objects.bulk_create(
+            Meeting(
+                title=f"Board meeting {i + 1}",
+                starts_at=self.now + dt.timedelta(days=31 * (i - n + 1) + 7),
+                place="The Hub",
+                status="planned" if i == n - 1 else "held",
+                held_at=None if i == n - 1 else self.now,
+            )
+            for i in range(n)
+        )
+        items, papers, parts, attendance, decisions, actions, fees = [], [], [], [], [], [], []
+        for meeting in meetings:
+            for position, (source, title, summary, decision) in enumerate(STANDARD_ITEMS, 1):
+                items.append(
+                    AgendaItem(
+                        meeting=meeting,
+                        position=position,
+                        title=title,
+                        summary=summary,
+                        decision_needed=decision,
+                        source=source,
+                    )
+                )
+            for k in range(3):
+                items.append(
+                    AgendaItem(
+                        meeting=meeting,
+                        position=5 + k,
+                        title=f"Item {k + 1}",
+                        summary="We talk about this. We decide.",
+                        decision_needed=True,
+                        presenter=board[k],
+                    )
+                )
+        AgendaItem.objects.bulk_create(items, batch_size=BATCH)
+        for item in items:
+            if item.source == "written":
+                papers.append(
+                    Paper(
+                        item=item,
+                        title=f"Paper: {item.title}",
+                        standard_text="# Why\nA standard paper.\n\n- One\n- Two",
+                    )
+                )
+        Paper.objects.bulk_create(papers, batch_size=BATCH)
+        for paper in papers:
+            for position in range(1, 5):
+                picture = rnd.choice(pictures)
+                parts.append(
+                    PaperPart(
+                        paper=paper,
+                        position=position,
+                        heading=f"Part {position}",
+                        words="We want to do this.\n- It helps members\n- It costs £50",
+                        picture=picture,
+                        picture_alt=PAPER_PICTURES[picture],
+                    )
+                )
+        PaperPart.objects.bulk_create(parts, batch_size=BATCH)
+        for meeting in meetings[:-1]:
+            for member in board:
+                status = rnd.choice(["present"] * 5 + ["apologies"])
+                attendance.append(Attendance(meeting=meeting, member=member, status=status))
+                if status == "present":
+                    fees.append(
+                        SittingFee(
+                            meeting=meeting, member=member, amount_pence=2000, owed_at=self.now
+                        )
+                    )
+            decisions += [Decision(meeting=meeting, wording=f"Decision {d}") for d in (1, 2)]
+            actions += [
+                Action(
+                    meeting=meeting,
+                    what=f"Action {a}",
+                    owner=board[a],
+                    due_on=meeting.starts_at.date() + dt.timedelta(days=20),
+                    done_at=None if meeting is meetings[-2] else self.now,
+                )
+                for a in (1, 2)
+            ]
+        for rows in (attendance, decisions, actions, fees):
+            type(rows[0]).objects.bulk_create(rows, batch_size=BATCH) if rows else None
+        papers_refresh(meeting=meetings[-1], actor=None)
+        self.upcoming_meeting = meetings[-1].pk
+        self.counts.update(meetings=len(meetings), meeting_papers=len(papers) + 4)
 
     # -- elections -----------------------------------------------------------------------
     def elections(self) -> None:

@@ -1,0 +1,78 @@
+"""The finance officer's ledger page: every entry in a period (optionally one account),
+a page at a time, with each account's debits and credits for the period."""
+
+import datetime as dt
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from finance import permissions, selectors
+from finance.models import Account, Entry
+from finance.services.ledger import quarter_bounds, quarter_of
+from members.views.common import role_required
+
+PER_PAGE = 50
+
+
+class LedgerFilterForm(forms.Form):
+    start = forms.DateField(
+        label="From",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": "Please say from when.",
+            "invalid": "Please give a date, like 2026-07-01.",
+        },
+    )
+    end = forms.DateField(
+        label="To",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": "Please say until when.",
+            "invalid": "Please give a date, like 2026-09-30.",
+        },
+    )
+    account = forms.ChoiceField(label="Account", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["account"].choices = [("", "Every account")] + [
+            (a.code, a.name) for a in Account.objects.order_by("name")
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", "The end must be on or after the start.")
+        return data
+
+
+def _this_quarter(today: dt.date) -> dict[str, str]:
+    start, end = quarter_bounds(*quarter_of(today))
+    return {"start": start.isoformat(), "end": end.isoformat(), "account": ""}
+
+
+@role_required(permissions.is_finance)
+@require_GET
+def ledger(request: HttpRequest) -> HttpResponse:
+    from django.utils import timezone
+
+    given = {k: request.GET[k] for k in ("start", "end", "account") if k in request.GET}
+    form = LedgerFilterForm(given or _this_quarter(timezone.localdate()))
+    context = {"form": form, "page": None, "totals": []}
+    if form.is_valid():
+        start, end, code = (form.cleaned_data[k] for k in ("start", "end", "account"))
+        entries = selectors.entry_list(start=start, end=end, account=code)
+        paginator = Paginator(entries, PER_PAGE)
+        context["page"] = paginator.get_page(request.GET.get("page"))
+        context["totals"] = (
+            Entry.objects.filter(transaction__date__gte=start, transaction__date__lte=end)
+            .values("account__code", "account__name")
+            .annotate(debit=Sum("debit_pence"), credit=Sum("credit_pence"))
+            .order_by("account__name")
+        )
+        context["query"] = f"start={start}&end={end}&account={code}"
+    return render(request, "finance/ledger.html", context)

@@ -1,0 +1,69 @@
+"""The finance officer's ledger page: a period's entries a page at a time, by account,
+with totals; bad dates get a message; only finance sees it."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from finance.services.ledger import ledger_post
+from finance.views_ledger import PER_PAGE
+from tests.conftest import ROLES
+
+
+def _post(cast, day: dt.date, pence: int, what: str = "Grant from the council") -> None:
+    ledger_post(
+        date=day,
+        description=what,
+        reference="test",
+        actor=cast.finance,
+        lines=[("bank", pence, 0), ("grants", 0, pence)],
+    )
+
+
+def test_the_period_shows_its_entries_and_each_accounts_totals(cast, client):
+    _post(cast, dt.date(2026, 7, 3), 50_000)
+    _post(cast, dt.date(2026, 10, 3), 7_000, "Later grant")
+    client.force_login(cast.finance)
+    page = client.get(
+        reverse("finance-ledger"), {"start": "2026-07-01", "end": "2026-09-30"}
+    ).content.decode()
+    assert "Grant from the council" in page and "Later grant" not in page
+    assert "2 entries" in page and "£500" in page
+    page = client.get(
+        reverse("finance-ledger"), {"start": "2026-07-01", "end": "2026-12-31", "account": "grants"}
+    ).content.decode()
+    assert "2 entries" in page and "Later grant" in page
+
+
+def test_entries_come_a_page_at_a_time(cast, client):
+    for i in range(PER_PAGE + 3):
+        _post(cast, dt.date(2026, 8, 1), 100 + i, f"Gift {i}")
+    client.force_login(cast.finance)
+    query = {"start": "2026-08-01", "end": "2026-08-31", "account": "bank"}
+    first = client.get(reverse("finance-ledger"), query).content.decode()
+    assert f"{PER_PAGE + 3} entries, page 1 of 2" in first and "Later entries" in first
+    second = client.get(reverse("finance-ledger"), {**query, "page": 2}).content.decode()
+    assert "page 2 of 2" in second and "Gift 52" in second and "Earlier entries" in second
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ({"start": "soon", "end": "2026-09-30"}, "Please give a date, like 2026-07-01."),
+        ({"start": "2026-09-30", "end": "2026-07-01"}, "The end must be on or after the start."),
+        ({"start": "2026-07-01", "end": "2026-09-30", "account": "nope"}, "Select a valid choice"),
+    ],
+)
+def test_bad_filters_get_a_message(cast, client, query, message):
+    client.force_login(cast.finance)
+    response = client.get(reverse("finance-ledger"), query)
+    page = response.content.decode()
+    assert response.status_code == 200 and message in page and "<title>Error: " in page
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "finance"])
+def test_only_finance_sees_the_ledger(cast, client, role):
+    user = cast.admin if role == "admin" else getattr(cast, role)
+    client.force_login(user)
+    assert client.get(reverse("finance-ledger")).status_code == 403
