@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from board.models import PAPER_PICTURES, Attendance, BoardMembership, Decision, SittingFee
-from coop.forms import PoundsField
+from coop.forms import PoundsField, date_field
 from members.models import Member
 
 UPLOAD_MAX_BYTES = 10 * 1024 * 1024
@@ -180,8 +180,20 @@ class AttendanceForm(forms.Form):
         return {m.pk: self.cleaned_data[f"m{m.pk}"] for m in self.people}
 
 
-class DecisionForm(forms.Form):
+class _AboutAnItem(forms.Form):
+    """A decision or action may be about one agenda item of the meeting."""
+
     item = forms.TypedChoiceField(label="Agenda item", coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].choices = [
+            ("", "Not about one item"),
+            *[(i.pk, i.title) for i in items],
+        ]
+
+
+class DecisionForm(_AboutAnItem):
     wording = forms.CharField(
         label="What the board decided",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -198,13 +210,6 @@ class DecisionForm(forms.Form):
     votes_against = forms.IntegerField(label="Votes against", min_value=0, required=False)
     abstentions = forms.IntegerField(label="Did not vote (abstained)", min_value=0, required=False)
 
-    def __init__(self, *args, items, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["item"].choices = [
-            ("", "Not about one item"),
-            *[(i.pk, i.title) for i in items],
-        ]
-
     def clean(self):
         data = super().clean()
         if data.get("outcome") == Decision.Outcome.VOTE:
@@ -214,8 +219,7 @@ class DecisionForm(forms.Form):
         return data
 
 
-class ActionForm(forms.Form):
-    item = forms.TypedChoiceField(label="Agenda item", coerce=int, required=False, empty_value=None)
+class ActionForm(_AboutAnItem):
     what = forms.CharField(
         label="What needs doing",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -226,21 +230,10 @@ class ActionForm(forms.Form):
         queryset=Member.objects.none(),
         error_messages={"required": "Please choose who will do it."},
     )
-    due_on = forms.DateField(
-        label="By when",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={
-            "required": "Please say by when.",
-            "invalid": "Please give a date, like 2027-01-31.",
-        },
-    )
+    due_on = date_field("By when", missing="Please say by when.", example="2027-01-31")
 
     def __init__(self, *args, items, people: list[Member], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["item"].choices = [
-            ("", "Not about one item"),
-            *[(i.pk, i.title) for i in items],
-        ]
+        super().__init__(*args, items=items, **kwargs)
         self.fields["owner"].queryset = Member.objects.filter(pk__in=[m.pk for m in people])
 
 
@@ -254,14 +247,7 @@ class CancelForm(forms.Form):
 
 class FeeRateForm(forms.Form):
     amount = PoundsField(label="Sitting fee for each meeting, in pounds")
-    starts_on = forms.DateField(
-        label="From",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={
-            "required": "Please say from when.",
-            "invalid": "Please give a date, like 2027-01-01.",
-        },
-    )
+    starts_on = date_field("From", missing="Please say from when.", example="2027-01-01")
 
 
 class FeePayForm(forms.Form):
@@ -287,17 +273,7 @@ class TermForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Please choose a role on the board."},
     )
-    starts_on = forms.DateField(
-        label="From",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={
-            "required": "Please say from when.",
-            "invalid": "Please give a date, like 2027-01-01.",
-        },
-    )
-    ends_on = forms.DateField(
-        label="Until (leave empty if there is no end date yet)",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Please give a date, like 2028-01-01."},
+    starts_on = date_field("From", missing="Please say from when.", example="2027-01-01")
+    ends_on = date_field(
+        "Until (leave empty if there is no end date yet)", required=False, example="2028-01-01"
     )

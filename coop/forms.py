@@ -48,3 +48,21 @@ class PoundsField(forms.CharField):
                 code="range",
             )
         return pence
+
+
+def date_field(
+    label: str,
+    *,
+    required: bool = True,
+    missing: str = "Please give a date.",
+    example: str = "2027-01-31",
+    **kwargs,
+) -> forms.DateField:
+    """A date with the browser's date picker, and errors in plain words."""
+    return forms.DateField(
+        label=label,
+        required=required,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": missing, "invalid": f"Please give a date, like {example}."},
+        **kwargs,
+    )

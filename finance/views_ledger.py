@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from coop.forms import date_field
 from finance import permissions, selectors
 from finance.models import Account, Entry
 from finance.services.ledger import quarter_bounds, quarter_of
@@ -19,22 +20,8 @@ PER_PAGE = 50
 
 
 class LedgerFilterForm(forms.Form):
-    start = forms.DateField(
-        label="From",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={
-            "required": "Please say from when.",
-            "invalid": "Please give a date, like 2026-07-01.",
-        },
-    )
-    end = forms.DateField(
-        label="To",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={
-            "required": "Please say until when.",
-            "invalid": "Please give a date, like 2026-09-30.",
-        },
-    )
+    start = date_field("From", missing="Please say from when.", example="2026-07-01")
+    end = date_field("To", missing="Please say until when.", example="2026-09-30")
     account = forms.ChoiceField(label="Account", required=False)
 
     def __init__(self, *args, **kwargs):
