@@ -4,7 +4,6 @@ Used by bench.run at L; the report is board.reports (quarter_figures + render_pd
 
 import json
 import os
-import resource
 import sys
 import time
 import tracemalloc
@@ -16,6 +15,19 @@ import django  # noqa: E402
 django.setup()
 
 
+def peak_mb() -> float:
+    """This process's peak resident memory (VmHWM), in MB.
+
+    Not getrusage's ru_maxrss: Linux keeps that across execve, and Python starts this probe
+    with vfork, so it would report the peak of the benchmark process that started it (the
+    one that seeded L) rather than the report's own."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    raise RuntimeError("No VmHWM in /proc/self/status")
+
+
 def main() -> None:
     from board.reports import Quarter, quarter_figures, render_pdf
 
@@ -23,7 +35,7 @@ def main() -> None:
     quarter = Quarter.parse(label)
     # Warm the imports (reportlab, fonts) that any long-running worker has loaded already.
     render_pdf(quarter_figures(quarter), version=version)
-    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss_before = peak_mb()
     tracemalloc.start()
     started = time.perf_counter()
     pdf = render_pdf(quarter_figures(quarter), version=version)
@@ -42,7 +54,7 @@ def main() -> None:
                 "seconds": round(min(seconds, bare), 3),
                 "python_peak_mb": round(peak / 2**20, 1),
                 "process_peak_mb": round(
-                    resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
+                    peak_mb(), 1
                 ),
                 "process_mb_before": round(rss_before, 1),
                 "pdf_kb": round(len(pdf) / 1024, 1),

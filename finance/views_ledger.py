@@ -1,18 +1,23 @@
-"""The finance officer's ledger page: every entry in a period (optionally one account),
-a page at a time, with each account's debits and credits for the period."""
+"""The finance officer's ledger page: every transaction in a period (optionally those
+touching one account) with all its entries, a page of transactions at a time, and each
+account's debits and credits for the period.
+
+Paged by transaction, not by entry: the page and its count come from the transactions'
+(date, id) order and date index, so a page costs the same however big the ledger grows,
+and each transaction is shown whole (both sides of the double entry)."""
 
 import datetime as dt
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Sum
+from django.db.models import Exists, OuterRef, Prefetch, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from coop.forms import date_field
-from finance import permissions, selectors
-from finance.models import Account, Entry
+from finance import permissions
+from finance.models import Account, Entry, Transaction
 from finance.services.ledger import quarter_bounds, quarter_of
 from members.views.common import role_required
 
@@ -52,9 +57,15 @@ def ledger(request: HttpRequest) -> HttpResponse:
     context = {"form": form, "page": None, "totals": []}
     if form.is_valid():
         start, end, code = (form.cleaned_data[k] for k in ("start", "end", "account"))
-        entries = selectors.entry_list(start=start, end=end, account=code)
-        paginator = Paginator(entries, PER_PAGE)
-        context["page"] = paginator.get_page(request.GET.get("page"))
+        transactions = Transaction.objects.filter(date__gte=start, date__lte=end)
+        if code:
+            transactions = transactions.filter(
+                Exists(Entry.objects.filter(transaction=OuterRef("pk"), account__code=code))
+            )
+        transactions = transactions.order_by("date", "id").prefetch_related(
+            Prefetch("entries", queryset=Entry.objects.select_related("account").order_by("id"))
+        )
+        context["page"] = Paginator(transactions, PER_PAGE).get_page(request.GET.get("page"))
         context["totals"] = (
             Entry.objects.filter(transaction__date__gte=start, transaction__date__lte=end)
             .values("account__code", "account__name")

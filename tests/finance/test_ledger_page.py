@@ -1,4 +1,4 @@
-"""The finance officer's ledger page: a period's entries a page at a time, by account,
+"""The finance officer's ledger page: a period's transactions a page at a time, by account,
 with totals; bad dates get a message; only finance sees it."""
 
 import datetime as dt
@@ -29,11 +29,11 @@ def test_the_period_shows_its_entries_and_each_accounts_totals(cast, client):
         reverse("finance-ledger"), {"start": "2026-07-01", "end": "2026-09-30"}
     ).content.decode()
     assert "Grant from the council" in page and "Later grant" not in page
-    assert "2 entries" in page and "£500" in page
+    assert "1 transaction" in page and "£500" in page
     page = client.get(
         reverse("finance-ledger"), {"start": "2026-07-01", "end": "2026-12-31", "account": "grants"}
     ).content.decode()
-    assert "2 entries" in page and "Later grant" in page
+    assert "2 transactions" in page and "Later grant" in page
 
 
 def test_entries_come_a_page_at_a_time(cast, client):
@@ -42,9 +42,9 @@ def test_entries_come_a_page_at_a_time(cast, client):
     client.force_login(cast.finance)
     query = {"start": "2026-08-01", "end": "2026-08-31", "account": "bank"}
     first = client.get(reverse("finance-ledger"), query).content.decode()
-    assert f"{PER_PAGE + 3} entries, page 1 of 2" in first and "Later entries" in first
+    assert f"{PER_PAGE + 3} transactions, page 1 of 2" in first and "Later transactions" in first
     second = client.get(reverse("finance-ledger"), {**query, "page": 2}).content.decode()
-    assert "page 2 of 2" in second and "Gift 52" in second and "Earlier entries" in second
+    assert "page 2 of 2" in second and "Gift 52" in second and "Earlier transactions" in second
 
 
 @pytest.mark.parametrize(
