@@ -38,9 +38,7 @@ api_v1 = [
     path("elections/<int:pk>/ballots/", BallotsView.as_view(), name="api-election-ballots"),
     path("elections/<int:pk>/result/", ResultView.as_view(), name="api-election-result"),
     path("meetings/", api_meetings.MeetingListView.as_view(), name="api-meeting-list"),
-    path(
-        "meetings/<int:pk>/", api_meetings.MeetingDetailView.as_view(), name="api-meeting-detail"
-    ),
+    path("meetings/<int:pk>/", api_meetings.MeetingDetailView.as_view(), name="api-meeting-detail"),
     path(
         "meetings/<int:pk>/items/",
         api_meetings.MeetingItemsView.as_view(),
