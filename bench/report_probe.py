@@ -53,9 +53,7 @@ def main() -> None:
                 "version": version,
                 "seconds": round(min(seconds, bare), 3),
                 "python_peak_mb": round(peak / 2**20, 1),
-                "process_peak_mb": round(
-                    peak_mb(), 1
-                ),
+                "process_peak_mb": round(peak_mb(), 1),
                 "process_mb_before": round(rss_before, 1),
                 "pdf_kb": round(len(pdf) / 1024, 1),
             }
