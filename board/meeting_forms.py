@@ -48,9 +48,14 @@ class MeetingForm(forms.Form):
         },
     )
 
+    def __init__(self, *args, planning: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A new meeting is in the future; an existing one may be corrected after the day.
+        self.planning = planning
+
     def clean_starts_at(self):
         value = self.cleaned_data["starts_at"]
-        if value and value < timezone.now() - dt.timedelta(days=1) and not self.initial:
+        if value and self.planning and value < timezone.now() - dt.timedelta(days=1):
             raise forms.ValidationError("This date has passed. Please choose a date to come.")
         return value
 

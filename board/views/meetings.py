@@ -4,6 +4,8 @@ meeting, approve and publish the minutes; the call list for packs; sitting fees.
 Board members and administrators do the work; members see approved minutes; finance
 sees and pays sitting fees. Confidential papers are only ever shown on board pages."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
@@ -100,7 +102,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
         for k in ("title", "starts_at", "place", "call_link", "pack_days_before")
     }
     initial["starts_at"] = timezone.localtime(meeting.starts_at)
-    form = forms.MeetingForm(request.POST or None, initial=initial)
+    form = forms.MeetingForm(request.POST or None, initial=initial, planning=False)
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_update(meeting=meeting, actor=request.user, **form.cleaned_data)
@@ -133,7 +135,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and before.status == Meeting.Status.HELD
             and meeting.status == Meeting.Status.HELD,
             "deliveries": meeting.deliveries.select_related("member"),
-            "pack_due": meeting.starts_at - timezone.timedelta(days=meeting.pack_days_before),
+            "pack_due": meeting.starts_at - dt.timedelta(days=meeting.pack_days_before),
         },
     )
 

@@ -613,3 +613,14 @@ def test_a_board_members_own_data_has_meetings_actions_and_fees(cast, board):
     assert [m["status"] for m in data["board_meetings"]] == ["present"]
     assert [a["what"] for a in data["board_actions"]] == ["Book the hall"]
     assert [(f["amount_pence"], f["status"]) for f in data["sitting_fees"]] == [(2000, "owed")]
+
+
+def test_a_new_meeting_cannot_be_planned_in_the_past(cast, board, client):
+    client.force_login(cast.board)
+    when = timezone.localtime(_at(-10)).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(
+        reverse("meeting-new"),
+        {"title": "Late", "starts_at": when, "place": "The Hub", "pack_days_before": "7"},
+    )
+    assert "This date has passed." in response.content.decode()
+    assert not Meeting.objects.exists()
