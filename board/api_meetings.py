@@ -27,7 +27,7 @@ from members.models import Member
 
 class CanSeeMinutes(BasePermission):
     def has_permission(self, request: Request, view: APIView) -> bool:
-        return permissions.can_see_elections(request.user)  # anyone with a role
+        return permissions.can_read_minutes(request.user)
 
 
 class ManagesMeetings(BasePermission):

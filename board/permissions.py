@@ -70,13 +70,18 @@ def can_manage_meetings(user: User) -> bool:
     return is_board(user) or is_administrator(user)
 
 
+def can_read_minutes(user: User) -> bool:
+    """Everyone with a role in the co-operative reads the approved minutes."""
+    return bool(user_roles(user))
+
+
 def can_see_minutes(user: User, meeting) -> bool:
     """Approved minutes are for every member; drafts only for the board."""
     from board.models import Meeting
 
     if can_manage_meetings(user):
         return meeting.status in (Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED)
-    return bool(user_roles(user)) and meeting.status == Meeting.Status.MINUTES_APPROVED
+    return can_read_minutes(user) and meeting.status == Meeting.Status.MINUTES_APPROVED
 
 
 def can_see_sitting_fees(user: User) -> bool:

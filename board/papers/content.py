@@ -15,16 +15,17 @@ no source registered: its agenda item is then left for the board to write.
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
+from django.db.models import Sum
 from django.utils import timezone
 
+from board.models import PAPER_PICTURES, Action, Attendance, Meeting, SittingFee
+from board.reports.figures import Quarter, quarter_figures
 from coop.dates import easy_date
 from coop.money import format_pence
-
-if TYPE_CHECKING:
-    from board.models import Meeting
+from events.models import Evaluation
+from events.summary import activity_summary
 
 __all__ = ["GeneratedPaper", "PartSpec", "build_papers", "minutes_paper", "register_source"]
 
@@ -48,10 +49,9 @@ class GeneratedPaper:
     parts: list[PartSpec]
     standard_text: str
     confidential: bool = False
-    extra: dict = field(default_factory=dict)
 
 
-Builder = Callable[["Meeting", dt.datetime], list[GeneratedPaper]]
+Builder = Callable[[Meeting, dt.datetime], list[GeneratedPaper]]
 _sources: dict[str, Builder] = {}
 
 
@@ -61,9 +61,7 @@ def register_source(source: str, build: Builder) -> None:
     _sources[source] = build
 
 
-def previous_meeting(meeting: "Meeting") -> "Meeting | None":
-    from board.models import Meeting
-
+def previous_meeting(meeting: Meeting) -> "Meeting | None":
     return (
         Meeting.objects.filter(starts_at__lt=meeting.starts_at)
         .exclude(status=Meeting.Status.CANCELLED)
@@ -73,12 +71,12 @@ def previous_meeting(meeting: "Meeting") -> "Meeting | None":
     )
 
 
-def since_for(meeting: "Meeting") -> dt.datetime:
+def since_for(meeting: Meeting) -> dt.datetime:
     before = previous_meeting(meeting)
     return before.starts_at if before else meeting.starts_at - FIRST_LOOK_BACK
 
 
-def build_papers(meeting: "Meeting", source: str) -> list[GeneratedPaper] | None:
+def build_papers(meeting: Meeting, source: str) -> list[GeneratedPaper] | None:
     """The papers for one automatic agenda item, or None when no source is registered."""
     build = _sources.get(source)
     if build is None:
@@ -93,11 +91,9 @@ def _people(count: int, one: str = "person", many: str = "people") -> str:
 # --- The minutes of the last meeting -------------------------------------------------------
 
 
-def minutes_paper(meeting: "Meeting", *, for_members: bool) -> GeneratedPaper:
+def minutes_paper(meeting: Meeting, *, for_members: bool) -> GeneratedPaper:
     """The minutes drawn from the meeting record: who came, each item, decisions, actions.
     For members, a confidential item shows only its title."""
-    from board.models import Attendance
-
     attendance = list(meeting.attendance.select_related("member"))
     came = [a.member.display_name for a in attendance if a.status == Attendance.Status.PRESENT]
     apologies = [
@@ -192,11 +188,12 @@ def _action_words(action) -> str:
     return f"{action.owner.display_name} will {action.what.rstrip('.')}. By {when}."
 
 
-def _minutes_source(meeting: "Meeting", since: dt.datetime) -> list[GeneratedPaper]:
-    from board.models import Meeting as M
-
+def _minutes_source(meeting: Meeting, since: dt.datetime) -> list[GeneratedPaper]:
     before = previous_meeting(meeting)
-    if before is None or before.status not in (M.Status.HELD, M.Status.MINUTES_APPROVED):
+    if before is None or before.status not in (
+        Meeting.Status.HELD,
+        Meeting.Status.MINUTES_APPROVED,
+    ):
         return [
             GeneratedPaper(
                 "Minutes of the last meeting",
@@ -222,9 +219,7 @@ def _minutes_source(meeting: "Meeting", since: dt.datetime) -> list[GeneratedPap
 # --- Actions from last time ----------------------------------------------------------------
 
 
-def open_actions_before(meeting: "Meeting"):
-    from board.models import Action
-
+def open_actions_before(meeting: Meeting):
     return (
         Action.objects.filter(done_at__isnull=True, meeting__starts_at__lt=meeting.starts_at)
         .exclude(meeting=meeting)
@@ -233,7 +228,7 @@ def open_actions_before(meeting: "Meeting"):
     )
 
 
-def _actions_source(meeting: "Meeting", since: dt.datetime) -> list[GeneratedPaper]:
+def _actions_source(meeting: Meeting, since: dt.datetime) -> list[GeneratedPaper]:
     actions = list(open_actions_before(meeting))
     if not actions:
         return [
@@ -272,10 +267,7 @@ def _actions_source(meeting: "Meeting", since: dt.datetime) -> list[GeneratedPap
 # --- How our activities went (events) ------------------------------------------------------
 
 
-def _activities_source(meeting: "Meeting", since: dt.datetime) -> list[GeneratedPaper]:
-    from events.models import Evaluation
-    from events.summary import activity_summary
-
+def _activities_source(meeting: Meeting, since: dt.datetime) -> list[GeneratedPaper]:
     numbers = activity_summary(start=since, end=meeting.starts_at)
     faces = numbers["faces"]
     parts = [
@@ -337,35 +329,17 @@ def _activities_source(meeting: "Meeting", since: dt.datetime) -> list[Generated
             PartSpec(
                 f"{activity.title}, {easy_date(activity.starts_at)}",
                 "\n\n".join(lines),
-                activity.picture if activity.picture in _pictures() else "",
+                activity.picture if activity.picture in PAPER_PICTURES else "",
             )
         )
         standard.append(f"- {activity.title} ({activity.starts_at:%d %B}): " + " ".join(lines))
-    return [
-        GeneratedPaper(
-            "How our activities went",
-            parts,
-            "\n".join(standard),
-            extra={"evaluations": len(evaluations)},
-        )
-    ]
-
-
-def _pictures() -> dict[str, str]:
-    from board.models import PAPER_PICTURES
-
-    return PAPER_PICTURES
+    return [GeneratedPaper("How our activities went", parts, "\n".join(standard))]
 
 
 # --- Money (finance) -----------------------------------------------------------------------
 
 
-def _money_source(meeting: "Meeting", since: dt.datetime) -> list[GeneratedPaper]:
-    from django.db.models import Sum
-
-    from board.models import SittingFee
-    from board.reports.figures import Quarter, quarter_figures
-
+def _money_source(meeting: Meeting, since: dt.datetime) -> list[GeneratedPaper]:
     current = Quarter.current()
     last = (
         Quarter(current.year - 1, 4)
@@ -439,7 +413,7 @@ def _money_source(meeting: "Meeting", since: dt.datetime) -> list[GeneratedPaper
         "",
         f"The full quarterly report for {last.label} is on the board's quarterly reports page.",
     ]
-    return [GeneratedPaper("Money", parts, "\n".join(standard), extra={"quarter": last.label})]
+    return [GeneratedPaper("Money", parts, "\n".join(standard))]
 
 
 register_source("minutes", _minutes_source)

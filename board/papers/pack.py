@@ -14,11 +14,12 @@ from django.contrib.staticfiles import finders
 from django.utils import timezone
 from svglib.svglib import svg2rlg
 
-from board.models import AgendaItem, Meeting, Paper, PaperPart
-from board.papers.content import GeneratedPaper, PartSpec, minutes_paper
+from board.models import PAPER_PICTURES, Meeting, Paper
+from board.papers.content import GeneratedPaper, minutes_paper
 from board.papers.text import blocks_of
 from coop.dates import easy_date, easy_time
 from coop.documents import BulletList, Document, Heading, Para, PictureRow, Strong, Style
+from coop.errors import CoopError
 
 __all__ = ["VERSIONS", "minutes_pdf", "pack_blocks", "pack_pdf", "paper_pdf"]
 
@@ -31,8 +32,6 @@ VERSION_LABELS = {"easy-read": "Easy read", "standard": "Standard", "large-print
 
 
 def check_version(version: str) -> Style:
-    from coop.errors import CoopError
-
     if version not in VERSIONS:
         raise CoopError(
             f"{version!r} is not a version of the papers. Choose easy-read, standard or "
@@ -66,9 +65,10 @@ def _words(text: str) -> list[str]:
 
 
 def easy_read_part_blocks(heading: str, words: str, picture: str, alt: str) -> list:
+    """A part's words beside its picture (the services make sure there are words)."""
     lines: list = [Para(Strong(heading))] if heading else []
-    lines += _words(words) or ["(No words yet.)"]
-    return [PictureRow(_picture(picture), alt or "A picture", lines)]
+    image = _picture(picture)
+    return [PictureRow(image, alt if image is not None else "", lines + _words(words))]
 
 
 def _standard_blocks(text: str) -> list:
@@ -83,8 +83,10 @@ def _standard_blocks(text: str) -> list:
     return blocks
 
 
-def _paper_blocks(paper: Paper, version: str) -> list:
-    blocks: list = [Heading(paper.title + (" (confidential)" if paper.confidential else ""), 3)]
+def _paper_blocks(paper: Paper, version: str, *, level: int = 3) -> list:
+    """A paper under its own heading: level 3 in the pack, 1 when it stands alone."""
+    title = paper.title + (" (confidential)" if paper.confidential else "")
+    blocks: list = [Heading(title, level)]
     if paper.confidential:
         blocks.append(Para(Strong("Confidential: this paper is for the board only.")))
     if version == "easy-read":
@@ -188,7 +190,7 @@ def paper_pdf(paper: Paper, version: str) -> tuple[bytes, str]:
     if version != "easy-read" and not paper.standard_text.strip() and paper.standard_pdf:
         with paper.standard_pdf.open("rb") as handle:
             return handle.read(), f"paper-{paper.pk}-{version}.pdf"
-    blocks = [Heading(paper.title), *_paper_blocks(paper, version)[1:]]
+    blocks = _paper_blocks(paper, version, level=1)
     pdf = Document(
         f"{paper.title} ({VERSION_LABELS[version]})",
         style=style,
@@ -201,14 +203,9 @@ def paper_pdf(paper: Paper, version: str) -> tuple[bytes, str]:
 def generated_blocks(paper: GeneratedPaper) -> list:
     blocks: list = []
     for part in paper.parts:
-        blocks += easy_read_part_blocks(part.heading, part.words, part.picture, _alt(part))
+        alt = PAPER_PICTURES.get(part.picture, "")
+        blocks += easy_read_part_blocks(part.heading, part.words, part.picture, alt)
     return blocks
-
-
-def _alt(part: PartSpec | PaperPart) -> str:
-    from board.models import PAPER_PICTURES
-
-    return getattr(part, "picture_alt", "") or PAPER_PICTURES.get(part.picture, "A picture")
 
 
 def minutes_pdf(meeting: Meeting, *, for_members: bool) -> bytes:
@@ -222,7 +219,3 @@ def minutes_pdf(meeting: Meeting, *, for_members: bool) -> bytes:
         author=settings.SITE_NAME,
         created=timezone.now(),
     ).render([Heading(paper.title + status), *generated_blocks(paper)])
-
-
-# Re-exported for the pages, which show the same parts as the PDF.
-AUTOMATIC = [s for s in AgendaItem.Source.values if s != AgendaItem.Source.WRITTEN]

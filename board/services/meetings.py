@@ -25,6 +25,7 @@ from board.models import (
     SittingFeeRate,
 )
 from board.papers.content import build_papers
+from board.papers.text import blocks_of
 from coop.audit import audit
 from coop.errors import CoopError
 from coop.states import check_transition
@@ -335,7 +336,7 @@ def part_save(
     gives advice; it never refuses."""
     _locked(paper.item.meeting)
     _paper_editable(paper)
-    if not (words or "").strip():
+    if not blocks_of(words or "", headings=False):
         raise CoopError("Please write some words for this part.", code="no_words")
     if picture and picture not in PAPER_PICTURES:
         raise CoopError("Please choose one of the pictures shown.", code="bad_picture")

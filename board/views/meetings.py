@@ -451,7 +451,11 @@ def meeting_pack(request: HttpRequest, pk: int) -> HttpResponse:
                             "paper": p,
                             "blocks": blocks_of(p.standard_text),
                             "parts": [
-                                {"part": part, "blocks": blocks_of(part.words, headings=False)}
+                                {
+                                    "part": part,
+                                    "blocks": blocks_of(part.words, headings=False),
+                                    "alt": part.picture_alt,
+                                }
                                 for part in p.parts.all()
                             ],
                         }
@@ -615,7 +619,7 @@ def _for_members(request: HttpRequest) -> bool:
     return not permissions.can_manage_meetings(request.user)
 
 
-@role_required(permissions.can_see_elections)
+@role_required(permissions.can_read_minutes)
 def minutes_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -628,7 +632,7 @@ def minutes_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(permissions.can_see_elections)
+@role_required(permissions.can_read_minutes)
 def minutes(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _minutes_meeting(request, pk)
     paper = minutes_paper(meeting, for_members=_for_members(request))
@@ -651,7 +655,7 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@role_required(permissions.can_see_elections)
+@role_required(permissions.can_read_minutes)
 def minutes_download(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _minutes_meeting(request, pk)
     return _pdf(
