@@ -75,7 +75,13 @@ class _Once(forms.Form):
             self.initial["token"] = uuid.uuid4().hex
 
 
-_DATE = {"type": "date"}
+def _paid_day(label: str, missing: str) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        help_text="Like 2026-08-03.",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": missing, "invalid": "Please type the day like 2026-08-03."},
+    )
 
 
 class CashBankForm(_Once):
@@ -84,15 +90,7 @@ class CashBankForm(_Once):
         min_pence=1,
         error_messages={"required": "Please type how much was paid in."},
     )
-    banked_on = forms.DateField(
-        label="The day it was paid in",
-        help_text="Like 2026-08-03.",
-        widget=forms.DateInput(attrs=_DATE, format="%Y-%m-%d"),
-        error_messages={
-            "required": "Please give the day it was paid in.",
-            "invalid": "Please type the day like 2026-08-03.",
-        },
-    )
+    banked_on = _paid_day("The day it was paid in", "Please give the day it was paid in.")
     note = forms.CharField(label="Note (if you want)", required=False, max_length=150)
 
 
@@ -114,15 +112,7 @@ class ExpenseForm(_Once):
         max_length=200,
         error_messages={"required": "Please say what it was for."},
     )
-    spent_on = forms.DateField(
-        label="The day it was paid",
-        help_text="Like 2026-08-03.",
-        widget=forms.DateInput(attrs=_DATE, format="%Y-%m-%d"),
-        error_messages={
-            "required": "Please give the day it was paid.",
-            "invalid": "Please type the day like 2026-08-03.",
-        },
-    )
+    spent_on = _paid_day("The day it was paid", "Please give the day it was paid.")
     amount_pence = PoundsField(
         label="How much?",
         min_pence=1,
@@ -156,7 +146,7 @@ class ExpenseForm(_Once):
                 receipt_check(receipt)
             except CoopError as error:
                 raise forms.ValidationError(error.message) from None
-        return receipt
+        return receipt or None
 
 
 class IncomeForm(_Once):
@@ -175,15 +165,7 @@ class IncomeForm(_Once):
         max_length=200,
         error_messages={"required": "Please say what it is for."},
     )
-    received_on = forms.DateField(
-        label="The day it came in",
-        help_text="Like 2026-08-03.",
-        widget=forms.DateInput(attrs=_DATE, format="%Y-%m-%d"),
-        error_messages={
-            "required": "Please give the day it came in.",
-            "invalid": "Please type the day like 2026-08-03.",
-        },
-    )
+    received_on = _paid_day("The day it came in", "Please give the day it came in.")
     amount_pence = PoundsField(
         label="How much?", min_pence=1, error_messages={"required": "Please type how much."}
     )

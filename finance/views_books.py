@@ -31,47 +31,29 @@ def books(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _form_page(request, form, *, title: str, intro: str, button: str, multipart=False):
-    return render(
-        request,
-        "finance/book_form.html",
-        {"form": form, "title": title, "intro": intro, "button": button, "multipart": multipart},
-    )
-
-
-def _record(request, form, call, done_message) -> HttpResponse | None:
-    """Call the service; on a CoopError put its message on the form."""
-    try:
-        call(form.cleaned_data)
-    except CoopError as error:
-        form.add_error(None, error.message)
-        return None
-    messages.success(request, done_message)
-    return redirect("finance-books")
+def _book_page(request, form, record, done_message: str, **page) -> HttpResponse:
+    """A form that records one thing in the books. The form's fields (less its one-time
+    token) are the service's arguments. On a CoopError its message goes on the form."""
+    if request.method == "POST" and form.is_valid():
+        data = {name: value for name, value in form.cleaned_data.items() if name != "token"}
+        try:
+            record(**data, actor=request.user, key=f"form:{form.cleaned_data['token']}")
+        except CoopError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, done_message)
+            return redirect("finance-books")
+    return render(request, "finance/book_form.html", {"form": form, **page})
 
 
 @role_required(permissions.is_finance)
 @require_http_methods(["GET", "POST"])
 def cash_bank(request: HttpRequest) -> HttpResponse:
-    form = CashBankForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        done = _record(
-            request,
-            form,
-            lambda data: services.cash_bank(
-                amount_pence=data["amount_pence"],
-                banked_on=data["banked_on"],
-                note=data["note"],
-                actor=request.user,
-                key=f"form:{data['token']}",
-            ),
-            "Done. The cash paid into the bank is recorded.",
-        )
-        if done:
-            return done
-    return _form_page(
+    return _book_page(
         request,
-        form,
+        CashBankForm(request.POST or None),
+        services.cash_bank,
+        "Done. The cash paid into the bank is recorded.",
         title="Cash paid into the bank",
         intro="Organisers hand in the cash they take. Record it here when it is in the bank.",
         button="Record the cash paid in",
@@ -81,29 +63,11 @@ def cash_bank(request: HttpRequest) -> HttpResponse:
 @role_required(permissions.is_finance)
 @require_http_methods(["GET", "POST"])
 def expense_new(request: HttpRequest) -> HttpResponse:
-    form = ExpenseForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        done = _record(
-            request,
-            form,
-            lambda data: services.expense_record(
-                account_code=data["account_code"],
-                supplier=data["supplier"],
-                description=data["description"],
-                spent_on=data["spent_on"],
-                amount_pence=data["amount_pence"],
-                paid_with=data["paid_with"],
-                receipt=data.get("receipt") or None,
-                actor=request.user,
-                key=f"form:{data['token']}",
-            ),
-            "Done. The spending is recorded.",
-        )
-        if done:
-            return done
-    return _form_page(
+    return _book_page(
         request,
-        form,
+        ExpenseForm(request.POST or None, request.FILES or None),
+        services.expense_record,
+        "Done. The spending is recorded.",
         title="Record spending",
         intro="Record money the co-operative has paid out. Add the receipt if you have it.",
         button="Record the spending",
@@ -114,28 +78,11 @@ def expense_new(request: HttpRequest) -> HttpResponse:
 @role_required(permissions.is_finance)
 @require_http_methods(["GET", "POST"])
 def income_new(request: HttpRequest) -> HttpResponse:
-    form = IncomeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        done = _record(
-            request,
-            form,
-            lambda data: services.income_record(
-                account_code=data["account_code"],
-                source=data["source"],
-                description=data["description"],
-                received_on=data["received_on"],
-                amount_pence=data["amount_pence"],
-                paid_with=data["paid_with"],
-                actor=request.user,
-                key=f"form:{data['token']}",
-            ),
-            "Done. The money received is recorded.",
-        )
-        if done:
-            return done
-    return _form_page(
+    return _book_page(
         request,
-        form,
+        IncomeForm(request.POST or None),
+        services.income_record,
+        "Done. The money received is recorded.",
         title="Record a grant or donation",
         intro="Record grants, donations and subscriptions the co-operative receives.",
         button="Record the money received",
