@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from finance import services
 from finance.errors import LedgerError
 from finance.models import BudgetLine, Expense, Income, Transaction
-from finance.selectors import account_balance, budget_vs_actual
+from finance.selectors import account_balance, budget_vs_actual, money_in_out
 from tests.finance.helpers import record_cash
 
 pytestmark = pytest.mark.django_db
@@ -167,3 +167,27 @@ def test_setting_the_same_budget_twice_changes_nothing(cast):
         services.budget_set(
             year=2026, account_code="bank", quarters=[1, 2, 3, 4], actor=cast.finance
         )
+
+
+def test_budget_and_money_in_out_read_the_ledger_in_a_few_queries(
+    cast, django_assert_max_num_queries
+):
+    expense(cast.finance, amount_pence=4250)
+    expense(cast.finance, account_code="administration", amount_pence=2000)
+    services.income_record(
+        account_code="grants",
+        source="Town Trust",
+        description="Trips fund",
+        received_on=DAY,
+        amount_pence=50000,
+        paid_with="bank",
+        actor=cast.finance,
+    )
+    with django_assert_max_num_queries(3):
+        rows = {
+            row.account.code: row.actual_pence for row in budget_vs_actual(year=2026, quarter=3)
+        }
+    assert rows == {"activity_costs": 4250, "administration": 2000, "grants": 50000}
+    with django_assert_max_num_queries(2):
+        flows = money_in_out(start=dt.date(2026, 7, 1), end=dt.date(2026, 9, 30))
+    assert flows == {"income_pence": 50000, "spending_pence": 6250}
