@@ -15,6 +15,7 @@ from typing import Any
 
 import stripe
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from coop.audit import audit
@@ -400,44 +401,44 @@ def _in_period(start: dt.date, end: dt.date) -> list[StripeBalanceTransaction]:
 
 
 def _ours_missing_at_stripe(start: dt.date, end: dt.date, found: _Finder) -> None:
-    sources = set(StripeBalanceTransaction.objects.values_list("source_id", flat=True))
+    def at_stripe(field: str) -> Exists:
+        return Exists(StripeBalanceTransaction.objects.filter(source_id=OuterRef(field)))
+
     payments = Payment.objects.filter(
         method=Method.CARD,
         status=Payment.Status.SUCCEEDED,
         succeeded_at__date__gte=start,
         succeeded_at__date__lte=end,
-    )
+    ).exclude(at_stripe("stripe_charge_id"))
     for payment in payments:
-        if payment.stripe_charge_id not in sources:
-            found.issue(
-                f"missing:payment:{payment.pk}",
-                K.MISSING_AT_STRIPE,
-                timezone.localdate(payment.succeeded_at),
-                f"Payment {payment.pk} of {format_pence(payment.amount_pence)} "
-                f"({payment.description}) is paid in our records, not on Stripe.",
-                stripe_id=payment.stripe_charge_id,
-                ours_pence=payment.amount_pence,
-                payment=payment,
-            )
+        found.issue(
+            f"missing:payment:{payment.pk}",
+            K.MISSING_AT_STRIPE,
+            timezone.localdate(payment.succeeded_at),
+            f"Payment {payment.pk} of {format_pence(payment.amount_pence)} "
+            f"({payment.description}) is paid in our records, not on Stripe.",
+            stripe_id=payment.stripe_charge_id,
+            ours_pence=payment.amount_pence,
+            payment=payment,
+        )
     refunds = Refund.objects.filter(
         method=Method.CARD,
         status=Refund.Status.SUCCEEDED,
         succeeded_at__date__gte=start,
         succeeded_at__date__lte=end,
-    ).select_related("payment")
-    for refund in refunds:
-        if refund.stripe_refund_id not in sources:
-            found.issue(
-                f"missing:refund:{refund.pk}",
-                K.MISSING_AT_STRIPE,
-                timezone.localdate(refund.succeeded_at),
-                f"Refund {refund.pk} of {format_pence(refund.amount_pence)} is paid back in "
-                "our records, not on Stripe.",
-                stripe_id=refund.stripe_refund_id or "",
-                ours_pence=refund.amount_pence,
-                refund=refund,
-                payment=refund.payment,
-            )
+    ).exclude(at_stripe("stripe_refund_id"))
+    for refund in refunds.select_related("payment"):
+        found.issue(
+            f"missing:refund:{refund.pk}",
+            K.MISSING_AT_STRIPE,
+            timezone.localdate(refund.succeeded_at),
+            f"Refund {refund.pk} of {format_pence(refund.amount_pence)} is paid back in "
+            "our records, not on Stripe.",
+            stripe_id=refund.stripe_refund_id or "",
+            ours_pence=refund.amount_pence,
+            refund=refund,
+            payment=refund.payment,
+        )
     for payout in StripePayout.objects.filter(arrival_date__gte=start, arrival_date__lte=end):
         if payout.currency != stripe_client.CURRENCY:
             found.issue(
