@@ -1,6 +1,6 @@
 """Pure predicates for elections: may this user do this? Pages and the API ask the same."""
 
-from board.models import Election, PaperBatch
+from board.models import Election, Meeting, PaperBatch
 from members.models import User
 from members.permissions import (
     is_administrator,
@@ -75,10 +75,8 @@ def can_read_minutes(user: User) -> bool:
     return bool(user_roles(user))
 
 
-def can_see_minutes(user: User, meeting) -> bool:
+def can_see_minutes(user: User, meeting: Meeting) -> bool:
     """Approved minutes are for every member; drafts only for the board."""
-    from board.models import Meeting
-
     if can_manage_meetings(user):
         return meeting.status in (Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED)
     return can_read_minutes(user) and meeting.status == Meeting.Status.MINUTES_APPROVED

@@ -118,7 +118,6 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(pk)
     items = meeting.items.select_related("presenter").prefetch_related("papers")
-    before = previous_meeting(meeting)
     today = timezone.localdate()
     return render(
         request,
@@ -130,10 +129,6 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "versions": VERSION_LABELS,
             "editable": meeting.status in services.EDITABLE,
             "on_the_day": timezone.localtime(meeting.starts_at).date() <= today,
-            "previous": before,
-            "can_approve_previous": before is not None
-            and before.status == Meeting.Status.HELD
-            and meeting.status == Meeting.Status.HELD,
             "deliveries": meeting.deliveries.select_related("member"),
             "pack_due": meeting.starts_at - dt.timedelta(days=meeting.pack_days_before),
         },
