@@ -1,6 +1,7 @@
 """The finance officer's pages for cash banked, expenses, income and the budget."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -107,12 +108,13 @@ def budget(request: HttpRequest) -> HttpResponse:
     form = BudgetForm(request.POST or None, lines=lines)
     if request.method == "POST" and form.is_valid():
         try:
-            for code, _, _ in form.accounts:
-                quarters = form.quarters(code)
-                if any(quarters) or code in lines:
-                    services.budget_set(
-                        year=year, account_code=code, quarters=quarters, actor=request.user
-                    )
+            with transaction.atomic():  # every line is saved, or none
+                for code, _, _ in form.accounts:
+                    quarters = form.quarters(code)
+                    if any(quarters) or code in lines:
+                        services.budget_set(
+                            year=year, account_code=code, quarters=quarters, actor=request.user
+                        )
         except CoopError as error:
             form.add_error(None, error.message)
         else:

@@ -4,6 +4,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from finance import services
+from finance.errors import LedgerError
 from finance.models import BudgetLine, Expense, Income, Transaction
 from finance.selectors import account_balance
 from tests.conftest import ROLES
@@ -130,3 +132,21 @@ def test_the_budget_is_saved_and_shown_against_actuals(client, cast):
     assert "Quarter 3 of 2026" in page and "Less than planned" in page
     bad = client.post(url, {"training_q3": "a hundred"}).content.decode()
     assert "Please type an amount in pounds, like 5 or 5.50." in bad
+
+
+def test_the_budget_is_saved_whole_or_not_at_all(client, cast, monkeypatch):
+    real, calls = services.budget_set, []
+
+    def second_call_fails(**kwargs):
+        calls.append(kwargs["account_code"])
+        if len(calls) == 2:
+            raise LedgerError("The budget could not be saved.")
+        return real(**kwargs)
+
+    monkeypatch.setattr(services, "budget_set", second_call_fails)
+    client.force_login(cast.finance)
+    url = reverse("finance-budget") + "?year=2026"
+    page = client.post(url, {"training_q3": "100", "administration_q1": "20.50"})
+    assert page.status_code == 200 and len(calls) == 2
+    assert "The budget could not be saved." in page.content.decode()
+    assert not BudgetLine.objects.exists()
