@@ -29,7 +29,6 @@ from members.models import User
 __all__ = [
     "DueReminder",
     "reminder_call_record",
-    "reminder_way",
     "reminder_words",
     "reminders_due",
     "reminders_send",
@@ -50,10 +49,6 @@ LONGEST_HOURS = 14 * 24
 def slot_label(hours: int) -> str:
     """72 -> "3d", 24 -> "1d", 6 -> "6h"."""
     return f"{hours // 24}d" if hours % 24 == 0 else f"{hours}h"
-
-
-# The way-choosing is shared with the "what is on" message (events.services.delivery).
-reminder_way = contact_way
 
 
 def reminder_words(booking: Booking, *, supporter: User | None = None) -> list[str]:
@@ -149,7 +144,7 @@ def reminders_due(now: dt.datetime | None = None) -> list[DueReminder]:
     for booking in bookings:
         slot = slots[booking.activity_id]
         if (booking.pk, slot, "member") not in done:
-            way, to = reminder_way(booking.member) or (W.PHONE, "")
+            way, to = contact_way(booking.member) or (W.PHONE, "")
             due.append(DueReminder(booking, slot, way, "member", to))
         for supporter in copies.get(booking.member_id, []):
             recipient = f"supporter:{supporter.pk}"
