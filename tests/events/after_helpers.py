@@ -8,6 +8,16 @@ from events.models import Activity, Booking
 from tests.events.conftest import make_activity
 
 
+class BrokenEmailBackend:
+    """An email backend whose mail server is down."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise OSError("The mail server is down.")
+
+
 def past_activity(actor, branch, *, days: int = -3, **extra) -> Activity:
     """A published activity that started `days` ago (negative) or starts later."""
     starts = timezone.now() + dt.timedelta(days=days)

@@ -30,14 +30,6 @@ R = Reminder.Status
 LOCMEM_TEXT = "events.texting.LocmemTextBackend"
 
 
-class BrokenEmailBackend:
-    def __init__(self, *args, **kwargs):
-        pass
-
-    def send_messages(self, messages):
-        raise OSError("The mail server is down.")
-
-
 @pytest.fixture(autouse=True)
 def texts():
     texting.outbox.clear()
@@ -210,7 +202,7 @@ def test_supporters_without_copies_get_nothing(cast):
 
 def test_a_failed_email_is_tried_again_next_run(soon):
     activity, people, bookings = soon
-    with override_settings(EMAIL_BACKEND="tests.events.test_reminders.BrokenEmailBackend"):
+    with override_settings(EMAIL_BACKEND="tests.events.after_helpers.BrokenEmailBackend"):
         counts = reminders_send()
     assert counts["failed"] == 2
     assert not Reminder.objects.filter(way="email").exists()

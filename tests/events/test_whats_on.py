@@ -188,17 +188,9 @@ def test_supporters_who_asked_get_a_copy_once(people, cast):
     assert [m.to for m in mail.outbox].count(["sue@example.org"]) == 1
 
 
-class BrokenEmailBackend:
-    def __init__(self, *args, **kwargs):
-        pass
-
-    def send_messages(self, messages):
-        raise OSError("The mail server is down.")
-
-
 def test_a_failed_round_is_finished_by_the_next_run(people, cast):
     _two_published(cast)
-    with override_settings(EMAIL_BACKEND="tests.events.test_whats_on.BrokenEmailBackend"):
+    with override_settings(EMAIL_BACKEND="tests.events.after_helpers.BrokenEmailBackend"):
         counts = whats_on_send()
     assert counts["failed"] == 3  # the 3 emails; the text, letter and calls are written
     round = WhatsOnRound.objects.get()
