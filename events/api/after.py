@@ -2,12 +2,11 @@
 evaluation, the member's say, reminders' call list and members' suggestions. Same
 permissions as the pages; every change is one service call."""
 
-import datetime as dt
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
-from django.utils import timezone
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import ListAPIView
@@ -17,13 +16,13 @@ from rest_framework.response import Response
 from coop.api import ErrorSerializer
 from coop.errors import CoopError
 from events import permissions, services
+from events.api.serializers import ActivityFilterSerializer
 from events.api.views import JSONView, forbidden, invalid, refused, visible_booking_or_404
 from events.models import Activity, Evaluation, Feedback, Suggestion
 from events.summary import activity_summary
 from events.summary_forms import default_window
 from events.views.suggestions import can_see_suggestions, suggestion_list
 from events.views.summary import can_see_summary
-from members.api.serializers import BranchField
 from members.permissions import is_member
 from members.selectors import member_for_user
 
@@ -32,8 +31,9 @@ NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such thing that you
 REFUSED = OpenApiResponse(ErrorSerializer, description="Your role may not do this.")
 
 
-class SummaryFilterSerializer(serializers.Serializer):
-    branch = BranchField(required=False, help_text="A branch's id or slug.")
+class SummaryFilterSerializer(ActivityFilterSerializer):
+    """The same filter as the activity list's, with the last 3 months by default."""
+
     from_ = serializers.DateField(
         required=False, help_text="First day (YYYY-MM-DD). Default: 91 days ago."
     )
@@ -41,30 +41,11 @@ class SummaryFilterSerializer(serializers.Serializer):
         required=False, help_text="Last day, included (YYYY-MM-DD). Default: today."
     )
 
-    def get_fields(self) -> dict[str, serializers.Field]:
-        fields = super().get_fields()
-        fields["from"] = fields.pop("from_")
-        return fields
-
     def validate(self, data: dict[str, Any]) -> dict[str, Any]:
         start, end = default_window()
         data.setdefault("from", start)
         data.setdefault("to", end)
-        if data["to"] < data["from"]:
-            raise serializers.ValidationError({"to": ["The end day is before the start day."]})
-        return data
-
-    def window(self) -> dict[str, Any]:
-        data = self.validated_data
-
-        def midnight(day: dt.date) -> dt.datetime:
-            return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
-
-        return {
-            "start": midnight(data["from"]),
-            "end": midnight(data["to"] + dt.timedelta(days=1)),
-            "branch": data.get("branch"),
-        }
+        return super().validate(data)
 
 
 class FacesSerializer(serializers.Serializer):
@@ -149,13 +130,6 @@ class EvaluationWriteSerializer(serializers.Serializer):
     )
 
 
-def _activity_or_404(pk: int) -> Activity:
-    activity = Activity.objects.filter(pk=pk).first()
-    if activity is None:
-        raise Http404
-    return activity
-
-
 class EvaluationView(JSONView):
     """The organiser's evaluation of an activity that happened (organisers and
     administrators)."""
@@ -164,7 +138,7 @@ class EvaluationView(JSONView):
     def get(self, request: Request, pk: int) -> Response:
         if not permissions.can_manage_activities(request.user):
             return forbidden("Only organisers can see evaluations here.")
-        evaluation = Evaluation.objects.filter(activity=_activity_or_404(pk)).first()
+        evaluation = Evaluation.objects.filter(activity=get_object_or_404(Activity, pk=pk)).first()
         if evaluation is None:
             raise Http404
         return Response(EvaluationSerializer(evaluation).data)
@@ -178,7 +152,7 @@ class EvaluationView(JSONView):
     def post(self, request: Request, pk: int) -> Response:
         if not permissions.can_manage_activities(request.user):
             return forbidden("Only organisers can write evaluations.")
-        activity = _activity_or_404(pk)
+        activity = get_object_or_404(Activity, pk=pk)
         body = EvaluationWriteSerializer(data=request.data)
         if not body.is_valid():
             return invalid(body)
