@@ -19,8 +19,9 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from events import services
+from events.forms import PICTURES
 from events.models import Activity, Booking
-from finance.models import Payment
+from finance.models import Payment, Refund
 from finance.services import refund_cash_handed_back, refund_start
 from members.models import Branch, Member, User
 from members.selectors import member_has_agreed_current_guidelines
@@ -28,6 +29,9 @@ from members.selectors import member_has_agreed_current_guidelines
 B = Booking.Status
 DEMO_MEMBER = "member"  # May Okafor's sign-in
 HARDSHIP = "Hardship: agreed with the co-chair."
+
+
+Who = str | int  # "may", or an index into Demo.others
 
 
 @dataclass
@@ -40,8 +44,8 @@ class Demo:
     others: list[Member]
     branches: dict[str, Branch]
 
-    def member(self, i: int) -> Member:
-        return self.others[i]
+    def who(self, who: Who) -> Member:
+        return self.may if who == "may" else self.others[who]
 
 
 @dataclass
@@ -50,8 +54,7 @@ class Plan:
     branch: str
     days: int  # from today; below 0 is in the past
     hours: tuple[int, int]  # starts, ends (local time)
-    picture: str
-    picture_alt: str
+    picture: str  # one of events.forms.PICTURES
     summary: str
     meeting_point: str
     places: int
@@ -59,10 +62,12 @@ class Plan:
     fee_pence: int = 0
     publish: bool = True
     extra: dict = field(default_factory=dict)
-    # Makes the bookings once the activity exists (and before it is moved into the past).
-    book: Callable[[Demo, Activity], None] | None = None
-    # Runs after a past activity has been moved into the past: attendance.
-    after: Callable[[Demo, Activity], None] | None = None
+    # Who books, in this order, and how they pay (see _book).
+    bookings: tuple[tuple[Who, str], ...] = ()
+    # More to do once the bookings are made (and before a past activity is moved back).
+    then: Callable[[Demo, Activity], None] | None = None
+    # A past activity: who did not come. Everyone else who booked came.
+    absent: tuple[Who, ...] = ()
 
 
 def _book(
@@ -74,8 +79,10 @@ def _book(
     actor: User | None = None,
     guests: list[dict] | None = None,
 ) -> Booking:
-    """Book as the member would (or as `actor`: an organiser taking cash, a supporter)."""
-    actor = actor or member.user
+    """Book as the member would when they will pay cash ("cash"), or as the organiser
+    taking the cash ("cash_received") or agreeing not to ("waived"); or as `actor`."""
+    if actor is None:
+        actor = member.user if payment == "cash" else demo.organiser
     waive_reason = HARDSHIP if payment == "waived" else ""
     return services.booking_create(
         activity=activity,
@@ -87,54 +94,45 @@ def _book(
     )
 
 
-def _hand_back(demo: Demo, booking: Booking, reason: str) -> None:
+def _start_refund(demo: Demo, booking: Booking, reason: str) -> Refund:
     """Start the cash refund now (the service starts it after commit; starting it here too
-    is safe, it is made once) and, when `reason` says so, hand the cash back."""
+    is safe, it is made once): the organiser has the cash in an envelope."""
     booking.refresh_from_db()
-    payment = Payment.objects.get(pk=booking.payment_id)
-    refund = refund_start(payment=payment, reason=reason, actor=demo.organiser)
-    refund_cash_handed_back(refund=refund, actor=demo.organiser)
-
-
-def _start_refund(demo: Demo, booking: Booking, reason: str) -> None:
-    """The cash is waiting to be handed back (the organiser has it in an envelope)."""
-    booking.refresh_from_db()
-    refund_start(
+    return refund_start(
         payment=Payment.objects.get(pk=booking.payment_id), reason=reason, actor=demo.organiser
     )
 
 
-def _mark(demo: Demo, booking: Booking, attended: bool) -> Booking:
-    return services.attendance_mark(booking=booking, actor=demo.organiser, attended=attended)
+def _hand_back(demo: Demo, booking: Booking, reason: str) -> None:
+    """Start the cash refund and hand the cash back."""
+    refund = _start_refund(demo, booking, reason)
+    refund_cash_handed_back(refund=refund, actor=demo.organiser)
 
 
-# What happens at each activity
+def _attendance(demo: Demo, plan: Plan, activity: Activity) -> None:
+    """Mark who came. The fee held for each who came is handed back; the fee of a
+    paid booking whose member did not come is kept."""
+    bookings = {b.member_id: b for b in activity.bookings.all()}
+    for who, payment in plan.bookings:
+        came = who not in plan.absent
+        booking = services.attendance_mark(
+            booking=bookings[demo.who(who).pk], actor=demo.organiser, attended=came
+        )
+        if came and payment == "cash_received":
+            _hand_back(demo, booking, "came to the activity")
 
 
-def _park_walk(demo: Demo, activity: Activity) -> None:
-    _book(demo, activity, demo.may, "cash")
-    _book(demo, activity, demo.member(0), "cash")
-    _book(demo, activity, demo.member(1), "cash")
+# What else happens at some activities
 
 
-def _bowling(demo: Demo, activity: Activity) -> None:
-    # May paid the organiser at the drop-in: the fee is held until she comes.
-    _book(demo, activity, demo.may, "cash_received", actor=demo.organiser)
-    _book(demo, activity, demo.member(2), "waived", actor=demo.organiser)
-    _book(demo, activity, demo.member(3), "cash")  # will pay an organiser
-    _book(demo, activity, demo.member(4), "cash_received", actor=demo.organiser)
+def _pizza(demo: Demo, activity: Activity) -> None:
+    # Sue books for May, with a carer; May pays the organiser on the night.
+    _book(demo, activity, demo.may, "cash", actor=demo.supporter, guests=[{"kind": "carer"}])
 
 
 def _seaside(demo: Demo, activity: Activity) -> None:
-    first = _book(demo, activity, demo.member(5), "cash_received", actor=demo.organiser)
-    second = _book(demo, activity, demo.member(6), "cash_received", actor=demo.organiser)
-    _book(demo, activity, demo.member(7), "waived", actor=demo.organiser)
-    _book(demo, activity, demo.member(8), "cash_received", actor=demo.organiser)
-    # The minibus is full: the next three wait.
-    _book(demo, activity, demo.may, "cash")
-    _book(demo, activity, demo.member(9), "cash")
-    _book(demo, activity, demo.member(10), "cash")
     # Two cancel in time. One has had the cash back; the other's is still to hand back.
+    first, second = (activity.bookings.get(member=demo.who(i)) for i in (5, 6))
     services.booking_cancel(booking=first, actor=first.member.user)
     _hand_back(demo, first, "cancelled in time")
     services.booking_cancel(booking=second, actor=second.member.user)
@@ -144,64 +142,13 @@ def _seaside(demo: Demo, activity: Activity) -> None:
     services.offer_next(activity)
 
 
-def _pizza(demo: Demo, activity: Activity) -> None:
-    # Sue books for May, with a carer; May pays the organiser on the night.
-    _book(demo, activity, demo.may, "cash", actor=demo.supporter, guests=[{"kind": "carer"}])
-    _book(demo, activity, demo.member(11), "cash_received", actor=demo.organiser)
-
-
-def _market(demo: Demo, activity: Activity) -> None:
-    _book(demo, activity, demo.member(12), "cash")
-    _book(demo, activity, demo.member(13), "cash")
-
-
 def _curry(demo: Demo, activity: Activity) -> None:
-    late = _book(demo, activity, demo.member(14), "cash_received", actor=demo.organiser)
-    _book(demo, activity, demo.member(15), "cash_received", actor=demo.organiser)
     # The last day to cancel has passed: the fee is kept.
+    late = activity.bookings.get(member=demo.who(14))
     services.booking_cancel(booking=late, actor=late.member.user)
 
 
-def _past_bowling_book(demo: Demo, activity: Activity) -> None:
-    for i, payment in [(16, "cash_received"), (17, "cash_received"), (18, "cash"), (19, "waived")]:
-        actor = demo.organiser if payment != "cash" else None
-        _book(demo, activity, demo.member(i), payment, actor=actor)
-
-
-def _past_bowling_after(demo: Demo, activity: Activity) -> None:
-    bookings = {b.member_id: b for b in activity.bookings.all()}
-    came = _mark(demo, bookings[demo.member(16).pk], True)
-    _hand_back(demo, came, "came to the activity")
-    _mark(demo, bookings[demo.member(17).pk], False)  # fee kept
-    _mark(demo, bookings[demo.member(18).pk], True)  # came before paying: nothing to pay
-    _mark(demo, bookings[demo.member(19).pk], True)
-
-
-def _fish_and_chips_book(demo: Demo, activity: Activity) -> None:
-    _book(demo, activity, demo.may, "cash_received", actor=demo.organiser)
-    _book(demo, activity, demo.member(20), "cash_received", actor=demo.organiser)
-    _book(demo, activity, demo.member(21), "cash")
-
-
-def _fish_and_chips_after(demo: Demo, activity: Activity) -> None:
-    bookings = {b.member_id: b for b in activity.bookings.all()}
-    came = _mark(demo, bookings[demo.may.pk], True)
-    _hand_back(demo, came, "came to the activity")
-    _mark(demo, bookings[demo.member(20).pk], False)
-    _mark(demo, bookings[demo.member(21).pk], False)  # did not pay, did not come
-
-
-def _picnic_book(demo: Demo, activity: Activity) -> None:
-    _book(demo, activity, demo.may, "cash")
-    _book(demo, activity, demo.member(22), "cash")
-    _book(demo, activity, demo.member(23), "cash")
-
-
-def _picnic_after(demo: Demo, activity: Activity) -> None:
-    for booking in activity.bookings.all():
-        _mark(demo, booking, booking.member_id != demo.member(23).pk)
-
-
+BOWLING = "We play two games of bowling. Bring money for a drink."
 PLANS = [
     Plan(
         title="Walk in the park",
@@ -209,11 +156,10 @@ PLANS = [
         days=4,
         hours=(11, 13),
         picture="events/pictures/park.svg",
-        picture_alt="A tree in a park",
         summary="We walk round the park. Then we have a drink in the cafe.",
         meeting_point="The park gates on Mill Way",
         places=12,
-        book=_park_walk,
+        bookings=(("may", "cash"), (0, "cash"), (1, "cash")),
     ),
     Plan(
         title="Bowling",
@@ -221,13 +167,13 @@ PLANS = [
         days=9,
         hours=(14, 16),
         picture="events/pictures/bowling.svg",
-        picture_alt="A bowling ball and pins",
-        summary="We play two games of bowling. Bring money for a drink.",
+        summary=BOWLING,
         meeting_point="Lucky Strike bowling, High Street",
         places=8,
         cost_pence=700,
         fee_pence=200,
-        book=_bowling,
+        # May paid the organiser at the drop-in: the fee is held until she comes.
+        bookings=(("may", "cash_received"), (2, "waived"), (3, "cash"), (4, "cash_received")),
     ),
     Plan(
         title="Seaside trip by minibus",
@@ -235,14 +181,23 @@ PLANS = [
         days=16,
         hours=(9, 17),
         picture="events/pictures/minibus.svg",
-        picture_alt="A minibus",
         summary="We go to the seaside in our minibus. Bring a packed lunch.",
         meeting_point="The car park behind the library",
         places=4,
         cost_pence=500,
         fee_pence=300,
         extra={"guests_take_place": True, "step_free": True, "accessible_toilet": True},
-        book=_seaside,
+        # The minibus is full after four: the next three (May first) wait.
+        bookings=(
+            (5, "cash_received"),
+            (6, "cash_received"),
+            (7, "waived"),
+            (8, "cash_received"),
+            ("may", "cash"),
+            (9, "cash"),
+            (10, "cash"),
+        ),
+        then=_seaside,
     ),
     Plan(
         title="Meal out: pizza",
@@ -250,14 +205,14 @@ PLANS = [
         days=23,
         hours=(18, 20),
         picture="events/pictures/meal.svg",
-        picture_alt="A plate with a knife and fork",
         summary="We eat pizza together at Luigi's.",
         meeting_point="Luigi's, Station Road",
         places=10,
         cost_pence=1200,
         fee_pence=200,
         extra={"step_free": True, "accessible_toilet": True},
-        book=_pizza,
+        bookings=((11, "cash_received"),),
+        then=_pizza,
     ),
     Plan(
         title="Shopping at the market",
@@ -265,11 +220,10 @@ PLANS = [
         days=30,
         hours=(10, 12),
         picture="events/pictures/shopping.svg",
-        picture_alt="A shopping bag",
         summary="We look round the market. You can buy things if you want.",
         meeting_point="The clock tower in the market square",
         places=6,
-        book=_market,
+        bookings=((12, "cash"), (13, "cash")),
     ),
     # Tomorrow, and the last day to cancel was yesterday: cancelling now is late.
     Plan(
@@ -278,13 +232,13 @@ PLANS = [
         days=1,
         hours=(18, 20),
         picture="events/pictures/meal.svg",
-        picture_alt="A plate with a knife and fork",
         summary="We have a curry at the Spice House.",
         meeting_point="The Spice House, Church Road",
         places=8,
         cost_pence=1000,
         fee_pence=200,
-        book=_curry,
+        bookings=((14, "cash_received"), (15, "cash_received")),
+        then=_curry,
     ),
     Plan(
         title="Games afternoon",
@@ -292,7 +246,6 @@ PLANS = [
         days=40,
         hours=(13, 16),
         picture="coop/pictures/people.svg",
-        picture_alt="A group of people together",
         summary="Board games and card games. Tea and biscuits.",
         meeting_point="The community centre, Green Walk",
         places=15,
@@ -305,14 +258,14 @@ PLANS = [
         days=-12,
         hours=(14, 16),
         picture="events/pictures/bowling.svg",
-        picture_alt="A bowling ball and pins",
-        summary="We play two games of bowling. Bring money for a drink.",
+        summary=BOWLING,
         meeting_point="Superbowl, Riverside retail park",
         places=8,
         cost_pence=700,
         fee_pence=200,
-        book=_past_bowling_book,
-        after=_past_bowling_after,
+        # 17's fee is kept; 18 came before paying: nothing to pay.
+        bookings=((16, "cash_received"), (17, "cash_received"), (18, "cash"), (19, "waived")),
+        absent=(17,),
     ),
     Plan(
         title="Meal out: fish and chips",
@@ -320,14 +273,14 @@ PLANS = [
         days=-20,
         hours=(12, 14),
         picture="events/pictures/meal.svg",
-        picture_alt="A plate with a knife and fork",
         summary="We have fish and chips by the river.",
         meeting_point="The Golden Fry, High Street",
         places=10,
         cost_pence=900,
         fee_pence=200,
-        book=_fish_and_chips_book,
-        after=_fish_and_chips_after,
+        # 21 did not pay and did not come.
+        bookings=(("may", "cash_received"), (20, "cash_received"), (21, "cash")),
+        absent=(20, 21),
     ),
     Plan(
         title="Picnic in the park",
@@ -335,12 +288,11 @@ PLANS = [
         days=-30,
         hours=(12, 15),
         picture="events/pictures/park.svg",
-        picture_alt="A tree in a park",
         summary="A picnic in the sunshine. Bring your own lunch.",
         meeting_point="The bandstand in Riverside Park",
         places=20,
-        book=_picnic_book,
-        after=_picnic_after,
+        bookings=(("may", "cash"), (22, "cash"), (23, "cash")),
+        absent=(23,),
     ),
 ]
 
@@ -413,7 +365,7 @@ def _load(demo: Demo, plan: Plan, today: dt.date) -> Activity:
         title=plan.title,
         summary=plan.summary,
         picture=plan.picture,
-        picture_alt=plan.picture_alt,
+        picture_alt=dict(PICTURES)[plan.picture],
         branch=demo.branches[plan.branch],
         meeting_point=plan.meeting_point,
         places=plan.places,
@@ -424,12 +376,13 @@ def _load(demo: Demo, plan: Plan, today: dt.date) -> Activity:
     )
     if plan.publish:
         activity = services.activity_publish(activity=activity, actor=demo.organiser)
-    if plan.book:
-        plan.book(demo, activity)
+    for who, payment in plan.bookings:
+        _book(demo, activity, demo.who(who), payment)
+    if plan.then:
+        plan.then(demo, activity)
     if plan.days < 0:
         _move_into_the_past(activity, plan.days, today)
-    if plan.after:
-        plan.after(demo, activity)
+        _attendance(demo, plan, activity)
     return activity
 
 
@@ -542,7 +495,7 @@ def load_after() -> dict[str, int]:
             comment="The chips were hot. I liked the river.",
         )
     for who, what, where, when, cost in IDEAS:
-        member = demo.may if who == "may" else demo.member(who)
+        member = demo.who(who)
         idea = Suggestion.objects.filter(member=member, what=what).first()
         if idea is None:
             idea = services.suggestion_create(
@@ -553,7 +506,7 @@ def load_after() -> dict[str, int]:
                 when=when,
                 cost_guess_pence=cost,
             )
-        for fan in (demo.member(i) for i in range(3) if demo.member(i) != member):
+        for fan in (demo.who(i) for i in range(3) if demo.who(i) != member):
             services.suggestion_interest_add(suggestion=idea, member=fan, actor=fan.user)
     cinema = Suggestion.objects.filter(what="A trip to the cinema").first()
     if cinema is not None:
