@@ -51,6 +51,10 @@ class PeriodSerializer(serializers.Serializer):
 
 
 def _period(request: Request) -> tuple[dt.date, dt.date] | Response:
+    """The period asked for, or the response to give instead: refused to anyone but the
+    finance officer, 400 when the period is missing or not right."""
+    if not is_finance(request.user):
+        return _refused()
     if not request.query_params.get("from") or not request.query_params.get("to"):
         return _bad("Please give the period as ?from=2026-07-01&to=2026-09-30.")
     period = PeriodSerializer(data=request.query_params)
@@ -82,8 +86,6 @@ class LedgerView(APIView):
         },
     )
     def get(self, request: Request) -> Response:
-        if not is_finance(request.user):
-            return _refused()
         period = _period(request)
         if isinstance(period, Response):
             return period
@@ -125,8 +127,6 @@ class ReconciliationView(APIView):
         },
     )
     def get(self, request: Request) -> Response:
-        if not is_finance(request.user):
-            return _refused()
         period = _period(request)
         if isinstance(period, Response):
             return period
