@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from coop.forms import date_field
@@ -50,8 +51,6 @@ def _this_quarter(today: dt.date) -> dict[str, str]:
 @role_required(permissions.is_finance)
 @require_GET
 def ledger(request: HttpRequest) -> HttpResponse:
-    from django.utils import timezone
-
     given = {k: request.GET[k] for k in ("start", "end", "account") if k in request.GET}
     form = LedgerFilterForm(given or _this_quarter(timezone.localdate()))
     context = {"form": form, "page": None, "totals": []}
