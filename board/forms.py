@@ -12,6 +12,7 @@ from board.models import Candidate, Election
 from board.pictures import CANDIDATE_PICTURES, photo_check
 from board.services import STATEMENT_MAX_CHARS
 from coop.errors import CoopError
+from coop.forms import date_field
 from members.models import Member, Role, User
 
 NO_MORE = "none"
@@ -37,8 +38,13 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def _datetime_input() -> forms.DateTimeInput:
-    return forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+def _when(label: str, *, missing: str) -> forms.DateTimeField:
+    """A date and time with the browser's picker, and errors in plain words."""
+    return forms.DateTimeField(
+        label=label,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={"required": missing, "invalid": "Please give a date and time."},
+    )
 
 
 class ElectionCallForm(forms.Form):
@@ -66,47 +72,16 @@ class ElectionCallForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Please choose how to count the votes."},
     )
-    electorate_date = forms.DateField(
-        label="Electorate date",
+    electorate_date = date_field(
+        "Electorate date",
         help_text="Members who are active on this date can vote.",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={
-            "required": "Please give the electorate date.",
-            "invalid": "Please give a real date, like 2027-03-14.",
-        },
+        missing="Please give the electorate date.",
+        example="2027-03-14",
     )
-    nominations_open_at = forms.DateTimeField(
-        label="Nominations open",
-        widget=_datetime_input(),
-        error_messages={
-            "required": "Please say when nominations open.",
-            "invalid": "Please give a date and time.",
-        },
-    )
-    nominations_close_at = forms.DateTimeField(
-        label="Nominations close",
-        widget=_datetime_input(),
-        error_messages={
-            "required": "Please say when nominations close.",
-            "invalid": "Please give a date and time.",
-        },
-    )
-    voting_open_at = forms.DateTimeField(
-        label="Voting opens",
-        widget=_datetime_input(),
-        error_messages={
-            "required": "Please say when voting opens.",
-            "invalid": "Please give a date and time.",
-        },
-    )
-    voting_close_at = forms.DateTimeField(
-        label="Voting closes",
-        widget=_datetime_input(),
-        error_messages={
-            "required": "Please say when voting closes.",
-            "invalid": "Please give a date and time.",
-        },
-    )
+    nominations_open_at = _when("Nominations open", missing="Please say when nominations open.")
+    nominations_close_at = _when("Nominations close", missing="Please say when nominations close.")
+    voting_open_at = _when("Voting opens", missing="Please say when voting opens.")
+    voting_close_at = _when("Voting closes", missing="Please say when voting closes.")
     term_years = forms.IntegerField(
         label="Years on the board for the people elected",
         min_value=1,
