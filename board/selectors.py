@@ -37,6 +37,24 @@ def members_active_on(day: dt.date, *, today: dt.date | None = None) -> QuerySet
     return members.filter(known | unknown)
 
 
+def taking_nominations(election: Election, now: dt.datetime | None = None) -> bool:
+    """The election is at its nominations stage and inside the nomination window."""
+    now = now or timezone.now()
+    return (
+        election.status == Election.Status.NOMINATIONS
+        and election.nominations_open_at <= now < election.nominations_close_at
+    )
+
+
+def voting_open(election: Election, now: dt.datetime | None = None) -> bool:
+    """The election is at its voting stage and inside the voting window."""
+    now = now or timezone.now()
+    return (
+        election.status == Election.Status.VOTING
+        and election.voting_open_at <= now < election.voting_close_at
+    )
+
+
 def election_list_for(user: User) -> QuerySet[Election]:
     elections = Election.objects.select_related("returning_officer")
     if permissions.can_call_election(user):

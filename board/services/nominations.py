@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from board.models import Candidate, Election
 from board.pictures import CANDIDATE_PICTURES, photo_check, photo_extension
+from board.selectors import taking_nominations
 from board.services.elections import election_locked, when
 from coop.audit import audit
 from coop.easyread import easy_read_problems
@@ -29,14 +30,15 @@ C = Candidate.Status
 
 
 def _check_nominations_open(election: Election, now: dt.datetime) -> None:
+    if taking_nominations(election, now):
+        return
     if election.status != Election.Status.NOMINATIONS:
         raise CoopError("This election is not taking nominations.")
-    if not election.nominations_open_at <= now < election.nominations_close_at:
-        raise CoopError(
-            f"Nominations closed on {when(election.nominations_close_at)}."
-            if now >= election.nominations_close_at
-            else f"Nominations open on {when(election.nominations_open_at)}."
-        )
+    raise CoopError(
+        f"Nominations closed on {when(election.nominations_close_at)}."
+        if now >= election.nominations_close_at
+        else f"Nominations open on {when(election.nominations_open_at)}."
+    )
 
 
 @transaction.atomic

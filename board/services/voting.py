@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from board.models import Ballot, Candidate, Election, Elector, PaperBatch, Voter
+from board.selectors import voting_open
 from board.services.elections import when
 from coop.audit import audit
 from coop.dates import easy_date
@@ -114,9 +115,7 @@ def ballot_cast(
     now = now or timezone.now()
     # Locks out a close happening at the same moment: a vote is in before it, or refused.
     election = Election.objects.select_for_update(no_key=True).get(pk=election.pk)
-    if election.status != Election.Status.VOTING or not (
-        election.voting_open_at <= now < election.voting_close_at
-    ):
+    if not voting_open(election, now):
         if now < election.voting_open_at:
             raise VotingClosed(f"Voting opens on {when(election.voting_open_at)}.")
         raise VotingClosed("Voting is closed. You cannot vote now.")

@@ -13,7 +13,6 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from board import permissions, selectors, services
 from board.forms import NO_MORE, ChooseForm, RankForm, ordinal
@@ -69,10 +68,8 @@ class BoothWizard(OneQuestionWizard):
         return super().dispatch(request, *args, **kwargs)
 
     def _cannot_vote(self) -> str:
-        election, now = self.election, timezone.now()
-        if election.status != Election.Status.VOTING or not (
-            election.voting_open_at <= now < election.voting_close_at
-        ):
+        election = self.election
+        if not selectors.voting_open(election):
             return "Voting is not open in this election now."
         state = selectors.voter_state(election, self.member)
         if not state.is_elector:

@@ -6,7 +6,6 @@ from decimal import Decimal
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from board import permissions, selectors, services
@@ -47,16 +46,9 @@ def election_list(request: HttpRequest) -> HttpResponse:
 def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
     election = election_for(request, pk)
     member = member_for_user(request.user)
-    now = timezone.now()
     state = selectors.voter_state(election, member)
     mine = selectors.candidate_for(election, member)
-    nominations_open = (
-        election.status == S.NOMINATIONS
-        and election.nominations_open_at <= now < election.nominations_close_at
-    )
-    voting_open = (
-        election.status == S.VOTING and election.voting_open_at <= now < election.voting_close_at
-    )
+    voting_open = selectors.voting_open(election)
     return render(
         request,
         "board/election_detail.html",
@@ -66,7 +58,7 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "member": member,
             "state": state,
             "mine": mine,
-            "can_stand": nominations_open
+            "can_stand": selectors.taking_nominations(election)
             and member is not None
             and member.status == member.Status.ACTIVE
             and (mine is None or mine.status == Candidate.Status.WITHDRAWN),

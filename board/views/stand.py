@@ -11,7 +11,6 @@ from django.core.files.storage import FileSystemStorage
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
-from django.utils import timezone
 
 from board import permissions, selectors, services
 from board.forms import PhotoForm, PictureForm, PictureKindForm, SeconderForm, StatementForm
@@ -86,11 +85,8 @@ class StandWizard(OneQuestionWizard):
         return super().dispatch(request, *args, **kwargs)
 
     def _cannot_stand(self) -> str:
-        now = timezone.now()
         election = self.election
-        if election.status != Election.Status.NOMINATIONS or not (
-            election.nominations_open_at <= now < election.nominations_close_at
-        ):
+        if not selectors.taking_nominations(election):
             return "This election is not taking nominations now."
         if self.member is None or self.member.status != self.member.Status.ACTIVE:
             return "Only active members can stand for the board."
