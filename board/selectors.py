@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
@@ -165,17 +165,15 @@ def electors_without_vote(election: Election) -> QuerySet[Member]:
 
 
 def turnout(election: Election) -> dict[str, int]:
-    voters = Voter.objects.filter(election=election)
-    return {
-        "electors": election.electors.count(),
-        "online": voters.filter(channel=Voter.Channel.ONLINE).count(),
-        "paper": voters.filter(
-            channel=Voter.Channel.PAPER, paper_batch__status=PaperBatch.Status.CONFIRMED
-        ).count(),
-        "paper_waiting": voters.filter(
-            channel=Voter.Channel.PAPER, paper_batch__status=PaperBatch.Status.PENDING
-        ).count(),
-    }
+    """How many can vote, and how many voted online, on confirmed paper and on paper still
+    to be checked."""
+    paper = Q(channel=Voter.Channel.PAPER)
+    counts = Voter.objects.filter(election=election).aggregate(
+        online=Count("pk", filter=Q(channel=Voter.Channel.ONLINE)),
+        paper=Count("pk", filter=paper & Q(paper_batch__status=PaperBatch.Status.CONFIRMED)),
+        paper_waiting=Count("pk", filter=paper & Q(paper_batch__status=PaperBatch.Status.PENDING)),
+    )
+    return {"electors": election.electors.count(), **counts}
 
 
 def elected_candidates(election: Election) -> list[Candidate]:
