@@ -2,7 +2,6 @@
 list, one election with its candidates, cast a ballot, the published ballots, the result."""
 
 from django.db.models import QuerySet
-from django.http import Http404
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers, status
@@ -14,6 +13,7 @@ from rest_framework.views import APIView
 
 from board import permissions, selectors, services
 from board.models import Candidate, Election
+from board.views.common import election_for
 from coop.api import ErrorSerializer
 from coop.errors import CoopError
 from members.selectors import member_for_user
@@ -128,13 +128,6 @@ class ResultSerializer(serializers.Serializer):
     counted_at = serializers.DateTimeField()
 
 
-def _election(request: Request, pk: int) -> Election:
-    election = Election.objects.filter(pk=pk).first()
-    if election is None or not permissions.can_see_election(request.user, election):
-        raise Http404
-    return election
-
-
 def _refusal(error: CoopError) -> int:
     if isinstance(error, services.NotOnElectorate):
         return status.HTTP_403_FORBIDDEN
@@ -160,7 +153,7 @@ class ElectionDetailView(APIView):
 
     @extend_schema(responses={200: ElectionDetailSerializer, 404: ErrorSerializer})
     def get(self, request: Request, pk: int) -> Response:
-        election = _election(request, pk)
+        election = election_for(request, pk)
         return Response(ElectionDetailSerializer(election, context={"request": request}).data)
 
 
@@ -183,7 +176,7 @@ class BallotsView(APIView):
         },
     )
     def post(self, request: Request, pk: int) -> Response:
-        election = _election(request, pk)
+        election = election_for(request, pk)
         member = member_for_user(request.user)
         if member is None or not permissions.can_vote(request.user):
             return Response({"detail": "Only members can vote."}, status=status.HTTP_403_FORBIDDEN)
@@ -211,7 +204,7 @@ class BallotsView(APIView):
         }
     )
     def get(self, request: Request, pk: int) -> Response:
-        election = _election(request, pk)
+        election = election_for(request, pk)
         if election.status not in {Election.Status.CLOSED, Election.Status.COUNTED}:
             return Response(
                 {"detail": "The ballots are published when voting closes."},
@@ -231,7 +224,7 @@ class ResultView(APIView):
 
     @extend_schema(responses={200: ResultSerializer, 404: ErrorSerializer})
     def get(self, request: Request, pk: int) -> Response:
-        election = _election(request, pk)
+        election = election_for(request, pk)
         if election.status != Election.Status.COUNTED:
             return Response(
                 {"detail": "This election has not been counted yet."},
