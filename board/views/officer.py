@@ -71,8 +71,6 @@ def election_run(request: HttpRequest, pk: int) -> HttpResponse:
             "nominations": nominations,
             "turnout": selectors.turnout(election),
             "batches": election.paper_batches.select_related("entered_by", "confirmed_by"),
-            "S": Election.Status,
-            "has_result": election.status == Election.Status.COUNTED,
         },
     )
 
