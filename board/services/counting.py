@@ -9,7 +9,7 @@ from django.utils import timezone
 from board import counting
 from board.models import BoardMembership, Candidate, Election, ElectionResult, PaperBatch
 from board.selectors import ballots_counted, candidate_labels, candidates_on_ballot
-from board.services.elections import election_locked
+from board.services.elections import _move, election_locked
 from coop.audit import audit
 from coop.errors import CoopError, InvalidTransition
 from members.models import Role, User
@@ -125,13 +125,13 @@ def election_count(
         elected=[c.pk for c in elected],
         counted_by=actor,
     )
-    election.status = Election.Status.COUNTED
-    election.save(update_fields=["status"])
-    audit(
+    _move(
+        election,
+        Election.Status.COUNTED,
         actor=actor,
         action="election.counted",
-        target=election,
-        data={"elected": [c.pk for c in elected], "seed": election.seed},
+        elected=[c.pk for c in elected],
+        seed=election.seed,
     )
     board_terms_from_result(
         election=election, elected=elected, actor=actor, starts_on=timezone.localdate(now)
