@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from coop.forms import PoundsField
 from events.models import Activity, Reminder, default_reminder_hours
+from events.services.reminders import slot_label
 from members.models import Branch
 
 PICTURES = [
@@ -194,4 +195,4 @@ class ActivityForm(forms.ModelForm):
 
 def _hours_words(hours: int) -> str:
     """72 -> "3 days before", 6 -> "6 hours before"."""
-    return Reminder(slot=f"{hours // 24}d" if hours % 24 == 0 else f"{hours}h").slot_words
+    return Reminder(slot=slot_label(hours)).slot_words
