@@ -59,6 +59,11 @@ def report_job_create(
     return job
 
 
+def report_file_name(job: ReportJob) -> str:
+    """ "quarterly-report-2026-Q3-easy-read.pdf": the name the file is kept and given by."""
+    return f"quarterly-report-{job.quarter}-{job.version}.{job.file_format}"
+
+
 def _move(job: ReportJob, to: str, **fields) -> None:
     check_transition(ReportJob.TRANSITIONS, job.status, to, what="report")
     job.status = to
@@ -88,8 +93,7 @@ def report_job_run(*, job_id: int) -> ReportJob | None:
         content = render_report(
             figures, version=job.version, fmt=job.file_format, progress=progress
         )
-        name = f"quarterly-report-{job.quarter}-{job.version}.{job.file_format}"
-        job.file.save(name, ContentFile(content), save=False)
+        job.file.save(report_file_name(job), ContentFile(content), save=False)
     except CoopError as error:
         reason = error.message
     except Exception:

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from board.reports.figures import Quarter
 from board.reports.forms import ReportForm
-from board.reports.jobs import report_job_create, report_job_list
+from board.reports.jobs import report_file_name, report_job_create, report_job_list
 from board.reports.permissions import can_see_report
 from board.reports.render import CONTENT_TYPES
 from coop.errors import CoopError
@@ -75,7 +75,7 @@ def report_download(request: HttpRequest, job_id: int) -> FileResponse:
         job.file.open("rb"),
         content_type=CONTENT_TYPES[fmt],
         as_attachment=fmt != "html",
-        filename=f"quarterly-report-{job.quarter}-{job.version}.{fmt}",
+        filename=report_file_name(job),
     )
     response["Cache-Control"] = "private, no-store"
     return response
