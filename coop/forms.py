@@ -56,13 +56,19 @@ def date_field(
     required: bool = True,
     missing: str = "Please give a date.",
     example: str = "2027-01-31",
+    invalid: str = "",
     **kwargs,
 ) -> forms.DateField:
-    """A date with the browser's date picker, and errors in plain words."""
+    """A date with the browser's date picker (typed as YYYY-MM-DD without it), and errors
+    in plain words: `missing` when it is left empty, `invalid` (by default "Please give a
+    date, like <example>.") when it is not a date."""
     return forms.DateField(
         label=label,
         required=required,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"required": missing, "invalid": f"Please give a date, like {example}."},
+        error_messages={
+            "required": missing,
+            "invalid": invalid or f"Please give a date, like {example}.",
+        },
         **kwargs,
     )

@@ -5,6 +5,7 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
+from coop.forms import date_field
 from members.models import Branch
 
 
@@ -15,17 +16,15 @@ def default_window(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
 
 
 class SummaryFilterForm(forms.Form):
-    date_from = forms.DateField(
-        label="From",
+    date_from = date_field(
+        "From",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Please give the first day as a date, like 2026-01-31."},
+        invalid="Please give the first day as a date, like 2026-01-31.",
     )
-    date_to = forms.DateField(
-        label="To (this day is included)",
+    date_to = date_field(
+        "To (this day is included)",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Please give the last day as a date, like 2026-03-31."},
+        invalid="Please give the last day as a date, like 2026-03-31.",
     )
     branch = forms.ModelChoiceField(
         queryset=Branch.objects.order_by("name"),

@@ -3,7 +3,7 @@ import uuid
 from django import forms
 
 from coop.errors import CoopError
-from coop.forms import PoundsField
+from coop.forms import PoundsField, date_field
 from finance.chart import CHART, EXPENSE_CODES, INCOME_CODES
 from finance.models import PaidWith, Payment
 from finance.services.books import receipt_check
@@ -19,15 +19,12 @@ class PaymentFilterForm(forms.Form):
 
 
 def _day_field(label: str, example: str, which: str) -> forms.DateField:
-    return forms.DateField(
-        label=label,
+    return date_field(
+        label,
         help_text=f"The {which} day, like {example}.",
         input_formats=["%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={
-            "required": f"Please give the {which} day.",
-            "invalid": f"Please type the {which} day like {example}.",
-        },
+        missing=f"Please give the {which} day.",
+        invalid=f"Please type the {which} day like {example}.",
     )
 
 
@@ -76,11 +73,11 @@ class _Once(forms.Form):
 
 
 def _paid_day(label: str, missing: str) -> forms.DateField:
-    return forms.DateField(
-        label=label,
+    return date_field(
+        label,
         help_text="Like 2026-08-03.",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"required": missing, "invalid": "Please type the day like 2026-08-03."},
+        missing=missing,
+        invalid="Please type the day like 2026-08-03.",
     )
 
 
