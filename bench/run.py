@@ -233,6 +233,11 @@ def load_pages(port: int, targets: dict[str, dict[str, Any]]) -> tuple[float, di
     floor = wrk(port, "/bench/floor/", None, WRK_SECONDS)
     log(f"floor: {floor['rps']} req/s")
     loads: dict[str, Any] = {}
+    # The same trivial view behind sign-in: what a session and a user cost every page.
+    cookie = session_cookie(targets["member_activity_list"]["user"])
+    wrk(port, "/bench/signed-in/", cookie, 1)  # warm-up
+    loads["signed_in_floor"] = wrk(port, "/bench/signed-in/", cookie, WRK_SECONDS)
+    log(f"signed-in floor: {loads['signed_in_floor']}")
     for name in PAGES:
         target = targets[name]
         if "missing" in target or "error" in target:
@@ -489,6 +494,9 @@ def table(results: dict[str, Any]) -> str:
     rows = [
         f"floor (trivial view, gunicorn {WORKERS} workers): "
         f"{fmt(results['floor_rps'], '.0f')} req/s",
+        f"signed-in floor (the same view behind sign-in): "
+        f"{fmt(results['signed_in_floor']['rps'], '.0f')} req/s, ratio "
+        f"{fmt(results['signed_in_floor']['ratio'], '.2f')}",
         "",
     ]
     machine = results.get("machine", {})
@@ -619,9 +627,15 @@ def main() -> None:
             page["error"] = target["error"]
         pages[name] = page
 
+    signed_in = loads["signed_in_floor"]
     worst = min(races, key=lambda r: (r["confirmed"] == RACE_PLACES, r["per_s"]))
     results = {
         "floor_rps": floor,
+        "signed_in_floor": {
+            "rps": signed_in["rps"],
+            "p50_ms": signed_in["p50_ms"],
+            "ratio": round(signed_in["rps"] / floor, 3) if floor else None,
+        },
         "pages": pages,
         "booking_race": {
             "places": RACE_PLACES,

@@ -1,5 +1,8 @@
-"""coop's URLs plus /bench/floor/, a trivial view: the most our stack serves on this machine."""
+"""coop's URLs plus two trivial views: /bench/floor/, the most our stack serves on this
+machine, and /bench/signed-in/, the same behind sign-in (the session and the user read from
+the database), which every coop page but the sign-in page pays before it does anything."""
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
@@ -13,4 +16,13 @@ def floor(request: HttpRequest) -> HttpResponse:
     return HttpResponse(b"ok", content_type="text/plain")
 
 
-urlpatterns = [path("bench/floor/", floor, name="bench-floor"), *coop_urlpatterns]
+@login_required
+def signed_in(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(b"ok", content_type="text/plain")
+
+
+urlpatterns = [
+    path("bench/floor/", floor, name="bench-floor"),
+    path("bench/signed-in/", signed_in, name="bench-signed-in"),
+    *coop_urlpatterns,
+]

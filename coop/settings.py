@@ -94,6 +94,11 @@ TEMPLATES = [
 _database_url = env_str("DATABASE_URL")
 if _database_url:
     DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+    # Django reads a form's choices from the database through .iterator(), which on
+    # PostgreSQL is a server-side cursor: DECLARE, FETCH and CLOSE, three round trips for a
+    # list of ten branches on every page with a filter. coop never streams big results
+    # through iterator(), so plain client-side queries are the cheaper default.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 else:
     DATABASES = {
         "default": {
