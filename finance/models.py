@@ -254,6 +254,28 @@ class Entry(models.Model):
         return f"{self.account.code} Dr {self.debit_pence} Cr {self.credit_pence}"
 
 
+class AccountDay(models.Model):
+    """One account's debits and credits on one day, kept by the database as entries are
+    posted (triggers on finance_entry, migration 0008), so a period's totals read one row
+    per account and day instead of every entry. Entries are only ever inserted (never
+    changed or deleted) and a transaction's date never changes, so the insert is all
+    there is to keep up with. Nothing in coop writes these rows itself."""
+
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="+")
+    date = models.DateField()
+    debit_pence = models.BigIntegerField(default=0)
+    credit_pence = models.BigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["date", "account_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["account", "date"], name="finance_accountday_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.account_id} on {self.date}: Dr {self.debit_pence} Cr {self.credit_pence}"
+
+
 class ClosedQuarter(models.Model):
     """A quarter whose books are closed: nothing more is posted with a date inside it."""
 

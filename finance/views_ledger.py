@@ -1,6 +1,6 @@
 """The finance officer's ledger page: every transaction in a period (optionally those
 touching one account) with all its entries, a page of transactions at a time, and each
-account's debits and credits for the period.
+account's debits and credits for the period (from the daily sums, finance.AccountDay).
 
 Paged by transaction, not by entry: the page and its count come from the transactions'
 (date, id) order and date index, so a page costs the same however big the ledger grows,
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET
 from coop.forms import date_field
 from finance import permissions
 from finance.models import Account, Entry, Transaction
+from finance.selectors import account_days
 from finance.services.ledger import quarter_bounds, quarter_of
 from members.views.common import role_required
 
@@ -66,7 +67,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
         )
         context["page"] = Paginator(transactions, PER_PAGE).get_page(request.GET.get("page"))
         context["totals"] = (
-            Entry.objects.filter(transaction__date__gte=start, transaction__date__lte=end)
+            account_days(start=start, end=end)
             .values("account__code", "account__name")
             .annotate(debit=Sum("debit_pence"), credit=Sum("credit_pence"))
             .order_by("account__name")

@@ -5,13 +5,14 @@ import importlib
 
 import pytest
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Sum
 
 from coop.models import AuditEntry
 from finance import services
 from finance.chart import CHART, account_for
 from finance.errors import LedgerError
-from finance.models import Account, ClosedQuarter, Entry, Transaction
-from finance.selectors import account_balance
+from finance.models import Account, AccountDay, ClosedQuarter, Entry, Transaction
+from finance.selectors import account_balance, account_movement
 
 pytestmark = pytest.mark.django_db
 
@@ -162,3 +163,64 @@ def test_an_unbalanced_transaction_fails_at_commit():
             txn = Transaction.objects.create(date=DAY, description="One-legged")
             Entry.objects.create(transaction=txn, account=bank, debit_pence=100)
     assert not Transaction.objects.exists()
+
+
+def _day_sums() -> dict[tuple[str, dt.date], tuple[int, int]]:
+    return {
+        (d.account.code, d.date): (d.debit_pence, d.credit_pence)
+        for d in AccountDay.objects.select_related("account")
+    }
+
+
+def _entry_sums() -> dict[tuple[str, dt.date], tuple[int, int]]:
+    rows = (
+        Entry.objects.values("account__code", "transaction__date")
+        .annotate(debit=Sum("debit_pence"), credit=Sum("credit_pence"))
+        .order_by()
+    )
+    return {(r["account__code"], r["transaction__date"]): (r["debit"], r["credit"]) for r in rows}
+
+
+def test_the_daily_sums_follow_every_posting_reversal_and_bulk_insert(cast):
+    post()
+    post(lines=[("bank", 700, 0), ("grants", 0, 700)], reference="grant:1")
+    later = post(date=DAY + dt.timedelta(days=1), reference="bank:2")
+    services.ledger_reverse(txn=later, actor=cast.finance)
+    # Written past the services, many entries in one statement (as seed_scale does).
+    bank, cash = account_for("bank"), account_for("cash")
+    txns = Transaction.objects.bulk_create(
+        [
+            Transaction(date=DAY + dt.timedelta(days=i % 3), description=f"Bulk {i}")
+            for i in range(6)
+        ]
+    )
+    Entry.objects.bulk_create(
+        [Entry(transaction=t, account=bank, debit_pence=100 + i) for i, t in enumerate(txns)]
+        + [Entry(transaction=t, account=cash, credit_pence=100 + i) for i, t in enumerate(txns)]
+    )
+    assert _day_sums() == _entry_sums()
+    assert _day_sums()[("bank", DAY)] == (1500 + 700 + 100 + 103, 0)
+    assert account_movement(
+        "bank", start=DAY + dt.timedelta(days=1), end=DAY + dt.timedelta(days=1)
+    ) == (1500 + 101 + 104, 1500)
+
+
+def test_a_posting_that_rolls_back_leaves_the_daily_sums_alone():
+    post()
+    with pytest.raises(LedgerError):
+        post(lines=[("bank", 1, 0), ("cash", 0, 2)], reference="bad")
+    with pytest.raises(IntegrityError):
+        with transaction.atomic():
+            txn = Transaction.objects.create(date=DAY, description="Odd")
+            Entry.objects.create(transaction=txn, account=account_for("bank"), debit_pence=9)
+            _check_deferred_now()
+    assert _day_sums() == {("bank", DAY): (1500, 0), ("cash", DAY): (0, 1500)}
+
+
+def test_the_database_refuses_to_move_a_transaction_to_another_day():
+    txn = post()
+    with pytest.raises(IntegrityError, match="date never changes"):
+        with transaction.atomic():
+            Transaction.objects.filter(pk=txn.pk).update(date=DAY + dt.timedelta(days=1))
+    Transaction.objects.filter(pk=txn.pk).update(description="Cash banked on Monday")
+    assert Transaction.objects.get(pk=txn.pk).date == DAY
