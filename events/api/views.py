@@ -229,7 +229,6 @@ class BookingCreateView(JSONView):
             )
         except CoopError as error:
             return refused(error)
-        booking.refresh_from_db()  # cash taken is recorded on the row by finance's hook
         created = {
             "id": booking.pk,
             "status": booking.status,

@@ -49,9 +49,7 @@ def places_for(activity: Activity, guests: list[dict]) -> int:
     return 1 + (len(guests) if activity.guests_take_place else 0)
 
 
-def _check_can_book(
-    activity: Activity, member: Member, guests: list[dict], payment: str, now: dt.datetime
-) -> None:
+def _check_member_can_book(member: Member) -> None:
     if member.status != Member.Status.ACTIVE:
         raise BookingError("Only active members can book.", code="not_active")
     if not member_has_agreed_current_guidelines(member):
@@ -59,6 +57,11 @@ def _check_can_book(
             "Please read and agree our guidelines first. Then you can book.",
             code="guidelines_not_agreed",
         )
+
+
+def _check_activity_can_book(
+    activity: Activity, guests: list[dict], payment: str, now: dt.datetime
+) -> None:
     if activity.status != Activity.Status.PUBLISHED:
         raise BookingError("This activity is not open for booking.", code="booking_closed")
     if now < activity.booking_opens_at:
@@ -91,9 +94,12 @@ def booking_create(
     guests = [dict(g) for g in (guests or [])]
     now = timezone.now()
     tidy_activity(activity)
+    # What depends on the member alone is checked before the activity is locked, so the
+    # lock every booking for this activity waits on is held as briefly as it can be.
+    _check_member_can_book(member)
     with transaction.atomic():
         activity = Activity.objects.select_for_update().get(pk=activity.pk)
-        _check_can_book(activity, member, guests, payment, now)
+        _check_activity_can_book(activity, guests, payment, now)
         if Booking.objects.filter(
             activity=activity, member=member, status__in=Booking.LIVE
         ).exists():
@@ -115,7 +121,7 @@ def booking_create(
             places_used=needed,
             fee_pence=fee,
             booked_by=actor,
-            on_behalf=actor != member.user,
+            on_behalf=actor.pk != member.user_id,
         )
         if places_left(activity) < needed:
             booking.status, booking.waiting_since = B.WAITING, now

@@ -5,6 +5,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from coop.audit import audit
@@ -105,12 +106,16 @@ def tidy_activity(activity: Activity, *, now: dt.datetime | None = None) -> None
     from events.services.bookings import booking_cancel
 
     now = now or timezone.now()
-    expired_offers = activity.bookings.filter(status=B.OFFERED, offer_expires_at__lt=now)
-    for booking in expired_offers:
-        booking_cancel(booking=booking, actor=None)
-    expired_holds = activity.bookings.filter(status=B.AWAITING_PAYMENT, hold_expires_at__lt=now)
-    for booking in expired_holds:
-        _release_hold(booking)
+    # One query for both (every booking asks first): offers, then holds.
+    expired = activity.bookings.filter(
+        Q(status=B.OFFERED, offer_expires_at__lt=now)
+        | Q(status=B.AWAITING_PAYMENT, hold_expires_at__lt=now)
+    )
+    for booking in sorted(expired, key=lambda b: (b.status != B.OFFERED, b.pk)):
+        if booking.status == B.OFFERED:
+            booking_cancel(booking=booking, actor=None)
+        else:
+            _release_hold(booking)
 
 
 def _release_hold(booking: Booking) -> None:
