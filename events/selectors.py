@@ -45,11 +45,13 @@ def activity_list(
     return with_places(activities).order_by("starts_at", "id")
 
 
-def activity_get(*, pk: int, published_only: bool = True) -> Activity:
+def activity_get(*, pk: int, published_only: bool = True, counted: bool = True) -> Activity:
+    """With places taken and waiting counted, unless `counted` is False (for a caller that
+    counts again under the activity's lock, as booking does)."""
     activities = Activity.objects.select_related("branch")
     if published_only:
         activities = activities.exclude(status=Activity.Status.DRAFT)
-    return with_places(activities).get(pk=pk)
+    return (with_places(activities) if counted else activities).get(pk=pk)
 
 
 def organiser_activity_list() -> QuerySet[Activity]:

@@ -70,12 +70,14 @@ def forbidden(detail: str, code: str = "not_allowed") -> Response:
     return Response({"detail": detail, "code": code}, status=status.HTTP_403_FORBIDDEN)
 
 
-def activity_or_404(pk: int, *, user: Any, drafts: bool = True) -> Activity:
-    """With its places counted. Drafts exist only for those who manage activities, and
-    only where their pages show drafts too (nobody books a draft)."""
+def activity_or_404(pk: int, *, user: Any, drafts: bool = True, counted: bool = True) -> Activity:
+    """With its places counted (unless `counted` is False). Drafts exist only for those who
+    manage activities, and only where their pages show drafts too (nobody books a draft)."""
     try:
         return selectors.activity_get(
-            pk=pk, published_only=not (drafts and permissions.can_manage_activities(user))
+            pk=pk,
+            published_only=not (drafts and permissions.can_manage_activities(user)),
+            counted=counted,
         )
     except Activity.DoesNotExist:
         raise Http404 from None
@@ -199,7 +201,8 @@ class BookingCreateView(JSONView):
         responses={201: BookingCreatedSerializer, 400: BAD_REQUEST, 403: REFUSED, 404: NOT_FOUND},
     )
     def post(self, request: Request, pk: int) -> Response:
-        activity = activity_or_404(pk, user=request.user, drafts=False)
+        # Not counted here: booking counts the places again under the activity's lock.
+        activity = activity_or_404(pk, user=request.user, drafts=False, counted=False)
         body = BookingRequestSerializer(data=request.data)
         if not body.is_valid():
             return invalid(body)
