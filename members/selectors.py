@@ -1,7 +1,9 @@
 """Reads about people: who they are, what roles they hold, whom they support."""
 
+import functools
+
 from django.db import connection
-from django.db.models import CharField, Count, Q, QuerySet, Value
+from django.db.models import Count, Q, QuerySet
 
 from members.models import (
     Branch,
@@ -25,28 +27,43 @@ ROLE_ORDER = [MEMBER, SUPPORTER, *Role.values]
 ROLE_LABELS = {MEMBER: "Member", SUPPORTER: "Supporter", **dict(Role.choices)}
 
 
-def _label(role: str) -> Value:
-    return Value(role, output_field=CharField())
+@functools.cache
+def _roles_sql() -> str:
+    """SELECT the roles held by user %s (given three times), for user_roles."""
+    q = connection.ops.quote_name
+
+    def table(model) -> str:
+        return q(model._meta.db_table)
+
+    def col(model, name: str) -> str:
+        return q(model._meta.get_field(name).column)
+
+    return (
+        f"SELECT {col(RoleAssignment, 'role')} FROM {table(RoleAssignment)}"
+        f" WHERE {col(RoleAssignment, 'user')} = %s"
+        f" UNION SELECT '{MEMBER}' FROM {table(Member)} WHERE {col(Member, 'user')} = %s"
+        f" UNION SELECT '{SUPPORTER}' FROM {table(SupportLink)}"
+        f" WHERE {col(SupportLink, 'supporter')} = %s"
+        f" AND {col(SupportLink, 'accepted_at')} IS NOT NULL"
+        f" AND {col(SupportLink, 'withdrawn_at')} IS NULL"
+    )
 
 
 def user_roles(user: User) -> list[str]:
-    """Every role the user holds, in ROLE_ORDER. Cached on the user for one request."""
+    """Every role the user holds, in ROLE_ORDER. Cached on the user for one request.
+
+    Every signed-in page asks (navigation, permissions), so it is one plain SQL query over
+    the three sources: the same query built through the ORM's union costs 2.5 ms of
+    Python a page against 0.3 ms for this (measured at `make bench`'s L). The last part
+    is ACTIVE_LINK: a support link counts only when accepted and not withdrawn."""
     if not getattr(user, "is_authenticated", False):
         return []
     cached = getattr(user, "_coop_roles", None)
     if cached is not None:
         return cached
-    # One query for the three sources, since every signed-in page asks.
-    held = set(
-        RoleAssignment.objects.filter(user=user)
-        .values_list("role", flat=True)
-        .union(
-            Member.objects.filter(user=user).values_list(_label(MEMBER), flat=True),
-            SupportLink.objects.filter(supporter=user, **ACTIVE_LINK).values_list(
-                _label(SUPPORTER), flat=True
-            ),
-        )
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(_roles_sql(), [user.pk] * 3)
+        held = {row[0] for row in cursor.fetchall()}
     roles = [role for role in ROLE_ORDER if role in held]
     user._coop_roles = roles
     return roles
