@@ -99,6 +99,12 @@ if _database_url:
     # list of ten branches on every page with a filter. coop never streams big results
     # through iterator(), so plain client-side queries are the cheaper default.
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    # PostgreSQL's default random_page_cost (4.0) prices an index lookup for spinning
+    # disks. A co-operative's data fits in memory on an SSD, where 1.1 is the usual value;
+    # with 4.0 the organiser's register scanned all 5,000 members (6.9 ms) instead of
+    # looking up the 47 booked by key (0.4 ms). Set per connection, so it goes wherever
+    # coop runs, unless DATABASE_URL gives its own ?options=.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c random_page_cost=1.1")
 else:
     DATABASES = {
         "default": {
