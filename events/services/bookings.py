@@ -5,6 +5,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -100,10 +101,15 @@ def booking_create(
     with transaction.atomic():
         activity = Activity.objects.select_for_update().get(pk=activity.pk)
         _check_activity_can_book(activity, guests, payment, now)
-        if Booking.objects.filter(
-            activity=activity, member=member, status__in=Booking.LIVE
-        ).exists():
+        # One read under the lock: the places held, and whether this member is booked.
+        live = list(
+            activity.bookings.filter(
+                Q(status__in=Booking.HOLDING) | Q(member=member, status__in=Booking.LIVE)
+            ).values_list("member_id", "status", "places_used")
+        )
+        if any(member_id == member.pk for member_id, _, _ in live):
             raise BookingError("You have booked this already.", code="already_booked")
+        taken = sum(used for _, state, used in live if state in Booking.HOLDING)
         fee = fee_for(activity, guests)
         needed = places_for(activity, guests)
         if payment == "card" and fee and not _card_enabled():
@@ -123,7 +129,7 @@ def booking_create(
             booked_by=actor,
             on_behalf=actor.pk != member.user_id,
         )
-        if places_left(activity) < needed:
+        if activity.places - taken < needed:
             booking.status, booking.waiting_since = B.WAITING, now
             booking.fee_status = F.NONE if fee == 0 else F.AWAITING
             booking.payment_method = _method(payment, fee)
