@@ -490,6 +490,18 @@ def fmt(value: Any, spec: str = "") -> str:
     return "—" if value is None else format(value, spec)
 
 
+def _disturbed(results: dict[str, Any]) -> bool:
+    """Other work used the cores: the machine was busy before the load runs began, or the
+    floor measured again at the end is more than 15 % off the first. (The load average
+    after the runs includes the benchmark's own wrk, gunicorn and PostgreSQL, so it says
+    nothing by itself.)"""
+    machine, floor = results["machine"], results["floor_rps"]
+    after = machine["floor_rps_after"]
+    return machine["loadavg_before"][0] > 1.0 or bool(
+        floor and after and abs(after - floor) / floor > 0.15
+    )
+
+
 def table(results: dict[str, Any]) -> str:
     rows = [
         f"floor (trivial view, gunicorn {WORKERS} workers): "
@@ -506,14 +518,10 @@ def table(results: dict[str, Any]) -> str:
             f"load average before {machine['loadavg_before'][0]}, after "
             f"{machine['loadavg_after'][0]} (1 min); floor again at the end: "
             f"{fmt(machine['floor_rps_after'], '.0f')} req/s"
-            + (
-                "  -- other work shared the cores: figures are low"
-                if max(machine["loadavg_before"][0], machine["loadavg_after"][0]) > 1.0
-                else ""
-            ),
+            + ("  -- other work shared the cores: figures are low" if _disturbed(results) else ""),
         )
     rows.append(
-        f"{'page':<22} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'ratio':>6} "
+        f"{'page':<22} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'ratio':>6} {'÷signed':>7} "
         f"{'q@S':>5} {'q@L':>5}  note"
     )
     for name, page in results["pages"].items():
@@ -525,6 +533,7 @@ def table(results: dict[str, Any]) -> str:
         rows.append(
             f"{name:<22} {fmt(page['rps'], '.0f'):>8} {fmt(page['p50_ms'], '.1f'):>8} "
             f"{fmt(page['p95_ms'], '.1f'):>8} {fmt(page['ratio'], '.2f'):>6} "
+            f"{fmt(page.get('ratio_signed_in'), '.2f'):>7} "
             f"{fmt(page['queries_S']):>5} {fmt(page['queries_L']):>5}  {note}"
         )
     rows.append("")
@@ -609,6 +618,7 @@ def main() -> None:
         floor_after = wrk(port, "/bench/floor/", None, WRK_SECONDS)["rps"]
     load_after = os.getloadavg()
 
+    signed_in = loads["signed_in_floor"]
     pages: dict[str, Any] = {}
     for name in PAGES:
         target, load = targets[name], loads.get(name)
@@ -617,6 +627,10 @@ def main() -> None:
             "p50_ms": load["p50_ms"] if load else None,
             "p95_ms": load["p95_ms"] if load else None,
             "ratio": round(load["rps"] / floor, 3) if load and floor else None,
+            # The share of what a signed-in page can reach here at all.
+            "ratio_signed_in": round(load["rps"] / signed_in["rps"], 3)
+            if load and signed_in["rps"]
+            else None,
             "queries_S": queries_s.get(name),
             "queries_L": queries_l.get(name),
         }
@@ -630,7 +644,6 @@ def main() -> None:
             page["error"] = target["error"]
         pages[name] = page
 
-    signed_in = loads["signed_in_floor"]
     worst = min(races, key=lambda r: (r["confirmed"] == RACE_PLACES, r["per_s"]))
     results = {
         "floor_rps": floor,
