@@ -22,6 +22,7 @@ import os
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import threading
@@ -49,6 +50,7 @@ WRK_SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "5"))
 WRK_CONNECTIONS = int(os.environ.get("BENCH_WRK_CONNECTIONS", "8"))
 RACE_CLIENTS = 300
 RACE_PLACES = 20
+RACE_ROUNDS = 3
 WORKERS = 2
 
 PAGES = [
@@ -543,12 +545,15 @@ def table(results: dict[str, Any]) -> str:
         if one:
             rows.append(f"  {name:<22} {one['ms']:>7} {one['sql_ms']:>7} {one['kb']:>7}")
     rows.append("")
-    for race in results["booking_race"]["runs"]:
+    race = results["booking_race"]
+    for kind in race.get("per_fee", []):
+        runs = [r for r in race["runs"] if r["fee_pence"] == kind["fee_pence"]]
         rows.append(
-            f"booking race, fee {race['fee_pence']}p: {race['clients']} clients, "
-            f"{race['places']} places -> {race['confirmed']} confirmed, {race['waiting']} waiting, "
-            f"{race['per_s']} bookings/s, {race['errors']} errors, "
-            f"{race.get('queries_per_booking')} queries a booking"
+            f"booking race, fee {kind['fee_pence']}p: {runs[0]['clients']} clients, "
+            f"{race['places']} places -> confirmed {kind['confirmed_runs']}, "
+            f"{kind['per_s_median']} bookings/s (median of {kind['per_s_runs']}), "
+            f"{sum(r['errors'] for r in runs)} errors, "
+            f"{runs[0].get('queries_per_booking')} queries a booking"
         )
     report = results["report"]
     rows.append(
@@ -613,7 +618,9 @@ def main() -> None:
         # One race first, not counted: a worker's first bookings import and warm up the
         # API's code paths (the pages above never touch them), as in a server that has run.
         booking_race(port, 0)
-        races = [booking_race(port, 0), booking_race(port, 500)]
+        # Each kind three times, read by its median: one race lasts 3-5 s, and on this
+        # shared VM the same code has given 59 to 121 bookings/s from one race to the next.
+        races = [booking_race(port, fee) for fee in (0, 500) for _ in range(RACE_ROUNDS)]
         # The floor again: a big change means something else used the cores meanwhile.
         floor_after = wrk(port, "/bench/floor/", None, WRK_SECONDS)["rps"]
     load_after = os.getloadavg()
@@ -645,6 +652,16 @@ def main() -> None:
         pages[name] = page
 
     worst = min(races, key=lambda r: (r["confirmed"] == RACE_PLACES, r["per_s"]))
+    per_fee = [
+        {
+            "fee_pence": fee,
+            "per_s_median": statistics.median(r["per_s"] for r in runs),
+            "per_s_runs": [r["per_s"] for r in runs],
+            "confirmed_runs": [r["confirmed"] for r in runs],
+        }
+        for fee in (0, 500)
+        for runs in [[r for r in races if r["fee_pence"] == fee]]
+    ]
     results = {
         "floor_rps": floor,
         "signed_in_floor": {
@@ -655,9 +672,12 @@ def main() -> None:
         "pages": pages,
         "booking_race": {
             "places": RACE_PLACES,
+            # A wrong count in any race is the count reported; the rate is the slower
+            # kind's median.
             "confirmed": worst["confirmed"],
-            "per_s": worst["per_s"],
+            "per_s": min(f["per_s_median"] for f in per_fee),
             "errors": sum(r["errors"] for r in races),
+            "per_fee": per_fee,
             "runs": races,
         },
         "report": quarterly_report(),
