@@ -15,7 +15,7 @@ from typing import Any
 
 import stripe
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Sum
 from django.utils import timezone
 
 from coop.audit import audit
@@ -23,6 +23,7 @@ from coop.money import format_pence
 from finance import stripe_client
 from finance.errors import LedgerError, ReconciliationError
 from finance.models import (
+    Entry,
     Method,
     Payment,
     ReconciliationIssue,
@@ -249,6 +250,7 @@ class _Finder:
 
     def __init__(self, *, persist: bool) -> None:
         self.persist = persist
+        self.known: _Known | None = None  # set by _match for the period's rows
         self.keys: set[str] = set()
         self.listed: list[ReconciliationIssue] = []
 
@@ -269,15 +271,55 @@ class _Finder:
         self.listed.append(issue)
 
 
-def _ledger_pence(key: str, account: str, side: str) -> int | None:
-    txn = Transaction.objects.filter(key=key).first()
-    if txn is None or txn.reversals.exists():
-        return None
-    return sum(getattr(e, side) for e in txn.entries.filter(account__code=account))
+class _Known:
+    """Our side of a period's Stripe rows, read once for the whole period: the payments,
+    refunds and payouts they name, and what the ledger holds under each posting key they
+    need (a query for each kind, not several for each row)."""
+
+    def __init__(self, rows: list[StripeBalanceTransaction]) -> None:
+        def ids(types) -> set[str]:
+            return {bt.source_id for bt in rows if bt.type in types}
+
+        # Lowest id last, so it wins where two share a Stripe id (as .first() chose).
+        self.payments = {
+            p.stripe_charge_id: p
+            for p in Payment.objects.filter(stripe_charge_id__in=ids(CHARGE_TYPES)).order_by("-pk")
+        }
+        self.refunds = {
+            r.stripe_refund_id: r
+            for r in Refund.objects.filter(stripe_refund_id__in=ids(REFUND_TYPES))
+            .select_related("payment")
+            .order_by("-pk")
+        }
+        self.payouts = {
+            p.stripe_id: p for p in StripePayout.objects.filter(stripe_id__in=ids({"payout"}))
+        }
+        keys = (
+            [f"payment:{p.pk}:succeeded" for p in self.payments.values()]
+            + [f"refund:{r.pk}:succeeded" for r in self.refunds.values()]
+            + [f"payout:{source}" for source in ids({"payout"})]
+            + [f"stripe-fee:{bt.stripe_id}" for bt in rows if bt.fee_pence > 0]
+        )
+        reversed_ = Exists(Transaction.objects.filter(reverses=OuterRef("pk")))
+        self.posted = dict(Transaction.objects.filter(key__in=keys).values_list("key", reversed_))
+        self.sums = {
+            (key, code): {"debit_pence": debit, "credit_pence": credit}
+            for key, code, debit, credit in Entry.objects.filter(transaction__key__in=keys)
+            .values_list("transaction__key", "account__code")
+            .annotate(Sum("debit_pence"), Sum("credit_pence"))
+            .order_by()
+        }
+
+    def ledger_pence(self, key: str, account: str, side: str) -> int | None:
+        """What the transaction posted under `key` put on this side of the account; None
+        when nothing was posted under it, or it was reversed."""
+        if key not in self.posted or self.posted[key]:
+            return None
+        return self.sums.get((key, account), {}).get(side, 0)
 
 
 def _match_charge(bt: StripeBalanceTransaction, day: dt.date, found: _Finder, result) -> None:
-    payment = Payment.objects.filter(stripe_charge_id=bt.source_id).first()
+    payment = found.known.payments.get(bt.source_id)
     if payment is None:
         found.issue(
             f"not_ours:{bt.stripe_id}",
@@ -289,7 +331,7 @@ def _match_charge(bt: StripeBalanceTransaction, day: dt.date, found: _Finder, re
             stripe_pence=bt.amount_pence,
         )
         return
-    ledger = _ledger_pence(f"payment:{payment.pk}:succeeded", "stripe", "debit_pence")
+    ledger = found.known.ledger_pence(f"payment:{payment.pk}:succeeded", "stripe", "debit_pence")
     if payment.status != Payment.Status.SUCCEEDED or ledger != bt.amount_pence:
         found.issue(
             f"differs:{bt.stripe_id}",
@@ -309,7 +351,7 @@ def _match_charge(bt: StripeBalanceTransaction, day: dt.date, found: _Finder, re
 
 
 def _match_refund(bt: StripeBalanceTransaction, day: dt.date, found: _Finder, result) -> None:
-    refund = Refund.objects.filter(stripe_refund_id=bt.source_id).select_related("payment").first()
+    refund = found.known.refunds.get(bt.source_id)
     out = -bt.amount_pence
     if refund is None:
         found.issue(
@@ -322,7 +364,7 @@ def _match_refund(bt: StripeBalanceTransaction, day: dt.date, found: _Finder, re
             stripe_pence=out,
         )
         return
-    ledger = _ledger_pence(f"refund:{refund.pk}:succeeded", "stripe", "credit_pence")
+    ledger = found.known.ledger_pence(f"refund:{refund.pk}:succeeded", "stripe", "credit_pence")
     if refund.status != Refund.Status.SUCCEEDED or ledger != out:
         found.issue(
             f"differs:{bt.stripe_id}",
@@ -342,9 +384,9 @@ def _match_refund(bt: StripeBalanceTransaction, day: dt.date, found: _Finder, re
 
 
 def _match_payout(bt: StripeBalanceTransaction, day: dt.date, found: _Finder, result) -> None:
-    payout = StripePayout.objects.filter(stripe_id=bt.source_id).first()
+    payout = found.known.payouts.get(bt.source_id)
     out = -bt.amount_pence
-    ledger = _ledger_pence(f"payout:{bt.source_id}", "stripe", "credit_pence")
+    ledger = found.known.ledger_pence(f"payout:{bt.source_id}", "stripe", "credit_pence")
     if payout is None or ledger != out or payout.amount_pence != out:
         found.issue(
             f"payout:{bt.stripe_id}",
@@ -365,18 +407,20 @@ def _post_fee(bt: StripeBalanceTransaction, day: dt.date, actor: Any, found: _Fi
     key = f"stripe-fee:{bt.stripe_id}"
     problem = ""
     if found.persist:
-        try:
-            ledger_post(
-                date=day,
-                description=f"Stripe fee on {bt.source_id or bt.stripe_id}",
-                reference=bt.stripe_id,
-                lines=[("stripe_fees", bt.fee_pence, 0), ("stripe", 0, bt.fee_pence)],
-                actor=actor,
-                key=key,
-            )
-        except LedgerError as error:
-            problem = f"could not go in the ledger: {error}"
-    elif _ledger_pence(key, "stripe_fees", "debit_pence") != bt.fee_pence:
+        # Posted by an earlier run: posting the same key again would post nothing.
+        if key not in found.known.posted:
+            try:
+                ledger_post(
+                    date=day,
+                    description=f"Stripe fee on {bt.source_id or bt.stripe_id}",
+                    reference=bt.stripe_id,
+                    lines=[("stripe_fees", bt.fee_pence, 0), ("stripe", 0, bt.fee_pence)],
+                    actor=actor,
+                    key=key,
+                )
+            except LedgerError as error:
+                problem = f"could not go in the ledger: {error}"
+    elif found.known.ledger_pence(key, "stripe_fees", "debit_pence") != bt.fee_pence:
         problem = "is not in the ledger yet. Reconcile the period to post it."
     if problem:
         found.issue(
@@ -454,7 +498,9 @@ def _ours_missing_at_stripe(start: dt.date, end: dt.date, found: _Finder) -> Non
 def _match(start: dt.date, end: dt.date, actor: Any, found: _Finder) -> Reconciliation:
     _check_period(start, end)
     result = Reconciliation(start=start, end=end)
-    for bt in _in_period(start, end):
+    rows = _in_period(start, end)
+    found.known = _Known(rows)
+    for bt in rows:
         day = timezone.localdate(bt.created_at)
         if bt.type in CHARGE_TYPES:
             _match_charge(bt, day, found, result)

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from coop.models import AuditEntry
@@ -253,3 +255,26 @@ def test_the_report_lists_a_fee_not_yet_posted(cast):
     assert "£0.35 is not in the ledger yet" in issue.description
     services.reconciliation_match(start=today(), end=today(), actor=None)
     assert services.reconciliation_report(start=today(), end=today()).all_matched
+
+
+def _report_queries() -> int:
+    with CaptureQueriesContext(connection) as queries:
+        report = services.reconciliation_report(start=today(), end=today())
+    assert report.all_matched
+    return len(queries)
+
+
+def test_the_report_reads_our_side_once_however_many_stripe_rows(
+    cast, django_capture_on_commit_callbacks
+):
+    def pay_and_refund(n: int) -> None:
+        for i in range(n):
+            payment = paid_card(cast, reference=f"test:{n}:{i}", amount_pence=500 + i)
+            refund_in_coop(payment, cast.finance, django_capture_on_commit_callbacks, 100)
+        reconcile(cast.finance)
+
+    pay_and_refund(2)
+    few = _report_queries()
+    pay_and_refund(5)
+    assert StripeBalanceTransaction.objects.count() == 14
+    assert _report_queries() == few
