@@ -2,6 +2,7 @@
 not, a button to fetch from Stripe and match again, and a note to resolve each issue."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,22 +23,43 @@ def _this_quarter() -> dict[str, str]:
     return {"from": start.isoformat(), "to": end.isoformat()}
 
 
+# A quarter read before its first fetch from Stripe can have thousands of issues.
+ISSUES_PER_PAGE = 25
+
+
 def _note_form(issue: ReconciliationIssue, data=None) -> IssueResolveForm:
-    return IssueResolveForm(data, prefix=f"issue-{issue.pk}")
+    return IssueResolveForm(data, prefix=_prefix(issue))
+
+
+def _prefix(issue: ReconciliationIssue) -> str:
+    return f"issue-{issue.pk}"
 
 
 def _page(
     request: HttpRequest, period: PeriodForm, note_form: IssueResolveForm | None = None
 ) -> HttpResponse:
-    report, rows = None, []
+    report, rows, page = None, [], None
     if period.is_valid():
         report = services.reconciliation_report(
             start=period.cleaned_data["from"], end=period.cleaned_data["to"]
         )
-        for issue in report.unmatched:
+        paginator = Paginator(report.unmatched, ISSUES_PER_PAGE)
+        number = request.GET.get("page")
+        if note_form is not None:  # show the page with the issue whose note was wrong
+            at = next(
+                (
+                    i
+                    for i, issue in enumerate(report.unmatched)
+                    if _prefix(issue) == note_form.prefix
+                ),
+                0,
+            )
+            number = at // ISSUES_PER_PAGE + 1
+        page = paginator.get_page(number)
+        for issue in page.object_list:
             form = None
             if issue.pk is not None:
-                wanted = note_form is not None and note_form.prefix == f"issue-{issue.pk}"
+                wanted = note_form is not None and note_form.prefix == _prefix(issue)
                 form = note_form if wanted else _note_form(issue)
             rows.append((issue, form))
     context = {
@@ -47,6 +69,8 @@ def _page(
         "form": note_form if note_form is not None else period,
         "report": report,
         "rows": rows,
+        "page": page,
+        "query": urlencode({"from": period.data.get("from", ""), "to": period.data.get("to", "")}),
     }
     return render(request, "finance/reconciliation.html", context)
 

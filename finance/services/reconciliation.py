@@ -246,29 +246,48 @@ class Reconciliation:
 
 class _Finder:
     """Collects the issues one matching pass finds: kept as ReconciliationIssue rows
-    (persist=True), or only listed, for a read that must not write (persist=False)."""
+    (persist=True), or only listed, for a read that must not write (persist=False).
+    Issues are gathered, then matched to the kept ones and written in bulk by finish():
+    a quarter read before its first fetch from Stripe can have thousands."""
+
+    FIELDS = ["kind", "occurred_on", "description", "stripe_id", "stripe_pence", "ours_pence"]
+    FIELDS += ["payment", "refund"]
+    CHUNK = 2000  # keys a query: well inside SQLite's and PostgreSQL's parameter limits
 
     def __init__(self, *, persist: bool) -> None:
         self.persist = persist
         self.known: _Known | None = None  # set by _match for the period's rows
         self.keys: set[str] = set()
+        self.found: dict[str, dict[str, Any]] = {}
         self.listed: list[ReconciliationIssue] = []
 
     def issue(self, key: str, kind: str, occurred_on: dt.date, description: str, **fields: Any):
         self.keys.add(key)
         values = {"kind": kind, "occurred_on": occurred_on, "description": description[:500]}
-        values.update(fields)
-        issue = ReconciliationIssue.objects.filter(key=key).first()
-        if issue is not None and issue.resolved_at is not None:
-            return  # the finance officer has looked into it
-        if issue is None:
-            issue = ReconciliationIssue(key=key, **values)
-        else:
-            for name, value in values.items():
-                setattr(issue, name, value)
+        self.found[key] = {**values, **fields}
+
+    def finish(self) -> None:
+        keys = list(self.found)
+        kept: dict[str, ReconciliationIssue] = {}
+        for at in range(0, len(keys), self.CHUNK):
+            chunk = ReconciliationIssue.objects.filter(key__in=keys[at : at + self.CHUNK])
+            kept.update((issue.key, issue) for issue in chunk)
+        new, changed = [], []
+        for key, values in self.found.items():
+            issue = kept.get(key)
+            if issue is not None and issue.resolved_at is not None:
+                continue  # the finance officer has looked into it
+            if issue is None:
+                issue = ReconciliationIssue(key=key, **values)
+                new.append(issue)
+            else:
+                for name, value in values.items():
+                    setattr(issue, name, value)
+                changed.append(issue)
+            self.listed.append(issue)
         if self.persist:
-            issue.save()
-        self.listed.append(issue)
+            ReconciliationIssue.objects.bulk_create(new, batch_size=self.CHUNK)
+            ReconciliationIssue.objects.bulk_update(changed, self.FIELDS, batch_size=500)
 
 
 class _Known:
@@ -521,6 +540,7 @@ def _match(start: dt.date, end: dt.date, actor: Any, found: _Finder) -> Reconcil
         if bt.fee_pence > 0:
             _post_fee(bt, day, actor, found, result)
     _ours_missing_at_stripe(start, end, found)
+    found.finish()
     result.unmatched = sorted(found.listed, key=lambda issue: (issue.occurred_on, issue.key))
     return result
 
