@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.views import LoginView, LogoutView
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -137,12 +138,23 @@ def supporter_home(request: HttpRequest) -> HttpResponse:
     )
 
 
+# A federation has thousands of active members: a page of them at a time.
+MEMBERS_PER_PAGE = 50
+
+
 @role_required(permissions.can_see_member_list)
 def organiser_home(request: HttpRequest) -> HttpResponse:
     form = MemberFilterForm(request.GET or None)
     branch = form.cleaned_data["branch"] if form.is_valid() else None
     members = selectors.member_list(branch=branch, status=Member.Status.ACTIVE)
-    return render(request, "members/organiser_home.html", {"form": form, "members": members})
+    page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "members/organiser_home.html",
+        {"form": form, "members": page.object_list, "page": page, "query": query.urlencode()},
+    )
 
 
 @role_required(permissions.can_see_member_list)
