@@ -1,10 +1,10 @@
 """What's on: activities as picture cards, and one activity's page."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from coop.paging import page_of
 from events import selectors
 from events.forms import ActivityFilterForm
 from events.models import Activity
@@ -19,9 +19,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     form = ActivityFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     activities = selectors.activity_list(branch=filters.get("branch"), month=filters.get("month"))
-    page = Paginator(activities, PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = page_of(request, activities, PER_PAGE)
     return render(
         request,
         "events/activity_list.html",
@@ -29,7 +27,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "activities": page.object_list,
             "page": page,
-            "query": query.urlencode(),
+            "query": query,
         },
     )
 

@@ -3,7 +3,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.views import LoginView, LogoutView
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from coop.errors import CoopError
 from coop.models import AuditEntry
+from coop.paging import page_of
 from members import permissions, selectors, services
 from members.context_processors import HOME_URL_NAMES
 from members.forms import (
@@ -147,13 +147,11 @@ def organiser_home(request: HttpRequest) -> HttpResponse:
     form = MemberFilterForm(request.GET or None)
     branch = form.cleaned_data["branch"] if form.is_valid() else None
     members = selectors.member_list(branch=branch, status=Member.Status.ACTIVE)
-    page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = page_of(request, members, MEMBERS_PER_PAGE)
     return render(
         request,
         "members/organiser_home.html",
-        {"form": form, "members": page.object_list, "page": page, "query": query.urlencode()},
+        {"form": form, "members": page.object_list, "page": page, "query": query},
     )
 
 
