@@ -17,8 +17,6 @@ from finance.models import (
 )
 from members.models import User
 
-PAGE_LIMIT = 500
-
 
 def payment_list(*, status: str = "") -> QuerySet[Payment]:
     """Every payment, newest first, with its member and refunds."""

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from coop.errors import CoopError
 from coop.money import format_pence
+from coop.paging import page_of
 from finance import permissions, selectors, services, stripe_client
 from finance.forms import PaymentFilterForm
 from finance.models import Method, Payment, Refund
@@ -111,20 +112,25 @@ def stripe_webhook(request: HttpRequest) -> HttpResponse:
     return HttpResponse("Done.")
 
 
+# Newest first, 50 a page: a large federation takes tens of thousands of payments a year.
+PAYMENTS_PER_PAGE = 50
+
+
 @role_required(permissions.is_finance)
 @require_GET
 def payments(request: HttpRequest) -> HttpResponse:
     form = PaymentFilterForm(request.GET or None)
     status = form.cleaned_data["status"] if form.is_valid() else ""
-    payment_rows = list(selectors.payment_list(status=status)[: selectors.PAGE_LIMIT + 1])
+    page, query = page_of(request, selectors.payment_list(status=status), PAYMENTS_PER_PAGE)
     return render(
         request,
         "finance/payments.html",
         {
             "form": form,
             "attention": selectors.refunds_needing_attention(),
-            "payments": payment_rows[: selectors.PAGE_LIMIT],
-            "more": len(payment_rows) > selectors.PAGE_LIMIT,
+            "payments": page.object_list,
+            "page": page,
+            "query": query,
         },
     )
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coop.errors import CoopError
+from coop.paging import page_of
 from events import permissions, selectors, services
 from events.forms import ActivityForm, ReasonForm
 from events.models import Activity, Booking
@@ -16,12 +17,17 @@ from members.views.common import role_required
 manage = role_required(permissions.can_manage_activities)
 
 
+# Newest first, 50 a page: a federation runs thousands of activities over the years.
+ACTIVITIES_PER_PAGE = 50
+
+
 @manage
 def activities(request: HttpRequest) -> HttpResponse:
+    page, query = page_of(request, selectors.organiser_activity_list(), ACTIVITIES_PER_PAGE)
     return render(
         request,
         "events/organiser_activities.html",
-        {"activities": selectors.organiser_activity_list()},
+        {"activities": page.object_list, "page": page, "query": query},
     )
 
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from events import services
 from events.models import Activity, Booking
+from events.views.organiser import ACTIVITIES_PER_PAGE
 from members.models import Member
 from tests.events.conftest import make_activity
 
@@ -262,3 +263,15 @@ def test_organiser_ticks_cash_handed_back_on_the_attendance_page(
     assert booking.fee_status == Booking.FeeStatus.REFUNDED and booking.refunded_pence == 500
     again = client.post(reverse("cash-given-back", kwargs={"pk": booking.pk}), follow=True)
     assert "There is no cash to give back" in again.content.decode()
+
+
+def test_the_organiser_lists_activities_newest_first_a_page_at_a_time(client, cast):
+    branch = cast.member_row.branch
+    for i in range(ACTIVITIES_PER_PAGE + 1):
+        make_activity(cast.organiser, branch, title=f"Trip {i:02}", days=10 + i, publish=False)
+    client.force_login(cast.organiser)
+    first = client.get(reverse("organiser-activities")).content.decode()
+    assert "newest first: page 1 of 2" in first and "Older activities" in first
+    assert f"Trip {ACTIVITIES_PER_PAGE}" in first and "Trip 00" not in first
+    second = client.get(reverse("organiser-activities"), {"page": 2}).content.decode()
+    assert "Trip 00" in second and "Newer activities" in second

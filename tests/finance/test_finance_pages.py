@@ -1,9 +1,13 @@
+import datetime as dt
+
 import pytest
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from finance import services
-from finance.models import Refund
+from finance.models import Payment, Refund
+from finance.views import PAYMENTS_PER_PAGE
 from tests.conftest import ROLES
 from tests.finance.helpers import closed_port_url, paid_card, record_cash
 
@@ -114,3 +118,27 @@ def test_the_finance_home_links_to_both_pages(client, cast):
     client.force_login(cast.finance)
     page = client.get(reverse("finance-home")).content.decode()
     assert reverse("finance-payments") in page and reverse("finance-cash") in page
+
+
+def test_payments_come_newest_first_a_page_at_a_time(client, cast):
+    start = timezone.now() - dt.timedelta(hours=1)
+    Payment.objects.bulk_create(
+        Payment(
+            member=cast.member_row,
+            reference=f"test:{i}",
+            description=f"Fee number {i:02}",
+            method="cash",
+            status="succeeded",
+            amount_pence=500,
+            created_at=start + dt.timedelta(minutes=i),
+            succeeded_at=start + dt.timedelta(minutes=i),
+        )
+        for i in range(PAYMENTS_PER_PAGE + 2)
+    )
+    client.force_login(cast.finance)
+    first = client.get(reverse("finance-payments")).content.decode()
+    assert f"{PAYMENTS_PER_PAGE + 2} payments, newest first, page 1 of 2" in first
+    assert f"Fee number {PAYMENTS_PER_PAGE + 1}" in first and "Fee number 00" not in first
+    assert "Older payments" in first
+    second = client.get(reverse("finance-payments"), {"page": 2}).content.decode()
+    assert "Fee number 00" in second and "Newer payments" in second
