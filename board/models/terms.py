@@ -7,6 +7,12 @@ from django.db.models import F, Q
 from members.models import Member
 
 
+class TermQuerySet(models.QuerySet):
+    def on(self, day) -> "TermQuerySet":
+        """Terms running on `day`: started by then, and ending after it (or never)."""
+        return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gt=day), starts_on__lte=day)
+
+
 class BoardMembership(models.Model):
     """One term on the board. An election creates a term for each person elected; other
     terms (co-chairs, co-opted members, observers) are added by the board."""
@@ -34,6 +40,8 @@ class BoardMembership(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = TermQuerySet.as_manager()
+
     class Meta:
         ordering = ["-starts_on", "member__last_name"]
         constraints = [
@@ -50,3 +58,7 @@ class BoardMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member.display_name}, {self.get_role_display()} from {self.starts_on}"
+
+    def is_on(self, day) -> bool:
+        """This term runs on `day` (the same rule as TermQuerySet.on)."""
+        return self.starts_on <= day and (self.ends_on is None or self.ends_on > day)

@@ -108,9 +108,7 @@ def _editable(meeting: Meeting) -> None:
 
 def board_members_on(day: dt.date) -> list[Member]:
     """The members with a board term on `day`, in name order."""
-    ids = BoardMembership.objects.filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gt=day), starts_on__lte=day
-    ).values("member_id")
+    ids = BoardMembership.objects.on(day).values("member_id")
     return list(Member.objects.filter(pk__in=ids).order_by("last_name", "first_name", "pk"))
 
 
@@ -473,11 +471,9 @@ def attendance_save(
             )
     rate = sitting_fee_rate_on(day)
     observers = set(
-        BoardMembership.objects.filter(
-            Q(ends_on__isnull=True) | Q(ends_on__gt=day),
-            starts_on__lte=day,
-            role=BoardMembership.Role.OBSERVER,
-        ).values_list("member_id", flat=True)
+        BoardMembership.objects.on(day)
+        .filter(role=BoardMembership.Role.OBSERVER)
+        .values_list("member_id", flat=True)
     )
     owed = cancelled = 0
     now = timezone.now()

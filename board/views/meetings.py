@@ -784,9 +784,7 @@ def board_terms(request: HttpRequest) -> HttpResponse:
             return redirect("board-terms")
     today = timezone.localdate()
     terms = BoardMembership.objects.select_related("member", "election")
-    current = [
-        t for t in terms if t.starts_on <= today and (t.ends_on is None or t.ends_on > today)
-    ]
+    current = [t for t in terms if t.is_on(today)]
     return render(
         request,
         "board/meetings/terms.html",
