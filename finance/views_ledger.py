@@ -9,7 +9,6 @@ and each transaction is shown whole (both sides of the double entry)."""
 import datetime as dt
 
 from django import forms
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -17,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from coop.forms import date_field
+from coop.paging import page_of
 from finance import permissions
 from finance.models import Account, Entry, Transaction
 from finance.selectors import account_days
@@ -83,7 +83,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
                 Exists(Entry.objects.filter(transaction=OuterRef("pk"), account__code=code))
             )
         transactions = transactions.order_by("date", "id").values("id", "date", "description")
-        page = Paginator(transactions, PER_PAGE).get_page(request.GET.get("page"))
+        page, context["query"] = page_of(request, transactions, PER_PAGE)
         context["page"] = page
         context["rows"] = _rows(page.object_list)
         context["totals"] = (
@@ -92,5 +92,4 @@ def ledger(request: HttpRequest) -> HttpResponse:
             .annotate(debit=Sum("debit_pence"), credit=Sum("credit_pence"))
             .order_by("account__name")
         )
-        context["query"] = f"start={start}&end={end}&account={code}"
     return render(request, "finance/ledger.html", context)
