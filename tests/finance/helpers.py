@@ -1,6 +1,7 @@
 """Helpers for finance tests: payments set up through the real services, and webhook
 events built from real localstripe objects and signed like Stripe signs them."""
 
+import datetime as dt
 import json
 import socket
 import time
@@ -8,10 +9,33 @@ import time
 import stripe
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from finance import services, stripe_client
 from finance.models import Payment
 from finance.testing import confirm_card_payment
+
+
+def paid_in_bulk(cast, n: int, *, method: str, description: str) -> list[Payment]:
+    """n payments already succeeded, written straight to the table (no service, no Stripe):
+    the i-th is `description` with i in it, 100 + i pence, made and paid i seconds after
+    today's midnight (so all today, and newest-first lists them last to first). A card one
+    names a Stripe charge that Stripe has never seen."""
+    start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    return Payment.objects.bulk_create(
+        Payment(
+            member=cast.member_row,
+            reference=f"test:{i}",
+            description=description.format(i=i),
+            method=method,
+            status="succeeded",
+            amount_pence=100 + i,
+            stripe_charge_id=f"ch_missing_{i:03}" if method == "card" else "",
+            created_at=start + dt.timedelta(seconds=i),
+            succeeded_at=start + dt.timedelta(seconds=i),
+        )
+        for i in range(n)
+    )
 
 
 def start_card(cast, reference: str = "test:1", amount_pence: int = 500) -> Payment:

@@ -1,15 +1,12 @@
-import datetime as dt
-
 import pytest
 from django.test import override_settings
 from django.urls import reverse
-from django.utils import timezone
 
 from finance import services
-from finance.models import Payment, Refund
+from finance.models import Refund
 from finance.views import PAYMENTS_PER_PAGE
 from tests.conftest import ROLES
-from tests.finance.helpers import closed_port_url, paid_card, record_cash
+from tests.finance.helpers import closed_port_url, paid_card, paid_in_bulk, record_cash
 
 pytestmark = pytest.mark.django_db
 
@@ -121,20 +118,7 @@ def test_the_finance_home_links_to_both_pages(client, cast):
 
 
 def test_payments_come_newest_first_a_page_at_a_time(client, cast):
-    start = timezone.now() - dt.timedelta(hours=1)
-    Payment.objects.bulk_create(
-        Payment(
-            member=cast.member_row,
-            reference=f"test:{i}",
-            description=f"Fee number {i:02}",
-            method="cash",
-            status="succeeded",
-            amount_pence=500,
-            created_at=start + dt.timedelta(minutes=i),
-            succeeded_at=start + dt.timedelta(minutes=i),
-        )
-        for i in range(PAYMENTS_PER_PAGE + 2)
-    )
+    paid_in_bulk(cast, PAYMENTS_PER_PAGE + 2, method="cash", description="Fee number {i:02}")
     client.force_login(cast.finance)
     first = client.get(reverse("finance-payments")).content.decode()
     assert f"{PAYMENTS_PER_PAGE + 2} payments, newest first, page 1 of 2" in first

@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from finance import services
-from finance.models import Payment, ReconciliationIssue
+from finance.models import ReconciliationIssue
 from finance.views_reconciliation import ISSUES_PER_PAGE
 from tests.conftest import ROLES
-from tests.finance.helpers import paid_card
+from tests.finance.helpers import paid_card, paid_in_bulk
 from tests.finance.test_reconciliation import charge_outside_coop
 
 pytestmark = pytest.mark.django_db
@@ -143,20 +143,7 @@ def test_the_command_refuses_a_bad_date():
 
 def test_many_issues_come_a_page_at_a_time_and_a_bad_note_shows_its_page(client, cast):
     # Card payments paid in our records, not (yet) on Stripe: a quarter before its fetch.
-    now = timezone.now()
-    Payment.objects.bulk_create(
-        Payment(
-            member=cast.member_row,
-            reference=f"test:{i}",
-            description=f"Fee {i}",
-            method="card",
-            status="succeeded",
-            amount_pence=100 + i,
-            stripe_charge_id=f"ch_missing_{i:03}",
-            succeeded_at=now,
-        )
-        for i in range(ISSUES_PER_PAGE + 5)
-    )
+    paid_in_bulk(cast, ISSUES_PER_PAGE + 5, method="card", description="Fee {i}")
     client.force_login(cast.finance)
     client.post(reverse("finance-reconciliation-run"), period())
     assert ReconciliationIssue.objects.count() == ISSUES_PER_PAGE + 5
