@@ -31,6 +31,19 @@ def expense(actor=None, **kwargs):
     return services.expense_record(**{**fields, **kwargs})
 
 
+def income(actor=None, **kwargs):
+    fields = {
+        "account_code": "grants",
+        "source": "Borough Community Fund",
+        "description": "Trips for 2026",
+        "received_on": DAY,
+        "amount_pence": 150000,
+        "paid_with": "bank",
+        "actor": actor,
+    }
+    return services.income_record(**{**fields, **kwargs})
+
+
 def test_banking_cash_moves_it_from_cash_to_the_bank(cast):
     record_cash(cast, amount_pence=1500)
     txn = services.cash_bank(amount_pence=1000, banked_on=DAY, actor=cast.finance, key="t1")
@@ -90,40 +103,21 @@ def test_bad_expense_input_is_explained(cast, change, message):
 
 
 def test_a_grant_is_posted_as_income(cast):
-    income = services.income_record(
-        account_code="grants",
-        source="Borough Community Fund",
-        description="Trips for 2026",
-        received_on=DAY,
-        amount_pence=150000,
-        paid_with="bank",
-        actor=cast.finance,
-        key="g1",
-    )
-    again = services.income_record(
-        account_code="grants",
-        source="Borough Community Fund",
-        description="Trips for 2026",
-        received_on=DAY,
-        amount_pence=150000,
-        paid_with="bank",
-        actor=cast.finance,
-        key="g1",
-    )
-    assert income.pk == again.pk and Income.objects.count() == 1
+    grant = income(cast.finance, key="g1")
+    again = income(cast.finance, key="g1")
+    assert grant.pk == again.pk and Income.objects.count() == 1
     assert account_balance("grants") == 150000 and account_balance("bank") == 150000
 
 
 def test_kept_fees_cannot_be_typed_in_as_income(cast):
     with pytest.raises(LedgerError, match="what kind of money"):
-        services.income_record(
+        income(
+            cast.finance,
             account_code="fees_kept",
             source="x",
             description="y",
-            received_on=DAY,
             amount_pence=100,
             paid_with="cash",
-            actor=cast.finance,
         )
 
 
@@ -174,15 +168,7 @@ def test_budget_and_money_in_out_read_the_ledger_in_a_few_queries(
 ):
     expense(cast.finance, amount_pence=4250)
     expense(cast.finance, account_code="administration", amount_pence=2000)
-    services.income_record(
-        account_code="grants",
-        source="Town Trust",
-        description="Trips fund",
-        received_on=DAY,
-        amount_pence=50000,
-        paid_with="bank",
-        actor=cast.finance,
-    )
+    income(cast.finance, source="Town Trust", description="Trips fund", amount_pence=50000)
     with django_assert_max_num_queries(3):
         rows = {
             row.account.code: row.actual_pence for row in budget_vs_actual(year=2026, quarter=3)
