@@ -1,5 +1,9 @@
 """Housekeeping views of the election and meeting records. Every change goes through the pages and
-their services (audited, checked), so the admin only shows them; ballots above all."""
+their services (audited, checked), so the admin only shows them.
+
+Ballots are not here at all, sealed or counted, nor receipt codes, nor the papers typed in:
+how people voted is for the published, anonymised list after the count, not for the admin.
+Who voted is listed by name, never in the order they voted."""
 
 from typing import Any
 
@@ -9,7 +13,6 @@ from django.http import HttpRequest
 from board.models import (
     Action,
     Attendance,
-    Ballot,
     BoardMembership,
     Candidate,
     Election,
@@ -57,13 +60,9 @@ class ElectorAdmin(ReadOnlyAdmin):
 class VoterAdmin(ReadOnlyAdmin):
     list_display = ["member", "election", "channel"]
     list_filter = ["election", "channel"]
-
-
-@admin.register(Ballot)
-class BallotAdmin(ReadOnlyAdmin):
-    list_display = ["receipt", "election", "ranking", "paper_batch"]
-    list_filter = ["election"]
-    ordering = ["election", "receipt"]
+    # By name: the order rows were written in is the order people voted in.
+    ordering = ["election", "member__last_name", "member__first_name"]
+    show_full_result_count = False
 
 
 @admin.register(PaperBatch)
@@ -78,6 +77,8 @@ class PaperBatchAdmin(ReadOnlyAdmin):
         "confirmed_by",
     ]
     list_filter = ["election", "status"]
+    # The papers as typed stay out of the admin, like every ballot.
+    exclude = ["rankings"]
 
 
 @admin.register(ElectionResult)

@@ -102,13 +102,23 @@ class BallotRequestSerializer(serializers.Serializer):
 
 
 class ReceiptSerializer(serializers.Serializer):
-    receipt = serializers.CharField(help_text="Look for it in the published ballots.")
+    receipt = serializers.CharField(
+        help_text="Look for it in the published receipt codes once the box is opened. It "
+        "shows the vote was counted, never what it was."
+    )
 
 
 class PublishedBallotSerializer(serializers.Serializer):
-    receipt = serializers.CharField()
-    ranking = serializers.ListField(child=serializers.IntegerField())
-    paper = serializers.BooleanField()
+    ranking = serializers.ListField(
+        child=serializers.IntegerField(), help_text="Candidate ids, most preferred first."
+    )
+
+
+class PublishedReceiptsSerializer(serializers.Serializer):
+    receipts = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="The receipt code of every online vote that was in the box, in code order.",
+    )
 
 
 class ResultSerializer(serializers.Serializer):
@@ -158,8 +168,9 @@ class ElectionDetailView(APIView):
 
 
 class BallotsView(APIView):
-    """POST: cast your vote (once). GET: the published, anonymised ballots after the close,
-    in receipt order."""
+    """POST: cast your vote (once); it is sealed in the ballot box. GET: the anonymised
+    ballots once the box is opened, in a random order, with no receipt codes (those are
+    at receipts/)."""
 
     permission_classes = [IsAuthenticated, CanSeeElections]
 
@@ -200,21 +211,49 @@ class BallotsView(APIView):
     @extend_schema(
         responses={
             200: PublishedBallotSerializer(many=True),
-            404: OpenApiResponse(ErrorSerializer, description="Not published until voting closes."),
+            404: OpenApiResponse(
+                ErrorSerializer, description="Not published until the ballot box is opened."
+            ),
         }
     )
     def get(self, request: Request, pk: int) -> Response:
         election = election_for(request, pk)
-        if election.status not in {Election.Status.CLOSED, Election.Status.COUNTED}:
+        if not selectors.box_opened(election):
             return Response(
-                {"detail": "The ballots are published when voting closes."},
+                {"detail": "The ballots are published when the ballot box is opened."},
                 status=status.HTTP_404_NOT_FOUND,
             )
         data = [
-            {"receipt": b.receipt, "ranking": b.ranking, "paper": b.paper_batch_id is not None}
-            for b in selectors.ballots_counted(election)
+            {"ranking": ranking}
+            for ranking in selectors.ballots_counted(election).values_list("ranking", flat=True)
         ]
         return Response(PublishedBallotSerializer(data, many=True).data)
+
+
+class ReceiptsView(APIView):
+    """The receipt codes of the online votes that were in the ballot box, once it is
+    opened: published apart from the ballots, with nothing that links the two."""
+
+    permission_classes = [IsAuthenticated, CanSeeElections]
+
+    @extend_schema(
+        responses={
+            200: PublishedReceiptsSerializer,
+            404: OpenApiResponse(
+                ErrorSerializer, description="Not published until the ballot box is opened."
+            ),
+        }
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        election = election_for(request, pk)
+        if not selectors.box_opened(election):
+            return Response(
+                {"detail": "The receipt codes are published when the ballot box is opened."},
+                status=status.HTTP_404_NOT_FOUND,
+            )
+        return Response(
+            PublishedReceiptsSerializer({"receipts": selectors.published_receipts(election)}).data
+        )
 
 
 class ResultView(APIView):

@@ -1,5 +1,7 @@
-"""Demo elections: one finished (counted, results out, with a confirmed paper batch) and
-one open for voting in which the demo member can vote. Built through the real services,
+"""Demo elections: one finished (counted, results out, with paper votes typed in after the
+close and its ballot box opened) and one open for voting in which the demo member can vote,
+whose ballot box opens with DEMO_BOX_KEY (demo data only: a real key is shown once to the
+returning officer and kept nowhere). Built through the real services,
 with the clock set back for the finished one. Safe to run twice: an election already
 there is left alone.
 
@@ -18,6 +20,8 @@ from members.models import Member, Role, User
 
 FINISHED_TITLE = "Spring board election"
 OPEN_TITLE = "Board election for 2 places"
+# The open demo election's opening key, printed by load_demo and in the README.
+DEMO_BOX_KEY = "DEMHX-KEY4C-9ACTF-PQRTU"
 
 STATEMENTS = [
     "I have been a member for 3 years. I go to most of our activities. "
@@ -101,6 +105,9 @@ def _finished(admin: User, returning: User) -> Election:
     )
     a, b, c, d, e = (candidate.pk for candidate in candidates)
     voting = start + dt.timedelta(days=18)
+    key = services.ballot_box_make(
+        election=election, actor=returning, now=start + dt.timedelta(days=11)
+    )
     services.election_voting_open(election=election, actor=returning, now=voting)
     # Most papers put the three board members first; a few prefer the others.
     patterns = [[a, b, c]] * 8 + [[b, a]] * 6 + [[c, b, a]] * 6 + [[d, a]] * 3
@@ -120,16 +127,17 @@ def _finished(admin: User, returning: User) -> Election:
             actor=member.user,
             now=voting + dt.timedelta(hours=rng.randint(1, 300)),
         )
+    services.paper_envelopes_record(election=election, actor=returning, voters=paper)
+    closed = election.voting_close_at + dt.timedelta(hours=1)
+    services.election_close(election=election, actor=returning, now=closed)
     batch = services.paper_batch_enter(
         election=election,
         actor=returning,
-        voters=paper,
         rankings=patterns[len(online) : len(online) + len(paper) - 1],
         spoilt=1,
     )
     services.paper_batch_confirm(batch=batch, actor=admin)
-    closed = election.voting_close_at + dt.timedelta(hours=1)
-    services.election_close(election=election, actor=returning, now=closed)
+    services.ballot_box_open(election=election, actor=returning, key=key, now=closed)
     services.election_count(election=election, actor=returning, now=closed)
     election.refresh_from_db()
     return election
@@ -142,6 +150,9 @@ def _open(admin: User, returning: User) -> Election:
     me = Member.objects.get(user__username="member")
     standing = _active_others({me.pk}, 4, board=False)
     candidates = _stand_and_accept(election, standing, returning, start + dt.timedelta(days=2))
+    services.ballot_box_make(
+        election=election, actor=returning, key=DEMO_BOX_KEY, now=start + dt.timedelta(days=11)
+    )
     services.election_voting_open(
         election=election, actor=returning, now=election.voting_open_at + dt.timedelta(hours=1)
     )

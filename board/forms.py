@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from board.ballot_box import opening_key_normalise, receipt_normalise
 from board.models import Candidate, Election
 from board.pictures import CANDIDATE_PICTURES, photo_check
 from board.services import STATEMENT_MAX_CHARS
@@ -268,14 +269,26 @@ class ReasonForm(forms.Form):
 _PAPER_LINE = re.compile(r"^[\d\s,]*$")
 
 
-class PaperBatchForm(forms.Form):
+class PaperEnvelopesForm(forms.Form):
     voters = forms.ModelMultipleChoiceField(
-        label="Whose envelopes are in this batch?",
+        label="Whose envelopes came in?",
         queryset=Member.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        help_text="Tick each member whose envelope you opened for this batch.",
-        error_messages={"required": "Please tick the members whose envelopes are in this batch."},
+        help_text="Tick each member whose paper vote came in. Do not open the envelopes.",
+        error_messages={"required": "Please tick the members whose envelopes came in."},
     )
+
+    def __init__(self, *args: Any, election: Election, **kwargs: Any) -> None:
+        from board.selectors import electors_without_vote
+
+        super().__init__(*args, **kwargs)
+        self.fields["voters"].queryset = electors_without_vote(election)
+        self.fields["voters"].label_from_instance = lambda m: (
+            f"{m.display_name} ({m.membership_number})"
+        )
+
+
+class PaperBatchForm(forms.Form):
     papers = forms.CharField(
         label="The papers",
         widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false"}),
@@ -287,15 +300,9 @@ class PaperBatchForm(forms.Form):
     def __init__(
         self, *args: Any, election: Election, candidates: list[Candidate], **kwargs: Any
     ) -> None:
-        from board.selectors import electors_without_vote
-
         super().__init__(*args, **kwargs)
         self.election = election
         self.candidates = candidates
-        self.fields["voters"].queryset = electors_without_vote(election)
-        self.fields["voters"].label_from_instance = lambda m: (
-            f"{m.display_name} ({m.membership_number})"
-        )
 
     def clean_papers(self) -> dict[str, Any]:
         """{"rankings": [[candidate id, ...], ...], "spoilt": how many lines were 0}."""
@@ -331,27 +338,38 @@ class PaperBatchForm(forms.Form):
             raise forms.ValidationError("Please type the papers, one a line.")
         return {"rankings": rankings, "spoilt": spoilt}
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        voters, papers = data.get("voters"), data.get("papers")
-        if voters is not None and papers is not None:
-            typed = len(papers["rankings"]) + papers["spoilt"]
-            if len(voters) != typed:
-                raise forms.ValidationError(
-                    f"You ticked {len(voters)} member(s) but typed {typed} paper(s). "
-                    "These must be the same."
-                )
-        return data
+
+class BoxKeyForm(forms.Form):
+    key = forms.CharField(
+        label="The opening key",
+        max_length=60,
+        help_text="20 letters and numbers, in 4 groups of 5. You wrote it down when you "
+        "made the ballot box.",
+        error_messages={"required": "Please type the opening key."},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}
+        ),
+    )
+
+    def clean_key(self) -> str:
+        key = opening_key_normalise(self.cleaned_data["key"])
+        if key is None:
+            raise forms.ValidationError(
+                "An opening key has 20 letters and numbers, in 4 groups of 5, like "
+                "HX4CQ-9MNTE-ACD3F-PQRTU. Please check it."
+            )
+        return key
 
 
-_RECEIPT = re.compile(r"^([0-9A-F]{4})-?([0-9A-F]{4})$")
+# Receipts made before the ballot box were 8 hexadecimal digits, like 3F9A-C204.
+_OLD_RECEIPT = re.compile(r"^([0-9A-F]{4})-?([0-9A-F]{4})$")
 
 
 class ReceiptForm(forms.Form):
     receipt = forms.CharField(
         label="Your receipt code",
         max_length=20,
-        help_text="It looks like 3F9A-C204.",
+        help_text="It looks like KD7MX-4RTQA: 10 letters and numbers.",
         error_messages={"required": "Please type your receipt code."},
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}
@@ -359,10 +377,13 @@ class ReceiptForm(forms.Form):
     )
 
     def clean_receipt(self) -> str:
-        text = self.cleaned_data["receipt"].strip().upper().replace(" ", "")
-        match = _RECEIPT.match(text)
-        if not match:
-            raise forms.ValidationError(
-                "Please type a code like 3F9A-C204: 4 letters or numbers, a dash, then 4 more."
-            )
-        return f"{match.group(1)}-{match.group(2)}"
+        text = self.cleaned_data["receipt"]
+        code = receipt_normalise(text)
+        if code is not None:
+            return code
+        old = _OLD_RECEIPT.match("".join(text.split()).upper())
+        if old:
+            return f"{old.group(1)}-{old.group(2)}"
+        raise forms.ValidationError(
+            "Please type a code like KD7MX-4RTQA: 5 letters or numbers, a dash, then 5 more."
+        )

@@ -3,13 +3,14 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 
 from board import permissions
-from board.models import Ballot, Candidate, Election, Elector, PaperBatch, Voter
+from board.models import Ballot, BallotBox, Candidate, Election, Elector, PaperBatch, Voter
 from board.pictures import CANDIDATE_PICTURES
 from members.models import Member, User
 
@@ -135,24 +136,40 @@ def voter_state(election: Election, member: Member | None) -> VoterState:
     return VoterState(is_elector=is_elector, channel=channel)
 
 
+def ballot_box(election: Election) -> BallotBox | None:
+    return BallotBox.objects.filter(election=election).first()
+
+
+def box_opened(election: Election) -> bool:
+    """The box is open and its ballots (and the receipt codes) can be published: after the
+    returning officer opened it, and always once counted."""
+    if election.status == Election.Status.COUNTED:
+        return True
+    return (
+        election.status == Election.Status.CLOSED
+        and BallotBox.objects.filter(election=election, opened_at__isnull=False).exists()
+    )
+
+
 def ballots_counted(election: Election) -> QuerySet[Ballot]:
-    """Online ballots and paper ballots from confirmed batches, in receipt order."""
-    return election.ballots.filter(
-        Q(paper_batch__isnull=True) | Q(paper_batch__status=PaperBatch.Status.CONFIRMED)
-    ).order_by("receipt")
+    """The ballots out of the opened box, online and paper alike, in their random order.
+    Empty until the box is opened: before that, no ballot can be read."""
+    return election.ballots.order_by("id")
 
 
 def published_ballots(election: Election) -> list[dict]:
-    """The anonymised ballot list: each receipt with the names it chose, in order."""
+    """The anonymised ballot list: the names each ballot chose, in order. No receipt, no
+    way it was cast: the receipt codes are published apart (published_receipts)."""
     names = {c.pk: c.member.display_name for c in election.candidates.select_related("member")}
     return [
-        {
-            "receipt": ballot.receipt,
-            "choices": [names.get(candidate_id, "?") for candidate_id in ballot.ranking],
-            "paper": ballot.paper_batch_id is not None,
-        }
-        for ballot in ballots_counted(election)
+        {"choices": [names.get(candidate_id, "?") for candidate_id in ranking]}
+        for ranking in ballots_counted(election).values_list("ranking", flat=True)
     ]
+
+
+def published_receipts(election: Election) -> list[str]:
+    """The receipt code of every online ballot that was in the box, in code order."""
+    return list(election.receipts.order_by("code").values_list("code", flat=True))
 
 
 def electors_without_vote(election: Election) -> QuerySet[Member]:
@@ -164,16 +181,32 @@ def electors_without_vote(election: Election) -> QuerySet[Member]:
     )
 
 
+def paper_voters(election: Election) -> QuerySet[Member]:
+    """The members whose paper-vote envelopes came in, by name."""
+    return Member.objects.filter(
+        pk__in=Voter.objects.filter(election=election, channel=Voter.Channel.PAPER).values(
+            "member_id"
+        )
+    ).order_by("last_name", "first_name")
+
+
 def turnout(election: Election) -> dict[str, int]:
-    """How many can vote, and how many voted online, on confirmed paper and on paper still
-    to be checked."""
-    paper = Q(channel=Voter.Channel.PAPER)
+    """How many can vote; how many voted online and on paper (envelopes in); and how many
+    papers are typed in and confirmed, or waiting for a second person."""
     counts = Voter.objects.filter(election=election).aggregate(
         online=Count("pk", filter=Q(channel=Voter.Channel.ONLINE)),
-        paper=Count("pk", filter=paper & Q(paper_batch__status=PaperBatch.Status.CONFIRMED)),
-        paper_waiting=Count("pk", filter=paper & Q(paper_batch__status=PaperBatch.Status.PENDING)),
+        paper=Count("pk", filter=Q(channel=Voter.Channel.PAPER)),
     )
-    return {"electors": election.electors.count(), **counts}
+    typed = F("papers") + F("spoilt")
+    papers = election.paper_batches.aggregate(
+        papers_confirmed=Coalesce(Sum(typed, filter=Q(status=PaperBatch.Status.CONFIRMED)), 0),
+        papers_waiting=Coalesce(Sum(typed, filter=Q(status=PaperBatch.Status.PENDING)), 0),
+    )
+    return {
+        "electors": election.electors.count(),
+        **counts,
+        **papers,
+    }
 
 
 def elected_candidates(election: Election) -> list[Candidate]:

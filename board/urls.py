@@ -21,6 +21,7 @@ urlpatterns = [
     path("elections/<int:pk>/withdraw/", pages.election_withdraw, name="election-withdraw"),
     path("elections/<int:pk>/vote/", booth.election_vote, name="election-vote"),
     path("elections/<int:pk>/ballots/", pages.election_ballots, name="election-ballots"),
+    path("elections/<int:pk>/receipts/", pages.election_receipts, name="election-receipts"),
     path("elections/<int:pk>/results/", pages.election_results, name="election-results"),
     path("elections/<int:pk>/count-sheet/", pages.election_sheet, name="election-sheet"),
     path(
@@ -34,6 +35,8 @@ urlpatterns = [
         officer.nomination_decide,
         name="election-nomination",
     ),
+    path("elections/<int:pk>/run/box/", officer.ballot_box_make, name="election-box"),
+    path("elections/<int:pk>/run/open-box/", officer.ballot_box_open, name="election-box-open"),
     path("elections/<int:pk>/run/paper/", officer.paper_batches, name="election-paper"),
     path(
         "elections/<int:pk>/run/paper/<int:number>/",

@@ -94,6 +94,13 @@ TEMPLATES = [
 _database_url = env_str("DATABASE_URL")
 if _database_url:
     DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+_on_postgresql = bool(_database_url) and DATABASES["default"]["ENGINE"].endswith("postgresql")
+if _database_url and not _on_postgresql:
+    # DATABASE_URL=sqlite:///path: SQLite with the same settings as the embedded demo's.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    )
+if _on_postgresql:
     # Django reads a form's choices from the database through .iterator(), which on
     # PostgreSQL is a server-side cursor: DECLARE, FETCH and CLOSE, three round trips for a
     # list of ten branches on every page with a filter. coop never streams big results
@@ -105,7 +112,7 @@ if _database_url:
     # looking up the 47 booked by key (0.4 ms). Set per connection, so it goes wherever
     # coop runs, unless DATABASE_URL gives its own ?options=.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c random_page_cost=1.1")
-else:
+if not _database_url:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
@@ -184,6 +191,13 @@ STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY")
 STRIPE_PUBLISHABLE_KEY = env_str("STRIPE_PUBLISHABLE_KEY")
 STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET")
 STRIPE_API_BASE = env_str("STRIPE_API_BASE")
+
+# The ballot box's private key is worked out from the returning officer's opening key with
+# Argon2id at this cost (libsodium's "interactive": 2 passes over 64 MiB, a fraction of a
+# second). The key is 20 random characters (about 92 bits), so the cost is a margin, not
+# the protection. Each box keeps the cost it was made with.
+BALLOT_BOX_KDF_OPS = 2
+BALLOT_BOX_KDF_MEM = 64 * 1024 * 1024
 
 TASKS = {
     "default": {

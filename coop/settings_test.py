@@ -28,6 +28,9 @@ STORAGES = {
 }
 # Uploaded files (evaluation photos) from tests and the demo loader go to a throwaway folder.
 MEDIA_ROOT = Path(tempfile.gettempdir()) / "coop-test-media"
+# Argon2id's least cost: tests make and open many ballot boxes.
+BALLOT_BOX_KDF_OPS = 1
+BALLOT_BOX_KDF_MEM = 8192
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Test clients do not carry a real address; axes needs one to count failures.
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]

@@ -3,7 +3,13 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from board import api_meetings
-from board.api import BallotsView, ElectionDetailView, ElectionListView, ResultView
+from board.api import (
+    BallotsView,
+    ElectionDetailView,
+    ElectionListView,
+    ReceiptsView,
+    ResultView,
+)
 from board.reports.api import QuarterlyReportView
 from events.api import (
     ActivityCancelView,
@@ -36,6 +42,7 @@ api_v1 = [
     path("elections/", ElectionListView.as_view(), name="api-election-list"),
     path("elections/<int:pk>/", ElectionDetailView.as_view(), name="api-election-detail"),
     path("elections/<int:pk>/ballots/", BallotsView.as_view(), name="api-election-ballots"),
+    path("elections/<int:pk>/receipts/", ReceiptsView.as_view(), name="api-election-receipts"),
     path("elections/<int:pk>/result/", ResultView.as_view(), name="api-election-result"),
     path("meetings/", api_meetings.MeetingListView.as_view(), name="api-meeting-list"),
     path("meetings/<int:pk>/", api_meetings.MeetingDetailView.as_view(), name="api-meeting-detail"),

@@ -2,11 +2,14 @@
 
 from board.models.elections import (
     Ballot,
+    BallotBox,
     Candidate,
     Election,
     ElectionResult,
     Elector,
     PaperBatch,
+    Receipt,
+    SealedBallot,
     Voter,
 )
 from board.models.meetings import (
@@ -37,11 +40,14 @@ __all__ = [
     "SittingFee",
     "SittingFeeRate",
     "Ballot",
+    "BallotBox",
     "BoardMembership",
     "Candidate",
     "Election",
     "ElectionResult",
     "Elector",
     "PaperBatch",
+    "Receipt",
+    "SealedBallot",
     "Voter",
 ]

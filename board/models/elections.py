@@ -1,8 +1,13 @@
 """Board elections: calling one, the frozen electorate, candidates, votes and the result.
 
 One member, one vote lives in the database: a `Voter` row per (election, member) is unique.
-A `Ballot` has no link to its voter: no member, no time, a random key, and it is listed in
-receipt order.
+
+While voting is open a vote exists only as a `SealedBallot` in the election's `BallotBox`:
+sealed to a key the database cannot work out (see board/ballot_box.py). When the returning
+officer opens the box after the close, the sealed ballots and the typed-in paper ballots
+become `Ballot` rows, in a random order, in one transaction; the sealed rows go, and so
+does the salt the key was worked out from. A `Ballot` has no voter, no time, no receipt and
+a random key. The receipt codes are kept apart, as `Receipt` rows in code order.
 """
 
 import uuid
@@ -168,8 +173,11 @@ class Candidate(models.Model):
 
 
 class PaperBatch(models.Model):
-    """Paper ballots entered together by the returning officer. They count only once a
-    second person has checked and confirmed them."""
+    """Paper ballots typed in together by the returning officer after voting has closed,
+    from the papers of all the envelopes opened at once (so no paper can be told from the
+    envelope it came in). They count only once a second person has checked and confirmed
+    them. The papers are kept here, in a random order, until the box is opened: then they
+    join the online ballots and are emptied from here."""
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for a second person to check"
@@ -192,6 +200,8 @@ class PaperBatch(models.Model):
     )
     papers = models.PositiveIntegerField(help_text="Valid papers: each is a ballot.")
     spoilt = models.PositiveIntegerField(default=0, help_text="Blank or spoilt papers.")
+    # Candidate ids, most preferred first, one list a paper; emptied when the box is opened.
+    rankings = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["election", "number"]
@@ -216,8 +226,9 @@ class PaperBatch(models.Model):
 
 
 class Voter(models.Model):
-    """That a member has voted, and how. Unique per election: the database, not the code,
-    makes sure each member votes once. Says nothing about how they voted."""
+    """That a member has voted, and how: online, or on paper (their envelope came in).
+    Unique per election: the database, not the code, makes sure each member votes once.
+    Says nothing about how they voted, nor when."""
 
     class Channel(models.TextChoices):
         ONLINE = "online", "Online"
@@ -226,20 +237,11 @@ class Voter(models.Model):
     election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="voters")
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+")
     channel = models.CharField(max_length=8, choices=Channel.choices)
-    # Only so an unconfirmed batch can be thrown away with its voters.
-    paper_batch = models.ForeignKey(
-        PaperBatch, null=True, blank=True, on_delete=models.CASCADE, related_name="voters"
-    )
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["election", "member"], name="board_voter_one_per_election"
-            ),
-            models.CheckConstraint(
-                condition=Q(channel="paper", paper_batch__isnull=False)
-                | Q(channel="online", paper_batch__isnull=True),
-                name="board_voter_paper_in_batch",
             ),
         ]
 
@@ -247,27 +249,98 @@ class Voter(models.Model):
         return f"{self.member} voted {self.get_channel_display().lower()} in {self.election}"
 
 
-class Ballot(models.Model):
-    """One ballot: a ranking of candidate ids, most preferred first (for plurality, the
-    people chosen). No voter, no time; the key is random and lists sort by receipt, so the
-    order they were cast in is not kept anywhere."""
+class BallotBox(models.Model):
+    """An election's ballot box: the public key ballots are sealed to, and what is needed
+    to work out its private key from the returning officer's opening key. The salt is
+    deleted when the box is opened, so the key can never be worked out again."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="ballots")
-    receipt = models.CharField(max_length=9)
-    ranking = models.JSONField()
-    paper_batch = models.ForeignKey(
-        PaperBatch, null=True, blank=True, on_delete=models.CASCADE, related_name="ballots"
+    election = models.OneToOneField(Election, on_delete=models.CASCADE, related_name="box")
+    public_key = models.BinaryField(max_length=32)
+    salt = models.BinaryField(max_length=16, null=True)
+    # Argon2id's cost, kept with the box so a box is opened as it was made.
+    kdf_ops = models.PositiveIntegerField()
+    kdf_mem = models.PositiveBigIntegerField()
+    # Every sealed ballot is padded to this many bytes (set when voting opens).
+    padded_size = models.PositiveIntegerField(default=0)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    made_at = models.DateTimeField()
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    opened_at = models.DateTimeField(null=True, blank=True)
+    # How many ballots came out of it: sealed online ones and paper ones.
+    opened_online = models.PositiveIntegerField(default=0)
+    opened_paper = models.PositiveIntegerField(default=0)
 
     class Meta:
-        ordering = ["receipt"]
+        verbose_name_plural = "ballot boxes"
         constraints = [
-            models.UniqueConstraint(fields=["receipt"], name="board_ballot_receipt_unique")
+            models.CheckConstraint(
+                condition=Q(opened_at__isnull=True, salt__isnull=False)
+                | Q(opened_at__isnull=False, salt__isnull=True),
+                name="board_ballotbox_salt_gone_once_opened",
+            )
         ]
 
     def __str__(self) -> str:
-        return f"Ballot {self.receipt}"
+        return f"Ballot box of {self.election}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.opened_at is not None
+
+
+class SealedBallot(models.Model):
+    """An online vote while voting is open: sealed, with no voter, no time, a random key.
+    Its receipt code is worked out from the sealed bytes."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    box = models.ForeignKey(BallotBox, on_delete=models.CASCADE, related_name="sealed")
+    sealed = models.BinaryField()
+    receipt = models.CharField(max_length=11)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["box", "receipt"], name="board_sealed_receipt_unique")
+        ]
+
+    def __str__(self) -> str:
+        return "A sealed ballot"
+
+
+class Ballot(models.Model):
+    """One counted ballot, out of the opened box: a ranking of candidate ids, most
+    preferred first (for plurality, the people chosen). No voter, no time, no receipt, no
+    way it was cast; the key is random and the rows were written in a random order."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="ballots")
+    ranking = models.JSONField()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return "A counted ballot"
+
+
+class Receipt(models.Model):
+    """A receipt code of a ballot that was in the box when it was opened: published on its
+    own, in code order, with nothing that links it to a counted ballot."""
+
+    election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="receipts")
+    code = models.CharField(max_length=11)
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["election", "code"], name="board_receipt_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.code
 
 
 class ElectionResult(models.Model):

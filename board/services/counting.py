@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from board import counting
-from board.models import BoardMembership, Candidate, Election, ElectionResult, PaperBatch
+from board.models import BallotBox, BoardMembership, Candidate, Election, ElectionResult
 from board.selectors import ballots_counted, candidate_labels, candidates_on_ballot
 from board.services.elections import _move, election_locked
 from coop.audit import audit
@@ -90,16 +90,16 @@ def election_count(
 ) -> ElectionResult:
     """Count a closed election by its method with its recorded seed; keep the result, the
     count sheet and the ballots as BLT; start the board terms of those elected. Counting
-    twice returns the first result. Raises CountFailed when there is nothing to count."""
+    twice returns the first result. The ballot box must be open (ballot_box_open). Raises
+    CountFailed when there is nothing to count."""
     now = now or timezone.now()
     election = election_locked(election)
     if election.status == Election.Status.COUNTED:
         return election.result
     if election.status != Election.Status.CLOSED:
         raise InvalidTransition("Voting must close before the votes are counted.")
-    pending = election.paper_batches.filter(status=PaperBatch.Status.PENDING).first()
-    if pending is not None:
-        raise CoopError(f"Paper batch {pending.number} is waiting for a second person to check it.")
+    if not BallotBox.objects.filter(election=election, opened_at__isnull=False).exists():
+        raise InvalidTransition("Open the ballot box with its key before the votes are counted.")
     to_count, by_label = election_for_counting(election)
     try:
         result = counting.count(to_count, election.method, seed=election.seed)

@@ -10,7 +10,8 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
-from board.models import Ballot, Candidate, Election, Elector, PaperBatch
+from board import ballot_box
+from board.models import BallotBox, Candidate, Election, Elector
 from board.selectors import members_active_on
 from coop.audit import audit
 from coop.dates import easy_date, easy_time
@@ -217,8 +218,9 @@ def election_nominations_open(
 def election_voting_open(
     *, election: Election, actor: User | None, now: dt.datetime | None = None
 ) -> Election:
-    """Open voting. Every nomination must be decided and at least 1 person standing; the
-    electorate is frozen if it was not already. Safe to repeat."""
+    """Open voting. The ballot box must be made (ballot_box_make), every nomination
+    decided and at least 1 person standing; the electorate is frozen if it was not
+    already. Safe to repeat."""
     now = now or timezone.now()
     election = election_locked(election)
     if election.status == S.VOTING:
@@ -229,37 +231,32 @@ def election_voting_open(
     undecided = election.candidates.filter(status=Candidate.Status.NOMINATED).count()
     if undecided:
         raise CoopError(f"{undecided} nomination(s) are waiting. Accept or reject each one first.")
-    if not election.candidates.filter(status=Candidate.Status.ACCEPTED).exists():
+    standing = list(
+        election.candidates.filter(status=Candidate.Status.ACCEPTED).values_list("pk", flat=True)
+    )
+    if not standing:
         raise CoopError("Nobody is standing yet. Accept at least 1 nomination first.")
+    box = BallotBox.objects.select_for_update().filter(election=election).first()
+    if box is None:
+        raise CoopError(
+            "Make the ballot box and write down its opening key first. "
+            "Without the key nobody can open the box."
+        )
     electors = election_electorate_freeze(election=election, actor=actor, now=now)
     if electors == 0:
         raise CoopError("Nobody is on the list of voters. Check the electorate date.")
+    box.padded_size = ballot_box.padded_size_for(standing)
+    box.save(update_fields=["padded_size"])
     return _move(election, S.VOTING, actor=actor, action="election.voting_opened")
-
-
-def _ballots_reshuffle(election: Election) -> None:
-    """Write the election's ballots again in a random order, in this transaction. Then
-    neither their order on disk nor the transaction that wrote them matches the order
-    people voted in."""
-    rows = list(
-        Ballot.objects.filter(election=election).values(
-            "id", "receipt", "ranking", "paper_batch_id"
-        )
-    )
-    secrets.SystemRandom().shuffle(rows)
-    Ballot.objects.filter(election=election).delete()
-    Ballot.objects.bulk_create([Ballot(election=election, **row) for row in rows])
 
 
 @transaction.atomic
 def election_close(
     *, election: Election, actor: User | None, now: dt.datetime | None = None
 ) -> Election:
-    """Close voting, then count the votes in a background task. Paper batches must all be
-    confirmed or thrown away first. Safe to repeat. Raises CoopError before the voting
-    window ends."""
-    from board.tasks import election_count_task
-
+    """Close voting: no more votes online or envelopes on paper. Then the paper ballots
+    are typed in, and the box is opened with its key (ballot_box_open) and counted. Safe
+    to repeat. Raises CoopError before the voting window ends."""
     now = now or timezone.now()
     election = election_locked(election)
     if election.status in {S.CLOSED, S.COUNTED}:
@@ -269,19 +266,7 @@ def election_close(
         raise CoopError(
             f"Voting is open until {when(election.voting_close_at)}. It cannot close before then."
         )
-    pending = election.paper_batches.filter(status=PaperBatch.Status.PENDING).first()
-    if pending is not None:
-        raise CoopError(
-            f"Paper batch {pending.number} is waiting for a second person to check it. "
-            "Confirm it or throw it away first."
-        )
-    _ballots_reshuffle(election)
-    _move(election, S.CLOSED, actor=actor, action="election.closed")
-    election_id, actor_id = election.pk, getattr(actor, "pk", None)
-    transaction.on_commit(
-        lambda: election_count_task.enqueue(election_id=election_id, actor_id=actor_id)
-    )
-    return election
+    return _move(election, S.CLOSED, actor=actor, action="election.closed")
 
 
 @transaction.atomic

@@ -1,8 +1,10 @@
-"""Casting votes: online from the booth or the API, and paper ballots entered in batches.
+"""Casting votes: online from the booth or the API, sealed into the ballot box; paper
+envelopes marked as they come in; paper ballots typed in batches after the close.
 
 One member, one vote is kept by the database: the first `Voter` row for a member wins and
-any other insert fails on `board_voter_one_per_election`. The ballot is written in the
-same transaction with no link back to the voter.
+any other insert fails on `board_voter_one_per_election`. The sealed ballot is written in
+the same transaction, with no link back to the voter; nobody can open it before the box is
+opened (board/services/box.py).
 """
 
 import datetime as dt
@@ -13,7 +15,8 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from board.models import Ballot, Candidate, Election, Elector, PaperBatch, Voter
+from board import ballot_box
+from board.models import BallotBox, Candidate, Election, Elector, PaperBatch, SealedBallot, Voter
 from board.selectors import voting_open
 from board.services.elections import when
 from coop.audit import audit
@@ -31,8 +34,9 @@ __all__ = [
     "paper_batch_confirm",
     "paper_batch_discard",
     "paper_batch_enter",
+    "paper_envelope_remove",
+    "paper_envelopes_record",
     "ranking_check",
-    "receipt_new",
 ]
 
 ALREADY_VOTED = "You have already voted. Your first vote counts."
@@ -52,12 +56,6 @@ class VotingClosed(InvalidTransition):
 
 class BallotInvalid(CoopError):
     """The choices on the ballot are not a valid vote."""
-
-
-def receipt_new() -> str:
-    """A random receipt code like 3F9A-C204: hexadecimal, so no letter O to mix up with 0."""
-    raw = secrets.token_hex(4).upper()
-    return f"{raw[:4]}-{raw[4:]}"
 
 
 def ranking_check(
@@ -86,21 +84,6 @@ def ranking_check(
     return list(ranking)
 
 
-def _ballot_create(election: Election, ranking: list[int], batch: PaperBatch | None) -> str:
-    # 2^32 codes: a clash is rare, and simply means drawing again.
-    for _ in range(10):
-        receipt = receipt_new()
-        try:
-            with transaction.atomic():
-                Ballot.objects.create(
-                    election=election, receipt=receipt, ranking=ranking, paper_batch=batch
-                )
-        except IntegrityError:
-            continue
-        return receipt
-    raise CoopError("We could not make a receipt code. Please try again.")
-
-
 @transaction.atomic
 def ballot_cast(
     *,
@@ -110,8 +93,9 @@ def ballot_cast(
     actor: User,
     now: dt.datetime | None = None,
 ) -> str:
-    """Cast an online vote and return its receipt code. Raises NotOnElectorate,
-    VotingClosed, BallotInvalid, or AlreadyVoted for any vote after the first."""
+    """Cast an online vote, sealed into the ballot box, and return its receipt code.
+    Raises NotOnElectorate, VotingClosed, BallotInvalid, or AlreadyVoted for any vote
+    after the first."""
     now = now or timezone.now()
     # Locks out a close happening at the same moment: a vote is in before it, or refused.
     election = Election.objects.select_for_update(no_key=True).get(pk=election.pk)
@@ -126,43 +110,35 @@ def ballot_cast(
             "Please call us if you think this is wrong."
         )
     ranking = ranking_check(election, list(ranking) if isinstance(ranking, tuple) else ranking)
+    box = BallotBox.objects.get(election=election)
     try:
         with transaction.atomic():
             Voter.objects.create(election=election, member=member, channel=Voter.Channel.ONLINE)
     except IntegrityError:
         raise AlreadyVoted(ALREADY_VOTED) from None
-    receipt = _ballot_create(election, ranking, batch=None)
-    # Who voted and when is kept (the Voter row says so anyway); never the receipt.
+    sealed = ballot_box.seal(bytes(box.public_key), ranking, box.padded_size)
+    receipt = ballot_box.receipt_for(sealed)
+    SealedBallot.objects.create(box=box, sealed=sealed, receipt=receipt)
+    # That they voted is kept (the Voter row says so anyway); never the receipt.
     audit(actor=actor, action="election.voted", target=election, data={"channel": "online"})
     return receipt
 
 
 @transaction.atomic
-def paper_batch_enter(
-    *,
-    election: Election,
-    actor: User,
-    voters: Sequence[Member],
-    rankings: Sequence[Sequence[int]],
-    spoilt: int = 0,
-) -> PaperBatch:
-    """Enter a batch of paper ballots: the members whose envelopes were opened and the
-    papers inside (`spoilt` of them blank or spoilt, which count for nobody). The members
-    are marked as having voted on paper at once; the papers count once a second person
-    confirms the batch. Nothing is saved when any member has voted already or is not on
-    the list. Raises CoopError saying which."""
+def paper_envelopes_record(
+    *, election: Election, actor: User, voters: Sequence[Member]
+) -> list[Voter]:
+    """Mark the members whose paper-vote envelopes came in as having voted on paper, while
+    voting is open. Their envelopes stay closed until voting has closed: the papers are
+    typed in then, all mixed together (paper_batch_enter). Nothing is saved when any member
+    has voted already or is not on the list. Raises CoopError saying which."""
     election = Election.objects.select_for_update().get(pk=election.pk)
     if election.status != Election.Status.VOTING:
-        raise VotingClosed("Paper ballots can be entered only while voting is open.")
+        raise VotingClosed("Paper envelopes can be marked only while voting is open.")
     if not voters:
-        raise CoopError("Please tick the members whose envelopes are in this batch.")
+        raise CoopError("Please tick the members whose envelopes came in.")
     if len({m.pk for m in voters}) != len(voters):
         raise CoopError("A member is ticked twice.")
-    if spoilt < 0 or len(rankings) + spoilt != len(voters):
-        raise CoopError(
-            f"You ticked {len(voters)} member(s) but typed {len(rankings) + max(spoilt, 0)} "
-            "paper(s). These must be the same."
-        )
     on_list = set(
         Elector.objects.filter(election=election, member__in=voters).values_list(
             "member_id", flat=True
@@ -188,6 +164,78 @@ def paper_batch_enter(
         raise AlreadyVoted(
             f"Already voted: {', '.join(names)}. Put their envelopes aside unopened."
         )
+    try:
+        with transaction.atomic():
+            rows = Voter.objects.bulk_create(
+                [Voter(election=election, member=m, channel=Voter.Channel.PAPER) for m in voters]
+            )
+    except IntegrityError:
+        raise AlreadyVoted(
+            "Someone you ticked voted online a moment ago. Please check the list again."
+        ) from None
+    audit(
+        actor=actor,
+        action="election.paper_envelopes",
+        target=election,
+        data={"envelopes": len(rows)},
+    )
+    return rows
+
+
+@transaction.atomic
+def paper_envelope_remove(*, election: Election, actor: User, member: Member) -> None:
+    """Undo marking a member's envelope as in (ticked by mistake), while voting is open:
+    they may vote again. Safe to repeat."""
+    election = Election.objects.select_for_update().get(pk=election.pk)
+    if election.status != Election.Status.VOTING:
+        raise VotingClosed("Voting has closed. The envelopes that came in are kept.")
+    removed, _ = Voter.objects.filter(
+        election=election, member=member, channel=Voter.Channel.PAPER
+    ).delete()
+    if removed:
+        audit(
+            actor=actor,
+            action="election.paper_envelope_removed",
+            target=election,
+            data={"member": member.pk},
+        )
+
+
+def _box_still_closed(election: Election) -> None:
+    if election.status != Election.Status.CLOSED:
+        raise InvalidTransition(
+            "Paper ballots are typed in after voting has closed, before the box is opened."
+        )
+    if BallotBox.objects.filter(election=election, opened_at__isnull=False).exists():
+        raise InvalidTransition("The ballot box is open. No more papers can go in.")
+
+
+@transaction.atomic
+def paper_batch_enter(
+    *,
+    election: Election,
+    actor: User,
+    rankings: Sequence[Sequence[int]],
+    spoilt: int = 0,
+) -> PaperBatch:
+    """Type in a batch of paper ballots after voting has closed (`spoilt` of them blank
+    or spoilt, which count for nobody). The papers count once a second person confirms the
+    batch. There can be no more papers than envelopes came in. Raises CoopError."""
+    election = Election.objects.select_for_update().get(pk=election.pk)
+    _box_still_closed(election)
+    if spoilt < 0 or not (rankings or spoilt):
+        raise CoopError("Please type the papers, one a line.")
+    envelopes = Voter.objects.filter(election=election, channel=Voter.Channel.PAPER).count()
+    typed = sum(
+        b.papers + b.spoilt
+        for b in election.paper_batches.exclude(status=PaperBatch.Status.DISCARDED)
+    )
+    if typed + len(rankings) + spoilt > envelopes:
+        raise CoopError(
+            f"{envelopes} paper envelope(s) came in and {typed} paper(s) are typed in already, "
+            f"so there can be {max(envelopes - typed, 0)} more at most. Please count the "
+            "papers again."
+        )
     standing = set(
         election.candidates.filter(status=Candidate.Status.ACCEPTED).values_list("pk", flat=True)
     )
@@ -197,6 +245,8 @@ def paper_batch_enter(
             checked.append(ranking_check(election, list(ranking), standing=standing))
         except BallotInvalid as error:
             raise BallotInvalid(f"Paper {number}: {error.message}") from None
+    # The papers are kept in a random order, whatever order they were typed in.
+    secrets.SystemRandom().shuffle(checked)
     last = election.paper_batches.order_by("-number").values_list("number", flat=True).first()
     batch = PaperBatch.objects.create(
         election=election,
@@ -204,25 +254,8 @@ def paper_batch_enter(
         entered_by=actor,
         papers=len(checked),
         spoilt=spoilt,
+        rankings=checked,
     )
-    try:
-        with transaction.atomic():
-            Voter.objects.bulk_create(
-                [
-                    Voter(
-                        election=election, member=m, channel=Voter.Channel.PAPER, paper_batch=batch
-                    )
-                    for m in voters
-                ]
-            )
-    except IntegrityError:
-        raise AlreadyVoted(
-            "Someone in this batch voted online a moment ago. Please check the batch again."
-        ) from None
-    # The papers go in a random order, whatever order they were typed in.
-    secrets.SystemRandom().shuffle(checked)
-    for ranking in checked:
-        _ballot_create(election, ranking, batch=batch)
     audit(
         actor=actor,
         action="paper_batch.entered",
@@ -243,8 +276,7 @@ def paper_batch_confirm(*, batch: PaperBatch, actor: User) -> PaperBatch:
         raise InvalidTransition("This batch was thrown away. It cannot be confirmed.")
     if batch.entered_by_id == actor.pk:
         raise NotAllowed("You entered this batch. A second person must check and confirm it.")
-    if batch.election.status != Election.Status.VOTING:
-        raise VotingClosed("Voting has closed. This batch can no longer be confirmed.")
+    _box_still_closed(batch.election)
     batch.status = PaperBatch.Status.CONFIRMED
     batch.confirmed_by = actor
     batch.confirmed_at = timezone.now()
@@ -255,17 +287,16 @@ def paper_batch_confirm(*, batch: PaperBatch, actor: User) -> PaperBatch:
 
 @transaction.atomic
 def paper_batch_discard(*, batch: PaperBatch, actor: User) -> PaperBatch:
-    """Throw away a batch with mistakes before it is confirmed: its papers and its
-    members' paper votes go, so it can be entered again. Safe to repeat."""
+    """Throw away a batch with mistakes before it is confirmed: its papers go, so they can
+    be typed in again. Safe to repeat."""
     batch = PaperBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status == PaperBatch.Status.DISCARDED:
         return batch
     if batch.status == PaperBatch.Status.CONFIRMED:
         raise InvalidTransition("This batch is confirmed. Its votes count and stay.")
-    batch.ballots.all().delete()
-    batch.voters.all().delete()
     batch.status = PaperBatch.Status.DISCARDED
     batch.discarded_by = actor
-    batch.save(update_fields=["status", "discarded_by"])
+    batch.rankings = []
+    batch.save(update_fields=["status", "discarded_by", "rankings"])
     audit(actor=actor, action="paper_batch.discarded", target=batch, data={"papers": batch.papers})
     return batch

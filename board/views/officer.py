@@ -1,6 +1,7 @@
 """Pages for the people who call and run elections: call one (board, administrators);
-run it (its returning officer): nominations, opening and closing, paper ballots, count;
-confirm paper batches (a second person)."""
+run it (its returning officer): nominations, the ballot box and its key, opening and
+closing, paper envelopes and ballots, opening the box and the count; confirm paper batches
+(a second person)."""
 
 from collections import Counter
 
@@ -11,20 +12,29 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from board import permissions, selectors, services
-from board.forms import ElectionCallForm, PaperBatchForm, ReasonForm
+from board.forms import (
+    BoxKeyForm,
+    ElectionCallForm,
+    PaperBatchForm,
+    PaperEnvelopesForm,
+    ReasonForm,
+)
 from board.models import Candidate, Election, PaperBatch
 from board.views.common import election_for
 from board.views.pages import with_pictures
 from coop.easyread import easy_read_problems
 from coop.errors import CoopError
-from members.models import User
+from members.models import Member, User
 from members.permissions import is_returning_officer
 from members.views.common import role_required
 
 MOVES = {
     "open-nominations": (services.election_nominations_open, "Nominations are open."),
     "open-voting": (services.election_voting_open, "Voting is open."),
-    "close": (services.election_close, "Voting is closed. The votes are being counted."),
+    "close": (
+        services.election_close,
+        "Voting is closed. Type in any paper ballots, then open the ballot box with its key.",
+    ),
     "count": (services.election_count, "The votes are counted."),
 }
 
@@ -70,6 +80,7 @@ def election_run(request: HttpRequest, pk: int) -> HttpResponse:
             "election": election,
             "nominations": nominations,
             "turnout": selectors.turnout(election),
+            "box": selectors.ballot_box(election),
             "batches": election.paper_batches.select_related("entered_by", "confirmed_by"),
         },
     )
@@ -87,11 +98,59 @@ def election_move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
     except CoopError as error:
         messages.error(request, error.message)
     else:
-        election.refresh_from_db()
-        if move == "close" and election.status == Election.Status.COUNTED:
-            done = "Voting is closed and the votes are counted."
         messages.success(request, done)
     return redirect("election-run", pk=election.pk)
+
+
+@role_required(is_returning_officer)
+@require_http_methods(["GET", "POST"])
+def ballot_box_make(request: HttpRequest, pk: int) -> HttpResponse:
+    """Make the ballot box: its opening key is shown once, on this answer to the POST,
+    and kept nowhere else."""
+    election = _run(request, pk)
+    box = selectors.ballot_box(election)
+    can_make = election.status in {Election.Status.DRAFT, Election.Status.NOMINATIONS}
+    if request.method == "POST" and can_make:
+        try:
+            key = services.ballot_box_make(election=election, actor=request.user)
+        except CoopError as error:
+            messages.error(request, error.message)
+            return redirect("election-run", pk=election.pk)
+        response = render(request, "board/box_key.html", {"election": election, "key": key})
+        response["Cache-Control"] = "no-store"
+        return response
+    return render(
+        request, "board/box_make.html", {"election": election, "box": box, "can_make": can_make}
+    )
+
+
+@role_required(is_returning_officer)
+@require_http_methods(["GET", "POST"])
+def ballot_box_open(request: HttpRequest, pk: int) -> HttpResponse:
+    election = _run(request, pk)
+    box = selectors.ballot_box(election)
+    if election.status != Election.Status.CLOSED or box is None or box.is_open:
+        return redirect("election-run", pk=election.pk)
+    form = BoxKeyForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.ballot_box_open(
+                election=election, actor=request.user, key=form.cleaned_data["key"]
+            )
+        except services.BoxKeyWrong as error:
+            form.add_error("key", error.message)
+        except CoopError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "The ballot box is open. The votes are being counted.")
+            return redirect("election-run", pk=election.pk)
+    response = render(
+        request,
+        "board/box_open.html",
+        {"election": election, "form": form, "turnout": selectors.turnout(election)},
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @role_required(permissions.can_see_elections)
@@ -157,39 +216,68 @@ def nomination_decide(request: HttpRequest, pk: int, candidate_pk: int) -> HttpR
 @role_required(is_returning_officer)
 @require_http_methods(["GET", "POST"])
 def paper_batches(request: HttpRequest, pk: int) -> HttpResponse:
+    """Paper votes: while voting is open, the envelopes that came in (still closed); after
+    the close, the papers of all the envelopes, opened together, typed in batches."""
     election = _run(request, pk)
     candidates = selectors.candidates_on_ballot(election)
-    form = PaperBatchForm(
-        request.POST if request.method == "POST" else None,
-        election=election,
-        candidates=candidates,
+    box = selectors.ballot_box(election)
+    stage = (
+        "envelopes"
+        if election.status == Election.Status.VOTING
+        else "papers"
+        if election.status == Election.Status.CLOSED and box is not None and not box.is_open
+        else "done"
     )
-    if request.method == "POST" and form.is_valid():
-        papers = form.cleaned_data["papers"]
+    data = request.POST if request.method == "POST" else None
+    envelopes = PaperEnvelopesForm(data if stage == "envelopes" else None, election=election)
+    papers = PaperBatchForm(
+        data if stage == "papers" else None, election=election, candidates=candidates
+    )
+    if request.method == "POST":
         try:
-            batch = services.paper_batch_enter(
-                election=election,
-                actor=request.user,
-                voters=list(form.cleaned_data["voters"]),
-                rankings=papers["rankings"],
-                spoilt=papers["spoilt"],
-            )
+            if request.POST.get("undo") and stage == "envelopes":
+                member = get_object_or_404(Member, pk=request.POST["undo"])
+                services.paper_envelope_remove(election=election, actor=request.user, member=member)
+                messages.success(request, f"{member.display_name}'s envelope is taken off.")
+                return redirect("election-paper", pk=election.pk)
+            if stage == "envelopes" and envelopes.is_valid():
+                marked = services.paper_envelopes_record(
+                    election=election,
+                    actor=request.user,
+                    voters=list(envelopes.cleaned_data["voters"]),
+                )
+                messages.success(
+                    request,
+                    f"{len(marked)} envelope{'s' if len(marked) != 1 else ''} marked as in. "
+                    "Keep them closed until voting has closed.",
+                )
+                return redirect("election-paper", pk=election.pk)
+            if stage == "papers" and papers.is_valid():
+                typed = papers.cleaned_data["papers"]
+                batch = services.paper_batch_enter(
+                    election=election,
+                    actor=request.user,
+                    rankings=typed["rankings"],
+                    spoilt=typed["spoilt"],
+                )
+                messages.success(
+                    request,
+                    f"Batch {batch.number} is saved. A second person must now confirm it.",
+                )
+                return redirect("election-paper-batch", pk=election.pk, number=batch.number)
         except CoopError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(
-                request, f"Batch {batch.number} is saved. A second person must now confirm it."
-            )
-            return redirect("election-paper-batch", pk=election.pk, number=batch.number)
+            (envelopes if stage == "envelopes" else papers).add_error(None, error.message)
     return render(
         request,
         "board/paper_batches.html",
         {
             "election": election,
             "candidates": candidates,
-            "form": form,
+            "stage": stage,
+            "form": envelopes if stage == "envelopes" else papers,
+            "turnout": selectors.turnout(election),
+            "paper_voters": selectors.paper_voters(election),
             "batches": election.paper_batches.select_related("entered_by", "confirmed_by"),
-            "can_enter": election.status == Election.Status.VOTING,
         },
     )
 
@@ -198,7 +286,7 @@ def _batch_papers(batch: PaperBatch) -> list[dict]:
     """The batch's papers grouped by what they say, to check against the pile of papers
     sorted the same way."""
     names = {c.pk: c.name for c in batch.election.candidates.select_related("member")}
-    counts = Counter(tuple(ballot.ranking) for ballot in batch.ballots.all())
+    counts = Counter(tuple(ranking) for ranking in batch.rankings)
     return [
         {"choices": [names.get(pk, "?") for pk in ranking], "count": count}
         for ranking, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
@@ -239,7 +327,6 @@ def paper_batch(request: HttpRequest, pk: int, number: int) -> HttpResponse:
             "election": election,
             "batch": batch,
             "papers": _batch_papers(batch),
-            "voters": batch.voters.select_related("member").order_by("member__last_name"),
             "can_confirm": can_confirm and batch.status == PaperBatch.Status.PENDING,
             "can_discard": is_runner and batch.status == PaperBatch.Status.PENDING,
             "entered_by_me": batch.entered_by_id == request.user.pk,

@@ -67,6 +67,7 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and election.status in {S.DRAFT, S.NOMINATIONS},
             "can_vote": voting_open and state.is_elector and not state.has_voted,
             "voting_open": voting_open,
+            "box_opened": selectors.box_opened(election),
             "can_run": permissions.can_run_election(request.user, election),
             "can_cancel": permissions.can_cancel_election(request.user, election)
             and election.status not in {S.COUNTED, S.CANCELLED},
@@ -115,24 +116,42 @@ def election_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "board/withdraw.html", {"election": election, "candidate": mine})
 
 
+def _opened(request: HttpRequest, pk: int) -> Election:
+    election = election_for(request, pk)
+    if not selectors.box_opened(election):
+        raise Http404
+    return election
+
+
 @role_required(permissions.can_see_elections)
 def election_ballots(request: HttpRequest, pk: int) -> HttpResponse:
-    """The anonymised ballot list, after voting closes: each receipt and its choices."""
-    election = election_for(request, pk)
-    if election.status not in {S.CLOSED, S.COUNTED}:
-        raise Http404
-    ballots = selectors.published_ballots(election)
+    """The anonymised ballots, once the box is opened: what each chose, in a random order,
+    with nothing that says whose or how it was cast. Receipt codes are on their own page."""
+    election = _opened(request, pk)
+    return render(
+        request,
+        "board/ballots.html",
+        {"election": election, "ballots": selectors.published_ballots(election)},
+    )
+
+
+@role_required(permissions.can_see_elections)
+def election_receipts(request: HttpRequest, pk: int) -> HttpResponse:
+    """The receipt codes of the online votes that were in the box, and a way to look for
+    yours. A code shows a vote was counted; it never shows the vote."""
+    election = _opened(request, pk)
+    receipts = selectors.published_receipts(election)
     form = ReceiptForm(request.GET if "receipt" in request.GET else None)
     receipt = form.cleaned_data["receipt"] if form.is_valid() else None
     return render(
         request,
-        "board/ballots.html",
+        "board/receipts.html",
         {
             "election": election,
-            "ballots": ballots,
+            "receipts": receipts,
             "form": form,
             "receipt": receipt,
-            "found": next((b for b in ballots if b["receipt"] == receipt), None),
+            "found": receipt in receipts if receipt else False,
         },
     )
 

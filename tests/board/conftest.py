@@ -15,6 +15,8 @@ from tests.conftest import Cast
 from tests.factories import UserFactory
 
 STATEMENT = "I want to help. I will listen to you. I like our trips."
+# The opening key of every ballot box tests make (the demo's is another).
+KEY = "HX4CQ-9MNTE-ACD3F-PQRTU"
 # Each election set up in one test gets its own people.
 _batch = itertools.count()
 
@@ -91,6 +93,7 @@ def voting_election(cast: Cast, *, candidates: int = 3, voters: int = 4, **overr
             now=start + dt.timedelta(minutes=10),
         )
         accepted.append(services.candidate_accept(candidate=candidate, actor=cast.returning))
+    services.ballot_box_make(election=election, actor=cast.returning, key=KEY)
     election = services.election_voting_open(election=election, actor=cast.returning)
     return Setup(election=election, candidates=accepted, voters=electorate)
 
@@ -105,9 +108,23 @@ def close(election: Election, actor: User) -> Election:
     return election
 
 
-def paper_batch(setup: Setup, cast: Cast, voters: list[Member], rankings: list[list[int]]):
+def open_box(election: Election, actor: User) -> Election:
+    """Open the closed election's box with the tests' key (the count then runs at once)."""
+    services.ballot_box_open(election=election, actor=actor, key=KEY)
+    election.refresh_from_db()
+    return election
+
+
+def paper_envelopes(setup: Setup, cast: Cast, voters: list[Member]):
+    return services.paper_envelopes_record(
+        election=setup.election, actor=cast.returning, voters=voters
+    )
+
+
+def paper_batch(setup: Setup, cast: Cast, rankings: list[list[int]], spoilt: int = 0):
+    """Papers typed in after the close (their envelopes marked while voting was open)."""
     return services.paper_batch_enter(
-        election=setup.election, actor=cast.returning, voters=voters, rankings=rankings
+        election=setup.election, actor=cast.returning, rankings=rankings, spoilt=spoilt
     )
 
 

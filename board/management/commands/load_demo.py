@@ -3,7 +3,7 @@ people (members), activities and bookings (events), money (finance), elections (
 
 from django.core.management.base import BaseCommand
 
-from board.demo import load_elections
+from board.demo import DEMO_BOX_KEY, load_elections
 from board.demo_meetings import load_meetings
 from events.demo import load_activities, load_after
 from members.demo import DEMO_PASSWORD, load_people
@@ -39,3 +39,7 @@ class Command(BaseCommand):
         self.stdout.write("Sign in at http://127.0.0.1:8000/signin/ as:")
         for username, what in SIGNINS:
             self.stdout.write(f"  {username:<10} password {DEMO_PASSWORD}  — {what}")
+        self.stdout.write(
+            f"The open election's ballot box opens with the key {DEMO_BOX_KEY} "
+            "(demo only: a real key is shown once to the returning officer)."
+        )

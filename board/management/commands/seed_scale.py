@@ -26,7 +26,8 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
 
-from board.models import Ballot, Candidate, Election, Elector, Voter
+from board import ballot_box
+from board.models import Ballot, BallotBox, Candidate, Election, Elector, Receipt, Voter
 from events.models import Activity, Booking
 from finance.models import Payment, Refund
 from members.models import Branch, Member, Role, RoleAssignment, User
@@ -145,7 +146,7 @@ class Seeder:
 
     def reset_sequences(self) -> None:
         models = [User, Member, Branch, RoleAssignment, Activity, Booking, Payment, Refund]
-        models += [Election, Candidate, Elector, Voter]
+        models += [Election, Candidate, Elector, Voter, BallotBox, Receipt]
         models += getattr(self, "ledger_models", [])
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), models):
@@ -480,7 +481,7 @@ class Seeder:
         rnd, now = self.rnd, self.now
         active = [m for m in self.members if m.status == Member.Status.ACTIVE]
         counts = {"elections": 0, "candidates": 0, "electors": 0, "ballots": 0}
-        electors, voters, ballots = [], [], []
+        electors, voters, ballots, receipts, boxes = [], [], [], [], []
         for e in range(self.size["elections"]):
             opens = now - dt.timedelta(days=30 * (e + 1))
             seats = rnd.choice([1, 2, 3])
@@ -515,16 +516,34 @@ class Seeder:
             ids = [c.id for c in candidates]
             electors += [Elector(election=election, member=m) for m in active]
             turnout = rnd.sample(active, int(len(active) * 0.4) or 1)
+            # Closed with the box already opened: ballots and receipt codes apart.
+            boxes.append(
+                BallotBox(
+                    election=election,
+                    public_key=b"",
+                    salt=None,
+                    kdf_ops=0,
+                    kdf_mem=0,
+                    made_at=opens - dt.timedelta(days=6),
+                    opened_at=opens + dt.timedelta(days=14, hours=1),
+                    opened_online=len(turnout),
+                )
+            )
             for i, member in enumerate(turnout):
                 voters.append(Voter(election=election, member=member, channel="online"))
                 ranking = rnd.sample(ids, rnd.randint(1, len(ids)))
-                receipt = f"{e:03d}{i:06d}"
-                ballots.append(Ballot(election=election, receipt=receipt, ranking=ranking))
+                ballots.append(Ballot(election=election, ranking=ranking))
+                code = ballot_box.receipt_for(f"{e}-{i}".encode())
+                receipts.append(Receipt(election=election, code=code))
             counts["elections"] += 1
             counts["candidates"] += len(candidates)
         Elector.objects.bulk_create(electors, batch_size=BATCH)
         Voter.objects.bulk_create(voters, batch_size=BATCH)
+        BallotBox.objects.bulk_create(boxes)
+        rnd.shuffle(ballots)
         Ballot.objects.bulk_create(ballots, batch_size=BATCH)
+        receipts.sort(key=lambda r: (r.election_id, r.code))
+        Receipt.objects.bulk_create(receipts, batch_size=BATCH)
         counts.update(electors=len(electors), ballots=len(ballots))
         self.counts.update(counts)
 
