@@ -5,8 +5,8 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from board import services
-from board.models import Ballot, Voter
-from tests.board.conftest import add_member, call, close
+from board.models import SealedBallot, Voter
+from tests.board.conftest import add_member, call, close, open_box
 
 pytestmark = pytest.mark.django_db
 
@@ -56,11 +56,13 @@ def test_posting_a_ranking_returns_a_receipt_and_a_second_try_409(api, cast, set
     first = api.post(ballots_url(setup.election), {"ranking": ranking}, format="json")
     assert first.status_code == 201
     receipt = first.json()["receipt"]
-    assert Ballot.objects.get().receipt == receipt
+    assert SealedBallot.objects.get().receipt == receipt
     second = api.post(ballots_url(setup.election), {"ranking": ranking[:1]}, format="json")
     assert second.status_code == 409
     assert second.json() == {"detail": "You have already voted. Your first vote counts."}
-    assert Ballot.objects.get().ranking == ranking
+    assert SealedBallot.objects.count() == 1
+    open_box(close(setup.election, cast.returning), cast.returning)
+    assert api.get(ballots_url(setup.election)).json() == [{"ranking": ranking}]
 
 
 def test_a_member_outside_the_electorate_gets_403(api, cast, setup):
@@ -135,9 +137,15 @@ def test_result_and_published_ballots_after_the_count(api, cast, setup):
     receipt = api.post(
         ballots_url(setup.election), {"ranking": [setup.candidates[2].pk]}, format="json"
     ).json()["receipt"]
+    receipts_url = reverse("api-election-receipts", args=[setup.election.pk])
     close(setup.election, cast.returning)
-    published = api.get(ballots_url(setup.election)).json()
-    assert published == [{"receipt": receipt, "ranking": [setup.candidates[2].pk], "paper": False}]
+    # Closed but the box not opened: nothing is published yet.
+    assert api.get(ballots_url(setup.election)).status_code == 404
+    assert api.get(receipts_url).status_code == 404
+    open_box(setup.election, cast.returning)
+    # The ballots and the receipt codes are published apart, nothing linking the two.
+    assert api.get(ballots_url(setup.election)).json() == [{"ranking": [setup.candidates[2].pk]}]
+    assert api.get(receipts_url).json() == {"receipts": [receipt]}
     services.election_count(election=setup.election, actor=cast.returning)
     body = api.get(result_url).json()
     assert body["elected"][0] == {"id": setup.candidates[2].pk, "name": "Cand2 Standing2"}
@@ -151,5 +159,6 @@ def test_the_openapi_schema_describes_the_election_endpoints(client, cast):
     schema = client.get(
         reverse("api-schema"), HTTP_ACCEPT="application/vnd.oai.openapi+json"
     ).content.decode()
-    for path in ["/api/v1/elections/", "/api/v1/elections/{id}/ballots/", "/result/"]:
+    paths = ["/api/v1/elections/", "/api/v1/elections/{id}/ballots/", "/receipts/", "/result/"]
+    for path in paths:
         assert path in schema

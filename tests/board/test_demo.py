@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from board.demo import FINISHED_TITLE, OPEN_TITLE, load_elections
-from board.models import Ballot, BoardMembership, Election, PaperBatch
+from board import services
+from board.demo import DEMO_BOX_KEY, FINISHED_TITLE, OPEN_TITLE, load_elections
+from board.models import Ballot, BoardMembership, Election, PaperBatch, SealedBallot
 from members.demo import load_people
 from members.models import Role, RoleAssignment, User
 
@@ -30,6 +31,9 @@ def test_demo_has_a_counted_election_and_one_the_member_can_vote_in(client):
     assert finished.title == FINISHED_TITLE and finished.status == Election.Status.COUNTED
     assert len(finished.result.elected) == 3
     assert PaperBatch.objects.filter(election=finished, status="confirmed").count() == 1
+    # Counted from the opened box: ballots online and on paper, receipts apart, no seal.
+    assert finished.ballots.count() == finished.receipts.count() + 4
+    assert not SealedBallot.objects.filter(box__election=finished).exists()
     # The people elected were on the board already: the board stays 7 people.
     assert RoleAssignment.objects.filter(role=Role.BOARD).count() == 7
     open_now = Election.objects.get(pk=ids["open"])
@@ -39,3 +43,15 @@ def test_demo_has_a_counted_election_and_one_the_member_can_vote_in(client):
     assert "You can vote now." in html
     results = client.get(reverse("election-results", args=[finished.pk]))
     assert results.status_code == 200
+
+
+def test_the_open_demo_election_opens_with_the_printed_key():
+    load_people()
+    open_now = Election.objects.get(pk=load_elections()["open"])
+    sealed = SealedBallot.objects.filter(box__election=open_now).count()
+    assert sealed == open_now.voters.count() > 0 and not open_now.ballots.exists()
+    services.election_close(
+        election=open_now, actor=open_now.returning_officer, now=open_now.voting_close_at
+    )
+    services.ballot_box_open(election=open_now, actor=open_now.returning_officer, key=DEMO_BOX_KEY)
+    assert open_now.ballots.count() == sealed == open_now.receipts.count()

@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 
 from board import services
-from board.models import Ballot, Election, Voter
+from board.models import Ballot, Election, SealedBallot, Voter
 from coop import personal_data
-from tests.board.conftest import add_member, call, close
+from tests.board.conftest import add_member, call, close, open_box
 
 pytestmark = pytest.mark.django_db
 
@@ -15,6 +15,12 @@ def booth_post(client, url, step, **data):
     body = {f"booth_{url.split('/')[-3]}-current_step": step}
     body.update({f"{step}-{key}": value for key, value in data.items()})
     return client.post(url, body)
+
+
+def opened_ranking(setup, cast) -> list[int]:
+    """Close the election and open its box: the one ballot in it."""
+    open_box(close(setup.election, cast.returning), cast.returning)
+    return Ballot.objects.get().ranking
 
 
 def test_a_member_votes_one_question_a_screen_then_sees_a_receipt(client, cast, setup):
@@ -40,14 +46,17 @@ def test_a_member_votes_one_question_a_screen_then_sees_a_receipt(client, cast, 
     assert "Your third choice" not in check
     done = booth_post(client, url, "check")
     html = done.content.decode()
-    receipt = Ballot.objects.get().receipt
+    receipt = SealedBallot.objects.get().receipt
     assert "Thank you. Your vote is in." in html and receipt in html
+    assert "The code does not say who you voted for." in html
     assert done["Cache-Control"] == "no-store"
-    assert Ballot.objects.get().ranking == [int(c), int(a)]
     # The receipt is nowhere in the session that belongs to the voter.
     assert receipt not in str(dict(client.session))
     again = client.get(url).content.decode()
     assert "You have already voted. Your first vote counts." in again
+    # Sealed until the box is opened; then it is the ranking chosen.
+    assert not Ballot.objects.exists()
+    assert opened_ranking(setup, cast) == [int(c), int(a)]
 
 
 def test_changing_an_earlier_choice_from_check_your_vote(client, cast, setup):
@@ -62,7 +71,7 @@ def test_changing_an_earlier_choice_from_check_your_vote(client, cast, setup):
     booth_post(client, url, "rank1", choice=b)
     booth_post(client, url, "rank2", choice="none")
     booth_post(client, url, "check")
-    assert Ballot.objects.get().ranking == [int(b)]
+    assert opened_ranking(setup, cast) == [int(b)]
 
 
 def test_plurality_asks_to_choose_up_to_the_seats(client, cast):
@@ -77,7 +86,7 @@ def test_plurality_asks_to_choose_up_to_the_seats(client, cast):
     assert "You chose 3 people. Please choose 2 or fewer." in too_many
     booth_post(client, url, "choices", choices=ids[:2])
     booth_post(client, url, "check")
-    assert sorted(Ballot.objects.get().ranking) == sorted(int(pk) for pk in ids[:2])
+    assert sorted(opened_ranking(setup, cast)) == sorted(int(pk) for pk in ids[:2])
 
 
 def test_the_booth_explains_why_someone_cannot_vote(client, cast, setup):
@@ -155,7 +164,7 @@ def test_only_the_elections_own_returning_officer_runs_it(client, cast, setup):
     url = reverse("election-run", args=[setup.election.pk])
     client.force_login(cast.returning)
     html = client.get(url).content.decode()
-    assert "Run Board election" in html and "Close voting and count" in html
+    assert "Run Board election" in html and "Close voting" in html
     other = add_member(cast.admin, "ro2", "Rob", "Other").user
     member_services.role_grant(user=other, role="returning_officer", actor=cast.admin)
     client.force_login(other)
@@ -209,29 +218,87 @@ def test_a_members_own_data_lists_where_they_stood_and_voted_but_not_how(cast, s
     assert candidate_data["candidacies"][0]["status"] == "accepted"
 
 
-def test_published_ballots_wait_for_the_close(client, cast, setup):
-    client.force_login(cast.member)
-    url = reverse("election-ballots", args=[setup.election.pk])
-    assert client.get(url).status_code == 404
-    close(setup.election, cast.returning)
-    assert client.get(url).status_code == 200
-
-
-def test_the_admin_lists_ballots_read_only(client, cast, setup):
-    cast.admin.is_staff = cast.admin.is_superuser = True
-    cast.admin.save()
-    services.ballot_cast(
+def test_published_ballots_and_receipts_wait_for_the_box_to_open(client, cast, setup):
+    receipt = services.ballot_cast(
         election=setup.election,
         member=cast.member_row,
-        ranking=[setup.candidates[0].pk],
+        ranking=[setup.candidates[2].pk, setup.candidates[0].pk],
         actor=cast.member,
     )
-    client.force_login(cast.admin)
-    ballot = Ballot.objects.get()
-    assert client.get(reverse("admin:board_ballot_changelist")).status_code == 200
-    assert client.get(reverse("admin:board_ballot_add")).status_code == 403
-    response = client.post(
-        reverse("admin:board_ballot_change", args=[ballot.pk]), {"ranking": "[1]"}
+    client.force_login(cast.member)
+    ballots = reverse("election-ballots", args=[setup.election.pk])
+    receipts = reverse("election-receipts", args=[setup.election.pk])
+    detail = reverse("election-detail", args=[setup.election.pk])
+    assert client.get(ballots).status_code == 404 and client.get(receipts).status_code == 404
+    close(setup.election, cast.returning)
+    assert client.get(ballots).status_code == 404 and client.get(receipts).status_code == 404
+    assert "The votes are still in the locked ballot box." in client.get(detail).content.decode()
+    open_box(setup.election, cast.returning)
+    assert "Look for your receipt code" in client.get(detail).content.decode()
+    # The ballots say what was chosen and nothing about receipts; the receipts the reverse.
+    votes = client.get(ballots).content.decode()
+    assert "Cand2 Standing2, then Cand0 Standing0" in votes and receipt not in votes
+    codes = client.get(receipts).content.decode()
+    assert receipt in codes and "Cand2 Standing2" not in codes
+    found = client.get(receipts, {"receipt": receipt.lower().replace("-", " ")}).content.decode()
+    assert "We found your code" in found and "Cand2" not in found
+    missing = client.get(receipts, {"receipt": "AAAAA-AAAAA"}).content.decode()
+    assert "We did not find AAAAA-AAAAA" in missing
+    wrong = client.get(receipts, {"receipt": "0000-OOOO-1"}).content.decode()
+    assert "<title>Error: " in wrong and "Please type a code like KD7MX-4RTQA" in wrong
+
+
+def test_the_returning_officer_runs_the_box_from_the_pages(client, cast):
+    """Make the box (the key shown once, stored nowhere), open voting, mark an envelope,
+    close, type the paper in, have it confirmed, open the box: a wrong key changes
+    nothing; the right one opens it."""
+    from board.models import BallotBox
+    from tests.board.conftest import STATEMENT
+
+    election = call(cast)
+    member = add_member(cast.admin, "standing", "Sam", "Standing")
+    candidate = services.candidate_nominate(
+        election=election,
+        member=member,
+        actor=member.user,
+        statement=STATEMENT,
+        picture="board/pictures/star.svg",
     )
-    assert response.status_code == 403
-    assert Ballot.objects.get().ranking == [setup.candidates[0].pk]
+    services.candidate_accept(candidate=candidate, actor=cast.returning)
+    client.force_login(cast.returning)
+    run = reverse("election-run", args=[election.pk])
+    assert "Make the ballot box" in client.get(run).content.decode()
+    box_url = reverse("election-box", args=[election.pk])
+    made = client.post(box_url)
+    key = made.content.decode().split('class="opening-key">')[1].split("<")[0]
+    assert made["Cache-Control"] == "no-store" and len(key) == 23
+    box = BallotBox.objects.get(election=election)
+    stored = b"".join([bytes(box.public_key), bytes(box.salt)])
+    assert key.encode() not in stored and key not in str(list(BallotBox.objects.values()))
+    assert key not in client.get(box_url).content.decode()  # shown once
+    services.election_voting_open(
+        election=election, actor=cast.returning, now=election.voting_open_at
+    )
+    assert client.post(box_url).status_code == 200  # refused once voting is open...
+    assert BallotBox.objects.get(election=election).pk == box.pk  # ...and nothing changed
+    paper = reverse("election-paper", args=[election.pk])
+    client.post(paper, {"voters": [cast.member_row.pk]})
+    assert Voter.objects.get(election=election).channel == "paper"
+    services.election_close(election=election, actor=cast.returning, now=election.voting_close_at)
+    saved = client.post(paper, {"papers": "1"})
+    batch = election.paper_batches.get()
+    assert saved.url == reverse("election-paper-batch", args=[election.pk, batch.number])
+    client.force_login(cast.admin)
+    batch_url = reverse("election-paper-batch", args=[election.pk, batch.number])
+    assert "Sam Standing" in client.get(batch_url).content.decode()
+    client.post(batch_url, {"action": "confirm"})
+    client.force_login(cast.returning)
+    open_url = reverse("election-box-open", args=[election.pk])
+    wrong = client.post(open_url, {"key": "AAAAA-AAAAA-AAAAA-AAAAA"})
+    assert "That key does not open this ballot box." in wrong.content.decode()
+    assert not Ballot.objects.filter(election=election).exists()
+    client.post(open_url, {"key": key.lower()})
+    assert BallotBox.objects.get(election=election).opened_at is not None
+    assert list(Ballot.objects.filter(election=election).values_list("ranking", flat=True)) == [
+        [candidate.pk]
+    ]
