@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from board import services
+from tests.board.conftest import KEY, close, open_box, paper_batch, paper_envelopes, voting_election
 from tests.board.conftest import call as call_election
-from tests.board.conftest import close, paper_batch, voting_election
 from tests.browser.conftest import axe_violations, sign_in, submit
 from tests.browser.test_accessibility import check_page
 from tests.conftest import make_cast
@@ -32,9 +32,11 @@ def counted_election(cast):
             [cast.member_row, *setup.voters], [[a, b], [b], [c, a], [a], [b, c]], strict=True
         )
     ]
-    batch = paper_batch(setup, cast, [setup.candidates[0].member], [[a, c]])
-    services.paper_batch_confirm(batch=batch, actor=cast.admin)
+    paper_envelopes(setup, cast, [setup.candidates[0].member])
     close(setup.election, cast.returning)
+    batch = paper_batch(setup, cast, [[a, c]])
+    services.paper_batch_confirm(batch=batch, actor=cast.admin)
+    open_box(setup.election, cast.returning)
     services.election_count(election=setup.election, actor=cast.returning)
     return setup, receipts
 
@@ -53,22 +55,23 @@ def test_member_election_pages_pass_axe(page, live_server, client):
         ("detail-counted", reverse("election-detail", args=[finished.election.pk])),
         ("results", reverse("election-results", args=[finished.election.pk])),
         ("ballots", reverse("election-ballots", args=[finished.election.pk])),
+        ("receipts", reverse("election-receipts", args=[finished.election.pk])),
         (
-            "ballots-found",
-            reverse("election-ballots", args=[finished.election.pk]) + f"?receipt={receipts[0]}",
+            "receipts-found",
+            reverse("election-receipts", args=[finished.election.pk]) + f"?receipt={receipts[0]}",
         ),
         (
-            "ballots-not-found",
-            reverse("election-ballots", args=[finished.election.pk]) + "?receipt=0000-0000",
+            "receipts-not-found",
+            reverse("election-receipts", args=[finished.election.pk]) + "?receipt=AAAAA-AAAAA",
         ),
         ("sheet", reverse("election-sheet", args=[finished.election.pk])),
         ("booth-closed", reverse("election-vote", args=[finished.election.pk])),
         ("stand-closed", reverse("election-stand", args=[open_now.election.pk])),
     ]:
         failures[name] = check_page(page, live_server.url + url)
-    failures["ballots-error"] = check_page(
+    failures["receipts-error"] = check_page(
         page,
-        live_server.url + reverse("election-ballots", args=[finished.election.pk]) + "?receipt=x",
+        live_server.url + reverse("election-receipts", args=[finished.election.pk]) + "?receipt=x",
         expect_error_title=True,
     )
     assert problems(failures) == {}
@@ -156,10 +159,11 @@ def test_the_booth_works_with_the_keyboard_alone(page, live_server, client):
     with page.expect_navigation():
         page.keyboard.press("Enter")
     receipt = page.locator(".receipt").inner_text()
-    from board.models import Ballot
+    from board.models import Ballot, SealedBallot
 
-    ballot = Ballot.objects.get()
-    assert ballot.receipt == receipt and ballot.ranking == [setup.candidates[2].pk]
+    assert SealedBallot.objects.get().receipt == receipt
+    open_box(close(setup.election, cast.returning), cast.returning)
+    assert Ballot.objects.get().ranking == [setup.candidates[2].pk]
 
 
 def test_the_booth_works_without_javascript(browser, live_server, client):
@@ -312,7 +316,11 @@ def test_returning_officer_pages_pass_axe_at_every_stage(page, live_server, clie
         picture="board/pictures/tree.svg",
     )
     voting = voting_election(cast)
-    batch = paper_batch(voting, cast, voting.voters[:2], [[voting.candidates[0].pk]] * 2)
+    paper_envelopes(voting, cast, voting.voters[:1])
+    closed = voting_election(cast)
+    paper_envelopes(closed, cast, closed.voters[:3])
+    close(closed.election, cast.returning)
+    batch = paper_batch(closed, cast, [[closed.candidates[0].pk]] * 2)
     finished, _ = counted_election(cast)
     sign_in(page, live_server, client, cast.returning)
     failures = {}
@@ -320,9 +328,13 @@ def test_returning_officer_pages_pass_axe_at_every_stage(page, live_server, clie
         ("home", reverse("returning-home")),
         ("run-nominations", reverse("election-run", args=[nominations.pk])),
         ("nomination", reverse("election-nomination", args=[nominations.pk, candidate.pk])),
+        ("box-make", reverse("election-box", args=[nominations.pk])),
         ("run-voting", reverse("election-run", args=[voting.election.pk])),
-        ("paper", reverse("election-paper", args=[voting.election.pk])),
-        ("paper-batch", reverse("election-paper-batch", args=[voting.election.pk, batch.number])),
+        ("paper-envelopes", reverse("election-paper", args=[voting.election.pk])),
+        ("run-closed", reverse("election-run", args=[closed.election.pk])),
+        ("paper", reverse("election-paper", args=[closed.election.pk])),
+        ("paper-batch", reverse("election-paper-batch", args=[closed.election.pk, batch.number])),
+        ("box-open", reverse("election-box-open", args=[closed.election.pk])),
         ("paper-checks", reverse("election-paper-checks")),
         ("run-counted", reverse("election-run", args=[finished.election.pk])),
     ]:
@@ -332,23 +344,40 @@ def test_returning_officer_pages_pass_axe_at_every_stage(page, live_server, clie
     submit(page, "Do not accept this nomination")
     assert page.title().startswith("Error: ")
     failures["reject-error"] = axe_violations(page)
-    page.goto(live_server.url + reverse("election-paper", args=[voting.election.pk]))
+    page.goto(live_server.url + reverse("election-paper", args=[closed.election.pk]))
     page.fill("textarea", "1 9")
     submit(page, "Save this batch")
     assert page.title().startswith("Error: ")
     failures["paper-error"] = axe_violations(page)
+    page.goto(live_server.url + reverse("election-box-open", args=[closed.election.pk]))
+    page.fill("#id_key", "AAAAA-AAAAA")
+    submit(page, "Open the box and count the votes")
+    assert page.title().startswith("Error: ")
+    assert "An opening key has 20 letters and numbers" in page.content()
+    failures["box-open-error"] = axe_violations(page)
+    page.goto(live_server.url + reverse("election-box", args=[nominations.pk]))
+    submit(page, "Make the ballot box and key")
+    assert page.locator(".opening-key").inner_text().count("-") == 3
+    failures["box-key"] = axe_violations(page)
     page.goto(live_server.url + reverse("election-run", args=[voting.election.pk]))
-    submit(page, "Close voting and count")
+    submit(page, "Close voting")
     assert "It cannot close before then." in page.content()
     failures["run-with-message"] = axe_violations(page)
     assert problems(failures) == {}
 
     sign_in(page, live_server, client, cast.admin)
     page.goto(
-        live_server.url + reverse("election-paper-batch", args=[voting.election.pk, batch.number])
+        live_server.url + reverse("election-paper-batch", args=[closed.election.pk, batch.number])
     )
     submit(page, "I checked it: confirm batch 1")
     assert "Its votes count." in page.content()
+    assert axe_violations(page) == []
+    # One envelope has no paper typed in yet: the box does not open, and says why.
+    sign_in(page, live_server, client, cast.returning)
+    page.goto(live_server.url + reverse("election-box-open", args=[closed.election.pk]))
+    page.fill("#id_key", KEY)
+    submit(page, "Open the box and count the votes")
+    assert "3 paper envelope(s) came in, but 2 paper(s) are typed in" in page.content()
     assert axe_violations(page) == []
 
 
