@@ -43,6 +43,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from bench import box as bench_box  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results.json"
 CASES = Path(os.environ.get("ELECTION_CASES", ROOT.parent / "shared" / "elections" / "cases"))
@@ -582,6 +584,17 @@ def table(results: dict[str, Any]) -> str:
             f"{x['method']}): ours {fmt(x['seconds'])} s, pystv {fmt(x.get('pystv_seconds'))} s, "
             f"ratio {fmt(x.get('ratio'))}, same winners: {x.get('same_winners')}"
         )
+    box = results.get("ballot_box", {})
+    rows.append(
+        "ballot box of "
+        + (
+            box.get("missing")
+            or f"{box['ballots']} votes (Argon2id {box['kdf_ops']} passes, {box['kdf_mem_mib']} "
+            f"MiB): made in {box['make_seconds']} s, sealing {box['seal_ms_per_vote']} ms a "
+            f"vote, opened in {box['open_seconds']} s (Python peak "
+            f"{box['open_python_peak_mb']} MB), counted in {box['count_seconds']} s"
+        )
+    )
     seeds = results.get("seed", {})
     rows.append(
         f"seeding: S {seeds.get('S_seconds')} s, L {seeds.get('L_seconds')} s; "
@@ -682,6 +695,8 @@ def main() -> None:
         },
         "report": quarterly_report(),
         "count": election_count(),
+        # Last: it adds a counted election of 5,000 ballots to the database.
+        "ballot_box": bench_box.measure(),
         "seed": {
             "S_seconds": seed_s,
             "L_seconds": seed_l,

@@ -119,8 +119,8 @@ def ballot_cast(
     sealed = ballot_box.seal(bytes(box.public_key), ranking, box.padded_size)
     receipt = ballot_box.receipt_for(sealed)
     SealedBallot.objects.create(box=box, sealed=sealed, receipt=receipt)
-    # That they voted is kept (the Voter row says so anyway); never the receipt.
-    audit(actor=actor, action="election.voted", target=election, data={"channel": "online"})
+    # No audit entry: the Voter row records that they voted, and an entry would add when,
+    # which a secret ballot does not keep (who voted is listed by name, never by time).
     return receipt
 
 

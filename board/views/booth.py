@@ -10,9 +10,12 @@ from functools import partial
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from formtools.wizard.storage.base import BaseStorage
+from formtools.wizard.storage.cookie import CookieStorage
 
 from board import permissions, selectors, services
 from board.forms import NO_MORE, ChooseForm, RankForm, ordinal
@@ -25,6 +28,28 @@ from members.selectors import member_for_user
 from members.views.common import role_required
 
 
+class BallotCookieStorage(CookieStorage):
+    """The booth's answers so far are kept in the voter's own browser, in a signed,
+    HttpOnly cookie for the booth's address, and never in the database (the session
+    is a database row): a vote half made is nowhere a database reader could see it, and
+    the cookie goes when the vote is sent."""
+
+    def update_response(self, response: HttpResponse) -> None:
+        BaseStorage.update_response(self, response)
+        path = self.request.path
+        if self.data and (self.data.get(self.step_key) or self.data.get(self.step_data_key)):
+            response.set_signed_cookie(
+                self.prefix,
+                self.encoder.encode(self.data),
+                path=path,
+                httponly=True,
+                secure=settings.SESSION_COOKIE_SECURE,
+                samesite="Lax",
+            )
+        else:
+            response.delete_cookie(self.prefix, path=path, samesite="Lax")
+
+
 def _rank_needed(rank: int, wizard: "BoothWizard") -> bool:
     """Ask for choice `rank` only while every earlier answer named a person."""
     for earlier in range(1, rank):
@@ -35,6 +60,7 @@ def _rank_needed(rank: int, wizard: "BoothWizard") -> bool:
 
 
 class BoothWizard(OneQuestionWizard):
+    storage_name = "board.views.booth.BallotCookieStorage"
     # Replaced in dispatch() by the steps this election needs.
     form_list = [("check", CheckAnswersForm)]
     template_name = "board/booth_step.html"

@@ -44,14 +44,24 @@ def test_a_member_votes_one_question_a_screen_then_sees_a_receipt(client, cast, 
     assert "Your first choice" in check and "Cand2 Standing2" in check
     assert "Your second choice" in check and "Cand0 Standing0" in check
     assert "Your third choice" not in check
+    # The choices so far are in the voter's browser only, never in the session's row.
+    from django.contrib.sessions.models import Session
+
+    cookie = client.cookies[f"wizard_booth_{setup.election.pk}"]
+    assert cookie["httponly"] and cookie["path"] == url
+    assert all(
+        not key.startswith("wizard") for s in Session.objects.all() for key in s.get_decoded()
+    )
     done = booth_post(client, url, "check")
     html = done.content.decode()
     receipt = SealedBallot.objects.get().receipt
     assert "Thank you. Your vote is in." in html and receipt in html
     assert "The code does not say who you voted for." in html
     assert done["Cache-Control"] == "no-store"
-    # The receipt is nowhere in the session that belongs to the voter.
+    # The receipt is nowhere in the session that belongs to the voter; the booth's cookie
+    # is gone.
     assert receipt not in str(dict(client.session))
+    assert client.cookies[f"wizard_booth_{setup.election.pk}"].value == ""
     again = client.get(url).content.decode()
     assert "You have already voted. Your first vote counts." in again
     # Sealed until the box is opened; then it is the ranking chosen.
