@@ -124,7 +124,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='ballotbox',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('opened_at__isnull', True), ('salt__isnull', False)), models.Q(('opened_at__isnull', False), ('salt__isnull', True)), _connector='OR'), name='board_ballotbox_salt_gone_once_opened'),
+            constraint=models.CheckConstraint(condition=models.Q(('opened_at__isnull', True), ('salt__isnull', True), _connector='OR'), name='board_ballotbox_salt_gone_once_opened'),
         ),
         migrations.AddConstraint(
             model_name='receipt',

@@ -252,7 +252,8 @@ class Voter(models.Model):
 class BallotBox(models.Model):
     """An election's ballot box: the public key ballots are sealed to, and what is needed
     to work out its private key from the returning officer's opening key. The salt is
-    deleted when the box is opened, so the key can never be worked out again."""
+    deleted when the box is opened (or the election cancelled), so the key can never be
+    worked out again."""
 
     election = models.OneToOneField(Election, on_delete=models.CASCADE, related_name="box")
     public_key = models.BinaryField(max_length=32)
@@ -277,9 +278,9 @@ class BallotBox(models.Model):
     class Meta:
         verbose_name_plural = "ballot boxes"
         constraints = [
+            # Opened, the salt is gone. (It also goes when the election is cancelled.)
             models.CheckConstraint(
-                condition=Q(opened_at__isnull=True, salt__isnull=False)
-                | Q(opened_at__isnull=False, salt__isnull=True),
+                condition=Q(opened_at__isnull=True) | Q(salt__isnull=True),
                 name="board_ballotbox_salt_gone_once_opened",
             )
         ]

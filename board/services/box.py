@@ -19,6 +19,7 @@ from members.models import User
 __all__ = [
     "BoxCannotOpen",
     "BoxKeyWrong",
+    "ballot_box_destroy",
     "ballot_box_make",
     "ballot_box_open",
 ]
@@ -77,6 +78,20 @@ def ballot_box_make(
     return key
 
 
+def ballot_box_destroy(election: Election) -> None:
+    """The election is cancelled: its votes will never be counted, so the sealed ballots,
+    the papers as typed and the salt go now (in the caller's transaction), and nobody can
+    open them later, key or not."""
+    box = BallotBox.objects.select_for_update().filter(election=election).first()
+    if box is None or box.is_open:
+        return
+    SealedBallot.objects.filter(box=box).delete()
+    election.paper_batches.update(rankings=[])
+    box.salt = None
+    box.save(update_fields=["salt"])
+    transaction.on_commit(_wipe_deleted_rows)
+
+
 def _paper_checks(election: Election) -> list[list[int]]:
     """The confirmed papers, once every envelope's paper is typed in; or CoopError."""
     pending = election.paper_batches.filter(status=PaperBatch.Status.PENDING).first()
@@ -126,12 +141,12 @@ def ballot_box_open(
     now = now or timezone.now()
     election = election_locked(election)
     box = BallotBox.objects.select_for_update().filter(election=election).first()
+    if box is not None and box.is_open:
+        return box
     if election.status != S.CLOSED:
         raise InvalidTransition("The ballot box is opened once voting has closed.")
     if box is None:
         raise BoxCannotOpen("This election has no ballot box, so there is nothing to open.")
-    if box.is_open:
-        return box
     papers = _paper_checks(election)
     typed = ballot_box.opening_key_normalise(key)
     if typed is None:

@@ -271,7 +271,10 @@ def election_close(
 
 @transaction.atomic
 def election_cancel(*, election: Election, actor: User, reason: str) -> Election:
-    """Cancel an election that has not been counted. A reason is needed: members see it."""
+    """Cancel an election that has not been counted. A reason is needed: members see it.
+    Votes in its ballot box are destroyed unopened."""
+    from board.services.box import ballot_box_destroy  # box.py builds on this module
+
     election = election_locked(election)
     if election.status == S.CANCELLED:
         return election
@@ -281,6 +284,7 @@ def election_cancel(*, election: Election, actor: User, reason: str) -> Election
         raise InvalidTransition("This election has been counted. It cannot be cancelled.")
     election.cancelled_reason = reason.strip()
     election.save(update_fields=["cancelled_reason"])
+    ballot_box_destroy(election)
     return _move(
         election, S.CANCELLED, actor=actor, action="election.cancelled", reason=reason.strip()
     )

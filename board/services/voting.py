@@ -110,7 +110,12 @@ def ballot_cast(
             "Please call us if you think this is wrong."
         )
     ranking = ranking_check(election, list(ranking) if isinstance(ranking, tuple) else ranking)
-    box = BallotBox.objects.get(election=election)
+    box = BallotBox.objects.filter(election=election).first()
+    if box is None or not box.padded_size or box.salt is None:
+        raise VotingClosed(
+            "The ballot box is not ready, so nobody can vote yet. "
+            "Please tell the returning officer."
+        )
     try:
         with transaction.atomic():
             Voter.objects.create(election=election, member=member, channel=Voter.Channel.ONLINE)

@@ -109,7 +109,8 @@ def close(election: Election, actor: User) -> Election:
 
 
 def open_box(election: Election, actor: User) -> Election:
-    """Open the closed election's box with the tests' key (the count then runs at once)."""
+    """Open the closed election's box with the tests' key. The count it queues runs when
+    the transaction commits: at once in transactional tests, not in the others."""
     services.ballot_box_open(election=election, actor=actor, key=KEY)
     election.refresh_from_db()
     return election

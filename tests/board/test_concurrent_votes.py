@@ -1,4 +1,5 @@
-"""200 votes from one member at the same moment: one is counted, the rest refused."""
+"""200 votes from one member at the same moment: one is counted, the rest refused; and
+one sealed ballot in the box for it."""
 
 import threading
 from collections import Counter
@@ -8,8 +9,10 @@ from django.db import connection
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from board.models import Ballot, Voter
-from tests.board.conftest import voting_election
+from board import ballot_box
+from board.models import Ballot, SealedBallot, Voter
+from board.selectors import published_receipts
+from tests.board.conftest import close, open_box, voting_election
 from tests.conftest import make_cast
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -50,7 +53,16 @@ def test_200_concurrent_ballots_from_one_member_count_once():
     assert statuses == {201: 1, 409: THREADS * TRIES - 1}
     assert details["You have already voted. Your first vote counts."] == THREADS * TRIES - 1
     assert Voter.objects.filter(election=setup.election).count() == 1
-    assert Ballot.objects.filter(election=setup.election).count() == 1
+    sealed = SealedBallot.objects.get(box__election=setup.election)
+    assert sealed.receipt == ballot_box.receipt_for(sealed.sealed)
+    assert not Ballot.objects.exists()
+    # Opened, the box gives that one vote, and only it.
+    close(setup.election, cast.returning)
+    open_box(setup.election, cast.returning)
+    assert list(
+        Ballot.objects.filter(election=setup.election).values_list("ranking", flat=True)
+    ) == [ranking]
+    assert published_receipts(setup.election) == [sealed.receipt]
 
 
 def test_members_voting_at_the_same_moment_all_count():
@@ -80,5 +92,12 @@ def test_members_voting_at_the_same_moment_all_count():
         thread.join()
 
     assert statuses == {201: 12}
+    assert Voter.objects.filter(election=setup.election).count() == 12
+    receipts = set(
+        SealedBallot.objects.filter(box__election=setup.election).values_list("receipt", flat=True)
+    )
+    assert len(receipts) == 12
+    close(setup.election, cast.returning)
+    open_box(setup.election, cast.returning)
     assert Ballot.objects.filter(election=setup.election).count() == 12
-    assert len(set(Ballot.objects.values_list("receipt", flat=True))) == 12
+    assert set(published_receipts(setup.election)) == receipts

@@ -8,13 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from board import services
-from board.models import Election, Elector
+from board.models import BallotBox, Election, Elector
 from board.selectors import members_active_on
 from coop.errors import CoopError, InvalidTransition
 from coop.models import AuditEntry
 from members import services as member_services
 from members.models import Member
-from tests.board.conftest import add_member, call
+from tests.board.conftest import KEY, add_member, call
 
 pytestmark = pytest.mark.django_db
 
@@ -150,6 +150,43 @@ def test_voting_cannot_open_with_undecided_or_no_nominations(cast):
         services.election_voting_open(election=election, actor=cast.returning)
     election.refresh_from_db()
     assert election.status == Election.Status.NOMINATIONS
+
+
+def test_voting_cannot_open_without_a_ballot_box(cast):
+    now = timezone.now()
+    election = call(
+        cast,
+        now=now - dt.timedelta(hours=2),
+        nominations_open_at=now - dt.timedelta(hours=2),
+        nominations_close_at=now - dt.timedelta(hours=1),
+        voting_open_at=now - dt.timedelta(minutes=30),
+    )
+    standing = add_member(cast.admin, "stan", "Stan", "Ding")
+    candidate = services.candidate_nominate(
+        election=election,
+        member=standing,
+        actor=standing.user,
+        statement="I will help.",
+        picture="board/pictures/sun.svg",
+        now=now - dt.timedelta(minutes=90),
+    )
+    services.candidate_accept(candidate=candidate, actor=cast.returning)
+    with pytest.raises(
+        CoopError,
+        match="Make the ballot box and write down its opening key first. "
+        "Without the key nobody can open the box.",
+    ):
+        services.election_voting_open(election=election, actor=cast.returning)
+    election.refresh_from_db()
+    assert election.status == Election.Status.NOMINATIONS
+    assert not BallotBox.objects.exists()
+    assert not AuditEntry.objects.filter(action="election.voting_opened").exists()
+    # Once the box is made, voting opens, and every sealed ballot has its padded size.
+    services.ballot_box_make(election=election, actor=cast.returning, key=KEY)
+    services.election_voting_open(election=election, actor=cast.returning)
+    election.refresh_from_db()
+    assert election.status == Election.Status.VOTING
+    assert BallotBox.objects.get(election=election).padded_size == 256
 
 
 def test_voting_cannot_open_before_its_time_and_opening_twice_is_safe(cast, setup):
