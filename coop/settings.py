@@ -279,5 +279,20 @@ BOOKING_HOLD_MINUTES = env_int("BOOKING_HOLD_MINUTES", 30)
 BOOKING_OFFER_HOURS = env_int("BOOKING_OFFER_HOURS", 24)
 NO_SHOW_AFTER_HOURS = env_int("NO_SHOW_AFTER_HOURS", 24)
 
-# Text messages (reminders): a class with send(*, to, message). See events/texting.py.
-TEXT_BACKEND = env_str("TEXT_BACKEND", "events.texting.ConsoleTextBackend")
+# Text messages: a class with send(*, to, message), see members/outbox/backends.py. The
+# console one prints them and is for DEBUG only; otherwise Twilio with these settings.
+TEXT_BACKEND = env_str(
+    "TEXT_BACKEND",
+    "members.outbox.backends.ConsoleTextBackend"
+    if DEBUG
+    else "members.outbox.backends.TwilioTextBackend",
+)
+TWILIO_ACCOUNT_SID = env_str("TWILIO_ACCOUNT_SID")
+TWILIO_AUTH_TOKEN = env_str("TWILIO_AUTH_TOKEN")
+TWILIO_FROM = env_str("TWILIO_FROM")
+TWILIO_API_BASE = env_str("TWILIO_API_BASE")
+# The outbox: a message "being sent" this long is taken to be from a worker that died.
+OUTBOX_SENDING_TIMEOUT_MINUTES = env_int("OUTBOX_SENDING_TIMEOUT_MINUTES", 10)
+# A mail server that does not answer is given up on after this many seconds (and tried
+# again later): the worker never hangs on it.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)

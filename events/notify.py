@@ -1,13 +1,11 @@
-"""Telling a member what happened to their booking, by email where that is a way they
-chose. Phone calls and letters for the same news come from the reminders work (the
-organiser's call list and printed letters)."""
+"""Telling a member what happened to their booking, their way (email, text, letter or a
+call from an organiser, through the outbox), with copies to supporters who asked."""
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
 from django.template.loader import render_to_string
 
-from members.models import Member
+from members.models import Member, User
+from members.outbox.services import Words, tell
 
 SUBJECTS = {
     "booked": "You are booked",
@@ -19,10 +17,8 @@ SUBJECTS = {
 
 
 def tell_member(member: Member, event: str, *, booking) -> None:
-    """Send once the current transaction commits, so nobody hears of a change that was
-    rolled back."""
-    if not member.email or "email" not in member.contact_preferences:
-        return
+    """Write the news in the caller's transaction: nobody hears of a change that was
+    rolled back, and nothing is lost when the mail server or text provider is down."""
     context = {
         "member": member,
         "booking": booking,
@@ -32,13 +28,20 @@ def tell_member(member: Member, event: str, *, booking) -> None:
         "help_phone": settings.HELP_PHONE,
         "event": event,
     }
+    lines = render_to_string("events/email/booking_news.txt", context).splitlines()
+    subject = f"{SUBJECTS[event]}: {booking.activity.title}"
+    name = member.known_as or member.first_name
 
-    def send() -> None:
-        send_mail(
-            subject=f"{SUBJECTS[event]}: {booking.activity.title}",
-            message=render_to_string("events/email/booking_news.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[member.email],
+    def copy(supporter: User) -> Words:
+        return Words(
+            subject=f"A copy for you: {subject}",
+            lines=[
+                f"Hello {supporter.first_name or supporter.username},",
+                "",
+                f"This is a copy of what we told {name}:",
+                "",
+                *lines[2:],
+            ],
         )
 
-    transaction.on_commit(send)
+    tell(member, f"booking_{event}", Words(subject, lines), copy_words=copy)

@@ -8,6 +8,9 @@ class MembersConfig(AppConfig):
     def ready(self) -> None:
         from coop import personal_data
         from members.personal_data import export_member
+        from members.services import telling
 
+        # The words of messages with a sign-in link are made when they are sent.
+        telling.register()
         # Erasing the roll's own data is members.services.member_erase itself.
         personal_data.register("membership", exporter=export_member)

@@ -294,3 +294,8 @@ class SubscriptionWaiver(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} waived {self.year}"
+
+
+# The outbox's message rows live beside their code (members/outbox/); imported here so
+# Django finds the model with the rest of the app's.
+from members.outbox.models import Message  # noqa: E402, F401

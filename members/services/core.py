@@ -5,9 +5,7 @@ import hashlib
 import secrets
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,6 +21,8 @@ from members.models import (
     SignInLink,
     User,
 )
+from members.outbox.models import Message
+from members.outbox.services import tell_user
 
 __all__ = [
     "SignInLinkError",
@@ -58,15 +58,18 @@ def signin_link_url(token: str) -> str:
 
 
 @transaction.atomic
-def signin_link_create(*, user: User, actor: User | None, channel: str) -> tuple[SignInLink, str]:
+def signin_link_create(
+    *, user: User, actor: User | None, channel: str, check_limit: bool = True
+) -> tuple[SignInLink, str]:
     """Make a one-time sign-in link. Returns the row and the secret, which is never stored.
-    Raises TooManySignInLinks when more than the hourly limit were asked for by email."""
+    Raises TooManySignInLinks when more than the hourly limit were asked for by email
+    (unless `check_limit` is off: the outbox applied it when the email was asked for)."""
     now = timezone.now()
     if channel == SignInLink.Channel.EMAIL:
         recent = SignInLink.objects.filter(
             user=user, channel=channel, created_at__gte=now - dt.timedelta(hours=1)
         ).count()
-        if recent >= settings.SIGNIN_LINK_REQUESTS_PER_HOUR:
+        if check_limit and recent >= settings.SIGNIN_LINK_REQUESTS_PER_HOUR:
             raise TooManySignInLinks("Too many links were asked for. Please wait 1 hour.")
         lifetime = dt.timedelta(hours=settings.SIGNIN_LINK_EMAIL_HOURS)
     else:
@@ -84,33 +87,22 @@ def signin_link_create(*, user: User, actor: User | None, channel: str) -> tuple
 
 
 def signin_link_email(*, email: str) -> None:
-    """Email a sign-in link to whoever has this address. Says nothing about whether anyone
-    has it, so the form cannot be used to find out who is a member."""
+    """Queue an email with a sign-in link to whoever has this address. Says nothing about
+    whether anyone has it, and talks to no mail server (the worker sends it, making the
+    link then), so the page answers the same for every address, whether or not mail
+    works. At most SIGNIN_LINK_REQUESTS_PER_HOUR an hour for one person."""
     user = (
         User.objects.filter(is_active=True, email__iexact=email.strip()).first()
         or User.objects.filter(is_active=True, member__email__iexact=email.strip()).first()
     )
     if user is None:
         return
-    address = user.email or user.member.email
-    try:
-        _, token = signin_link_create(user=user, actor=None, channel=SignInLink.Channel.EMAIL)
-    except TooManySignInLinks:
+    recent = Message.objects.filter(
+        kind="signin_link", user=user, created_at__gte=timezone.now() - dt.timedelta(hours=1)
+    ).count()
+    if recent >= settings.SIGNIN_LINK_REQUESTS_PER_HOUR:
         return
-    context = {
-        "name": user.first_name or user.username,
-        "url": signin_link_url(token),
-        "hours": settings.SIGNIN_LINK_EMAIL_HOURS,
-        "site_name": settings.SITE_NAME,
-        "help_phone": settings.HELP_PHONE,
-    }
-    send_mail(
-        subject=f"Your link to sign in to {settings.SITE_NAME}",
-        message=render_to_string("members/email/signin_link.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[address],
-        html_message=render_to_string("members/email/signin_link.html", context),
-    )
+    tell_user(user, "signin_link", to=user.email or user.member.email)
 
 
 @transaction.atomic

@@ -1,21 +1,15 @@
 """Joining: an application from the join pages, and an account when it is approved."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils.text import slugify
 
 from coop.audit import audit
-from members.models import Branch, Member, User
+from members.models import Branch, ContactWay, Member, User
+from members.outbox.services import Words, tell, tell_user
+from members.outbox.ways import way_for
 from members.selectors import guidelines_current
-from members.services.core import (
-    TooManySignInLinks,
-    guidelines_agree,
-    member_add,
-    signin_link_create,
-    signin_link_url,
-)
+from members.services.core import guidelines_agree, member_add
 
 __all__ = ["member_account_ensure", "member_apply"]
 
@@ -62,9 +56,9 @@ def _username_for(member: Member) -> str:
 
 @transaction.atomic
 def member_account_ensure(*, member: Member, actor: User | None) -> User:
-    """Give an approved member a sign-in account if they have none, and email them a link
-    to sign in when they have an email address (otherwise an organiser prints a letter).
-    Calling it again returns the account there is."""
+    """Give an approved member a sign-in account if they have none, and welcome them their
+    way (by email, with a link to sign in; otherwise an organiser prints a sign-in
+    letter). Calling it again returns the account there is."""
     member = Member.objects.select_for_update().get(pk=member.pk)
     if member.user is not None:
         return member.user
@@ -79,26 +73,24 @@ def member_account_ensure(*, member: Member, actor: User | None) -> User:
     member.user = user
     member.save(update_fields=["user"])
     audit(actor=actor, action="member.account_created", target=member)
-    if member.email:
-        transaction.on_commit(lambda: _send_welcome(user))
+    _welcome(member, user)
     return user
 
 
-def _send_welcome(user: User) -> None:
-    try:
-        _, token = signin_link_create(user=user, actor=None, channel="email")
-    except TooManySignInLinks:
+def _welcome(member: Member, user: User) -> None:
+    """Welcome the new member their way: by email with a link to sign in (made when it is
+    sent), or in the words of a text, a letter or a call, with supporters' copies."""
+    key = f"welcome:{member.pk}"
+    reach = way_for(member)
+    if reach and reach[0] == ContactWay.EMAIL:
+        tell_user(user, "welcome_link", to=reach[1], key=key)
         return
-    context = {
-        "name": user.first_name,
-        "url": signin_link_url(token),
-        "hours": settings.SIGNIN_LINK_EMAIL_HOURS,
-        "site_name": settings.SITE_NAME,
-        "help_phone": settings.HELP_PHONE,
-    }
-    send_mail(
-        subject=f"Welcome to {settings.SITE_NAME}",
-        message=render_to_string("members/email/welcome.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[user.email],
-    )
+    name = member.known_as or member.first_name
+    lines = [
+        f"Hello {name}.",
+        f"Welcome to {settings.SITE_NAME}. You are a member now.",
+        "You can come to our activities and have your say.",
+        "An organiser will give you a letter to sign in to our website.",
+        f"Need help? Call us on {settings.HELP_PHONE}.",
+    ]
+    tell(member, "welcome", Words(f"Welcome to {settings.SITE_NAME}", lines), key=key)

@@ -1,18 +1,15 @@
 """Supporters: family members, carers and support workers linked to a member, only with
 the member's consent. Every link records who confirmed that consent and when."""
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
 from coop.audit import audit
 from coop.errors import CoopError, NotAllowed
 from members.models import Member, SupportLink, User
-from members.services.core import TooManySignInLinks, signin_link_create, signin_link_url
+from members.outbox.models import Message
+from members.outbox.services import tell_user
 
 __all__ = ["support_accept", "support_invite", "support_link_create", "support_withdraw"]
 
@@ -119,28 +116,20 @@ def support_invite(
                 data={"supporter": supporter.pk, "relationship": relationship},
             )
     if link.accepted_at is None:
-        transaction.on_commit(lambda: _send_invitation(link))
+        _invite(link)
     return link
 
 
-def _send_invitation(link: SupportLink) -> None:
-    try:
-        _, token = signin_link_create(user=link.supporter, actor=None, channel="email")
-    except TooManySignInLinks:
-        return  # they were sent several already this hour; any of those still works
-    context = {
-        "supporter": link.supporter.first_name or link.supporter.username,
-        "member": link.member.display_name,
-        "url": signin_link_url(token) + "?next=" + reverse("support-invitations"),
-        "site_name": settings.SITE_NAME,
-        "help_phone": settings.HELP_PHONE,
-    }
-    send_mail(
-        subject=f"{link.member.display_name} asked you to help them with {settings.SITE_NAME}",
-        message=render_to_string("members/email/support_invitation.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[link.supporter.email],
+def _invite(link: SupportLink) -> None:
+    """Email the invitation (through the outbox: the link in it is made when it is sent).
+    Asked again while one is waiting, nothing more is written."""
+    pending = Message.objects.filter(
+        kind="support_invitation", data__link=link.pk, status__in=[Message.Status.QUEUED]
     )
+    if not pending.exists():
+        tell_user(
+            link.supporter, "support_invitation", to=link.supporter.email, data={"link": link.pk}
+        )
 
 
 @transaction.atomic

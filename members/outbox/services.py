@@ -1,0 +1,371 @@
+"""Writing messages into the outbox, sending what is due, and what organisers do with the
+rest. A web request only writes rows; the task worker sends them.
+
+Sending: the worker takes one due message at a time with a row lock that other workers
+skip (`SKIP LOCKED`), marks it "being sent" and commits, then talks to the mail server or
+the text provider outside any transaction, then marks it sent — or waits and tries again
+(after 1, 5, 15, 60 and 240 minutes), and after the last try marks it "could not be sent"
+for an organiser to see, with "try again". Two workers never send the same message. A
+worker that dies while sending leaves the message "being sent": after
+OUTBOX_SENDING_TIMEOUT_MINUTES it is tried again (so it may, rarely, arrive twice).
+"""
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from coop.audit import audit
+from coop.errors import CoopError
+from coop.states import check_transition
+from members.models import ContactWay, Member, SupportLink, User
+from members.outbox.backends import send_text
+from members.outbox.models import Message
+from members.outbox.ways import way_for
+
+__all__ = [
+    "BACKOFF_MINUTES",
+    "Words",
+    "message_call_record",
+    "message_printed",
+    "message_retry",
+    "register_words",
+    "send_due",
+    "supporters_wanting_copies",
+    "tell",
+    "tell_user",
+]
+
+log = logging.getLogger(__name__)
+
+S = Message.Status
+W = ContactWay
+# Minutes to wait before each next try; after the last, the message "could not be sent".
+BACKOFF_MINUTES = (1, 5, 15, 60, 240)
+
+
+@dataclass(frozen=True)
+class Words:
+    """A message's subject and its words in easy read, one short sentence a line; a
+    supporter's copy has its own words, written to the supporter."""
+
+    subject: str
+    lines: list[str]
+
+    @property
+    def body(self) -> str:
+        return "\n".join(self.lines) + "\n"
+
+
+# Kinds whose words are made only when they are sent, from the message's data (a sign-in
+# link is made then and kept nowhere): kind -> function(message) -> Words.
+_MADE_WHEN_SENT: dict[str, Callable[[Message], Words]] = {}
+
+
+def register_words(kind: str, make: Callable[[Message], Words]) -> None:
+    _MADE_WHEN_SENT[kind] = make
+
+
+def _move(message: Message, to: str, *, actor: User | None = None, **changes) -> Message:
+    """The one way a message changes status: checked against Message.TRANSITIONS, saved,
+    and audited."""
+    before = message.status
+    check_transition(Message.TRANSITIONS, before, to, what="message")
+    message.status = to
+    for field, value in changes.items():
+        setattr(message, field, value)
+    message.save(update_fields=["status", *changes])
+    audit(
+        actor=actor,
+        action=f"message.{to}",
+        target=message,
+        data={"from": before, "kind": message.kind, "way": message.way},
+    )
+    return message
+
+
+def _first_status(way: str | None) -> str:
+    if way in (W.EMAIL, W.TEXT):
+        return S.QUEUED
+    if way == W.LETTER:
+        return S.LETTER_READY
+    if way == W.PHONE:
+        return S.TO_CALL
+    return S.NO_WAY
+
+
+def _write(message: Message) -> Message | None:
+    """Save a new message; None when one with its key exists already (told once)."""
+    if message.status == S.QUEUED:
+        message.next_try_at = timezone.now()
+    try:
+        with transaction.atomic():
+            message.save()
+    except IntegrityError:
+        if message.key and Message.objects.filter(key=message.key).exists():
+            return None
+        raise
+    if message.status == S.QUEUED:
+        transaction.on_commit(_wake_worker)
+    return message
+
+
+def _wake_worker() -> None:
+    from members.outbox.tasks import outbox_send_task
+
+    try:
+        outbox_send_task.enqueue()
+    except Exception:  # the queue is down: the timer's send_outbox run sends it later
+        log.exception("Could not queue the outbox worker")
+
+
+def supporters_wanting_copies(member_ids: Iterable[int]) -> dict[int, list[User]]:
+    """For each member, the supporters with an active link who asked for copies and have
+    an email address to send them to."""
+    copies: dict[int, list[User]] = {}
+    for link in SupportLink.objects.filter(
+        member_id__in=set(member_ids),
+        wants_copies=True,
+        accepted_at__isnull=False,
+        withdrawn_at__isnull=True,
+    ).select_related("supporter"):
+        if link.supporter.email:
+            copies.setdefault(link.member_id, []).append(link.supporter)
+    return copies
+
+
+def tell(
+    member: Member,
+    kind: str,
+    words: Words,
+    *,
+    key: str | None = None,
+    copy_words: Callable[[User], Words] | None = None,
+    data: dict | None = None,
+) -> list[Message]:
+    """Tell a member something their way, in the caller's transaction, and each supporter
+    who asked for copies by email (with `copy_words(supporter)`, or the member's words).
+    `key` makes it once only: a second call with the same key writes nothing. Returns the
+    messages written."""
+    reach = way_for(member)
+    way, to = reach if reach else ("", "")
+    written = []
+    first = _write(
+        Message(
+            kind=kind,
+            member=member,
+            recipient=Message.Recipient.MEMBER,
+            name=member.display_name,
+            way=way,
+            to=to,
+            subject=words.subject,
+            body=words.body,
+            data=data or {},
+            key=f"{key}:member" if key else None,
+            status=_first_status(way),
+        )
+    )
+    if first is not None:
+        written.append(first)
+    for supporter in supporters_wanting_copies([member.pk]).get(member.pk, []):
+        copy = copy_words(supporter) if copy_words else words
+        message = _write(
+            Message(
+                kind=kind,
+                member=member,
+                recipient=Message.Recipient.SUPPORTER,
+                user=supporter,
+                name=supporter.get_full_name() or supporter.username,
+                way=W.EMAIL,
+                to=supporter.email,
+                subject=copy.subject,
+                body=copy.body,
+                data=data or {},
+                key=f"{key}:supporter:{supporter.pk}" if key else None,
+                status=S.QUEUED,
+            )
+        )
+        if message is not None:
+            written.append(message)
+    return written
+
+
+def tell_user(
+    user: User,
+    kind: str,
+    *,
+    to: str,
+    words: Words | None = None,
+    way: str = W.EMAIL,
+    key: str | None = None,
+    data: dict | None = None,
+) -> Message | None:
+    """A message to a person with an account at a given address (a sign-in link, an
+    invitation to support someone). Without `words` the kind's registered words are made
+    when it is sent."""
+    if words is None and kind not in _MADE_WHEN_SENT:
+        raise ValueError(f"no words for {kind}")
+    return _write(
+        Message(
+            kind=kind,
+            recipient=Message.Recipient.USER,
+            user=user,
+            name=user.get_full_name() or user.username,
+            way=way,
+            to=to,
+            subject=words.subject if words else "",
+            body=words.body if words else "",
+            data=data or {},
+            key=key,
+            status=_first_status(way),
+        )
+    )
+
+
+# -- sending --------------------------------------------------------------------------------
+def _deliver(message: Message) -> None:
+    """Send one message now. Raises whatever the mail server or text provider raises."""
+    if message.kind in _MADE_WHEN_SENT:
+        words = _MADE_WHEN_SENT[message.kind](message)
+        subject, body = words.subject, words.body
+    else:
+        subject, body = message.subject, message.body
+    if message.way == W.EMAIL:
+        EmailMultiAlternatives(
+            subject=subject,
+            body=body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[message.to],
+        ).send()
+    elif message.way == W.TEXT:
+        send_text(to=message.to, message=body)
+    else:
+        raise CoopError(f"A {message.way} is not sent by the worker.")
+
+
+def _take_one(now: dt.datetime) -> Message | None:
+    with transaction.atomic():
+        message = (
+            Message.objects.select_for_update(skip_locked=True)
+            .filter(status=S.QUEUED, next_try_at__lte=now)
+            .order_by("next_try_at", "id")
+            .first()
+        )
+        if message is None:
+            return None
+        # next_try_at becomes the time it was taken: a worker that dies while sending can
+        # be told from one still busy.
+        return _move(message, S.SENDING, attempts=message.attempts + 1, next_try_at=now)
+
+
+def _stale_back_to_queue(now: dt.datetime) -> int:
+    """Messages left "being sent" by a worker that died are queued again."""
+    stale = now - dt.timedelta(minutes=settings.OUTBOX_SENDING_TIMEOUT_MINUTES)
+    count = 0
+    with transaction.atomic():
+        for message in Message.objects.select_for_update(skip_locked=True).filter(
+            status=S.SENDING, next_try_at__lt=stale
+        ):
+            _move(message, S.QUEUED, last_error="The sender stopped part way: trying again.")
+            count += 1
+    return count
+
+
+def _after_failure(message: Message, error: Exception, now: dt.datetime) -> Message:
+    with transaction.atomic():
+        message = Message.objects.select_for_update().get(pk=message.pk)
+        reason = (str(error) or type(error).__name__)[:500]
+        if message.attempts >= len(BACKOFF_MINUTES) + 1:
+            return _move(message, S.FAILED, last_error=reason, next_try_at=None)
+        wait = dt.timedelta(minutes=BACKOFF_MINUTES[message.attempts - 1])
+        return _move(message, S.QUEUED, last_error=reason, next_try_at=now + wait)
+
+
+def send_due(*, now: dt.datetime | None = None, limit: int = 500) -> dict[str, int]:
+    """Send the messages that are due, at most `limit`. Safe to run in several workers at
+    once. Returns how many were sent, will be tried again, and could not be sent."""
+    now = now or timezone.now()
+    counts = {"sent": 0, "waiting": 0, "failed": 0, "restarted": _stale_back_to_queue(now)}
+    for _ in range(limit):
+        message = _take_one(now)
+        if message is None:
+            break
+        try:
+            _deliver(message)
+        except Exception as error:  # any failure of an outside service: try again later
+            log.warning("Message %s not sent: %s", message.pk, error)
+            message = _after_failure(message, error, now)
+            counts["failed" if message.status == S.FAILED else "waiting"] += 1
+            continue
+        with transaction.atomic():
+            message = Message.objects.select_for_update().get(pk=message.pk)
+            _move(message, S.SENT, sent_at=timezone.now(), last_error="", next_try_at=None)
+        counts["sent"] += 1
+    return counts
+
+
+# -- what organisers do ---------------------------------------------------------------------
+@transaction.atomic
+def message_retry(*, message: Message, actor: User) -> Message:
+    """An organiser asks for a message that could not be sent (or had no way) to be tried
+    again now: its way is worked out afresh from the member's details."""
+    message = Message.objects.select_for_update().get(pk=message.pk)
+    if message.status not in (S.FAILED, S.NO_WAY):
+        raise CoopError("This message is not waiting to be tried again.")
+    if message.recipient == Message.Recipient.MEMBER:
+        reach = way_for(message.member)
+        if reach is None:
+            raise CoopError(
+                f"We still have no way to reach {message.name}. Add their email, mobile, "
+                "phone number or address first."
+            )
+        way, to = reach
+    else:
+        way, to = message.way, message.to
+    message = _move(
+        message,
+        _first_status(way),
+        actor=actor,
+        way=way,
+        to=to,
+        attempts=0,
+        next_try_at=timezone.now() if _first_status(way) == S.QUEUED else None,
+    )
+    if message.status == S.QUEUED:
+        transaction.on_commit(_wake_worker)
+    return message
+
+
+@transaction.atomic
+def message_call_record(*, message: Message, actor: User, answered: bool) -> Message:
+    """The organiser phoned: "called" takes it off the list; "no answer" keeps it there."""
+    message = Message.objects.select_for_update().get(pk=message.pk)
+    if message.status == S.CALLED:
+        return message
+    if message.status not in (S.TO_CALL, S.NO_ANSWER):
+        raise CoopError("This message is not a phone call.")
+    return _move(
+        message,
+        S.CALLED if answered else S.NO_ANSWER,
+        actor=actor,
+        attempts=message.attempts + 1,
+        handled_by=actor,
+        handled_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def message_printed(*, messages: Iterable[Message], actor: User) -> int:
+    """The letters were printed (and will be posted): they leave the list."""
+    count = 0
+    for message in Message.objects.select_for_update().filter(
+        pk__in=[m.pk for m in messages], status=S.LETTER_READY
+    ):
+        _move(message, S.PRINTED, actor=actor, handled_by=actor, handled_at=timezone.now())
+        count += 1
+    return count

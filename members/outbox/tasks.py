@@ -1,0 +1,12 @@
+"""The outbox's background job, through Django's tasks API."""
+
+from django_tasks import task
+
+
+@task()
+def outbox_send_task() -> dict[str, int]:
+    """Send every message that is due (queued when a message is written; run by the timer
+    too, through `manage.py send_outbox`)."""
+    from members.outbox.services import send_due
+
+    return send_due()
