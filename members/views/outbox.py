@@ -1,0 +1,142 @@
+"""Messages to deal with: the organisers' page for the outbox. Today's phone calls, the
+letters to print, messages that could not be sent or had no way to reach the person (with
+"Try again"), and members who chose letters but have no address we can post to."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from coop.errors import CoopError
+from members import permissions
+from members.outbox import work
+from members.outbox.models import Message
+from members.outbox.services import message_call_record, message_printed, message_retry
+from members.views.common import role_required
+
+S = Message.Status
+# A long list is cut here; the count above it says how many there are.
+SHOWN = 100
+
+organisers = role_required(permissions.can_see_member_list)
+
+
+def _shown(queryset):
+    items = list(queryset[:SHOWN])
+    return items, queryset.count()
+
+
+@organisers
+def outbox(request: HttpRequest) -> HttpResponse:
+    calls, calls_count = _shown(work.calls_to_make())
+    letters, letters_count = _shown(work.letters_waiting())
+    failed, failed_count = _shown(work.could_not_send())
+    nowhere, nowhere_count = _shown(work.no_way())
+    for message in [*calls, *letters, *failed, *nowhere]:
+        message.what = work.what(message)
+    for call in calls:
+        call.number = work.number_to_call(call)
+    for letter in letters:
+        letter.address = work.address_lines(letter)
+    for message in failed:
+        message.plain_error = work.plain_error(message)
+    return render(
+        request,
+        "members/outbox.html",
+        {
+            "calls": calls,
+            "calls_count": calls_count,
+            "letters": letters,
+            "letters_count": letters_count,
+            "upto": max((m.pk for m in letters), default=0),
+            "failed": failed,
+            "failed_count": failed_count,
+            "nowhere": nowhere,
+            "nowhere_count": nowhere_count,
+            "no_address": work.members_without_postal_address(),
+            "shown": SHOWN,
+        },
+    )
+
+
+@organisers
+@require_POST
+def outbox_call(request: HttpRequest, pk: int) -> HttpResponse:
+    message = get_object_or_404(Message, pk=pk, way=Message.Way.PHONE)
+    outcome = request.POST.get("outcome")
+    if outcome not in ("called", "no_answer"):
+        messages.error(request, "Please press Called or No answer.")
+        return redirect("outbox")
+    try:
+        message_call_record(message=message, actor=request.user, answered=outcome == "called")
+    except CoopError as error:
+        messages.error(request, f"{message.name}: {error.message}")
+    else:
+        messages.success(
+            request,
+            f"{message.name}: called."
+            if outcome == "called"
+            else f"{message.name}: no answer. Try again later.",
+        )
+    return redirect("outbox")
+
+
+@organisers
+@require_POST
+def outbox_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    message = get_object_or_404(Message, pk=pk)
+    try:
+        message = message_retry(message=message, actor=request.user)
+    except CoopError as error:
+        messages.error(request, error.message)
+        return redirect("outbox")
+    done = {
+        S.QUEUED: "We will send it again now.",
+        S.TO_CALL: "It is on the list of calls to make.",
+        S.LETTER_READY: "It is on the list of letters to print.",
+    }
+    messages.success(request, f"{message.name}: {done.get(message.status, 'done.')}")
+    return redirect("outbox")
+
+
+def _upto(data) -> int | None:
+    """The newest letter the organiser saw on the page: the PDF and "Printed" both stop
+    there, so a letter written meanwhile is neither printed nor marked printed unseen."""
+    value = data.get("upto", "")
+    return int(value) if value.isdigit() else None
+
+
+@organisers
+def outbox_letters(request: HttpRequest) -> HttpResponse:
+    """Today's letters as one PDF: those on the page when the organiser pressed the link
+    (up to the newest one they saw), so "Printed" marks what was printed."""
+    batch = work.letter_batch(upto=_upto(request.GET))
+    if not batch:
+        messages.error(request, "There are no letters to print.")
+        return redirect("outbox")
+    from members.outbox.letters import letters_pdf  # reportlab loads only when needed
+
+    response = HttpResponse(letters_pdf(batch), content_type="application/pdf")
+    day = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="letters-{day}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@organisers
+@require_POST
+def outbox_printed(request: HttpRequest) -> HttpResponse:
+    upto = _upto(request.POST)
+    if upto is None:
+        messages.error(request, "Please print the letters first, then press Printed.")
+        return redirect("outbox")
+    batch = work.letter_batch(upto=upto)
+    count = message_printed(messages=batch, actor=request.user)
+    if count:
+        messages.success(
+            request, f"{count} letter{'s' if count != 1 else ''} printed. Please post them today."
+        )
+    else:
+        messages.error(request, "There were no letters waiting to be marked printed.")
+    return redirect("outbox")
