@@ -46,6 +46,11 @@ urlpatterns = [
     path("organiser/messages/<int:pk>/try-again/", outbox.outbox_retry, name="outbox-retry"),
     path("organiser/messages/letters.pdf", outbox.outbox_letters, name="outbox-letters"),
     path("organiser/messages/printed/", outbox.outbox_printed, name="outbox-printed"),
+    path(
+        "organiser/members/<int:pk>/contact/",
+        outbox.member_contact_details,
+        name="member-contact-details",
+    ),
     path("organiser/members/<int:pk>/signin-letter.pdf", views.signin_letter, name="signin-letter"),
     path("members/", roll.member_list, name="member-list"),
     path("members/add/", roll.member_add, name="member-add"),

@@ -1,18 +1,22 @@
 """Messages to deal with: the organisers' page for the outbox. Today's phone calls, the
 letters to print, messages that could not be sent or had no way to reach the person (with
-"Try again"), and members who chose letters but have no address we can post to."""
+"Try again"), and members who chose letters but have no address we can post to (with a
+page to put their address right)."""
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from coop.errors import CoopError
-from members import permissions
+from members import permissions, services
+from members.models import Member
 from members.outbox import work
 from members.outbox.models import Message
 from members.outbox.services import message_call_record, message_printed, message_retry
+from members.outbox.ways import phone_number, postcode_ok
 from members.views.common import role_required
 
 S = Message.Status
@@ -140,3 +144,87 @@ def outbox_printed(request: HttpRequest) -> HttpResponse:
     else:
         messages.error(request, "There were no letters waiting to be marked printed.")
     return redirect("outbox")
+
+
+class ContactDetailsForm(forms.Form):
+    """How we reach a member: a postal address with a UK postcode we can read (for
+    letters), a phone number, an email address."""
+
+    address = forms.CharField(
+        label="Address",
+        help_text="The house number and street, then the town. One line each.",
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "autocomplete": "street-address"}),
+    )
+    postcode = forms.CharField(
+        label="Postcode",
+        help_text="For example NF1 1AA.",
+        max_length=10,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
+    )
+    phone = forms.CharField(
+        label="Phone number",
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    email = forms.EmailField(
+        label="Email address",
+        required=False,
+        error_messages={"invalid": "Please type an email address like name@example.com."},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def clean_postcode(self) -> str:
+        postcode = " ".join(self.cleaned_data["postcode"].upper().split())
+        if not postcode:
+            return ""
+        if not postcode_ok(postcode):
+            raise forms.ValidationError(
+                "Please type a UK postcode, like NF1 1AA. Check it on a letter or a bill."
+            )
+        if " " not in postcode:
+            postcode = f"{postcode[:-3]} {postcode[-3:]}"
+        return postcode
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data["phone"].strip()
+        if phone and phone_number(phone) is None:
+            raise forms.ValidationError("Please type a phone number, like 07700 900123.")
+        return phone
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("address", "").strip() and "postcode" in data and not data["postcode"]:
+            self.add_error("postcode", "Please type the postcode too. A letter needs it.")
+        if data.get("postcode") and not data.get("address", "").strip():
+            self.add_error("address", "Please type the address too.")
+        return data
+
+
+@role_required(permissions.can_add_member)
+@require_http_methods(["GET", "POST"])
+def member_contact_details(request: HttpRequest, pk: int) -> HttpResponse:
+    """An organiser puts right how we reach a member: for a member who wants letters but
+    has no address we can post to, or a message with no way to reach them."""
+    member = get_object_or_404(Member, pk=pk)
+    form = ContactDetailsForm(
+        request.POST if request.method == "POST" else None,
+        initial={name: getattr(member, name) for name in ("address", "postcode", "phone", "email")},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_update(member=member, actor=request.user, changes=form.cleaned_data)
+        except CoopError as error:
+            messages.error(request, error.message)
+        else:
+            waiting = Message.objects.filter(member=member, status=S.NO_WAY).exists()
+            messages.success(
+                request,
+                f"Saved how we reach {member.display_name}."
+                + (" Now press Try again on their messages." if waiting else ""),
+            )
+            return redirect("outbox")
+    return render(request, "members/contact_details.html", {"form": form, "member": member})

@@ -65,6 +65,14 @@ def test_messages_page_passes_axe_full_and_empty(page, live_server, client):
     assert "Call 07700 900222" in page.content()
     failures["home"] = check_page(page, live_server.url + reverse("organiser-home"))
     assert "1 member wants letters" in page.content()
+    nina = Message.objects.get(name="Nina Patel").member_id
+    details = live_server.url + reverse("member-contact-details", args=[nina])
+    failures["details"] = check_page(page, details)
+    page.fill("#id_postcode", "not one")
+    submit(page, "Save")
+    assert page.title().startswith("Error: ")
+    assert "Please type a UK postcode" in page.content()
+    failures["details-error"] = axe_violations(page)
     # With "What to say" open, and after a button is pressed (the notice shows).
     page.set_viewport_size({"width": 320, "height": 900})
     page.goto(url)

@@ -107,12 +107,19 @@ def test_everyone_else_gets_403_and_nothing_changes(client, cast, work, role):
         (reverse("outbox-call", args=[messages["call"].pk]), "post", {"outcome": "called"}),
         (reverse("outbox-retry", args=[messages["failed"].pk]), "post", {}),
         (reverse("outbox-printed"), "post", {"upto": messages["letter"].pk}),
+        (reverse("member-contact-details", args=[messages["no_way"].member_id]), "get", {}),
+        (
+            reverse("member-contact-details", args=[messages["no_way"].member_id]),
+            "post",
+            {"address": "1 A Road", "postcode": "NF1 1AA"},
+        ),
     ]:
         response = getattr(client, method)(url, data)
         assert response.status_code == 403, url
         assert "Patel" not in response.content.decode()
     statuses = [Message.objects.get(pk=m.pk).status for m in messages.values()]
     assert statuses == [S.TO_CALL, S.LETTER_READY, S.FAILED, S.NO_WAY]
+    assert Member.objects.get(pk=messages["no_way"].member_id).postcode == ""
 
 
 def test_signed_out_visitor_is_sent_to_sign_in(client, work):
@@ -411,6 +418,37 @@ def test_nobody_flagged_means_no_warning_on_the_home_page(client, cast):
     client.force_login(cast.organiser)
     home = client.get(reverse("organiser-home")).content.decode()
     assert "no address we can post to" not in home
+
+
+def test_an_organiser_puts_the_address_right(client, cast, work):
+    members, _ = work
+    nina = members["nowhere"]
+    url = reverse("member-contact-details", args=[nina.pk])
+    client.force_login(cast.organiser)
+    page = client.get(url).content.decode()
+    assert "How we reach Nina Patel" in page and "3 Short Street" in page
+    for data, error in [
+        ({"address": "3 Short Street", "postcode": "XX 123"}, "Please type a UK postcode"),
+        ({"address": "3 Short Street", "postcode": ""}, "Please type the postcode too."),
+        ({"address": "", "postcode": "NF1 1AA"}, "Please type the address too."),
+        ({"address": "3 Short Street", "postcode": "NF1 1AA", "phone": "12"}, "phone number"),
+        ({"address": "3 Short Street", "postcode": "NF1 1AA", "email": "x"}, "email address"),
+    ]:
+        response = client.post(url, data)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert error in html and "<title>Error: " in html
+    assert Member.objects.get(pk=nina.pk).postcode == ""
+    response = client.post(url, {"address": "3 Short Street\nNorthfield", "postcode": "nf11aa"})
+    assert response.status_code == 302 and response["Location"] == reverse("outbox")
+    nina.refresh_from_db()
+    assert (nina.address, nina.postcode) == ("3 Short Street\nNorthfield", "NF1 1AA")
+    assert AuditEntry.objects.filter(action="member.updated", actor=cast.organiser).exists()
+    page = _page(client)
+    assert "Saved how we reach Nina Patel. Now press Try again on their messages." in page
+    assert "Members who want letters but have no address we can use (0)" in page
+    detail = client.get(reverse("member-detail", args=[nina.pk])).content.decode()
+    assert url in detail
 
 
 # Plain words for errors ---------------------------------------------------------------------
