@@ -21,6 +21,7 @@ from members.forms import (
     SignInLinkRequestForm,
 )
 from members.models import Member, Role
+from members.outbox import work
 from members.views.common import role_required
 
 
@@ -151,7 +152,14 @@ def organiser_home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "members/organiser_home.html",
-        {"form": form, "members": page.object_list, "page": page, "query": query},
+        {
+            "form": form,
+            "members": page.object_list,
+            "page": page,
+            "query": query,
+            "messages_to_do": work.to_do_count(),
+            "no_postal_address": len(work.members_without_postal_address()),
+        },
     )
 
 
