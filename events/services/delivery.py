@@ -45,6 +45,14 @@ class Told:
     # The outbox messages by recipient ("member", "supporter:<user id>").
     messages: dict[str, Message]
 
+    def row(self, recipient: str) -> dict:
+        """The way, status and outbox message for the row of `recipient` (a supporter's
+        copy goes by email)."""
+        way = self.way if recipient == "member" else W.EMAIL
+        status = row_status(way)
+        message = self.messages.get(recipient) if status == R.QUEUED else None
+        return {"way": way, "status": status, "outbox_message": message}
+
 
 def tell_their_way(
     member: Member,

@@ -22,7 +22,7 @@ from coop.audit import audit
 from coop.dates import easy_date, easy_time
 from coop.money import format_pence
 from events.models import Activity, Booking, Reminder
-from events.services.delivery import record_call, row_status, tell_their_way
+from events.services.delivery import record_call, tell_their_way
 from members.models import User
 from members.outbox.services import Words, supporters_wanting_copies
 from members.outbox.ways import way_for
@@ -192,23 +192,19 @@ def _write_booking(booking_id: int, slot: str, dues: list[DueReminder]) -> list[
         )
         rows = []
         for due in dues:
-            way = told.way if due.recipient == "member" else W.EMAIL
-            status = row_status(way)
             reminder = Reminder.objects.create(
                 booking=booking,
                 slot=slot,
-                way=way,
-                status=status,
                 recipient=due.recipient,
                 supporter=due.supporter,
-                message="\n".join(reminder_words(booking, supporter=due.supporter)) + "\n",
-                outbox_message=told.messages.get(due.recipient) if status == R.QUEUED else None,
+                message=Words(subject, reminder_words(booking, supporter=due.supporter)).body,
+                **told.row(due.recipient),
             )
             audit(
                 actor=None,
                 action=f"reminder.{reminder.status}",
                 target=reminder,
-                data={"booking": booking.pk, "slot": slot, "way": way},
+                data={"booking": booking.pk, "slot": slot, "way": reminder.way},
             )
             rows.append(reminder)
     return rows

@@ -36,7 +36,7 @@ from coop.audit import audit
 from coop.dates import easy_date, easy_time
 from coop.money import format_pence
 from events.models import Activity, Reminder, WhatsOnMessage, WhatsOnRound
-from events.services.delivery import record_call, row_status, tell_their_way
+from events.services.delivery import record_call, tell_their_way
 from members.models import Member, User
 from members.outbox.services import Words, supporters_wanting_copies
 from members.outbox.ways import way_for
@@ -209,17 +209,13 @@ def _write_member(
         )
         rows = []
         for due in dues:
-            way = told.way if due.recipient == "member" else W.EMAIL
-            status = row_status(way)
             row = WhatsOnMessage.objects.create(
                 round=round,
                 member=member,
                 recipient=due.recipient,
                 supporter=due.supporter,
-                way=way,
-                status=status,
                 message=_words(activities, member, due.supporter).body,
-                outbox_message=told.messages.get(due.recipient) if status == R.QUEUED else None,
+                **told.row(due.recipient),
             )
             audit(
                 actor=None,
