@@ -8,7 +8,17 @@ class BoardConfig(AppConfig):
     def ready(self) -> None:
         from board.personal_data import export_board
         from coop import personal_data
+        from members.outbox.services import register_words
+
+        # A pack's email carries its PDF, made when the outbox sends it.
+        register_words("meeting_pack", _pack_message_words)
 
         # Candidates' statements and board terms are public records of the co-operative:
         # they stay when a member's personal data is erased, so there is no eraser here.
         personal_data.register("board", exporter=export_board)
+
+
+def _pack_message_words(message):
+    from board.services.packs import pack_message_words
+
+    return pack_message_words(message)

@@ -263,7 +263,10 @@ class Reminder(models.Model):
         TEXT = "text", "Text message"
 
     class Status(models.TextChoices):
-        SENT = "sent", "Sent"
+        # An email or a text written into the outbox (its `outbox_message`), which sends
+        # it with retries: how it went is the outbox message's status.
+        QUEUED = "queued", "On its way"
+        SENT = "sent", "Sent"  # rows from before the outbox
         TO_CALL = "to_call", "To call"
         CALLED = "called", "Called"
         NO_ANSWER = "no_answer", "No answer: try again"
@@ -280,6 +283,10 @@ class Reminder(models.Model):
         User, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     message = models.TextField(blank=True)
+    # The email or text in the outbox, for status "queued".
+    outbox_message = models.ForeignKey(
+        "members.Message", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     called_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -461,6 +468,10 @@ class WhatsOnMessage(models.Model):
     way = models.CharField(max_length=8, choices=Reminder.Way.choices)
     status = models.CharField(max_length=12, choices=Reminder.Status.choices)
     message = models.TextField(blank=True)
+    # The email or text in the outbox, for status "queued".
+    outbox_message = models.ForeignKey(
+        "members.Message", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     called_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

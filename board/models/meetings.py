@@ -362,7 +362,10 @@ class PackDelivery(models.Model):
         NONE = "none", "No way to reach them"
 
     class Status(models.TextChoices):
-        SENT = "sent", "Sent"
+        # An email or a text written into the outbox (`outbox_message`), which sends it
+        # with retries: how it went is the outbox message's status.
+        QUEUED = "queued", "On its way"
+        SENT = "sent", "Sent"  # rows from before the outbox
         TO_PRINT = "to_print", "To print and post"
         POSTED = "posted", "Posted"
         TO_CALL = "to_call", "To call"
@@ -376,6 +379,10 @@ class PackDelivery(models.Model):
     version = models.CharField(max_length=12)
     to = models.CharField(max_length=300, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices)
+    # The email or text in the outbox, for status "queued".
+    outbox_message = models.ForeignKey(
+        "members.Message", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     done_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -1,11 +1,16 @@
 """Sending the meeting pack to each board member their way, a set number of days before
-the meeting: an email with a link and the PDF attached, a text with the link, a printed pack
-to post, or a phone call on the call list.
+the meeting: an email with a link and the PDF attached or a text with the link (both
+through the outbox, which the task worker sends with retries), a printed pack to post, or
+a phone call on the call list. Supporters who asked for copies get the email too.
 
 Each board member's version follows their access needs: large print if they need it, else
 easy read if they need it, else standard. Papers go out once: the meeting moves to "papers
-sent" in the same transaction as the delivery rows, and a delivery row is unique per
-(meeting, member), so a repeated or concurrent run sends nothing twice.
+sent" in the same transaction as the delivery rows and their outbox messages, a delivery
+row is unique per (meeting, member) and an outbox message per key
+("meeting_pack:<meeting>:<member>:<recipient>"), so a repeated or concurrent run writes
+nothing twice. Nothing here talks to a mail server or a text provider: the PDF is made
+when the email is sent (see `pack_message_words`), from the papers as they were sent,
+which no longer change.
 """
 
 import datetime as dt
@@ -13,7 +18,6 @@ import logging
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -25,14 +29,26 @@ from coop.audit import audit
 from coop.dates import easy_date, easy_time
 from coop.errors import CoopError
 from coop.states import check_transition
-from events.services.delivery import contact_way
-from events.texting import send_text
-from members.models import AccessNeed, Member
+from members.models import AccessNeed, Member, User
+from members.outbox.models import Message
+from members.outbox.services import Words, tell
+from members.outbox.ways import way_for
 
-__all__ = ["delivery_record", "pack_version_for", "packs_due", "packs_send_due", "papers_send"]
+__all__ = [
+    "delivery_record",
+    "pack_message_words",
+    "pack_version_for",
+    "packs_due",
+    "packs_send_due",
+    "papers_send",
+]
 
 log = logging.getLogger(__name__)
 D = PackDelivery.Status
+WAY = PackDelivery.Way
+KIND = "meeting_pack"
+# The ways the outbox sends; printed packs and calls stay on the packs to-do page.
+BY_OUTBOX = (WAY.EMAIL, WAY.TEXT)
 
 
 def pack_version_for(member: Member) -> str:
@@ -44,49 +60,55 @@ def pack_version_for(member: Member) -> str:
     return "standard"
 
 
-def pack_words(meeting: Meeting, member: Member) -> list[str]:
+def pack_words(meeting: Meeting, member: Member, *, supporter: User | None = None) -> Words:
     """What the email, the text and the phone call say, one short sentence a line."""
     name = member.known_as or member.first_name
     where = meeting.place or "on a video call"
-    return [
-        f"Hello {name}.",
-        f"The papers for the board meeting are ready: {meeting.title}.",
-        f"The meeting is on {easy_date(meeting.starts_at, with_year=True)} at "
-        f"{easy_time(meeting.starts_at)}.",
-        f"Where: {where}.",
-        f"Read the papers here: {settings.SITE_URL}{reverse('meeting-pack', args=[meeting.pk])}",
-        f"Cannot come? Please call us on {settings.HELP_PHONE}.",
-    ]
+    url = f"{settings.SITE_URL}{reverse('meeting-pack', args=[meeting.pk])}"
+    if supporter:
+        hello = [
+            f"Hello {supporter.first_name or supporter}.",
+            f"This is a copy of the message to {name}.",
+        ]
+    else:
+        hello = [f"Hello {name}."]
+    return Words(
+        f"Board papers: {meeting.title}",
+        [
+            *hello,
+            f"The papers for the board meeting are ready: {meeting.title}.",
+            f"The meeting is on {easy_date(meeting.starts_at, with_year=True)} at "
+            f"{easy_time(meeting.starts_at)}.",
+            f"Where: {where}.",
+            f"Read the papers here: {url}",
+            f"Cannot come? Please call us on {settings.HELP_PHONE}.",
+        ],
+    )
 
 
-def _send(meeting: Meeting, member: Member, way: str, to: str, version: str, pdfs: dict) -> str:
-    message = "\n".join(pack_words(meeting, member))
-    if way == PackDelivery.Way.EMAIL:
-        if version not in pdfs:
-            pdfs[version] = pack_pdf(meeting, version)
-        email = EmailMessage(
-            subject=f"Board papers: {meeting.title}",
-            body=message,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[to],
-        )
-        email.attach(f"board-pack-{meeting.pk}-{version}.pdf", pdfs[version], "application/pdf")
-        email.send()
-        return D.SENT
-    if way == PackDelivery.Way.TEXT:
-        send_text(to=to, message=message)
-        return D.SENT
-    if way == PackDelivery.Way.LETTER:
-        return D.TO_PRINT
-    if way == PackDelivery.Way.PHONE:
-        return D.TO_CALL
-    return D.FAILED
+def pack_message_words(message: Message) -> Words:
+    """The outbox's words for a pack when it is sent: an email carries the board member's
+    version of the pack as a PDF, made then from the papers as they were sent."""
+    words = Words(message.subject, message.body.splitlines())
+    if message.way != WAY.EMAIL:
+        return words
+    delivery = PackDelivery.objects.select_related("meeting").get(pk=message.data["delivery"])
+    name = f"board-pack-{delivery.meeting_id}-{delivery.version}.pdf"
+    pdf = pack_pdf(delivery.meeting, delivery.version)
+    return Words(words.subject, words.lines, attachments=((name, pdf, "application/pdf"),))
+
+
+def _status(way: str) -> str:
+    if way in BY_OUTBOX:
+        return D.QUEUED
+    return {WAY.LETTER: D.TO_PRINT, WAY.PHONE: D.TO_CALL}.get(way, D.FAILED)
 
 
 @transaction.atomic
 def papers_send(*, meeting: Meeting, actor: Any, now: dt.datetime | None = None) -> dict[str, int]:
-    """Make coop's papers one last time, mark the papers sent and reach every board member.
-    Returns how many went each way. Sending is refused unless the meeting is planned."""
+    """Make coop's papers one last time, mark the papers sent and reach every board member
+    (emails and texts are written into the outbox, in this transaction). Returns how many
+    go each way. Sending is refused unless the meeting is planned."""
     now = now or timezone.now()
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status != Meeting.Status.PLANNED:
@@ -100,24 +122,34 @@ def papers_send(*, meeting: Meeting, actor: Any, now: dt.datetime | None = None)
     check_transition(MEETING_MOVES, meeting.status, Meeting.Status.PAPERS_SENT, what="meeting")
     day = timezone.localtime(meeting.starts_at).date()
     counts: dict[str, int] = {}
-    pdfs: dict[str, bytes] = {}
     already = set(meeting.deliveries.values_list("member_id", flat=True))
     for member in board_members_on(day):
         if member.pk in already:
             continue
-        found = contact_way(member)
-        way, to = found if found else (PackDelivery.Way.NONE, "")
-        version = pack_version_for(member)
-        status = _send(meeting, member, way, to, version, pdfs)
-        PackDelivery.objects.create(
+        way, to = way_for(member) or (WAY.NONE, "")
+        delivery = PackDelivery.objects.create(
             meeting=meeting,
             member=member,
             way=way,
-            version=version,
+            version=pack_version_for(member),
             to=to,
-            status=status,
-            done_at=now if status == D.SENT else None,
+            status=_status(way),
         )
+        key = f"{KIND}:{meeting.pk}:{member.pk}"
+        tell(
+            member,
+            KIND,
+            pack_words(meeting, member),
+            key=key,
+            copy_words=lambda supporter, member=member: pack_words(
+                meeting, member, supporter=supporter
+            ),
+            data={"delivery": delivery.pk},
+            member_ways=BY_OUTBOX,
+        )
+        if delivery.status == D.QUEUED:
+            delivery.outbox_message = Message.objects.get(key=f"{key}:member")
+            delivery.save(update_fields=["outbox_message"])
         counts[way] = counts.get(way, 0) + 1
     meeting.status = Meeting.Status.PAPERS_SENT
     meeting.papers_sent_at = now
@@ -145,7 +177,7 @@ def packs_send_due(now: dt.datetime | None = None) -> dict[int, dict[str, int]]:
             sent[meeting.pk] = papers_send(meeting=meeting, actor=None, now=now)
         except CoopError as error:
             log.info("Meeting %s: papers not sent: %s", meeting.pk, error.message)
-        except Exception:  # a mail server down: the next run tries again
+        except Exception:  # anything unforeseen: the meeting stays planned, tried next run
             log.exception("Meeting %s: papers not sent", meeting.pk)
     return sent
 
@@ -171,7 +203,7 @@ def delivery_record(*, delivery: PackDelivery, outcome: str, actor: Any) -> Pack
     if delivery.status not in allowed_from:
         raise CoopError(
             "This pack was not sent that way."
-            if delivery.status in (D.SENT, D.FAILED)
+            if delivery.status in (D.QUEUED, D.SENT, D.FAILED)
             else "This is done already.",
             code="bad_outcome",
         )

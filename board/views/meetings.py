@@ -129,7 +129,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "versions": VERSION_LABELS,
             "editable": meeting.status in services.EDITABLE,
             "on_the_day": timezone.localtime(meeting.starts_at).date() <= today,
-            "deliveries": meeting.deliveries.select_related("member"),
+            "deliveries": meeting.deliveries.select_related("member", "outbox_message"),
             "pack_due": meeting.starts_at - dt.timedelta(days=meeting.pack_days_before),
         },
     )

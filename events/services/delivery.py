@@ -1,76 +1,87 @@
 """Reaching a member their way: shared by reminders and the "what is on" message.
 
-The member's first contact preference that has the details it needs is used, then the
-next. An email or a text goes at once; a letter waits to be printed; a phone call becomes
-a line on an organiser's call list, ticked "called" or "no answer" to try again later.
-Supporters who asked to be told get a copy by email."""
+The way is decided in one place, the outbox's `way_for`. An email or a text is written
+into the outbox in the caller's transaction, and the task worker sends it with retries (no
+run here talks to a mail server or a text provider). A letter waits to be printed with the
+activity's letters; a phone call becomes a line on an organiser's call list, ticked
+"called" or "no answer" to try again later. Supporters who asked to be told get a copy by
+email, through the outbox."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TypeVar
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import models, transaction
 from django.utils import timezone
 
 from coop.audit import audit
 from coop.errors import CoopError
 from events.models import Reminder
-from events.texting import send_text
-from members.models import Member, SupportLink, User
+from members.models import Member, User
+from members.outbox.models import Message
+from members.outbox.services import Words, tell
+from members.outbox.ways import way_for
 
-__all__ = ["contact_way", "deliver", "record_call", "supporters_wanting_copies"]
+__all__ = ["Told", "record_call", "row_status", "tell_their_way"]
 
 R = Reminder.Status
 W = Reminder.Way
 Row = TypeVar("Row", bound=models.Model)
+# The ways the outbox sends; letters and calls stay on the activity's own lists.
+BY_OUTBOX = (W.EMAIL, W.TEXT)
 
 
-def contact_way(member: Member) -> tuple[str, str] | None:
-    """The member's first chosen way we can use, and where to (an email, a number, an
-    address). None when no chosen way has the details it needs."""
-    for way in member.contact_preferences:
-        if way == W.EMAIL and member.email:
-            return W.EMAIL, member.email
-        if way in (W.PHONE, W.TEXT) and member.phone.strip():
-            return way, member.phone.strip()
-        if way == W.LETTER and member.address.strip():
-            return W.LETTER, member.address.strip()
-    return None
+def row_status(way: str) -> str:
+    """The status a new reminder or "what is on" row starts with."""
+    if way in BY_OUTBOX:
+        return R.QUEUED
+    return R.LETTER_READY if way == W.LETTER else R.TO_CALL
 
 
-def supporters_wanting_copies(member_ids) -> dict[int, list[User]]:
-    """For each member, the supporters with an active link who asked for copies and have
-    an email address to send them to."""
-    copies: dict[int, list[User]] = {}
-    for link in SupportLink.objects.filter(
-        member_id__in=set(member_ids),
-        wants_copies=True,
-        accepted_at__isnull=False,
-        withdrawn_at__isnull=True,
-    ).select_related("supporter"):
-        if link.supporter.email:
-            copies.setdefault(link.member_id, []).append(link.supporter)
-    return copies
+@dataclass(frozen=True)
+class Told:
+    way: str  # the member's way; a phone call when no way has its details
+    to: str  # where to: an email, a number, an address, or "" (no way found)
+    # The outbox messages by recipient ("member", "supporter:<user id>").
+    messages: dict[str, Message]
+
+    def row(self, recipient: str) -> dict:
+        """The way, status and outbox message for the row of `recipient` (a supporter's
+        copy goes by email)."""
+        way = self.way if recipient == "member" else W.EMAIL
+        status = row_status(way)
+        message = self.messages.get(recipient) if status == R.QUEUED else None
+        return {"way": way, "status": status, "outbox_message": message}
 
 
-def deliver(*, way: str, to: str, subject: str, message: str) -> str:
-    """Send by email or text now; letters and calls wait for a person. Returns the status
-    to record. Raises whatever the mail server or text sender raises (the caller's
-    transaction then rolls back, so the next run tries again)."""
-    if way == W.EMAIL:
-        send_mail(
-            subject=subject,
-            message=message,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[to],
-        )
-        return R.SENT
-    if way == W.TEXT:
-        send_text(to=to, message=message)
-        return R.SENT
-    if way == W.LETTER:
-        return R.LETTER_READY
-    return R.TO_CALL
+def tell_their_way(
+    member: Member,
+    kind: str,
+    words: Words,
+    *,
+    key: str,
+    copy_words: Callable[[User], Words],
+    with_member: bool = True,
+    data: dict | None = None,
+) -> Told:
+    """Write the member's email or text (when `with_member` and that is their way) and
+    each supporter's copy into the outbox, in the caller's transaction, once per `key`.
+    Returns the member's way and every outbox message under `key`, new or not."""
+    way, to = way_for(member) or (W.PHONE, "")
+    tell(
+        member,
+        kind,
+        words,
+        key=key,
+        copy_words=copy_words,
+        data=data,
+        member_ways=BY_OUTBOX if with_member else (),
+    )
+    prefix = f"{key}:"
+    messages = {
+        m.key.removeprefix(prefix): m for m in Message.objects.filter(key__startswith=prefix)
+    }
+    return Told(way, to, messages)
 
 
 def record_call(row: Row, *, actor: User, answered: bool, action: str, what: str) -> Row:

@@ -1,14 +1,18 @@
-"""Reminders before an activity, each by the member's own way: an email is sent, a text
-goes through the text sender, a letter waits to be printed, a phone call goes on the
-organiser's call list. Supporters who asked for copies get one by email.
+"""Reminders before an activity, each by the member's own way: an email or a text is
+written into the outbox (the task worker sends it, with retries), a letter waits to be
+printed, a phone call goes on the organiser's call list. Supporters who asked for copies
+get one by email, through the outbox.
 
-A reminder row is written in the same transaction as the sending, and the database allows
-one row per (booking, slot, recipient): a second run, or two runs at once, send nothing
-twice. When sending fails the row is rolled back and the next run tries again."""
+A booking's reminder rows and their outbox messages are written in one transaction. The
+database allows one row per (booking, slot, recipient), and one outbox message per key
+("reminder:<booking>:<slot>:<recipient>"): a second run, or two runs at once, write
+nothing twice. No run talks to a mail server or a text provider, so one that is down
+never stops a reminder being recorded: its message waits in the outbox."""
 
 import datetime as dt
 import logging
 from dataclasses import dataclass
+from itertools import groupby
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -18,13 +22,10 @@ from coop.audit import audit
 from coop.dates import easy_date, easy_time
 from coop.money import format_pence
 from events.models import Activity, Booking, Reminder
-from events.services.delivery import (
-    contact_way,
-    deliver,
-    record_call,
-    supporters_wanting_copies,
-)
+from events.services.delivery import record_call, tell_their_way
 from members.models import User
+from members.outbox.services import Words, supporters_wanting_copies
+from members.outbox.ways import way_for
 
 __all__ = [
     "DueReminder",
@@ -144,7 +145,7 @@ def reminders_due(now: dt.datetime | None = None) -> list[DueReminder]:
     for booking in bookings:
         slot = slots[booking.activity_id]
         if (booking.pk, slot, "member") not in done:
-            way, to = contact_way(booking.member) or (W.PHONE, "")
+            way, to = way_for(booking.member) or (W.PHONE, "")
             due.append(DueReminder(booking, slot, way, "member", to))
         for supporter in copies.get(booking.member_id, []):
             recipient = f"supporter:{supporter.pk}"
@@ -155,66 +156,79 @@ def reminders_due(now: dt.datetime | None = None) -> list[DueReminder]:
     return due
 
 
-def _deliver(due: DueReminder, message: str) -> str:
-    """Send by email or text now; letters and calls wait for a person. Returns the status."""
-    activity = due.booking.activity
-    return deliver(
-        way=due.way,
-        to=due.to,
-        subject=f"Reminder: {activity.title} on {easy_date(activity.starts_at)}",
-        message=message,
-    )
+def _subject(booking: Booking) -> str:
+    activity = booking.activity
+    return f"Reminder: {activity.title} on {easy_date(activity.starts_at)}"
 
 
-def _send_one(due: DueReminder) -> Reminder | None:
+def _write_booking(booking_id: int, slot: str, dues: list[DueReminder]) -> list[Reminder]:
+    """Write the booking's due reminders for the slot (the member's and supporters'
+    copies) and their outbox messages, in one transaction. Returns the rows written."""
     with transaction.atomic():
         booking = (
             Booking.objects.select_for_update()
             .select_related("activity", "member")
-            .get(pk=due.booking.pk)
+            .get(pk=booking_id)
         )
         if booking.status not in REMINDED:
-            return None
-        if Reminder.objects.filter(
-            booking=booking, slot=due.slot, recipient=due.recipient
-        ).exists():
-            return None
-        message = "\n".join(reminder_words(booking, supporter=due.supporter)) + "\n"
-        reminder = Reminder.objects.create(
-            booking=booking,
-            slot=due.slot,
-            way=due.way,
-            status=R.TO_CALL,
-            recipient=due.recipient,
-            supporter=due.supporter,
-            message=message,
+            return []
+        done = set(
+            Reminder.objects.filter(booking=booking, slot=slot).values_list("recipient", flat=True)
         )
-        reminder.status = _deliver(due, message)
-        reminder.save(update_fields=["status"])
-        audit(
-            actor=None,
-            action=f"reminder.{reminder.status}",
-            target=reminder,
-            data={"booking": booking.pk, "slot": due.slot, "way": due.way},
+        dues = [due for due in dues if due.recipient not in done]
+        if not dues:
+            return []
+        subject = _subject(booking)
+        told = tell_their_way(
+            booking.member,
+            "reminder",
+            Words(subject, reminder_words(booking)),
+            key=f"reminder:{booking.pk}:{slot}",
+            copy_words=lambda supporter: Words(
+                subject, reminder_words(booking, supporter=supporter)
+            ),
+            with_member=any(due.recipient == "member" for due in dues),
+            data={"booking": booking.pk, "slot": slot},
         )
-    return reminder
+        rows = []
+        for due in dues:
+            reminder = Reminder.objects.create(
+                booking=booking,
+                slot=slot,
+                recipient=due.recipient,
+                supporter=due.supporter,
+                message=Words(subject, reminder_words(booking, supporter=due.supporter)).body,
+                **told.row(due.recipient),
+            )
+            audit(
+                actor=None,
+                action=f"reminder.{reminder.status}",
+                target=reminder,
+                data={"booking": booking.pk, "slot": slot, "way": reminder.way},
+            )
+            rows.append(reminder)
+    return rows
 
 
 def reminders_send(now: dt.datetime | None = None) -> dict[str, int]:
-    """Send (or list, for letters and calls) every reminder due now. Safe to run again
-    and at the same time as another run. Returns how many of each status, and failures."""
-    counts = {status: 0 for status in (R.SENT, R.LETTER_READY, R.TO_CALL)}
+    """Write every reminder due now: emails and texts into the outbox, letters to print
+    and calls to make on the organiser's lists. Safe to run again and at the same time as
+    another run. Returns how many of each status, and how many bookings failed (tried
+    again next run)."""
+    counts = {status: 0 for status in (R.QUEUED, R.LETTER_READY, R.TO_CALL)}
     counts["failed"] = 0
-    for due in reminders_due(now):
+    for (booking_id, slot), dues in groupby(
+        reminders_due(now), key=lambda due: (due.booking.pk, due.slot)
+    ):
         try:
-            reminder = _send_one(due)
+            rows = _write_booking(booking_id, slot, list(dues))
         except IntegrityError:
             continue  # another run wrote it first
-        except Exception:  # a mail server or text gateway failed: try again next run
-            log.exception("Reminder for booking %s (%s) failed", due.booking.pk, due.way)
+        except Exception:  # anything unforeseen stops one booking, not the whole run
+            log.exception("Reminders for booking %s (%s) failed", booking_id, slot)
             counts["failed"] += 1
             continue
-        if reminder is not None:
+        for reminder in rows:
             counts[reminder.status] += 1
     return counts
 

@@ -8,10 +8,12 @@ How it stays once only:
   has announced yet. Collecting locks those activity rows (skipping rows another run has
   locked) and sets their ``whats_on_round``: an activity joins one round at most, so it is
   announced once.
-- Each round writes one WhatsOnMessage per active member (and per supporter copy) in the
-  same transaction as the sending. The database allows one per (round, member, recipient),
-  so a repeated run, or two runs at once, send nothing twice. When sending fails, the row
-  rolls back and the round stays open; the next run finishes it.
+- Each round writes one WhatsOnMessage per active member (and per supporter copy), and for
+  an email or a text its outbox message, in one transaction per member. The database
+  allows one row per (round, member, recipient) and one outbox message per key
+  ("whats_on:<round>:<member>:<recipient>"), so a repeated run, or two runs at once, write
+  nothing twice. The task worker sends the outbox messages with retries: no run talks to a
+  mail server or a text provider, so one that is down never leaves a round open.
 - One member gets one message a round however many activities it lists: publishing
   several activities in one sitting makes one message, not one per activity. Publishing
   queues ``whats_on_send_task`` after commit, deferred by GATHER_MINUTES when the task
@@ -23,6 +25,7 @@ How it stays once only:
 import datetime as dt
 import logging
 from dataclasses import dataclass
+from itertools import groupby
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -33,13 +36,10 @@ from coop.audit import audit
 from coop.dates import easy_date, easy_time
 from coop.money import format_pence
 from events.models import Activity, Reminder, WhatsOnMessage, WhatsOnRound
-from events.services.delivery import (
-    contact_way,
-    deliver,
-    record_call,
-    supporters_wanting_copies,
-)
+from events.services.delivery import record_call, tell_their_way
 from members.models import Member, User
+from members.outbox.services import Words, supporters_wanting_copies
+from members.outbox.ways import way_for
 
 __all__ = [
     "whats_on_activities",
@@ -171,7 +171,7 @@ def _due(round: WhatsOnRound) -> list[_Due]:
     due = []
     for member in members:
         if (member.pk, "member") not in done:
-            way, to = contact_way(member) or (W.PHONE, "")
+            way, to = way_for(member) or (W.PHONE, "")
             due.append(_Due(member, "member", way, to))
         for supporter in copies.get(member.pk, []):
             recipient = f"supporter:{supporter.pk}"
@@ -180,43 +180,71 @@ def _due(round: WhatsOnRound) -> list[_Due]:
     return due
 
 
-def _send_one(round: WhatsOnRound, activities: list[Activity], due: _Due) -> WhatsOnMessage:
+def _words(activities: list[Activity], member: Member, supporter: User | None = None) -> Words:
+    return Words(SUBJECT, whats_on_words(activities, member, supporter=supporter))
+
+
+def _write_member(
+    round: WhatsOnRound, activities: list[Activity], member: Member, dues: list[_Due]
+) -> list[WhatsOnMessage]:
+    """Write the member's due messages for the round (theirs and supporters' copies) and
+    their outbox messages, in one transaction. Returns the rows written."""
     with transaction.atomic():
-        message = "\n".join(whats_on_words(activities, due.member, supporter=due.supporter))
-        row = WhatsOnMessage.objects.create(
-            round=round,
-            member=due.member,
-            recipient=due.recipient,
-            supporter=due.supporter,
-            way=due.way,
-            status=R.TO_CALL,
-            message=message + "\n",
+        done = set(
+            WhatsOnMessage.objects.filter(round=round, member=member).values_list(
+                "recipient", flat=True
+            )
         )
-        row.status = deliver(way=due.way, to=due.to, subject=SUBJECT, message=row.message)
-        row.save(update_fields=["status"])
-        audit(
-            actor=None,
-            action=f"whats_on.{row.status}",
-            target=row,
-            data={"round": round.pk, "way": row.way, "recipient": row.recipient},
+        dues = [due for due in dues if due.recipient not in done]
+        if not dues:
+            return []
+        told = tell_their_way(
+            member,
+            "whats_on",
+            _words(activities, member),
+            key=f"whats_on:{round.pk}:{member.pk}",
+            copy_words=lambda supporter: _words(activities, member, supporter),
+            with_member=any(due.recipient == "member" for due in dues),
+            data={"round": round.pk},
         )
-    return row
+        rows = []
+        for due in dues:
+            row = WhatsOnMessage.objects.create(
+                round=round,
+                member=member,
+                recipient=due.recipient,
+                supporter=due.supporter,
+                message=_words(activities, member, due.supporter).body,
+                **told.row(due.recipient),
+            )
+            audit(
+                actor=None,
+                action=f"whats_on.{row.status}",
+                target=row,
+                data={"round": round.pk, "way": row.way, "recipient": row.recipient},
+            )
+            rows.append(row)
+    return rows
 
 
 def _finish(round: WhatsOnRound, counts: dict[str, int], now: dt.datetime) -> None:
     activities = whats_on_activities(round, now)
     failed = 0
     if activities:
-        for due in _due(round):
+        for _, dues in groupby(_due(round), key=lambda due: due.member.pk):
+            dues = list(dues)
             try:
-                row = _send_one(round, activities, due)
+                rows = _write_member(round, activities, dues[0].member, dues)
             except IntegrityError:
                 continue  # another run wrote it first
-            except Exception:  # a mail server or text gateway failed: try again next run
-                log.exception("What is on (round %s) for member %s failed", round.pk, due.member.pk)
+            except Exception:  # anything unforeseen stops one member, not the round
+                log.exception(
+                    "What is on (round %s) for member %s failed", round.pk, dues[0].member.pk
+                )
                 failed += 1
                 continue
-            counts[row.status] += 1
+            for row in rows:
+                counts[row.status] += 1
     counts["failed"] += failed
     if failed:
         return
@@ -234,12 +262,14 @@ def _finish(round: WhatsOnRound, counts: dict[str, int], now: dt.datetime) -> No
 
 
 def whats_on_send(now: dt.datetime | None = None) -> dict[str, int]:
-    """Collect newly published activities into a round, then send every open round's
-    messages. Safe to run again and at the same time as another run: nobody gets the same
-    round twice, and no activity joins two rounds. Returns how many of each status, how
-    many failed (tried again next run) and how many rounds were collected."""
+    """Collect newly published activities into a round, then write every open round's
+    messages: emails and texts into the outbox, letters to print and calls to make on the
+    organiser's lists. Safe to run again and at the same time as another run: nobody gets
+    the same round twice, and no activity joins two rounds. Returns how many of each
+    status, how many members failed (tried again next run) and how many rounds were
+    collected."""
     now = now or timezone.now()
-    counts = {status: 0 for status in (R.SENT, R.LETTER_READY, R.TO_CALL)}
+    counts = {status: 0 for status in (R.QUEUED, R.LETTER_READY, R.TO_CALL)}
     counts["failed"] = 0
     counts["rounds"] = 1 if whats_on_collect(now) else 0
     for round in WhatsOnRound.objects.filter(completed_at__isnull=True).order_by("created_at"):

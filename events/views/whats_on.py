@@ -24,7 +24,7 @@ ROUNDS_SHOWN = 10
 def whats_on(request: HttpRequest) -> HttpResponse:
     rounds = list(
         WhatsOnRound.objects.annotate(
-            sent=Count("messages", filter=Q(messages__status=R.SENT)),
+            sent=Count("messages", filter=Q(messages__status__in=(R.QUEUED, R.SENT))),
             letters=Count(
                 "messages",
                 filter=Q(

@@ -12,7 +12,7 @@ OUTBOX_SENDING_TIMEOUT_MINUTES it is tried again (so it may, rarely, arrive twic
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -56,6 +56,8 @@ class Words:
 
     subject: str
     lines: list[str]
+    # Files sent with an email, as (file name, content, MIME type); texts go without.
+    attachments: tuple[tuple[str, bytes, str], ...] = ()
 
     @property
     def body(self) -> str:
@@ -147,31 +149,35 @@ def tell(
     key: str | None = None,
     copy_words: Callable[[User], Words] | None = None,
     data: dict | None = None,
+    member_ways: Container[str] | None = None,
 ) -> list[Message]:
     """Tell a member something their way, in the caller's transaction, and each supporter
     who asked for copies by email (with `copy_words(supporter)`, or the member's words).
-    `key` makes it once only: a second call with the same key writes nothing. Returns the
-    messages written."""
+    `key` makes it once only: a second call with the same key writes nothing. With
+    `member_ways`, the member's own message is written only when their way is one of them
+    (a caller that keeps its own letters and call list passes (EMAIL, TEXT)); the
+    supporters' copies are written either way. Returns the messages written."""
     reach = way_for(member)
     way, to = reach if reach else ("", "")
     written = []
-    first = _write(
-        Message(
-            kind=kind,
-            member=member,
-            recipient=Message.Recipient.MEMBER,
-            name=member.display_name,
-            way=way,
-            to=to,
-            subject=words.subject,
-            body=words.body,
-            data=data or {},
-            key=f"{key}:member" if key else None,
-            status=_first_status(way),
+    if member_ways is None or way in member_ways:
+        first = _write(
+            Message(
+                kind=kind,
+                member=member,
+                recipient=Message.Recipient.MEMBER,
+                name=member.display_name,
+                way=way,
+                to=to,
+                subject=words.subject,
+                body=words.body,
+                data=data or {},
+                key=f"{key}:member" if key else None,
+                status=_first_status(way),
+            )
         )
-    )
-    if first is not None:
-        written.append(first)
+        if first is not None:
+            written.append(first)
     for supporter in supporters_wanting_copies([member.pk]).get(member.pk, []):
         copy = copy_words(supporter) if copy_words else words
         message = _write(
@@ -230,9 +236,10 @@ def tell_user(
 # -- sending --------------------------------------------------------------------------------
 def _deliver(message: Message) -> None:
     """Send one message now. Raises whatever the mail server or text provider raises."""
+    attachments: tuple[tuple[str, bytes, str], ...] = ()
     if message.kind in _MADE_WHEN_SENT:
         words = _MADE_WHEN_SENT[message.kind](message)
-        subject, body = words.subject, words.body
+        subject, body, attachments = words.subject, words.body, words.attachments
     else:
         subject, body = message.subject, message.body
     if message.way == W.EMAIL:
@@ -241,6 +248,7 @@ def _deliver(message: Message) -> None:
             body=body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[message.to],
+            attachments=list(attachments),
         ).send()
     elif message.way == W.TEXT:
         send_text(to=message.to, message=body)

@@ -29,6 +29,7 @@ def make_board(cast):
         "Lee",
         "Letter",
         address="3 Park Lane\nNorthfield",
+        postcode="NF3 3AB",
         contact_preferences=["letter"],
     )
     start = timezone.localdate() - dt.timedelta(days=100)

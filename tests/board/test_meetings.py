@@ -11,6 +11,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 from pdfua import validate
@@ -32,6 +33,9 @@ from coop.audit import audit_trail
 from coop.easyread import sentence_checks
 from coop.errors import CoopError
 from finance.models import Entry
+from members.models import SupportLink
+from members.outbox.models import Message
+from members.outbox.services import send_due
 from tests.board.conftest import add_member
 from tests.board.meeting_helpers import at as _at
 from tests.board.meeting_helpers import hold, make_board, plan, written_paper
@@ -232,20 +236,43 @@ def test_papers_go_each_board_members_way_once(cast, board):
     assert (rows[maya.pk].way, rows[maya.pk].version, rows[maya.pk].status) == (
         "email",
         "easy-read",
-        "sent",
+        "queued",
     )
     assert (rows[phone.pk].version, rows[phone.pk].status) == ("large-print", "to_call")
     assert rows[letter.pk].status == "to_print"
+    assert rows[letter.pk].to == "Lee Letter\n3 Park Lane\nNorthfield\nNF3 3AB"
+    # Sending the papers only writes: the email waits in the outbox for the worker.
+    assert mail.outbox == []
+    message = rows[maya.pk].outbox_message
+    assert (message.kind, message.member, message.status, message.to) == (
+        "meeting_pack",
+        maya,
+        Message.Status.QUEUED,
+        "maya@example.org",
+    )
+    assert message.data == {"delivery": rows[maya.pk].pk}
+    # The printed pack and the call stay on the packs to-do page, not in the outbox.
+    assert Message.objects.count() == 1
+    assert rows[phone.pk].outbox_message is None and rows[letter.pk].outbox_message is None
+    assert send_due()["sent"] == 1
     assert len(mail.outbox) == 1
     email = mail.outbox[0]
     assert (
         email.to == ["maya@example.org"] and "papers for the board meeting are ready" in email.body
     )
-    assert email.attachments[0][2] == "application/pdf"
+    assert email.subject == "Board papers: Board meeting"
+    name, pdf, mimetype = email.attachments[0]
+    assert (name, mimetype) == (f"board-pack-{meeting.pk}-easy-read.pdf", "application/pdf")
+    assert pdf.startswith(b"%PDF")
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        assert "Easy read" in str(document.docinfo["/Title"])
+    assert "Hiring a minibus" in _text_and_sizes(pdf)[0]
     with pytest.raises(CoopError, match="gone out already"):
         papers_send(meeting=meeting, actor=cast.board)
     assert packs_send_due() == {}
+    assert send_due()["sent"] == 0
     assert len(mail.outbox) == 1
+    assert Message.objects.count() == 1
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.PAPERS_SENT
     with pytest.raises(CoopError, match="stay as they were sent"):
@@ -258,6 +285,66 @@ def test_papers_go_each_board_members_way_once(cast, board):
     assert (rows[phone.pk].status, rows[phone.pk].tries) == ("called", 2)
     with pytest.raises(CoopError, match="not sent that way"):
         delivery_record(delivery=rows[maya.pk], outcome="posted", actor=cast.board)
+
+
+def test_a_pack_by_text_has_the_link_and_no_attachment(cast, board, settings):
+    from members.outbox import backends
+
+    settings.TEXT_BACKEND = "members.outbox.backends.LocmemTextBackend"
+    backends.outbox.clear()
+    maya = board[0]
+    maya.contact_preferences = ["text"]
+    maya.phone = "07700 900555"
+    maya.save()
+    meeting = plan(cast, days=5)
+    assert papers_send(meeting=meeting, actor=cast.board)["text"] == 1
+    assert backends.outbox == []
+    send_due()
+    ((to, words),) = backends.outbox
+    assert to == "+447700900555"
+    assert "Read the papers here:" in words and reverse("meeting-pack", args=[meeting.pk]) in words
+    assert mail.outbox == []
+    backends.outbox.clear()
+
+
+def test_a_board_members_supporter_gets_the_pack_by_email_too(cast, board):
+    SupportLink.objects.filter(member=cast.member_row).update(wants_copies=True)
+    cast.supporter.email = "sue@example.org"
+    cast.supporter.save()
+    meeting = plan(cast, days=5)
+    papers_send(meeting=meeting, actor=cast.board)
+    copy = Message.objects.get(recipient="supporter")
+    assert (copy.member, copy.user, copy.kind) == (cast.member_row, cast.supporter, "meeting_pack")
+    send_due()
+    email = next(m for m in mail.outbox if m.to == ["sue@example.org"])
+    assert "This is a copy of the message to May." in email.body
+    assert email.attachments[0][0] == f"board-pack-{meeting.pk}-easy-read.pdf"
+    assert len(mail.outbox) == 2
+
+
+def test_sending_the_papers_with_the_mail_server_down(cast, board, client):
+    """The page answers as usual and records every delivery; the email waits in the
+    outbox and goes once when the mail server answers again."""
+    meeting = plan(cast, days=5)
+    client.force_login(cast.board)
+    with override_settings(EMAIL_BACKEND="tests.events.after_helpers.BrokenEmailBackend"):
+        response = client.post(reverse("meeting-send", args=[meeting.pk]), follow=True)
+        assert response.status_code == 200
+        assert "The papers are sent to 3 board members." in response.content.decode()
+        assert send_due() == {"sent": 0, "waiting": 1, "failed": 0, "restarted": 0}
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.PAPERS_SENT
+    delivery = meeting.deliveries.get(way="email")
+    message = delivery.outbox_message
+    assert (delivery.status, message.status, message.attempts) == ("queued", "queued", 1)
+    assert message.last_error == "The mail server is down."
+    page = client.get(reverse("meeting-detail", args=[meeting.pk])).content.decode()
+    assert "Waiting to be sent" in page
+    later = timezone.now() + dt.timedelta(minutes=2)
+    assert send_due(now=later)["sent"] == 1
+    assert send_due(now=later + dt.timedelta(hours=1))["sent"] == 0
+    assert [m.to for m in mail.outbox] == [["maya@example.org"]]
+    assert mail.outbox[0].attachments[0][2] == "application/pdf"
 
 
 def test_packs_go_out_the_set_number_of_days_before(cast, board):

@@ -45,7 +45,7 @@ def test_organiser_calls_and_evaluation_pass_axe(page, live_server, client):
     caller, writer = make_members(cast, 2)
     Member.objects.filter(pk=caller.pk).update(contact_preferences=["phone"], phone="07700 900222")
     Member.objects.filter(pk=writer.pk).update(
-        contact_preferences=["letter"], address="1 High Street"
+        contact_preferences=["letter"], address="1 High Street\nNorthfield", postcode="NF1 1AA"
     )
     book(soon, caller, B.CONFIRMED)
     book(soon, writer, B.CONFIRMED)
@@ -150,7 +150,7 @@ def test_what_is_on_page_and_evaluation_photos_pass_axe(
     caller, writer, shy = make_members(cast, 3)
     Member.objects.filter(pk=caller.pk).update(contact_preferences=["phone"], phone="07700 900222")
     Member.objects.filter(pk=writer.pk).update(
-        contact_preferences=["letter"], address="1 High Street"
+        contact_preferences=["letter"], address="1 High Street\nNorthfield", postcode="NF1 1AA"
     )
     Member.objects.filter(pk=cast.member_row.pk).update(photo_consent=True)
     # Publishing queues the "what is on" message; the test task backend sends it at once.

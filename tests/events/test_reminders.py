@@ -1,5 +1,6 @@
-"""Reminders before an activity: each member's own way, supporters' copies, nothing twice
-(by the database too), the organiser's call list, printed letters and the text sender."""
+"""Reminders before an activity: each member's own way (emails and texts through the
+outbox, which the worker sends), supporters' copies, nothing twice (by the database too),
+a mail server that is down, the organiser's call list and printed letters."""
 
 import datetime as dt
 import io
@@ -13,29 +14,39 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from coop.models import AuditEntry
-from events import texting
 from events.letters import reminder_letters_pdf
 from events.models import Activity, Booking, Reminder
 from events.services import reminder_call_record, reminders_due, reminders_send, slot_label
 from events.tasks import reminders_send_task
-from events.texting import ConsoleTextBackend
 from members.models import Member, SupportLink
+from members.outbox import backends
+from members.outbox.backends import ConsoleTextBackend
+from members.outbox.models import Message
+from members.outbox.services import send_due
 from tests.events.after_helpers import book
 from tests.events.conftest import make_activity, make_members
 
 B = Booking.Status
 R = Reminder.Status
-LOCMEM_TEXT = "events.texting.LocmemTextBackend"
+M = Message.Status
+LOCMEM_TEXT = "members.outbox.backends.LocmemTextBackend"
+BROKEN_EMAIL = "tests.events.after_helpers.BrokenEmailBackend"
 
 
 @pytest.fixture(autouse=True)
 def texts():
-    texting.outbox.clear()
+    backends.outbox.clear()
     with override_settings(TEXT_BACKEND=LOCMEM_TEXT):
-        yield texting.outbox
-    texting.outbox.clear()
+        yield backends.outbox
+    backends.outbox.clear()
+
+
+def _send_all() -> dict[str, int]:
+    """What the task worker does: send every message that is due."""
+    return send_due()
 
 
 def _ways(member: Member, prefs: list[str], **details) -> Member:
@@ -51,7 +62,7 @@ def soon(cast):
     activity = make_activity(cast.organiser, cast.member_row.branch, days=2, cost_pence=700)
     emailer, texter, writer, caller, nothing, fallback = make_members(cast, 6)
     _ways(texter, ["text", "email"], phone="07700 900111")
-    _ways(writer, ["letter"], address="1 High Street\nNorthfield\nNF1 1AA")
+    _ways(writer, ["letter"], address="1 High Street\nNorthfield", postcode="NF1 1AA")
     _ways(caller, ["phone"], phone="07700 900222")
     _ways(nothing, ["letter"], address="", email="", phone="")
     _ways(fallback, ["letter", "email"], address="")
@@ -80,8 +91,31 @@ def test_default_slots_are_3_days_and_1_day(soon):
 def test_each_member_is_reminded_their_own_way(soon, texts):
     activity, people, bookings = soon
     counts = reminders_send()
-    assert counts == {"sent": 3, "letter_ready": 1, "to_call": 2, "failed": 0}
+    assert counts == {"queued": 3, "letter_ready": 1, "to_call": 2, "failed": 0}
+    # The run only writes: the emails and the text wait in the outbox for the worker.
+    assert (mail.outbox, texts) == ([], [])
+    queued = {name: _reminder(bookings[name]) for name in ("email", "text", "fallback")}
+    for name, reminder in queued.items():
+        message = reminder.outbox_message
+        assert reminder.status == R.QUEUED and reminder.get_status_display() == "On its way"
+        assert (message.kind, message.member, message.recipient) == (
+            "reminder",
+            people[name],
+            "member",
+        )
+        assert (message.status, message.way, message.body) == (
+            M.QUEUED,
+            reminder.way,
+            reminder.message,
+        )
+        assert message.key == f"reminder:{bookings[name].pk}:3d:member"
+    assert queued["text"].outbox_message.to == "+447700900111"
+    # Letters and calls stay on the activity's own lists, not in the outbox.
+    assert Message.objects.count() == 3
+    for name in ("letter", "phone", "nothing"):
+        assert _reminder(bookings[name]).outbox_message is None
 
+    assert _send_all() == {"sent": 3, "waiting": 0, "failed": 0, "restarted": 0}
     emails = {m.to[0]: m for m in mail.outbox}
     assert set(emails) == {people["email"].email, people["fallback"].email}
     body = emails[people["email"].email].body
@@ -94,8 +128,9 @@ def test_each_member_is_reminded_their_own_way(soon, texts):
     assert f"When: {day}" in body
     assert emails[people["email"].email].subject.startswith("Reminder: Bowling on ")
 
-    assert texts == [("07700 900111", _reminder(bookings["text"]).message)]
+    assert texts == [("+447700900111", _reminder(bookings["text"]).message)]
     assert "Bring £7 for the day." in texts[0][1]
+    assert {_reminder(bookings[name]).outbox_message.status for name in queued} == {M.SENT}
 
     assert _reminder(bookings["letter"]).status == R.LETTER_READY
     assert _reminder(bookings["phone"]).status == R.TO_CALL
@@ -105,17 +140,48 @@ def test_each_member_is_reminded_their_own_way(soon, texts):
     assert _reminder(bookings["nothing"]).status == R.TO_CALL
     assert _reminder(bookings["fallback"]).way == "email"
     assert {r.slot for r in Reminder.objects.all()} == {"3d"}
-    assert AuditEntry.objects.filter(action="reminder.sent").count() == 3
+    assert AuditEntry.objects.filter(action="reminder.queued").count() == 3
+    assert _send_all()["sent"] == 0  # each is sent once
+
+
+def test_a_way_needs_usable_details(soon):
+    """The outbox's way_for decides: a landline cannot take a text, and a letter needs an
+    address with a UK postcode."""
+    activity, people, bookings = soon
+    _ways(people["text"], ["text", "phone"], phone="020 7946 0123")
+    _ways(people["letter"], ["letter", "email"], postcode="NOT A CODE")
+    reminders_send()
+    assert (_reminder(bookings["text"]).way, _reminder(bookings["text"]).status) == (
+        "phone",
+        R.TO_CALL,
+    )
+    assert _reminder(bookings["letter"]).way == "email"
 
 
 def test_a_second_run_sends_nothing_twice(soon, texts):
     reminders_send()
-    sent = len(mail.outbox)
+    _send_all()
+    sent, messages = len(mail.outbox), Message.objects.count()
     assert reminders_due() == []
-    assert reminders_send() == {"sent": 0, "letter_ready": 0, "to_call": 0, "failed": 0}
+    assert reminders_send() == {"queued": 0, "letter_ready": 0, "to_call": 0, "failed": 0}
+    assert _send_all()["sent"] == 0
     assert len(mail.outbox) == sent
+    assert Message.objects.count() == messages
     assert len(texts) == 1
     assert Reminder.objects.count() == 6
+
+
+def test_a_run_working_from_an_old_list_writes_nothing_twice(soon):
+    """Two runs at once: the second found the same reminders due before the first wrote
+    them. It writes no row and no outbox message again."""
+    from events.services.reminders import _write_booking
+
+    due = reminders_due()
+    reminders_send()
+    rows, messages = Reminder.objects.count(), Message.objects.count()
+    for item in due:
+        assert _write_booking(item.booking.pk, item.slot, [item]) == []
+    assert (Reminder.objects.count(), Message.objects.count()) == (rows, messages)
 
 
 def test_the_database_refuses_a_second_reminder_for_a_slot(soon):
@@ -130,9 +196,11 @@ def test_the_database_refuses_a_second_reminder_for_a_slot(soon):
 def test_the_next_slot_sends_again(soon):
     activity, _, _ = soon
     reminders_send()
+    _send_all()
     first = len(mail.outbox)
     counts = reminders_send(activity.starts_at - dt.timedelta(hours=20))
-    assert counts["sent"] == 3
+    assert counts["queued"] == 3
+    _send_all()
     assert len(mail.outbox) == first + 2
     assert Reminder.objects.filter(slot="1d").count() == 6
 
@@ -161,6 +229,7 @@ def test_only_live_bookings_of_published_activities(cast):
     awaiting = book(activity, d, B.AWAITING_PAYMENT)
     book(draft, e, B.CONFIRMED)
     reminders_send()
+    _send_all()
     assert {r.booking for r in Reminder.objects.all()} == {offered, awaiting}
     bodies = {m.to[0]: m.body for m in mail.outbox}
     assert "A place is free. Please say yes soon to keep it." in bodies[c.email]
@@ -172,6 +241,7 @@ def test_free_on_the_day(cast):
     (person,) = make_members(cast, 1)
     book(activity, person, B.CONFIRMED)
     reminders_send()
+    _send_all()
     assert "It is free on the day." in mail.outbox[0].body
 
 
@@ -182,13 +252,43 @@ def test_supporters_who_want_copies_get_one_by_email(cast):
     cast.supporter.save()
     booking = book(activity, cast.member_row, B.CONFIRMED)
     counts = reminders_send()
-    assert counts["sent"] == 2
+    assert counts["queued"] == 2
+    _send_all()
     copy = next(m for m in mail.outbox if m.to == ["sue@example.org"])
     assert "This is a copy of May's reminder." in copy.body
     assert "May is booked for Bowling." in copy.body
     reminder = Reminder.objects.get(recipient=f"supporter:{cast.supporter.pk}")
     assert reminder.booking == booking and reminder.supporter == cast.supporter
-    assert reminders_send()["sent"] == 0
+    message = reminder.outbox_message
+    assert (message.recipient, message.user, message.member, message.status) == (
+        "supporter",
+        cast.supporter,
+        cast.member_row,
+        M.SENT,
+    )
+    assert message.body == reminder.message
+    assert reminders_send()["queued"] == 0
+    assert _send_all()["sent"] == 0
+    assert len(mail.outbox) == 2
+
+
+def test_a_supporter_gets_an_email_copy_of_a_members_letter(cast):
+    """The member's letter stays on the activity's letters to print (not in the outbox);
+    the supporter's copy goes through the outbox by email."""
+    activity = make_activity(cast.organiser, cast.member_row.branch, days=2)
+    SupportLink.objects.filter(member=cast.member_row).update(wants_copies=True)
+    cast.supporter.email = "sue@example.org"
+    cast.supporter.save()
+    _ways(cast.member_row, ["letter"], address="5 Mill Lane\nNorthfield", postcode="NF5 5EE")
+    book(activity, cast.member_row, B.CONFIRMED)
+    assert reminders_send() == {"queued": 1, "letter_ready": 1, "to_call": 0, "failed": 0}
+    letter = Reminder.objects.get(recipient="member")
+    assert (letter.way, letter.status, letter.outbox_message) == ("letter", R.LETTER_READY, None)
+    (message,) = Message.objects.all()
+    assert (message.recipient, message.to) == ("supporter", "sue@example.org")
+    _send_all()
+    assert [m.to for m in mail.outbox] == [["sue@example.org"]]
+    assert "This is a copy of May's reminder." in mail.outbox[0].body
 
 
 def test_supporters_without_copies_get_nothing(cast):
@@ -197,26 +297,46 @@ def test_supporters_without_copies_get_nothing(cast):
     cast.supporter.save()
     book(activity, cast.member_row, B.CONFIRMED)
     reminders_send()
+    _send_all()
     assert [m.to for m in mail.outbox] == [[cast.member_row.email]]
+    assert Message.objects.get().recipient == "member"
 
 
-def test_a_failed_email_is_tried_again_next_run(soon):
+def test_a_mail_server_that_is_down_leaves_the_reminders_recorded(soon, texts):
+    """The run never talks to the mail server: every reminder is recorded, and the emails
+    wait in the outbox until the server answers again; each then goes once."""
     activity, people, bookings = soon
-    with override_settings(EMAIL_BACKEND="tests.events.after_helpers.BrokenEmailBackend"):
-        counts = reminders_send()
-    assert counts["failed"] == 2
-    assert not Reminder.objects.filter(way="email").exists()
-    counts = reminders_send()
-    assert counts["sent"] == 2
-    assert _reminder(bookings["email"]).status == R.SENT
+    with override_settings(EMAIL_BACKEND=BROKEN_EMAIL):
+        assert reminders_send() == {"queued": 3, "letter_ready": 1, "to_call": 2, "failed": 0}
+        assert _send_all() == {"sent": 1, "waiting": 2, "failed": 0, "restarted": 0}
+    assert Reminder.objects.count() == 6
+    assert len(texts) == 1  # the text went; the emails wait
+    for name in ("email", "fallback"):
+        reminder = _reminder(bookings[name])
+        message = reminder.outbox_message
+        assert reminder.status == R.QUEUED
+        assert (message.status, message.attempts) == (M.QUEUED, 1)
+        assert message.last_error == "The mail server is down."
+        assert message.next_try_at > timezone.now()
+    assert reminders_send()["queued"] == 0  # nothing is written again
+    assert _send_all()["sent"] == 0  # not before its next try
+    later = timezone.now() + dt.timedelta(minutes=2)
+    assert send_due(now=later) == {"sent": 2, "waiting": 0, "failed": 0, "restarted": 0}
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [people["email"].email, people["fallback"].email]
+    )
+    assert _reminder(bookings["email"]).outbox_message.status == M.SENT
+    assert send_due(now=later + dt.timedelta(hours=1))["sent"] == 0
+    assert len(mail.outbox) == 2
 
 
 def test_the_command_and_the_task(soon, capsys):
     call_command("send_reminders")
     out = capsys.readouterr().out
-    assert "Sent 3; 1 letters to print; 2 phone calls to make; 0 failed" in out
+    assert "3 emails and texts on their way; 1 letters to print; 2 phone calls to make" in out
+    assert "0 failed" in out
     assert reminders_send_task.enqueue().return_value == {
-        "sent": 0,
+        "queued": 0,
         "letter_ready": 0,
         "to_call": 0,
         "failed": 0,
@@ -225,6 +345,7 @@ def test_the_command_and_the_task(soon, capsys):
     assert "Queued:" in capsys.readouterr().out
 
 
+@override_settings(DEBUG=True)
 def test_console_text_backend_prints_the_message():
     stream = io.StringIO()
     ConsoleTextBackend(stream).send(to="07700 900111", message="Hello May.")
@@ -237,7 +358,7 @@ def test_console_text_backend_prints_the_message():
 def test_letters_command_makes_one_tagged_easy_read_letter_each(soon, cast, tmp_path):
     activity, people, bookings = soon
     second = people["fallback"]
-    _ways(second, ["letter"], address="2 Low Road\nNorthfield")
+    _ways(second, ["letter"], address="2 Low Road\nNorthfield", postcode="NF2 2BB")
     reminders_send()
     out = tmp_path / "letters.pdf"
     call_command("reminder_letters", str(activity.pk), "--out", str(out))

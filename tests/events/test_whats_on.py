@@ -1,6 +1,7 @@
 """The "what is on" message: every active member hears about newly published activities
-their own way, once a round, nobody twice; supporters' copies; the organiser's call list
-and one-page letters; the task queued on publishing."""
+their own way (emails and texts through the outbox, which the worker sends), once a round,
+nobody twice; supporters' copies; a mail server that is down; the organiser's call list and
+one-page letters; the task queued on publishing."""
 
 import datetime as dt
 
@@ -17,24 +18,29 @@ from django.utils import timezone
 
 from coop.errors import CoopError
 from coop.models import AuditEntry
-from events import services, texting
+from events import services
 from events.letters import whats_on_letters_pdf
 from events.models import Activity, Reminder, WhatsOnMessage, WhatsOnRound
 from events.services import whats_on_call_record, whats_on_collect, whats_on_send
 from members.models import Member, SupportLink
+from members.outbox import backends
+from members.outbox.models import Message
+from members.outbox.services import send_due
 from tests.events.conftest import make_activity, make_members
 
 R = Reminder.Status
-LOCMEM_TEXT = "events.texting.LocmemTextBackend"
+M = Message.Status
+LOCMEM_TEXT = "members.outbox.backends.LocmemTextBackend"
+BROKEN_EMAIL = "tests.events.after_helpers.BrokenEmailBackend"
 NOT_ORGANISERS = ["member", "supporter", "board", "finance", "returning", "outsider"]
 
 
 @pytest.fixture(autouse=True)
 def texts():
-    texting.outbox.clear()
+    backends.outbox.clear()
     with override_settings(TEXT_BACKEND=LOCMEM_TEXT):
-        yield texting.outbox
-    texting.outbox.clear()
+        yield backends.outbox
+    backends.outbox.clear()
 
 
 def _ways(member: Member, prefs: list[str], **details) -> Member:
@@ -49,7 +55,7 @@ def people(cast):
     besides May from the cast (email first)."""
     emailer, texter, writer, caller, nothing, fallback = make_members(cast, 6)
     _ways(texter, ["text", "email"], phone="07700 900111")
-    _ways(writer, ["letter"], address="1 High Street\nNorthfield\nNF1 1AA")
+    _ways(writer, ["letter"], address="1 High Street\nNorthfield", postcode="NF1 1AA")
     _ways(caller, ["phone"], phone="07700 900222")
     _ways(nothing, ["letter"], address="", email="", phone="")
     _ways(fallback, ["letter", "email"], address="")
@@ -77,10 +83,27 @@ def _message(member: Member) -> WhatsOnMessage:
     return WhatsOnMessage.objects.get(member=member, recipient="member")
 
 
+def _send_all() -> dict[str, int]:
+    """What the task worker does: send every message that is due."""
+    return send_due()
+
+
 def test_each_member_hears_their_own_way_in_one_message(people, cast, texts):
     bowling, park = _two_published(cast)
     counts = whats_on_send()
-    assert counts == {"sent": 4, "letter_ready": 1, "to_call": 2, "failed": 0, "rounds": 1}
+    assert counts == {"queued": 4, "letter_ready": 1, "to_call": 2, "failed": 0, "rounds": 1}
+    # The run only writes: the emails and the text wait in the outbox for the worker.
+    assert (mail.outbox, texts) == ([], [])
+    for name in ("may", "email", "text", "fallback"):
+        row = _message(people[name])
+        message = row.outbox_message
+        assert (row.status, message.status, message.kind) == (R.QUEUED, M.QUEUED, "whats_on")
+        assert (message.member, message.recipient, message.way) == (people[name], "member", row.way)
+        assert message.body == row.message
+        assert message.key == f"whats_on:{row.round_id}:{people[name].pk}:member"
+    # Letters and calls stay on the organiser's own lists, not in the outbox.
+    assert Message.objects.count() == 4
+    assert _send_all() == {"sent": 4, "waiting": 0, "failed": 0, "restarted": 0}
     assert {name: _message(m).way for name, m in people.items()} == {
         "may": "email",
         "email": "email",
@@ -104,7 +127,8 @@ def test_each_member_hears_their_own_way_in_one_message(people, cast, texts):
     assert "The booking fee is £5. You get it back when you come." in body
     assert "It is free on the day." in body
     assert f"Where: {bowling.meeting_point}." in body
-    assert texts == [("07700 900111", _message(people["text"]).message)]
+    assert texts == [("+447700900111", _message(people["text"]).message)]
+    assert _send_all()["sent"] == 0
     round = WhatsOnRound.objects.get()
     assert round.completed_at is not None
     assert set(round.activities.all()) == {bowling, park}
@@ -114,24 +138,29 @@ def test_each_member_hears_their_own_way_in_one_message(people, cast, texts):
 def test_a_second_run_sends_nothing_twice(people, cast, texts):
     _two_published(cast)
     whats_on_send()
-    sent, rows = len(mail.outbox), WhatsOnMessage.objects.count()
+    _send_all()
+    sent, rows, messages = len(mail.outbox), WhatsOnMessage.objects.count(), Message.objects.count()
     assert whats_on_send() == {
-        "sent": 0,
+        "queued": 0,
         "letter_ready": 0,
         "to_call": 0,
         "failed": 0,
         "rounds": 0,
     }
+    assert _send_all()["sent"] == 0
     assert (len(mail.outbox), WhatsOnMessage.objects.count(), len(texts)) == (sent, rows, 1)
+    assert Message.objects.count() == messages
     assert whats_on_collect() is None
 
 
 def test_a_newly_published_activity_is_announced_alone(people, cast):
     bowling, park = _two_published(cast)
     whats_on_send()
+    _send_all()
     mail.outbox.clear()
     seaside = make_activity(cast.organiser, cast.member_row.branch, days=20, title="Seaside")
     whats_on_send()
+    _send_all()
     assert WhatsOnRound.objects.count() == 2
     assert list(WhatsOnRound.objects.first().activities.all()) == [seaside]
     body = next(m.body for m in mail.outbox if m.to == [people["email"].email])
@@ -180,28 +209,80 @@ def test_supporters_who_asked_get_a_copy_once(people, cast):
     cast.supporter.save()
     _two_published(cast)
     whats_on_send()
+    _send_all()
     copy = WhatsOnMessage.objects.get(recipient=f"supporter:{cast.supporter.pk}")
-    assert (copy.member, copy.way, copy.status) == (cast.member_row, "email", R.SENT)
+    assert (copy.member, copy.way, copy.status) == (cast.member_row, "email", R.QUEUED)
     assert "This is a copy of the message to May." in copy.message
+    message = copy.outbox_message
+    assert (message.recipient, message.user, message.member, message.status) == (
+        "supporter",
+        cast.supporter,
+        cast.member_row,
+        M.SENT,
+    )
+    assert message.body == copy.message
     assert [m.to for m in mail.outbox].count(["sue@example.org"]) == 1
     whats_on_send()
+    _send_all()
     assert [m.to for m in mail.outbox].count(["sue@example.org"]) == 1
 
 
-def test_a_failed_round_is_finished_by_the_next_run(people, cast):
+def test_a_supporter_gets_an_email_copy_of_a_members_call(people, cast):
+    """May's own message is a line on the call list (not in the outbox); her supporter's
+    copy goes through the outbox by email."""
+    SupportLink.objects.filter(member=cast.member_row).update(wants_copies=True)
+    cast.supporter.email = "sue@example.org"
+    cast.supporter.save()
+    _ways(cast.member_row, ["phone"], phone="07700 900444")
     _two_published(cast)
-    with override_settings(EMAIL_BACKEND="tests.events.after_helpers.BrokenEmailBackend"):
+    whats_on_send()
+    line = _message(cast.member_row)
+    assert (line.way, line.status, line.outbox_message) == ("phone", R.TO_CALL, None)
+    assert not Message.objects.filter(member=cast.member_row, recipient="member").exists()
+    copy = Message.objects.get(member=cast.member_row)
+    assert (copy.recipient, copy.to, copy.way) == ("supporter", "sue@example.org", "email")
+    _send_all()
+    assert [m.to for m in mail.outbox].count(["sue@example.org"]) == 1
+
+
+def test_a_mail_server_that_is_down_never_leaves_a_round_open(people, cast, texts):
+    """The run never talks to the mail server: the round is written and done, and its
+    emails wait in the outbox until the server answers again; each then goes once."""
+    _two_published(cast)
+    with override_settings(EMAIL_BACKEND=BROKEN_EMAIL):
         counts = whats_on_send()
-    assert counts["failed"] == 3  # the 3 emails; the text, letter and calls are written
+        assert (counts["queued"], counts["failed"]) == (4, 0)
+        assert _send_all() == {"sent": 1, "waiting": 3, "failed": 0, "restarted": 0}
     round = WhatsOnRound.objects.get()
-    assert round.completed_at is None
-    assert not WhatsOnMessage.objects.filter(way="email").exists()
-    counts = whats_on_send()
-    assert (counts["sent"], counts["failed"], counts["rounds"]) == (3, 0, 0)
-    round.refresh_from_db()
     assert round.completed_at is not None
     assert WhatsOnMessage.objects.filter(recipient="member").count() == 7
+    assert len(texts) == 1 and mail.outbox == []
+    waiting = Message.objects.filter(way="email")
+    assert {(m.status, m.attempts, m.last_error) for m in waiting} == {
+        (M.QUEUED, 1, "The mail server is down.")
+    }
+    assert whats_on_send()["queued"] == 0  # nothing is written again
+    later = timezone.now() + dt.timedelta(minutes=2)
+    assert send_due(now=later) == {"sent": 3, "waiting": 0, "failed": 0, "restarted": 0}
     assert len(mail.outbox) == 3
+    assert send_due(now=later + dt.timedelta(hours=1))["sent"] == 0
+    assert len(mail.outbox) == 3
+
+
+def test_a_run_working_from_an_old_list_writes_nothing_twice(people, cast):
+    """Two runs at once: the second found the same members due before the first wrote
+    their messages. It writes no row and no outbox message again."""
+    from events.services.whats_on import _due, _write_member, whats_on_activities
+
+    _two_published(cast)
+    round = whats_on_collect()
+    due = _due(round)
+    whats_on_send()
+    rows, messages = WhatsOnMessage.objects.count(), Message.objects.count()
+    activities = whats_on_activities(round)
+    for item in due:
+        assert _write_member(round, activities, item.member, [item]) == []
+    assert (WhatsOnMessage.objects.count(), Message.objects.count()) == (rows, messages)
 
 
 def test_the_database_allows_one_message_per_member_a_round(people, cast):
@@ -224,9 +305,13 @@ def test_publishing_queues_the_message_after_commit(
     activity = make_activity(cast.organiser, cast.member_row.branch, days=9, publish=False)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         services.activity_publish(activity=activity, actor=cast.organiser)
-    assert len(callbacks) == 1
-    # The test task backend runs the task at once.
+    # Publishing queues the run; the run's emails and texts then wake the outbox worker.
+    assert callbacks[0].__name__ == "whats_on_queue"
+    assert {c.__name__ for c in callbacks[1:]} == {"_wake_worker"}
+    # The test task backend runs the tasks at once.
     assert WhatsOnMessage.objects.filter(round__activities=activity).count() == 7
+    assert len(mail.outbox) == 3
+    assert set(Message.objects.values_list("status", flat=True)) == {M.SENT}
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         services.activity_publish(activity=activity, actor=cast.organiser)
     assert callbacks == []  # publishing twice queues nothing more
@@ -238,8 +323,9 @@ def test_the_task_can_run_again_safely(people, cast):
     _two_published(cast)
     first = whats_on_send_task.enqueue()
     second = whats_on_send_task.enqueue()
-    assert first.return_value["sent"] == 4
-    assert second.return_value["sent"] == 0
+    assert first.return_value["queued"] == 4
+    assert second.return_value["queued"] == 0
+    assert Message.objects.count() == 4
 
 
 def test_the_words_are_easy_read(people, cast):
@@ -329,7 +415,7 @@ def test_the_what_is_on_page_needs_sign_in(client):
 
 
 def test_letters_are_one_tagged_easy_read_page_each(people, cast, tmp_path):
-    _ways(people["fallback"], ["letter"], address="2 Low Road\nNorthfield")
+    _ways(people["fallback"], ["letter"], address="2 Low Road\nNorthfield", postcode="NF2 2BB")
     branch = cast.member_row.branch
     for days, title in [(9, "Bowling"), (10, "Cinema"), (11, "Seaside"), (12, "Market")]:
         make_activity(cast.organiser, branch, days=days, title=title)
@@ -404,9 +490,10 @@ def test_letters_command_before_any_message(db, tmp_path):
 def test_send_command_reports_and_can_repeat(people, cast, capsys):
     _two_published(cast)
     call_command("send_whats_on")
-    assert "New messages: 1. Sent 4; 1 letters to print; 2 phone calls" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "New messages: 1. 4 emails and texts on their way; 1 letters to print; 2 phone" in out
     call_command("send_whats_on")
-    assert "New messages: 0. Sent 0;" in capsys.readouterr().out
+    assert "New messages: 0. 0 emails and texts on their way;" in capsys.readouterr().out
 
 
 def test_what_is_on_page_with_nothing_yet(cast, client):

@@ -6,9 +6,10 @@ from events.tasks import whats_on_send_task
 class Command(QueueableCommand):
     help = (
         'Send the "what is on" message about activities published since the last one: '
-        "emails and texts go, letters wait to be printed (whats_on_letters), phone calls go "
-        "on the organiser's list. Publishing queues this by itself; running it again is "
-        "safe: nobody hears about an activity twice."
+        "emails and texts go into the outbox (the task worker sends them), letters wait to be "
+        "printed (whats_on_letters), phone calls go on the organiser's list. Publishing "
+        "queues this by itself; running it again is safe: nobody hears about an activity "
+        "twice."
     )
     task = whats_on_send_task
 
@@ -17,7 +18,7 @@ class Command(QueueableCommand):
 
     def report(self, counts: dict[str, int]) -> str:
         return (
-            f"New messages: {counts['rounds']}. Sent {counts['sent']}; "
-            f"{counts['letter_ready']} letters to print; {counts['to_call']} phone calls to "
-            f"make; {counts['failed']} failed (they are tried again next time)."
+            f"New messages: {counts['rounds']}. {counts['queued']} emails and texts on their "
+            f"way; {counts['letter_ready']} letters to print; {counts['to_call']} phone calls "
+            f"to make; {counts['failed']} failed (they are tried again next time)."
         )
