@@ -37,6 +37,7 @@ __all__ = [
     "Group",
     "Preview",
     "counts_in_words",
+    "counts_list",
     "group_message_send",
     "group_preview",
     "places_in",
@@ -290,9 +291,10 @@ class Preview:
         )
 
 
-def counts_in_words(counts: dict[str, int]) -> str:
-    """ "12 by email, 3 by text, 2 letters to print, 4 calls to make, 1 we cannot reach"
-    and the supporters' copies, leaving out the ways nobody gets."""
+def counts_list(counts: dict[str, int]) -> list[str]:
+    """["12 by email", "3 by text", "2 letters to print", "4 calls to make",
+    "1 we cannot reach", "2 copies to supporters by email"], leaving out the ways nobody
+    gets."""
     parts = [
         (one if counts[way] == 1 else many).format(n=counts[way])
         for way, one, many in WAYS_SAID
@@ -305,7 +307,12 @@ def counts_in_words(counts: dict[str, int]) -> str:
             if copies == 1
             else f"{copies} copies to supporters by email"
         )
-    return ", ".join(parts) if parts else "nobody"
+    return parts
+
+
+def counts_in_words(counts: dict[str, int]) -> str:
+    """ "12 by email, 3 by text, 2 letters to print, 4 calls to make, 1 we cannot reach"."""
+    return ", ".join(counts_list(counts)) or "nobody"
 
 
 def _empty_counts() -> dict[str, int]:
