@@ -444,3 +444,46 @@ def test_writing_to_a_branch_from_its_page(client, cast, templates):
     assert len(bodies) == 2
     assert all("The bus company let us down." in b for b in bodies)
     assert {b.splitlines()[0] for b in bodies} == {"Hello May,", f"Hello {other.first_name},"}
+
+
+# -- the admin --------------------------------------------------------------------------------
+def test_administrators_change_templates_in_the_admin_with_easy_read_advice(
+    admin_client, templates
+):
+    template = templates["weather"]
+    url = reverse("admin:events_messagetemplate_change", args=[template.pk])
+    page = admin_client.get(url).content.decode()
+    assert "Nothing to change" in page
+    form = {
+        "name": template.name,
+        "slug": template.slug,
+        "description": template.description,
+        "subject": template.subject,
+        "active": "on",
+    }
+    refused = admin_client.post(url, {**form, "lines": "Hello {name}."})
+    assert refused.status_code == 200
+    assert "We cannot fill in {name}" in refused.content.decode()
+    template.refresh_from_db()
+    assert "{name}" not in template.lines
+
+    saved = admin_client.post(
+        url, {**form, "lines": "Bring a coat, e.g. a warm one.\n{note}"}, follow=True
+    )
+    assert "Easy read: Please write “for example” instead of “e.g.”." in saved.content.decode()
+    template.refresh_from_db()
+    assert template.lines.startswith("Bring a coat")
+    assert template.history.count() >= 2
+
+
+def test_the_group_message_record_cannot_be_changed_in_the_admin(admin_client, cast, templates):
+    activity = make_activity(cast.organiser, cast.member_row.branch, fee_pence=0)
+    book(activity, cast.member_row, B.CONFIRMED)
+    sent = send(cast, Group.booked(activity), templates["weather"])
+    assert admin_client.get(reverse("admin:events_groupmessage_changelist")).status_code == 200
+    change = admin_client.get(reverse("admin:events_groupmessage_change", args=[sent.pk]))
+    assert change.status_code == 200
+    assert 'name="_save"' not in change.content.decode()
+    delete = reverse("admin:events_groupmessage_delete", args=[sent.pk])
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 403
+    assert GroupMessage.objects.filter(pk=sent.pk).exists()
