@@ -1,7 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
-from events.models import Activity, Booking
+from events.models import Activity, Booking, GroupMessage, MessageTemplate
+from events.services.group_messages import template_advice
 
 
 @admin.register(Activity)
@@ -19,3 +22,48 @@ class BookingAdmin(SimpleHistoryAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False  # money follows bookings: only services change them
+
+
+@admin.register(MessageTemplate)
+class MessageTemplateAdmin(SimpleHistoryAdmin):
+    """Administrators change the saved words organisers write to a group with. Places we
+    cannot fill are refused; the easy-read rules are advice, shown after saving."""
+
+    list_display = ["name", "subject", "active"]
+    list_filter = ["active"]
+    fields = ["name", "slug", "description", "subject", "lines", "active", "easy_read_advice"]
+    readonly_fields = ["easy_read_advice"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    @admin.display(description="Easy-read advice")
+    def easy_read_advice(self, obj: MessageTemplate | None) -> str:
+        if obj is None or not obj.pk:
+            return "Shown after saving."
+        problems = template_advice(obj)
+        if not problems:
+            return "Nothing to change: the words follow the easy-read rules we can check."
+        return format_html_join(
+            mark_safe("<br>"), "{}", ((problem.message,) for problem in problems)
+        )
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        for problem in template_advice(obj):
+            messages.warning(request, f"Easy read: {problem.message}")
+
+
+@admin.register(GroupMessage)
+class GroupMessageAdmin(admin.ModelAdmin):
+    """What organisers wrote to groups: a record, changed by nobody."""
+
+    list_display = ["subject", "group", "activity", "branch", "sent_by", "sent_at"]
+    list_filter = ["group"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -36,3 +36,9 @@ def can_give_feedback(user: User, booking: Booking) -> bool:
 def can_see_evaluations(user: User) -> bool:
     """Organisers write evaluations; the board reads them (and their photos)."""
     return can_manage_activities(user) or is_board(user)
+
+
+def can_write_to_group(user: User) -> bool:
+    """Organisers and administrators write to everyone booked, a waiting list, a branch or
+    the board."""
+    return can_manage_activities(user)

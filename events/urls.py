@@ -5,6 +5,7 @@ from events.views import (
     after,
     booking,
     calls,
+    group_messages,
     organiser,
     suggestions,
     summary,
@@ -77,5 +78,27 @@ urlpatterns += [
         "organiser/evaluation-photos/<int:pk>/delete/",
         after.evaluation_photo_remove,
         name="evaluation-photo-remove",
+    ),
+]
+
+# Writing to a group: everyone booked, a waiting list, a branch, or the board.
+urlpatterns += [
+    path(
+        "organiser/activities/<int:pk>/write/booked/",
+        group_messages.write_to_activity,
+        {"group": "booked"},
+        name="write-booked",
+    ),
+    path(
+        "organiser/activities/<int:pk>/write/waiting/",
+        group_messages.write_to_activity,
+        {"group": "waiting"},
+        name="write-waiting",
+    ),
+    path("organiser/write/", group_messages.write_to_branch_or_board, name="group-write"),
+    path(
+        "organiser/group-messages/<int:pk>/",
+        group_messages.group_message_sent,
+        name="group-message-sent",
     ),
 ]
