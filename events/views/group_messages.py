@@ -5,7 +5,7 @@ choose the message, fill in its words, check what each way will get — then sen
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from coop.errors import CoopError
@@ -23,17 +23,6 @@ from members.views.common import role_required
 
 write = role_required(permissions.can_write_to_group)
 G = GroupMessage.Group
-# The organisers' page of letters to print and calls to make, when it is there.
-MESSAGES_PAGE = "organiser-messages"
-
-
-def _messages_page() -> str | None:
-    try:
-        return reverse(MESSAGES_PAGE)
-    except NoReverseMatch:
-        return None
-
-
 @write
 @require_http_methods(["GET", "POST"])
 def write_to_activity(request: HttpRequest, pk: int, group: str) -> HttpResponse:
@@ -147,7 +136,7 @@ def group_message_sent(request: HttpRequest, pk: int) -> HttpResponse:
             "counts": counts,
             "online": counts.get("email", 0) + counts.get("text", 0) + counts.get("copies", 0),
             "for_organisers": waiting.count(),
-            "messages_page": _messages_page(),
+            "messages_page": reverse("outbox"),
             "example_lines": ["Hello (their name),", "", *sent.lines],
         },
     )

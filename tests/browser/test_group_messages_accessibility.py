@@ -18,7 +18,7 @@ from tests.events.conftest import make_activity, make_members
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SIDEWAYS = "document.documentElement.scrollWidth > document.documentElement.clientWidth"
-TEMPLATES = importlib.import_module("events.migrations.0005_message_templates").TEMPLATES
+TEMPLATES = importlib.import_module("events.migrations.0006_message_templates").TEMPLATES
 
 
 def _templates() -> None:

@@ -31,7 +31,7 @@ from tests.factories import BranchFactory
 pytestmark = pytest.mark.django_db
 
 B = Booking.Status
-TEMPLATES = importlib.import_module("events.migrations.0005_message_templates").TEMPLATES
+TEMPLATES = importlib.import_module("events.migrations.0006_message_templates").TEMPLATES
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0003_whats_on_and_photos'),
+        ('events', '0004_outbox_messages'),
         ('members', '0005_outbox'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -68,7 +68,7 @@ def remove_templates(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("events", "0004_group_messages"),
+        ("events", "0005_group_messages"),
     ]
 
     operations = [migrations.RunPython(add_templates, remove_templates)]
