@@ -71,18 +71,18 @@ def register_words(kind: str, make: Callable[[Message], Words]) -> None:
     _MADE_WHEN_SENT[kind] = make
 
 
-def _move(message: Message, to: str, *, actor: User | None = None, **changes) -> Message:
+def _move(message: Message, status: str, /, *, actor: User | None = None, **changes) -> Message:
     """The one way a message changes status: checked against Message.TRANSITIONS, saved,
-    and audited."""
+    and audited. (`status` is positional only: `to`, the address, can be a change.)"""
     before = message.status
-    check_transition(Message.TRANSITIONS, before, to, what="message")
-    message.status = to
+    check_transition(Message.TRANSITIONS, before, status, what="message")
+    message.status = status
     for field, value in changes.items():
         setattr(message, field, value)
     message.save(update_fields=["status", *changes])
     audit(
         actor=actor,
-        action=f"message.{to}",
+        action=f"message.{status}",
         target=message,
         data={"from": before, "kind": message.kind, "way": message.way},
     )
