@@ -144,6 +144,29 @@ def test_a_stopped_text_provider_leaves_the_text_waiting(cast, text_fake):
     assert "cannot be reached" in message.last_error and "Connection refused" in message.last_error
 
 
+def test_a_way_that_keeps_failing_is_left_for_the_next_run_and_the_others_still_go(
+    cast, smtp_server, text_fake
+):
+    emails = [tell(by_email(cast, address=f"e{i}@example.org"), "n", WORDS)[0] for i in range(6)]
+    [text] = tell(by_text(cast), "news", WORDS)
+    smtp_server.stop()
+    now = timezone.now()
+    assert send_due(now=now) == {
+        "sent": 1,
+        "waiting": outbox.GIVE_UP_WAY_AFTER,
+        "failed": 0,
+        "restarted": 0,
+    }
+    assert fresh(text).status == S.SENT and len(text_fake.received) == 1
+    tried = [fresh(m).attempts for m in emails]
+    assert sorted(tried) == [0] * (6 - outbox.GIVE_UP_WAY_AFTER) + [1] * outbox.GIVE_UP_WAY_AFTER
+    # Those not tried keep all their tries and are due at once; the next run sends them.
+    smtp_server.start()
+    assert send_due(now=now)["sent"] == 6 - outbox.GIVE_UP_WAY_AFTER
+    assert send_due(now=now + dt.timedelta(minutes=1))["sent"] == outbox.GIVE_UP_WAY_AFTER
+    assert Counter(m["To"] for m in smtp_server.received) == Counter(m.to for m in emails)
+
+
 def test_after_the_last_try_it_could_not_be_sent_and_try_again_queues_it(cast, smtp_server):
     [message] = tell(by_email(cast), "news", WORDS)
     smtp_server.stop()
@@ -526,3 +549,37 @@ def test_a_supporters_invitation_is_made_when_sent_kept_nowhere_and_works(
     next_url = urlparse(url).query.removeprefix("next=")
     response = signs_in(client, url, link.supporter, next_url=next_url)
     assert response.url == reverse("support-invitations")
+
+
+# -- a server that takes the connection and never answers --------------------------------
+@pytest.fixture
+def silent_port():
+    """A port that accepts connections (the kernel's backlog) and never says a word."""
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen(16)
+        yield sock.getsockname()[1]
+
+
+def test_a_mail_server_that_never_answers_is_given_up_on_after_the_timeout(
+    cast, smtp_server, settings, silent_port
+):
+    settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = silent_port, 1
+    [message] = tell(by_email(cast), "news", WORDS)
+    began = time.monotonic()
+    assert send_due()["waiting"] == 1
+    assert time.monotonic() - began < 5
+    assert "timed out" in fresh(message).last_error
+
+
+def test_a_text_provider_that_never_answers_is_given_up_on_after_the_timeout(
+    cast, text_fake, settings, silent_port
+):
+    settings.TWILIO_API_BASE, settings.TEXT_TIMEOUT = f"http://127.0.0.1:{silent_port}", 1
+    [message] = tell(by_text(cast), "news", WORDS)
+    began = time.monotonic()
+    assert send_due()["waiting"] == 1
+    assert time.monotonic() - began < 5
+    assert "timed out" in fresh(message).last_error.lower()
