@@ -10,6 +10,7 @@ from members import services
 from members.demo import GUIDELINES_POINTS
 from members.models import Member, Role, SupportLink, User
 from tests.factories import BranchFactory, UserFactory
+from tests.outbox_servers import MailServer, TextProvider
 
 # After every database test, the ledger must balance (issue 6).
 pytest_plugins = ["tests.ledger_check"]
@@ -89,3 +90,36 @@ def cast(db) -> Cast:
 
 
 ROLES = ["member", "supporter", "organiser", "board", "finance", "returning", "admin"]
+
+
+# The outbox's real servers on 127.0.0.1 (tests/outbox_servers.py).
+TEXT_FROM = "+447700900999"
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on 127.0.0.1, with Django's SMTP email backend pointed at it.
+    `.stop()` makes the port refuse connections; `.start()` brings it back."""
+    server = MailServer().start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = server.host, server.port
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 5
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def text_fake(settings):
+    """A fake of Twilio's Messages API on 127.0.0.1, with the Twilio text backend pointed
+    at it. `.failing = True` makes it answer 500; `.stop()` / `.start()`."""
+    provider = TextProvider().start()
+    settings.TEXT_BACKEND = "members.outbox.backends.TwilioTextBackend"
+    settings.TWILIO_ACCOUNT_SID = provider.account_sid
+    settings.TWILIO_AUTH_TOKEN = provider.auth_token
+    settings.TWILIO_FROM = TEXT_FROM
+    settings.TWILIO_API_BASE = provider.base_url
+    settings.TEXT_TIMEOUT = 5
+    yield provider
+    provider.stop()

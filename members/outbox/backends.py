@@ -4,7 +4,9 @@ accepted (the outbox then tries again later).
 
 - `TwilioTextBackend` sends through Twilio with its official client. Settings:
   TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM (a number or a sender name), and
-  TWILIO_API_BASE only to point it somewhere else (the tests' fake provider).
+  TWILIO_API_BASE only to point it somewhere else (the tests' fake provider), and
+  TEXT_TIMEOUT (seconds, default 20): a provider that does not answer is given up on and
+  tried again later, so the worker never hangs on it.
 - `ConsoleTextBackend` prints texts: development and the demo only (DEBUG on).
 - `LocmemTextBackend` keeps them in `outbox` (unit tests).
 """
@@ -33,6 +35,7 @@ class TextNotSent(Exception):
 
 class TwilioTextBackend:
     def __init__(self) -> None:
+        from twilio.http.http_client import TwilioHttpClient
         from twilio.rest import Client
 
         sid, token = settings.TWILIO_ACCOUNT_SID, settings.TWILIO_AUTH_TOKEN
@@ -41,7 +44,8 @@ class TwilioTextBackend:
                 "Texts are not set up: TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and "
                 "TWILIO_FROM are needed."
             )
-        self.client = Client(sid, token)
+        timeout = getattr(settings, "TEXT_TIMEOUT", 20)
+        self.client = Client(sid, token, http_client=TwilioHttpClient(timeout=timeout))
         if settings.TWILIO_API_BASE:
             self.client.api.base_url = settings.TWILIO_API_BASE
 

@@ -5,8 +5,9 @@ Sending: the worker takes one due message at a time with a row lock that other w
 skip (`SKIP LOCKED`), marks it "being sent" and commits, then talks to the mail server or
 the text provider outside any transaction, then marks it sent — or waits and tries again
 (after 1, 5, 15, 60 and 240 minutes), and after the last try marks it "could not be sent"
-for an organiser to see, with "try again". Two workers never send the same message. A
-worker that dies while sending leaves the message "being sent": after
+for an organiser to see, with "try again". After GIVE_UP_WAY_AFTER failures in a row by
+one way, a run leaves that way's other messages for the next run. Two workers never send
+the same message. A worker that dies while sending leaves the message "being sent": after
 OUTBOX_SENDING_TIMEOUT_MINUTES it is tried again (so it may, rarely, arrive twice).
 """
 
@@ -30,6 +31,7 @@ from members.outbox.ways import way_for
 
 __all__ = [
     "BACKOFF_MINUTES",
+    "GIVE_UP_WAY_AFTER",
     "Words",
     "message_call_record",
     "message_printed",
@@ -47,6 +49,10 @@ S = Message.Status
 W = ContactWay
 # Minutes to wait before each next try; after the last, the message "could not be sent".
 BACKOFF_MINUTES = (1, 5, 15, 60, 240)
+# After this many failures in a row of one way (the mail server or the text provider is
+# down, or hangs until its timeout), a run of the worker leaves that way's other messages
+# for its next run: they keep their tries, and the worker is not held up for long.
+GIVE_UP_WAY_AFTER = 3
 
 
 @dataclass(frozen=True)
@@ -73,18 +79,18 @@ def register_words(kind: str, make: Callable[[Message], Words]) -> None:
     _MADE_WHEN_SENT[kind] = make
 
 
-def _move(message: Message, to: str, *, actor: User | None = None, **changes) -> Message:
+def _move(message: Message, status: str, /, *, actor: User | None = None, **changes) -> Message:
     """The one way a message changes status: checked against Message.TRANSITIONS, saved,
-    and audited."""
+    and audited. (`status` is positional only: `to`, the address, can be a change.)"""
     before = message.status
-    check_transition(Message.TRANSITIONS, before, to, what="message")
-    message.status = to
+    check_transition(Message.TRANSITIONS, before, status, what="message")
+    message.status = status
     for field, value in changes.items():
         setattr(message, field, value)
     message.save(update_fields=["status", *changes])
     audit(
         actor=actor,
-        action=f"message.{to}",
+        action=f"message.{status}",
         target=message,
         data={"from": before, "kind": message.kind, "way": message.way},
     )
@@ -256,11 +262,12 @@ def _deliver(message: Message) -> None:
         raise CoopError(f"A {message.way} is not sent by the worker.")
 
 
-def _take_one(now: dt.datetime) -> Message | None:
+def _take_one(now: dt.datetime, skip_ways: set[str]) -> Message | None:
     with transaction.atomic():
         message = (
             Message.objects.select_for_update(skip_locked=True)
             .filter(status=S.QUEUED, next_try_at__lte=now)
+            .exclude(way__in=skip_ways)
             .order_by("next_try_at", "id")
             .first()
         )
@@ -299,8 +306,10 @@ def send_due(*, now: dt.datetime | None = None, limit: int = 500) -> dict[str, i
     once. Returns how many were sent, will be tried again, and could not be sent."""
     now = now or timezone.now()
     counts = {"sent": 0, "waiting": 0, "failed": 0, "restarted": _stale_back_to_queue(now)}
+    failures_in_a_row: dict[str, int] = {}
+    skip_ways: set[str] = set()  # down for this run: their messages wait for the next
     for _ in range(limit):
-        message = _take_one(now)
+        message = _take_one(now, skip_ways)
         if message is None:
             break
         try:
@@ -309,7 +318,11 @@ def send_due(*, now: dt.datetime | None = None, limit: int = 500) -> dict[str, i
             log.warning("Message %s not sent: %s", message.pk, error)
             message = _after_failure(message, error, now)
             counts["failed" if message.status == S.FAILED else "waiting"] += 1
+            failures_in_a_row[message.way] = failures_in_a_row.get(message.way, 0) + 1
+            if failures_in_a_row[message.way] >= GIVE_UP_WAY_AFTER:
+                skip_ways.add(message.way)
             continue
+        failures_in_a_row[message.way] = 0
         with transaction.atomic():
             message = Message.objects.select_for_update().get(pk=message.pk)
             _move(message, S.SENT, sent_at=timezone.now(), last_error="", next_try_at=None)

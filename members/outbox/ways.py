@@ -1,5 +1,7 @@
 """One place decides how a person hears from us: the member's first chosen way that we
-have the details for, then the next. Every kind of message uses it.
+have the details for, then the next. A member who chose no way at all (added on paper with
+no box ticked, say) hears by email, text, letter or phone, the first we have the details
+for. Every kind of message uses it.
 
 - email: an email address;
 - text: a mobile number (checked, and written as +44… for the text sender);
@@ -77,9 +79,15 @@ def letter_address(member: Member) -> str | None:
     return "\n".join([member.full_name, *lines, postcode])
 
 
+# The order tried for a member who chose no way.
+UNCHOSEN_ORDER = (W.EMAIL, W.TEXT, W.LETTER, W.PHONE)
+
+
 def way_for(member: Member) -> Reach | None:
-    """The member's first chosen way we have the details for, or None."""
-    for way in member.contact_preferences:
+    """The member's first chosen way we have the details for, or None (then an organiser
+    is shown that we cannot reach them). A member who chose none: the first of
+    UNCHOSEN_ORDER we have the details for."""
+    for way in member.contact_preferences or UNCHOSEN_ORDER:
         if way == W.EMAIL and member.email:
             return W.EMAIL, member.email
         if way == W.TEXT and (number := mobile_number(member.phone)):

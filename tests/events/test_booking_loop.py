@@ -13,6 +13,7 @@ from events.errors import BookingError
 from events.models import Activity, Booking
 from finance.models import Payment, Refund
 from finance.testing import confirm_card_payment
+from members.outbox.models import Message
 from tests.events.conftest import make_activity, make_members
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -91,6 +92,10 @@ def test_coop_cancels_the_activity_and_every_fee_comes_back(cast, activity):
         booking.refresh_from_db()
         assert booking.status == B.CANCELLED and booking.fee_status == F.REFUNDED
     assert Refund.objects.filter(status="succeeded").count() == 3
+    # Each is told through the outbox (sent by the worker at commit: tasks run at once here).
+    news = Message.objects.filter(kind="booking_activity_cancelled")
+    assert sorted(news.values_list("member_id", flat=True)) == sorted(b.member_id for b in paid)
+    assert set(news.values_list("status", flat=True)) == {Message.Status.SENT}
     assert len(mail.outbox) == 3 and "Alley closed" in mail.outbox[0].body
     services.activity_cancel(activity=activity, actor=cast.organiser, reason="Again")
     assert Refund.objects.count() == 3

@@ -4,6 +4,8 @@ from django.urls import reverse
 
 from members import services
 from members.models import GuidelinesAgreement, Member
+from members.outbox.models import Message
+from members.outbox.services import send_due
 from members.selectors import member_has_agreed_current_guidelines
 
 pytestmark = pytest.mark.django_db
@@ -95,9 +97,7 @@ def test_empty_name_is_explained(client, cast):
     assert "Please type your first name." in html and "Please type your last name." in html
 
 
-def test_approval_gives_an_account_and_emails_a_signin_link(
-    cast, django_capture_on_commit_callbacks
-):
+def test_approval_gives_an_account_and_emails_a_signin_link(cast):
     applicant = services.member_apply(
         actor=None,
         branch=cast.member_row.branch,
@@ -106,11 +106,15 @@ def test_approval_gives_an_account_and_emails_a_signin_link(
         agrees_guidelines=True,
         email="ada@example.org",
     )
-    with django_capture_on_commit_callbacks(execute=True):
-        member = services.member_approve(member=applicant, actor=cast.organiser)
+    member = services.member_approve(member=applicant, actor=cast.organiser)
     assert member.user is not None and member.user.email == "ada@example.org"
     assert not member.user.has_usable_password()
+    # The welcome waits in the outbox (its link is made when the worker sends it).
+    welcome = Message.objects.get(kind="welcome_link", user=member.user)
+    assert welcome.to == "ada@example.org" and welcome.status == Message.Status.QUEUED
+    assert send_due()["sent"] == 1
     assert len(mail.outbox) == 1 and "/signin/link/" in mail.outbox[0].body
+    assert mail.outbox[0].to == ["ada@example.org"]
     again = services.member_account_ensure(member=member, actor=cast.organiser)
     assert again == member.user
 
@@ -124,4 +128,9 @@ def test_approval_without_email_still_gives_an_account_for_a_printed_letter(cast
         agrees_guidelines=True,
     )
     member = services.member_approve(member=applicant, actor=cast.organiser)
-    assert member.user is not None and mail.outbox == []
+    assert member.user is not None
+    # No way to reach them: nothing is sent, and organisers are shown the welcome to give.
+    welcome = Message.objects.get(kind="welcome", member=member)
+    assert welcome.status == Message.Status.NO_WAY
+    send_due()
+    assert mail.outbox == []
