@@ -291,6 +291,8 @@ TWILIO_ACCOUNT_SID = env_str("TWILIO_ACCOUNT_SID")
 TWILIO_AUTH_TOKEN = env_str("TWILIO_AUTH_TOKEN")
 TWILIO_FROM = env_str("TWILIO_FROM")
 TWILIO_API_BASE = env_str("TWILIO_API_BASE")
+# A text provider that does not answer is given up on after this many seconds.
+TEXT_TIMEOUT = env_int("TEXT_TIMEOUT", 20)
 # The outbox: a message "being sent" this long is taken to be from a worker that died.
 OUTBOX_SENDING_TIMEOUT_MINUTES = env_int("OUTBOX_SENDING_TIMEOUT_MINUTES", 10)
 # A mail server that does not answer is given up on after this many seconds (and tried

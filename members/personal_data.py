@@ -2,8 +2,11 @@
 
 from typing import Any
 
+from django.db.models import Q
+
 from coop.models import AuditEntry
 from members.models import GuidelinesAgreement, Member, SignInLink, SupportLink, User
+from members.outbox.models import Message
 from members.selectors import user_roles
 
 
@@ -35,6 +38,19 @@ def export_member(user: User) -> dict[str, Any]:
                 "used_at": _date(link.used_at),
             }
             for link in SignInLink.objects.filter(user=user).order_by("created_at")
+        ],
+        "messages_to_you": [
+            {
+                "about": m.subject,
+                "how": m.get_way_display() or "No way to reach you",
+                "what_happened": m.get_status_display(),
+                "written_at": _date(m.created_at),
+                "sent_at": _date(m.sent_at),
+                "words": m.body,
+            }
+            for m in Message.objects.filter(
+                Q(user=user) | Q(member__user=user, recipient=Message.Recipient.MEMBER)
+            ).order_by("created_at")
         ],
         "actions_recorded": [
             {"at": _date(e.created_at), "action": e.action, "data": e.data}

@@ -44,7 +44,7 @@ class TwilioTextBackend:
                 "Texts are not set up: TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and "
                 "TWILIO_FROM are needed."
             )
-        timeout = getattr(settings, "TEXT_TIMEOUT", 20)
+        timeout = settings.TEXT_TIMEOUT
         self.client = Client(sid, token, http_client=TwilioHttpClient(timeout=timeout))
         if settings.TWILIO_API_BASE:
             self.client.api.base_url = settings.TWILIO_API_BASE

@@ -119,8 +119,19 @@ def _write(message: Message) -> Message | None:
             return None
         raise
     if message.status == S.QUEUED:
-        transaction.on_commit(_wake_worker)
+        _wake_worker_on_commit()
     return message
+
+
+def _wake_worker_on_commit() -> None:
+    """Queue the worker once when this transaction commits, however many messages it
+    writes (a cancelled activity tells everyone booked)."""
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(
+        func is _wake_worker for _, func, _ in connection.run_on_commit
+    ):
+        return
+    transaction.on_commit(_wake_worker)
 
 
 def _wake_worker() -> None:
@@ -358,7 +369,7 @@ def message_retry(*, message: Message, actor: User) -> Message:
         next_try_at=timezone.now() if _first_status(way) == S.QUEUED else None,
     )
     if message.status == S.QUEUED:
-        transaction.on_commit(_wake_worker)
+        _wake_worker_on_commit()
     return message
 
 

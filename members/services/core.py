@@ -102,7 +102,10 @@ def signin_link_email(*, email: str) -> None:
     ).count()
     if recent >= settings.SIGNIN_LINK_REQUESTS_PER_HOUR:
         return
-    tell_user(user, "signin_link", to=user.email or user.member.email)
+    # To the address typed (the account's, or the member's if that is the one that matched).
+    typed = email.strip().lower()
+    to = user.email if user.email.lower() == typed else user.member.email
+    tell_user(user, "signin_link", to=to)
 
 
 @transaction.atomic

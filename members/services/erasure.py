@@ -10,6 +10,7 @@ from coop.audit import audit
 from coop.errors import CoopError
 from coop.models import AuditEntry
 from members.models import GuidelinesAgreement, Member, SignInLink, SupportLink, User
+from members.outbox.models import Message
 from members.services.lifecycle import member_resign
 
 __all__ = ["member_erase"]
@@ -57,6 +58,10 @@ def member_erase(*, member: Member, actor: User, reason: str) -> Member:
     member.save()
     _keep_only_latest_history(member)
     GuidelinesAgreement.objects.filter(member=member).update(helped_by="")
+    # The outbox: what we wrote to them, or about them to their supporters, and where.
+    Message.objects.filter(member=member).update(
+        to="", name=str(member.display_name), body="", subject="A message", data={}
+    )
     SupportLink.objects.filter(member=member, withdrawn_at__isnull=True).update(
         withdrawn_at=now, withdrawn_by=actor
     )
@@ -68,6 +73,7 @@ def member_erase(*, member: Member, actor: User, reason: str) -> Member:
             withdrawn_at=now, withdrawn_by=actor
         )
         SignInLink.objects.filter(user=user).delete()
+        Message.objects.filter(user=user).update(to="", name="Erased", body="", data={})
         Token.objects.filter(user=user).delete()
         user.username = f"erased-{user.pk}"
         user.first_name = user.last_name = user.email = ""

@@ -122,9 +122,12 @@ def support_invite(
 
 def _invite(link: SupportLink) -> None:
     """Email the invitation (through the outbox: the link in it is made when it is sent).
-    Asked again while one is waiting, nothing more is written."""
+    Asked again while one is waiting, being sent or could not be sent (organisers can try
+    that one again), nothing more is written."""
     pending = Message.objects.filter(
-        kind="support_invitation", data__link=link.pk, status__in=[Message.Status.QUEUED]
+        kind="support_invitation",
+        data__link=link.pk,
+        status__in=[Message.Status.QUEUED, Message.Status.SENDING, Message.Status.FAILED],
     )
     if not pending.exists():
         tell_user(

@@ -105,9 +105,6 @@ def test_call_and_try_again_work_with_javascript_off(no_script, live_server, cli
     assert Message.objects.get(pk=messages["letter"].pk).status == S.PRINTED
 
 
-@pytest.mark.xfail(
-    strict=False, reason="members.outbox.services._move takes `to` twice (reported to the lead)"
-)
 def test_try_again_sends_again_with_javascript_off(no_script, live_server, client):
     cast = make_cast()
     messages = _work(cast)

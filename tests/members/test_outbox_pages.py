@@ -26,12 +26,6 @@ from tests.factories import MemberFactory
 pytestmark = pytest.mark.django_db
 S = Message.Status
 
-# message_retry passes to=... to _move(message, to, ...): a TypeError until services.py
-# renames _move's second argument (reported to the lead; the fix is one line).
-RETRY_BUG = pytest.mark.xfail(
-    raises=TypeError, strict=False, reason="members.outbox.services._move takes `to` twice"
-)
-
 WORDS = Words("A place is free for you: Bowling", ["Hello.", "A place is free for you."])
 
 
@@ -223,7 +217,6 @@ def test_only_phone_messages_are_calls(client, cast, work):
 # Try again --------------------------------------------------------------------------------
 
 
-@RETRY_BUG
 def test_try_again_queues_a_message_that_could_not_be_sent(client, cast, work):
     _, messages = work
     failed = messages["failed"]
@@ -235,7 +228,6 @@ def test_try_again_queues_a_message_that_could_not_be_sent(client, cast, work):
     assert (failed.status, failed.attempts) == (S.QUEUED, 0)
 
 
-@RETRY_BUG
 def test_try_again_with_still_no_way_says_so_and_then_works(client, cast, work):
     members, messages = work
     message = messages["no_way"]
