@@ -218,5 +218,5 @@ def test_every_action_answers_as_normal_with_the_servers_down_and_all_arrive_onc
     assert {key: got[key] for key in expected} == expected
     for message in emails:
         if message.kind in ("welcome_link", "signin_link"):
-            [mail] = smtp_server.to(message.to)
-            assert "/signin/link/" in mail.get_content()
+            mails = [m for m in smtp_server.to(message.to) if "/signin/link/" in m.get_content()]
+            assert len(mails) == 1
