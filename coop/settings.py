@@ -282,6 +282,10 @@ BOOKING_OFFER_HOURS = env_int("BOOKING_OFFER_HOURS", 24)
 # offer goes on the organisers' call list at once; a letter needs second-class post.
 BOOKING_OFFER_HOURS_PHONE = env_int("BOOKING_OFFER_HOURS_PHONE", 48)
 BOOKING_OFFER_HOURS_LETTER = env_int("BOOKING_OFFER_HOURS_LETTER", 5 * 24)
+
+# Elections: "voting closes soon" goes this long before the close (a week, by letter).
+ELECTION_CLOSING_NOTICE_HOURS = env_int("ELECTION_CLOSING_NOTICE_HOURS", 24)
+ELECTION_CLOSING_NOTICE_DAYS_LETTER = env_int("ELECTION_CLOSING_NOTICE_DAYS_LETTER", 7)
 NO_SHOW_AFTER_HOURS = env_int("NO_SHOW_AFTER_HOURS", 24)
 
 # Text messages: a class with send(*, to, message), see members/outbox/backends.py. The
