@@ -24,11 +24,7 @@ def attendance_mark(*, booking: Booking, actor: User, attended: bool) -> Booking
     """Mark the member here (the fee starts coming back at once) or not here (a no-show:
     the fee is kept). Two marks at once refund once: the row is locked and re-checked.
     The member hears that their fee is coming back, or kept (once each)."""
-    booking = (
-        Booking.objects.select_for_update(of=("self",))
-        .select_related("activity", "member")
-        .get(pk=booking.pk)
-    )
+    booking = Booking.objects.select_for_update().select_related("activity").get(pk=booking.pk)
     wanted = B.ATTENDED if attended else B.NO_SHOW
     if booking.status == wanted:
         return booking
