@@ -34,3 +34,12 @@ def meeting_packs_send_task() -> dict[str, dict[str, int]]:
     from board.services.packs import packs_send_due
 
     return {str(k): v for k, v in packs_send_due().items()}
+
+
+@task()
+def election_notices_task() -> dict[str, dict[str, int]]:
+    """Send "voting closes soon" when it is due, and catch up anyone not told that
+    nominations or voting are open (run it every hour)."""
+    from board.services.notices import election_notices_due
+
+    return {str(k): v for k, v in election_notices_due().items()}

@@ -277,6 +277,15 @@ LOGGING = {
 # no-show after the activity ends.
 BOOKING_HOLD_MINUTES = env_int("BOOKING_HOLD_MINUTES", 30)
 BOOKING_OFFER_HOURS = env_int("BOOKING_OFFER_HOURS", 24)
+# An offer to a member who hears by phone or letter must reach them in time (see the
+# README, "Waiting-list offers"): these count working hours (Monday to Friday). A phone
+# offer goes on the organisers' call list at once; a letter needs second-class post.
+BOOKING_OFFER_HOURS_PHONE = env_int("BOOKING_OFFER_HOURS_PHONE", 48)
+BOOKING_OFFER_HOURS_LETTER = env_int("BOOKING_OFFER_HOURS_LETTER", 5 * 24)
+
+# Elections: "voting closes soon" goes this long before the close (a week, by letter).
+ELECTION_CLOSING_NOTICE_HOURS = env_int("ELECTION_CLOSING_NOTICE_HOURS", 24)
+ELECTION_CLOSING_NOTICE_DAYS_LETTER = env_int("ELECTION_CLOSING_NOTICE_DAYS_LETTER", 7)
 NO_SHOW_AFTER_HOURS = env_int("NO_SHOW_AFTER_HOURS", 24)
 
 # Text messages: a class with send(*, to, message), see members/outbox/backends.py. The

@@ -4,6 +4,8 @@ call from an organiser, through the outbox), with copies to supporters who asked
 from django.conf import settings
 from django.template.loader import render_to_string
 
+from coop.dates import easy_date, easy_time
+from coop.money import format_pence
 from members.models import Member, User
 from members.outbox.services import Words, tell
 
@@ -30,6 +32,13 @@ def tell_member(member: Member, event: str, *, booking) -> None:
     }
     lines = render_to_string("events/email/booking_news.txt", context).splitlines()
     subject = f"{SUBJECTS[event]}: {booking.activity.title}"
+    tell(
+        member, f"booking_{event}", Words(subject, lines), copy_words=_copy(member, subject, lines)
+    )
+
+
+def _copy(member: Member, subject: str, lines: list[str]):
+    """A supporter's copy: the member's words after their "Hello", said to the supporter."""
     name = member.known_as or member.first_name
 
     def copy(supporter: User) -> Words:
@@ -44,4 +53,56 @@ def tell_member(member: Member, event: str, *, booking) -> None:
             ],
         )
 
-    tell(member, f"booking_{event}", Words(subject, lines), copy_words=copy)
+    return copy
+
+
+# Why a fee comes back (the first line of "fee_returned").
+FEE_RETURNED_BECAUSE = {
+    "came": "Thank you for coming to {title}.",
+    "given_back": "We have decided to give back your booking fee for {title}.",
+    "paid_late": "Your payment for {title} came after your booking had ended.",
+}
+
+
+def tell_fee(booking, outcome: str, *, because: str = "came") -> None:
+    """Tell the member their booking fee is coming back ("returned", `because` one of
+    FEE_RETURNED_BECAUSE) or is kept ("kept": they did not come), in the caller's
+    transaction. Once per booking and outcome. A cancellation is not told here: its own
+    message says what happens to the fee."""
+    member, activity = booking.member, booking.activity
+    fee = format_pence(booking.fee_pence)
+    on = f"{easy_date(activity.starts_at)} at {easy_time(activity.starts_at)}"
+    if outcome == "returned":
+        subject = f"Your booking fee is coming back: {activity.title}"
+        middle = [
+            FEE_RETURNED_BECAUSE[because].format(title=activity.title),
+            f"Your booking fee of {fee} is coming back to you.",
+            "It goes back to your bank card. This can take up to 10 days."
+            if booking.payment_method == "card"
+            else "We will give it back to you in cash.",
+        ]
+    elif outcome == "kept":
+        subject = f"We keep your booking fee: {activity.title}"
+        middle = [
+            f"You did not come to {activity.title} on {on}.",
+            f"So we keep your booking fee of {fee}.",
+            "Were you ill? Or was there an emergency?",
+            "Please tell us. We may give the fee back.",
+        ]
+    else:
+        raise ValueError(f"unknown fee outcome {outcome}")
+    lines = [
+        f"Hello {member.known_as or member.first_name},",
+        "",
+        *middle,
+        "",
+        f"Need help? Call us on {settings.HELP_PHONE}.",
+    ]
+    tell(
+        member,
+        f"fee_{outcome}",
+        Words(subject, lines),
+        key=f"fee_{outcome}:booking:{booking.pk}",
+        copy_words=_copy(member, subject, lines),
+        data={"booking": booking.pk},
+    )

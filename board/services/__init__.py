@@ -5,4 +5,5 @@ from board.services.box import *  # noqa: F403
 from board.services.counting import *  # noqa: F403
 from board.services.elections import *  # noqa: F403
 from board.services.nominations import *  # noqa: F403
+from board.services.notices import *  # noqa: F403
 from board.services.voting import *  # noqa: F403

@@ -10,6 +10,7 @@ from board import counting
 from board.models import BallotBox, BoardMembership, Candidate, Election, ElectionResult
 from board.selectors import ballots_counted, candidate_labels, candidates_on_ballot
 from board.services.elections import _move, election_locked
+from board.services.notices import RESULTS, election_notices_send
 from coop.audit import audit
 from coop.errors import CoopError, InvalidTransition
 from members.models import Role, User
@@ -89,7 +90,8 @@ def election_count(
     *, election: Election, actor: User | None, now: dt.datetime | None = None
 ) -> ElectionResult:
     """Count a closed election by its method with its recorded seed; keep the result, the
-    count sheet and the ballots as BLT; start the board terms of those elected. Counting
+    count sheet and the ballots as BLT; start the board terms of those elected; tell every
+    elector the results. Counting
     twice returns the first result. The ballot box must be open (ballot_box_open). Raises
     CountFailed when there is nothing to count."""
     now = now or timezone.now()
@@ -136,4 +138,5 @@ def election_count(
     board_terms_from_result(
         election=election, elected=elected, actor=actor, starts_on=timezone.localdate(now)
     )
+    election_notices_send(election, RESULTS, now=now)
     return stored

@@ -13,6 +13,7 @@ from django.utils import timezone
 from board import ballot_box
 from board.models import BallotBox, Candidate, Election, Elector
 from board.selectors import members_active_on
+from board.services.notices import NOMINATIONS, VOTING, election_notices_send
 from coop.audit import audit
 from coop.dates import easy_date, easy_time
 from coop.errors import CoopError, InvalidTransition
@@ -201,7 +202,8 @@ def election_electorate_freeze(
 def election_nominations_open(
     *, election: Election, actor: User | None, now: dt.datetime | None = None
 ) -> Election:
-    """Open nominations. Safe to repeat. Raises CoopError before the nomination window."""
+    """Open nominations and tell every elector (or, before the list of voters is fixed,
+    every active member). Safe to repeat. Raises CoopError before the nomination window."""
     now = now or timezone.now()
     election = election_locked(election)
     if election.status == S.NOMINATIONS:
@@ -211,7 +213,9 @@ def election_nominations_open(
         raise CoopError(f"Nominations open on {when(election.nominations_open_at)}.")
     if election.electorate_date <= timezone.localdate(now):
         election_electorate_freeze(election=election, actor=actor, now=now)
-    return _move(election, S.NOMINATIONS, actor=actor, action="election.nominations_opened")
+    election = _move(election, S.NOMINATIONS, actor=actor, action="election.nominations_opened")
+    election_notices_send(election, NOMINATIONS, now=now)
+    return election
 
 
 @transaction.atomic
@@ -220,7 +224,7 @@ def election_voting_open(
 ) -> Election:
     """Open voting. The ballot box must be made (ballot_box_make), every nomination
     decided and at least 1 person standing; the electorate is frozen if it was not
-    already. Safe to repeat."""
+    already. Every elector is told. Safe to repeat."""
     now = now or timezone.now()
     election = election_locked(election)
     if election.status == S.VOTING:
@@ -247,7 +251,9 @@ def election_voting_open(
         raise CoopError("Nobody is on the list of voters. Check the electorate date.")
     box.padded_size = ballot_box.padded_size_for(standing)
     box.save(update_fields=["padded_size"])
-    return _move(election, S.VOTING, actor=actor, action="election.voting_opened")
+    election = _move(election, S.VOTING, actor=actor, action="election.voting_opened")
+    election_notices_send(election, VOTING, now=now)
+    return election
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from django.utils import timezone
 from coop.audit import audit
 from events.errors import BookingError
 from events.models import Booking
+from events.notify import tell_fee
 from events.services.fees import keep_fee, refund_fee_later, unkeep_fee
 from members.models import User
 
@@ -21,7 +22,8 @@ F = Booking.FeeStatus
 @transaction.atomic
 def attendance_mark(*, booking: Booking, actor: User, attended: bool) -> Booking:
     """Mark the member here (the fee starts coming back at once) or not here (a no-show:
-    the fee is kept). Two marks at once refund once: the row is locked and re-checked."""
+    the fee is kept). Two marks at once refund once: the row is locked and re-checked.
+    The member hears that their fee is coming back, or kept (once each)."""
     booking = Booking.objects.select_for_update().select_related("activity").get(pk=booking.pk)
     wanted = B.ATTENDED if attended else B.NO_SHOW
     if booking.status == wanted:
@@ -34,14 +36,17 @@ def attendance_mark(*, booking: Booking, actor: User, attended: bool) -> Booking
         )
     booking.status = wanted
     booking.attendance_marked_by, booking.attendance_marked_at = actor, timezone.now()
+    fee_news = None
     if attended:
         if booking.fee_status in (F.HELD, F.KEPT):
             booking.fee_status = F.REFUND_PENDING
             refund_fee_later(booking, actor=actor, reason="came to the activity")
+            fee_news = "returned"
         elif booking.fee_status == F.AWAITING:
             booking.fee_status, booking.fee_note = F.WAIVED, "came before paying the fee"
     elif booking.fee_status == F.HELD:
         keep_fee(booking, actor=actor)
+        fee_news = "kept"
     elif booking.fee_status == F.AWAITING:
         booking.fee_status, booking.fee_note = F.NONE, "did not pay and did not come"
     booking.save()
@@ -51,6 +56,8 @@ def attendance_mark(*, booking: Booking, actor: User, attended: bool) -> Booking
         target=booking,
         data={"fee_status": booking.fee_status},
     )
+    if fee_news:
+        tell_fee(booking, fee_news, because="came")
     return booking
 
 

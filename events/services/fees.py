@@ -6,6 +6,7 @@ from django.db import transaction
 from coop.audit import audit
 from events.errors import BookingError
 from events.models import Booking
+from events.notify import tell_fee
 from members.models import User
 
 __all__ = [
@@ -86,7 +87,9 @@ def on_payment_succeeded(payment) -> None:
     elif booking.status == B.CANCELLED and booking.fee_status == F.NONE:
         # The payment landed after the hold ran out or the member cancelled: give it back.
         booking.fee_status = F.REFUND_PENDING
+        booking.payment_method = payment.method
         refund_fee_later(booking, actor=None, reason="paid after the booking ended")
+        tell_fee(booking, "returned", because="paid_late")
     booking.save()
     audit(
         actor=None,
@@ -198,6 +201,7 @@ def booking_kept_fee_return(*, booking: Booking, actor: User, reason: str) -> Bo
         booking.fee_status, booking.fee_note = F.REFUND_PENDING, reason.strip()
         booking.save(update_fields=["fee_status", "fee_note"])
         refund_fee_later(booking, actor=actor, reason=f"kept fee returned: {reason.strip()}")
+        tell_fee(booking, "returned", because="given_back")
         audit(
             actor=actor,
             action="booking.kept_fee_returned",

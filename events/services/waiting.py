@@ -1,5 +1,12 @@
 """The waiting list: a freed place is offered to the first person waiting, for a set
-time; an offer not taken up passes to the next. Holds that run out free their place."""
+time; an offer not taken up passes to the next. Holds that run out free their place.
+
+How long an offer lasts depends on the member's way (members.outbox.ways.way_for), so it
+never lapses before it can reach them: by email or text, BOOKING_OFFER_HOURS; by a call
+from an organiser, BOOKING_OFFER_HOURS_PHONE working hours (the call goes on today's call
+list at once); by letter, BOOKING_OFFER_HOURS_LETTER working hours (second-class post and
+time to answer). Never past the activity's start: a member whose way needs longer than is
+left is passed over for this place and stays on the waiting list."""
 
 import datetime as dt
 
@@ -9,12 +16,21 @@ from django.db.models import Q
 from django.utils import timezone
 
 from coop.audit import audit
+from coop.dates import add_working_hours
 from events.errors import BookingError
 from events.models import Activity, Booking
 from events.notify import tell_member
-from members.models import User
+from members.models import ContactWay, Member, User
+from members.outbox.ways import way_for
 
-__all__ = ["offer_accept", "offer_decline", "offer_next", "tidy_activity", "tidy_all"]
+__all__ = [
+    "offer_accept",
+    "offer_decline",
+    "offer_expiry",
+    "offer_next",
+    "tidy_activity",
+    "tidy_all",
+]
 
 B = Booking.Status
 F = Booking.FeeStatus
@@ -22,6 +38,25 @@ F = Booking.FeeStatus
 
 def offer_next_later(activity: Activity) -> None:
     transaction.on_commit(lambda: offer_next(activity))
+
+
+def offer_expiry(member: Member, *, now: dt.datetime, starts_at: dt.datetime) -> dt.datetime | None:
+    """When an offer made now to `member` should end, by their way; None when their way
+    needs longer than is left before the activity starts (they are passed over)."""
+    reach = way_for(member)
+    way = reach[0] if reach else None
+    if way == ContactWay.PHONE:
+        ends = add_working_hours(
+            now, max(settings.BOOKING_OFFER_HOURS_PHONE, settings.BOOKING_OFFER_HOURS)
+        )
+    elif way == ContactWay.LETTER:
+        ends = add_working_hours(
+            now, max(settings.BOOKING_OFFER_HOURS_LETTER, settings.BOOKING_OFFER_HOURS)
+        )
+    else:
+        # Email, text, or no way at all (an organiser sees the message with no way).
+        return min(now + dt.timedelta(hours=settings.BOOKING_OFFER_HOURS), starts_at)
+    return ends if ends <= starts_at else None
 
 
 def offer_next(activity: Activity) -> list[Booking]:
@@ -35,20 +70,22 @@ def offer_next(activity: Activity) -> list[Booking]:
             return []
         free = places_left(activity)
         waiting = (
-            activity.bookings.select_for_update()
+            activity.bookings.select_for_update(of=("self",))
+            .select_related("member")
             .filter(status=B.WAITING)
             .order_by("waiting_since", "id")
         )
+        now = timezone.now()
         for booking in waiting:
             if free <= 0:
                 break
             if booking.places_used > free:
                 continue  # a bigger group waits for more room; the next person may fit
+            expires = offer_expiry(booking.member, now=now, starts_at=activity.starts_at)
+            if expires is None:
+                continue  # a letter or call could not reach them in time: they keep waiting
             booking.status = B.OFFERED
-            booking.offer_expires_at = min(
-                timezone.now() + dt.timedelta(hours=settings.BOOKING_OFFER_HOURS),
-                activity.starts_at,
-            )
+            booking.offer_expires_at = expires
             booking.save(update_fields=["status", "offer_expires_at"])
             audit(actor=None, action="booking.offered", target=booking)
             free -= booking.places_used

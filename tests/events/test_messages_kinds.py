@@ -1,0 +1,312 @@
+"""Fee news and waiting-list offers, each by the member's own way (email, text, letter, a
+call from an organiser, or no way at all), with a supporter's copy; nothing told twice;
+an offer by letter or phone lasts long enough to reach them."""
+
+import datetime as dt
+
+import pytest
+from django.test import override_settings
+from django.utils import timezone
+
+from coop.dates import add_working_hours, easy_date, easy_time
+from events import services
+from events.models import Booking
+from events.services.fees import booking_kept_fee_return
+from events.services.waiting import offer_next
+from members.models import Member, SupportLink
+from members.outbox.models import Message
+from members.services import support_link_create
+from tests.events.after_helpers import book
+from tests.events.conftest import make_activity, make_members
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+B = Booking.Status
+F = Booking.FeeStatus
+S = Message.Status
+WAYS = ["email", "text", "letter", "phone", "none"]
+# How each way's message starts out: sent by the worker, printed, called, or flagged.
+FIRST = {
+    "email": S.QUEUED,
+    "text": S.QUEUED,
+    "letter": S.LETTER_READY,
+    "phone": S.TO_CALL,
+    "none": S.NO_WAY,
+}
+DETAILS = {
+    "email": {"contact_preferences": ["email"]},
+    "text": {"contact_preferences": ["text"], "phone": "07700 900111", "email": ""},
+    "letter": {
+        "contact_preferences": ["letter"],
+        "address": "1 High Street\nNorthfield",
+        "postcode": "NF1 1AA",
+        "email": "",
+    },
+    "phone": {"contact_preferences": ["phone"], "phone": "01632 960123", "email": ""},
+    "none": {"contact_preferences": ["letter"], "address": "", "email": "", "phone": ""},
+}
+
+
+def member_with_way(cast, way: str) -> Member:
+    """An active member who hears by `way`, with a supporter who asked for copies."""
+    (member,) = make_members(cast, 1)
+    Member.objects.filter(pk=member.pk).update(**DETAILS[way])
+    member.refresh_from_db()
+    helper = UserFactory(
+        username=f"helper-{member.pk}", first_name="Hana", email=f"hana{member.pk}@example.org"
+    )
+    support_link_create(
+        supporter=helper,
+        member=member,
+        relationship=SupportLink.Relationship.FAMILY,
+        actor=member.user,
+        wants_copies=True,
+    )
+    return member
+
+
+def messages(member: Member, kind: str) -> list[Message]:
+    return list(Message.objects.filter(member=member, kind=kind).order_by("recipient", "id"))
+
+
+def check_told(member: Member, kind: str, way: str, *words: str) -> Message:
+    """One message to the member by their way, one copy to their supporter by email."""
+    written = messages(member, kind)
+    assert [m.recipient for m in written] == ["member", "supporter"], written
+    mine, copy = written
+    assert (mine.way or "none", mine.status) == (way, FIRST[way])
+    for text in words:
+        assert text in mine.body, mine.body
+    assert (copy.way, copy.status) == ("email", S.QUEUED)
+    assert copy.subject.startswith("A copy for you:") and copy.to.startswith("hana")
+    assert "Hello Hana," in copy.body and f"told {member.first_name}:" in copy.body
+    for text in words:
+        assert text in copy.body
+    return mine
+
+
+@pytest.fixture
+def activity(cast):
+    return make_activity(cast.organiser, cast.member_row.branch, days=10)
+
+
+# -- the fee ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("way", WAYS)
+def test_fee_given_back_when_they_came(cast, activity, way):
+    member = member_with_way(cast, way)
+    booking = book(activity, member, B.CONFIRMED, F.HELD, fee=500)
+    Booking.objects.filter(pk=booking.pk).update(payment_method="card")
+    services.attendance_mark(booking=booking, actor=cast.organiser, attended=True)
+    mine = check_told(
+        member,
+        "fee_returned",
+        way,
+        "Thank you for coming to Bowling.",
+        "Your booking fee of £5 is coming back to you.",
+        "It goes back to your bank card.",
+    )
+    assert mine.subject == "Your booking fee is coming back: Bowling"
+    assert not messages(member, "fee_kept")
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_fee_kept_when_they_did_not_come(cast, activity, way):
+    member = member_with_way(cast, way)
+    booking = book(activity, member, B.CONFIRMED, F.HELD, fee=750)
+    services.attendance_mark(booking=booking, actor=cast.organiser, attended=False)
+    when = activity.starts_at
+    mine = check_told(
+        member,
+        "fee_kept",
+        way,
+        f"You did not come to Bowling on {easy_date(when)} at {easy_time(when)}.",
+        "So we keep your booking fee of £7.50.",
+        "Were you ill? Or was there an emergency?",
+    )
+    assert mine.subject == "We keep your booking fee: Bowling"
+    assert not messages(member, "fee_returned")
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_kept_fee_given_back_by_an_organiser(cast, activity, way):
+    member = member_with_way(cast, way)
+    booking = book(activity, member, B.CONFIRMED, F.HELD, fee=500)
+    services.attendance_mark(booking=booking, actor=cast.organiser, attended=False)
+    booking_kept_fee_return(booking=booking, actor=cast.organiser, reason="In hospital")
+    check_told(
+        member,
+        "fee_returned",
+        way,
+        "We have decided to give back your booking fee for Bowling.",
+        "We will give it back to you in cash.",
+    )
+    assert len(messages(member, "fee_kept")) == 2  # told first that it was kept
+    # Asked again: refunded once, told once.
+    booking_kept_fee_return(booking=booking, actor=cast.organiser, reason="In hospital")
+    assert len(messages(member, "fee_returned")) == 2
+
+
+def test_a_payment_after_the_booking_ended_comes_back(cast, activity):
+    from finance.services import payment_record_cash
+
+    member = member_with_way(cast, "letter")
+    booking = book(activity, member, B.CANCELLED, F.NONE, fee=500)
+    payment_record_cash(
+        member=member,
+        amount_pence=500,
+        reference=f"booking:{booking.pk}",
+        description="Booking fee: Bowling",
+        actor=cast.organiser,
+    )
+    booking.refresh_from_db()
+    assert booking.fee_status == F.REFUND_PENDING
+    check_told(
+        member,
+        "fee_returned",
+        "letter",
+        "Your payment for Bowling came after your booking had ended.",
+        "We will give it back to you in cash.",
+    )
+
+
+def test_fee_news_is_told_once_per_booking_and_outcome(cast, activity):
+    member = member_with_way(cast, "email")
+    booking = book(activity, member, B.CONFIRMED, F.HELD, fee=500)
+    for _ in range(2):
+        services.attendance_mark(booking=booking, actor=cast.organiser, attended=False)
+    # A mistaken "Not here", undone and marked again: still one message.
+    services.attendance_undo(booking=booking, actor=cast.organiser)
+    services.attendance_mark(booking=booking, actor=cast.organiser, attended=False)
+    assert len(messages(member, "fee_kept")) == 2  # the member's and the supporter's
+    # Then "Here" after all: the fee comes back, told once however often it is marked.
+    for _ in range(2):
+        services.attendance_mark(booking=booking, actor=cast.organiser, attended=True)
+    assert len(messages(member, "fee_returned")) == 2
+    keys = set(Message.objects.filter(member=member).values_list("key", flat=True))
+    assert f"fee_kept:booking:{booking.pk}:member" in keys
+    assert f"fee_returned:booking:{booking.pk}:member" in keys
+
+
+def test_no_show_sweep_keeps_the_fee_and_tells_once(cast):
+    from tests.events.after_helpers import past_activity
+
+    member = member_with_way(cast, "phone")
+    gone = past_activity(cast.organiser, cast.member_row.branch, days=-3)
+    book(gone, member, B.CONFIRMED, F.HELD, fee=500)
+    assert services.no_show_sweep() == 1
+    assert services.no_show_sweep() == 0
+    check_told(member, "fee_kept", "phone", "So we keep your booking fee of £5.")
+
+
+@pytest.mark.parametrize(
+    "late, words",
+    [
+        (False, "Your booking fee of £5 is coming back to you."),
+        (True, "It was after the last day to cancel. We keep the booking fee of £5."),
+    ],
+)
+def test_a_cancellation_says_what_happens_to_the_fee_in_one_message(cast, late, words):
+    """Cancelling tells the member once, and that message says what happens to the fee:
+    no second "fee" message."""
+    days = 1 if late else 10
+    activity = make_activity(cast.organiser, cast.member_row.branch, days=days)
+    member = member_with_way(cast, "letter")
+    booking = book(activity, member, B.CONFIRMED, F.HELD, fee=500)
+    services.booking_cancel(booking=booking, actor=member.user)
+    (mine,) = Message.objects.filter(member=member, recipient="member")
+    assert mine.kind == "booking_cancelled" and words in mine.body
+    assert not Message.objects.filter(kind__startswith="fee_").exists()
+
+
+def test_the_co_operative_cancelling_says_the_fee_comes_back(cast, activity):
+    member = member_with_way(cast, "phone")
+    book(activity, member, B.CONFIRMED, F.HELD, fee=500)
+    services.activity_cancel(activity=activity, actor=cast.organiser, reason="The alley closed")
+    (mine,) = Message.objects.filter(member=member, recipient="member")
+    assert mine.kind == "booking_activity_cancelled" and mine.status == S.TO_CALL
+    assert "Your booking fee of £5 is coming back to you." in mine.body
+    assert not Message.objects.filter(kind__startswith="fee_").exists()
+
+
+# -- waiting-list offers fit the way ---------------------------------------------------------
+def waiting(activity, member) -> Booking:
+    booking = book(activity, member, B.WAITING, F.NONE)
+    Booking.objects.filter(pk=booking.pk).update(waiting_since=timezone.now())
+    return booking
+
+
+def test_a_letter_offer_lasts_five_working_days_and_is_ready_to_print_at_once(cast):
+    activity = make_activity(cast.organiser, cast.member_row.branch, places=1, days=10)
+    member = member_with_way(cast, "letter")
+    booking = waiting(activity, member)
+    before = timezone.now()
+    (offered,) = offer_next(activity)
+    assert offered.pk == booking.pk and offered.status == B.OFFERED
+    # At least 5 working days: second-class post, and time to answer.
+    assert offered.offer_expires_at >= add_working_hours(before, 120)
+    assert offered.offer_expires_at - before >= dt.timedelta(days=5)
+    mine = check_told(member, "booking_offered", "letter", "A place is free for you on Bowling.")
+    assert mine.to.endswith("NF1 1AA") and "Or call us on" in mine.body
+
+
+def test_a_phone_offer_is_on_the_call_list_at_once_and_lasts_two_working_days(cast):
+    activity = make_activity(cast.organiser, cast.member_row.branch, places=1, days=10)
+    member = member_with_way(cast, "phone")
+    waiting(activity, member)
+    before = timezone.now()
+    (offered,) = offer_next(activity)
+    assert offered.offer_expires_at >= add_working_hours(before, 48)
+    assert offered.offer_expires_at - before >= dt.timedelta(hours=48)
+    mine = check_told(member, "booking_offered", "phone", "A place is free for you on Bowling.")
+    # On the organisers' call list now, before any timer runs.
+    assert Message.objects.filter(pk=mine.pk, status=S.TO_CALL).exists()
+    assert mine.created_at >= before
+
+
+@pytest.mark.parametrize("way", ["email", "text", "none"])
+@override_settings(BOOKING_OFFER_HOURS=24)
+def test_email_and_text_offers_last_a_day(cast, way):
+    activity = make_activity(cast.organiser, cast.member_row.branch, places=1, days=10)
+    member = member_with_way(cast, way)
+    waiting(activity, member)
+    before = timezone.now()
+    (offered,) = offer_next(activity)
+    assert (
+        dt.timedelta(hours=24)
+        <= offered.offer_expires_at - before
+        <= dt.timedelta(hours=24, minutes=1)
+    )
+    check_told(member, "booking_offered", way, "A place is free for you on Bowling.")
+
+
+def test_no_time_for_a_letter_passes_the_place_to_the_next_person(cast):
+    """The activity is in 3 days: a letter could not reach them and be answered, so the
+    letter-only member keeps waiting and the next person (by email) is offered the place."""
+    activity = make_activity(cast.organiser, cast.member_row.branch, places=1, days=3)
+    writer, caller = member_with_way(cast, "letter"), member_with_way(cast, "phone")
+    emailer = member_with_way(cast, "email")
+    first, second = waiting(activity, writer), waiting(activity, caller)
+    third = waiting(activity, emailer)
+    with override_settings(BOOKING_OFFER_HOURS_PHONE=24 * 5):
+        (offered,) = offer_next(activity)
+    assert offered.pk == third.pk
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == second.status == B.WAITING
+    assert not messages(writer, "booking_offered") and not messages(caller, "booking_offered")
+    assert offered.offer_expires_at <= activity.starts_at
+
+
+def test_working_hours_skip_the_weekend():
+    tz = timezone.get_current_timezone()
+    friday = dt.datetime(2026, 3, 13, 15, 0, tzinfo=tz)
+    assert add_working_hours(friday, 48) == dt.datetime(2026, 3, 17, 15, 0, tzinfo=tz)
+    assert add_working_hours(friday, 120) == dt.datetime(2026, 3, 20, 15, 0, tzinfo=tz)
+    saturday = dt.datetime(2026, 3, 14, 10, 0, tzinfo=tz)
+    assert add_working_hours(saturday, 24) == dt.datetime(2026, 3, 17, 0, 0, tzinfo=tz)
+    monday = dt.datetime(2026, 3, 16, 9, 30, tzinfo=tz)
+    assert add_working_hours(monday, 24) == dt.datetime(2026, 3, 17, 9, 30, tzinfo=tz)
+    # Across the clocks going forward (Sunday 29 March 2026): wall-clock hours.
+    before_dst = dt.datetime(2026, 3, 27, 12, 0, tzinfo=tz)
+    assert add_working_hours(before_dst, 24) == dt.datetime(2026, 3, 30, 12, 0, tzinfo=tz)
