@@ -23,6 +23,8 @@ from members.views.common import role_required
 
 write = role_required(permissions.can_write_to_group)
 G = GroupMessage.Group
+
+
 @write
 @require_http_methods(["GET", "POST"])
 def write_to_activity(request: HttpRequest, pk: int, group: str) -> HttpResponse:
