@@ -152,12 +152,14 @@ def booking_create(
         if booking.status == B.CONFIRMED and payment == "cash_received" and fee:
             _record_cash(booking, actor)
             booking.refresh_from_db()
+        # The news is written with the booking, so nobody hears of one that was rolled back
+        # and no booking goes untold. (A card booking is told when its payment completes.)
+        if booking.status == B.WAITING:
+            tell_member(booking.member, "waiting", booking=booking)
+        elif booking.status == B.CONFIRMED:
+            tell_member(booking.member, "booked", booking=booking)
     if booking.status == B.AWAITING_PAYMENT:
         booking = start_card_payment(booking, actor)
-    if booking.status == B.WAITING:
-        tell_member(booking.member, "waiting", booking=booking)
-    elif booking.status == B.CONFIRMED:
-        tell_member(booking.member, "booked", booking=booking)
     return booking
 
 
@@ -261,7 +263,9 @@ def _cancel(booking: Booking, *, actor: User, by_coop: bool) -> Booking:
         )
         if held_place and not by_coop:
             offer_next_later(booking.activity)
-    tell_member(booking.member, "activity_cancelled" if by_coop else "cancelled", booking=booking)
+        tell_member(
+            booking.member, "activity_cancelled" if by_coop else "cancelled", booking=booking
+        )
     return booking
 
 

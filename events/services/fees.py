@@ -6,7 +6,7 @@ from django.db import transaction
 from coop.audit import audit
 from events.errors import BookingError
 from events.models import Booking
-from events.notify import tell_fee
+from events.notify import tell_fee, tell_member
 from members.models import User
 
 __all__ = [
@@ -84,6 +84,7 @@ def on_payment_succeeded(payment) -> None:
         if booking.status == B.AWAITING_PAYMENT:
             booking.status = B.CONFIRMED
             booking.hold_expires_at = None
+            tell_member(booking.member, "booked", booking=booking)
     elif booking.status == B.CANCELLED and booking.fee_status == F.NONE:
         # The payment landed after the hold ran out or the member cancelled: give it back.
         booking.fee_status = F.REFUND_PENDING
@@ -177,6 +178,7 @@ def booking_fee_waive(*, booking: Booking, actor: User, reason: str) -> Booking:
         booking.fee_note = reason.strip()
         if booking.status == B.AWAITING_PAYMENT:
             booking.status, booking.hold_expires_at = B.CONFIRMED, None
+            tell_member(booking.member, "booked", booking=booking)
         booking.save()
         audit(
             actor=actor,

@@ -90,8 +90,8 @@ def offer_next(activity: Activity) -> list[Booking]:
             audit(actor=None, action="booking.offered", target=booking)
             free -= booking.places_used
             offered.append(booking)
-    for booking in offered:
-        tell_member(booking.member, "offered", booking=booking)
+            # Told in the same transaction as the offer: no offer goes untold.
+            tell_member(booking.member, "offered", booking=booking)
     return offered
 
 

@@ -26,7 +26,8 @@ class Message(models.Model):
     TRANSITIONS: dict[str, set[str]] = {
         S.QUEUED: {S.SENDING, S.NO_WAY},
         S.SENDING: {S.SENT, S.QUEUED, S.FAILED},
-        S.FAILED: {S.QUEUED},
+        # Tried again, by the member's way now (their email may have gone since).
+        S.FAILED: {S.QUEUED, S.TO_CALL, S.LETTER_READY},
         S.TO_CALL: {S.CALLED, S.NO_ANSWER},
         S.NO_ANSWER: {S.CALLED, S.NO_ANSWER},
         S.LETTER_READY: {S.PRINTED},

@@ -284,9 +284,10 @@ def _take_one(now: dt.datetime, skip_ways: set[str]) -> Message | None:
         )
         if message is None:
             return None
-        # next_try_at becomes the time it was taken: a worker that dies while sending can
-        # be told from one still busy.
-        return _move(message, S.SENDING, attempts=message.attempts + 1, next_try_at=now)
+        # next_try_at becomes the time it was taken (the clock's, not the run's start: a
+        # long run must not look like a worker that died to the next worker).
+        taken = max(now, timezone.now())
+        return _move(message, S.SENDING, attempts=message.attempts + 1, next_try_at=taken)
 
 
 def _stale_back_to_queue(now: dt.datetime) -> int:
@@ -302,9 +303,22 @@ def _stale_back_to_queue(now: dt.datetime) -> int:
     return count
 
 
+def _still_mine(message: Message) -> Message | None:
+    """The message re-read under its lock, or None when it is no longer "being sent" (a
+    worker that took it too long ago had it put back, and another sent it)."""
+    message = Message.objects.select_for_update().get(pk=message.pk)
+    if message.status != S.SENDING:
+        log.warning("Message %s was %s by the time it was sent here", message.pk, message.status)
+        return None
+    return message
+
+
 def _after_failure(message: Message, error: Exception, now: dt.datetime) -> Message:
     with transaction.atomic():
-        message = Message.objects.select_for_update().get(pk=message.pk)
+        current = _still_mine(message)
+        if current is None:
+            return message
+        message = current
         reason = (str(error) or type(error).__name__)[:500]
         if message.attempts >= len(BACKOFF_MINUTES) + 1:
             return _move(message, S.FAILED, last_error=reason, next_try_at=None)
@@ -335,8 +349,9 @@ def send_due(*, now: dt.datetime | None = None, limit: int = 500) -> dict[str, i
             continue
         failures_in_a_row[message.way] = 0
         with transaction.atomic():
-            message = Message.objects.select_for_update().get(pk=message.pk)
-            _move(message, S.SENT, sent_at=timezone.now(), last_error="", next_try_at=None)
+            current = _still_mine(message)
+            if current is not None:
+                _move(current, S.SENT, sent_at=timezone.now(), last_error="", next_try_at=None)
         counts["sent"] += 1
     return counts
 

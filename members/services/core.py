@@ -91,10 +91,12 @@ def signin_link_email(*, email: str) -> None:
     whether anyone has it, and talks to no mail server (the worker sends it, making the
     link then), so the page answers the same for every address, whether or not mail
     works. At most SIGNIN_LINK_REQUESTS_PER_HOUR an hour for one person."""
-    user = (
-        User.objects.filter(is_active=True, email__iexact=email.strip()).first()
-        or User.objects.filter(is_active=True, member__email__iexact=email.strip()).first()
-    )
+    typed = email.strip()
+    user = User.objects.filter(is_active=True, email__iexact=typed).first()
+    to = user.email if user else ""
+    if user is None:
+        user = User.objects.filter(is_active=True, member__email__iexact=typed).first()
+        to = user.member.email if user else ""
     if user is None:
         return
     recent = Message.objects.filter(
@@ -102,9 +104,7 @@ def signin_link_email(*, email: str) -> None:
     ).count()
     if recent >= settings.SIGNIN_LINK_REQUESTS_PER_HOUR:
         return
-    # To the address typed (the account's, or the member's if that is the one that matched).
-    typed = email.strip().lower()
-    to = user.email if user.email.lower() == typed else user.member.email
+    # To the address typed: the account's, or the member's when that is the one that matched.
     tell_user(user, "signin_link", to=to)
 
 

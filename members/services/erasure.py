@@ -58,9 +58,19 @@ def member_erase(*, member: Member, actor: User, reason: str) -> Member:
     member.save()
     _keep_only_latest_history(member)
     GuidelinesAgreement.objects.filter(member=member).update(helped_by="")
-    # The outbox: what we wrote to them, or about them to their supporters, and where.
+    # The outbox: what is still waiting to go to them, or about them to their supporters,
+    # goes; what went is kept as a bare record (that a message of a kind went, and when).
+    waiting = [
+        Message.Status.QUEUED,
+        Message.Status.FAILED,
+        Message.Status.TO_CALL,
+        Message.Status.NO_ANSWER,
+        Message.Status.LETTER_READY,
+        Message.Status.NO_WAY,
+    ]
+    Message.objects.filter(member=member, status__in=waiting).delete()
     Message.objects.filter(member=member).update(
-        to="", name=str(member.display_name), body="", subject="A message", data={}
+        to="", name=str(member.display_name), body="", subject="A message", data={}, last_error=""
     )
     SupportLink.objects.filter(member=member, withdrawn_at__isnull=True).update(
         withdrawn_at=now, withdrawn_by=actor
@@ -73,7 +83,10 @@ def member_erase(*, member: Member, actor: User, reason: str) -> Member:
             withdrawn_at=now, withdrawn_by=actor
         )
         SignInLink.objects.filter(user=user).delete()
-        Message.objects.filter(user=user).update(to="", name="Erased", body="", data={})
+        Message.objects.filter(user=user, status__in=waiting).delete()
+        Message.objects.filter(user=user).update(
+            to="", name="Erased", body="", subject="A message", data={}, last_error=""
+        )
         Token.objects.filter(user=user).delete()
         user.username = f"erased-{user.pk}"
         user.first_name = user.last_name = user.email = ""

@@ -108,7 +108,7 @@ def _upto(data) -> int | None:
     """The newest letter the organiser saw on the page: the PDF and "Printed" both stop
     there, so a letter written meanwhile is neither printed nor marked printed unseen."""
     value = data.get("upto", "")
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isascii() and value.isdigit() else None
 
 
 @organisers
@@ -209,7 +209,7 @@ class ContactDetailsForm(forms.Form):
 def member_contact_details(request: HttpRequest, pk: int) -> HttpResponse:
     """An organiser puts right how we reach a member: for a member who wants letters but
     has no address we can post to, or a message with no way to reach them."""
-    member = get_object_or_404(Member, pk=pk)
+    member = get_object_or_404(Member, pk=pk, erased_at__isnull=True)
     form = ContactDetailsForm(
         request.POST if request.method == "POST" else None,
         initial={name: getattr(member, name) for name in ("address", "postcode", "phone", "email")},

@@ -583,3 +583,46 @@ def test_a_text_provider_that_never_answers_is_given_up_on_after_the_timeout(
     assert send_due()["waiting"] == 1
     assert time.monotonic() - began < 5
     assert "timed out" in fresh(message).last_error.lower()
+
+
+def test_a_slow_worker_whose_message_was_sent_by_another_stops_quietly(cast, smtp_server):
+    """A worker took a message so long ago that another put it back and sent it: when
+    the slow one gets to the end, it changes nothing and its run goes on."""
+    [message] = tell(by_email(cast), "news", WORDS)
+    taken = outbox._take_one(timezone.now(), set())  # the slow worker takes it...
+    assert taken.status == S.SENDING and taken.next_try_at <= timezone.now()
+    long_ago = timezone.now() - dt.timedelta(hours=1)
+    Message.objects.filter(pk=message.pk).update(next_try_at=long_ago)
+    assert send_due()["sent"] == 1  # ...another worker puts it back and sends it
+    # The slow worker's failure (or success) now finds it sent: nothing changes.
+    assert outbox._after_failure(taken, OSError("late"), timezone.now()).pk == message.pk
+    assert outbox._still_mine(taken) is None
+    assert fresh(message).status == S.SENT and len(smtp_server.received) == 1
+
+
+def test_try_again_after_failing_by_email_can_become_a_letter(cast, smtp_server):
+    nia = member(
+        cast,
+        ["email", "letter"],
+        email="nia@example.org",
+        address="1 High Street\nNorthfield",
+        postcode="N1 2AB",
+    )
+    [message] = tell(nia, "news", WORDS)
+    Message.objects.filter(pk=message.pk).update(status=S.FAILED, last_error="550 no such user")
+    Member.objects.filter(pk=nia.pk).update(email="")  # the address bounced: taken off
+    message = outbox.message_retry(message=fresh(message), actor=cast.organiser)
+    assert (message.status, message.way) == (S.LETTER_READY, "letter")
+    assert "N1 2AB" in message.to
+
+
+def test_erasure_removes_messages_still_waiting_and_blanks_the_rest(cast, smtp_server):
+    nia = by_email(cast)
+    [sent] = tell(nia, "news", WORDS, key="one")
+    send_due()
+    [waiting] = tell(nia, "news", Words("Later", ["Hello Nia.", "Your words."]), key="two")
+    Message.objects.filter(pk=sent.pk).update(last_error="nia@example.org refused once")
+    services.member_erase(member=nia, actor=cast.admin, reason="Asked by letter, 1 May")
+    assert not Message.objects.filter(pk=waiting.pk).exists()
+    kept = fresh(sent)
+    assert kept.status == S.SENT and "nia" not in f"{kept.to} {kept.body} {kept.last_error}"

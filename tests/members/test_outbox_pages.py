@@ -467,3 +467,18 @@ def test_errors_in_plain_words(way, error, words):
     assert plain_error(Message(way=way, last_error=error)).startswith(words) or words in (
         plain_error(Message(way=way, last_error=error))
     )
+
+
+def test_odd_numbers_in_the_letters_forms_get_no_error_page(client, cast):
+    client.force_login(cast.organiser)
+    assert client.post(reverse("outbox-printed"), {"upto": "²"}).status_code < 500
+    assert client.get(reverse("outbox-letters"), {"upto": "²"}).status_code < 500
+
+
+def test_an_erased_members_contact_details_cannot_be_changed(client, cast):
+    from members import services as member_services
+
+    member_services.member_erase(member=cast.member_row, actor=cast.admin, reason="Asked, 1 May")
+    client.force_login(cast.organiser)
+    url = reverse("member-contact-details", args=[cast.member_row.pk])
+    assert client.get(url).status_code == 404
