@@ -15,6 +15,7 @@ from coop.documents import Document, Heading, PageBreak, Para, PictureRow, Stron
 from coop.money import format_pence
 from events.models import Activity, Booking, Reminder, WhatsOnMessage, WhatsOnRound
 from events.services.whats_on import activity_lines, whats_on_activities
+from members.outbox.ways import letter_address
 
 BLUE = colors.HexColor("#1d4f91")
 PALE = colors.HexColor("#e8f0fb")
@@ -79,17 +80,26 @@ def phone_picture() -> Drawing:
     return drawing
 
 
+def _postal_block(member) -> str:
+    """The name and full postal address, postcode included, as the outbox writes it for
+    every letter (members/outbox/ways.py); what there is when it cannot be posted."""
+    full = letter_address(member)
+    if full:
+        return full
+    lines = [line.strip() for line in member.address.splitlines() if line.strip()]
+    return "\n".join([member.full_name, *lines, member.postcode.strip()]).strip()
+
+
 def _letter(booking: Booking) -> list:
     activity, member = booking.activity, booking.member
     name = member.known_as or member.first_name
-    address = "\n".join(line.strip() for line in member.address.splitlines() if line.strip())
     money = (
         f"Bring {format_pence(activity.cost_pence)} for the day."
         if activity.cost_pence
         else "It is free on the day."
     )
     return [
-        Para(f"{member.first_name} {member.last_name}\n{address}"),
+        Para(_postal_block(member)),
         Heading(f"Hello {name}"),
         PictureRow(
             people_picture(),
@@ -163,10 +173,9 @@ WHATS_ON_PER_LETTER = 3
 def _whats_on_letter(message: WhatsOnMessage, activities: list[Activity], shown: int) -> list:
     member = message.member
     name = member.known_as or member.first_name
-    address = "\n".join(line.strip() for line in member.address.splitlines() if line.strip())
     shown, more = activities[:shown], len(activities) - shown
     blocks: list = [
-        Para(f"{member.first_name} {member.last_name}\n{address}"),
+        Para(_postal_block(member)),
         Heading("What is on"),
         PictureRow(
             people_picture(),
@@ -223,7 +232,7 @@ def whats_on_letters_pdf(
     fits: dict[int, int] = {}
     blocks: list = []
     for number, message in enumerate(messages):
-        lines = len([line for line in message.member.address.splitlines() if line.strip()])
+        lines = len(_postal_block(message.member).splitlines()) - 1
         if lines not in fits:
             fits[lines] = _most_on_one_page(document, message, activities)
         if number:

@@ -7,6 +7,7 @@ class MembersConfig(AppConfig):
 
     def ready(self) -> None:
         from coop import personal_data
+        from members import checks  # noqa: F401  (registers the system check)
         from members.personal_data import export_member
         from members.services import telling
 

@@ -626,3 +626,13 @@ def test_erasure_removes_messages_still_waiting_and_blanks_the_rest(cast, smtp_s
     assert not Message.objects.filter(pk=waiting.pk).exists()
     kept = fresh(sent)
     assert kept.status == S.SENT and "nia" not in f"{kept.to} {kept.body} {kept.last_error}"
+
+
+def test_the_console_text_backend_stops_the_server_without_debug(settings):
+    from members.checks import console_texts_only_with_debug
+
+    settings.DEBUG = False
+    settings.TEXT_BACKEND = "members.outbox.backends.ConsoleTextBackend"
+    assert [e.id for e in console_texts_only_with_debug(None)] == ["members.E001"]
+    settings.TEXT_BACKEND = "members.outbox.backends.TwilioTextBackend"
+    assert console_texts_only_with_debug(None) == []
