@@ -5,10 +5,7 @@ Ballots are not here at all, sealed or counted, nor receipt codes, nor the paper
 how people voted is for the published, anonymised list after the count, not for the admin.
 Who voted is listed by name, never in the order they voted."""
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
 from board.models import (
     Action,
@@ -24,17 +21,7 @@ from board.models import (
     SittingFee,
     Voter,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+from coop.admin import ReadOnlyAdmin
 
 
 @admin.register(Election)

@@ -3,6 +3,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
+from coop.admin import ReadOnlyAdmin
 from events.models import Activity, Booking, GroupMessage, MessageTemplate
 from events.services.group_messages import template_advice
 
@@ -53,17 +54,8 @@ class MessageTemplateAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(GroupMessage)
-class GroupMessageAdmin(admin.ModelAdmin):
+class GroupMessageAdmin(ReadOnlyAdmin):
     """What organisers wrote to groups: a record, changed by nobody."""
 
     list_display = ["subject", "group", "activity", "branch", "sent_by", "sent_at"]
     list_filter = ["group"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

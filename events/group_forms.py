@@ -14,6 +14,14 @@ from members.models import Branch
 BOARD = "board"
 
 
+def _choose_errors(what: str) -> dict[str, str]:
+    """The errors of a list of choices: none chosen, or one not on the list."""
+    return {
+        "required": f"Please choose {what}.",
+        "invalid_choice": f"Please choose {what} from the list.",
+    }
+
+
 class TemplateChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj: MessageTemplate) -> str:
         return f"{obj.name}: {obj.description}" if obj.description else obj.name
@@ -28,10 +36,7 @@ class ChooseForm(forms.Form):
         empty_label=None,
         widget=forms.RadioSelect,
         label="Which message?",
-        error_messages={
-            "required": "Please choose a message.",
-            "invalid_choice": "Please choose a message from the list.",
-        },
+        error_messages=_choose_errors("a message"),
     )
 
     def __init__(self, *args, whom: bool = False, **kwargs):
@@ -45,10 +50,7 @@ class ChooseForm(forms.Form):
                     choices=choices,
                     widget=forms.RadioSelect,
                     label="Who gets it?",
-                    error_messages={
-                        "required": "Please choose who gets it.",
-                        "invalid_choice": "Please choose who gets it from the list.",
-                    },
+                    error_messages=_choose_errors("who gets it"),
                 ),
                 **self.fields,
             }
@@ -59,7 +61,7 @@ class ChooseForm(forms.Form):
             return GroupMessage.Group.BOARD, None
         branch = Branch.objects.filter(pk=value.removeprefix("branch-")).first()
         if branch is None:
-            raise forms.ValidationError("Please choose who gets it from the list.")
+            raise forms.ValidationError(_choose_errors("who gets it")["invalid_choice"])
         return GroupMessage.Group.BRANCH, branch
 
 

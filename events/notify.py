@@ -6,8 +6,8 @@ from django.template.loader import render_to_string
 
 from coop.dates import easy_date, easy_time
 from coop.money import format_pence
-from members.models import Member, User
-from members.outbox.services import Words, tell
+from members.models import Member
+from members.outbox.services import Words, copy_of, tell
 
 SUBJECTS = {
     "booked": "You are booked",
@@ -32,28 +32,13 @@ def tell_member(member: Member, event: str, *, booking) -> None:
     }
     lines = render_to_string("events/email/booking_news.txt", context).splitlines()
     subject = f"{SUBJECTS[event]}: {booking.activity.title}"
+    words = Words(subject, lines)
     tell(
-        member, f"booking_{event}", Words(subject, lines), copy_words=_copy(member, subject, lines)
+        member,
+        f"booking_{event}",
+        words,
+        copy_words=lambda supporter: copy_of(words, supporter, member),
     )
-
-
-def _copy(member: Member, subject: str, lines: list[str]):
-    """A supporter's copy: the member's words after their "Hello", said to the supporter."""
-    name = member.known_as or member.first_name
-
-    def copy(supporter: User) -> Words:
-        return Words(
-            subject=f"A copy for you: {subject}",
-            lines=[
-                f"Hello {supporter.first_name or supporter.username},",
-                "",
-                f"This is a copy of what we told {name}:",
-                "",
-                *lines[2:],
-            ],
-        )
-
-    return copy
 
 
 # Why a fee comes back (the first line of "fee_returned").
@@ -98,11 +83,12 @@ def tell_fee(booking, outcome: str, *, because: str = "came") -> None:
         "",
         f"Need help? Call us on {settings.HELP_PHONE}.",
     ]
+    words = Words(subject, lines)
     tell(
         member,
         f"fee_{outcome}",
-        Words(subject, lines),
+        words,
         key=f"fee_{outcome}:booking:{booking.pk}",
-        copy_words=_copy(member, subject, lines),
+        copy_words=lambda supporter: copy_of(words, supporter, member),
         data={"booking": booking.pk},
     )

@@ -4,6 +4,7 @@ or refund goes through finance.services, never through a form here."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from coop.admin import ReadOnlyAdmin
 from finance.models import (
     Account,
     Entry,
@@ -15,17 +16,6 @@ from finance.models import (
     StripeEvent,
     Transaction,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Payment)

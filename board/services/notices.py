@@ -24,7 +24,7 @@ from board.selectors import members_active_on
 from coop.dates import easy_date, easy_time
 from members.models import ContactWay, Member
 from members.outbox.models import Message
-from members.outbox.services import Words, tell
+from members.outbox.services import Words, copy_of, tell
 from members.outbox.ways import way_for
 
 __all__ = ["election_notices_due", "election_notices_send"]
@@ -125,26 +125,15 @@ def _tell_each(election: Election, kind: str, members: Iterable[Member]) -> int:
     written = 0
     for member in members:
         name = member.known_as or member.first_name
-
-        def copy(supporter, name=name) -> Words:
-            return Words(
-                subject=f"A copy for you: {subject}",
-                lines=[
-                    f"Hello {supporter.first_name or supporter.username},",
-                    "",
-                    f"This is a copy of what we told {name}:",
-                    "",
-                    *middle,
-                    *footer,
-                ],
-            )
-
+        words = Words(subject, [f"Hello {name},", "", *middle, *footer])
         messages = tell(
             member,
             kind,
-            Words(subject, [f"Hello {name},", "", *middle, *footer]),
+            words,
             key=_key(election, kind, member.pk),
-            copy_words=copy,
+            copy_words=lambda supporter, words=words, member=member: copy_of(
+                words, supporter, member
+            ),
             data={"election": election.pk},
         )
         written += any(m.recipient == Message.Recipient.MEMBER for m in messages)

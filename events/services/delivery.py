@@ -7,7 +7,7 @@ activity's letters; a phone call becomes a line on an organiser's call list, tic
 "called" or "no answer" to try again later. Supporters who asked to be told get a copy by
 email, through the outbox."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -22,7 +22,7 @@ from members.outbox.models import Message
 from members.outbox.services import Words, tell
 from members.outbox.ways import way_for
 
-__all__ = ["Told", "record_call", "row_status", "tell_their_way"]
+__all__ = ["Told", "record_call", "row_status", "tell_their_way", "write_rows"]
 
 R = Reminder.Status
 W = Reminder.Way
@@ -82,6 +82,34 @@ def tell_their_way(
         m.key.removeprefix(prefix): m for m in Message.objects.filter(key__startswith=prefix)
     }
     return Told(way, to, messages)
+
+
+def write_rows(
+    model: type[Row],
+    dues: Iterable,
+    told: Told,
+    words: Callable[[User | None], Words],
+    *,
+    action: str,
+    data: Callable[[Row], dict],
+    **fields,
+) -> list[Row]:
+    """One `model` row (a reminder or a "what is on" message) for each due recipient
+    (with `recipient` and `supporter`), with `fields`, the words it says (`words(None)`
+    for the member's own) and its way and status from `told`. Each row is audited as
+    `<action>.<status>` with `data(row)`. Returns the rows."""
+    rows = []
+    for due in dues:
+        row = model.objects.create(
+            **fields,
+            recipient=due.recipient,
+            supporter=due.supporter,
+            message=words(due.supporter).body,
+            **told.row(due.recipient),
+        )
+        audit(actor=None, action=f"{action}.{row.status}", target=row, data=data(row))
+        rows.append(row)
+    return rows
 
 
 def record_call(row: Row, *, actor: User, answered: bool, action: str, what: str) -> Row:

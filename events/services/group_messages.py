@@ -29,7 +29,7 @@ from coop.errors import CoopError, NotAllowed
 from events.models import Activity, Booking, GroupMessage, MessageTemplate
 from events.permissions import can_write_to_group
 from members.models import Branch, ContactWay, Member, User
-from members.outbox.services import Words, supporters_wanting_copies, tell
+from members.outbox.services import Words, copy_of, supporters_wanting_copies, tell
 from members.outbox.ways import way_for
 
 __all__ = [
@@ -238,26 +238,6 @@ def _member_words(member: Member, subject: str, lines: list[str]) -> Words:
     )
 
 
-def _copy_words(member: Member, subject: str, lines: list[str]):
-    name = member.known_as or member.first_name
-
-    def copy(supporter: User) -> Words:
-        return Words(
-            f"A copy for you: {subject}",
-            [
-                f"Hello {supporter.first_name or supporter.username},",
-                "",
-                f"This is a copy of what we told {name}:",
-                "",
-                *lines,
-                "",
-                f"Need help? Call us on {settings.HELP_PHONE}.",
-            ],
-        )
-
-    return copy
-
-
 # -- preview and send -----------------------------------------------------------------------
 @dataclass
 class Preview:
@@ -383,12 +363,15 @@ def group_message_send(
             return earlier
         counts = _empty_counts()
         for member in members:
+            words = _member_words(member, subject, lines)
             written = tell(
                 member,
                 KIND,
-                _member_words(member, subject, lines),
+                words,
                 key=f"group:{sent.pk}:{member.pk}",
-                copy_words=_copy_words(member, subject, lines),
+                copy_words=lambda supporter, words=words, member=member: copy_of(
+                    words, supporter, member
+                ),
                 data={"group_message": sent.pk},
             )
             for message in written:

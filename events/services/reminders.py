@@ -18,11 +18,10 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from coop.audit import audit
 from coop.dates import easy_date, easy_time
 from coop.money import format_pence
 from events.models import Activity, Booking, Reminder
-from events.services.delivery import record_call, tell_their_way
+from events.services.delivery import record_call, tell_their_way, write_rows
 from members.models import User
 from members.outbox.services import Words, supporters_wanting_copies
 from members.outbox.ways import way_for
@@ -179,35 +178,29 @@ def _write_booking(booking_id: int, slot: str, dues: list[DueReminder]) -> list[
         if not dues:
             return []
         subject = _subject(booking)
+
+        def words(supporter: User | None) -> Words:
+            return Words(subject, reminder_words(booking, supporter=supporter))
+
         told = tell_their_way(
             booking.member,
             "reminder",
-            Words(subject, reminder_words(booking)),
+            words(None),
             key=f"reminder:{booking.pk}:{slot}",
-            copy_words=lambda supporter: Words(
-                subject, reminder_words(booking, supporter=supporter)
-            ),
+            copy_words=words,
             with_member=any(due.recipient == "member" for due in dues),
             data={"booking": booking.pk, "slot": slot},
         )
-        rows = []
-        for due in dues:
-            reminder = Reminder.objects.create(
-                booking=booking,
-                slot=slot,
-                recipient=due.recipient,
-                supporter=due.supporter,
-                message=Words(subject, reminder_words(booking, supporter=due.supporter)).body,
-                **told.row(due.recipient),
-            )
-            audit(
-                actor=None,
-                action=f"reminder.{reminder.status}",
-                target=reminder,
-                data={"booking": booking.pk, "slot": slot, "way": reminder.way},
-            )
-            rows.append(reminder)
-    return rows
+        return write_rows(
+            Reminder,
+            dues,
+            told,
+            words,
+            action="reminder",
+            data=lambda row: {"booking": booking.pk, "slot": slot, "way": row.way},
+            booking=booking,
+            slot=slot,
+        )
 
 
 def reminders_send(now: dt.datetime | None = None) -> dict[str, int]:

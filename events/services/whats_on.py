@@ -25,6 +25,7 @@ How it stays once only:
 import datetime as dt
 import logging
 from dataclasses import dataclass
+from functools import partial
 from itertools import groupby
 
 from django.conf import settings
@@ -36,7 +37,7 @@ from coop.audit import audit
 from coop.dates import easy_date, easy_time
 from coop.money import format_pence
 from events.models import Activity, Reminder, WhatsOnMessage, WhatsOnRound
-from events.services.delivery import record_call, tell_their_way
+from events.services.delivery import record_call, tell_their_way, write_rows
 from members.models import Member, User
 from members.outbox.services import Words, supporters_wanting_copies
 from members.outbox.ways import way_for
@@ -198,33 +199,26 @@ def _write_member(
         dues = [due for due in dues if due.recipient not in done]
         if not dues:
             return []
+        words = partial(_words, activities, member)
         told = tell_their_way(
             member,
             "whats_on",
-            _words(activities, member),
+            words(),
             key=f"whats_on:{round.pk}:{member.pk}",
-            copy_words=lambda supporter: _words(activities, member, supporter),
+            copy_words=words,
             with_member=any(due.recipient == "member" for due in dues),
             data={"round": round.pk},
         )
-        rows = []
-        for due in dues:
-            row = WhatsOnMessage.objects.create(
-                round=round,
-                member=member,
-                recipient=due.recipient,
-                supporter=due.supporter,
-                message=_words(activities, member, due.supporter).body,
-                **told.row(due.recipient),
-            )
-            audit(
-                actor=None,
-                action=f"whats_on.{row.status}",
-                target=row,
-                data={"round": round.pk, "way": row.way, "recipient": row.recipient},
-            )
-            rows.append(row)
-    return rows
+        return write_rows(
+            WhatsOnMessage,
+            dues,
+            told,
+            words,
+            action="whats_on",
+            data=lambda row: {"round": round.pk, "way": row.way, "recipient": row.recipient},
+            round=round,
+            member=member,
+        )
 
 
 def _finish(round: WhatsOnRound, counts: dict[str, int], now: dt.datetime) -> None:

@@ -33,6 +33,7 @@ __all__ = [
     "BACKOFF_MINUTES",
     "GIVE_UP_WAY_AFTER",
     "Words",
+    "copy_of",
     "message_call_record",
     "message_printed",
     "message_retry",
@@ -68,6 +69,21 @@ class Words:
     @property
     def body(self) -> str:
         return "\n".join(self.lines) + "\n"
+
+
+def copy_of(words: Words, supporter: User, member: Member) -> Words:
+    """A supporter's copy of the member's `words`: what follows their "Hello" and the
+    blank line after it, said to the supporter."""
+    return Words(
+        subject=f"A copy for you: {words.subject}",
+        lines=[
+            f"Hello {supporter.first_name or supporter.username},",
+            "",
+            f"This is a copy of what we told {member.known_as or member.first_name}:",
+            "",
+            *words.lines[2:],
+        ],
+    )
 
 
 # Kinds whose words are made only when they are sent, from the message's data (a sign-in

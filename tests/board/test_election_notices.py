@@ -14,23 +14,14 @@ from board import services
 from board.models import Election
 from board.services.elections import when
 from board.services.notices import election_notices_due, election_notices_send
-from members.models import Branch, Member, SupportLink
+from members.models import Branch, Member
 from members.outbox.models import Message
-from members.services import support_link_create
 from tests.board.conftest import add_member, call, close, open_box, voting_election
-from tests.factories import UserFactory
+from tests.outbox_helpers import WAYS, add_supporter, check_told, messages
 
 pytestmark = pytest.mark.django_db
 
 S = Message.Status
-WAYS = ["email", "text", "letter", "phone", "none"]
-FIRST = {
-    "email": S.QUEUED,
-    "text": S.QUEUED,
-    "letter": S.LETTER_READY,
-    "phone": S.TO_CALL,
-    "none": S.NO_WAY,
-}
 DETAILS = {
     "email": {"contact_preferences": ["email"], "email": "wendy@example.org"},
     "text": {"contact_preferences": ["text"], "phone": "07700 900111"},
@@ -50,37 +41,9 @@ def people(cast) -> dict[str, Member]:
     people = {}
     for way in WAYS:
         member = add_member(cast.admin, f"way-{way}", way.title(), "Elector", **DETAILS[way])
-        helper = UserFactory(
-            username=f"helper-{way}", first_name="Hana", email=f"hana-{way}@example.org"
-        )
-        support_link_create(
-            supporter=helper,
-            member=member,
-            relationship=SupportLink.Relationship.FAMILY,
-            actor=member.user,
-            wants_copies=True,
-        )
+        add_supporter(member, f"helper-{way}", f"hana-{way}@example.org")
         people[way] = member
     return people
-
-
-def told(member: Member, kind: str) -> list[Message]:
-    return list(Message.objects.filter(member=member, kind=kind).order_by("recipient", "id"))
-
-
-def check_told(member: Member, kind: str, way: str, *words: str) -> Message:
-    """One notice to the member by their way, one copy to their supporter by email."""
-    written = told(member, kind)
-    assert [m.recipient for m in written] == ["member", "supporter"], written
-    mine, copy = written
-    assert (mine.way or "none", mine.status) == (way, FIRST[way])
-    assert mine.body.startswith(f"Hello {member.first_name},")
-    assert (copy.way, copy.status) == ("email", S.QUEUED)
-    assert copy.subject == f"A copy for you: {mine.subject}"
-    assert f"This is a copy of what we told {member.first_name}:" in copy.body
-    for text in words:
-        assert text in mine.body and text in copy.body, mine.body
-    return mine
 
 
 def vote(election, member, *ranking):
@@ -152,7 +115,7 @@ def test_voting_closes_soon_by_letter_a_week_before_and_the_rest_a_day_before(ca
     # A day before: everyone else, and the letter is not written twice.
     election_notices_due(now=close_at - dt.timedelta(hours=23))
     assert closing.count() == setup.election.electors.count()
-    assert len(told(people["letter"], "election_closing")) == 2  # the member's and a copy
+    assert len(messages(people["letter"], "election_closing")) == 2  # the member's and a copy
     # After the close nothing more is due.
     assert election_notices_due(now=close_at + dt.timedelta(minutes=1)) == {}
 
@@ -234,7 +197,7 @@ def test_the_timer_tells_a_member_who_joined_while_nominations_are_open(cast, pe
         cast.admin, "newcomer", "Nia", "New", contact_preferences=["email"], email="nia@x.org"
     )
     assert election_notices_due() == {election.pk: {"election_nominations": 1}}
-    check_told_once = told(newcomer, "election_nominations")
+    check_told_once = messages(newcomer, "election_nominations")
     assert len(check_told_once) == 1 and check_told_once[0].status == S.QUEUED
     assert election_notices_due() == {}
 

@@ -33,12 +33,12 @@ from coop.audit import audit_trail
 from coop.easyread import sentence_checks
 from coop.errors import CoopError
 from finance.models import Entry
-from members.models import SupportLink
 from members.outbox.models import Message
 from members.outbox.services import send_due
 from tests.board.conftest import add_member
 from tests.board.meeting_helpers import at as _at
 from tests.board.meeting_helpers import hold, make_board, plan, written_paper
+from tests.outbox_helpers import supporter_wants_copies
 
 
 @pytest.fixture
@@ -308,9 +308,7 @@ def test_a_pack_by_text_has_the_link_and_no_attachment(cast, board, settings):
 
 
 def test_a_board_members_supporter_gets_the_pack_by_email_too(cast, board):
-    SupportLink.objects.filter(member=cast.member_row).update(wants_copies=True)
-    cast.supporter.email = "sue@example.org"
-    cast.supporter.save()
+    supporter_wants_copies(cast)
     meeting = plan(cast, days=5)
     papers_send(meeting=meeting, actor=cast.board)
     copy = Message.objects.get(recipient="supporter")

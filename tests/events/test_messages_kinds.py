@@ -13,27 +13,17 @@ from events import services
 from events.models import Booking
 from events.services.fees import booking_kept_fee_return
 from events.services.waiting import offer_next
-from members.models import Member, SupportLink
+from members.models import Member
 from members.outbox.models import Message
-from members.services import support_link_create
 from tests.events.after_helpers import book
 from tests.events.conftest import make_activity, make_members
-from tests.factories import UserFactory
+from tests.outbox_helpers import WAYS, add_supporter, check_told, messages
 
 pytestmark = pytest.mark.django_db
 
 B = Booking.Status
 F = Booking.FeeStatus
 S = Message.Status
-WAYS = ["email", "text", "letter", "phone", "none"]
-# How each way's message starts out: sent by the worker, printed, called, or flagged.
-FIRST = {
-    "email": S.QUEUED,
-    "text": S.QUEUED,
-    "letter": S.LETTER_READY,
-    "phone": S.TO_CALL,
-    "none": S.NO_WAY,
-}
 DETAILS = {
     "email": {"contact_preferences": ["email"]},
     "text": {"contact_preferences": ["text"], "phone": "07700 900111", "email": ""},
@@ -53,37 +43,16 @@ def member_with_way(cast, way: str) -> Member:
     (member,) = make_members(cast, 1)
     Member.objects.filter(pk=member.pk).update(**DETAILS[way])
     member.refresh_from_db()
-    helper = UserFactory(
-        username=f"helper-{member.pk}", first_name="Hana", email=f"hana{member.pk}@example.org"
-    )
-    support_link_create(
-        supporter=helper,
-        member=member,
-        relationship=SupportLink.Relationship.FAMILY,
-        actor=member.user,
-        wants_copies=True,
-    )
+    add_supporter(member, f"helper-{member.pk}", f"hana{member.pk}@example.org")
     return member
 
 
-def messages(member: Member, kind: str) -> list[Message]:
-    return list(Message.objects.filter(member=member, kind=kind).order_by("recipient", "id"))
-
-
-def check_told(member: Member, kind: str, way: str, *words: str) -> Message:
-    """One message to the member by their way, one copy to their supporter by email."""
-    written = messages(member, kind)
-    assert [m.recipient for m in written] == ["member", "supporter"], written
-    mine, copy = written
-    assert (mine.way or "none", mine.status) == (way, FIRST[way])
-    for text in words:
-        assert text in mine.body, mine.body
-    assert (copy.way, copy.status) == ("email", S.QUEUED)
-    assert copy.subject.startswith("A copy for you:") and copy.to.startswith("hana")
-    assert "Hello Hana," in copy.body and f"told {member.first_name}:" in copy.body
-    for text in words:
-        assert text in copy.body
-    return mine
+def did_not_come(cast, activity, way: str, *, fee: int) -> tuple[Member, Booking]:
+    """A member who hears by `way`, booked with a `fee` held, marked as not coming."""
+    member = member_with_way(cast, way)
+    booking = book(activity, member, B.CONFIRMED, F.HELD, fee=fee)
+    services.attendance_mark(booking=booking, actor=cast.organiser, attended=False)
+    return member, booking
 
 
 @pytest.fixture
@@ -112,9 +81,7 @@ def test_fee_given_back_when_they_came(cast, activity, way):
 
 @pytest.mark.parametrize("way", WAYS)
 def test_fee_kept_when_they_did_not_come(cast, activity, way):
-    member = member_with_way(cast, way)
-    booking = book(activity, member, B.CONFIRMED, F.HELD, fee=750)
-    services.attendance_mark(booking=booking, actor=cast.organiser, attended=False)
+    member, _ = did_not_come(cast, activity, way, fee=750)
     when = activity.starts_at
     mine = check_told(
         member,
@@ -130,9 +97,7 @@ def test_fee_kept_when_they_did_not_come(cast, activity, way):
 
 @pytest.mark.parametrize("way", WAYS)
 def test_kept_fee_given_back_by_an_organiser(cast, activity, way):
-    member = member_with_way(cast, way)
-    booking = book(activity, member, B.CONFIRMED, F.HELD, fee=500)
-    services.attendance_mark(booking=booking, actor=cast.organiser, attended=False)
+    member, booking = did_not_come(cast, activity, way, fee=500)
     booking_kept_fee_return(booking=booking, actor=cast.organiser, reason="In hospital")
     check_told(
         member,

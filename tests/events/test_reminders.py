@@ -21,13 +21,14 @@ from events.letters import reminder_letters_pdf
 from events.models import Activity, Booking, Reminder
 from events.services import reminder_call_record, reminders_due, reminders_send, slot_label
 from events.tasks import reminders_send_task
-from members.models import Member, SupportLink
+from members.models import Member
 from members.outbox import backends
 from members.outbox.backends import ConsoleTextBackend
 from members.outbox.models import Message
 from members.outbox.services import send_due
 from tests.events.after_helpers import book
 from tests.events.conftest import make_activity, make_members
+from tests.outbox_helpers import check_copy_sent, supporter_wants_copies
 
 B = Booking.Status
 R = Reminder.Status
@@ -247,9 +248,7 @@ def test_free_on_the_day(cast):
 
 def test_supporters_who_want_copies_get_one_by_email(cast):
     activity = make_activity(cast.organiser, cast.member_row.branch, days=2)
-    SupportLink.objects.filter(member=cast.member_row).update(wants_copies=True)
-    cast.supporter.email = "sue@example.org"
-    cast.supporter.save()
+    supporter_wants_copies(cast)
     booking = book(activity, cast.member_row, B.CONFIRMED)
     counts = reminders_send()
     assert counts["queued"] == 2
@@ -259,14 +258,7 @@ def test_supporters_who_want_copies_get_one_by_email(cast):
     assert "May is booked for Bowling." in copy.body
     reminder = Reminder.objects.get(recipient=f"supporter:{cast.supporter.pk}")
     assert reminder.booking == booking and reminder.supporter == cast.supporter
-    message = reminder.outbox_message
-    assert (message.recipient, message.user, message.member, message.status) == (
-        "supporter",
-        cast.supporter,
-        cast.member_row,
-        M.SENT,
-    )
-    assert message.body == reminder.message
+    check_copy_sent(reminder, cast)
     assert reminders_send()["queued"] == 0
     assert _send_all()["sent"] == 0
     assert len(mail.outbox) == 2
@@ -276,9 +268,7 @@ def test_a_supporter_gets_an_email_copy_of_a_members_letter(cast):
     """The member's letter stays on the activity's letters to print (not in the outbox);
     the supporter's copy goes through the outbox by email."""
     activity = make_activity(cast.organiser, cast.member_row.branch, days=2)
-    SupportLink.objects.filter(member=cast.member_row).update(wants_copies=True)
-    cast.supporter.email = "sue@example.org"
-    cast.supporter.save()
+    supporter_wants_copies(cast)
     _ways(cast.member_row, ["letter"], address="5 Mill Lane\nNorthfield", postcode="NF5 5EE")
     book(activity, cast.member_row, B.CONFIRMED)
     assert reminders_send() == {"queued": 1, "letter_ready": 1, "to_call": 0, "failed": 0}

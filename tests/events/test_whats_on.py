@@ -22,11 +22,12 @@ from events import services
 from events.letters import whats_on_letters_pdf
 from events.models import Activity, Reminder, WhatsOnMessage, WhatsOnRound
 from events.services import whats_on_call_record, whats_on_collect, whats_on_send
-from members.models import Member, SupportLink
+from members.models import Member
 from members.outbox import backends
 from members.outbox.models import Message
 from members.outbox.services import send_due
 from tests.events.conftest import make_activity, make_members
+from tests.outbox_helpers import check_copy_sent, supporter_wants_copies
 
 R = Reminder.Status
 M = Message.Status
@@ -204,23 +205,14 @@ def test_only_active_members_hear(people, cast):
 
 
 def test_supporters_who_asked_get_a_copy_once(people, cast):
-    SupportLink.objects.filter(member=cast.member_row).update(wants_copies=True)
-    cast.supporter.email = "sue@example.org"
-    cast.supporter.save()
+    supporter_wants_copies(cast)
     _two_published(cast)
     whats_on_send()
     _send_all()
     copy = WhatsOnMessage.objects.get(recipient=f"supporter:{cast.supporter.pk}")
     assert (copy.member, copy.way, copy.status) == (cast.member_row, "email", R.QUEUED)
     assert "This is a copy of the message to May." in copy.message
-    message = copy.outbox_message
-    assert (message.recipient, message.user, message.member, message.status) == (
-        "supporter",
-        cast.supporter,
-        cast.member_row,
-        M.SENT,
-    )
-    assert message.body == copy.message
+    check_copy_sent(copy, cast)
     assert [m.to for m in mail.outbox].count(["sue@example.org"]) == 1
     whats_on_send()
     _send_all()
@@ -230,9 +222,7 @@ def test_supporters_who_asked_get_a_copy_once(people, cast):
 def test_a_supporter_gets_an_email_copy_of_a_members_call(people, cast):
     """May's own message is a line on the call list (not in the outbox); her supporter's
     copy goes through the outbox by email."""
-    SupportLink.objects.filter(member=cast.member_row).update(wants_copies=True)
-    cast.supporter.email = "sue@example.org"
-    cast.supporter.save()
+    supporter_wants_copies(cast)
     _ways(cast.member_row, ["phone"], phone="07700 900444")
     _two_published(cast)
     whats_on_send()

@@ -7,6 +7,7 @@ from members.models import GuidelinesAgreement, Member
 from members.outbox.models import Message
 from members.outbox.services import send_due
 from members.selectors import member_has_agreed_current_guidelines
+from tests.outbox_helpers import ada_applies
 
 pytestmark = pytest.mark.django_db
 
@@ -98,14 +99,7 @@ def test_empty_name_is_explained(client, cast):
 
 
 def test_approval_gives_an_account_and_emails_a_signin_link(cast):
-    applicant = services.member_apply(
-        actor=None,
-        branch=cast.member_row.branch,
-        first_name="Ada",
-        last_name="Lovelace",
-        agrees_guidelines=True,
-        email="ada@example.org",
-    )
+    applicant = ada_applies(cast)
     member = services.member_approve(member=applicant, actor=cast.organiser)
     assert member.user is not None and member.user.email == "ada@example.org"
     assert not member.user.has_usable_password()

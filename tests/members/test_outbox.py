@@ -25,6 +25,7 @@ from members.outbox.services import BACKOFF_MINUTES, Words, send_due, tell, tell
 from members.outbox.ways import letter_address, mobile_number, postcode_ok, way_for
 from tests.conftest import TEXT_FROM
 from tests.factories import UserFactory
+from tests.outbox_helpers import active_member, ada_applies, add_supporter
 
 pytestmark = pytest.mark.django_db
 
@@ -35,16 +36,7 @@ ADDRESS = "1 High Street\nNorthfield\nBirmingham"
 
 def member(cast, ways, *, name="Nia", **details) -> Member:
     """An active member who chose `ways`, with the details given."""
-    return services.member_add(
-        actor=cast.admin,
-        branch=cast.member_row.branch,
-        first_name=name,
-        last_name="Test",
-        status=Member.Status.ACTIVE,
-        admitted_on=dt.date(2025, 1, 1),
-        contact_preferences=ways,
-        **details,
-    )
+    return active_member(cast, name, ways, **details)
 
 
 def by_email(cast, name="Nia", address="nia@example.org") -> Member:
@@ -385,15 +377,9 @@ def test_calls_and_letters_are_recorded_by_organisers(cast):
 
 # -- supporters' copies ----------------------------------------------------------------------
 def supporter_for(cast, nia: Member, *, wants_copies=True, email="sam@example.org"):
-    sam = UserFactory(username=f"sam-{email}", first_name="Sam", email=email)
-    services.support_link_create(
-        supporter=sam,
-        member=nia,
-        relationship=SupportLink.Relationship.FAMILY,
-        actor=cast.admin,
-        wants_copies=wants_copies,
+    return add_supporter(
+        nia, f"sam-{email}", email, first_name="Sam", actor=cast.admin, wants_copies=wants_copies
     )
-    return sam
 
 
 @pytest.mark.parametrize("ways", [["email"], ["text"], ["letter"], ["phone"], []])
@@ -509,15 +495,7 @@ def test_a_signin_link_is_made_when_sent_kept_nowhere_and_works(client, cast, sm
 
 
 def test_a_welcome_on_approval_is_made_when_sent_kept_nowhere_and_works(client, cast, smtp_server):
-    applicant = services.member_apply(
-        actor=None,
-        branch=cast.member_row.branch,
-        first_name="Ada",
-        last_name="Lovelace",
-        agrees_guidelines=True,
-        email="ada@example.org",
-        contact_preferences=["email"],
-    )
+    applicant = ada_applies(cast, contact_preferences=["email"])
     member_row = services.member_approve(member=applicant, actor=cast.organiser)
     message = Message.objects.get(kind="welcome_link")
     assert message.user == member_row.user and message.status == S.QUEUED

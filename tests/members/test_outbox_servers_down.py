@@ -18,12 +18,13 @@ from django.utils import timezone
 
 from events.models import Activity, Booking
 from members import services
-from members.models import Member, SupportLink
+from members.models import Member
 from members.outbox.models import Message
 from members.outbox.services import send_due
 from members.selectors import guidelines_current
 from tests.events.conftest import make_activity
 from tests.factories import UserFactory
+from tests.outbox_helpers import active_member, add_supporter
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -42,17 +43,7 @@ KINDS = {
 def person(cast, name: str, ways: list[str], **details) -> Member:
     """An active member with an account, who agreed the guidelines."""
     user = UserFactory(username=name.lower(), first_name=name, email=f"{name.lower()}@login.org")
-    member = services.member_add(
-        actor=cast.admin,
-        user=user,
-        branch=cast.member_row.branch,
-        first_name=name,
-        last_name="Test",
-        status=Member.Status.ACTIVE,
-        admitted_on=dt.date(2025, 1, 1),
-        contact_preferences=ways,
-        **details,
-    )
+    member = active_member(cast, name, ways, user=user, **details)
     services.guidelines_agree(member=member, guidelines=guidelines_current(), actor=user)
     return member
 
@@ -88,14 +79,7 @@ def test_every_action_answers_as_normal_with_the_servers_down_and_all_arrive_onc
     smtp_server.stop()
     text_fake.failing = True
     tom = person(cast, "Tom", ["text"], phone="07700 900123")
-    sam = UserFactory(username="sam", first_name="Sam", email="sam@example.org")
-    services.support_link_create(
-        supporter=sam,
-        member=tom,
-        relationship=SupportLink.Relationship.FAMILY,
-        actor=tom.user,
-        wants_copies=True,
-    )
+    add_supporter(tom, "sam", "sam@example.org", first_name="Sam")
     nia = person(cast, "Nia", ["email"], email="nia@example.org")
     client.force_login(cast.organiser)
 
