@@ -167,6 +167,13 @@ class ElectionDetailView(APIView):
         return Response(ElectionDetailSerializer(election, context={"request": request}).data)
 
 
+def _not_yet(what: str) -> Response:
+    return Response(
+        {"detail": f"{what} are published when the ballot box is opened."},
+        status=status.HTTP_404_NOT_FOUND,
+    )
+
+
 class BallotsView(APIView):
     """POST: cast your vote (once); it is sealed in the ballot box. GET: the anonymised
     ballots once the box is opened, in a random order, with no receipt codes (those are
@@ -219,10 +226,7 @@ class BallotsView(APIView):
     def get(self, request: Request, pk: int) -> Response:
         election = election_for(request, pk)
         if not selectors.box_opened(election):
-            return Response(
-                {"detail": "The ballots are published when the ballot box is opened."},
-                status=status.HTTP_404_NOT_FOUND,
-            )
+            return _not_yet("The ballots")
         data = [
             {"ranking": ranking}
             for ranking in selectors.ballots_counted(election).values_list("ranking", flat=True)
@@ -247,10 +251,7 @@ class ReceiptsView(APIView):
     def get(self, request: Request, pk: int) -> Response:
         election = election_for(request, pk)
         if not selectors.box_opened(election):
-            return Response(
-                {"detail": "The receipt codes are published when the ballot box is opened."},
-                status=status.HTTP_404_NOT_FOUND,
-            )
+            return _not_yet("The receipt codes")
         return Response(
             PublishedReceiptsSerializer({"receipts": selectors.published_receipts(election)}).data
         )

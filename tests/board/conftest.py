@@ -61,6 +61,35 @@ def call(cast: Cast, *, now: dt.datetime | None = None, **overrides) -> Election
     return services.election_call(actor=cast.board, now=now, **details)
 
 
+def due_election(cast: Cast) -> Election:
+    """An election whose nominations have closed and whose voting may open now, with
+    nobody standing yet and no ballot box."""
+    now = timezone.now()
+    return call(
+        cast,
+        now=now - dt.timedelta(hours=2),
+        nominations_open_at=now - dt.timedelta(hours=2),
+        nominations_close_at=now - dt.timedelta(hours=1),
+        voting_open_at=now - dt.timedelta(minutes=30),
+    )
+
+
+def stand(cast: Cast, election: Election, *, accept: bool = True) -> Candidate:
+    """Stan Ding stands in `election` (nominated while nominations were open)."""
+    standing = add_member(cast.admin, "stan", "Stan", "Ding")
+    candidate = services.candidate_nominate(
+        election=election,
+        member=standing,
+        actor=standing.user,
+        statement="I will help.",
+        picture="board/pictures/sun.svg",
+        now=election.nominations_open_at + dt.timedelta(minutes=30),
+    )
+    if accept:
+        candidate = services.candidate_accept(candidate=candidate, actor=cast.returning)
+    return candidate
+
+
 def voting_election(cast: Cast, *, candidates: int = 3, voters: int = 4, **overrides) -> Setup:
     """An election open for voting now: `candidates` accepted, and `voters` members on the
     electorate besides the cast's member (who is on it too)."""

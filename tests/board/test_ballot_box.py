@@ -1,14 +1,12 @@
 """The sealed ballot box: made with its opening key before voting opens, sealed while voting
 is open, opened once with the key after the close, and kept out of the admin."""
 
-import datetime as dt
 import json
 
 import pytest
 from django.conf import settings
 from django.contrib import admin
 from django.db import IntegrityError, connection, transaction
-from django.utils import timezone
 from nacl.public import PublicKey, SealedBox
 
 from board import ballot_box, services
@@ -27,12 +25,13 @@ from coop.errors import CoopError, InvalidTransition
 from coop.models import AuditEntry
 from tests.board.conftest import (
     KEY,
-    add_member,
     call,
     close,
+    due_election,
     open_box,
     paper_batch,
     paper_envelopes,
+    stand,
 )
 
 pytestmark = pytest.mark.django_db
@@ -325,24 +324,8 @@ def test_paper_and_online_votes_come_out_together(cast, setup):
 
 def nominations_election(cast) -> Election:
     """An election whose voting may open now, with 1 person standing and no box yet."""
-    now = timezone.now()
-    election = call(
-        cast,
-        now=now - dt.timedelta(hours=2),
-        nominations_open_at=now - dt.timedelta(hours=2),
-        nominations_close_at=now - dt.timedelta(hours=1),
-        voting_open_at=now - dt.timedelta(minutes=30),
-    )
-    standing = add_member(cast.admin, "stan", "Stan", "Ding")
-    candidate = services.candidate_nominate(
-        election=election,
-        member=standing,
-        actor=standing.user,
-        statement="I will help.",
-        picture="board/pictures/sun.svg",
-        now=now - dt.timedelta(minutes=90),
-    )
-    services.candidate_accept(candidate=candidate, actor=cast.returning)
+    election = due_election(cast)
+    stand(cast, election)
     return election
 
 

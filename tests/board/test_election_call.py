@@ -14,7 +14,7 @@ from coop.errors import CoopError, InvalidTransition
 from coop.models import AuditEntry
 from members import services as member_services
 from members.models import Member
-from tests.board.conftest import KEY, add_member, call
+from tests.board.conftest import KEY, add_member, call, due_election, stand
 
 pytestmark = pytest.mark.django_db
 
@@ -127,25 +127,10 @@ def test_an_elector_is_listed_once_per_election(cast):
 
 
 def test_voting_cannot_open_with_undecided_or_no_nominations(cast):
-    now = timezone.now()
-    election = call(
-        cast,
-        now=now - dt.timedelta(hours=2),
-        nominations_open_at=now - dt.timedelta(hours=2),
-        nominations_close_at=now - dt.timedelta(hours=1),
-        voting_open_at=now - dt.timedelta(minutes=30),
-    )
+    election = due_election(cast)
     with pytest.raises(CoopError, match="Nobody is standing yet"):
         services.election_voting_open(election=election, actor=cast.returning)
-    standing = add_member(cast.admin, "stan", "Stan", "Ding")
-    services.candidate_nominate(
-        election=election,
-        member=standing,
-        actor=standing.user,
-        statement="I will help.",
-        picture="board/pictures/sun.svg",
-        now=now - dt.timedelta(minutes=90),
-    )
+    stand(cast, election, accept=False)
     with pytest.raises(CoopError, match="1 nomination"):
         services.election_voting_open(election=election, actor=cast.returning)
     election.refresh_from_db()
@@ -153,24 +138,8 @@ def test_voting_cannot_open_with_undecided_or_no_nominations(cast):
 
 
 def test_voting_cannot_open_without_a_ballot_box(cast):
-    now = timezone.now()
-    election = call(
-        cast,
-        now=now - dt.timedelta(hours=2),
-        nominations_open_at=now - dt.timedelta(hours=2),
-        nominations_close_at=now - dt.timedelta(hours=1),
-        voting_open_at=now - dt.timedelta(minutes=30),
-    )
-    standing = add_member(cast.admin, "stan", "Stan", "Ding")
-    candidate = services.candidate_nominate(
-        election=election,
-        member=standing,
-        actor=standing.user,
-        statement="I will help.",
-        picture="board/pictures/sun.svg",
-        now=now - dt.timedelta(minutes=90),
-    )
-    services.candidate_accept(candidate=candidate, actor=cast.returning)
+    election = due_election(cast)
+    stand(cast, election)
     with pytest.raises(
         CoopError,
         match="Make the ballot box and write down its opening key first. "

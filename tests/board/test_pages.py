@@ -6,7 +6,7 @@ from django.urls import reverse
 from board import services
 from board.models import Ballot, Election, SealedBallot, Voter
 from coop import personal_data
-from tests.board.conftest import add_member, call, close, open_box
+from tests.board.conftest import add_member, call, close, open_box, stand
 
 pytestmark = pytest.mark.django_db
 
@@ -263,18 +263,9 @@ def test_the_returning_officer_runs_the_box_from_the_pages(client, cast):
     close, type the paper in, have it confirmed, open the box: a wrong key changes
     nothing; the right one opens it."""
     from board.models import BallotBox
-    from tests.board.conftest import STATEMENT
 
     election = call(cast)
-    member = add_member(cast.admin, "standing", "Sam", "Standing")
-    candidate = services.candidate_nominate(
-        election=election,
-        member=member,
-        actor=member.user,
-        statement=STATEMENT,
-        picture="board/pictures/star.svg",
-    )
-    services.candidate_accept(candidate=candidate, actor=cast.returning)
+    candidate = stand(cast, election)
     client.force_login(cast.returning)
     run = reverse("election-run", args=[election.pk])
     assert "Make the ballot box" in client.get(run).content.decode()
@@ -300,7 +291,7 @@ def test_the_returning_officer_runs_the_box_from_the_pages(client, cast):
     assert saved.url == reverse("election-paper-batch", args=[election.pk, batch.number])
     client.force_login(cast.admin)
     batch_url = reverse("election-paper-batch", args=[election.pk, batch.number])
-    assert "Sam Standing" in client.get(batch_url).content.decode()
+    assert "Stan Ding" in client.get(batch_url).content.decode()
     client.post(batch_url, {"action": "confirm"})
     client.force_login(cast.returning)
     open_url = reverse("election-box-open", args=[election.pk])
