@@ -121,9 +121,19 @@ def ballot_cast(
             Voter.objects.create(election=election, member=member, channel=Voter.Channel.ONLINE)
     except IntegrityError:
         raise AlreadyVoted(ALREADY_VOTED) from None
-    sealed = ballot_box.seal(bytes(box.public_key), ranking, box.padded_size)
-    receipt = ballot_box.receipt_for(sealed)
-    SealedBallot.objects.create(box=box, sealed=sealed, receipt=receipt)
+    for _ in range(3):
+        # Every seal is new (a fresh one-time key), so a receipt that clashes with one in
+        # the box (1 in 2^46) just means sealing again.
+        sealed = ballot_box.seal(bytes(box.public_key), ranking, box.padded_size)
+        receipt = ballot_box.receipt_for(sealed)
+        try:
+            with transaction.atomic():
+                SealedBallot.objects.create(box=box, sealed=sealed, receipt=receipt)
+        except IntegrityError:
+            continue
+        break
+    else:
+        raise CoopError("We could not put your vote in the box. Please try again.")
     # No audit entry: the Voter row records that they voted, and an entry would add when,
     # which a secret ballot does not keep (who voted is listed by name, never by time).
     return receipt

@@ -491,3 +491,12 @@ def test_opening_a_counted_election_again_returns_its_box(cast, setup):
     services.election_count(election=setup.election, actor=cast.returning)
     box = services.ballot_box_open(election=setup.election, actor=cast.returning, key=KEY)
     assert box.is_open and Ballot.objects.count() == 5
+
+
+def test_a_receipt_that_clashes_means_sealing_again(cast, setup, monkeypatch):
+    codes = iter(["AAAAA-AAAAA", "AAAAA-AAAAA", "CCCCC-CCCCC"])
+    monkeypatch.setattr(ballot_box, "receipt_for", lambda sealed: next(codes))
+    first = vote(setup, cast.member_row, [setup.candidates[0].pk])
+    second = vote(setup, setup.voters[0], [setup.candidates[1].pk])
+    assert (first, second) == ("AAAAA-AAAAA", "CCCCC-CCCCC")
+    assert SealedBallot.objects.count() == 2
