@@ -1,17 +1,20 @@
 """Load the demo co-operative. It lives in board because board may use every app:
 people (members), activities and bookings (events), money (finance), elections (board)."""
 
+import datetime as dt
 from collections import Counter
 
 from django.core.management.base import BaseCommand
 from django.db.models import Count
 from django.test.utils import override_settings
+from django.utils import timezone
 
 from board.demo import DEMO_BOX_KEY, load_elections
 from board.demo_meetings import load_meetings
 from events.demo import load_activities, load_after
 from members.demo import DEMO_PASSWORD, load_people
 from members.outbox.models import Message
+from members.outbox.services import send_due
 
 SIGNINS = [
     ("member", "a member who has agreed the guidelines"),
@@ -40,6 +43,9 @@ class Command(BaseCommand):
             load_after()
             elections = load_elections()
             meetings = load_meetings()
+            # With PostgreSQL the worker would send them later, to real people: they go
+            # now, to nowhere, whatever the task backend.
+            send_due(now=timezone.now() + dt.timedelta(days=1))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo co-operative ready: {people['members']} members, {people['users']} users, "
