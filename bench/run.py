@@ -8,7 +8,7 @@ DATABASE_URL) and DJANGO_SETTINGS_MODULE=bench.settings:
 3. gunicorn (2 workers) on 127.0.0.1; wrk against a trivial view (the floor) and each page.
 4. booking race: 300 concurrent clients booking 20 places, fee 0 and a cash fee.
 5. quarterly report PDF (missing until it exists).
-6. the largest election in ../shared/elections counted by our engine and by pystv.
+6. the largest election in tests/data/elections counted by our engine and by pystv.
 
 Writes bench/results.json and prints a table. Every load loop is bounded in time.
 """
@@ -47,7 +47,7 @@ from bench import box as bench_box  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results.json"
-CASES = Path(os.environ.get("ELECTION_CASES", ROOT.parent / "shared" / "elections" / "cases"))
+CASES = Path(os.environ.get("ELECTION_CASES", ROOT / "tests" / "data" / "elections" / "cases"))
 WRK_SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "5"))
 WRK_CONNECTIONS = int(os.environ.get("BENCH_WRK_CONNECTIONS", "8"))
 RACE_CLIENTS = 300

@@ -1,4 +1,4 @@
-"""The shared real elections (../shared/elections) counted through the sealed ballot box.
+"""The real elections in tests/data/elections counted through the sealed ballot box.
 
 For each chosen case an election is built in the database: one member for each ballot
 paper (the candidates among them, their names the case's names), every member on the
@@ -31,13 +31,7 @@ from tests.board.counting.test_counting_corpus import (
 )
 from tests.factories import BranchFactory, UserFactory
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(
-        not CASES.is_dir(),
-        reason=f"the election corpus is not at {CASES} (it sits beside the repository)",
-    ),
-]
+pytestmark = pytest.mark.django_db
 
 # Every case of a method we count with up to this many ballot papers, and a few bigger ones.
 SMALL_PAPERS = 1500
@@ -67,10 +61,9 @@ def _chosen() -> list:
         for case in _cases(method)
         if _papers(case) <= SMALL_PAPERS
     ]
-    present = [(case, method) for case, method in BIGGER if (CASES / case).is_dir()]
     return [
         pytest.param(case, method, id=f"{case}-{method}")
-        for case, method in sorted(small, key=lambda c: _papers(c[0])) + present
+        for case, method in sorted(small, key=lambda c: _papers(c[0])) + BIGGER
     ]
 
 

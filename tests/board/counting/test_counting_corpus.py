@@ -1,4 +1,4 @@
-"""The counting engine against real elections with published results (../shared/elections).
+"""The counting engine against real elections with published results (tests/data/elections).
 
 Each case's expected.json comes from the jurisdiction or from an independent reference
 count; SOURCE.txt says which. Totals are compared at the precision the source publishes.
@@ -15,13 +15,9 @@ import pytest
 
 from board.counting import CountResult, ListedOrderLot, count, read_blt
 
-CORPUS = Path(__file__).resolve().parents[3] / ".." / "shared" / "elections"
+# In the repository, with each case's source and licence (tests/data/elections/README.md).
+CORPUS = Path(__file__).resolve().parents[2] / "data" / "elections"
 CASES = CORPUS / "cases"
-
-pytestmark = pytest.mark.skipif(
-    not CASES.is_dir(),
-    reason=f"the election corpus is not at {CASES} (it sits beside the repository)",
-)
 
 # expected.json's method names against ours.
 OUR_METHOD = {
@@ -40,8 +36,6 @@ def _cases(method: str, *, having: str | tuple[str, ...] = ()) -> list[str]:
     """Cases counted by ``method`` (expected.json's name), including the worked examples
     whose ``applies_to`` lists it; optionally only those publishing one of ``having``."""
     wanted = (having,) if isinstance(having, str) else having
-    if not CASES.is_dir():
-        return []
     found = []
     for folder in sorted(CASES.iterdir()):
         if not (folder / "expected.json").is_file():
