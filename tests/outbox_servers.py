@@ -1,11 +1,13 @@
 """Real servers on 127.0.0.1 for the outbox's tests, not mock objects:
 
 - `MailServer`: an SMTP server (aiosmtpd) that keeps every message it receives, and can be
-  stopped (the port then refuses connections) and started again on the same port.
+  stopped (the port then refuses connections) and started again on the same port. It
+  answers "550 no such mailbox" for the addresses in `no_such_mailbox`.
 - `TextProvider`: a small HTTP fake of Twilio's Messages API
   (POST /2010-04-01/Accounts/<sid>/Messages.json with the form fields To, From and Body),
-  answering 201 with the JSON the twilio client reads; it can be told to answer 500, and
-  stopped and started again on the same port. It keeps every text it accepted, and counts
+  answering 201 with the JSON the twilio client reads; it can be told to answer 500, or
+  400 with a Twilio error code for the numbers in `refused_numbers`, and stopped and
+  started again on the same port. It keeps every text it accepted, and counts
   every request, accepted or not.
 
 Both are thread-safe: the outbox's worker may send from several threads at once.
@@ -48,6 +50,12 @@ class _Keep:
     def __init__(self, server: "MailServer") -> None:
         self.server = server
 
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options) -> str:  # noqa: N802
+        if address in self.server.no_such_mailbox:
+            return "550 5.1.1 No such mailbox here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
     async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 (aiosmtpd's name)
         if self.server.refusing:
             return "451 4.3.0 Try again later"
@@ -66,6 +74,7 @@ class MailServer:
         self.port = port or free_port()
         self.received: list[EmailMessage] = []
         self.refusing = False  # answer "451 try again later" to every message
+        self.no_such_mailbox: set[str] = set()  # answer "550 no such mailbox" for these
         self.lock = threading.Lock()
         self._controller: Controller | None = None
 
@@ -105,6 +114,12 @@ class Text:
     sid: str
 
 
+# What Twilio says with the error codes the fake can be told to answer.
+_REFUSED_WORDS = {
+    21211: "The 'To' number is not a valid phone number.",
+    21610: "Attempt to send to unsubscribed recipient",
+    21614: "'To' number is not a valid mobile number",
+}
 _MESSAGES = re.compile(r"^/2010-04-01/Accounts/(?P<sid>[^/]+)/Messages\.json$")
 
 
@@ -153,6 +168,9 @@ class _TwilioHandler(BaseHTTPRequestHandler):
         to, from_, body = (form.get(name, [""])[0] for name in ("To", "From", "Body"))
         if not to or not body or not from_:
             return self._error(400, 21604, "A 'To', 'From' and 'Body' are required.")
+        if to in provider.refused_numbers:
+            code = provider.refused_numbers[to]
+            return self._error(400, code, _REFUSED_WORDS.get(code, "Bad request"))
         message_sid = f"SM{next(provider._numbers):032x}"
         now = format_datetime(timezone.now(), usegmt=True)
         with provider.lock:
@@ -196,6 +214,8 @@ class TextProvider:
     auth_token: str = "test-auth-token"
     port: int = 0
     failing: bool = False  # answer 500 to every text
+    # number (as +44...) -> the Twilio error code to answer 400 with
+    refused_numbers: dict[str, int] = field(default_factory=dict)
     received: list[Text] = field(default_factory=list)
     requests: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)

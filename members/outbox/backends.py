@@ -30,7 +30,12 @@ outbox: list[tuple[str, str]] = []
 
 
 class TextNotSent(Exception):
-    """The text provider did not take the text (or is not set up)."""
+    """The text provider did not take the text (or is not set up). `status` and `code`
+    are the provider's HTTP status and error code, when it answered with one."""
+
+    def __init__(self, message: str, *, status: int | None = None, code: int | None = None):
+        super().__init__(message)
+        self.status, self.code = status, code
 
 
 class TwilioTextBackend:
@@ -50,10 +55,12 @@ class TwilioTextBackend:
             self.client.api.base_url = settings.TWILIO_API_BASE
 
     def send(self, *, to: str, message: str) -> None:
-        from twilio.base.exceptions import TwilioException
+        from twilio.base.exceptions import TwilioException, TwilioRestException
 
         try:
             self.client.messages.create(to=to, from_=settings.TWILIO_FROM, body=message)
+        except TwilioRestException as error:
+            raise TextNotSent(str(error)[:300], status=error.status, code=error.code) from error
         except TwilioException as error:
             raise TextNotSent(str(error)[:300]) from error
         except OSError as error:  # the provider cannot be reached

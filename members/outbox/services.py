@@ -5,9 +5,11 @@ Sending: the worker takes one due message at a time with a row lock that other w
 skip (`SKIP LOCKED`), marks it "being sent" and commits, then talks to the mail server or
 the text provider outside any transaction, then marks it sent — or waits and tries again
 (after 1, 5, 15, 60 and 240 minutes), and after the last try marks it "could not be sent"
-for an organiser to see, with "try again". After GIVE_UP_WAY_AFTER failures in a row by
-one way, a run leaves that way's other messages for the next run. Two workers never send
-the same message. A worker that dies while sending leaves the message "being sent": after
+for an organiser to see, with "try again". An address or number refused for good (an
+SMTP 5xx such as 550 no such mailbox; a text provider's "not a mobile", "unsubscribed")
+"could not be sent" at once, with the reason in plain words (`refusals.py`). After
+GIVE_UP_WAY_AFTER failures in a row by one way, a run leaves that way's other messages
+for the next run. Two workers never send the same message. A worker that dies while sending leaves the message "being sent": after
 OUTBOX_SENDING_TIMEOUT_MINUTES it is tried again (so it may, rarely, arrive twice).
 """
 
@@ -27,6 +29,7 @@ from coop.states import check_transition
 from members.models import ContactWay, Member, SupportLink, User
 from members.outbox.backends import send_text
 from members.outbox.models import Message
+from members.outbox.refusals import refusal
 from members.outbox.ways import way_for
 
 __all__ = [
@@ -335,7 +338,12 @@ def _after_failure(message: Message, error: Exception, now: dt.datetime) -> Mess
         if current is None:
             return message
         message = current
-        reason = (str(error) or type(error).__name__)[:500]
+        reason = str(error) or type(error).__name__
+        refused = refusal(error)
+        if refused is not None:  # refused for good: trying again would only fail again
+            said = f"{refused} ({reason})"[:500]
+            return _move(message, S.FAILED, last_error=said, next_try_at=None)
+        reason = reason[:500]
         if message.attempts >= len(BACKOFF_MINUTES) + 1:
             return _move(message, S.FAILED, last_error=reason, next_try_at=None)
         wait = dt.timedelta(minutes=BACKOFF_MINUTES[message.attempts - 1])

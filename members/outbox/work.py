@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from members.models import ContactWay, Member
 from members.outbox.models import Message
+from members.outbox.refusals import refusal_in
 from members.outbox.ways import letter_address, phone_number, way_for
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "members_without_postal_address",
     "no_way",
     "plain_error",
+    "server_said",
     "to_do_count",
     "what",
 ]
@@ -151,12 +153,22 @@ def plain_error(message: Message) -> str:
         ("text provider", "mobile number") if message.way == W.TEXT else ("mail server", "email")
     )
     error = message.last_error or ""
+    refused = refusal_in(error)
+    if refused:
+        return refused
     for pattern, words in _PLAIN:
         if re.search(pattern, error):
             return words.format(service=service, address=address)
     if not error:
         return "We do not know why. Try again."
     return f"The {service} said no. Try again later, or check the {address}."
+
+
+def server_said(message: Message) -> str:
+    """The server's own words, without the plain reason a refusal for good starts with."""
+    error = message.last_error or ""
+    refused = refusal_in(error)
+    return error[len(refused) + 2 : -1] if refused else error
 
 
 # Kinds whose words are made only when they are sent have no subject until then.

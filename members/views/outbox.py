@@ -45,6 +45,7 @@ def outbox(request: HttpRequest) -> HttpResponse:
         letter.address = work.address_lines(letter)
     for message in failed:
         message.plain_error = work.plain_error(message)
+        message.server_said = work.server_said(message)
     return render(
         request,
         "members/outbox.html",
