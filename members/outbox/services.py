@@ -9,8 +9,9 @@ for an organiser to see, with "try again". An address or number refused for good
 SMTP 5xx such as 550 no such mailbox; a text provider's "not a mobile", "unsubscribed")
 "could not be sent" at once, with the reason in plain words (`refusals.py`). After
 GIVE_UP_WAY_AFTER failures in a row by one way, a run leaves that way's other messages
-for the next run. Two workers never send the same message. A worker that dies while sending leaves the message "being sent": after
-OUTBOX_SENDING_TIMEOUT_MINUTES it is tried again (so it may, rarely, arrive twice).
+for the next run. Two workers never send the same message. A worker that dies while
+sending leaves the message "being sent": after OUTBOX_SENDING_TIMEOUT_MINUTES it is tried
+again (so it may, rarely, arrive twice).
 """
 
 import datetime as dt
