@@ -24,7 +24,7 @@ from board.selectors import members_active_on
 from coop.dates import easy_date, easy_time
 from members.models import ContactWay, Member
 from members.outbox.models import Message
-from members.outbox.services import Words, copy_of, tell
+from members.outbox.services import Telling, Words, copy_of, tell_many
 from members.outbox.ways import way_for
 
 __all__ = ["election_notices_due", "election_notices_send"]
@@ -122,22 +122,23 @@ def _not_told(members: QuerySet[Member], election: Election, kind: str) -> Query
 def _tell_each(election: Election, kind: str, members: Iterable[Member]) -> int:
     subject, middle = _middle(election, kind)
     footer = ["", f"Need help? Call us on {settings.HELP_PHONE}."]
-    written = 0
+    tellings = []
     for member in members:
         name = member.known_as or member.first_name
         words = Words(subject, [f"Hello {name},", "", *middle, *footer])
-        messages = tell(
-            member,
-            kind,
-            words,
-            key=_key(election, kind, member.pk),
-            copy_words=lambda supporter, words=words, member=member: copy_of(
-                words, supporter, member
-            ),
-            data={"election": election.pk},
+        tellings.append(
+            Telling(
+                member,
+                words,
+                key=_key(election, kind, member.pk),
+                copy_words=lambda supporter, words=words, member=member: copy_of(
+                    words, supporter, member
+                ),
+                data={"election": election.pk},
+            )
         )
-        written += any(m.recipient == Message.Recipient.MEMBER for m in messages)
-    return written
+    messages = tell_many(kind, tellings)
+    return sum(m.recipient == Message.Recipient.MEMBER for m in messages)
 
 
 @transaction.atomic

@@ -31,7 +31,7 @@ from coop.errors import CoopError
 from coop.states import check_transition
 from members.models import AccessNeed, Member, User
 from members.outbox.models import Message
-from members.outbox.services import Words, tell
+from members.outbox.services import Telling, Words, tell_many
 from members.outbox.ways import way_for
 
 __all__ = [
@@ -123,34 +123,46 @@ def papers_send(*, meeting: Meeting, actor: Any, now: dt.datetime | None = None)
     day = timezone.localtime(meeting.starts_at).date()
     counts: dict[str, int] = {}
     already = set(meeting.deliveries.values_list("member_id", flat=True))
+    deliveries = []
     for member in board_members_on(day):
         if member.pk in already:
             continue
         way, to = way_for(member) or (WAY.NONE, "")
-        delivery = PackDelivery.objects.create(
-            meeting=meeting,
-            member=member,
-            way=way,
-            version=pack_version_for(member),
-            to=to,
-            status=_status(way),
+        deliveries.append(
+            PackDelivery(
+                meeting=meeting,
+                member=member,
+                way=way,
+                version=pack_version_for(member),
+                to=to,
+                status=_status(way),
+            )
         )
-        key = f"{KIND}:{meeting.pk}:{member.pk}"
-        tell(
-            member,
-            KIND,
-            pack_words(meeting, member),
-            key=key,
-            copy_words=lambda supporter, member=member: pack_words(
-                meeting, member, supporter=supporter
-            ),
-            data={"delivery": delivery.pk},
-            member_ways=BY_OUTBOX,
-        )
-        if delivery.status == D.QUEUED:
-            delivery.outbox_message = Message.objects.get(key=f"{key}:member")
-            delivery.save(update_fields=["outbox_message"])
         counts[way] = counts.get(way, 0) + 1
+    deliveries = PackDelivery.objects.bulk_create(deliveries)
+    written = tell_many(
+        KIND,
+        [
+            Telling(
+                delivery.member,
+                pack_words(meeting, delivery.member),
+                key=f"{KIND}:{meeting.pk}:{delivery.member_id}",
+                copy_words=lambda supporter, member=delivery.member: pack_words(
+                    meeting, member, supporter=supporter
+                ),
+                data={"delivery": delivery.pk},
+            )
+            for delivery in deliveries
+        ],
+        member_ways=BY_OUTBOX,
+    )
+    theirs = {m.member_id: m for m in written if m.recipient == Message.Recipient.MEMBER}
+    queued = [d for d in deliveries if d.status == D.QUEUED]
+    for delivery in queued:
+        delivery.outbox_message = theirs.get(delivery.member_id) or Message.objects.get(
+            key=f"{KIND}:{meeting.pk}:{delivery.member_id}:member"
+        )
+    PackDelivery.objects.bulk_update(queued, ["outbox_message"])
     meeting.status = Meeting.Status.PAPERS_SENT
     meeting.papers_sent_at = now
     meeting.save(update_fields=["status", "papers_sent_at"])

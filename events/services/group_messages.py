@@ -29,7 +29,13 @@ from coop.errors import CoopError, NotAllowed
 from events.models import Activity, Booking, GroupMessage, MessageTemplate
 from events.permissions import can_write_to_group
 from members.models import Branch, ContactWay, Member, User
-from members.outbox.services import Words, copy_of, supporters_wanting_copies, tell
+from members.outbox.services import (
+    Telling,
+    Words,
+    copy_of,
+    supporters_wanting_copies,
+    tell_many,
+)
 from members.outbox.ways import way_for
 
 __all__ = [
@@ -361,24 +367,26 @@ def group_message_send(
             earlier = GroupMessage.objects.get(token=token)
             earlier.repeated = True
             return earlier
-        counts = _empty_counts()
+        tellings = []
         for member in members:
             words = _member_words(member, subject, lines)
-            written = tell(
-                member,
-                KIND,
-                words,
-                key=f"group:{sent.pk}:{member.pk}",
-                copy_words=lambda supporter, words=words, member=member: copy_of(
-                    words, supporter, member
-                ),
-                data={"group_message": sent.pk},
+            tellings.append(
+                Telling(
+                    member,
+                    words,
+                    key=f"group:{sent.pk}:{member.pk}",
+                    copy_words=lambda supporter, words=words, member=member: copy_of(
+                        words, supporter, member
+                    ),
+                    data={"group_message": sent.pk},
+                )
             )
-            for message in written:
-                if message.recipient == message.Recipient.SUPPORTER:
-                    counts["copies"] += 1
-                else:
-                    counts[message.way or "none"] += 1
+        counts = _empty_counts()
+        for message in tell_many(KIND, tellings):
+            if message.recipient == message.Recipient.SUPPORTER:
+                counts["copies"] += 1
+            else:
+                counts[message.way or "none"] += 1
         sent.counts = counts
         sent.save(update_fields=["counts"])
         audit(

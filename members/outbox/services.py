@@ -44,7 +44,9 @@ __all__ = [
     "register_words",
     "send_due",
     "supporters_wanting_copies",
+    "Telling",
     "tell",
+    "tell_many",
     "tell_user",
 ]
 
@@ -178,27 +180,27 @@ def supporters_wanting_copies(member_ids: Iterable[int]) -> dict[int, list[User]
     return copies
 
 
-def tell(
-    member: Member,
-    kind: str,
-    words: Words,
-    *,
-    key: str | None = None,
-    copy_words: Callable[[User], Words] | None = None,
-    data: dict | None = None,
-    member_ways: Container[str] | None = None,
-) -> list[Message]:
-    """Tell a member something their way, in the caller's transaction, and each supporter
-    who asked for copies by email (with `copy_words(supporter)`, or the member's words).
-    `key` makes it once only: a second call with the same key writes nothing. With
-    `member_ways`, the member's own message is written only when their way is one of them
-    (a caller that keeps its own letters and call list passes (EMAIL, TEXT)); the
-    supporters' copies are written either way. Returns the messages written."""
-    reach = way_for(member)
-    way, to = reach if reach else ("", "")
-    written = []
+@dataclass(frozen=True)
+class Telling:
+    """One member to tell, for `tell_many`: the words, and optionally a key (told once
+    only), the words of a supporter's copy (`copy_words(supporter)`, else the member's
+    words) and the message's data."""
+
+    member: Member
+    words: Words
+    key: str | None = None
+    copy_words: Callable[[User], Words] | None = None
+    data: dict | None = None
+
+
+def _messages_for(kind: str, telling: Telling, member_ways, copies: list[User]) -> list[Message]:
+    """The new (unsaved) messages for one member: theirs by their way, and a copy by email
+    for each supporter in `copies`."""
+    member, words, key, data = telling.member, telling.words, telling.key, telling.data or {}
+    way, to = way_for(member) or ("", "")
+    messages = []
     if member_ways is None or way in member_ways:
-        first = _write(
+        messages.append(
             Message(
                 kind=kind,
                 member=member,
@@ -208,16 +210,14 @@ def tell(
                 to=to,
                 subject=words.subject,
                 body=words.body,
-                data=data or {},
+                data=data,
                 key=f"{key}:member" if key else None,
                 status=_first_status(way),
             )
         )
-        if first is not None:
-            written.append(first)
-    for supporter in supporters_wanting_copies([member.pk]).get(member.pk, []):
-        copy = copy_words(supporter) if copy_words else words
-        message = _write(
+    for supporter in copies:
+        copy = telling.copy_words(supporter) if telling.copy_words else words
+        messages.append(
             Message(
                 kind=kind,
                 member=member,
@@ -228,14 +228,63 @@ def tell(
                 to=supporter.email,
                 subject=copy.subject,
                 body=copy.body,
-                data=data or {},
+                data=data,
                 key=f"{key}:supporter:{supporter.pk}" if key else None,
                 status=S.QUEUED,
             )
         )
-        if message is not None:
-            written.append(message)
+    return messages
+
+
+def tell_many(
+    kind: str, tellings: Iterable[Telling], *, member_ways: Container[str] | None = None
+) -> list[Message]:
+    """Tell many members something, each their way, in the caller's transaction, with a
+    copy by email to each supporter who asked for copies — in a few queries however many
+    there are (the supporters read at once, the messages written in bulk). A message whose
+    key was written before is not written again. With `member_ways`, a member's own
+    message is written only when their way is one of them (a caller that keeps its own
+    letters and call list passes (EMAIL, TEXT)); the supporters' copies are written either
+    way. Returns the messages written, in the order of `tellings`."""
+    tellings = list(tellings)
+    copies = supporters_wanting_copies(t.member.pk for t in tellings)
+    new = [
+        message
+        for telling in tellings
+        for message in _messages_for(kind, telling, member_ways, copies.get(telling.member.pk, []))
+    ]
+    keys = [m.key for m in new if m.key]
+    if keys:
+        done = set(Message.objects.filter(key__in=keys).values_list("key", flat=True))
+        new = [m for m in new if m.key not in done]
+    if not new:
+        return []
+    now = timezone.now()
+    for message in new:
+        if message.status == S.QUEUED:
+            message.next_try_at = now
+    try:
+        with transaction.atomic():
+            written = Message.objects.bulk_create(new)
+    except IntegrityError:  # another transaction wrote some of the same keys meanwhile
+        written = [m for m in (_write(message) for message in new) if m is not None]
+    if any(m.status == S.QUEUED for m in written):
+        _wake_worker_on_commit()
     return written
+
+
+def tell(
+    member: Member,
+    kind: str,
+    words: Words,
+    *,
+    key: str | None = None,
+    copy_words: Callable[[User], Words] | None = None,
+    data: dict | None = None,
+    member_ways: Container[str] | None = None,
+) -> list[Message]:
+    """Tell one member something (see `tell_many`)."""
+    return tell_many(kind, [Telling(member, words, key, copy_words, data)], member_ways=member_ways)
 
 
 def tell_user(
