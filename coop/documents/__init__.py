@@ -27,8 +27,9 @@ fixes the dates in the file; with it, the same blocks always give the same bytes
 
 Styles: ``Style.EASY_READ`` (16pt body, nothing under 14pt, 1.5 line spacing),
 ``Style.STANDARD`` (12pt body), ``Style.LARGE_PRINT`` (nothing under 18pt); or a custom
-``StyleSpec``. All are A4, left-aligned, in one embedded sans-serif typeface (Bitstream Vera
-Sans, shipped inside reportlab), with a footer of the title and "Page N of M".
+``StyleSpec``. All are A4, left-aligned, in one embedded sans-serif typeface (DejaVu Sans,
+in ``typeface/``; what it cannot draw prints as U+FFFD), with a footer of the title and
+"Page N of M".
 
 Blocks (a plain ``str`` in the list is taken as a ``Para``):
 
@@ -75,7 +76,7 @@ from coop.documents.blocks import (
     Strong,
 )
 from coop.documents.document import Document
-from coop.documents.fonts import missing_glyphs
+from coop.documents.fonts import drawable, missing_glyphs
 from coop.documents.styles import Style, StyleSpec
 
 __all__ = [
@@ -94,5 +95,6 @@ __all__ = [
     "Strong",
     "Style",
     "StyleSpec",
+    "drawable",
     "missing_glyphs",
 ]

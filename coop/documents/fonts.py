@@ -1,25 +1,36 @@
 """The one typeface every coop PDF uses, embedded so no reader substitutes its own.
 
-Bitstream Vera Sans ships inside reportlab itself, so documents render the same on any
-machine without a system font package. Italic faces are deliberately mapped to the upright
-ones: easy-read guidance forbids italics, and a stray ``<i>`` must not bring them back.
+DejaVu Sans (``typeface/``, copied from Debian with its licence) draws far more of the
+world's letters than reportlab's own Vera, so names from many places print as written.
+A character it still cannot draw (Chinese, most emoji) becomes U+FFFD rather than
+stopping the document: one unusual name must never stop a register or a round of letters.
+Italic faces are deliberately mapped to the upright ones: easy-read guidance forbids
+italics, and a stray ``<i>`` must not bring them back.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache
 from pathlib import Path
 
-import reportlab
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 REGULAR = "CoopSans"
 BOLD = "CoopSans-Bold"
+REPLACEMENT = "\ufffd"
 
-_FONT_DIR = Path(reportlab.__file__).parent / "fonts"
-_FILES = {REGULAR: "Vera.ttf", BOLD: "VeraBd.ttf"}
+_FONT_DIR = Path(__file__).parent / "typeface"
+_FILES = {REGULAR: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf"}
+
+# Marks that steer right-to-left text. reportlab lays text out left to right and does not
+# read them, so they carry nothing onto paper; dropped, they cannot reorder anything.
+_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f") | {
+    chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
+}
+_KEPT_CONTROLS = frozenset("\n\t\r")
 
 
 @cache
@@ -47,15 +58,25 @@ def _covered() -> frozenset[int]:
 
 
 def missing_glyphs(text: str) -> set[str]:
-    """Characters the typeface cannot draw: they would silently vanish from the page."""
+    """Characters the typeface cannot draw: ``drawable`` replaces them."""
     covered = _covered()
-    return {ch for ch in text if ord(ch) not in covered and ch not in "\n\t\r"}
+    return {ch for ch in text if ord(ch) not in covered and ch not in _KEPT_CONTROLS}
 
 
-def check_glyphs(text: str) -> str:
-    """Return ``text`` unchanged, or raise if any character would not be drawn."""
-    missing = missing_glyphs(text)
-    if missing:
-        shown = ", ".join(f"{ch!r} (U+{ord(ch):04X})" for ch in sorted(missing))
-        raise ValueError(f"The document font cannot draw {shown} in {text[:60]!r}")
-    return text
+def drawable(text: str) -> str:
+    """``text`` as the typeface can draw it, in both faces.
+
+    Composed first (``e`` + combining acute becomes ``é``); right-to-left marks and other
+    invisible controls the font lacks are dropped; any other character it cannot draw
+    becomes U+FFFD, so the reader sees that something was there.
+    """
+    covered = _covered()
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        if ch in _KEPT_CONTROLS or (ord(ch) in covered and ch not in _BIDI_CONTROLS):
+            out.append(ch)
+        elif ch in _BIDI_CONTROLS or unicodedata.category(ch) in ("Cc", "Cf"):
+            continue
+        else:
+            out.append(REPLACEMENT)
+    return "".join(out)

@@ -11,7 +11,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image
 
 from coop.documents.blocks import ImageSource
-from coop.documents.fonts import BOLD, REGULAR
+from coop.documents.fonts import BOLD, REGULAR, drawable
 
 
 def picture_flowable(source: ImageSource, width: float, max_height: float) -> Flowable:
@@ -64,12 +64,13 @@ def _left_aligned_in_our_font(drawing: Drawing) -> Drawing:
 
 
 def _use_document_fonts(node: object) -> None:
-    """Point every text label at the embedded typeface.
+    """Point every text label at the embedded typeface, with only what it can draw.
 
     reportlab's shapes default to Helvetica, which would be an unembedded font in the PDF.
     """
     if isinstance(node, String):
         node.fontName = BOLD if "bold" in str(node.fontName).lower() else REGULAR
+        node.text = drawable(node.text)
     elif isinstance(node, Group):
         for child in node.contents:
             _use_document_fonts(child)

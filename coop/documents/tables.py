@@ -16,7 +16,7 @@ from reportlab.platypus import Flowable, Table
 
 from coop.documents.blocks import DataTable
 from coop.documents.flowables import Marked, TableTagger
-from coop.documents.fonts import BOLD, REGULAR, check_glyphs
+from coop.documents.fonts import BOLD, REGULAR, drawable
 from coop.documents.structure import Marker, Node
 from coop.documents.styles import HEADER_FILL, INK, RULE, ZEBRA_FILL, Typography
 from coop.documents.text import TextParagraph
@@ -34,7 +34,7 @@ def table_flowables(
     table_node = parent.add("Table")
     out: list[Flowable] = []
     if block.caption:
-        caption = TextParagraph(escape(check_glyphs(block.caption)), typography.caption)
+        caption = TextParagraph(escape(drawable(block.caption)), typography.caption)
         out.append(Marked(caption, table_node.add("Caption"), marker))
 
     head_row = table_node.add("THead").add("TR")
@@ -102,7 +102,7 @@ def _longest_word(text: str, font: str, size: float) -> float:
 
 
 def _cell(text: str, node: Node, style: object) -> TextParagraph:
-    paragraph = TextParagraph(escape(check_glyphs(text)).replace("\n", "<br/>"), style)
+    paragraph = TextParagraph(escape(drawable(text)).replace("\n", "<br/>"), style)
     paragraph.coop_node = node  # Read back by TableTagger when the cell is drawn.
     return paragraph
 
