@@ -148,6 +148,22 @@ LOGOUT_REDIRECT_URL = "signin"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The address is the client's, not a proxy's. With no proxy it is REMOTE_ADDR. Behind
+# TRUSTED_PROXY_COUNT proxies (1 for the README's nginx), every request's REMOTE_ADDR is
+# the proxy's, so the client's address is read from X-Forwarded-For: the entry the
+# trusted proxies added, counted from the right (anything a client put in the header
+# itself is further left and ignored). django-ipware reads it for axes; it counts only
+# the proxies whose own addresses are in the header, one fewer than the proxies in front.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 (no proxy) or more.")
+if TRUSTED_PROXY_COUNT > 0:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR"]
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT - 1
+    # Not strict: extra entries a client sent are skipped, not a reason to give up.
+    IPWARE_STRICT = False
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"

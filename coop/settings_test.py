@@ -32,8 +32,6 @@ MEDIA_ROOT = Path(tempfile.gettempdir()) / "coop-test-media"
 BALLOT_BOX_KDF_OPS = 1
 BALLOT_BOX_KDF_MEM = 8192
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-# Test clients do not carry a real address; axes needs one to count failures.
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 # Serve static files from the apps and static/ directly: no collectstatic before tests.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -17,3 +17,9 @@ class LedgerError(CoopError):
 
 class ReconciliationError(CoopError):
     """Reconciling with Stripe cannot go on as asked."""
+
+
+class WebhookRefused(CoopError):
+    """A webhook delivery is not a correctly signed, recent Stripe event: nothing is kept."""
+
+    code = "webhook_refused"

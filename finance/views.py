@@ -1,9 +1,7 @@
 """Pages for paying, the finance officer's lists, and Stripe's webhook."""
 
-import json
 import logging
 
-import stripe
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,6 +15,7 @@ from coop.errors import CoopError
 from coop.money import format_pence
 from coop.paging import page_of
 from finance import permissions, selectors, services, stripe_client
+from finance.errors import WebhookRefused
 from finance.forms import PaymentFilterForm
 from finance.models import Method, Payment, Refund
 from members.views.common import role_required
@@ -92,14 +91,11 @@ def stripe_webhook(request: HttpRequest) -> HttpResponse:
         logger.error("STRIPE_WEBHOOK_SECRET is not set: a webhook was refused.")
         return HttpResponseBadRequest("Webhooks are not set up.")
     try:
-        stripe.Webhook.construct_event(
-            request.body, request.headers.get("Stripe-Signature", ""), secret
+        payload = services.stripe_event_verify(
+            body=request.body, signature=request.headers.get("Stripe-Signature", ""), secret=secret
         )
-        payload = json.loads(request.body)
-    except (ValueError, stripe.SignatureVerificationError):
-        return HttpResponseBadRequest("The signature or the payload is not right.")
-    if not isinstance(payload, dict) or not payload.get("id"):
-        return HttpResponseBadRequest("The payload is not an event.")
+    except WebhookRefused as error:
+        return HttpResponseBadRequest(error.message)
     event, _ = services.stripe_event_store(payload=payload)
     if event.processed_at is not None:
         return HttpResponse("Already done.")

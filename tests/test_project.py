@@ -52,6 +52,27 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
+def test_migrates_on_sqlite_given_by_url(tmp_path):
+    # DATABASE_URL=sqlite:///... gets SQLite's connection options, not PostgreSQL's.
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DJANGO_SETTINGS_MODULE": "coop.settings",
+        "SECRET_KEY": "a-long-random-production-key-" + "x7Gq2mZ9" * 6,
+        "DEBUG": "false",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'coop.sqlite3'}",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--no-input"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "coop.sqlite3").stat().st_size > 0
+
+
 def test_money_is_shown_in_pounds():
     from coop.money import format_pence
 

@@ -6,7 +6,9 @@ any number of repeats end in the same state. What has to be fetched from Stripe 
 fetched before the transaction, so no lock is held during a network call.
 """
 
+import json
 import logging
+import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -15,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from finance import stripe_client
+from finance.errors import WebhookRefused
 from finance.models import Payment, StripeEvent
 from finance.services.intents import payment_apply_intent, payment_sync
 from finance.services.refunds import refund_record_from_stripe
@@ -28,7 +31,42 @@ PAYMENT_INTENT_EVENTS = {
 }
 REFUND_EVENTS = {"refund.created", "refund.updated", "refund.failed"}
 
-__all__ = ["stripe_event_process", "stripe_event_store"]
+# How far a delivery's signed time may be from our clock, either way (Stripe's default).
+WEBHOOK_TOLERANCE_SECONDS = stripe.Webhook.DEFAULT_TOLERANCE
+
+__all__ = ["stripe_event_process", "stripe_event_store", "stripe_event_verify"]
+
+
+def stripe_event_verify(*, body: bytes, signature: str, secret: str) -> dict[str, Any]:
+    """The event in a delivery, once its signature and time are right and it has the shape
+    of an event. Raises WebhookRefused otherwise; nothing is kept.
+
+    Stripe's library checks the signature and refuses a signed time too far in the past,
+    but not one in the future (a replay that stays valid until then), so that side is
+    checked here. Its construct_event is not used: it fails with an AttributeError on a
+    signed body that is not a JSON object."""
+    try:
+        stripe.WebhookSignature.verify_header(body, signature, secret, WEBHOOK_TOLERANCE_SECONDS)
+    except (ValueError, stripe.SignatureVerificationError) as error:
+        raise WebhookRefused("The signature is not right.") from error
+    signed_at = int(next(p[2:] for p in signature.split(",") if p.startswith("t=")))
+    if signed_at > time.time() + WEBHOOK_TOLERANCE_SECONDS:
+        raise WebhookRefused("The signature's time is in the future.")
+    try:
+        payload = json.loads(body)
+    except ValueError as error:
+        raise WebhookRefused("The payload is not JSON.") from error
+    if not (
+        isinstance(payload, dict)
+        and isinstance(payload.get("id"), str)
+        and 0 < len(payload["id"]) <= StripeEvent._meta.get_field("stripe_event_id").max_length
+        and isinstance(payload.get("type"), str)
+        and len(payload["type"]) <= StripeEvent._meta.get_field("type").max_length
+        and isinstance(payload.get("data"), dict)
+        and isinstance(payload["data"].get("object"), dict)
+    ):
+        raise WebhookRefused("The payload is not an event.")
+    return payload
 
 
 def stripe_event_store(*, payload: Mapping[str, Any]) -> tuple[StripeEvent, bool]:

@@ -4,9 +4,11 @@ refund.updated it never sends, so those are built around its real objects."""
 
 import itertools
 import json
+import time
 
 import pytest
 import stripe
+from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
@@ -291,3 +293,57 @@ def test_without_a_webhook_secret_every_event_is_refused(client, cast, settings)
     again = make_event("charge.refunded", {"id": "ch_x"}, "evt_no_secret_2")
     assert post_event(client, again, secret="whsec_test_coop").status_code == 400
     assert not StripeEvent.objects.filter(stripe_event_id="evt_no_secret_2").exists()
+
+
+def post_signed(client, body: str, *, at: int | None = None):
+    header = stripe.WebhookSignature.generate_signature_header(
+        body, settings.STRIPE_WEBHOOK_SECRET, timestamp=at
+    )
+    return client.post(
+        reverse("stripe-webhook"),
+        data=body,
+        content_type="application/json",
+        HTTP_STRIPE_SIGNATURE=header,
+    )
+
+
+def test_a_signature_dated_an_hour_ahead_is_refused_and_nothing_is_kept(client, cast):
+    payment = start_card(cast)
+    pay_at_stripe_only(payment)
+    event = localstripe_event("payment_intent.succeeded", payment.stripe_payment_intent_id)
+    body = json.dumps(event)
+
+    assert post_signed(client, body, at=int(time.time()) + 3600).status_code == 400
+    assert post_signed(client, body, at=int(time.time()) - 3600).status_code == 400
+    assert StripeEvent.objects.count() == 0
+    payment.refresh_from_db()
+    assert payment.status == Payment.Status.PENDING
+    # A clock a little ahead of Stripe's is within the tolerance.
+    assert post_signed(client, body, at=int(time.time()) + 60).status_code == 200
+    payment.refresh_from_db()
+    assert payment.status == Payment.Status.SUCCEEDED
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        [{"id": "evt_list", "type": "charge.refunded", "data": {"object": {}}}],
+        {"id": "evt_data_list", "type": "charge.refunded", "data": [{"object": {}}]},
+        {"id": "evt_data_text", "type": "charge.refunded", "data": "charge"},
+        {"id": "evt_object_list", "type": "refund.updated", "data": {"object": ["re_1"]}},
+        {"id": 7, "type": "charge.refunded", "data": {"object": {}}},
+        {"id": "evt_" + "x" * 300, "type": "charge.refunded", "data": {"object": {}}},
+        "evt_text",
+    ],
+)
+def test_a_signed_payload_that_is_not_an_event_is_refused_and_nothing_is_kept(
+    client, cast, payload
+):
+    payment = paid_card(cast)
+    before = state()
+    response = post_signed(client, json.dumps(payload))
+    assert response.status_code == 400
+    assert StripeEvent.objects.count() == 0
+    assert state() == before
+    payment.refresh_from_db()
+    assert payment.status == Payment.Status.SUCCEEDED

@@ -1,5 +1,7 @@
 import datetime as dt
 import re
+import runpy
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -7,6 +9,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+import coop.settings as settings_module
 from members import services
 from members.models import SignInLink
 from members.outbox.models import Message
@@ -130,3 +133,57 @@ def test_signing_out_needs_a_post_and_ends_the_session(client, cast):
     client.force_login(cast.member)
     client.post(reverse("signout"))
     assert "_auth_user_id" not in client.session
+
+
+def settings_behind_proxies(monkeypatch, count: int) -> dict:
+    """The axes settings coop.settings makes from TRUSTED_PROXY_COUNT."""
+    monkeypatch.setenv("TRUSTED_PROXY_COUNT", str(count))
+    made = runpy.run_path(str(Path(settings_module.__file__)))
+    return {name: made[name] for name in made if name.startswith(("AXES_IPWARE_", "IPWARE_"))}
+
+
+def sign_in_from(client, address_chain: str, password: str):
+    # The proxy connects from 127.0.0.1 for every client; only X-Forwarded-For differs.
+    return client.post(
+        reverse("signin"),
+        {"username": "member", "password": password},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR=address_chain,
+    )
+
+
+@pytest.mark.parametrize("proxies", [1, 2])
+def test_behind_trusted_proxies_a_lockout_holds_one_client_address_only(
+    client, cast, settings, monkeypatch, proxies
+):
+    for name, value in settings_behind_proxies(monkeypatch, proxies).items():
+        setattr(settings, name, value)
+    # What each client's chain looks like when it reaches coop: the addresses the trusted
+    # proxies added are the last `proxies` entries; the first proxy added the client's.
+    inner = ", 10.0.0.2" * (proxies - 1)
+    attacker = "81.2.69.142" + inner
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        # The attacker also makes up addresses of its own: they are ignored.
+        sign_in_from(client, f"9.9.9.{number}, {attacker}", "wrong")
+    locked = sign_in_from(client, attacker, PASSWORD)
+    assert locked.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+    member = sign_in_from(client, "81.2.69.160" + inner, PASSWORD)
+    assert member.status_code == 302
+    assert int(client.session["_auth_user_id"]) == cast.member.pk
+
+    # A request that did not come through the proxies (no header) is answered, not a 500.
+    client.logout()
+    bare = client.post(reverse("signin"), {"username": "board", "password": "wrong"})
+    assert bare.status_code == 200
+
+
+def test_without_a_trusted_proxy_a_forwarded_address_is_not_believed(
+    client, cast, settings, monkeypatch
+):
+    for name, value in settings_behind_proxies(monkeypatch, 0).items():
+        setattr(settings, name, value)
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        sign_in_from(client, f"81.2.69.{number}", "wrong")
+    assert sign_in_from(client, "81.2.69.160", PASSWORD).status_code == 429
