@@ -37,3 +37,31 @@ def add_working_hours(start: dt.datetime, hours: int) -> dt.datetime:
             return current + left
         left -= midnight - current
         current = midnight
+
+
+def _is_working_day(day: dt.date) -> bool:
+    return day.weekday() < 5
+
+
+def working_days_before(day: dt.date, days: int) -> dt.date:
+    """The working day (Monday to Friday) `days` working days before `day`: 5 working days
+    before Saturday 14 March is Monday 9 March."""
+    while days > 0:
+        day -= dt.timedelta(days=1)
+        days -= _is_working_day(day)
+    return day
+
+
+def working_start(moment: dt.datetime, hour: int) -> dt.datetime:
+    """When work on something that comes at `moment` can start: `moment` itself on a
+    working day from `hour` o'clock (local time) on; earlier on a working day, `hour`
+    o'clock that day; on Saturday or Sunday, `hour` o'clock on Monday (Saturday 2pm ->
+    Monday 9am, with `hour` 9)."""
+    local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+    day = local.date()
+    if _is_working_day(day) and local.hour >= hour:
+        return local
+    while not _is_working_day(day):
+        day += dt.timedelta(days=1)
+    start = dt.datetime.combine(day, dt.time(hour))
+    return timezone.make_aware(start, local.tzinfo) if timezone.is_aware(local) else start

@@ -298,6 +298,12 @@ BOOKING_OFFER_HOURS = env_int("BOOKING_OFFER_HOURS", 24)
 # offer goes on the organisers' call list at once; a letter needs second-class post.
 BOOKING_OFFER_HOURS_PHONE = env_int("BOOKING_OFFER_HOURS_PHONE", 48)
 BOOKING_OFFER_HOURS_LETTER = env_int("BOOKING_OFFER_HOURS_LETTER", 5 * 24)
+# Organisers' working day starts at this hour: an offer by phone or letter made at a
+# weekend or earlier in the day counts its working hours from then (Monday 9am).
+WORKING_DAY_STARTS_HOUR = env_int("WORKING_DAY_STARTS_HOUR", 9)
+# A reminder by letter is written this many working days before the activity's day (at
+# WORKING_DAY_STARTS_HOUR), so it can be printed and posted and arrive in time.
+REMINDER_LETTER_WORKING_DAYS = env_int("REMINDER_LETTER_WORKING_DAYS", 5)
 
 # Elections: "voting closes soon" goes this long before the close (a week, by letter).
 ELECTION_CLOSING_NOTICE_HOURS = env_int("ELECTION_CLOSING_NOTICE_HOURS", 24)

@@ -1,5 +1,6 @@
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
@@ -272,6 +273,9 @@ class Reminder(models.Model):
         NO_ANSWER = "no_answer", "No answer: try again"
         LETTER_READY = "letter_ready", "Letter to print"
 
+    # A reminder by letter, written in time for the post (events.services.reminders).
+    POST_SLOT = "post"
+
     booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="reminders")
     slot = models.CharField(max_length=8, help_text='How long before: "3d", "1d", "6h".')
     way = models.CharField(max_length=8, choices=Way.choices)
@@ -307,7 +311,10 @@ class Reminder(models.Model):
 
     @property
     def slot_words(self) -> str:
-        """ "3d" -> "3 days before", "1d" -> "1 day before", "6h" -> "6 hours before"."""
+        """ "3d" -> "3 days before", "1d" -> "1 day before", "6h" -> "6 hours before",
+        "post" -> "by post, 5 working days before"."""
+        if self.slot == self.POST_SLOT:
+            return f"by post, {settings.REMINDER_LETTER_WORKING_DAYS} working days before"
         number, unit = int(self.slot[:-1] or 0), self.slot[-1:]
         word = {"d": "day", "h": "hour"}.get(unit, unit)
         return f"{number} {word}{'' if number == 1 else 's'} before"

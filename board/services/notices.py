@@ -33,7 +33,6 @@ NOMINATIONS = "election_nominations"
 VOTING = "election_voting"
 CLOSING = "election_closing"
 RESULTS = "election_results"
-KINDS = (NOMINATIONS, VOTING, CLOSING, RESULTS)
 S = Election.Status
 
 

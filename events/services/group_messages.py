@@ -42,7 +42,6 @@ __all__ = [
     "KIND",
     "Group",
     "Preview",
-    "counts_in_words",
     "counts_list",
     "group_message_send",
     "group_preview",
@@ -259,10 +258,6 @@ class Preview:
         return sum(self.counts.get(way, 0) for way, _, _ in WAYS_SAID)
 
     @property
-    def in_words(self) -> str:
-        return counts_in_words(self.counts)
-
-    @property
     def example(self) -> Words:
         """The words as a person gets them, with "Hello" and their name."""
         return Words(
@@ -294,11 +289,6 @@ def counts_list(counts: dict[str, int]) -> list[str]:
             else f"{copies} copies to supporters by email"
         )
     return parts
-
-
-def counts_in_words(counts: dict[str, int]) -> str:
-    """ "12 by email, 3 by text, 2 letters to print, 4 calls to make, 1 we cannot reach"."""
-    return ", ".join(counts_list(counts)) or "nobody"
 
 
 def _empty_counts() -> dict[str, int]:

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from coop.dates import easy_date, easy_time
+from coop.dates import easy_date, easy_time, working_days_before
 from coop.money import format_pence
 from events.models import Activity, Booking, Reminder
 from events.services.delivery import record_call, tell_their_way, write_rows
@@ -27,10 +27,12 @@ from members.outbox.services import Words, supporters_wanting_copies
 from members.outbox.ways import way_for
 
 __all__ = [
+    "POST_SLOT",
     "DueReminder",
     "reminder_call_record",
     "reminder_words",
     "reminders_due",
+    "post_due_from",
     "reminders_send",
     "slot_label",
 ]
@@ -44,6 +46,8 @@ W = Reminder.Way
 REMINDED = (B.CONFIRMED, B.OFFERED, B.AWAITING_PAYMENT)
 # No reminder is planned further ahead than this.
 LONGEST_HOURS = 14 * 24
+# The slot of a reminder by letter (see `post_due_from`).
+POST_SLOT = Reminder.POST_SLOT
 
 
 def slot_label(hours: int) -> str:
@@ -120,19 +124,41 @@ def _due_slots(activities, now: dt.datetime) -> dict[int, str]:
     return slots
 
 
+def post_due_from(starts_at: dt.datetime) -> dt.datetime:
+    """When a reminder by letter is due: WORKING_DAY_STARTS_HOUR on the day
+    REMINDER_LETTER_WORKING_DAYS working days before the activity's day (for Saturday 14
+    March, Monday 9 March at 9am), so it can be printed, posted and arrive in time."""
+    day = working_days_before(timezone.localdate(starts_at), settings.REMINDER_LETTER_WORKING_DAYS)
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(settings.WORKING_DAY_STARTS_HOUR)))
+
+
+def _looks_ahead() -> dt.timedelta:
+    """How far ahead activities may need a reminder now: the furthest slot, or the post
+    slot (a week for each 5 working days, and a weekend to spare)."""
+    post_days = (settings.REMINDER_LETTER_WORKING_DAYS * 7 + 4) // 5 + 3
+    return dt.timedelta(hours=max(LONGEST_HOURS, post_days * 24))
+
+
 def reminders_due(now: dt.datetime | None = None) -> list[DueReminder]:
-    """Every reminder that should go now and has not gone. Writes nothing."""
+    """Every reminder that should go now and has not gone. Writes nothing. A member whose
+    way is a letter has one reminder, in the "post" slot (`post_due_from`), with their
+    supporters' copies; everyone else has the latest hours slot that has come."""
     now = now or timezone.now()
     activities = Activity.objects.filter(
         status=Activity.Status.PUBLISHED,
         starts_at__gt=now,
-        starts_at__lte=now + dt.timedelta(hours=LONGEST_HOURS),
+        starts_at__lte=now + _looks_ahead(),
     ).only("pk", "starts_at", "reminder_hours")
     slots = _due_slots(activities, now)
-    if not slots:
+    by_post = {
+        a.pk
+        for a in activities
+        if usable_hours(a.reminder_hours) and post_due_from(a.starts_at) <= now
+    }
+    if not slots and not by_post:
         return []
     bookings = list(
-        Booking.objects.filter(activity_id__in=slots, status__in=REMINDED)
+        Booking.objects.filter(activity_id__in={*slots, *by_post}, status__in=REMINDED)
         .select_related("activity", "member")
         .order_by("activity__starts_at", "id")
     )
@@ -142,9 +168,14 @@ def reminders_due(now: dt.datetime | None = None) -> list[DueReminder]:
     copies = supporters_wanting_copies(b.member_id for b in bookings)
     due = []
     for booking in bookings:
-        slot = slots[booking.activity_id]
+        way, to = way_for(booking.member) or (W.PHONE, "")
+        if way == W.LETTER:
+            slot = POST_SLOT if booking.activity_id in by_post else None
+        else:
+            slot = slots.get(booking.activity_id)
+        if slot is None:
+            continue
         if (booking.pk, slot, "member") not in done:
-            way, to = way_for(booking.member) or (W.PHONE, "")
             due.append(DueReminder(booking, slot, way, "member", to))
         for supporter in copies.get(booking.member_id, []):
             recipient = f"supporter:{supporter.pk}"

@@ -5,8 +5,10 @@ How long an offer lasts depends on the member's way (members.outbox.ways.way_for
 never lapses before it can reach them: by email or text, BOOKING_OFFER_HOURS; by a call
 from an organiser, BOOKING_OFFER_HOURS_PHONE working hours (the call goes on today's call
 list at once); by letter, BOOKING_OFFER_HOURS_LETTER working hours (second-class post and
-time to answer). Never past the activity's start: a member whose way needs longer than is
-left is passed over for this place and stays on the waiting list."""
+time to answer). Working hours count Monday to Friday from the offer, or from
+WORKING_DAY_STARTS_HOUR (9am) when it is made before then, or at a weekend (Monday 9am).
+Never past the activity's start: a member whose way needs longer than is left is passed
+over for this place and stays on the waiting list."""
 
 import datetime as dt
 
@@ -16,7 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from coop.audit import audit
-from coop.dates import add_working_hours
+from coop.dates import add_working_hours, working_start
 from events.errors import BookingError
 from events.models import Activity, Booking
 from events.notify import tell_member
@@ -45,13 +47,16 @@ def offer_expiry(member: Member, *, now: dt.datetime, starts_at: dt.datetime) ->
     needs longer than is left before the activity starts (they are passed over)."""
     reach = way_for(member)
     way = reach[0] if reach else None
+    # An organiser calls or posts on a working day: counted from the start of the next
+    # one when the offer comes at a weekend or before work starts.
+    start = working_start(now, settings.WORKING_DAY_STARTS_HOUR)
     if way == ContactWay.PHONE:
         ends = add_working_hours(
-            now, max(settings.BOOKING_OFFER_HOURS_PHONE, settings.BOOKING_OFFER_HOURS)
+            start, max(settings.BOOKING_OFFER_HOURS_PHONE, settings.BOOKING_OFFER_HOURS)
         )
     elif way == ContactWay.LETTER:
         ends = add_working_hours(
-            now, max(settings.BOOKING_OFFER_HOURS_LETTER, settings.BOOKING_OFFER_HOURS)
+            start, max(settings.BOOKING_OFFER_HOURS_LETTER, settings.BOOKING_OFFER_HOURS)
         )
     else:
         # Email, text, or no way at all (an organiser sees the message with no way).

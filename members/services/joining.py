@@ -6,7 +6,7 @@ from django.utils.text import slugify
 
 from coop.audit import audit
 from members.models import Branch, ContactWay, Member, User
-from members.outbox.services import Words, tell, tell_user
+from members.outbox.services import Words, copy_of, tell, tell_user
 from members.outbox.ways import way_for
 from members.selectors import guidelines_current
 from members.services.core import guidelines_agree, member_add
@@ -79,18 +79,33 @@ def member_account_ensure(*, member: Member, actor: User | None) -> User:
 
 def _welcome(member: Member, user: User) -> None:
     """Welcome the new member their way: by email with a link to sign in (made when it is
-    sent), or in the words of a text, a letter or a call, with supporters' copies."""
+    sent), or in the words of a text, a letter or a call; supporters who asked for copies
+    get one by email, whatever the member's way."""
     key = f"welcome:{member.pk}"
     reach = way_for(member)
-    if reach and reach[0] == ContactWay.EMAIL:
+    by_email = bool(reach) and reach[0] == ContactWay.EMAIL
+    if by_email:
         tell_user(user, "welcome_link", to=reach[1], key=key)
-        return
-    name = member.known_as or member.first_name
-    lines = [
-        f"Hello {name}.",
-        f"Welcome to {settings.SITE_NAME}. You are a member now.",
-        "You can come to our activities and have your say.",
-        "An organiser will give you a letter to sign in to our website.",
-        f"Need help? Call us on {settings.HELP_PHONE}.",
-    ]
-    tell(member, "welcome", Words(f"Welcome to {settings.SITE_NAME}", lines), key=key)
+    words = Words(
+        f"Welcome to {settings.SITE_NAME}",
+        [
+            f"Hello {member.known_as or member.first_name},",
+            "",
+            f"Welcome to {settings.SITE_NAME}. You are a member now.",
+            "You can come to our activities and have your say.",
+            "We have sent you an email with a link to sign in to our website."
+            if by_email
+            else "An organiser will give you a letter to sign in to our website.",
+            "",
+            f"Need help? Call us on {settings.HELP_PHONE}.",
+        ],
+    )
+    tell(
+        member,
+        "welcome",
+        words,
+        key=key,
+        copy_words=lambda supporter: copy_of(words, supporter, member),
+        # By email the member's own welcome is the sign-in link above.
+        member_ways=() if by_email else None,
+    )

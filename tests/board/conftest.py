@@ -161,3 +161,22 @@ def paper_batch(setup: Setup, cast: Cast, rankings: list[list[int]], spoilt: int
 @pytest.fixture
 def setup(cast: Cast) -> Setup:
     return voting_election(cast)
+
+
+def vote(election, member, *ranking):
+    return services.ballot_cast(
+        election=election, member=member, ranking=list(ranking), actor=member.user
+    )
+
+
+def counted(cast: Cast, setup: Setup) -> Election:
+    """The election voted in by the cast's member and the voters, closed and counted."""
+    a, b, c = (candidate.pk for candidate in setup.candidates)
+    vote(setup.election, cast.member_row, a, b)
+    for member, ranking in zip(setup.voters, [[a], [b, a], [a, c], [b]], strict=True):
+        vote(setup.election, member, *ranking)
+    close(setup.election, cast.returning)
+    open_box(setup.election, cast.returning)
+    services.election_count(election=setup.election, actor=cast.returning)
+    setup.election.refresh_from_db()
+    return setup.election

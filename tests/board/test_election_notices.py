@@ -16,7 +16,7 @@ from board.services.elections import when
 from board.services.notices import election_notices_due, election_notices_send
 from members.models import Branch, Member
 from members.outbox.models import Message
-from tests.board.conftest import add_member, call, close, open_box, voting_election
+from tests.board.conftest import add_member, call, counted, voting_election
 from tests.outbox_helpers import WAYS, add_supporter, check_told, messages
 
 pytestmark = pytest.mark.django_db
@@ -44,12 +44,6 @@ def people(cast) -> dict[str, Member]:
         add_supporter(member, f"helper-{way}", f"hana-{way}@example.org")
         people[way] = member
     return people
-
-
-def vote(election, member, *ranking):
-    return services.ballot_cast(
-        election=election, member=member, ranking=list(ranking), actor=member.user
-    )
 
 
 @pytest.mark.parametrize("way", WAYS)
@@ -125,18 +119,6 @@ def test_no_closing_notice_when_voting_is_shorter_than_a_day(cast, people):
     voting_election(cast, voting_close_at=now + dt.timedelta(hours=20))
     assert election_notices_due(now=now + dt.timedelta(hours=10)) == {}
     assert not Message.objects.filter(kind="election_closing").exists()
-
-
-def counted(cast, setup) -> Election:
-    a, b, c = (candidate.pk for candidate in setup.candidates)
-    vote(setup.election, cast.member_row, a, b)
-    for member, ranking in zip(setup.voters, [[a], [b, a], [a, c], [b]], strict=True):
-        vote(setup.election, member, *ranking)
-    close(setup.election, cast.returning)
-    open_box(setup.election, cast.returning)
-    services.election_count(election=setup.election, actor=cast.returning)
-    setup.election.refresh_from_db()
-    return setup.election
 
 
 @pytest.mark.parametrize("way", WAYS)

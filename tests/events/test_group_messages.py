@@ -17,7 +17,7 @@ from events.models import Booking, GroupMessage, MessageTemplate
 from events.services.group_messages import (
     KIND,
     Group,
-    counts_in_words,
+    counts_list,
     group_message_send,
     group_preview,
     template_advice,
@@ -161,9 +161,13 @@ def test_each_person_gets_the_message_their_way_with_their_name(cast, templates)
         "none": 1,
         "copies": 0,
     }
-    assert counts_in_words(sent.counts) == (
-        "1 by email, 1 by text, 1 letter to print, 1 call to make, 1 we cannot reach"
-    )
+    assert counts_list(sent.counts) == [
+        "1 by email",
+        "1 by text",
+        "1 letter to print",
+        "1 call to make",
+        "1 we cannot reach",
+    ]
     messages = {m.member_id: m for m in sent_to(sent)}
     by_way = {
         way: messages[p.pk]

@@ -8,11 +8,11 @@ import pytest
 from django.test import override_settings
 from django.utils import timezone
 
-from coop.dates import add_working_hours, easy_date, easy_time
+from coop.dates import add_working_hours, easy_date, easy_time, working_start
 from events import services
 from events.models import Booking
 from events.services.fees import booking_kept_fee_return
-from events.services.waiting import offer_next
+from events.services.waiting import offer_expiry, offer_next
 from members.models import Member
 from members.outbox.models import Message
 from tests.events.after_helpers import book
@@ -275,3 +275,46 @@ def test_working_hours_skip_the_weekend():
     # Across the clocks going forward (Sunday 29 March 2026): wall-clock hours.
     before_dst = dt.datetime(2026, 3, 27, 12, 0, tzinfo=tz)
     assert add_working_hours(before_dst, 24) == dt.datetime(2026, 3, 30, 12, 0, tzinfo=tz)
+
+
+def test_work_starts_at_9am_on_a_working_day():
+    tz = timezone.get_current_timezone()
+    at = lambda *args: dt.datetime(2026, 3, *args, tzinfo=tz)  # noqa: E731
+    assert working_start(at(14, 14, 0), 9) == at(16, 9, 0)  # Saturday 2pm -> Monday 9am
+    assert working_start(at(15, 23, 30), 9) == at(16, 9, 0)  # Sunday night -> Monday 9am
+    assert working_start(at(16, 7, 0), 9) == at(16, 9, 0)  # Monday 7am -> Monday 9am
+    assert working_start(at(16, 10, 15), 9) == at(16, 10, 15)  # in the working day: now
+    assert working_start(at(13, 22, 0), 9) == at(13, 22, 0)  # Friday evening: now
+
+
+@pytest.mark.parametrize(
+    ("way", "ends"),
+    [
+        # From Monday 9am: 5 working days for a letter, 2 for a call.
+        ("letter", dt.datetime(2026, 3, 23, 9, 0)),
+        ("phone", dt.datetime(2026, 3, 18, 9, 0)),
+        # Email and text: a day from when it was made.
+        ("email", dt.datetime(2026, 3, 15, 14, 0)),
+    ],
+)
+@override_settings(
+    BOOKING_OFFER_HOURS=24,
+    BOOKING_OFFER_HOURS_PHONE=48,
+    BOOKING_OFFER_HOURS_LETTER=120,
+    WORKING_DAY_STARTS_HOUR=9,
+)
+def test_an_offer_made_at_a_weekend_counts_from_monday_9am(cast, way, ends):
+    tz = timezone.get_current_timezone()
+    saturday = dt.datetime(2026, 3, 14, 14, 0, tzinfo=tz)
+    starts = dt.datetime(2026, 4, 1, 14, 0, tzinfo=tz)
+    member = member_with_way(cast, way)
+    assert offer_expiry(member, now=saturday, starts_at=starts) == ends.replace(tzinfo=tz)
+
+
+def test_a_weekend_letter_offer_that_would_end_after_the_start_is_not_made(cast):
+    tz = timezone.get_current_timezone()
+    saturday = dt.datetime(2026, 3, 14, 14, 0, tzinfo=tz)
+    # Counted from the weekend it would end as Friday 20 March ends, before the start;
+    # from Monday 9am it ends on Monday 23 March at 9am, after it.
+    starts = dt.datetime(2026, 3, 23, 8, 0, tzinfo=tz)
+    assert offer_expiry(member_with_way(cast, "letter"), now=saturday, starts_at=starts) is None

@@ -20,6 +20,7 @@ from coop.models import AuditEntry
 from events.letters import reminder_letters_pdf
 from events.models import Activity, Booking, Reminder
 from events.services import reminder_call_record, reminders_due, reminders_send, slot_label
+from events.services.reminders import post_due_from
 from events.tasks import reminders_send_task
 from members.models import Member
 from members.outbox import backends
@@ -140,7 +141,9 @@ def test_each_member_is_reminded_their_own_way(soon, texts):
     assert _reminder(bookings["nothing"]).way == "phone"
     assert _reminder(bookings["nothing"]).status == R.TO_CALL
     assert _reminder(bookings["fallback"]).way == "email"
-    assert {r.slot for r in Reminder.objects.all()} == {"3d"}
+    # The letter is in the "post" slot: written 5 working days ahead, in time for the post.
+    slots = {(r.way == "letter", r.slot) for r in Reminder.objects.all()}
+    assert slots == {(False, "3d"), (True, "post")}
     assert AuditEntry.objects.filter(action="reminder.queued").count() == 3
     assert _send_all()["sent"] == 0  # each is sent once
 
@@ -203,7 +206,9 @@ def test_the_next_slot_sends_again(soon):
     assert counts["queued"] == 3
     _send_all()
     assert len(mail.outbox) == first + 2
-    assert Reminder.objects.filter(slot="1d").count() == 6
+    # Everyone but the letter: it was written once, in time for the post.
+    assert Reminder.objects.filter(slot="1d").count() == 5
+    assert Reminder.objects.filter(slot="post").count() == 1
 
 
 def test_a_late_booking_gets_only_the_nearest_reminder(cast):
@@ -216,7 +221,9 @@ def test_a_late_booking_gets_only_the_nearest_reminder(cast):
 
 def test_nothing_is_due_too_early_or_after_the_start(soon):
     activity, _, _ = soon
-    assert reminders_due(activity.starts_at - dt.timedelta(hours=73)) == []
+    too_early = reminders_due(activity.starts_at - dt.timedelta(hours=73))
+    assert all(due.slot == "post" for due in too_early)  # only the letter, for the post
+    assert reminders_due(post_due_from(activity.starts_at) - dt.timedelta(minutes=1)) == []
     assert reminders_due(activity.starts_at + dt.timedelta(minutes=1)) == []
 
 
@@ -510,3 +517,55 @@ def test_odd_reminder_hours_are_left_out(cast):
     book(activity, person, B.CONFIRMED)
     reminders_send()
     assert list(Reminder.objects.values_list("slot", flat=True)) == ["2d"]
+
+
+# -- letters in time for the post -------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("starts", "due"),
+    [
+        # Saturday 14 March 2026, 2pm: Monday 9 March, 9am (5 working days before).
+        (dt.datetime(2026, 3, 14, 14, 0), dt.datetime(2026, 3, 9, 9, 0)),
+        # Wednesday 11 March, 10am: Wednesday 4 March, 9am.
+        (dt.datetime(2026, 3, 11, 10, 0), dt.datetime(2026, 3, 4, 9, 0)),
+        # Monday 16 March: Monday 9 March.
+        (dt.datetime(2026, 3, 16, 18, 0), dt.datetime(2026, 3, 9, 9, 0)),
+    ],
+)
+def test_a_reminder_letter_is_due_5_working_days_ahead_at_9am(starts, due):
+    tz = timezone.get_current_timezone()
+    assert post_due_from(starts.replace(tzinfo=tz)) == due.replace(tzinfo=tz)
+
+
+def test_a_letter_reminder_is_written_in_the_post_slot_once_with_its_supporters_copy(cast):
+    activity = make_activity(cast.organiser, cast.member_row.branch, days=10)
+    _ways(cast.member_row, ["letter"], address="5 Mill Lane\nNorthfield", postcode="NF5 5EE")
+    supporter_wants_copies(cast)
+    emailer = _ways(make_members(cast, 1)[0], ["email"])
+    book(activity, cast.member_row, B.CONFIRMED)
+    book(activity, emailer, B.CONFIRMED)
+    due = post_due_from(activity.starts_at)
+
+    assert reminders_send(due - dt.timedelta(minutes=1))["letter_ready"] == 0
+    assert reminders_send(due) == {"queued": 1, "letter_ready": 1, "to_call": 0, "failed": 0}
+    letter = Reminder.objects.get(recipient="member")
+    assert (letter.slot, letter.way, letter.status) == ("post", "letter", R.LETTER_READY)
+    assert letter.slot_words == "by post, 5 working days before"
+    copy = Reminder.objects.get(recipient__startswith="supporter:")
+    assert (copy.slot, copy.way) == ("post", "email")
+    assert letter.created_at <= activity.starts_at - dt.timedelta(days=5)
+    # The hours slots later remind the emailer, never the letter again.
+    for hours in (72, 24):
+        reminders_send(activity.starts_at - dt.timedelta(hours=hours - 1))
+    assert Reminder.objects.filter(booking__member=cast.member_row).count() == 2
+    assert sorted(
+        Reminder.objects.filter(booking__member=emailer).values_list("slot", flat=True)
+    ) == ["1d", "3d"]
+
+
+@override_settings(REMINDER_LETTER_WORKING_DAYS=10)
+def test_the_working_days_ahead_are_a_setting(cast):
+    activity = make_activity(cast.organiser, cast.member_row.branch, days=13)
+    _ways(cast.member_row, ["letter"], address="5 Mill Lane\nNorthfield", postcode="NF5 5EE")
+    book(activity, cast.member_row, B.CONFIRMED)
+    assert (activity.starts_at - post_due_from(activity.starts_at)).days >= 13
+    assert reminders_send()["letter_ready"] == 1
