@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from coop.audit import audit
+from coop.images import TOO_MANY_PIXELS, image_too_large
 from coop.money import format_pence
 from finance.chart import EXPENSE_CODES, INCOME_CODES, account_for
 from finance.errors import LedgerError
@@ -71,6 +72,8 @@ def receipt_check(receipt: UploadedFile) -> None:
     receipt.seek(0)
     if not any(start.startswith(magic) for magic in RECEIPT_TYPES[ending]):
         raise LedgerError(f"This file is not really a {ending[1:].upper()} file.")
+    if ending != ".pdf" and image_too_large(receipt):
+        raise LedgerError(TOO_MANY_PIXELS)
 
 
 def _done(key: str | None) -> Transaction | None:
