@@ -1,7 +1,6 @@
 """A small file holding a huge picture (12,000 x 12,000 pixels) is refused everywhere a
 picture can be uploaded, in plain words, by its header alone and before it is decoded."""
 
-import datetime as dt
 import io
 from collections.abc import Callable
 
@@ -17,10 +16,10 @@ from coop.errors import CoopError
 from coop.images import MAX_PIXELS, TOO_MANY_PIXELS, image_too_large
 from events import services as event_services
 from events.models import Booking, EvaluationPhoto
-from finance import services as finance_services
 from finance.models import Expense
 from tests.board.conftest import call
 from tests.events.after_helpers import book, past_activity
+from tests.finance.helpers import spent_on_bowling
 from tests.pictures import huge_png
 
 BOMB = huge_png()
@@ -89,16 +88,7 @@ def _candidate_photo(cast) -> None:
 
 
 def _receipt(cast) -> None:
-    finance_services.expense_record(
-        account_code="activity_costs",
-        supplier="Lanes Bowling",
-        description="Two lanes",
-        spent_on=dt.date.today(),
-        amount_pence=4250,
-        paid_with="bank",
-        actor=cast.finance,
-        receipt=SimpleUploadedFile("receipt.png", BOMB, content_type="image/png"),
-    )
+    spent_on_bowling(cast, SimpleUploadedFile("receipt.png", BOMB))
 
 
 UPLOADS: dict[str, tuple[Callable[..., None], type]] = {

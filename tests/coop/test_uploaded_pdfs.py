@@ -15,9 +15,9 @@ from board.models import Paper
 from board.services import meetings as board_services
 from coop.errors import CoopError
 from coop.pdfs import LOCKED_PDF, NOT_A_PDF, pdf_cleaned
-from finance import services as finance_services
 from finance.models import Expense
 from tests.board.meeting_helpers import plan
+from tests.finance.helpers import spent_on_bowling
 from tests.pdf_files import HTML_PDF, actions_in, links_in, plain_pdf, scripted_pdf
 
 
@@ -106,16 +106,7 @@ def _paper_changed(cast, data: bytes) -> bytes:
 
 
 def _receipt(cast, data: bytes) -> bytes:
-    expense = finance_services.expense_record(
-        account_code="activity_costs",
-        supplier="Lanes Bowling",
-        description="Two lanes",
-        spent_on=dt.date.today(),
-        amount_pence=4250,
-        paid_with="bank",
-        actor=cast.finance,
-        receipt=SimpleUploadedFile("receipt.pdf", data),
-    )
+    expense = spent_on_bowling(cast, SimpleUploadedFile("receipt.pdf", data))
     return expense.receipt.read()
 
 
