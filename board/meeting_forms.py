@@ -7,7 +7,9 @@ from django import forms
 from django.utils import timezone
 
 from board.models import PAPER_PICTURES, Attendance, BoardMembership, Decision, SittingFee
+from coop.errors import CoopError
 from coop.forms import PoundsField, date_field
+from coop.pdfs import pdf_cleaned
 from members.models import Member
 
 UPLOAD_MAX_BYTES = 10 * 1024 * 1024
@@ -131,11 +133,10 @@ class PaperForm(forms.Form):
             return upload
         if upload.size > UPLOAD_MAX_BYTES:
             raise forms.ValidationError("The PDF is too big. It must be 10 MB or smaller.")
-        start = upload.read(5)
-        upload.seek(0)
-        if start != b"%PDF-":
-            raise forms.ValidationError("This file is not a PDF. Please choose a PDF file.")
-        return upload
+        try:
+            return pdf_cleaned(upload)
+        except CoopError as error:
+            raise forms.ValidationError(error.message) from None
 
 
 def picture_choices() -> list[tuple[str, str]]:

@@ -1,12 +1,14 @@
 """Pictures a candidate can choose instead of a photo, and the checks on an uploaded photo.
 
-No image library is needed: a photo is accepted by its name, its size and the first bytes
-of the file, which say what kind of file it really is.
+A photo is accepted by its name, its size, the first bytes of the file, which say what
+kind of file it really is, and the picture's size in pixels read from its header (the
+picture itself is never decoded).
 """
 
 from django.core.files.uploadedfile import UploadedFile
 
 from coop.errors import CoopError
+from coop.images import TOO_MANY_PIXELS, image_too_large
 
 # Static path -> the words that say what the picture shows (its text alternative).
 CANDIDATE_PICTURES: dict[str, str] = {
@@ -56,3 +58,5 @@ def photo_check(photo: UploadedFile) -> None:
     is_webp = extension == "webp" and head[8:12] == b"WEBP"
     if not any(head.startswith(start) for start in starts) or (extension == "webp" and not is_webp):
         raise CoopError("This file is not a photo we can show. Please choose a JPG or PNG.")
+    if image_too_large(photo):
+        raise CoopError(TOO_MANY_PIXELS, code="too_many_pixels")

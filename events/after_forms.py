@@ -3,6 +3,7 @@
 from django import forms
 
 from coop.forms import PoundsField
+from coop.images import PhotoField
 from events.models import Feedback, Suggestion
 from events.services.evaluations import PHOTO_MAX_BYTES, names_in_words
 
@@ -59,7 +60,7 @@ class EvaluationPhotoForm(forms.Form):
     agree to photos makes the form refuse the photo, naming them (the service checks
     again)."""
 
-    image = forms.ImageField(
+    image = PhotoField(
         label="Photo",
         help_text="A JPEG or PNG photo, under 10 MB.",
         error_messages={

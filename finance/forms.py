@@ -140,7 +140,7 @@ class ExpenseForm(_Once):
         receipt = self.cleaned_data.get("receipt")
         if receipt:
             try:
-                receipt_check(receipt)
+                return receipt_check(receipt)
             except CoopError as error:
                 raise forms.ValidationError(error.message) from None
         return receipt or None

@@ -1,11 +1,9 @@
 """The register of members as CSV and as an accessible PDF."""
 
-import csv
-import io
-
 from django.conf import settings
 from django.utils import timezone
 
+from coop.spreadsheet import csv_text
 from members.models import Member
 
 
@@ -17,20 +15,18 @@ def _address(member: Member) -> str:
 
 
 def register_csv(members) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["Membership number", "Name", "Address", "Date admitted", "Date ceased"])
-    for member in members:
-        writer.writerow(
-            [
-                member.membership_number,
-                member.full_name,
-                _address(member),
-                member.admitted_on.isoformat(),
-                member.left_on.isoformat() if member.left_on else "",
-            ]
-        )
-    return out.getvalue()
+    header = ["Membership number", "Name", "Address", "Date admitted", "Date ceased"]
+    rows = (
+        [
+            member.membership_number,
+            member.full_name,
+            _address(member),
+            member.admitted_on.isoformat(),
+            member.left_on.isoformat() if member.left_on else "",
+        ]
+        for member in members
+    )
+    return csv_text([header, *rows])
 
 
 def register_pdf(members) -> bytes:

@@ -2,8 +2,6 @@
 one list of pages (one idea a page, each with its sentences and, where it helps, a simple
 bar chart whose every number is also written beside it), shared by the PDF and the page."""
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
@@ -24,6 +22,7 @@ from coop.documents import (
     Style,
 )
 from coop.money import format_pence
+from coop.spreadsheet import csv_text
 
 VERSIONS = ("easy-read", "standard")
 FORMATS = ("pdf", "html", "csv")
@@ -368,27 +367,28 @@ def render_pdf(figures: QuarterFigures, *, version: str, progress: Progress = no
     return document.render(blocks)
 
 
-def csv_rows(figures: QuarterFigures) -> list[list[str]]:
+def csv_rows(figures: QuarterFigures) -> list[list[str | int]]:
+    """The figures as rows: pence and counts as whole numbers, the rest as text."""
     acts, fees = figures.activities, figures.fees
     rows = [["section", "item", "amount_pence", "budget_pence", "count", "status", "branch"]]
     rows += [
-        ["money", "income", str(figures.income_pence), "", "", "", ""],
-        ["money", "spending", str(figures.spending_pence), "", "", "", ""],
+        ["money", "income", figures.income_pence, "", "", "", ""],
+        ["money", "spending", figures.spending_pence, "", "", "", ""],
     ]
     rows += [
-        ["money_in", row.account.code, str(row.actual_pence), "", "", "", ""]
+        ["money_in", row.account.code, row.actual_pence, "", "", "", ""]
         for row in figures.money_in_by_category
     ]
     rows += [
-        ["money_out", row.account.code, str(row.actual_pence), "", "", "", ""]
+        ["money_out", row.account.code, row.actual_pence, "", "", "", ""]
         for row in figures.money_out_by_category
     ]
     rows += [
         [
             "budget",
             row.account.code,
-            str(row.actual_pence),
-            str(row.budget_pence),
+            row.actual_pence,
+            row.budget_pence,
             "",
             row.verdict,
             "",
@@ -396,33 +396,30 @@ def csv_rows(figures: QuarterFigures) -> list[list[str]]:
         for row in figures.budget
     ]
     rows += [
-        ["fees", name.removesuffix("_pence"), str(value), "", "", "", ""]
-        for name, value in fees.items()
+        ["fees", name.removesuffix("_pence"), value, "", "", "", ""] for name, value in fees.items()
     ]
     for name in ("activities_held", "places", "bookings", "attended", "no_shows"):
-        rows.append(["activities", name, "", "", str(acts[name]), "", ""])
+        rows.append(["activities", name, "", "", acts[name], "", ""])
     rows += [
-        ["members", "joined", "", "", str(figures.joined), "", ""],
-        ["members", "left", "", "", str(figures.left), "", ""],
+        ["members", "joined", "", "", figures.joined, "", ""],
+        ["members", "left", "", "", figures.left, "", ""],
     ]
     for b in figures.branches:
         rows += [
-            ["branch_activities", "activities_held", "", "", str(b.activities_held), "", b.name],
-            ["branch_activities", "attended", "", "", str(b.attended), "", b.name],
-            ["branch_activities", "no_shows", "", "", str(b.no_shows), "", b.name],
-            ["branch_fees", "taken", str(b.fees_taken_pence), "", "", "", b.name],
-            ["branch_fees", "refunded", str(b.fees_refunded_pence), "", "", "", b.name],
-            ["branch_fees", "kept", str(b.fees_kept_pence), "", "", "", b.name],
-            ["branch_members", "joined", "", "", str(b.joined), "", b.name],
-            ["branch_members", "left", "", "", str(b.left), "", b.name],
+            ["branch_activities", "activities_held", "", "", b.activities_held, "", b.name],
+            ["branch_activities", "attended", "", "", b.attended, "", b.name],
+            ["branch_activities", "no_shows", "", "", b.no_shows, "", b.name],
+            ["branch_fees", "taken", b.fees_taken_pence, "", "", "", b.name],
+            ["branch_fees", "refunded", b.fees_refunded_pence, "", "", "", b.name],
+            ["branch_fees", "kept", b.fees_kept_pence, "", "", "", b.name],
+            ["branch_members", "joined", "", "", b.joined, "", b.name],
+            ["branch_members", "left", "", "", b.left, "", b.name],
         ]
     return rows
 
 
 def render_csv(figures: QuarterFigures, *, version: str = "standard") -> bytes:
-    out = io.StringIO()
-    csv.writer(out).writerows(csv_rows(figures))
-    return out.getvalue().encode()
+    return csv_text(csv_rows(figures)).encode()
 
 
 def render_html(figures: QuarterFigures, *, version: str, request=None) -> bytes:

@@ -28,6 +28,7 @@ from board.papers.content import build_papers
 from board.papers.text import blocks_of
 from coop.audit import audit
 from coop.errors import CoopError
+from coop.pdfs import pdf_cleaned
 from coop.states import check_transition
 from members.models import Member
 
@@ -284,6 +285,8 @@ def paper_add(
     _editable(item.meeting)
     if not (title or "").strip():
         raise CoopError("Please give the paper a title.")
+    if standard_pdf:
+        standard_pdf = pdf_cleaned(standard_pdf)  # the form cleaned it too: this is cheap
     paper = Paper.objects.create(
         item=item,
         title=title.strip(),
@@ -307,8 +310,10 @@ def paper_update(*, paper: Paper, actor: Any, **fields: Any) -> Paper:
         raise CoopError("Please give the paper a title.")
     changed = {}
     for key, value in fields.items():
-        if key == "standard_pdf" and not value:
-            continue
+        if key == "standard_pdf":
+            if not value:
+                continue
+            value = pdf_cleaned(value)
         value = value.strip() if isinstance(value, str) else value
         if getattr(paper, key) != value:
             changed[key] = str(value)[:200]

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from coop.audit import audit
 from coop.errors import CoopError
+from coop.images import TOO_MANY_PIXELS, image_too_large
 from events.models import Activity, Booking, Evaluation, EvaluationPhoto, Feedback
 from members.models import Member, User
 
@@ -159,6 +160,8 @@ def _photo_bytes(data: bytes) -> tuple[bytes, str]:
         "This file is not a photo we can use. Please choose a JPEG or PNG photo.",
         code="not_a_photo",
     )
+    if image_too_large(data):
+        raise CoopError(TOO_MANY_PIXELS, code="too_many_pixels")
     try:
         with Image.open(io.BytesIO(data)) as probe:
             probe.verify()

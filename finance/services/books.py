@@ -7,12 +7,16 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from coop.audit import audit
+from coop.errors import CoopError
+from coop.images import TOO_MANY_PIXELS, image_too_large
 from coop.money import format_pence
+from coop.pdfs import pdf_cleaned
 from finance.chart import EXPENSE_CODES, INCOME_CODES, account_for
 from finance.errors import LedgerError
 from finance.models import BudgetLine, Expense, Income, PaidWith, Transaction
@@ -55,9 +59,10 @@ def _check_text(value: str, what: str, limit: int = 200) -> str:
     return value
 
 
-def receipt_check(receipt: UploadedFile) -> None:
-    """A receipt is a PDF, JPG or PNG file under 5 MB, and really is one. Raises
-    LedgerError saying what is wrong."""
+def receipt_check(receipt: UploadedFile) -> UploadedFile | ContentFile:
+    """A receipt is a PDF, JPG or PNG file under 5 MB, and really is one. Returns the file
+    to keep: a PDF's clean copy (see ``coop.pdfs``), else the file. Raises LedgerError
+    saying what is wrong."""
     name = (receipt.name or "").lower()
     ending = name[name.rfind(".") :] if "." in name else ""
     if ending not in RECEIPT_TYPES:
@@ -71,6 +76,14 @@ def receipt_check(receipt: UploadedFile) -> None:
     receipt.seek(0)
     if not any(start.startswith(magic) for magic in RECEIPT_TYPES[ending]):
         raise LedgerError(f"This file is not really a {ending[1:].upper()} file.")
+    if ending == ".pdf":
+        try:
+            return pdf_cleaned(receipt)
+        except CoopError as error:
+            raise LedgerError(error.message, code=error.code) from None
+    if image_too_large(receipt):
+        raise LedgerError(TOO_MANY_PIXELS)
+    return receipt
 
 
 def _done(key: str | None) -> Transaction | None:
@@ -134,7 +147,7 @@ def expense_record(
     _check_amount(amount_pence)
     money = _money_account(paid_with)
     if receipt is not None:
-        receipt_check(receipt)
+        receipt = receipt_check(receipt)
     txn = ledger_post(
         date=spent_on,
         description=f"{supplier}: {description}",

@@ -9,7 +9,7 @@ from finance import services
 from tests.browser.conftest import axe_violations, sign_in, submit
 from tests.browser.test_accessibility import check_page
 from tests.conftest import make_cast
-from tests.finance.helpers import paid_card, record_cash
+from tests.finance.helpers import paid_card, record_cash, spent_on_bowling
 from tests.finance.test_reconciliation import charge_outside_coop
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -55,15 +55,7 @@ def test_the_books_and_budget_pages_pass_axe_with_rows_and_errors(
     cast = make_cast()
     record_cash(cast, amount_pence=1500)
     services.cash_bank(amount_pence=1000, banked_on=timezone.localdate(), actor=cast.finance)
-    services.expense_record(
-        account_code="activity_costs",
-        supplier="Lanes Bowling",
-        description="Two lanes",
-        spent_on=timezone.localdate(),
-        amount_pence=4250,
-        paid_with="bank",
-        actor=cast.finance,
-    )
+    spent_on_bowling(cast)
     services.budget_set(
         year=timezone.localdate().year,
         account_code="activity_costs",

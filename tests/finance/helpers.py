@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from finance import services, stripe_client
-from finance.models import Payment
+from finance.models import Expense, Payment
 from finance.testing import confirm_card_payment
 
 
@@ -110,4 +110,18 @@ def post_event(client, event: dict, *, secret: str | None = None):
         data=body,
         content_type="application/json",
         HTTP_STRIPE_SIGNATURE=header,
+    )
+
+
+def spent_on_bowling(cast, receipt=None) -> Expense:
+    """£42.50 spent today on bowling, from the bank, with ``receipt`` (an uploaded file)."""
+    return services.expense_record(
+        account_code="activity_costs",
+        supplier="Lanes Bowling",
+        description="Two lanes",
+        spent_on=timezone.localdate(),
+        amount_pence=4250,
+        paid_with="bank",
+        actor=cast.finance,
+        receipt=receipt,
     )

@@ -10,11 +10,12 @@ from finance.errors import LedgerError
 from finance.models import BudgetLine, Expense, Income, Transaction
 from finance.selectors import account_balance, budget_vs_actual, money_in_out
 from tests.finance.helpers import record_cash
+from tests.pdf_files import plain_pdf
 
 pytestmark = pytest.mark.django_db
 
 DAY = dt.date(2026, 8, 3)
-PDF = b"%PDF-1.7\n%fake receipt\n"
+PDF = plain_pdf()
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 20
 
 

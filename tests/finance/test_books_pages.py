@@ -10,6 +10,7 @@ from finance.models import BudgetLine, Expense, Income, Transaction
 from finance.selectors import account_balance
 from tests.conftest import ROLES
 from tests.finance.helpers import record_cash
+from tests.pdf_files import plain_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +54,7 @@ def test_spending_with_a_receipt_is_recorded_once(client, cast, settings, tmp_pa
         "paid_with": "bank",
     }
     for _ in range(2):
-        receipt = SimpleUploadedFile("receipt.pdf", b"%PDF-1.7\n", content_type="application/pdf")
+        receipt = SimpleUploadedFile("receipt.pdf", plain_pdf(), content_type="application/pdf")
         response = client.post(reverse("finance-expense-new"), {**data, "receipt": receipt})
         assert response.status_code == 302
     expense = Expense.objects.get()
