@@ -142,6 +142,19 @@ def _seaside(demo: Demo, activity: Activity) -> None:
     services.offer_next(activity)
 
 
+def _bowling(demo: Demo, activity: Activity) -> None:
+    # One lane is shut for the first game: the organiser gives back half of one fee now;
+    # the other half comes back when they come, like any fee.
+    booking = activity.bookings.get(member=demo.who(4))
+    refund = refund_start(
+        payment=Payment.objects.get(pk=booking.payment_id),
+        reason="one lane shut for the first game",
+        actor=demo.organiser,
+        amount_pence=booking.fee_pence // 2,
+    )
+    refund_cash_handed_back(refund=refund, actor=demo.organiser)
+
+
 def _curry(demo: Demo, activity: Activity) -> None:
     # The last day to cancel has passed: the fee is kept.
     late = activity.bookings.get(member=demo.who(14))
@@ -174,6 +187,7 @@ PLANS = [
         fee_pence=200,
         # May paid the organiser at the drop-in: the fee is held until she comes.
         bookings=(("may", "cash_received"), (2, "waived"), (3, "cash"), (4, "cash_received")),
+        then=_bowling,
     ),
     Plan(
         title="Seaside trip by minibus",

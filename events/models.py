@@ -146,6 +146,7 @@ class Booking(models.Model):
         NONE = "none", "No fee"
         AWAITING = "awaiting", "Waiting for payment"
         HELD = "held", "Paid, to come back when you come"
+        PART_REFUNDED = "part_refunded", "Part given back"
         REFUND_PENDING = "refund_pending", "Being paid back"
         REFUNDED = "refunded", "Paid back"
         KEPT = "kept", "Kept"
@@ -190,6 +191,11 @@ class Booking(models.Model):
         max_length=300,
         blank=True,
         help_text="Why a fee was waived, or why a kept fee was returned.",
+    )
+    fee_set_by_attendance = models.BooleanField(
+        default=False,
+        help_text="An unpaid fee was waived (came) or dropped (did not come) by the "
+        "attendance mark; undoing the mark makes it due again.",
     )
     hold_expires_at = models.DateTimeField(null=True, blank=True)
     offer_expires_at = models.DateTimeField(null=True, blank=True)

@@ -18,3 +18,12 @@ def whats_on_send_task() -> dict[str, int]:
     from events.services.whats_on import whats_on_send
 
     return whats_on_send()
+
+
+@task()
+def booking_expire_task(*, booking_id: int) -> bool:
+    """Let go of one booking's card hold or waiting-list offer once it has run out.
+    Queued for that time when the hold or offer is made; safe to run late or twice."""
+    from events.services.expiry import booking_expire
+
+    return booking_expire(booking_id=booking_id)

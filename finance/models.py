@@ -114,6 +114,9 @@ class Refund(models.Model):
     attempts = models.PositiveIntegerField(default=0)
     # Set while a worker is sending this refund to Stripe, so two never send it at once.
     sending_since = models.DateTimeField(null=True, blank=True)
+    # When the task worker tries a failed attempt again (back-off); empty once it stops
+    # trying by itself and the finance page's "Try again now" is the way left.
+    next_try_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -267,3 +267,8 @@ class AttendanceSerializer(serializers.Serializer):
             "invalid": "Please say if they came: true or false.",
         },
     )
+    early = serializers.BooleanField(
+        default=False,
+        help_text="true: mark before the activity starts (refused without it).",
+        error_messages={"invalid": "Please say true or false for early."},
+    )

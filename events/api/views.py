@@ -29,6 +29,7 @@ from events.api.serializers import (
     BookingSerializer,
     CancelActivitySerializer,
 )
+from events.fee_words import mark_news
 from events.models import Activity, Booking
 from finance.models import Method, Payment
 from members.models import Member
@@ -267,7 +268,8 @@ class BookingCancelView(JSONView):
 class AttendanceView(JSONView):
     @extend_schema(
         description="Organisers mark who came. Coming starts the fee's way back; not coming "
-        "keeps it. Marking the same twice changes nothing.",
+        'keeps it. Before the activity starts, send "early": true to mean it. Marking the '
+        "same twice changes nothing. `fee_news` says what happened to the fee.",
         request=AttendanceSerializer,
         responses={200: BookingSerializer, 400: BAD_REQUEST, 403: REFUSED, 404: NOT_FOUND},
     )
@@ -282,11 +284,14 @@ class AttendanceView(JSONView):
             return invalid(body)
         try:
             booking = services.attendance_mark(
-                booking=booking, actor=request.user, attended=body.validated_data["attended"]
+                booking=booking,
+                actor=request.user,
+                attended=body.validated_data["attended"],
+                early=body.validated_data["early"],
             )
         except CoopError as error:
             return refused(error)
-        return Response(booking_data(booking))
+        return Response({**booking_data(booking), "fee_news": mark_news(booking)})
 
 
 class MyBookingsView(JSONView, ListAPIView):

@@ -1,4 +1,5 @@
-"""On the day: who came. Coming gives the fee back at once; not coming keeps it."""
+"""On the day: who came. Coming gives the fee back at once; not coming keeps it. Marking
+before the activity starts needs the organiser to say they mean it (`early=True`)."""
 
 import datetime as dt
 
@@ -6,24 +7,40 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from coop.audit import audit
+from coop.dates import easy_date, easy_time
 from events.errors import BookingError
 from events.models import Booking
 from events.notify import tell_fee
-from events.services.fees import keep_fee, refund_fee_later, unkeep_fee
+from events.services.booking_states import move
+from events.services.fee_moves import give_back_later, keep_fee, unkeep_fee
 from members.models import User
 
 __all__ = ["attendance_mark", "attendance_undo", "no_show_sweep"]
 
 B = Booking.Status
 F = Booking.FeeStatus
+PAID = (F.HELD, F.PART_REFUNDED)
+
+
+def _check_not_early(booking: Booking, early: bool) -> None:
+    starts = booking.activity.starts_at
+    if not early and timezone.now() < starts:
+        raise BookingError(
+            f"{booking.activity.title} has not started yet. It starts on "
+            f"{easy_date(starts)} at {easy_time(starts)}. "
+            "Please say that you want to mark it now.",
+            code="too_early",
+        )
 
 
 @transaction.atomic
-def attendance_mark(*, booking: Booking, actor: User, attended: bool) -> Booking:
+def attendance_mark(
+    *, booking: Booking, actor: User | None, attended: bool, early: bool = False
+) -> Booking:
     """Mark the member here (the fee starts coming back at once) or not here (a no-show:
-    the fee is kept). Two marks at once refund once: the row is locked and re-checked.
-    The member hears that their fee is coming back, or kept (once each)."""
+    what is held of the fee is kept). Before the activity starts, only with `early`.
+    Two marks at once refund once: the row is locked and re-checked. The member hears
+    that their fee is coming back, or kept (once each)."""
     booking = Booking.objects.select_for_update().select_related("activity").get(pk=booking.pk)
     wanted = B.ATTENDED if attended else B.NO_SHOW
     if booking.status == wanted:
@@ -34,30 +51,40 @@ def attendance_mark(*, booking: Booking, actor: User, attended: bool) -> Booking
         raise BookingError(
             "Their fee is already on its way back. This cannot be changed now.", code="money_moved"
         )
-    booking.status = wanted
-    booking.attendance_marked_by, booking.attendance_marked_at = actor, timezone.now()
-    fee_news = None
-    if attended:
-        if booking.fee_status in (F.HELD, F.KEPT):
-            booking.fee_status = F.REFUND_PENDING
-            refund_fee_later(booking, actor=actor, reason="came to the activity")
-            fee_news = "returned"
-        elif booking.fee_status == F.AWAITING:
-            booking.fee_status, booking.fee_note = F.WAIVED, "came before paying the fee"
-    elif booking.fee_status == F.HELD:
-        keep_fee(booking, actor=actor)
-        fee_news = "kept"
-    elif booking.fee_status == F.AWAITING:
-        booking.fee_status, booking.fee_note = F.NONE, "did not pay and did not come"
-    booking.save()
-    audit(
+    _check_not_early(booking, early)
+    fields = {"attendance_marked_by": actor, "attendance_marked_at": timezone.now()}
+    fee, news = None, None
+    if attended and booking.fee_status in (*PAID, F.KEPT):
+        fee, news = F.REFUND_PENDING, "returned"
+    elif (
+        attended
+        and booking.fee_status in (F.AWAITING, F.NONE)
+        and (booking.fee_status == F.AWAITING or booking.fee_set_by_attendance)
+    ):
+        fee, fields["fee_set_by_attendance"] = F.WAIVED, True  # came before paying
+    elif not attended and booking.fee_status in PAID:
+        fee, news = F.KEPT, "kept"
+    elif not attended and (
+        booking.fee_status == F.AWAITING
+        or (booking.fee_status == F.WAIVED and booking.fee_set_by_attendance)
+    ):
+        fee, fields["fee_set_by_attendance"] = F.NONE, True  # did not pay, did not come
+    was_kept = booking.fee_status == F.KEPT
+    move(
+        booking,
         actor=actor,
         action="booking.attended" if attended else "booking.no_show",
-        target=booking,
-        data={"fee_status": booking.fee_status},
+        status=wanted,
+        fee=fee,
+        data={"early": timezone.now() < booking.activity.starts_at},
+        **fields,
     )
-    if fee_news:
-        tell_fee(booking, fee_news, because="came")
+    if news == "returned":
+        give_back_later(booking, actor=actor, reason="came to the activity", was_kept=was_kept)
+    elif news == "kept":
+        keep_fee(booking, actor=actor)
+    if news:
+        tell_fee(booking, news, because="came")
     return booking
 
 
@@ -71,14 +98,23 @@ def attendance_undo(*, booking: Booking, actor: User) -> Booking:
         raise BookingError(
             "Money has moved already. Please ask finance to help.", code="money_moved"
         )
+    fee = None
     if booking.fee_status == F.KEPT:
+        fee = F.PART_REFUNDED if booking.refunded_pence else F.HELD
+    elif booking.fee_set_by_attendance:
+        fee = F.AWAITING
+    move(
+        booking,
+        actor=actor,
+        action="booking.attendance_undone",
+        status=B.CONFIRMED,
+        fee=fee,
+        attendance_marked_by=None,
+        attendance_marked_at=None,
+        fee_set_by_attendance=False,
+    )
+    if fee in PAID:
         unkeep_fee(booking, actor=actor)
-    elif booking.fee_note in ("came before paying the fee", "did not pay and did not come"):
-        booking.fee_status, booking.fee_note = F.AWAITING, ""
-    booking.status = B.CONFIRMED
-    booking.attendance_marked_by = booking.attendance_marked_at = None
-    booking.save()
-    audit(actor=actor, action="booking.attendance_undone", target=booking)
     return booking
 
 
@@ -92,6 +128,6 @@ def no_show_sweep(*, now: dt.datetime | None = None) -> int:
     ).values_list("pk", flat=True)
     count = 0
     for pk in list(due):
-        booking = attendance_mark(booking=Booking(pk=pk), actor=None, attended=False)
+        booking = attendance_mark(booking=Booking(pk=pk), actor=None, attended=False, early=True)
         count += booking.status == B.NO_SHOW
     return count

@@ -3,16 +3,26 @@ activity, so two people can never take the last place."""
 
 import datetime as dt
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
-from coop.audit import audit
 from events.errors import BookingError
 from events.models import Activity, Booking
 from events.notify import tell_member
+from events.services.booking_states import move
+from events.services.fee_moves import (
+    cancel_payment_later,
+    check_not_own_fee,
+    give_back_later,
+    hold_place,
+    keep_fee,
+    method_for,
+    places_left,
+    record_cash,
+    start_card_payment,
+)
+from events.services.waiting import offer_next_later
 from members.models import Member, User
 from members.selectors import member_has_agreed_current_guidelines
 
@@ -20,6 +30,7 @@ __all__ = [
     "booking_cancel",
     "booking_cancel_by_coop",
     "booking_create",
+    "offer_decline",
     "places_left",
 ]
 
@@ -27,17 +38,6 @@ B = Booking.Status
 F = Booking.FeeStatus
 GUEST_KINDS = {"carer", "family", "support_worker"}
 PAYMENTS = {"card", "cash", "cash_received", "waived"}
-
-
-def places_taken(activity: Activity) -> int:
-    used = activity.bookings.filter(status__in=Booking.HOLDING).values_list(
-        "places_used", flat=True
-    )
-    return sum(used)
-
-
-def places_left(activity: Activity) -> int:
-    return max(activity.places - places_taken(activity), 0)
 
 
 def fee_for(activity: Activity, guests: list[dict]) -> int:
@@ -90,14 +90,13 @@ def booking_create(
     there is no fee (or it is waived, or paid in cash); held while a card payment
     completes. Without one: on the waiting list. Raises BookingError with a code.
     Must not be called inside a transaction: the card payment is started after commit."""
-    from events.services.waiting import tidy_activity
-
     guests = [dict(g) for g in (guests or [])]
     now = timezone.now()
-    tidy_activity(activity)
     # What depends on the member alone is checked before the activity is locked, so the
     # lock every booking for this activity waits on is held as briefly as it can be.
     _check_member_can_book(member)
+    if payment == "waived":
+        check_not_own_fee(member, actor)
     with transaction.atomic():
         activity = Activity.objects.select_for_update().get(pk=activity.pk)
         _check_activity_can_book(activity, guests, payment, now)
@@ -129,28 +128,36 @@ def booking_create(
             booked_by=actor,
             on_behalf=actor.pk != member.user_id,
         )
+        created = {
+            "fee_pence": fee,
+            "payment": payment,
+            "guests": len(guests),
+        }
         if activity.places - taken < needed:
-            booking.status, booking.waiting_since = B.WAITING, now
-            booking.fee_status = F.NONE if fee == 0 else F.AWAITING
-            booking.payment_method = _method(payment, fee)
+            move(
+                booking,
+                actor=actor,
+                action="booking.created",
+                status=B.WAITING,
+                fee=F.AWAITING if fee else None,
+                data=created,
+                on_behalf_of=member.user if booking.on_behalf else None,
+                waiting_since=now,
+                payment_method=method_for(payment, fee),
+            )
         else:
-            _hold(booking, payment=payment, fee=fee, now=now, reason=waive_reason)
-        booking.save()
-        audit(
-            actor=actor,
-            action="booking.created",
-            target=booking,
-            on_behalf_of=member.user if booking.on_behalf else None,
-            data={
-                "status": booking.status,
-                "fee_pence": fee,
-                "payment": payment,
-                "guests": len(guests),
-            },
-        )
+            hold_place(
+                booking,
+                payment=payment,
+                now=now,
+                reason=waive_reason,
+                actor=actor,
+                action="booking.created",
+                data=created,
+            )
         # Cash is taken only for a held place: someone waiting pays when offered one.
         if booking.status == B.CONFIRMED and payment == "cash_received" and fee:
-            _record_cash(booking, actor)
+            record_cash(booking, actor)
             booking.refresh_from_db()
         # The news is written with the booking, so nobody hears of one that was rolled back
         # and no booking goes untold. (A card booking is told when its payment completes.)
@@ -163,73 +170,21 @@ def booking_create(
     return booking
 
 
-def _method(payment: str, fee: int) -> str:
-    if fee == 0:
-        return Booking.PaymentMethod.NONE
-    return {"card": "card", "cash": "cash", "cash_received": "cash", "waived": "waived"}[payment]
-
-
-def _hold(booking: Booking, *, payment: str, fee: int, now: dt.datetime, reason: str) -> None:
-    """Give the booking its place: how depends on the fee and how it is paid."""
-    booking.payment_method = _method(payment, fee)
-    if fee == 0:
-        booking.status, booking.fee_status = B.CONFIRMED, F.NONE
-    elif payment == "waived":
-        booking.status, booking.fee_status, booking.fee_note = B.CONFIRMED, F.WAIVED, reason
-    elif payment in ("cash", "cash_received"):
-        booking.status, booking.fee_status = B.CONFIRMED, F.AWAITING
-    else:
-        booking.status, booking.fee_status = B.AWAITING_PAYMENT, F.AWAITING
-        booking.hold_expires_at = now + dt.timedelta(minutes=settings.BOOKING_HOLD_MINUTES)
-
-
 def _card_enabled() -> bool:
     from finance.stripe_client import is_card_enabled
 
     return is_card_enabled()
 
 
-def _record_cash(booking: Booking, actor: User) -> None:
-    from finance.services import payment_record_cash
-
-    payment_record_cash(
-        member=booking.member,
-        amount_pence=booking.fee_pence,
-        reference=f"booking:{booking.pk}",
-        description=f"Booking fee: {booking.activity.title}",
-        actor=actor,
-    )
-
-
-def start_card_payment(booking: Booking, actor: User) -> Booking:
-    """Start the Stripe payment for a held booking (outside any transaction)."""
-    from finance.services import PaymentError, payment_start_card
-
-    try:
-        payment = payment_start_card(
-            member=booking.member,
-            amount_pence=booking.fee_pence,
-            reference=f"booking:{booking.pk}",
-            description=f"Booking fee: {booking.activity.title}",
-            actor=actor,
-            next_url=reverse("booking-detail", kwargs={"pk": booking.pk}),
-        )
-    except PaymentError as error:
-        booking.refresh_from_db()
-        raise BookingError(error.message, code="payment_failed") from error
-    Booking.objects.filter(pk=booking.pk, payment_id__isnull=True).update(payment_id=payment.pk)
-    booking.refresh_from_db()
-    return booking
-
-
-def _cancel(booking: Booking, *, actor: User, by_coop: bool) -> Booking:
+def _cancel(booking: Booking, *, actor: User | None, by_coop: bool) -> Booking:
     """Cancel under a lock; decide what happens to the fee; start any refund after
     commit; offer the freed place."""
-    from events.services.fees import keep_fee, refund_fee_later
-    from events.services.waiting import offer_next_later
-
     with transaction.atomic():
-        booking = Booking.objects.select_for_update().select_related("activity").get(pk=booking.pk)
+        booking = (
+            Booking.objects.select_for_update()
+            .select_related("activity", "member")
+            .get(pk=booking.pk)
+        )
         if booking.status == B.CANCELLED:
             return booking  # already done
         if booking.status in (B.ATTENDED, B.NO_SHOW) and not by_coop:
@@ -238,49 +193,43 @@ def _cancel(booking: Booking, *, actor: User, by_coop: bool) -> Booking:
             )
         held_place = booking.status in Booking.HOLDING
         now = timezone.now()
-        booking.status, booking.cancelled_at = B.CANCELLED, now
-        if booking.fee_status in (F.HELD, F.KEPT):
+        was = booking.fee_status
+        fee = None
+        if was in (F.HELD, F.PART_REFUNDED, F.KEPT):
             if by_coop or now <= booking.activity.cancel_by:
-                booking.fee_status = F.REFUND_PENDING
-                refund_fee_later(
-                    booking,
-                    actor=actor,
-                    reason="cancelled in time" if not by_coop else "activity cancelled",
-                )
-            elif booking.fee_status == F.HELD:
-                keep_fee(booking, actor=actor)
-        elif booking.fee_status == F.AWAITING:
-            booking.fee_status = F.NONE
-            if booking.payment_id:
-                _cancel_payment_later(booking, actor)
-        booking.save()
-        audit(
+                fee = F.REFUND_PENDING
+            elif was != F.KEPT:
+                fee = F.KEPT
+        elif was == F.AWAITING:
+            fee = F.NONE
+            cancel_payment_later(booking, actor)
+        actor_pk = getattr(actor, "pk", None)
+        move(
+            booking,
             actor=actor,
             action="booking.cancelled_by_coop" if by_coop else "booking.cancelled",
-            target=booking,
-            on_behalf_of=booking.member.user if actor != booking.member.user else None,
-            data={"fee_status": booking.fee_status},
+            status=B.CANCELLED,
+            fee=fee,
+            on_behalf_of=booking.member.user if actor_pk != booking.member.user_id else None,
+            cancelled_at=now,
+            hold_expires_at=None,
+            offer_expires_at=None,
         )
+        if fee == F.REFUND_PENDING:
+            give_back_later(
+                booking,
+                actor=actor,
+                reason="activity cancelled" if by_coop else "cancelled in time",
+                was_kept=was == F.KEPT,
+            )
+        elif fee == F.KEPT:
+            keep_fee(booking, actor=actor)
         if held_place and not by_coop:
             offer_next_later(booking.activity)
         tell_member(
             booking.member, "activity_cancelled" if by_coop else "cancelled", booking=booking
         )
     return booking
-
-
-def _cancel_payment_later(booking: Booking, actor: User) -> None:
-    from finance.models import Payment
-    from finance.services import payment_cancel
-
-    payment_id = booking.payment_id
-
-    def cancel() -> None:
-        payment = Payment.objects.get(pk=payment_id)
-        if payment.status == "pending":
-            payment_cancel(payment=payment, actor=actor)
-
-    transaction.on_commit(cancel)
 
 
 def booking_cancel(*, booking: Booking, actor: User) -> Booking:
@@ -292,3 +241,8 @@ def booking_cancel(*, booking: Booking, actor: User) -> Booking:
 def booking_cancel_by_coop(*, booking: Booking, actor: User) -> Booking:
     """The co-operative cancelled the activity: the fee always comes back."""
     return _cancel(booking, actor=actor, by_coop=True)
+
+
+def offer_decline(*, booking: Booking, actor: User) -> Booking:
+    """The member does not want the place offered: it passes to the next person."""
+    return booking_cancel(booking=booking, actor=actor)

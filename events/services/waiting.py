@@ -14,24 +14,27 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
-from coop.audit import audit
 from coop.dates import add_working_hours, working_start
 from events.errors import BookingError
 from events.models import Activity, Booking
 from events.notify import tell_member
+from events.services.booking_states import move
+from events.services.fee_moves import (
+    expire_later,
+    hold_place,
+    places_left,
+    record_cash,
+    start_card_payment,
+)
 from members.models import ContactWay, Member, User
 from members.outbox.ways import way_for
 
 __all__ = [
     "offer_accept",
-    "offer_decline",
     "offer_expiry",
     "offer_next",
-    "tidy_activity",
-    "tidy_all",
 ]
 
 B = Booking.Status
@@ -66,8 +69,6 @@ def offer_expiry(member: Member, *, now: dt.datetime, starts_at: dt.datetime) ->
 
 def offer_next(activity: Activity) -> list[Booking]:
     """Offer free places to the people waiting longest, in order. Returns the offers."""
-    from events.services.bookings import places_left
-
     offered = []
     with transaction.atomic():
         activity = Activity.objects.select_for_update().get(pk=activity.pk)
@@ -89,10 +90,14 @@ def offer_next(activity: Activity) -> list[Booking]:
             expires = offer_expiry(booking.member, now=now, starts_at=activity.starts_at)
             if expires is None:
                 continue  # a letter or call could not reach them in time: they keep waiting
-            booking.status = B.OFFERED
-            booking.offer_expires_at = expires
-            booking.save(update_fields=["status", "offer_expires_at"])
-            audit(actor=None, action="booking.offered", target=booking)
+            move(
+                booking,
+                actor=None,
+                action="booking.offered",
+                status=B.OFFERED,
+                offer_expires_at=expires,
+            )
+            expire_later(booking, expires)
             free -= booking.places_used
             offered.append(booking)
             # Told in the same transaction as the offer: no offer goes untold.
@@ -105,8 +110,6 @@ def offer_accept(
 ) -> Booking:
     """Take up an offered place: it becomes a booking like any other (paid, held or
     confirmed). Raises BookingError when the offer has run out."""
-    from events.services.bookings import _hold, _record_cash, start_card_payment
-
     with transaction.atomic():
         # Lock the activity first, as booking_create does, so the two never deadlock.
         Activity.objects.select_for_update().get(pk=booking.activity_id)
@@ -123,72 +126,17 @@ def offer_accept(
             raise BookingError(
                 "Please give the reason for waiving the fee.", code="waiver_reason_needed"
             )
-        _hold(
-            booking, payment=payment, fee=booking.fee_pence, now=timezone.now(), reason=waive_reason
+        hold_place(
+            booking,
+            payment=payment,
+            now=timezone.now(),
+            reason=waive_reason,
+            actor=actor,
+            action="booking.offer_accepted",
         )
-        booking.offer_expires_at = None
-        booking.save()
-        audit(actor=actor, action="booking.offer_accepted", target=booking)
         if payment == "cash_received" and booking.fee_pence:
-            _record_cash(booking, actor)
+            record_cash(booking, actor)
             booking.refresh_from_db()
     if booking.status == B.AWAITING_PAYMENT:
         booking = start_card_payment(booking, actor)
     return booking
-
-
-def offer_decline(*, booking: Booking, actor: User) -> Booking:
-    from events.services.bookings import booking_cancel
-
-    return booking_cancel(booking=booking, actor=actor)
-
-
-def tidy_activity(activity: Activity, *, now: dt.datetime | None = None) -> None:
-    """Let go of card holds and offers whose time ran out, then offer what was freed."""
-    from events.services.bookings import booking_cancel
-
-    now = now or timezone.now()
-    # One query for both (every booking asks first): offers, then holds.
-    expired = activity.bookings.filter(
-        Q(status=B.OFFERED, offer_expires_at__lt=now)
-        | Q(status=B.AWAITING_PAYMENT, hold_expires_at__lt=now)
-    )
-    for booking in sorted(expired, key=lambda b: (b.status != B.OFFERED, b.pk)):
-        if booking.status == B.OFFERED:
-            booking_cancel(booking=booking, actor=None)
-        else:
-            _release_hold(booking)
-
-
-def _release_hold(booking: Booking) -> None:
-    """The card payment did not finish in time. Cancel it at Stripe (its hook frees the
-    place); if it succeeded meanwhile, the payment's own hook confirms the booking."""
-    from finance.models import Payment
-    from finance.services import PaymentError, payment_cancel, payment_sync
-
-    payment = Payment.objects.filter(pk=booking.payment_id).first()
-    if payment is not None and payment.status == "pending":
-        try:
-            payment = payment_sync(payment=payment)
-        except PaymentError:
-            return  # Stripe cannot be reached: keep the hold; the next tidy tries again
-        if payment.status == "pending":
-            payment_cancel(payment=payment, actor=None)
-    booking.refresh_from_db()
-    if booking.status == B.AWAITING_PAYMENT:  # no payment was ever started
-        from events.services.bookings import booking_cancel
-
-        booking_cancel(booking=booking, actor=None)
-
-
-def tidy_all(*, now: dt.datetime | None = None) -> dict[str, int]:
-    """The timer's work: expired holds and offers, then no-shows. Safe to repeat."""
-    from events.services.attendance import no_show_sweep
-
-    now = now or timezone.now()
-    due = Activity.objects.filter(
-        status=Activity.Status.PUBLISHED, bookings__status__in=[B.OFFERED, B.AWAITING_PAYMENT]
-    ).distinct()
-    for activity in due:
-        tidy_activity(activity, now=now)
-    return {"activities_tidied": len(due), "no_shows": no_show_sweep(now=now)}

@@ -5,11 +5,13 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coop.errors import CoopError
 from coop.paging import page_of
 from events import permissions, selectors, services
+from events.fee_words import mark_news
 from events.forms import ActivityForm, ReasonForm
 from events.models import Activity, Booking
 from members.views.common import role_required
@@ -177,6 +179,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
             "activity": activity,
             "bookings": bookings,
             "back": reverse("attendance", kwargs={"pk": pk}),
+            "early": timezone.now() < activity.starts_at,
         },
     )
 
@@ -195,10 +198,21 @@ def mark(request: HttpRequest, pk: int) -> HttpResponse:
     return _booking_action(
         request,
         pk,
-        lambda b: services.attendance_mark(
-            booking=b, actor=request.user, attended=choice == "here"
+        lambda b: _marked(
+            request,
+            services.attendance_mark(
+                booking=b,
+                actor=request.user,
+                attended=choice == "here",
+                early=request.POST.get("early") == "yes",
+            ),
         ),
     )
+
+
+def _marked(request: HttpRequest, booking: Booking) -> None:
+    """Say what the press did, and what happened to the fee."""
+    messages.success(request, mark_news(booking))
 
 
 @manage

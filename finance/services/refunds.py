@@ -7,6 +7,7 @@ and real Stripe only checks its own side). Refunds Stripe tells us about that we
 make (from its dashboard) become external rows, so our records match the money.
 """
 
+import datetime as dt
 import logging
 from collections.abc import Mapping
 from functools import partial
@@ -44,6 +45,9 @@ STRIPE_STATUS = {
     "canceled": S.FAILED,
 }
 SENDING_LEASE = stripe_client.CALL_LEASE
+# After a failed attempt, the task worker tries again this many minutes later; after the
+# last, it stops and the finance page's "Try again now" (or refunds_retry) is the way.
+BACKOFF_MINUTES = (1, 5, 15, 60, 240)
 
 __all__ = [
     "refund_cash_handed_back",
@@ -66,6 +70,7 @@ def _move(refund: Refund, to: str, *, actor: Any = None, error: str = "") -> Non
     check_transition(TRANSITIONS, before, to, what="refund")
     refund.status = to
     refund.sending_since = None
+    refund.next_try_at = None
     if to == S.SUCCEEDED:
         refund.succeeded_at = timezone.now()
         refund.error = ""
@@ -145,6 +150,24 @@ def refund_start(
     return refund
 
 
+def _send_at(refund_pk: int, when: dt.datetime) -> None:
+    """After commit, ask the task worker to send this refund at `when`, where the task
+    backend can wait (elsewhere refunds_retry on a timer does it)."""
+    from django_tasks import default_task_backend
+
+    if default_task_backend.supports_defer:
+        transaction.on_commit(
+            lambda: refund_submit.using(run_after=when).enqueue(refund_id=refund_pk)
+        )
+
+
+def next_try_after(attempts: int, now: dt.datetime) -> dt.datetime | None:
+    """When to try again after `attempts` failed attempts; None once the back-off is used up."""
+    if attempts > len(BACKOFF_MINUTES):
+        return None
+    return now + dt.timedelta(minutes=BACKOFF_MINUTES[max(attempts, 1) - 1])
+
+
 @transaction.atomic
 def _claim(refund_pk: int) -> Refund | None:
     """Take the refund for sending, so no other worker sends it at the same time. None
@@ -164,10 +187,17 @@ def _claim(refund_pk: int) -> Refund | None:
             S.FAILED,
             error="More of this payment has been paid back in Stripe since. Check it there.",
         )
+        if payment.amount_pence - _counted_pence(payment) > 0:
+            # What is still left goes back instead, as its own refund.
+            refund_start(payment=payment, reason=refund.reason, actor=None)
         return None
     refund.sending_since = now
     refund.attempts += 1
-    refund.save(update_fields=["sending_since", "attempts"])
+    refund.next_try_at = None
+    refund.save(update_fields=["sending_since", "attempts", "next_try_at"])
+    # Should this worker die during the call, another picks the refund up once the
+    # lease has run out.
+    _send_at(refund.pk, now + SENDING_LEASE + dt.timedelta(minutes=1))
     return refund
 
 
@@ -218,13 +248,20 @@ def _attempt_failed(refund: Refund, error: stripe.StripeError, actor: Any) -> Re
         refund = Refund.objects.select_for_update().get(pk=refund.pk)
         refund.sending_since = None
         refund.error = text
-        refund.save(update_fields=["sending_since", "error"])
+        refund.next_try_at = next_try_after(refund.attempts, timezone.now())
+        refund.save(update_fields=["sending_since", "error", "next_try_at"])
         audit(
             actor=actor,
             action="refund.attempt_failed",
             target=refund,
-            data={"attempt": refund.attempts, "error": text},
+            data={
+                "attempt": refund.attempts,
+                "error": text,
+                "next_try_at": str(refund.next_try_at),
+            },
         )
+        if refund.next_try_at is not None:
+            _send_at(refund.pk, refund.next_try_at)
     return refund
 
 

@@ -33,7 +33,9 @@ def book_and_pay(activity, member, actor, payment_method="pm_card_visa"):
 def test_book_pay_come_and_the_fee_comes_back(cast, activity):
     booking = book_and_pay(activity, cast.member_row, cast.member)
     assert booking.status == B.CONFIRMED and booking.fee_status == F.HELD
-    booking = services.attendance_mark(booking=booking, actor=cast.organiser, attended=True)
+    booking = services.attendance_mark(
+        booking=booking, actor=cast.organiser, attended=True, early=True
+    )
     booking.refresh_from_db()
     assert booking.status == B.ATTENDED
     assert booking.fee_status == F.REFUNDED and booking.refunded_pence == 500
@@ -43,7 +45,9 @@ def test_book_pay_come_and_the_fee_comes_back(cast, activity):
 
 def test_no_show_keeps_the_fee(cast, activity):
     booking = book_and_pay(activity, cast.member_row, cast.member)
-    booking = services.attendance_mark(booking=booking, actor=cast.organiser, attended=False)
+    booking = services.attendance_mark(
+        booking=booking, actor=cast.organiser, attended=False, early=True
+    )
     assert booking.status == B.NO_SHOW and booking.fee_status == F.KEPT
     assert not Refund.objects.exists()
 
@@ -175,7 +179,7 @@ def test_cash_fee_recorded_then_handed_back_when_they_come(cast, activity):
     booking.refresh_from_db()
     assert booking.status == B.CONFIRMED and booking.fee_status == F.HELD
     assert booking.on_behalf
-    services.attendance_mark(booking=booking, actor=cast.organiser, attended=True)
+    services.attendance_mark(booking=booking, actor=cast.organiser, attended=True, early=True)
     booking.refresh_from_db()
     assert booking.fee_status == F.REFUND_PENDING
     from finance.services import refund_cash_handed_back
@@ -273,10 +277,10 @@ def test_booking_outside_the_window_is_refused(cast):
 
 def test_a_mistaken_mark_is_undone_while_no_money_moved(cast, activity):
     booking = book_and_pay(activity, cast.member_row, cast.member)
-    services.attendance_mark(booking=booking, actor=cast.organiser, attended=False)
+    services.attendance_mark(booking=booking, actor=cast.organiser, attended=False, early=True)
     booking = services.attendance_undo(booking=booking, actor=cast.organiser)
     assert booking.status == B.CONFIRMED and booking.fee_status == F.HELD
-    services.attendance_mark(booking=booking, actor=cast.organiser, attended=True)
+    services.attendance_mark(booking=booking, actor=cast.organiser, attended=True, early=True)
     with pytest.raises(BookingError) as error:
         services.attendance_undo(booking=booking, actor=cast.organiser)
     assert error.value.code == "money_moved"
@@ -287,9 +291,11 @@ def test_a_kept_fee_moves_to_fees_kept_in_the_books_and_back_on_undo(cast, activ
 
     booking = book_and_pay(activity, cast.member_row, cast.member)
     assert account_balance("fees_held") == 500 and account_balance("fees_kept") == 0
-    booking = services.attendance_mark(booking=booking, actor=cast.organiser, attended=False)
+    booking = services.attendance_mark(
+        booking=booking, actor=cast.organiser, attended=False, early=True
+    )
     assert account_balance("fees_held") == 0 and account_balance("fees_kept") == 500
     services.attendance_undo(booking=booking, actor=cast.organiser)
     assert account_balance("fees_held") == 500 and account_balance("fees_kept") == 0
-    services.attendance_mark(booking=booking, actor=cast.organiser, attended=True)
+    services.attendance_mark(booking=booking, actor=cast.organiser, attended=True, early=True)
     assert account_balance("fees_held") == 0 and account_balance("fees_kept") == 0

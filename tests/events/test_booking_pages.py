@@ -218,7 +218,9 @@ def test_attendance_page_marks_here(client, cast, free_activity):
     client.force_login(cast.organiser)
     page = client.get(reverse("attendance", kwargs={"pk": free_activity.pk})).content.decode()
     assert "May Okafor" in page and "Wheelchair user" in page
-    client.post(reverse("attendance-mark", kwargs={"pk": booking.pk}), {"mark": "here"})
+    client.post(
+        reverse("attendance-mark", kwargs={"pk": booking.pk}), {"mark": "here", "early": "yes"}
+    )
     booking.refresh_from_db()
     assert booking.status == Booking.Status.ATTENDED
 
@@ -254,7 +256,7 @@ def test_organiser_ticks_cash_handed_back_on_the_attendance_page(
         activity=activity, member=cast.member_row, actor=cast.organiser, payment="cash_received"
     )
     with django_capture_on_commit_callbacks(execute=True):
-        services.attendance_mark(booking=booking, actor=cast.organiser, attended=True)
+        services.attendance_mark(booking=booking, actor=cast.organiser, attended=True, early=True)
     client.force_login(cast.organiser)
     page = client.get(reverse("attendance", kwargs={"pk": activity.pk})).content.decode()
     assert "I gave £5 back" in page

@@ -78,7 +78,11 @@ def test_two_here_marks_at_once_refund_once(cast):
     confirm_card_payment(Payment.objects.get(pk=booking.payment_id))
     results = run_together(
         [
-            (lambda: services.attendance_mark(booking=booking, actor=cast.organiser, attended=True))
+            (
+                lambda: services.attendance_mark(
+                    booking=booking, actor=cast.organiser, attended=True, early=True
+                )
+            )
             for _ in range(2)
         ]
     )

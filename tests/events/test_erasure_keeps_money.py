@@ -15,7 +15,7 @@ def test_erasing_a_member_keeps_bookings_payments_and_refunds_whole(cast):
     booking = services.booking_create(
         activity=activity, member=cast.member_row, actor=cast.organiser, payment="cash_received"
     )
-    services.attendance_mark(booking=booking, actor=cast.organiser, attended=True)
+    services.attendance_mark(booking=booking, actor=cast.organiser, attended=True, early=True)
     calendar_feed_get_or_create(member=cast.member_row)
     member_services.member_erase(member=cast.member_row, actor=cast.admin, reason="Asked")
     booking.refresh_from_db()

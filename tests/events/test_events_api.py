@@ -168,7 +168,7 @@ def test_people_who_do_not_organise_cannot_make_cancel_or_mark_and_change_nothin
     error(response, 403, "not_allowed")
     response = api.post(cancel_activity_url(activity), {"reason": "Rain"}, format="json")
     error(response, 403, "not_allowed")
-    response = api.post(attendance_url(booking), {"attended": True}, format="json")
+    response = api.post(attendance_url(booking), {"attended": True, "early": True}, format="json")
     error(response, 403, "not_allowed")
     assert Activity.objects.count() == 1
     activity.refresh_from_db()
@@ -713,7 +713,7 @@ def test_supporter_cancels_for_the_member(api, cast, activity):
 
 def test_a_booking_that_has_happened_cannot_be_cancelled(api, cast, activity):
     booking = book(activity, cast.member_row, cast.member)
-    services.attendance_mark(booking=booking, actor=cast.organiser, attended=False)
+    services.attendance_mark(booking=booking, actor=cast.organiser, attended=False, early=True)
     response = as_user(api, cast.member).post(cancel_url(booking))
     error(response, 400, "already_happened")
     booking.refresh_from_db()
@@ -729,18 +729,22 @@ def test_organiser_marks_someone_here_and_their_fee_starts_coming_back(api, cast
     booking.refresh_from_db()
     assert booking.fee_status == F.HELD
     as_user(api, cast.organiser)
-    response = api.post(attendance_url(booking), {"attended": True}, format="json")
+    response = api.post(attendance_url(booking), {"attended": True, "early": True}, format="json")
     assert response.status_code == 200, response.content
     data = response.json()
-    assert set(data) == BOOKING_FIELDS
+    assert set(data) == BOOKING_FIELDS | {"fee_news"}
     # Cash: the refund waits for an organiser to hand the money back.
     assert data["status"] == "attended" and data["fee_status"] == "refund_pending"
-    again = api.post(attendance_url(booking), {"attended": True}, format="json")
+    again = api.post(attendance_url(booking), {"attended": True, "early": True}, format="json")
     assert again.status_code == 200 and again.json() == data
     payment = Payment.objects.get(pk=booking.payment_id)
     assert payment.refunds.count() == 1
     # The money is on its way back: the mark cannot be turned into a no-show now.
-    error(api.post(attendance_url(booking), {"attended": False}, format="json"), 400, "money_moved")
+    error(
+        api.post(attendance_url(booking), {"attended": False, "early": True}, format="json"),
+        400,
+        "money_moved",
+    )
     booking.refresh_from_db()
     assert booking.status == B.ATTENDED and payment.refunds.count() == 1
 
@@ -748,10 +752,11 @@ def test_organiser_marks_someone_here_and_their_fee_starts_coming_back(api, cast
 def test_organiser_marks_a_no_show_and_the_fee_is_kept(api, cast, activity):
     booking = book(activity, cast.member_row, cast.organiser, payment="cash_received")
     response = as_user(api, cast.organiser).post(
-        attendance_url(booking), {"attended": False}, format="json"
+        attendance_url(booking), {"attended": False, "early": True}, format="json"
     )
     assert response.status_code == 200
     assert response.json()["status"] == "no_show" and response.json()["fee_status"] == "kept"
+    assert response.json()["fee_news"] == "May Okafor is marked not here. We keep their fee of £5."
 
 
 @pytest.mark.parametrize("body", [{}, {"attended": "perhaps"}])

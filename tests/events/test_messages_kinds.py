@@ -51,7 +51,7 @@ def did_not_come(cast, activity, way: str, *, fee: int) -> tuple[Member, Booking
     """A member who hears by `way`, booked with a `fee` held, marked as not coming."""
     member = member_with_way(cast, way)
     booking = book(activity, member, B.CONFIRMED, F.HELD, fee=fee)
-    services.attendance_mark(booking=booking, actor=cast.organiser, attended=False)
+    services.attendance_mark(booking=booking, actor=cast.organiser, attended=False, early=True)
     return member, booking
 
 
@@ -66,7 +66,7 @@ def test_fee_given_back_when_they_came(cast, activity, way):
     member = member_with_way(cast, way)
     booking = book(activity, member, B.CONFIRMED, F.HELD, fee=500)
     Booking.objects.filter(pk=booking.pk).update(payment_method="card")
-    services.attendance_mark(booking=booking, actor=cast.organiser, attended=True)
+    services.attendance_mark(booking=booking, actor=cast.organiser, attended=True, early=True)
     mine = check_told(
         member,
         "fee_returned",
@@ -139,14 +139,14 @@ def test_fee_news_is_told_once_per_booking_and_outcome(cast, activity):
     member = member_with_way(cast, "email")
     booking = book(activity, member, B.CONFIRMED, F.HELD, fee=500)
     for _ in range(2):
-        services.attendance_mark(booking=booking, actor=cast.organiser, attended=False)
+        services.attendance_mark(booking=booking, actor=cast.organiser, attended=False, early=True)
     # A mistaken "Not here", undone and marked again: still one message.
     services.attendance_undo(booking=booking, actor=cast.organiser)
-    services.attendance_mark(booking=booking, actor=cast.organiser, attended=False)
+    services.attendance_mark(booking=booking, actor=cast.organiser, attended=False, early=True)
     assert len(messages(member, "fee_kept")) == 2  # the member's and the supporter's
     # Then "Here" after all: the fee comes back, told once however often it is marked.
     for _ in range(2):
-        services.attendance_mark(booking=booking, actor=cast.organiser, attended=True)
+        services.attendance_mark(booking=booking, actor=cast.organiser, attended=True, early=True)
     assert len(messages(member, "fee_returned")) == 2
     keys = set(Message.objects.filter(member=member).values_list("key", flat=True))
     assert f"fee_kept:booking:{booking.pk}:member" in keys

@@ -8,11 +8,12 @@ import time
 
 import stripe
 from django.conf import settings
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
 from finance import services, stripe_client
-from finance.models import Expense, Payment
+from finance.models import Expense, Payment, Refund
 from finance.testing import confirm_card_payment
 
 
@@ -53,6 +54,19 @@ def paid_card(cast, reference: str = "test:1", amount_pence: int = 500) -> Payme
     payment = confirm_card_payment(start_card(cast, reference, amount_pence))
     assert payment.status == Payment.Status.SUCCEEDED
     return payment
+
+
+# Tasks are kept, not run: a refund stays pending until a test sends it.
+KEEP_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+def pending_refund(cast) -> Refund:
+    """A card refund started and not yet sent to Stripe."""
+    payment = paid_card(cast)
+    with override_settings(TASKS=KEEP_TASKS):
+        refund = services.refund_start(payment=payment, reason="Came along", actor=cast.finance)
+    assert refund.status == Refund.Status.PENDING
+    return refund
 
 
 def record_cash(cast, reference: str = "test:cash", amount_pence: int = 500) -> Payment:

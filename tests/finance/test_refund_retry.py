@@ -7,20 +7,14 @@ from coop.models import AuditEntry
 from finance import services, stripe_client
 from finance.models import Refund
 from finance.tasks import refund_submit
-from tests.finance.helpers import closed_port_url, paid_card, stripe_refunds
+from tests.finance.helpers import (
+    closed_port_url,
+    paid_card,
+    pending_refund,
+    stripe_refunds,
+)
 
 pytestmark = pytest.mark.django_db
-
-# Tasks are kept, not run: the refund stays pending until a test sends it.
-KEEP_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-
-
-def pending_refund(cast) -> Refund:
-    payment = paid_card(cast)
-    with override_settings(TASKS=KEEP_TASKS):
-        refund = services.refund_start(payment=payment, reason="Came along", actor=cast.finance)
-    assert refund.status == Refund.Status.PENDING
-    return refund
 
 
 def test_stripe_failure_leaves_the_refund_pending_and_refunds_retry_sends_it(

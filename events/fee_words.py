@@ -1,0 +1,139 @@
+"""What a booking fee means for the member now, in easy read, from one place: the activity
+page, the booking check page, my bookings, receipts and the organiser's "Here" button all
+take their words from here. No codes, no raw values ("cash"), no bare dates."""
+
+import datetime as dt
+
+from django.utils import timezone
+
+from coop.dates import easy_date, easy_time
+from coop.money import format_pence
+from events.models import Activity, Booking
+
+__all__ = ["activity_fee_lines", "booking_fee_lines", "mark_news"]
+
+B = Booking.Status
+F = Booking.FeeStatus
+
+
+def _when(moment: dt.datetime) -> str:
+    return f"{easy_date(moment)} at {easy_time(moment)}"
+
+
+def _cancel_by(activity: Activity, now: dt.datetime) -> str:
+    if now <= activity.cancel_by:
+        return f"If you cannot come, cancel by {_when(activity.cancel_by)} to get it back."
+    return "It is too late to cancel and get it back now. You get it back when you come."
+
+
+def activity_fee_lines(activity: Activity, *, now: dt.datetime | None = None) -> list[str]:
+    """Before booking: what it costs, and how the booking fee works now."""
+    now = now or timezone.now()
+    lines = [
+        f"It costs {format_pence(activity.cost_pence)} on the day."
+        if activity.cost_pence
+        else "It is free on the day."
+    ]
+    if activity.fee_pence:
+        lines.append(
+            f"You pay {format_pence(activity.fee_pence)} to book. You get it back when you come."
+        )
+        if now <= activity.cancel_by:
+            lines.append(
+                f"If you cannot come, cancel by {_when(activity.cancel_by)} to get it back."
+            )
+        else:
+            lines.append("It is too late to cancel and get the booking fee back now.")
+    return lines
+
+
+def _still_held(booking: Booking) -> int:
+    return booking.fee_pence - booking.refunded_pence
+
+
+def _coming_back(booking: Booking, amount: int) -> list[str]:
+    how = (
+        "It goes back to your bank card. This can take up to 10 days."
+        if booking.payment_method == Booking.PaymentMethod.CARD
+        else "We will give it back to you in cash."
+    )
+    return [f"Your booking fee of {format_pence(amount)} is coming back to you.", how]
+
+
+def _awaiting(booking: Booking, fee: str) -> list[str]:
+    activity = booking.activity
+    if booking.status in (B.WAITING, B.OFFERED):
+        return [f"If you get a place, you pay the booking fee of {fee} then."]
+    if booking.payment_method == Booking.PaymentMethod.CASH:
+        return [
+            f"Please pay the booking fee of {fee} in cash.",
+            f"Give it to the organiser at {activity.meeting_point} "
+            f"on {_when(activity.starts_at)}, before it starts.",
+            "You get it back when you come.",
+        ]
+    return [f"Please pay the booking fee of {fee} by card to keep your place."]
+
+
+def booking_fee_lines(booking: Booking, *, now: dt.datetime | None = None) -> list[str]:
+    """What has happened, or will happen, to this booking's fee. A cancelled booking with
+    no money paid says nothing about fees; a booking with no fee says nothing either."""
+    now = now or timezone.now()
+    activity = booking.activity
+    fee = format_pence(booking.fee_pence)
+    state = booking.fee_status
+    if not booking.fee_pence or state == F.NONE:
+        return []
+    if booking.status == B.CANCELLED and state in (F.AWAITING, F.WAIVED):
+        return []
+    if state == F.AWAITING:
+        return _awaiting(booking, fee)
+    if state == F.WAIVED:
+        return ["You do not need to pay a booking fee for this activity."]
+    if state == F.HELD:
+        paid = "in cash" if booking.payment_method == Booking.PaymentMethod.CASH else "by card"
+        return [
+            f"You paid the booking fee of {fee} {paid}. You get it back when you come.",
+            _cancel_by(activity, now),
+        ]
+    if state == F.PART_REFUNDED:
+        return [
+            f"You paid the booking fee of {fee}. "
+            f"We gave {format_pence(booking.refunded_pence)} of it back to you.",
+            f"You get the other {format_pence(_still_held(booking))} back when you come.",
+            _cancel_by(activity, now),
+        ]
+    if state == F.REFUND_PENDING:
+        return _coming_back(booking, _still_held(booking))
+    if state == F.REFUNDED:
+        return [f"We gave your booking fee of {fee} back to you."]
+    # Kept: late cancel or did not come.
+    why = "you cancelled late" if booking.status == B.CANCELLED else "you did not come"
+    lines = [f"We kept your booking fee of {format_pence(_still_held(booking))}, because {why}."]
+    if booking.refunded_pence:
+        lines.append(f"We gave {format_pence(booking.refunded_pence)} of it back to you.")
+    lines.append("Were you ill, or was there an emergency? Please tell us. We may give it back.")
+    return lines
+
+
+def mark_news(booking: Booking) -> str:
+    """What pressing "Here" or "Not here" did, for the organiser who pressed it."""
+    name = booking.member.display_name
+    here = booking.status == B.ATTENDED
+    said = f"{name} is marked {'here' if here else 'not here'}."
+    state = booking.fee_status
+    if not booking.fee_pence:
+        return f"{said} There is no booking fee."
+    if state == F.REFUND_PENDING:
+        how = "in cash: please give it to them" if booking.payment_method == "cash" else "by card"
+        return f"{said} Their fee of {format_pence(_still_held(booking))} goes back {how}."
+    if state == F.KEPT:
+        return f"{said} We keep their fee of {format_pence(_still_held(booking))}."
+    if state == F.WAIVED and booking.fee_set_by_attendance:
+        return f"{said} They had not paid the fee. They do not need to pay it now."
+    if state == F.NONE and booking.fee_set_by_attendance:
+        return f"{said} They had not paid the fee. Nothing is owed."
+    if state == F.REFUNDED:
+        return f"{said} Their fee of {format_pence(booking.fee_pence)} has gone back to them."
+    if state == F.WAIVED:
+        return f"{said} Their fee was waived, so no money moves."
+    return f"{said} Their fee is not paid yet."

@@ -1,0 +1,76 @@
+"""Letting go of what ran out: card holds whose payment did not finish, and waiting-list
+offers not taken up. Done by the task worker when each runs out (booking_expire_task) and
+by the `bookings_tidy` timer, never inside another member's request: nobody's booking
+waits on a call to Stripe about someone else's payment."""
+
+import datetime as dt
+
+from django.db.models import Q
+from django.utils import timezone
+
+from events.models import Activity, Booking
+from events.services.attendance import no_show_sweep
+from events.services.bookings import booking_cancel
+
+__all__ = ["booking_expire", "tidy_activity", "tidy_all"]
+
+B = Booking.Status
+
+
+def _expired(now: dt.datetime) -> Q:
+    return Q(status=B.OFFERED, offer_expires_at__lt=now) | Q(
+        status=B.AWAITING_PAYMENT, hold_expires_at__lt=now
+    )
+
+
+def booking_expire(*, booking_id: int, now: dt.datetime | None = None) -> bool:
+    """Let go of this booking's hold or offer if it has run out. Returns whether it did.
+    Safe to run early, late or twice: it re-reads the booking and checks the time."""
+    booking = Booking.objects.filter(_expired(now or timezone.now()), pk=booking_id).first()
+    if booking is None:
+        return False
+    if booking.status == B.OFFERED:
+        booking_cancel(booking=booking, actor=None)
+    else:
+        _release_hold(booking)
+    booking.refresh_from_db()
+    return booking.status == B.CANCELLED
+
+
+def tidy_activity(activity: Activity, *, now: dt.datetime | None = None) -> None:
+    """Let go of card holds and offers whose time ran out (offers first); each freed
+    place is offered to the next person waiting."""
+    now = now or timezone.now()
+    expired = activity.bookings.filter(_expired(now))
+    for booking in sorted(expired, key=lambda b: (b.status != B.OFFERED, b.pk)):
+        booking_expire(booking_id=booking.pk, now=now)
+
+
+def _release_hold(booking: Booking) -> None:
+    """The card payment did not finish in time. Cancel it at Stripe (its hook frees the
+    place); if it succeeded meanwhile, the payment's own hook confirms the booking."""
+    from finance.models import Payment
+    from finance.services import PaymentError, payment_cancel, payment_sync
+
+    payment = Payment.objects.filter(pk=booking.payment_id).first()
+    if payment is not None and payment.status == "pending":
+        try:
+            payment = payment_sync(payment=payment)
+        except PaymentError:
+            return  # Stripe cannot be reached: keep the hold; the next tidy tries again
+        if payment.status == "pending":
+            payment_cancel(payment=payment, actor=None)
+    booking.refresh_from_db()
+    if booking.status == B.AWAITING_PAYMENT:  # no payment was ever started
+        booking_cancel(booking=booking, actor=None)
+
+
+def tidy_all(*, now: dt.datetime | None = None) -> dict[str, int]:
+    """The timer's work: expired holds and offers, then no-shows. Safe to repeat."""
+    now = now or timezone.now()
+    due = Activity.objects.filter(
+        status=Activity.Status.PUBLISHED, bookings__status__in=[B.OFFERED, B.AWAITING_PAYMENT]
+    ).distinct()
+    for activity in due:
+        tidy_activity(activity, now=now)
+    return {"activities_tidied": len(due), "no_shows": no_show_sweep(now=now)}

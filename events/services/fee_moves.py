@@ -1,0 +1,206 @@
+"""The shared moves of a booking's place and fee, used by booking, waiting-list, fee and
+attendance services alike: hold a place, take cash, start a card payment, keep the fee,
+stop keeping it, give it back, cancel a payment not finished. This module sits below
+those services and imports none of them, so they never import each other's insides.
+
+Money moves happen in finance, after commit or in the caller's transaction as each says;
+the booking's own states change only through booking_states.move()."""
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+
+from events.errors import BookingError
+from events.models import Activity, Booking
+from events.services.booking_states import move
+from members.models import Member, User
+
+__all__ = [
+    "cancel_payment_later",
+    "check_not_own_fee",
+    "expire_later",
+    "give_back_later",
+    "hold_place",
+    "keep_fee",
+    "places_left",
+    "record_cash",
+    "start_card_payment",
+    "unkeep_fee",
+]
+
+B = Booking.Status
+F = Booking.FeeStatus
+OWN_FEE = "You cannot waive your own fee. Ask another organiser."
+
+
+def places_taken(activity: Activity) -> int:
+    used = activity.bookings.filter(status__in=Booking.HOLDING).values_list(
+        "places_used", flat=True
+    )
+    return sum(used)
+
+
+def places_left(activity: Activity) -> int:
+    return max(activity.places - places_taken(activity), 0)
+
+
+def check_not_own_fee(member: Member, actor: Any) -> None:
+    """Nobody waives their own fee, whatever their role (issue 17)."""
+    if member.user_id is not None and member.user_id == getattr(actor, "pk", None):
+        raise BookingError(OWN_FEE, code="own_fee")
+
+
+def method_for(payment: str, fee: int) -> str:
+    if fee == 0:
+        return Booking.PaymentMethod.NONE
+    return {"card": "card", "cash": "cash", "cash_received": "cash", "waived": "waived"}[payment]
+
+
+def hold_place(
+    booking: Booking,
+    *,
+    payment: str,
+    now: dt.datetime,
+    reason: str,
+    actor: Any,
+    action: str,
+    data: dict[str, Any] | None = None,
+) -> Booking:
+    """Give the booking its place (a new booking, or an offer taken up): confirmed when
+    there is no fee, it is waived, or paid in cash; held while a card payment completes."""
+    fee = booking.fee_pence
+    fields: dict[str, Any] = {"payment_method": method_for(payment, fee), "offer_expires_at": None}
+    if fee == 0:
+        status, fee_to = B.CONFIRMED, F.NONE
+    elif payment == "waived":
+        check_not_own_fee(booking.member, actor)
+        status, fee_to = B.CONFIRMED, F.WAIVED
+        fields["fee_note"] = reason.strip()
+    elif payment in ("cash", "cash_received"):
+        status, fee_to = B.CONFIRMED, F.AWAITING
+    else:
+        status, fee_to = B.AWAITING_PAYMENT, F.AWAITING
+        fields["hold_expires_at"] = now + dt.timedelta(minutes=settings.BOOKING_HOLD_MINUTES)
+    move(
+        booking,
+        actor=actor,
+        action=action,
+        status=status,
+        fee=fee_to if fee_to != booking.fee_status else None,
+        data=data,
+        on_behalf_of=booking.member.user if booking.on_behalf else None,
+        **fields,
+    )
+    if status == B.AWAITING_PAYMENT:
+        expire_later(booking, booking.hold_expires_at)
+    return booking
+
+
+def expire_later(booking: Booking, when: dt.datetime | None) -> None:
+    """After commit, ask the task worker to let go of this hold or offer when it runs out
+    (where the task backend can wait; `bookings_tidy` on a timer catches any left)."""
+    from django_tasks import default_task_backend
+
+    from events.tasks import booking_expire_task
+
+    if when is None or not default_task_backend.supports_defer:
+        return
+    pk = booking.pk
+    transaction.on_commit(lambda: booking_expire_task.using(run_after=when).enqueue(booking_id=pk))
+
+
+def record_cash(booking: Booking, actor: User) -> None:
+    """The fee was paid in cash: finance records it, and its hook marks the fee held."""
+    from finance.services import payment_record_cash
+
+    payment_record_cash(
+        member=booking.member,
+        amount_pence=booking.fee_pence,
+        reference=f"booking:{booking.pk}",
+        description=f"Booking fee: {booking.activity.title}",
+        actor=actor,
+    )
+
+
+def start_card_payment(booking: Booking, actor: User) -> Booking:
+    """Start the Stripe payment for a held booking (outside any transaction)."""
+    from finance.services import PaymentError, payment_start_card
+
+    try:
+        payment = payment_start_card(
+            member=booking.member,
+            amount_pence=booking.fee_pence,
+            reference=f"booking:{booking.pk}",
+            description=f"Booking fee: {booking.activity.title}",
+            actor=actor,
+            next_url=reverse("booking-detail", kwargs={"pk": booking.pk}),
+        )
+    except PaymentError as error:
+        booking.refresh_from_db()
+        raise BookingError(error.message, code="payment_failed") from error
+    Booking.objects.filter(pk=booking.pk, payment_id__isnull=True).update(payment_id=payment.pk)
+    booking.refresh_from_db()
+    return booking
+
+
+def _payment(booking: Booking):
+    from finance.models import Payment
+
+    return Payment.objects.get(pk=booking.payment_id) if booking.payment_id else None
+
+
+def keep_fee(booking: Booking, *, actor: Any) -> None:
+    """In the caller's transaction, after the move to "kept": what is still held moves
+    in the books from fees held to fees kept (income)."""
+    from finance.services import fee_keep
+
+    payment = _payment(booking)
+    if payment is not None:
+        fee_keep(payment=payment, actor=actor)
+
+
+def unkeep_fee(booking: Booking, *, actor: Any) -> None:
+    """Undo keep_fee in the books: what was kept is held for the member again."""
+    from finance.services import fee_unkeep
+
+    payment = _payment(booking)
+    if payment is not None:
+        fee_unkeep(payment=payment, actor=actor)
+
+
+def give_back_later(booking: Booking, *, actor: Any, reason: str, was_kept: bool) -> None:
+    """After the move to "refund pending": a kept fee stops being income now, and what
+    is still held goes back to the member once this transaction commits (never under a
+    row lock). The refund is all that is left of the payment."""
+    if was_kept:
+        unkeep_fee(booking, actor=actor)
+    payment_id = booking.payment_id
+
+    def start() -> None:
+        from finance.models import Payment
+        from finance.services import refund_start
+
+        if payment_id is not None:
+            refund_start(payment=Payment.objects.get(pk=payment_id), reason=reason, actor=actor)
+
+    transaction.on_commit(start)
+
+
+def cancel_payment_later(booking: Booking, actor: Any) -> None:
+    """After commit, stop a card payment that is no longer wanted, if it is still open."""
+    from finance.models import Payment
+    from finance.services import payment_cancel
+
+    payment_id = booking.payment_id
+    if payment_id is None:
+        return
+
+    def cancel() -> None:
+        payment = Payment.objects.get(pk=payment_id)
+        if payment.status == "pending":
+            payment_cancel(payment=payment, actor=actor)
+
+    transaction.on_commit(cancel)

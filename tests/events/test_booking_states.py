@@ -1,0 +1,320 @@
+"""The booking's two tables of allowed moves and the one function that makes a move: every
+(state, move) pair, allowed or not; the import graph of events/services; partial refunds
+made in Stripe; "Here" before the start; nobody waives their own fee."""
+
+import ast
+import itertools
+from pathlib import Path
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+
+from coop.errors import InvalidTransition
+from coop.models import AuditEntry
+from events import services
+from events.errors import BookingError
+from events.models import Booking
+from events.services.booking_states import BOOKING_MOVES, FEE_MOVES, NEW, fee_held_pence, move
+from finance import stripe_client
+from finance.models import Payment, Refund
+from finance.selectors import account_balance
+from finance.testing import confirm_card_payment
+from tests.finance.helpers import make_event, post_event
+
+B = Booking.Status
+F = Booking.FeeStatus
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _row(cast, activity, status: str, fee: str) -> Booking:
+    return Booking.objects.create(
+        activity=activity, member=cast.member_row, status=status, fee_status=fee, fee_pence=500
+    )
+
+
+def _audits(booking: Booking) -> int:
+    return AuditEntry.objects.filter(
+        target_type="events.booking", target_id=str(booking.pk)
+    ).count()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("before", "after"), list(itertools.product([*B.values], B.values)), ids=lambda v: v
+)
+def test_each_booking_move_happens_only_when_the_table_allows_it(cast, activity, before, after):
+    booking = _row(cast, activity, before, F.NONE)
+    if after in BOOKING_MOVES[before]:
+        with transaction.atomic():
+            move(booking, actor=cast.organiser, action="test.move", status=after)
+        booking.refresh_from_db()
+        assert booking.status == after and _audits(booking) == 1
+    else:
+        with pytest.raises(InvalidTransition) as refused:
+            move(booking, actor=cast.organiser, action="test.move", status=after)
+        assert "It cannot become" in refused.value.message
+        booking.refresh_from_db()
+        assert booking.status == before and _audits(booking) == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("before", "after"), list(itertools.product(F.values, F.values)), ids=lambda v: v
+)
+def test_each_fee_move_happens_only_when_the_table_allows_it(cast, activity, before, after):
+    booking = _row(cast, activity, B.CONFIRMED, before)
+    if after in FEE_MOVES[before]:
+        move(booking, actor=None, action="test.move", fee=after, fee_note="moved")
+        booking.refresh_from_db()
+        assert (booking.fee_status, booking.fee_note) == (after, "moved") and _audits(booking) == 1
+    else:
+        with pytest.raises(InvalidTransition):
+            move(booking, actor=None, action="test.move", fee=after, fee_note="moved")
+        booking.refresh_from_db()
+        assert (booking.fee_status, booking.fee_note) == (before, "") and _audits(booking) == 0
+
+
+def test_every_state_has_a_row_in_its_table():
+    assert set(BOOKING_MOVES) == {NEW, *B.values}
+    assert set(FEE_MOVES) == set(F.values)
+    for table in (BOOKING_MOVES, FEE_MOVES):
+        assert all(to in table for moves in table.values() for to in moves)
+
+
+def _service_imports(path: Path) -> set[str]:
+    """The events.services modules a module imports, at the top or inside functions."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("events.services."):
+            found.add(node.module.split(".")[2])
+        elif isinstance(node, ast.Import):
+            found |= {
+                a.name.split(".")[2] for a in node.names if a.name.startswith("events.services.")
+            }
+    return found
+
+
+def test_events_services_import_each_other_without_a_cycle():
+    folder = ROOT / "events" / "services"
+    graph = {p.stem: _service_imports(p) for p in folder.glob("*.py") if p.stem != "__init__"}
+    done: set[str] = set()
+
+    def visit(name: str, path: tuple[str, ...]) -> None:
+        assert name not in path, f"import cycle: {' -> '.join((*path, name))}"
+        if name in done:
+            return
+        for other in sorted(graph.get(name, ())):
+            visit(other, (*path, name))
+        done.add(name)
+
+    for name in sorted(graph):
+        visit(name, ())
+    private = [
+        (name, line)
+        for name, path in ((p.stem, p) for p in folder.glob("*.py"))
+        for line in path.read_text().splitlines()
+        if "from events.services." in line and " import _" in line
+    ]
+    assert private == []
+
+
+# --- Partial refunds made in Stripe's dashboard -------------------------------------------
+
+
+def paid_booking(cast, activity) -> Booking:
+    booking = services.booking_create(
+        activity=activity, member=cast.member_row, actor=cast.member, payment="card"
+    )
+    confirm_card_payment(Payment.objects.get(pk=booking.payment_id))
+    booking.refresh_from_db()
+    assert booking.fee_status == F.HELD
+    return booking
+
+
+def refund_in_stripe(client, booking: Booking, amount: int) -> None:
+    """Someone pays part back in Stripe's dashboard; coop hears by the refund webhook."""
+    payment = Payment.objects.get(pk=booking.payment_id)
+    made = stripe_client.client().v1.refunds.create(
+        params={"payment_intent": payment.stripe_payment_intent_id, "amount": amount}
+    )
+    refund = stripe_client.client().v1.refunds.retrieve(made.id).to_dict(for_json=True)
+    event = make_event("refund.created", refund, f"evt_{made.id}")
+    assert post_event(client, event).status_code == 200
+
+
+def books_agree(booking: Booking) -> None:
+    booking.refresh_from_db()
+    assert account_balance("fees_held") == fee_held_pence(booking)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_part_refund_in_stripe_leaves_the_rest_to_come_back_when_they_come(
+    client, cast, activity
+):
+    booking = paid_booking(cast, activity)
+    refund_in_stripe(client, booking, 100)
+    booking.refresh_from_db()
+    assert (booking.fee_status, booking.refunded_pence) == (F.PART_REFUNDED, 100)
+    books_agree(booking)
+    assert account_balance("fees_held") == 400
+    services.attendance_mark(booking=booking, actor=cast.organiser, attended=True, early=True)
+    booking.refresh_from_db()
+    assert (booking.fee_status, booking.refunded_pence) == (F.REFUNDED, 500)
+    ours = Refund.objects.get(payment_id=booking.payment_id, external=False)
+    assert ours.amount_pence == 400 and ours.status == Refund.Status.SUCCEEDED
+    books_agree(booking)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_part_refund_then_a_no_show_keeps_only_the_rest(client, cast, activity):
+    booking = paid_booking(cast, activity)
+    refund_in_stripe(client, booking, 100)
+    services.attendance_mark(booking=booking, actor=cast.organiser, attended=False, early=True)
+    booking.refresh_from_db()
+    assert booking.fee_status == F.KEPT
+    assert account_balance("fees_held") == 0 and account_balance("fees_kept") == 400
+    # Undone: the 400p is held again, and the booking says so.
+    services.attendance_undo(booking=booking, actor=cast.organiser)
+    booking.refresh_from_db()
+    assert booking.fee_status == F.PART_REFUNDED
+    books_agree(booking)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_part_refund_then_a_timely_cancel_gives_back_the_rest(client, cast, activity):
+    booking = paid_booking(cast, activity)
+    refund_in_stripe(client, booking, 100)
+    services.booking_cancel(booking=booking, actor=cast.member)
+    booking.refresh_from_db()
+    assert (booking.fee_status, booking.refunded_pence) == (F.REFUNDED, 500)
+    books_agree(booking)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_full_refund_in_stripe_marks_the_fee_given_back(client, cast, activity):
+    booking = paid_booking(cast, activity)
+    refund_in_stripe(client, booking, 500)
+    booking.refresh_from_db()
+    assert (booking.fee_status, booking.refunded_pence) == (F.REFUNDED, 500)
+    books_agree(booking)
+
+
+# --- "Here" before the activity starts --------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_here_before_the_start_is_refused_without_saying_so_and_nothing_moves(cast, activity):
+    booking = paid_booking(cast, activity)
+    with pytest.raises(BookingError) as refused:
+        services.attendance_mark(booking=booking, actor=cast.organiser, attended=True)
+    assert refused.value.code == "too_early"
+    assert "Bowling has not started yet" in refused.value.message
+    booking.refresh_from_db()
+    assert booking.status == B.CONFIRMED and booking.fee_status == F.HELD
+    assert not Refund.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_attendance_page_asks_to_confirm_an_early_mark_and_says_what_happened(
+    client, cast, activity
+):
+    booking = services.booking_create(
+        activity=activity, member=cast.member_row, actor=cast.organiser, payment="cash_received"
+    )
+    client.force_login(cast.organiser)
+    url = reverse("attendance", kwargs={"pk": activity.pk})
+    page = client.get(url).content.decode()
+    assert "Bowling has not started yet." in page
+    assert "It has not started yet. I want to mark May Okafor now." in page
+    mark = reverse("attendance-mark", kwargs={"pk": booking.pk})
+    told = client.post(mark, {"mark": "not_here", "back": url}, follow=True).content.decode()
+    assert "Please say that you want to mark it now." in told
+    booking.refresh_from_db()
+    assert booking.status == B.CONFIRMED
+    told = client.post(
+        mark, {"mark": "not_here", "early": "yes", "back": url}, follow=True
+    ).content.decode()
+    assert "May Okafor is marked not here. We keep their fee of £5." in told
+    told = client.post(mark, {"mark": "undo", "back": url}, follow=True)
+    told = client.post(
+        mark, {"mark": "here", "early": "yes", "back": url}, follow=True
+    ).content.decode()
+    assert "May Okafor is marked here. Their fee of £5 goes back in cash: please give it" in told
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_api_refuses_an_early_mark_unless_asked(client, cast, activity):
+    from rest_framework.test import APIClient
+
+    booking = paid_booking(cast, activity)
+    api = APIClient()
+    api.force_authenticate(cast.organiser)
+    url = reverse("api-attendance", kwargs={"pk": booking.pk})
+    response = api.post(url, {"attended": True}, format="json")
+    assert response.status_code == 400 and response.json()["code"] == "too_early"
+    response = api.post(url, {"attended": True, "early": True}, format="json")
+    assert response.status_code == 200
+    assert (
+        response.json()["fee_news"]
+        == "May Okafor is marked here. Their fee of £5 has gone back to them."
+    )
+
+
+# --- Nobody waives their own fee (issue 17) ---------------------------------------------
+
+
+def member_of(cast, user):
+    """Make the cast's organiser a member too, who can book."""
+    import datetime as dt
+
+    from members import services as member_services
+    from members.models import Member
+    from members.selectors import guidelines_current
+
+    member = member_services.member_add(
+        actor=cast.admin,
+        user=user,
+        branch=cast.member_row.branch,
+        first_name="Duncan",
+        last_name="Bruce",
+        status=Member.Status.ACTIVE,
+        admitted_on=dt.date(2025, 1, 1),
+        email="duncan@example.org",
+        contact_preferences=["email"],
+    )
+    member_services.guidelines_agree(member=member, guidelines=guidelines_current(), actor=user)
+    return member
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_organiser_cannot_waive_their_own_fee_on_the_page_or_the_api(cast, activity, client):
+    from rest_framework.test import APIClient
+
+    organiser_row = member_of(cast, cast.organiser)
+    booking = services.booking_create(
+        activity=activity, member=organiser_row, actor=cast.organiser, payment="cash"
+    )
+    with pytest.raises(BookingError) as refused:
+        services.booking_fee_waive(booking=booking, actor=cast.organiser, reason="Hardship")
+    assert refused.value.message == "You cannot waive your own fee. Ask another organiser."
+    client.force_login(cast.organiser)
+    told = client.post(
+        reverse("waive-fee", kwargs={"pk": booking.pk}), {"reason": "Hardship"}, follow=True
+    ).content.decode()
+    assert "You cannot waive your own fee. Ask another organiser." in told
+    api = APIClient()
+    api.force_authenticate(cast.organiser)
+    response = api.post(
+        reverse("api-booking-create", kwargs={"pk": activity.pk}),
+        {"member": organiser_row.pk, "payment": "waived", "reason": "Hardship"},
+        format="json",
+    )
+    assert response.status_code in (400, 403)
+    assert response.json()["detail"] == "You cannot waive your own fee. Ask another organiser."
+    booking.refresh_from_db()
+    assert booking.fee_status == F.AWAITING
+    # Another organiser may.
+    services.booking_fee_waive(booking=booking, actor=cast.board, reason="Hardship")
+    booking.refresh_from_db()
+    assert booking.fee_status == F.WAIVED

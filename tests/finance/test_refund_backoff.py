@@ -1,0 +1,74 @@
+"""Refunds finish by themselves: a failed attempt is tried again by the task worker after
+1, 5, 15, 60 and 240 minutes; a refund whose worker died mid-call is picked up once its
+lease runs out; the finance page says "sending" or the real error, never nothing."""
+
+import datetime as dt
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from finance import services
+from finance.models import Refund
+from finance.services.refunds import BACKOFF_MINUTES, SENDING_LEASE, next_try_after
+from finance.tasks import refund_submit
+from tests.finance.helpers import (
+    closed_port_url,
+    pending_refund,
+    stripe_refunds,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_back_off_is_1_5_15_60_240_minutes_then_it_stops():
+    now = timezone.now()
+    waits = [next_try_after(n, now) for n in range(1, 7)]
+    assert [(w - now) // dt.timedelta(minutes=1) for w in waits[:5]] == [1, 5, 15, 60, 240]
+    assert list(BACKOFF_MINUTES) == [1, 5, 15, 60, 240]
+    assert waits[5] is None
+
+
+def test_each_failed_attempt_keeps_the_error_and_sets_the_next_try(cast, client):
+    refund = pending_refund(cast)
+    with override_settings(STRIPE_API_BASE=closed_port_url()):
+        for attempt in range(1, 7):
+            before = timezone.now()
+            refund = services.refund_send(refund=refund)
+            assert refund.status == Refund.Status.PENDING and refund.attempts == attempt
+            assert "connect" in refund.error.lower() and refund.sending_since is None
+            if attempt <= 5:
+                wait = dt.timedelta(minutes=BACKOFF_MINUTES[attempt - 1])
+                assert before + wait <= refund.next_try_at <= timezone.now() + wait
+            else:
+                assert refund.next_try_at is None
+    client.force_login(cast.finance)
+    page = client.get(reverse("finance-payments")).content.decode()
+    assert refund.error.split(".")[0] in page
+    assert "It is not tried again by itself: press Try again now." in page
+    # The worker's task sends it once Stripe answers again.
+    assert refund_submit.call(refund_id=refund.pk) == "succeeded"
+
+
+def test_a_refund_whose_worker_died_mid_call_is_sent_once_the_lease_runs_out(cast, client):
+    refund = pending_refund(cast)
+    # A worker took it and died before Stripe answered: it is "sending", with no error.
+    Refund.objects.filter(pk=refund.pk).update(sending_since=timezone.now(), attempts=1)
+    client.force_login(cast.finance)
+    page = client.get(reverse("finance-payments")).content.decode()
+    assert "Sending to Stripe now." in page
+    assert refund_submit.call(refund_id=refund.pk) == "pending"  # still within the lease
+    Refund.objects.filter(pk=refund.pk).update(
+        sending_since=timezone.now() - SENDING_LEASE - dt.timedelta(minutes=1)
+    )
+    assert refund_submit.call(refund_id=refund.pk) == "succeeded"
+    assert refund_submit.call(refund_id=refund.pk) == "succeeded"
+    assert len(stripe_refunds(refund.payment)) == 1
+
+
+def test_a_refund_waiting_to_be_sent_says_so(cast, client):
+    pending_refund(cast)
+    client.force_login(cast.finance)
+    page = client.get(reverse("finance-payments")).content.decode()
+    assert "Waiting to be sent to Stripe." in page
