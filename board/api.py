@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound
 from rest_framework.generics import ListAPIView
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
@@ -15,7 +16,7 @@ from board import permissions, selectors, services
 from board.models import Candidate, Election
 from board.views.common import election_for
 from coop.api import ErrorSerializer
-from coop.errors import CoopError
+from coop.errors import NotAllowed
 from members.selectors import member_for_user
 
 
@@ -138,14 +139,6 @@ class ResultSerializer(serializers.Serializer):
     counted_at = serializers.DateTimeField()
 
 
-def _refusal(error: CoopError) -> int:
-    if isinstance(error, services.NotOnElectorate):
-        return status.HTTP_403_FORBIDDEN
-    if isinstance(error, services.BallotInvalid):
-        return status.HTTP_400_BAD_REQUEST
-    return status.HTTP_409_CONFLICT
-
-
 class ElectionListView(ListAPIView):
     """Elections this person can see, newest first."""
 
@@ -167,11 +160,8 @@ class ElectionDetailView(APIView):
         return Response(ElectionDetailSerializer(election, context={"request": request}).data)
 
 
-def _not_yet(what: str) -> Response:
-    return Response(
-        {"detail": f"{what} are published when the ballot box is opened."},
-        status=status.HTTP_404_NOT_FOUND,
-    )
+def _not_yet(what: str) -> NotFound:
+    return NotFound(f"{what} are published when the ballot box is opened.")
 
 
 class BallotsView(APIView):
@@ -197,18 +187,15 @@ class BallotsView(APIView):
         election = election_for(request, pk)
         member = member_for_user(request.user)
         if member is None or not permissions.can_vote(request.user):
-            return Response({"detail": "Only members can vote."}, status=status.HTTP_403_FORBIDDEN)
+            raise NotAllowed("Only members can vote.")
         body = BallotRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            receipt = services.ballot_cast(
-                election=election,
-                member=member,
-                ranking=body.validated_data["ranking"],
-                actor=request.user,
-            )
-        except CoopError as error:
-            return Response({"detail": error.message}, status=_refusal(error))
+        receipt = services.ballot_cast(
+            election=election,
+            member=member,
+            ranking=body.validated_data["ranking"],
+            actor=request.user,
+        )
         return Response(
             {"receipt": receipt},
             status=status.HTTP_201_CREATED,
@@ -226,7 +213,7 @@ class BallotsView(APIView):
     def get(self, request: Request, pk: int) -> Response:
         election = election_for(request, pk)
         if not selectors.box_opened(election):
-            return _not_yet("The ballots")
+            raise _not_yet("The ballots")
         data = [
             {"ranking": ranking}
             for ranking in selectors.ballots_counted(election).values_list("ranking", flat=True)
@@ -251,7 +238,7 @@ class ReceiptsView(APIView):
     def get(self, request: Request, pk: int) -> Response:
         election = election_for(request, pk)
         if not selectors.box_opened(election):
-            return _not_yet("The receipt codes")
+            raise _not_yet("The receipt codes")
         return Response(
             PublishedReceiptsSerializer({"receipts": selectors.published_receipts(election)}).data
         )
@@ -266,10 +253,7 @@ class ResultView(APIView):
     def get(self, request: Request, pk: int) -> Response:
         election = election_for(request, pk)
         if election.status != Election.Status.COUNTED:
-            return Response(
-                {"detail": "This election has not been counted yet."},
-                status=status.HTTP_404_NOT_FOUND,
-            )
+            raise NotFound("This election has not been counted yet.")
         result = election.result
         data = result.result
         elected = selectors.elected_candidates(election)

@@ -8,6 +8,7 @@ confidential item shows its title alone."""
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import BasePermission
@@ -21,7 +22,7 @@ from board.papers.content import minutes_paper
 from board.papers.pack import VERSIONS, paper_pdf
 from board.services import meetings as services
 from coop.api import ErrorSerializer
-from coop.errors import CoopError
+from coop.errors import NotAllowed
 from members.models import Member
 
 
@@ -114,10 +115,28 @@ class ActionSerializer(serializers.ModelSerializer):
         read_only_fields = ["meeting", "done_at"]
 
 
-def _error(error: CoopError) -> Response:
-    return Response(
-        {"detail": error.message, "code": error.code}, status=status.HTTP_400_BAD_REQUEST
-    )
+class MinutesPartSerializer(serializers.Serializer):
+    heading = serializers.CharField()
+    words = serializers.CharField()
+    picture = serializers.CharField()
+
+
+class MinutesSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    approved = serializers.BooleanField()
+    parts = MinutesPartSerializer(many=True)
+    pdf = serializers.CharField()
+
+
+class MeetingDetailSerializer(MeetingSerializer):
+    """What GET meetings/{id}/ answers (documents it: the view builds the answer)."""
+
+    items = ItemSerializer(many=True, required=False, help_text="For the board only.")
+    actions = ActionSerializer(many=True, required=False, help_text="For the board only.")
+    minutes = MinutesSerializer(allow_null=True, help_text="Null until there are minutes.")
+
+    class Meta(MeetingSerializer.Meta):
+        fields = [*MeetingSerializer.Meta.fields, "items", "actions", "minutes"]
 
 
 def _visible(request: Request):
@@ -144,16 +163,10 @@ class MeetingListView(APIView):
     )
     def post(self, request: Request) -> Response:
         if not permissions.can_manage_meetings(request.user):
-            return Response(
-                {"detail": "Only the board can plan meetings.", "code": "not_allowed"},
-                status=status.HTTP_403_FORBIDDEN,
-            )
+            raise NotAllowed("Only the board can plan meetings.")
         serializer = MeetingSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            meeting = services.meeting_create(actor=request.user, **serializer.validated_data)
-        except CoopError as error:
-            return _error(error)
+        meeting = services.meeting_create(actor=request.user, **serializer.validated_data)
         return Response(MeetingSerializer(meeting).data, status=status.HTTP_201_CREATED)
 
 
@@ -163,7 +176,7 @@ class MeetingDetailView(APIView):
     @extend_schema(
         description="One meeting. The board gets the agenda with papers and actions; members "
         "get the approved minutes only.",
-        responses={200: OpenApiResponse(description="The meeting"), 404: None},
+        responses={200: MeetingDetailSerializer},
     )
     def get(self, request: Request, pk: int) -> Response:
         meeting = get_object_or_404(_visible(request), pk=pk)
@@ -207,12 +220,7 @@ class MeetingItemsView(APIView):
         meeting = get_object_or_404(Meeting, pk=pk)
         serializer = ItemSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            item = services.item_add(
-                meeting=meeting, actor=request.user, **serializer.validated_data
-            )
-        except CoopError as error:
-            return _error(error)
+        item = services.item_add(meeting=meeting, actor=request.user, **serializer.validated_data)
         return Response(ItemSerializer(item).data, status=status.HTTP_201_CREATED)
 
 
@@ -231,12 +239,9 @@ class MeetingActionsView(APIView):
         meeting = get_object_or_404(Meeting, pk=pk)
         serializer = ActionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            action = services.action_add(
-                meeting=meeting, actor=request.user, **serializer.validated_data
-            )
-        except CoopError as error:
-            return _error(error)
+        action = services.action_add(
+            meeting=meeting, actor=request.user, **serializer.validated_data
+        )
         return Response(ActionSerializer(action).data, status=status.HTTP_201_CREATED)
 
 
@@ -275,7 +280,11 @@ class PaperPdfView(APIView):
 
     @extend_schema(
         parameters=[OpenApiParameter("version", str, enum=sorted(VERSIONS))],
-        responses={200: OpenApiResponse(description="The paper as a PDF"), 404: None},
+        responses={
+            (200, "application/pdf"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="The paper as a PDF"
+            )
+        },
     )
     def get(self, request: Request, pk: int) -> HttpResponse:
         paper = get_object_or_404(Paper, pk=pk)

@@ -239,7 +239,9 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "coop.api.schema.CoopAutoSchema",
+    # Every error in one shape, from one place (coop/api/errors.py).
+    "EXCEPTION_HANDLER": "coop.api.errors.exception_handler",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
 }
@@ -257,6 +259,7 @@ SPECTACULAR_SETTINGS = {
         "ElectionStatusEnum": "board.models.elections.Election.Status",
         "ActivityStatusEnum": "events.models.Activity.Status",
         "BookingStatusEnum": "events.models.Booking.Status",
+        "MeetingStatusEnum": "board.models.Meeting.Status",
     },
 }
 

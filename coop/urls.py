@@ -110,6 +110,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
 
+handler400 = "coop.views.bad_request"
 handler403 = "coop.views.forbidden"
 handler404 = "coop.views.not_found"
 handler500 = "coop.views.server_error"

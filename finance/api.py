@@ -4,31 +4,25 @@
 import datetime as dt
 from typing import Any
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import serializers, status
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
-from coop.api import ErrorSerializer
-from coop.errors import CoopError
+from coop.errors import NotAllowed
 from finance import selectors, services
 from finance.permissions import is_finance
 
-REFUSED = OpenApiResponse(ErrorSerializer, description="Your role may not do this.")
-BAD_REQUEST = OpenApiResponse(ErrorSerializer, description="The request is not right.")
 ENTRY_LIMIT = 5000
-
-
-def _refused() -> Response:
-    return Response(
-        {"detail": "Only the finance officer can see this.", "code": "not_allowed"},
-        status=status.HTTP_403_FORBIDDEN,
-    )
-
-
-def _bad(detail: str) -> Response:
-    return Response({"detail": detail, "code": "invalid"}, status=status.HTTP_400_BAD_REQUEST)
+NON_FIELD_ERRORS_KEY = api_settings.NON_FIELD_ERRORS_KEY
+PERIOD = [
+    OpenApiParameter("from", OpenApiTypes.DATE, required=True, description="First day."),
+    OpenApiParameter("to", OpenApiTypes.DATE, required=True, description="Last day, included."),
+]
 
 
 class PeriodSerializer(serializers.Serializer):
@@ -42,6 +36,14 @@ class PeriodSerializer(serializers.Serializer):
     )
 
     def to_internal_value(self, data: Any) -> dict[str, Any]:
+        if not data.get("from") or not data.get("to"):
+            raise serializers.ValidationError(
+                {
+                    NON_FIELD_ERRORS_KEY: [
+                        "Please give the period as ?from=2026-07-01&to=2026-09-30."
+                    ]
+                }
+            )
         return super().to_internal_value({"start": data.get("from"), "end": data.get("to")})
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -50,18 +52,12 @@ class PeriodSerializer(serializers.Serializer):
         return attrs
 
 
-def _period(request: Request) -> tuple[dt.date, dt.date] | Response:
-    """The period asked for, or the response to give instead: refused to anyone but the
-    finance officer, 400 when the period is missing or not right."""
+def _period(request: Request) -> tuple[dt.date, dt.date]:
+    """The period asked for. Only the finance officer may ask."""
     if not is_finance(request.user):
-        return _refused()
-    if not request.query_params.get("from") or not request.query_params.get("to"):
-        return _bad("Please give the period as ?from=2026-07-01&to=2026-09-30.")
+        raise NotAllowed("Only the finance officer can see this.")
     period = PeriodSerializer(data=request.query_params)
-    if not period.is_valid():
-        errors = period.errors
-        first = next(iter(errors.values()))[0] if errors else "The period is not right."
-        return _bad(str(first))
+    period.is_valid(raise_exception=True)
     return period.validated_data["start"], period.validated_data["end"]
 
 
@@ -75,34 +71,42 @@ class EntrySerializer(serializers.Serializer):
     credit_pence = serializers.IntegerField()
 
 
+class TotalsSerializer(serializers.Serializer):
+    debit_pence = serializers.IntegerField()
+    credit_pence = serializers.IntegerField()
+
+
+class LedgerSerializer(serializers.Serializer):
+    entries = EntrySerializer(many=True)
+    more = serializers.BooleanField(help_text=f"More than {ENTRY_LIMIT} entries: ask less.")
+    totals = TotalsSerializer()
+
+
 class LedgerView(APIView):
     @extend_schema(
         description="Ledger entries from `from` to `to` (both included), optionally for one "
         "account code; with their totals, which are equal when no account is given.",
-        responses={
-            200: OpenApiResponse(description="entries and totals"),
-            400: BAD_REQUEST,
-            403: REFUSED,
-        },
+        parameters=[*PERIOD, OpenApiParameter("account", str, description="An account code.")],
+        responses={200: LedgerSerializer},
     )
     def get(self, request: Request) -> Response:
         period = _period(request)
-        if isinstance(period, Response):
-            return period
         account = request.query_params.get("account", "")
         if account and not selectors.Account.objects.filter(code=account).exists():
-            return _bad(f"There is no account called {account!r}.")
+            raise ValidationError({"account": [f"There is no account called {account!r}."]})
         entries = selectors.entry_list(start=period[0], end=period[1], account=account)
         rows = list(entries[: ENTRY_LIMIT + 1])
         return Response(
-            {
-                "entries": EntrySerializer(rows[:ENTRY_LIMIT], many=True).data,
-                "more": len(rows) > ENTRY_LIMIT,
-                "totals": {
-                    "debit_pence": sum(row.debit_pence for row in rows[:ENTRY_LIMIT]),
-                    "credit_pence": sum(row.credit_pence for row in rows[:ENTRY_LIMIT]),
-                },
-            }
+            LedgerSerializer(
+                {
+                    "entries": rows[:ENTRY_LIMIT],
+                    "more": len(rows) > ENTRY_LIMIT,
+                    "totals": {
+                        "debit_pence": sum(row.debit_pence for row in rows[:ENTRY_LIMIT]),
+                        "credit_pence": sum(row.credit_pence for row in rows[:ENTRY_LIMIT]),
+                    },
+                }
+            ).data
         )
 
 
@@ -116,29 +120,25 @@ class IssueSerializer(serializers.Serializer):
     stripe_pence = serializers.IntegerField(allow_null=True)
 
 
+class ReconciliationSerializer(serializers.Serializer):
+    matched = serializers.DictField(
+        child=serializers.IntegerField(), help_text="How many of each kind matched."
+    )
+    unmatched = IssueSerializer(many=True)
+    totals = serializers.DictField(
+        child=serializers.IntegerField(), help_text="The pence of each kind that matched."
+    )
+    all_matched = serializers.BooleanField()
+
+
 class ReconciliationView(APIView):
     @extend_schema(
         description="What matches Stripe from `from` to `to` (from the last fetch), and "
         "what does not. Reads only: run `manage.py reconcile` or the page's button to fetch.",
-        responses={
-            200: OpenApiResponse(description="matched, unmatched, totals"),
-            400: BAD_REQUEST,
-            403: REFUSED,
-        },
+        parameters=PERIOD,
+        responses={200: ReconciliationSerializer},
     )
     def get(self, request: Request) -> Response:
         period = _period(request)
-        if isinstance(period, Response):
-            return period
-        try:
-            report = services.reconciliation_report(start=period[0], end=period[1])
-        except CoopError as error:
-            return _bad(error.message)
-        return Response(
-            {
-                "matched": report.matched,
-                "unmatched": IssueSerializer(report.unmatched, many=True).data,
-                "totals": report.totals,
-                "all_matched": report.all_matched,
-            }
-        )
+        report = services.reconciliation_report(start=period[0], end=period[1])
+        return Response(ReconciliationSerializer(report).data)

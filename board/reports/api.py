@@ -1,15 +1,16 @@
 """The quarterly report through the API: board members and the finance officer only."""
 
 from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from board.reports.figures import Quarter, ReportError, quarter_figures
+from board.reports.figures import Quarter, quarter_figures
 from board.reports.permissions import can_see_report
 from board.reports.render import CONTENT_TYPES, render_report
+from coop.errors import NotAllowed
 
 __all__ = ["QuarterlyReportView", "can_see_report"]
 
@@ -26,28 +27,20 @@ class QuarterlyReportView(APIView):
             OpenApiParameter("version", str, enum=["easy-read", "standard"]),
             OpenApiParameter("format", str, enum=["pdf", "html", "csv"]),
         ],
-        responses={200: OpenApiResponse(description="The report file"), 400: None, 403: None},
+        responses={
+            (200, media_type): OpenApiResponse(OpenApiTypes.BINARY, description="The report file")
+            for media_type in CONTENT_TYPES.values()
+        },
     )
     def get(self, request: Request, period: str) -> HttpResponse | Response:
         if not can_see_report(request.user):
-            return Response(
-                {
-                    "detail": "Only the board and the finance officer can see this.",
-                    "code": "not_allowed",
-                },
-                status=status.HTTP_403_FORBIDDEN,
-            )
+            raise NotAllowed("Only the board and the finance officer can see this.")
         version = request.query_params.get("version", "standard")
         fmt = request.query_params.get("format", "pdf")
-        try:
-            quarter = Quarter.current() if period == "latest" else Quarter.parse(period)
-            content = render_report(
-                quarter_figures(quarter), version=version, fmt=fmt, request=request._request
-            )
-        except ReportError as error:
-            return Response(
-                {"detail": error.message, "code": "invalid"}, status=status.HTTP_400_BAD_REQUEST
-            )
+        quarter = Quarter.current() if period == "latest" else Quarter.parse(period)
+        content = render_report(
+            quarter_figures(quarter), version=version, fmt=fmt, request=request._request
+        )
         response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
         if fmt != "html":
             name = f"quarterly-report-{quarter.label}-{version}.{fmt}"

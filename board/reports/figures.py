@@ -25,6 +25,8 @@ _PERIOD = re.compile(r"^(\d{4})-Q([1-4])$")
 class ReportError(CoopError):
     """A report cannot be made as asked."""
 
+    code = "invalid"
+
 
 @dataclass(frozen=True)
 class Quarter:

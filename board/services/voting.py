@@ -42,20 +42,28 @@ __all__ = [
 ALREADY_VOTED = "You have already voted. Your first vote counts."
 
 
-class AlreadyVoted(CoopError):
+class AlreadyVoted(InvalidTransition):
     """This member has voted in this election already (online or on paper)."""
+
+    code = "already_voted"
 
 
 class NotOnElectorate(NotAllowed):
     """This member is not on the election's frozen list of voters."""
 
+    code = "not_on_electorate"
+
 
 class VotingClosed(InvalidTransition):
     """Voting is not open now."""
 
+    code = "voting_closed"
+
 
 class BallotInvalid(CoopError):
     """The choices on the ballot are not a valid vote."""
+
+    code = "ballot_invalid"
 
 
 def ranking_check(

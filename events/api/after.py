@@ -7,17 +7,17 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import ListAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from coop.api import ErrorSerializer
-from coop.errors import CoopError
+from coop.api import BAD_REQUEST, NOT_FOUND, REFUSED
+from coop.errors import NotAllowed
 from events import permissions, services
 from events.api.serializers import ActivityFilterSerializer
-from events.api.views import JSONView, forbidden, invalid, refused, visible_booking_or_404
+from events.api.views import JSONView, visible_booking_or_404
 from events.models import Activity, Evaluation, Feedback, Suggestion
 from events.summary import activity_summary
 from events.summary_forms import default_window
@@ -25,10 +25,6 @@ from events.views.suggestions import can_see_suggestions, suggestion_list
 from events.views.summary import can_see_summary
 from members.permissions import is_member
 from members.selectors import member_for_user
-
-BAD_REQUEST = OpenApiResponse(ErrorSerializer, description="The request or a rule stopped it.")
-NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such thing that you can see.")
-REFUSED = OpenApiResponse(ErrorSerializer, description="Your role may not do this.")
 
 
 class SummaryFilterSerializer(ActivityFilterSerializer):
@@ -88,10 +84,9 @@ class ActivitySummaryView(JSONView):
     )
     def get(self, request: Request) -> Response:
         if not can_see_summary(request.user):
-            return forbidden("Only the board and organisers can see these numbers.")
+            raise NotAllowed("Only the board and organisers can see these numbers.")
         filters = SummaryFilterSerializer(data=request.query_params)
-        if not filters.is_valid():
-            return invalid(filters)
+        filters.is_valid(raise_exception=True)
         return Response(SummarySerializer(activity_summary(**filters.window())).data)
 
 
@@ -137,7 +132,7 @@ class EvaluationView(JSONView):
     @extend_schema(responses={200: EvaluationSerializer, 403: REFUSED, 404: NOT_FOUND})
     def get(self, request: Request, pk: int) -> Response:
         if not permissions.can_manage_activities(request.user):
-            return forbidden("Only organisers can see evaluations here.")
+            raise NotAllowed("Only organisers can see evaluations here.")
         evaluation = Evaluation.objects.filter(activity=get_object_or_404(Activity, pk=pk)).first()
         if evaluation is None:
             raise Http404
@@ -151,17 +146,13 @@ class EvaluationView(JSONView):
     )
     def post(self, request: Request, pk: int) -> Response:
         if not permissions.can_manage_activities(request.user):
-            return forbidden("Only organisers can write evaluations.")
+            raise NotAllowed("Only organisers can write evaluations.")
         activity = get_object_or_404(Activity, pk=pk)
         body = EvaluationWriteSerializer(data=request.data)
-        if not body.is_valid():
-            return invalid(body)
-        try:
-            evaluation = services.evaluation_save(
-                activity=activity, actor=request.user, **body.validated_data
-            )
-        except CoopError as error:
-            return refused(error)
+        body.is_valid(raise_exception=True)
+        evaluation = services.evaluation_save(
+            activity=activity, actor=request.user, **body.validated_data
+        )
         return Response(EvaluationSerializer(evaluation).data)
 
 
@@ -193,16 +184,12 @@ class FeedbackView(JSONView):
     def post(self, request: Request, pk: int) -> Response:
         booking = visible_booking_or_404(pk, user=request.user)
         if not permissions.can_give_feedback(request.user, booking):
-            return forbidden("Only the member or their supporter can say how it went.")
+            raise NotAllowed("Only the member or their supporter can say how it went.")
         body = FeedbackWriteSerializer(data=request.data)
-        if not body.is_valid():
-            return invalid(body)
-        try:
-            feedback = services.feedback_give(
-                booking=booking, actor=request.user, **body.validated_data
-            )
-        except CoopError as error:
-            return refused(error)
+        body.is_valid(raise_exception=True)
+        feedback = services.feedback_give(
+            booking=booking, actor=request.user, **body.validated_data
+        )
         return Response(FeedbackSerializer(feedback).data, status=status.HTTP_201_CREATED)
 
 
@@ -259,7 +246,7 @@ class SuggestionListView(JSONView, ListAPIView):
     @extend_schema(responses={200: SuggestionSerializer(many=True), 403: REFUSED})
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         if not can_see_suggestions(request.user):
-            return forbidden("Only members, organisers and the board can see ideas.")
+            raise NotAllowed("Only members, organisers and the board can see ideas.")
         return super().get(request, *args, **kwargs)
 
     @extend_schema(
@@ -271,16 +258,12 @@ class SuggestionListView(JSONView, ListAPIView):
     def post(self, request: Request) -> Response:
         member = member_for_user(request.user)
         if member is None or not is_member(request.user):
-            return forbidden("Only members can suggest activities.")
+            raise NotAllowed("Only members can suggest activities.")
         body = SuggestionWriteSerializer(data=request.data)
-        if not body.is_valid():
-            return invalid(body)
-        try:
-            suggestion = services.suggestion_create(
-                member=member, actor=request.user, **body.validated_data
-            )
-        except CoopError as error:
-            return refused(error)
+        body.is_valid(raise_exception=True)
+        suggestion = services.suggestion_create(
+            member=member, actor=request.user, **body.validated_data
+        )
         suggestion = suggestion_list(request.user).get(pk=suggestion.pk)
         data = SuggestionSerializer(suggestion, context={"member": member}).data
         return Response(data, status=status.HTTP_201_CREATED)
@@ -295,15 +278,10 @@ class SuggestionInterestView(JSONView):
     def post(self, request: Request, pk: int) -> Response:
         member = member_for_user(request.user)
         if member is None or not is_member(request.user):
-            return forbidden("Only members can say they would like to go.")
+            raise NotAllowed("Only members can say they would like to go.")
         suggestion = Suggestion.objects.filter(pk=pk).first()
         if suggestion is None:
             raise Http404
-        try:
-            services.suggestion_interest_add(
-                suggestion=suggestion, member=member, actor=request.user
-            )
-        except CoopError as error:
-            return refused(error)
+        services.suggestion_interest_add(suggestion=suggestion, member=member, actor=request.user)
         suggestion = suggestion_list(request.user).get(pk=pk)
         return Response(SuggestionSerializer(suggestion, context={"member": member}).data)

@@ -7,16 +7,16 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
-from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import serializers, status
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
 from rest_framework.generics import ListAPIView
 from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from coop.api import ErrorSerializer
-from coop.errors import CoopError
+from coop.api import BAD_REQUEST, NOT_FOUND, REFUSED
+from coop.errors import NotAllowed
 from events import permissions, selectors, services
 from events.api.serializers import (
     ActivityCreateSerializer,
@@ -34,41 +34,6 @@ from events.models import Activity, Booking
 from finance.models import Method, Payment
 from members.models import Member
 from members.selectors import member_for_user
-
-BAD_REQUEST = OpenApiResponse(ErrorSerializer, description="The request or a rule stopped it.")
-NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such thing that you can see.")
-REFUSED = OpenApiResponse(ErrorSerializer, description="Your role may not do this.")
-
-
-def refused(error: CoopError) -> Response:
-    """A rule of the co-operative stopped the service: say which, in words and a code."""
-    return Response(
-        {"detail": error.message, "code": error.code}, status=status.HTTP_400_BAD_REQUEST
-    )
-
-
-def invalid(serializer: serializers.Serializer) -> Response:
-    """A bad request body: the first problem in words, then every problem by field."""
-    return Response(
-        {
-            "detail": _first_message(serializer.errors),
-            "code": "invalid",
-            "errors": serializer.errors,
-        },
-        status=status.HTTP_400_BAD_REQUEST,
-    )
-
-
-def _first_message(errors: Any) -> str:
-    if isinstance(errors, dict):
-        return _first_message(next(iter(errors.values()), "The request is not right."))
-    if isinstance(errors, list) and errors:
-        return _first_message(errors[0])
-    return str(errors)
-
-
-def forbidden(detail: str, code: str = "not_allowed") -> Response:
-    return Response({"detail": detail, "code": code}, status=status.HTTP_403_FORBIDDEN)
 
 
 def activity_or_404(pk: int, *, user: Any, drafts: bool = True, counted: bool = True) -> Activity:
@@ -114,8 +79,7 @@ class ActivityListView(JSONView, ListAPIView):
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         self.filters = ActivityFilterSerializer(data=request.query_params)
-        if not self.filters.is_valid():
-            return invalid(self.filters)
+        self.filters.is_valid(raise_exception=True)
         return super().get(request, *args, **kwargs)
 
     @extend_schema(
@@ -126,18 +90,14 @@ class ActivityListView(JSONView, ListAPIView):
     )
     def post(self, request: Request) -> Response:
         if not permissions.can_manage_activities(request.user):
-            return forbidden("Only organisers can make activities.")
+            raise NotAllowed("Only organisers can make activities.")
         body = ActivityCreateSerializer(data=request.data)
-        if not body.is_valid():
-            return invalid(body)
+        body.is_valid(raise_exception=True)
         fields = dict(body.validated_data)
         publish = fields.pop("publish")
-        try:
-            activity = services.activity_create(actor=request.user, **fields)
-            if publish:
-                services.activity_publish(activity=activity, actor=request.user)
-        except CoopError as error:
-            return refused(error)
+        activity = services.activity_create(actor=request.user, **fields)
+        if publish:
+            services.activity_publish(activity=activity, actor=request.user)
         activity = activity_or_404(activity.pk, user=request.user)
         return Response(ActivityDetailSerializer(activity).data, status=status.HTTP_201_CREATED)
 
@@ -157,17 +117,13 @@ class ActivityCancelView(JSONView):
     )
     def post(self, request: Request, pk: int) -> Response:
         if not permissions.can_manage_activities(request.user):
-            return forbidden("Only organisers can cancel activities.")
+            raise NotAllowed("Only organisers can cancel activities.")
         activity = activity_or_404(pk, user=request.user)
         body = CancelActivitySerializer(data=request.data)
-        if not body.is_valid():
-            return invalid(body)
-        try:
-            services.activity_cancel(
-                activity=activity, actor=request.user, reason=body.validated_data["reason"]
-            )
-        except CoopError as error:
-            return refused(error)
+        body.is_valid(raise_exception=True)
+        services.activity_cancel(
+            activity=activity, actor=request.user, reason=body.validated_data["reason"]
+        )
         return Response(ActivityDetailSerializer(activity_or_404(pk, user=request.user)).data)
 
 
@@ -205,8 +161,7 @@ class BookingCreateView(JSONView):
         # Not counted here: booking counts the places again under the activity's lock.
         activity = activity_or_404(pk, user=request.user, drafts=False, counted=False)
         body = BookingRequestSerializer(data=request.data)
-        if not body.is_valid():
-            return invalid(body)
+        body.is_valid(raise_exception=True)
         data = body.validated_data
         if "member" in data:
             member = Member.objects.filter(pk=data["member"]).first()
@@ -215,24 +170,21 @@ class BookingCreateView(JSONView):
         else:
             member = member_for_user(request.user)
             if member is None:
-                return forbidden(
+                raise NotAllowed(
                     "You are not a member, so you cannot book for yourself. "
                     "Say which member the booking is for.",
-                    "not_a_member",
+                    code="not_a_member",
                 )
         if data["payment"] == "waived" and not permissions.can_waive_fee(request.user):
-            return forbidden("Only organisers and the board can waive a fee.")
-        try:
-            booking = services.booking_create(
-                activity=activity,
-                member=member,
-                actor=request.user,
-                guests=data["guests"],
-                payment=_payment_method(request.user, data["payment"]),
-                waive_reason=data["reason"],
-            )
-        except CoopError as error:
-            return refused(error)
+            raise NotAllowed("Only organisers and the board can waive a fee.")
+        booking = services.booking_create(
+            activity=activity,
+            member=member,
+            actor=request.user,
+            guests=data["guests"],
+            payment=_payment_method(request.user, data["payment"]),
+            waive_reason=data["reason"],
+        )
         created = {
             "id": booking.pk,
             "status": booking.status,
@@ -258,10 +210,7 @@ class BookingCancelView(JSONView):
     )
     def post(self, request: Request, pk: int) -> Response:
         booking = visible_booking_or_404(pk, user=request.user)
-        try:
-            booking = services.booking_cancel(booking=booking, actor=request.user)
-        except CoopError as error:
-            return refused(error)
+        booking = services.booking_cancel(booking=booking, actor=request.user)
         return Response(booking_data(booking))
 
 
@@ -275,22 +224,18 @@ class AttendanceView(JSONView):
     )
     def post(self, request: Request, pk: int) -> Response:
         if not permissions.can_manage_activities(request.user):
-            return forbidden("Only organisers can mark who came.")
+            raise NotAllowed("Only organisers can mark who came.")
         booking = Booking.objects.filter(pk=pk).first()
         if booking is None:
             raise Http404
         body = AttendanceSerializer(data=request.data)
-        if not body.is_valid():
-            return invalid(body)
-        try:
-            booking = services.attendance_mark(
-                booking=booking,
-                actor=request.user,
-                attended=body.validated_data["attended"],
-                early=body.validated_data["early"],
-            )
-        except CoopError as error:
-            return refused(error)
+        body.is_valid(raise_exception=True)
+        booking = services.attendance_mark(
+            booking=booking,
+            actor=request.user,
+            attended=body.validated_data["attended"],
+            early=body.validated_data["early"],
+        )
         return Response({**booking_data(booking), "fee_news": mark_news(booking)})
 
 

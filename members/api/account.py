@@ -3,10 +3,11 @@
 from django.conf import settings
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.exceptions import Throttled, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -45,10 +46,21 @@ class MeView(APIView):
         return Response(MeSerializer(data).data)
 
 
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(help_text='Send it as the header "Authorization: Token …".')
+
+
 class TokenView(ObtainAuthToken):
     """POST {"username", "password"} → {"token"}. Failed tries count towards the same
     lockout as the sign-in page."""
 
+    @extend_schema(
+        responses={
+            200: TokenSerializer,
+            400: OpenApiResponse(description="The username or password is not right."),
+            429: OpenApiResponse(description="Too many wrong passwords: wait, then try again."),
+        }
+    )
     def post(self, request: Request, *args, **kwargs) -> Response:
         serializer = self.get_serializer(data=request.data)
         if not serializer.is_valid():
@@ -56,13 +68,10 @@ class TokenView(ObtainAuthToken):
             # sees the lockout: answer it here, in words.
             if getattr(request, "axes_locked_out", False):
                 minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-                return Response(
-                    {"detail": f"Too many wrong passwords. Please wait {minutes} minutes."},
-                    status=status.HTTP_429_TOO_MANY_REQUESTS,
-                )
-            return Response(serializer.errors, status=status.HTTP_400_BAD_REQUEST)
+                raise Throttled(detail=f"Too many wrong passwords. Please wait {minutes} minutes.")
+            raise ValidationError(serializer.errors)
         token, _ = Token.objects.get_or_create(user=serializer.validated_data["user"])
-        return Response({"token": token.key})
+        return Response(TokenSerializer({"token": token.key}).data)
 
 
 class MyDataView(APIView):

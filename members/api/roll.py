@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import serializers, status
+from rest_framework import serializers
 from rest_framework.generics import ListAPIView
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
@@ -15,7 +15,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from coop.api import ErrorSerializer
-from coop.errors import CoopError
 from members import permissions, selectors, services
 from members.api.serializers import (
     MEMBER_RESPONSE,
@@ -34,8 +33,6 @@ MOVES: dict[str, Callable[..., Member]] = {
     "suspend": services.member_suspend,
     "reinstate": services.member_reinstate,
 }
-# These services refuse to move without a reason, whatever the member's status.
-REASON_REQUIRED = {"suspend"}
 
 
 def allowed_if(predicate: Callable[[User], bool]) -> type[BasePermission]:
@@ -113,12 +110,7 @@ class MemberDetailView(APIView):
         member = member_or_404(pk)
         serializer = MemberUpdateSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        try:
-            services.member_update(
-                member=member, actor=request.user, changes=serializer.validated_data
-            )
-        except CoopError as error:
-            return Response({"detail": error.message}, status=status.HTTP_409_CONFLICT)
+        services.member_update(member=member, actor=request.user, changes=serializer.validated_data)
         return Response(MemberForAdministratorSerializer(member_or_404(pk)).data)
 
 
@@ -151,11 +143,5 @@ class MemberMoveView(APIView):
         kwargs: dict[str, Any] = {"member": member, "actor": request.user}
         if move != "approve":
             kwargs["reason"] = reason
-        try:
-            MOVES[move](**kwargs)
-        except CoopError as error:
-            # A missing reason is the request's fault; any other refusal is the status's.
-            missing_reason = move in REASON_REQUIRED and not reason.strip()
-            code = status.HTTP_400_BAD_REQUEST if missing_reason else status.HTTP_409_CONFLICT
-            return Response({"detail": error.message}, status=code)
+        MOVES[move](**kwargs)
         return Response(member_serializer_for(request.user)(member_or_404(pk)).data)

@@ -6,7 +6,7 @@ from typing import Any
 from django.db import models, transaction
 
 from coop.audit import audit
-from coop.errors import CoopError
+from coop.errors import CoopError, InvalidTransition
 from members.models import Member, User
 
 __all__ = ["member_update"]
@@ -46,7 +46,9 @@ def member_update(*, member: Member, actor: User | None, changes: dict[str, Any]
     member = Member.objects.select_for_update().get(pk=member.pk)
     if member.erased_at is not None:
         # Filling the row in again would undo an erasure the member asked for.
-        raise CoopError("This member's personal data was erased on request. It stays erased.")
+        raise InvalidTransition(
+            "This member's personal data was erased on request. It stays erased."
+        )
     changed = [
         name
         for name in MEMBER_DETAIL_FIELDS

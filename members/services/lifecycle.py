@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from coop.audit import audit
-from coop.errors import CoopError
+from coop.errors import CoopError, InvalidTransition
 from coop.states import check_transition
 from members.models import Member, User
 from members.services.joining import member_account_ensure
@@ -48,7 +48,7 @@ def _move(
     if member.status == to:
         return member  # already done: calling twice is safe
     if refuse and member.status in refuse:
-        raise CoopError(refuse[member.status])
+        raise InvalidTransition(refuse[member.status])
     labels = dict(S.choices)
     check_transition(TRANSITIONS, member.status, to, what="membership")
     today = on or timezone.localdate()

@@ -59,7 +59,10 @@ def test_posting_a_ranking_returns_a_receipt_and_a_second_try_409(api, cast, set
     assert SealedBallot.objects.get().receipt == receipt
     second = api.post(ballots_url(setup.election), {"ranking": ranking[:1]}, format="json")
     assert second.status_code == 409
-    assert second.json() == {"detail": "You have already voted. Your first vote counts."}
+    assert second.json() == {
+        "detail": "You have already voted. Your first vote counts.",
+        "code": "already_voted",
+    }
     assert SealedBallot.objects.count() == 1
     open_box(close(setup.election, cast.returning), cast.returning)
     assert api.get(ballots_url(setup.election)).json() == [{"ranking": ranking}]

@@ -206,9 +206,14 @@ def test_unknown_branch_or_status_filter_is_explained(api, cast, applicant):
     as_user(api, cast.admin)
     response = api.get(list_url(), {"branch": "atlantis"})
     assert response.status_code == 400
-    assert response.json()["branch"] == ["There is no branch atlantis. Give a branch's id or slug."]
+    assert response.json() == {
+        "detail": "There is no branch atlantis. Give a branch's id or slug.",
+        "code": "invalid",
+        "field": "branch",
+        "errors": {"branch": ["There is no branch atlantis. Give a branch's id or slug."]},
+    }
     response = api.get(list_url(), {"status": "wizard"})
-    assert response.status_code == 400 and "status" in response.json()
+    assert response.status_code == 400 and response.json()["field"] == "status"
 
 
 def test_roll_comes_a_page_at_a_time_with_no_one_left_out(api, cast, applicant, monkeypatch):
@@ -270,7 +275,7 @@ def test_patching_status_or_dates_is_refused_and_changes_nothing(
         detail_url(applicant), {field: value, "phone": "0000"}, format="json"
     )
     assert response.status_code == 400
-    assert "changes only through a move" in response.json()[field][0]
+    assert "changes only through a move" in response.json()["errors"][field][0]
     assert snapshot(applicant) == before
 
 
@@ -280,7 +285,12 @@ def test_patching_a_field_that_is_not_a_detail_is_refused(api, cast, applicant):
         detail_url(applicant), {"erased_at": "2024-01-01T00:00:00Z"}, format="json"
     )
     assert response.status_code == 400
-    assert response.json() == {"erased_at": ["This cannot be changed here."]}
+    assert response.json() == {
+        "detail": "This cannot be changed here.",
+        "code": "invalid",
+        "field": "erased_at",
+        "errors": {"erased_at": ["This cannot be changed here."]},
+    }
     assert snapshot(applicant) == before
 
 
@@ -303,7 +313,8 @@ def test_bad_details_are_explained_and_change_nothing(api, cast, applicant, fiel
     before = snapshot(applicant)
     response = as_user(api, cast.admin).patch(detail_url(applicant), {field: value}, format="json")
     assert response.status_code == 400
-    assert response.json()[field][0].startswith(message)
+    assert response.json()["field"] == field
+    assert response.json()["detail"].startswith(message)
     assert snapshot(applicant) == before
 
 
@@ -367,7 +378,10 @@ def test_suspending_without_a_reason_is_refused_with_the_reason_asked_for(api, c
         move_url(cast.member_row, "suspend"), {"reason": "  "}, format="json"
     )
     assert response.status_code == 400
-    assert response.json() == {"detail": "Please say why the member is suspended."}
+    assert response.json() == {
+        "detail": "Please say why the member is suspended.",
+        "code": "refused",
+    }
     assert snapshot(cast.member_row) == before
 
 
@@ -385,7 +399,7 @@ def test_illegal_move_is_a_conflict_and_changes_nothing(api, cast, applicant, mo
         move_url(applicant, move), {"reason": "Because"}, format="json"
     )
     assert response.status_code == 409
-    assert response.json() == {"detail": message}
+    assert response.json() == {"detail": message, "code": "not_possible_now"}
     assert snapshot(applicant) == before
     assert not audit_trail(applicant).exclude(action="member.added").exists()
 

@@ -1,0 +1,124 @@
+"""Every answer under /api/ is JSON of one shape, errors included: from the one exception
+handler for API views (coop/api/errors.py), and from the error handlers for anything no
+API view answered (coop/views.py)."""
+
+import pytest
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from coop.api.errors import PLAIN_WORDS, exception_handler
+from coop.errors import CoopError, InvalidTransition, NotAllowed
+
+
+@pytest.fixture
+def api() -> APIClient:
+    return APIClient()
+
+
+def assert_error(response, status: int, code: str) -> dict:
+    assert response.status_code == status, response.content
+    assert response["Content-Type"] == "application/json"
+    body = response.json()
+    assert body["code"] == code and body["detail"].strip()
+    return body
+
+
+@pytest.mark.parametrize(
+    "error, status, code",
+    [
+        (CoopError("Please say why."), 400, "refused"),
+        (CoopError("Guests cannot come.", code="guests_not_allowed"), 400, "guests_not_allowed"),
+        (NotAllowed("Only organisers can do this."), 403, "not_allowed"),
+        (InvalidTransition("This booking is cancelled."), 409, "not_possible_now"),
+    ],
+)
+def test_a_coop_error_keeps_its_words_and_gets_its_status(error, status, code):
+    response = exception_handler(error, {})
+    assert response.status_code == status
+    assert response.data == {"detail": error.message, "code": code}
+
+
+def test_a_crash_is_left_to_the_server_error_handler():
+    assert exception_handler(RuntimeError("boom"), {}) is None
+
+
+@pytest.mark.django_db
+def test_an_unknown_address_under_api_is_a_json_404(api, cast):
+    api.force_authenticate(cast.member)
+    body = assert_error(api.get("/api/v1/no-such-thing/"), 404, "not_found")
+    assert body["detail"] == "There is nothing at this address."
+    assert_error(api.get("/api/nothing"), 404, "not_found")
+
+
+@pytest.mark.django_db
+def test_an_unknown_page_is_still_the_html_page(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404 and response["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.django_db
+def test_a_wrong_method_is_a_json_405(api, cast):
+    api.force_authenticate(cast.member)
+    body = assert_error(api.delete(reverse("api-me")), 405, "method_not_allowed")
+    assert "DELETE" in body["detail"]
+
+
+@pytest.mark.django_db
+def test_a_crash_under_api_is_a_json_500(api, cast, monkeypatch):
+    def broken(user):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr("members.api.account.user_roles", broken)
+    api.force_authenticate(cast.member)
+    api.raise_request_exception = False
+    body = assert_error(api.get(reverse("api-me")), 500, "server_error")
+    assert "database" not in body["detail"]  # no inner workings in the answer
+
+
+@pytest.mark.django_db
+def test_not_signed_in_is_asked_to_sign_in(api):
+    body = assert_error(api.get(reverse("api-me")), 403, "not_authenticated")
+    assert body["detail"] == PLAIN_WORDS["not_authenticated"]
+
+
+@pytest.mark.django_db
+def test_a_token_that_does_not_work_is_refused_in_the_same_shape(api):
+    api.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
+    assert_error(api.get(reverse("api-me")), 403, "authentication_failed")
+
+
+@pytest.mark.django_db
+def test_something_not_found_does_not_name_the_model(api, cast):
+    api.force_authenticate(cast.member)
+    body = assert_error(api.get(reverse("api-booking-detail", args=[999999])), 404, "not_found")
+    assert body["detail"] == PLAIN_WORDS["not_found"]
+
+
+@pytest.mark.django_db
+def test_a_body_that_is_not_json_is_a_400_in_the_same_shape(api, cast):
+    api.force_authenticate(cast.organiser)
+    response = api.post(
+        reverse("api-activity-list"), data="{not json", content_type="application/json"
+    )
+    assert_error(response, 400, "parse_error")
+
+
+@pytest.mark.django_db
+def test_a_bad_body_names_the_field_and_lists_every_problem(api, cast):
+    api.force_authenticate(cast.admin)
+    url = reverse("api-member-detail", args=[cast.member_row.pk])
+    response = api.patch(url, {"email": "nope", "first_name": ""}, format="json")
+    body = assert_error(response, 400, "invalid")
+    # The first problem in the form's order, in words; then every problem by field.
+    assert body["field"] == "first_name"
+    assert body["detail"] == "Please give their first name."
+    assert set(body["errors"]) == {"email", "first_name"}
+
+
+@pytest.mark.django_db
+def test_a_wrong_password_for_a_token_is_explained(api, cast):
+    response = api.post(
+        reverse("api-token"), {"username": "member", "password": "wrong"}, format="json"
+    )
+    body = assert_error(response, 400, "invalid")
+    assert "errors" in body and body["detail"]
