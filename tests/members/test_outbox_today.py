@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from board.models import BoardMembership
 from board.services.packs import papers_send
+from coop.dates import easy_date
 from events.models import Booking, Reminder, WhatsOnMessage
 from events.services.reminders import reminders_send
 from events.services.whats_on import whats_on_send
@@ -61,24 +62,23 @@ def _said(work) -> list[tuple[str, int, str]]:
 
 def test_today_has_every_list_with_its_count_and_link(cast, day):
     bowling = day
-    when = (
-        f"{bowling.title}, "
-        + bowling.starts_at.strftime("%A ")
-        + str(timezone.localtime(bowling.starts_at).day)
-    )
+    when = f"{bowling.title}, {easy_date(bowling.starts_at)}"
     today = today_work(cast.organiser)
     page = reverse("outbox")
     round_pk = WhatsOnMessage.objects.values_list("round_id", flat=True).first()
     calls = _said(today.calls)
     letters = _said(today.letters)
     assert calls[0] == ("Messages to tell by phone", 1, f"{page}#calls")
-    assert calls[1][1:] == (1, reverse("reminder-calls", args=[bowling.pk]))
-    assert calls[1][0].startswith(f"Reminders for {when}")
+    assert calls[1] == (f"Reminders for {when}", 1, reverse("reminder-calls", args=[bowling.pk]))
     assert calls[2] == ("What's on: new activities", 1, reverse("whats-on"))
     # The letter member's news and the email tried again as a letter; the letter member's
     # reminder; what's on for both.
     assert letters[0] == ("Messages to send by letter", 2, f"{page}#letters")
-    assert letters[1][1:] == (1, reverse("reminder-letters", args=[bowling.pk]))
+    assert letters[1] == (
+        f"Reminder letters (PDF) for {when}",
+        1,
+        reverse("reminder-letters", args=[bowling.pk]),
+    )
     assert letters[2] == (
         "What's on letters (PDF)",
         2,
