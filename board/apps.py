@@ -13,6 +13,11 @@ class BoardConfig(AppConfig):
         # A pack's email carries its PDF, made when the outbox sends it.
         register_words("meeting_pack", _pack_message_words)
 
+        from members.outbox.today import register_today_work
+
+        # Board papers to call about and to print, on the organisers' messages page.
+        register_today_work("board", _packs_work_today)
+
         # Candidates' statements and board terms are public records of the co-operative:
         # they stay when a member's personal data is erased, so there is no eraser here.
         personal_data.register("board", exporter=export_board)
@@ -22,3 +27,9 @@ def _pack_message_words(message):
     from board.services.packs import pack_message_words
 
     return pack_message_words(message)
+
+
+def _packs_work_today(now, user):
+    from board.services.packs import packs_work_today  # reportlab loads only when needed
+
+    return packs_work_today(now, user)

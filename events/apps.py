@@ -11,6 +11,12 @@ class EventsConfig(AppConfig):
 
         personal_data.register("activities", exporter=export_bookings, eraser=erase_bookings)
 
+        from events.selectors import work_today
+        from members.outbox.today import register_today_work
+
+        # Reminders' and "what's on" calls and letters, on the organisers' messages page.
+        register_today_work("events", work_today)
+
         from events.services import fees
         from finance import hooks
 

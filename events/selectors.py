@@ -4,10 +4,15 @@ import datetime as dt
 
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
-from events.models import Activity, Booking
+from coop.dates import easy_date
+from events.models import Activity, Booking, Reminder, WhatsOnMessage
+from events.permissions import can_manage_activities
+from events.services.reminders import REMINDED
 from members.models import Branch, Member, User
+from members.outbox.today import Work, letters_since
 from members.selectors import supported_members
 
 B = Booking.Status
@@ -87,3 +92,65 @@ def activity_bookings(activity: Activity) -> QuerySet[Booking]:
 
 def booking_for_member(member: Member, activity: Activity) -> Booking | None:
     return Booking.objects.filter(member=member, activity=activity, status__in=Booking.LIVE).first()
+
+
+def work_today(now: dt.datetime, user: User) -> tuple[list[Work], list[Work]]:
+    """Today's reminder and "what's on" calls to make and letters to print, for the top of
+    the organisers' messages page (registered with members.outbox.today at start-up):
+    calls still waiting for activities to come; letters written since the last working
+    day ended (nobody marks these printed). Nothing for someone who cannot open them."""
+    if not can_manage_activities(user):
+        return [], []
+    R, W = Reminder.Status, Reminder.Way
+    waiting_calls = (R.TO_CALL, R.NO_ANSWER)
+    reminders = (
+        Reminder.objects.filter(
+            booking__status__in=REMINDED,
+            booking__activity__status=Activity.Status.PUBLISHED,
+            booking__activity__starts_at__gt=now,
+        )
+        .order_by("booking__activity__starts_at", "booking__activity_id")
+        .values("booking__activity_id", "booking__activity__title", "booking__activity__starts_at")
+    )
+    since = letters_since(now)
+
+    def per_activity(rows, about: str, url: str) -> list[Work]:
+        return [
+            Work(
+                f"{about} {row['booking__activity__title']}, "
+                f"{easy_date(row['booking__activity__starts_at'])}",
+                row["n"],
+                reverse(url, args=[row["booking__activity_id"]]),
+            )
+            for row in rows.annotate(n=Count("id"))
+        ]
+
+    calls = per_activity(
+        reminders.filter(way=W.PHONE, status__in=waiting_calls),
+        "Reminders for",
+        "reminder-calls",
+    )
+    whats_on_calls = WhatsOnMessage.objects.filter(way=W.PHONE, status__in=waiting_calls).count()
+    calls.append(Work("What's on: new activities", whats_on_calls, reverse("whats-on")))
+    letters = per_activity(
+        reminders.filter(
+            way=W.LETTER, status=R.LETTER_READY, recipient="member", created_at__gte=since
+        ),
+        "Reminder letters (PDF) for",
+        "reminder-letters",
+    )
+    rounds = (
+        WhatsOnMessage.objects.filter(
+            way=W.LETTER, status=R.LETTER_READY, recipient="member", created_at__gte=since
+        )
+        .order_by("round_id")
+        .values("round_id")
+        .annotate(n=Count("id"))
+    )
+    letters += [
+        Work(
+            "What's on letters (PDF)", row["n"], reverse("whats-on-letters", args=[row["round_id"]])
+        )
+        for row in rounds
+    ]
+    return calls, letters

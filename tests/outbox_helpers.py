@@ -18,6 +18,20 @@ FIRST = {
     "phone": S.TO_CALL,
     "none": S.NO_WAY,
 }
+# The details a member who was made with an email address needs for each way (and "none":
+# letters chosen, but no address).
+WAY_DETAILS = {
+    "email": {"contact_preferences": ["email"]},
+    "text": {"contact_preferences": ["text"], "phone": "07700 900111", "email": ""},
+    "letter": {
+        "contact_preferences": ["letter"],
+        "address": "1 High Street\nNorthfield",
+        "postcode": "NF1 1AA",
+        "email": "",
+    },
+    "phone": {"contact_preferences": ["phone"], "phone": "01632 960123", "email": ""},
+    "none": {"contact_preferences": ["letter"], "address": "", "email": "", "phone": ""},
+}
 
 
 def active_member(cast, name: str, ways: list[str], **details) -> Member:

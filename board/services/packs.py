@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from board.models import Meeting, PackDelivery
 from board.papers.pack import pack_pdf
+from board.permissions import can_manage_meetings
 from board.services.meetings import MEETING_MOVES, board_members_on, papers_refresh
 from coop.audit import audit
 from coop.dates import easy_date, easy_time
@@ -32,10 +33,12 @@ from coop.states import check_transition
 from members.models import AccessNeed, Member, User
 from members.outbox.models import Message
 from members.outbox.services import Telling, Words, tell_many
+from members.outbox.today import Work
 from members.outbox.ways import way_for
 
 __all__ = [
     "delivery_record",
+    "packs_work_today",
     "pack_message_words",
     "pack_version_for",
     "packs_due",
@@ -231,3 +234,18 @@ def delivery_record(*, delivery: PackDelivery, outcome: str, actor: Any) -> Pack
         data={"member": delivery.member_id},
     )
     return delivery
+
+
+def packs_work_today(now: dt.datetime, user: User) -> tuple[list[Work], list[Work]]:
+    """Board papers to tell by phone and to print and post, as on the packs to-do page,
+    for the top of the messages page of someone who may open it (registered with
+    members.outbox.today)."""
+    if not can_manage_meetings(user):
+        return [], []
+    url = reverse("meeting-packs-to-do")
+    calls = PackDelivery.objects.filter(status__in=(D.TO_CALL, D.NO_ANSWER)).count()
+    letters = PackDelivery.objects.filter(status=D.TO_PRINT).count()
+    return (
+        [Work("Board papers to tell by phone", calls, url)],
+        [Work("Board papers to print and post", letters, url)],
+    )

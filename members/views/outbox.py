@@ -1,7 +1,8 @@
-"""Messages to deal with: the organisers' page for the outbox. Today's phone calls, the
-letters to print, messages that could not be sent or had no way to reach the person (with
-"Try again"), and members who chose letters but have no address we can post to (with a
-page to put their address right)."""
+"""Messages to deal with: the organisers' page for the outbox. It opens with today's work
+(the calls to make and letters to print on every list, with links), then the outbox's
+own phone calls, the letters to print, messages that could not be sent or had no way to
+reach the person (with "Try again"), and members who chose letters but have no address we
+can post to (with a page to put their address right)."""
 
 from django import forms
 from django.contrib import messages
@@ -16,6 +17,7 @@ from members.models import Member
 from members.outbox import work
 from members.outbox.models import Message
 from members.outbox.services import message_call_record, message_printed, message_retry
+from members.outbox.today import today_work
 from members.outbox.ways import phone_number, postcode_ok
 from members.views.common import role_required
 
@@ -50,6 +52,7 @@ def outbox(request: HttpRequest) -> HttpResponse:
         request,
         "members/outbox.html",
         {
+            "today": today_work(request.user),
             "calls": calls,
             "calls_count": calls_count,
             "letters": letters,

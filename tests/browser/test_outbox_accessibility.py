@@ -4,6 +4,7 @@ pressed in a browser with JavaScript off: a call recorded, "Try again"."""
 import pytest
 from django.urls import reverse
 
+from coop.dates import easy_date
 from members.models import Member
 from members.outbox.models import Message
 from members.outbox.services import Words, tell
@@ -121,3 +122,50 @@ def test_try_again_sends_again_with_javascript_off(no_script, live_server, clien
         page.click(f"#message-{messages['no_way'].pk} button:has-text('Try again')")
     assert "Nina Patel: It is on the list of letters to print." in page.content()
     assert Message.objects.get(pk=messages["no_way"].pk).status == S.LETTER_READY
+
+
+def _day(cast):
+    """A phone member and a letter member booked on Bowling in 2 days and reminded (a
+    call and a letter on the activity's lists), and a call in the outbox."""
+    from events.models import Booking
+    from events.services.reminders import reminders_send
+    from tests.events.after_helpers import book
+    from tests.events.conftest import make_activity
+
+    messages = _work(cast)
+    bowling = make_activity(cast.organiser, cast.member_row.branch, days=2)
+    for message in (messages["call"], messages["letter"]):
+        book(bowling, message.member, Booking.Status.CONFIRMED)
+    reminders_send()
+    return bowling
+
+
+def test_todays_work_opens_the_page_passes_axe_and_its_links_work_without_javascript(
+    page, no_script, live_server, client
+):
+    cast = make_cast()
+    bowling = _day(cast)
+    sign_in(page, live_server, client, cast.organiser)
+    url = live_server.url + reverse("outbox")
+    assert check_page(page, url) == {}  # at 1280 and 320 px
+    headings = page.locator("main h2").all_inner_texts()
+    # Publishing Bowling sent "what's on" too (tasks run at once here): Carl by phone,
+    # Uma by letter, and Nina (no way) on the call list.
+    assert headings[:2] == ["Calls to make today: 4", "Letters to print today: 3"]
+
+    browser_page = no_script
+    sign_in(browser_page, live_server, client, cast.organiser)
+    browser_page.goto(url)
+    today = browser_page.locator("section[aria-labelledby='calls-today']")
+    assert today.locator("a").all_inner_texts() == [
+        "Messages to tell by phone: 1 call",
+        f"Reminders for Bowling, {easy_date(bowling.starts_at)}: 1 call",
+        "What's on: new activities: 2 calls",
+    ]
+    with browser_page.expect_navigation():
+        today.locator("a", has_text="Reminders for Bowling").click()
+    assert browser_page.url.endswith(reverse("reminder-calls", args=[bowling.pk]))
+    assert "Carl Patel" in browser_page.content()
+    browser_page.goto(url)
+    browser_page.locator("section[aria-labelledby='letters-today'] a").first.click()
+    assert browser_page.url.endswith(reverse("outbox") + "#letters")

@@ -17,31 +17,19 @@ from members.models import Member
 from members.outbox.models import Message
 from tests.events.after_helpers import book
 from tests.events.conftest import make_activity, make_members
-from tests.outbox_helpers import WAYS, add_supporter, check_told, messages
+from tests.outbox_helpers import WAY_DETAILS, WAYS, add_supporter, check_told, messages
 
 pytestmark = pytest.mark.django_db
 
 B = Booking.Status
 F = Booking.FeeStatus
 S = Message.Status
-DETAILS = {
-    "email": {"contact_preferences": ["email"]},
-    "text": {"contact_preferences": ["text"], "phone": "07700 900111", "email": ""},
-    "letter": {
-        "contact_preferences": ["letter"],
-        "address": "1 High Street\nNorthfield",
-        "postcode": "NF1 1AA",
-        "email": "",
-    },
-    "phone": {"contact_preferences": ["phone"], "phone": "01632 960123", "email": ""},
-    "none": {"contact_preferences": ["letter"], "address": "", "email": "", "phone": ""},
-}
 
 
 def member_with_way(cast, way: str) -> Member:
     """An active member who hears by `way`, with a supporter who asked for copies."""
     (member,) = make_members(cast, 1)
-    Member.objects.filter(pk=member.pk).update(**DETAILS[way])
+    Member.objects.filter(pk=member.pk).update(**WAY_DETAILS[way])
     member.refresh_from_db()
     add_supporter(member, f"helper-{member.pk}", f"hana{member.pk}@example.org")
     return member

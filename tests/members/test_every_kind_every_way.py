@@ -28,7 +28,7 @@ from tests.board.conftest import call, counted, voting_election
 from tests.board.meeting_helpers import plan
 from tests.events.after_helpers import book
 from tests.events.conftest import make_activity, make_members
-from tests.outbox_helpers import add_supporter, check_told
+from tests.outbox_helpers import WAY_DETAILS, add_supporter, check_told
 
 pytestmark = pytest.mark.django_db
 
@@ -38,17 +38,6 @@ S = Message.Status
 R = Reminder.Status
 D = PackDelivery.Status
 WAYS = ["email", "text", "letter", "phone"]
-DETAILS = {
-    "email": {"contact_preferences": ["email"], "email": "wren@example.org"},
-    "text": {"contact_preferences": ["text"], "phone": "07700 900111", "email": ""},
-    "letter": {
-        "contact_preferences": ["letter"],
-        "address": "1 High Street\nNorthfield",
-        "postcode": "NF1 1AA",
-        "email": "",
-    },
-    "phone": {"contact_preferences": ["phone"], "phone": "01632 960123", "email": ""},
-}
 # How a reminder's, a "what's on" message's or a pack's row starts, by way.
 ROW_FIRST = {"email": R.QUEUED, "text": R.QUEUED, "letter": R.LETTER_READY, "phone": R.TO_CALL}
 PACK_FIRST = {"email": D.QUEUED, "text": D.QUEUED, "letter": D.TO_PRINT, "phone": D.TO_CALL}
@@ -58,7 +47,7 @@ def person(cast, way: str) -> Member:
     """An active member (with a sign-in, who agreed the guidelines) who hears by `way`,
     with a supporter, Hana, who asked for copies."""
     (member,) = make_members(cast, 1)
-    Member.objects.filter(pk=member.pk).update(first_name="Wren", **DETAILS[way])
+    Member.objects.filter(pk=member.pk).update(first_name="Wren", **WAY_DETAILS[way])
     member.refresh_from_db()
     add_supporter(member, f"hana-{member.pk}", f"hana{member.pk}@example.org")
     return member
@@ -226,7 +215,7 @@ def test_every_kind_lands_in_the_members_way_with_a_supporters_copy(cast, kind, 
     elif kind == "welcome" and way == "email":
         # The member's welcome is their link to sign in, made when it is sent.
         link = Message.objects.get(kind="welcome_link", user=member.user)
-        assert (link.way, link.to, link.status) == ("email", "wren@example.org", S.QUEUED)
+        assert (link.way, link.to, link.status) == ("email", member.email, S.QUEUED)
         (copy,) = Message.objects.filter(member=member, kind="welcome")
         assert (copy.recipient, copy.way) == ("supporter", "email")
         assert words in copy.body and "an email with a link to sign in" in copy.body
