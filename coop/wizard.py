@@ -71,7 +71,8 @@ class OneQuestionWizard(SessionWizardView):
             if form_class is CheckAnswersForm:
                 continue
             data = self.get_cleaned_data_for_step(step) or {}
-            form = form_class()
+            # Built as the step builds it, so choices made at run time show their words.
+            form = form_class(**self.get_form_kwargs(step))
             for name, field in form.fields.items():
                 rows.append(
                     {

@@ -26,24 +26,43 @@ def _cancel_by(activity: Activity, now: dt.datetime) -> str:
     return "It is too late to cancel and get it back now. You get it back when you come."
 
 
-def activity_fee_lines(activity: Activity, *, now: dt.datetime | None = None) -> list[str]:
-    """Before booking: what it costs, and how the booking fee works now."""
+def _pay_cash(activity: Activity, fee: str) -> list[str]:
+    return [
+        f"Please pay the booking fee of {fee} in cash.",
+        f"Give it to the organiser at {activity.meeting_point} "
+        f"on {_when(activity.starts_at)}, before it starts.",
+    ]
+
+
+def activity_fee_lines(
+    activity: Activity,
+    *,
+    fee_pence: int | None = None,
+    payment: str = "",
+    now: dt.datetime | None = None,
+) -> list[str]:
+    """Before booking (the activity page, the booking's check page): what it costs, and
+    how the booking fee works now. `fee_pence` is the fee with guests; `payment` the way
+    chosen, if any ("cash" says whom to pay and when)."""
     now = now or timezone.now()
+    fee_pence = activity.fee_pence if fee_pence is None else fee_pence
     lines = [
         f"It costs {format_pence(activity.cost_pence)} on the day."
         if activity.cost_pence
         else "It is free on the day."
     ]
-    if activity.fee_pence:
-        lines.append(
-            f"You pay {format_pence(activity.fee_pence)} to book. You get it back when you come."
-        )
-        if now <= activity.cancel_by:
-            lines.append(
-                f"If you cannot come, cancel by {_when(activity.cancel_by)} to get it back."
-            )
-        else:
-            lines.append("It is too late to cancel and get the booking fee back now.")
+    if not fee_pence:
+        return lines
+    fee = format_pence(fee_pence)
+    if payment == "waived":
+        return [*lines, "You do not need to pay a booking fee for this activity."]
+    lines.append(f"You pay {fee} to book. You get it back when you come.")
+    if payment == "cash":
+        lines += _pay_cash(activity, fee)
+    if now <= activity.cancel_by:
+        lines.append(f"If you cannot come, cancel by {_when(activity.cancel_by)} to get it back.")
+    else:
+        lines.append("It is too late to cancel and get the booking fee back now.")
     return lines
 
 
@@ -65,12 +84,7 @@ def _awaiting(booking: Booking, fee: str) -> list[str]:
     if booking.status in (B.WAITING, B.OFFERED):
         return [f"If you get a place, you pay the booking fee of {fee} then."]
     if booking.payment_method == Booking.PaymentMethod.CASH:
-        return [
-            f"Please pay the booking fee of {fee} in cash.",
-            f"Give it to the organiser at {activity.meeting_point} "
-            f"on {_when(activity.starts_at)}, before it starts.",
-            "You get it back when you come.",
-        ]
+        return [*_pay_cash(activity, fee), "You get it back when you come."]
     return [f"Please pay the booking fee of {fee} by card to keep your place."]
 
 

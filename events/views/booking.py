@@ -132,6 +132,9 @@ class BookWizard(OneQuestionWizard):
                 "on_behalf": self.member.user_id != self.request.user.pk,
             }
         )
+        if self.steps.current == self.steps.last:
+            chosen = self.get_cleaned_data_for_step("payment") if _has_fee(self) else None
+            context["payment"] = (chosen or {}).get("payment", "")
         if self.steps.current == "payment":
             context["question"] = f"How will you pay the {format_pence(self.fee_pence())} fee?"
         return context

@@ -83,7 +83,13 @@ def test_organiser_pages_pass_axe_including_the_phone_attendance_page(page, live
     failures["cancel-error"] = axe_violations(page)
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(live_server.url + reverse("attendance", kwargs={"pk": activity.pk}))
+    # Before the start, "Here" needs the box ticked: pressed without it, nothing moves.
+    submit(page, "Here")
+    assert "Please say that you want to mark it now." in page.content()
+    failures["too-early"] = axe_violations(page)
+    page.locator("input[name=early]").first.check()
     submit(page, "Here")
     assert "fee coming back" in page.content() or "fee given back" in page.content()
+    assert "Their fee of £10 goes back in cash" in page.content()
     failures["marked"] = axe_violations(page)
     assert {k: v for k, v in failures.items() if v} == {}

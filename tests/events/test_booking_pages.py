@@ -48,7 +48,10 @@ def test_member_books_with_guests_and_cash_and_sees_the_fee_words(client, cast, 
         ("payment", {"payment": "cash"}),
     ]
     check = walk_wizard(client, activity, steps).content.decode()
-    assert "The fee is £10." in check and "You get it back when you come." in check
+    assert "You pay £10 to book. You get it back when you come." in check
+    # Cash: whom to pay and when, and the way chosen in words, not its code.
+    assert "Give it to the organiser at The bowling alley on" in check
+    assert "Pay £10 in cash to an organiser" in check
     walk_wizard(client, activity, [*steps, ("check", {})])
     booking = Booking.objects.get(member=cast.member_row)
     assert booking.fee_pence == 1000 and booking.guest_count == 2

@@ -156,7 +156,7 @@ def test_no_show_sweep_keeps_the_fee_and_tells_once(cast):
     "late, words",
     [
         (False, "Your booking fee of £5 is coming back to you."),
-        (True, "It was after the last day to cancel. We keep the booking fee of £5."),
+        (True, "We kept your booking fee of £5, because you cancelled late."),
     ],
 )
 def test_a_cancellation_says_what_happens_to_the_fee_in_one_message(cast, late, words):
