@@ -22,6 +22,7 @@ from board.papers.content import minutes_paper
 from board.papers.pack import VERSIONS, paper_pdf
 from board.services import meetings as services
 from coop.api import ErrorSerializer
+from coop.dates import HELD, InRange
 from coop.errors import NotAllowed
 from members.models import Member
 
@@ -54,6 +55,7 @@ class MeetingSerializer(serializers.ModelSerializer):
             "minutes_approved_at",
         ]
         read_only_fields = ["status", "papers_sent_at", "minutes_approved_at"]
+        extra_kwargs = {"starts_at": {"validators": [InRange(HELD)]}}
 
 
 class PaperSerializer(serializers.ModelSerializer):
@@ -113,6 +115,7 @@ class ActionSerializer(serializers.ModelSerializer):
         model = Action
         fields = ["id", "meeting", "item", "what", "owner", "owner_name", "due_on", "done_at"]
         read_only_fields = ["meeting", "done_at"]
+        extra_kwargs = {"due_on": {"validators": [InRange(HELD)]}}
 
 
 class MinutesPartSerializer(serializers.Serializer):

@@ -12,6 +12,7 @@ from board.ballot_box import opening_key_normalise, receipt_normalise
 from board.models import Candidate, Election
 from board.pictures import CANDIDATE_PICTURES, photo_check
 from board.services import STATEMENT_MAX_CHARS
+from coop.dates import HELD, InRange
 from coop.errors import CoopError
 from coop.forms import date_field
 from members.models import Member, Role, User
@@ -45,6 +46,7 @@ def _when(label: str, *, missing: str) -> forms.DateTimeField:
         label=label,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         error_messages={"required": missing, "invalid": "Please give a date and time."},
+        validators=[InRange(HELD)],
     )
 
 
@@ -78,6 +80,7 @@ class ElectionCallForm(forms.Form):
         help_text="Members who are active on this date can vote.",
         missing="Please give the electorate date.",
         example="2027-03-14",
+        within=HELD,
     )
     nominations_open_at = _when("Nominations open", missing="Please say when nominations open.")
     nominations_close_at = _when("Nominations close", missing="Please say when nominations close.")

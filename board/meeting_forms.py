@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from board.models import PAPER_PICTURES, Attendance, BoardMembership, Decision, SittingFee
+from coop.dates import HELD, InRange
 from coop.errors import CoopError
 from coop.forms import PoundsField, date_field
 from coop.pdfs import pdf_cleaned
@@ -29,6 +30,7 @@ class MeetingForm(forms.Form):
             "required": "Please say when the meeting is.",
             "invalid": "Please give a date and time, like 2027-01-14 14:00.",
         },
+        validators=[InRange(HELD)],
     )
     place = forms.CharField(label="Where", max_length=300, required=False)
     call_link = forms.URLField(
@@ -236,7 +238,7 @@ class ActionForm(_AboutAnItem):
         queryset=Member.objects.none(),
         error_messages={"required": "Please choose who will do it."},
     )
-    due_on = date_field("By when", missing="Please say by when.", example="2027-01-31")
+    due_on = date_field("By when", missing="Please say by when.", example="2027-01-31", within=HELD)
 
     def __init__(self, *args, items, people: list[Member], **kwargs):
         super().__init__(*args, items=items, **kwargs)

@@ -1,8 +1,14 @@
-"""Dates and times the easy-read way: "Saturday 14 March", "2pm", "2:30pm"."""
+"""Dates and times the easy-read way ("Saturday 14 March", "2pm", "2:30pm"), and the
+bounds on dates people type."""
 
 import datetime as dt
+from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.deconstruct import deconstructible
+
+from coop.errors import CoopError
 
 
 def easy_date(value: dt.date | dt.datetime, *, with_year: bool = False) -> str:
@@ -65,3 +71,80 @@ def working_start(moment: dt.datetime, hour: int) -> dt.datetime:
         day += dt.timedelta(days=1)
     start = dt.datetime.combine(day, dt.time(hour))
     return timezone.make_aware(start, local.tzinfo) if timezone.is_aware(local) else start
+
+
+# Bounding the dates people and the API type ------------------------------------------------
+# A date far outside sense (the year 1 or 9999) is almost always a slip of the keyboard, and
+# one saved can break what reads it later (a ledger sorted by date, a calendar, a report).
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """How far back and ahead a kind of date may be, counted from today when it is
+    checked. ``earliest`` fixes the start instead of counting back."""
+
+    name: str
+    years_back: int = 0
+    years_ahead: int = 0
+    earliest: dt.date | None = None
+
+    def bounds(self, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+        today = today or timezone.localdate()
+        start = self.earliest or _years_later(today, -self.years_back)
+        return start, _years_later(today, self.years_ahead)
+
+
+# Things that happened or are recorded: money spent or received, joining, a term starting,
+# a period to look at. 1900 covers anyone's birth; ten years ahead covers terms and plans.
+HAPPENED = DateSpan("happened", years_ahead=10, earliest=dt.date(1900, 1, 1))
+# Things held on a day: activities, meetings, elections, actions, and their deadlines.
+HELD = DateSpan("held", years_back=2, years_ahead=5)
+
+
+def _years_later(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year without one
+        return day.replace(year=day.year + years, day=28)
+
+
+def _plain(day: dt.date) -> str:
+    return f"{day.day} {day:%B} {day.year}"
+
+
+def date_out_of_range(value: dt.date | dt.datetime, span: DateSpan) -> str | None:
+    """The plain words saying ``value`` is outside ``span``, or None when it is inside."""
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    start, end = span.bounds()
+    if start <= value <= end:
+        return None
+    return f"Please give a date from {_plain(start)} to {_plain(end)}."
+
+
+class DateOutOfRange(CoopError):
+    code = "date_out_of_range"
+
+
+def check_in_range(value: dt.date | dt.datetime, span: DateSpan) -> None:
+    """Raise DateOutOfRange (a CoopError, in plain words) when ``value`` is outside
+    ``span``; for services that take dates from people."""
+    problem = date_out_of_range(value, span)
+    if problem:
+        raise DateOutOfRange(problem)
+
+
+@deconstructible
+class InRange:
+    """A validator for form and serializer fields (DRF runs Django's validators too)."""
+
+    def __init__(self, span: DateSpan = HAPPENED) -> None:
+        self.span = span
+
+    def __call__(self, value: dt.date | dt.datetime | None) -> None:
+        problem = date_out_of_range(value, self.span) if value is not None else None
+        if problem:
+            raise ValidationError(problem, code="date_out_of_range")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, InRange) and other.span == self.span

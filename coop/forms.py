@@ -5,6 +5,8 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 
+from coop.dates import HAPPENED, DateSpan, InRange
+
 _MONEY = re.compile(r"^£?\s*(\d{1,7}(?:,\d{3})*)(?:\.(\d{1,2}))?$")
 
 
@@ -57,12 +59,15 @@ def date_field(
     missing: str = "Please give a date.",
     example: str = "2027-01-31",
     invalid: str = "",
+    within: DateSpan = HAPPENED,
     **kwargs,
 ) -> forms.DateField:
     """A date with the browser's date picker (typed as YYYY-MM-DD without it), and errors
     in plain words: `missing` when it is left empty, `invalid` (by default "Please give a
-    date, like <example>.") when it is not a date."""
+    date, like <example>.") when it is not a date, and a plain range when it is outside
+    `within`."""
     return forms.DateField(
+        validators=[InRange(within)],
         label=label,
         required=required,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

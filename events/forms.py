@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 
+from coop.dates import HELD, InRange
 from coop.forms import PoundsField
 from events.models import Activity, Reminder, default_reminder_hours
 from events.services.reminders import slot_label
@@ -27,6 +28,7 @@ class ActivityFilterForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
         input_formats=["%Y-%m"],
         error_messages={"invalid": "Please choose a month."},
+        validators=[InRange(HELD)],
     )
 
 
@@ -163,6 +165,8 @@ class ActivityForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        for name in Activity.TIME_FIELDS:
+            self.fields[name].validators.append(InRange(HELD))
         # Times set some other way (the admin, say) stay on the list, so saving the form
         # does not quietly drop them.
         field = self.fields["reminder_hours"]

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
+from coop.dates import InRange
 from coop.errors import NotAllowed
 from finance import selectors, services
 from finance.permissions import is_finance
@@ -29,10 +30,12 @@ class PeriodSerializer(serializers.Serializer):
     start = serializers.DateField(
         help_text="First day (YYYY-MM-DD).",
         error_messages={"invalid": "Please give the first day like 2026-07-01."},
+        validators=[InRange()],
     )
     end = serializers.DateField(
         help_text="Last day (YYYY-MM-DD), included.",
         error_messages={"invalid": "Please give the last day like 2026-09-30."},
+        validators=[InRange()],
     )
 
     def to_internal_value(self, data: Any) -> dict[str, Any]:

@@ -27,6 +27,7 @@ from board.models import (
 from board.papers.content import build_papers
 from board.papers.text import blocks_of
 from coop.audit import audit
+from coop.dates import HELD, check_in_range
 from coop.errors import CoopError
 from coop.pdfs import pdf_cleaned
 from coop.states import check_transition
@@ -141,6 +142,7 @@ def meeting_create(
 ) -> Meeting:
     """A planned meeting with the standard agenda items; coop writes their papers."""
     title = _check_details(title=title, starts_at=starts_at, place=place, call_link=call_link)
+    check_in_range(starts_at, HELD)
     meeting = Meeting.objects.create(
         title=title,
         starts_at=starts_at,
@@ -174,6 +176,8 @@ def meeting_update(*, meeting: Meeting, actor: Any, **fields: Any) -> Meeting:
         k: fields.get(k, getattr(meeting, k)) for k in ("title", "starts_at", "place", "call_link")
     }
     fields["title"] = _check_details(**merged)
+    if "starts_at" in fields and fields["starts_at"] != meeting.starts_at:
+        check_in_range(fields["starts_at"], HELD)
     changed = {k: str(v) for k, v in fields.items() if getattr(meeting, k) != v}
     for key, value in fields.items():
         setattr(meeting, key, value.strip() if isinstance(value, str) else value)

@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from coop.api import BAD_REQUEST, NOT_FOUND, REFUSED
+from coop.dates import InRange
 from coop.errors import NotAllowed
 from events import permissions, services
 from events.api.serializers import ActivityFilterSerializer
@@ -31,10 +32,14 @@ class SummaryFilterSerializer(ActivityFilterSerializer):
     """The same filter as the activity list's, with the last 3 months by default."""
 
     from_ = serializers.DateField(
-        required=False, help_text="First day (YYYY-MM-DD). Default: 91 days ago."
+        required=False,
+        help_text="First day (YYYY-MM-DD). Default: 91 days ago.",
+        validators=[InRange()],
     )
     to = serializers.DateField(
-        required=False, help_text="Last day, included (YYYY-MM-DD). Default: today."
+        required=False,
+        help_text="Last day, included (YYYY-MM-DD). Default: today.",
+        validators=[InRange()],
     )
 
     def validate(self, data: dict[str, Any]) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from coop.dates import HELD, InRange
 from events.forms import PICTURES
 from events.models import Activity, Booking
 from events.services.bookings import GUEST_KINDS
@@ -102,7 +103,8 @@ class ActivityCreateSerializer(serializers.ModelSerializer):
                 "error_messages": {
                     "required": "Please give the date and time.",
                     "invalid": "Please give a date and time, like 2026-05-01T10:00:00+01:00.",
-                }
+                },
+                "validators": [InRange(HELD)],
             }
             for name in WHEN
         }
@@ -112,10 +114,14 @@ class ActivityFilterSerializer(serializers.Serializer):
     branch = BranchField(required=False, help_text="A branch's id or slug.")
     # `from` is a Python keyword: the field is renamed in get_fields.
     from_ = serializers.DateField(
-        required=False, help_text="Activities starting on or after this day (YYYY-MM-DD)."
+        required=False,
+        help_text="Activities starting on or after this day (YYYY-MM-DD).",
+        validators=[InRange()],
     )
     to = serializers.DateField(
-        required=False, help_text="Activities starting on or before this day (YYYY-MM-DD)."
+        required=False,
+        help_text="Activities starting on or before this day (YYYY-MM-DD).",
+        validators=[InRange()],
     )
 
     def get_fields(self) -> dict[str, serializers.Field]:

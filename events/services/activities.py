@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from coop.audit import audit
+from coop.dates import HELD, check_in_range
 from coop.errors import CoopError
 from coop.states import check_transition
 from events.models import Activity, Booking
@@ -29,6 +30,12 @@ def _check_reminder_hours(value) -> None:
             )
 
 
+def _check_in_range(fields: dict) -> None:
+    for name in Activity.TIME_FIELDS:
+        if name in fields:
+            check_in_range(fields[name], HELD)
+
+
 def _check(fields: dict) -> None:
     if fields["ends_at"] <= fields["starts_at"]:
         raise CoopError("The activity must end after it starts.", code="bad_times")
@@ -45,7 +52,9 @@ def _check(fields: dict) -> None:
 @transaction.atomic
 def activity_create(*, actor: User, **fields) -> Activity:
     """A new activity, as a draft until it is published. Raises CoopError on bad times or
-    reminder times (whole hours, 1 hour to 14 days before)."""
+    reminder times (whole hours, 1 hour to 14 days before), DateOutOfRange on a time
+    outside sense."""
+    _check_in_range(fields)
     _check(fields)
     activity = Activity.objects.create(created_by=actor, **fields)
     audit(actor=actor, action="activity.created", target=activity)
@@ -62,6 +71,7 @@ def activity_update(*, activity: Activity, actor: User, **fields) -> Activity:
         f: fields.get(f, getattr(activity, f))
         for f in ("starts_at", "ends_at", "booking_opens_at", "booking_closes_at", "cancel_by")
     }
+    _check_in_range({k: v for k, v in fields.items() if getattr(activity, k, v) != v})
     _check(merged)
     if "reminder_hours" in fields:
         _check_reminder_hours(fields["reminder_hours"])

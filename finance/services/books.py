@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from coop.audit import audit
+from coop.dates import HAPPENED, check_in_range
 from coop.errors import CoopError
 from coop.images import TOO_MANY_PIXELS, image_too_large
 from coop.money import format_pence
@@ -137,7 +138,8 @@ def expense_record(
     key: str | None = None,
 ) -> Expense:
     """Record money spent, with its receipt: Dr the expense account, Cr bank or cash.
-    Raises LedgerError for bad input (in words), a bad receipt, or a closed quarter."""
+    Raises LedgerError for bad input (in words), a bad receipt, or a closed quarter;
+    DateOutOfRange for a day outside sense."""
     if (done := _done(key)) is not None:
         return done.expense
     if account_code not in EXPENSE_CODES:
@@ -145,6 +147,7 @@ def expense_record(
     supplier = _check_text(supplier, "who was paid")
     description = _check_text(description, "what it was for")
     _check_amount(amount_pence)
+    check_in_range(spent_on, HAPPENED)
     money = _money_account(paid_with)
     if receipt is not None:
         receipt = receipt_check(receipt)
@@ -191,7 +194,8 @@ def income_record(
     key: str | None = None,
 ) -> Income:
     """Record a grant, donation or subscription received: Dr bank or cash, Cr the income
-    account. Raises LedgerError for bad input (in words) or a closed quarter."""
+    account. Raises LedgerError for bad input (in words) or a closed quarter;
+    DateOutOfRange for a day outside sense."""
     if (done := _done(key)) is not None:
         return done.income
     if account_code not in INCOME_CODES or account_code == "fees_kept":
@@ -199,6 +203,7 @@ def income_record(
     source = _check_text(source, "who gave it")
     description = _check_text(description, "what it is for")
     _check_amount(amount_pence)
+    check_in_range(received_on, HAPPENED)
     money = _money_account(paid_with)
     txn = ledger_post(
         date=received_on,

@@ -82,3 +82,26 @@ def fresh_localstripe():
         request = urllib.request.Request(f"{base}/_config/data", method="DELETE")
         urllib.request.urlopen(request, timeout=5).close()
     yield
+
+
+def activity_form_data(cast, year: int = 2030, **changes) -> dict:
+    """What an organiser sends from the new-activity page: a trip to the sea in June."""
+    data = {
+        "title": "Seaside",
+        "summary": "A minibus to the sea.",
+        "description": "",
+        "picture": "events/pictures/seaside.svg",
+        "picture_alt": "The sea",
+        "branch": cast.member_row.branch.pk,
+        "starts_at": f"{year}-06-01T10:00",
+        "ends_at": f"{year}-06-01T17:00",
+        "meeting_point": "The office",
+        "places": 8,
+        "cost_pence": "5",
+        "fee_pence": "0",
+        "booking_opens_at": f"{year}-05-01T09:00",
+        "booking_closes_at": f"{year}-05-30T17:00",
+        "cancel_by": f"{year}-05-29T17:00",
+        "reminder_hours": ["72", "24"],
+    }
+    return data | changes

@@ -8,30 +8,11 @@ from coop.errors import CoopError
 from events import services
 from events.forms import ActivityForm
 from events.models import Activity
-from tests.events.conftest import make_activity
+from tests.events.conftest import activity_form_data, make_activity
 
 
 def _post(cast, **changes) -> dict:
-    data = {
-        "title": "Seaside",
-        "summary": "A minibus to the sea.",
-        "description": "",
-        "picture": "events/pictures/seaside.svg",
-        "picture_alt": "The sea",
-        "branch": cast.member_row.branch.pk,
-        "starts_at": "2030-06-01T10:00",
-        "ends_at": "2030-06-01T17:00",
-        "meeting_point": "The office",
-        "places": 8,
-        "cost_pence": "5",
-        "fee_pence": "0",
-        "booking_opens_at": "2030-05-01T09:00",
-        "booking_closes_at": "2030-05-30T17:00",
-        "cancel_by": "2030-05-29T17:00",
-        "reminder_hours": ["72", "24"],
-    }
-    data.update(changes)
-    return data
+    return activity_form_data(cast, **changes)
 
 
 def test_a_new_activity_form_ticks_3_days_and_1_day(cast, client):

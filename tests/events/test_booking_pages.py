@@ -7,7 +7,7 @@ from events import services
 from events.models import Activity, Booking
 from events.views.organiser import ACTIVITIES_PER_PAGE
 from members.models import Member
-from tests.events.conftest import make_activity
+from tests.events.conftest import activity_form_data, make_activity
 
 pytestmark = pytest.mark.django_db
 
@@ -159,29 +159,8 @@ def test_activity_list_and_my_bookings_use_the_same_queries_at_10_and_200(client
 
 def test_organiser_creates_publishes_and_marks_attendance(client, cast):
     client.force_login(cast.organiser)
-    response = client.post(
-        reverse("activity-new"),
-        {
-            "title": "Seaside",
-            "summary": "A minibus to the sea.",
-            "description": "",
-            "picture": "events/pictures/seaside.svg",
-            "picture_alt": "The sea",
-            "branch": cast.member_row.branch.pk,
-            "starts_at": "2030-06-01T10:00",
-            "ends_at": "2030-06-01T17:00",
-            "meeting_point": "The office",
-            "places": 8,
-            "cost_pence": "5",
-            "fee_pence": "2.50",
-            "booking_opens_at": "2030-05-01T09:00",
-            "booking_closes_at": "2030-05-30T17:00",
-            "cancel_by": "2030-05-29T17:00",
-            "step_free": "on",
-            "guests_allowed": "on",
-            "reminder_hours": ["72", "24"],
-        },
-    )
+    data = activity_form_data(cast, fee_pence="2.50", step_free="on", guests_allowed="on")
+    response = client.post(reverse("activity-new"), data)
     activity = Activity.objects.get(title="Seaside")
     assert response.url == reverse("organiser-activity", kwargs={"pk": activity.pk})
     assert activity.fee_pence == 250 and activity.cost_pence == 500

@@ -127,13 +127,14 @@ def post_event(client, event: dict, *, secret: str | None = None):
     )
 
 
-def spent_on_bowling(cast, receipt=None) -> Expense:
-    """£42.50 spent today on bowling, from the bank, with ``receipt`` (an uploaded file)."""
+def spent_on_bowling(cast, receipt=None, spent_on=None) -> Expense:
+    """£42.50 spent on bowling (today unless said), from the bank, with ``receipt`` (an
+    uploaded file)."""
     return services.expense_record(
         account_code="activity_costs",
         supplier="Lanes Bowling",
         description="Two lanes",
-        spent_on=timezone.localdate(),
+        spent_on=spent_on or timezone.localdate(),
         amount_pence=4250,
         paid_with="bank",
         actor=cast.finance,
