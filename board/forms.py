@@ -14,7 +14,7 @@ from board.pictures import CANDIDATE_PICTURES, photo_check
 from board.services import STATEMENT_MAX_CHARS
 from coop.dates import HELD, InRange
 from coop.errors import CoopError
-from coop.forms import date_field
+from coop.forms import OnceForm, date_field
 from members.models import Member, Role, User
 
 NO_MORE = "none"
@@ -50,7 +50,7 @@ def _when(label: str, *, missing: str) -> forms.DateTimeField:
     )
 
 
-class ElectionCallForm(forms.Form):
+class ElectionCallForm(OnceForm):
     title = forms.CharField(
         label="Title",
         max_length=200,

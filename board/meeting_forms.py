@@ -9,14 +9,14 @@ from django.utils import timezone
 from board.models import PAPER_PICTURES, Attendance, BoardMembership, Decision, SittingFee
 from coop.dates import HELD, InRange
 from coop.errors import CoopError
-from coop.forms import PoundsField, date_field
+from coop.forms import OnceForm, PoundsField, date_field
 from coop.pdfs import pdf_cleaned
 from members.models import Member
 
 UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(OnceForm):
     title = forms.CharField(
         label="Name of the meeting",
         max_length=200,
@@ -73,7 +73,7 @@ class MeetingForm(forms.Form):
         return data
 
 
-class ItemForm(forms.Form):
+class ItemForm(OnceForm):
     title = forms.CharField(
         label="Title",
         max_length=200,
@@ -113,7 +113,7 @@ class NotesForm(forms.Form):
     )
 
 
-class PaperForm(forms.Form):
+class PaperForm(OnceForm):
     title = forms.CharField(
         label="Title of the paper",
         max_length=200,
@@ -188,7 +188,7 @@ class AttendanceForm(forms.Form):
         return {m.pk: self.cleaned_data[f"m{m.pk}"] for m in self.people}
 
 
-class _AboutAnItem(forms.Form):
+class _AboutAnItem(OnceForm):
     """A decision or action may be about one agenda item of the meeting."""
 
     item = forms.TypedChoiceField(label="Agenda item", coerce=int, required=False, empty_value=None)
@@ -267,7 +267,7 @@ class FeePayForm(forms.Form):
     )
 
 
-class TermForm(forms.Form):
+class TermForm(OnceForm):
     member = forms.ModelChoiceField(
         label="Member",
         queryset=Member.objects.filter(status=Member.Status.ACTIVE).order_by(

@@ -1,6 +1,7 @@
 """Form fields shared by every app."""
 
 import re
+import uuid
 from decimal import Decimal, InvalidOperation
 
 from django import forms
@@ -77,3 +78,25 @@ def date_field(
         },
         **kwargs,
     )
+
+
+class OnceForm(forms.Form):
+    """A form that makes something, with a one-time token: sent twice (a double press, the
+    back button, a second tab) it makes one thing, and the second sending leads to it.
+    Mix it into any form (``class F(OnceForm, forms.ModelForm)``), render ``{{ form.token }}``
+    inside the ``<form>``, and make the thing through ``coop.once.once``. The token is
+    taken out of ``cleaned_data`` (into ``form.token``), so the rest can go to a service.
+    A form sent without a token (not from our page) is made as asked."""
+
+    token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.token = ""
+        if not self.is_bound:
+            self.initial.setdefault("token", uuid.uuid4().hex)
+
+    def clean(self):
+        cleaned = super().clean()
+        self.token = (cleaned.pop("token", "") or "").strip()
+        return cleaned

@@ -35,3 +35,25 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
+
+
+class UsedFormToken(models.Model):
+    """A form that made something, by its one-time token: sent again (a double press, the
+    back button, a second tab), it leads to what the first sending made instead of making
+    another (see ``coop.once``)."""
+
+    token = models.CharField(max_length=64)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    path = models.CharField(max_length=200, help_text="The page the form was sent to.")
+    result_url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["token"], name="coop_usedformtoken_one_use"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.path} {self.created_at:%Y-%m-%d %H:%M}"

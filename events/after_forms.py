@@ -2,7 +2,7 @@
 
 from django import forms
 
-from coop.forms import PoundsField
+from coop.forms import OnceForm, PoundsField
 from coop.images import PhotoField
 from events.models import Feedback, Suggestion
 from events.services.evaluations import PHOTO_MAX_BYTES, names_in_words
@@ -148,7 +148,7 @@ class CommentForm(forms.Form):
     )
 
 
-class SuggestionForm(forms.Form):
+class SuggestionForm(OnceForm):
     what = forms.CharField(
         label="What would you like to do?",
         max_length=200,

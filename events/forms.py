@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from coop.dates import HELD, InRange
-from coop.forms import PoundsField
+from coop.forms import OnceForm, PoundsField
 from events.models import Activity, Reminder, default_reminder_hours
 from events.services.reminders import slot_label
 from members.models import Branch
@@ -112,7 +112,7 @@ REMINDER_CHOICES = [
 ]
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(OnceForm, forms.ModelForm):
     picture = forms.ChoiceField(choices=PICTURES, label="Picture")
     reminder_hours = forms.TypedMultipleChoiceField(
         label="When should we remind people?",

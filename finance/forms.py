@@ -1,9 +1,7 @@
-import uuid
-
 from django import forms
 
 from coop.errors import CoopError
-from coop.forms import PoundsField, date_field
+from coop.forms import OnceForm, PoundsField, date_field
 from finance.chart import CHART, EXPENSE_CODES, INCOME_CODES
 from finance.models import PaidWith, Payment
 from finance.services.books import receipt_check
@@ -61,17 +59,6 @@ def _account_choices(codes: list[str]) -> list[tuple[str, str]]:
     return [("", "Choose one")] + [(code, CHART[code][0]) for code in codes]
 
 
-class _Once(forms.Form):
-    """A one-time token: pressing the button twice records the thing once."""
-
-    token = forms.CharField(widget=forms.HiddenInput, max_length=40)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial["token"] = uuid.uuid4().hex
-
-
 def _paid_day(label: str, missing: str) -> forms.DateField:
     return date_field(
         label,
@@ -81,7 +68,7 @@ def _paid_day(label: str, missing: str) -> forms.DateField:
     )
 
 
-class CashBankForm(_Once):
+class CashBankForm(OnceForm):
     amount_pence = PoundsField(
         label="How much cash was paid into the bank?",
         min_pence=1,
@@ -91,7 +78,7 @@ class CashBankForm(_Once):
     note = forms.CharField(label="Note (if you want)", required=False, max_length=150)
 
 
-class ExpenseForm(_Once):
+class ExpenseForm(OnceForm):
     account_code = forms.ChoiceField(
         label="What kind of spending is it?",
         error_messages={
@@ -146,7 +133,7 @@ class ExpenseForm(_Once):
         return receipt or None
 
 
-class IncomeForm(_Once):
+class IncomeForm(OnceForm):
     account_code = forms.ChoiceField(
         label="What kind of money is it?",
         error_messages={

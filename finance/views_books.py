@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from coop.errors import CoopError
+from coop.once import once_or_error
 from finance import permissions, selectors, services
 from finance.forms import BudgetForm, CashBankForm, ExpenseForm, IncomeForm
 from finance.models import BudgetLine, Expense, Income
@@ -33,17 +34,19 @@ def books(request: HttpRequest) -> HttpResponse:
 
 
 def _book_page(request, form, record, done_message: str, **page) -> HttpResponse:
-    """A form that records one thing in the books. The form's fields (less its one-time
-    token) are the service's arguments. On a CoopError its message goes on the form."""
+    """A form that records one thing in the books, once (``coop.once``). The form's fields
+    are the service's arguments; its token is also the ledger's key, so the posting is
+    made once even apart from the form. On a CoopError its message goes on the form."""
     if request.method == "POST" and form.is_valid():
-        data = {name: value for name, value in form.cleaned_data.items() if name != "token"}
-        try:
-            record(**data, actor=request.user, key=f"form:{form.cleaned_data['token']}")
-        except CoopError as error:
-            form.add_error(None, error.message)
-        else:
+
+        def post() -> str:
+            key = f"form:{form.token}" if form.token else None
+            record(**form.cleaned_data, actor=request.user, key=key)
             messages.success(request, done_message)
-            return redirect("finance-books")
+            return reverse("finance-books")
+
+        if done := once_or_error(request, form, post):
+            return done
     return render(request, "finance/book_form.html", {"form": form, **page})
 
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
-from coop.forms import PoundsField
+from coop.forms import OnceForm, PoundsField
 from members.models import AccessNeed, Branch, ContactWay, Member, Role, SupportLink, User
 from members.services.details import MEMBER_DETAIL_FIELDS
 
@@ -155,7 +155,7 @@ class MemberMoveForm(forms.Form):
     )
 
 
-class StaffMemberForm(forms.ModelForm):
+class StaffMemberForm(OnceForm, forms.ModelForm):
     """An organiser or administrator adds a member who applied on paper or by phone."""
 
     contact_preferences = forms.MultipleChoiceField(

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -34,6 +35,7 @@ from board.services import meetings as services
 from board.services.packs import delivery_record, papers_send
 from coop.easyread import easy_read_problems, sentence_checks
 from coop.errors import CoopError
+from coop.once import once_or_error
 from members.views.common import role_required
 
 manage = role_required(permissions.can_manage_meetings)
@@ -83,13 +85,14 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 def meeting_new(request: HttpRequest) -> HttpResponse:
     form = forms.MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def create() -> str:
             meeting = services.meeting_create(actor=request.user, **form.cleaned_data)
-        except CoopError as error:
-            form.add_error(None, error.message)
-        else:
             messages.success(request, f"{meeting.title} is planned. Now add to the agenda.")
-            return redirect("meeting-detail", pk=meeting.pk)
+            return reverse("meeting-detail", args=[meeting.pk])
+
+        if done := once_or_error(request, form, create):
+            return done
     return render(request, "board/meetings/form.html", {"form": form, "meeting": None})
 
 
@@ -194,13 +197,14 @@ def item_new(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.ItemForm(request.POST or None, board=_board_for(meeting))
     advice = []
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def add() -> str:
             item = services.item_add(meeting=meeting, actor=request.user, **form.cleaned_data)
-        except CoopError as error:
-            form.add_error(None, error.message)
-        else:
             messages.success(request, f"{item.title} is on the agenda.")
-            return redirect("meeting-detail", pk=meeting.pk)
+            return reverse("meeting-detail", args=[meeting.pk])
+
+        if done := once_or_error(request, form, add):
+            return done
     return render(
         request,
         "board/meetings/item_form.html",
@@ -270,13 +274,14 @@ def paper_new(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
     form = forms.PaperForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def add() -> str:
             paper = services.paper_add(item=item, actor=request.user, **form.cleaned_data)
-        except CoopError as error:
-            form.add_error(None, error.message)
-        else:
             messages.success(request, "The paper is added. Now write its easy-read version.")
-            return redirect("paper-detail", pk=paper.pk)
+            return reverse("paper-detail", args=[paper.pk])
+
+        if done := once_or_error(request, form, add):
+            return done
     return render(
         request, "board/meetings/paper_form.html", {"form": form, "item": item, "paper": None}
     )
@@ -527,17 +532,18 @@ def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             data = dict(form.cleaned_data)
             data["item"] = by_pk.get(data.get("item"))
-            try:
+
+            def record() -> str:
                 if form is decision_form:
                     services.decision_record(meeting=meeting, actor=request.user, **data)
                     messages.success(request, "The decision is recorded.")
                 else:
                     services.action_add(meeting=meeting, actor=request.user, **data)
                     messages.success(request, "The action is recorded.")
-            except CoopError as error:
-                form.add_error(None, error.message)
-            else:
-                return redirect("meeting-record", pk=meeting.pk)
+                return reverse("meeting-record", args=[meeting.pk])
+
+            if done := once_or_error(request, form, record):
+                return done
     return render(
         request,
         "board/meetings/record.html",
@@ -775,13 +781,14 @@ def board_terms(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"{term.member.display_name}'s term ends today.")
         return redirect("board-terms")
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def add() -> str:
             term = services.term_add(actor=request.user, **form.cleaned_data)
-        except CoopError as error:
-            form.add_error(None, error.message)
-        else:
             messages.success(request, f"{term.member.display_name} is on the board.")
-            return redirect("board-terms")
+            return reverse("board-terms")
+
+        if done := once_or_error(request, form, add):
+            return done
     today = timezone.localdate()
     terms = BoardMembership.objects.select_related("member", "election")
     current = [t for t in terms if t.is_on(today)]

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from board import permissions, selectors, services
@@ -24,6 +25,7 @@ from board.views.common import election_for
 from board.views.pages import with_pictures
 from coop.easyread import easy_read_problems
 from coop.errors import CoopError
+from coop.once import once
 from members.models import Member, User
 from members.permissions import is_returning_officer
 from members.views.common import role_required
@@ -53,13 +55,16 @@ def election_call(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         form.initial_dates()
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def call() -> str:
             election = services.election_call(actor=request.user, **form.cleaned_data)
+            messages.success(request, f"{election.title} is called.")
+            return reverse("election-detail", args=[election.pk])
+
+        try:
+            return redirect(once(request, form, call))
         except services.ElectionInvalid as error:
             form.add_error(error.field, error.message)
-        else:
-            messages.success(request, f"{election.title} is called.")
-            return redirect("election-detail", pk=election.pk)
     return render(request, "board/election_call.html", {"form": form})
 
 

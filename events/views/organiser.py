@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coop.errors import CoopError
+from coop.once import once
 from coop.paging import page_of
 from events import permissions, selectors, services
 from events.fee_words import mark_news
@@ -40,13 +41,17 @@ def activity_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form = ActivityForm(request.POST if request.method == "POST" else None, instance=activity)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in ActivityForm.Meta.fields}
+
+        def create() -> str:
+            made = services.activity_create(actor=request.user, **fields)
+            messages.success(request, "Saved as a draft. Publish it when it is ready.")
+            return reverse("organiser-activity", args=[made.pk])
+
         try:
             if activity is None:
-                activity = services.activity_create(actor=request.user, **fields)
-                messages.success(request, "Saved as a draft. Publish it when it is ready.")
-            else:
-                services.activity_update(activity=activity, actor=request.user, **fields)
-                messages.success(request, "Saved.")
+                return redirect(once(request, form, create))
+            services.activity_update(activity=activity, actor=request.user, **fields)
+            messages.success(request, "Saved.")
         except CoopError as error:
             form.add_error(None, error.message)
         else:

@@ -5,9 +5,11 @@ from django.contrib import messages
 from django.db.models import Count, Exists, OuterRef, Value
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coop.errors import CoopError
+from coop.once import once_or_error
 from events import services
 from events.after_forms import SuggestionDecideForm, SuggestionForm
 from events.models import Suggestion, SuggestionInterest
@@ -61,13 +63,14 @@ def suggestion_new(request: HttpRequest) -> HttpResponse:
     member = member_for_user(request.user)
     form = SuggestionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and member is not None and form.is_valid():
-        try:
+
+        def create() -> str:
             services.suggestion_create(member=member, actor=request.user, **form.cleaned_data)
-        except CoopError as error:
-            form.add_error(None, error.message)
-        else:
             messages.success(request, "Thank you for your idea. Other members can see it now.")
-            return redirect("suggestions")
+            return reverse("suggestions")
+
+        if done := once_or_error(request, form, create):
+            return done
     return render(request, "events/suggestion_form.html", {"form": form})
 
 

@@ -5,10 +5,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from coop.audit import audit_trail
 from coop.errors import CoopError
+from coop.once import once
 from members import permissions, selectors, services
 from members.forms import MemberMoveForm, MemberSearchForm, StaffMemberForm
 from members.models import Member
@@ -117,16 +119,20 @@ def member_move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
 def member_add(request: HttpRequest) -> HttpResponse:
     form = StaffMemberForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        member = services.member_add(
-            actor=request.user,
-            branch=data.pop("branch"),
-            first_name=data.pop("first_name"),
-            last_name=data.pop("last_name"),
-            **data,
-        )
-        messages.success(request, f"{member.display_name} is on the roll as an application.")
-        return redirect("member-detail", pk=member.pk)
+
+        def add() -> str:
+            data = dict(form.cleaned_data)
+            member = services.member_add(
+                actor=request.user,
+                branch=data.pop("branch"),
+                first_name=data.pop("first_name"),
+                last_name=data.pop("last_name"),
+                **data,
+            )
+            messages.success(request, f"{member.display_name} is on the roll as an application.")
+            return reverse("member-detail", args=[member.pk])
+
+        return redirect(once(request, form, add))
     return render(request, "members/member_add.html", {"form": form})
 
 

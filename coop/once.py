@@ -1,0 +1,61 @@
+"""Making something once for each sending of a form (see ``coop.forms.OnceForm``).
+
+The form's token is written in the same transaction as the thing it makes. A second
+sending with the same token waits for the first to finish (the database's unique index
+makes it wait), then finds the token used and is sent where the first one went. When the
+first fails (a rule refuses it), its transaction, token and all, is undone, so the person
+can put it right and send again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponseRedirect
+from django.shortcuts import redirect
+
+from coop.errors import CoopError
+from coop.forms import OnceForm
+from coop.models import UsedFormToken
+
+ALREADY_DONE = "You sent this twice. It is done once: here it is."
+
+
+def once(request: HttpRequest, form: OnceForm, make: Callable[[], str]) -> str:
+    """Call ``make`` (which makes the thing and returns the address of the page that shows
+    it) once for this form's token; return that address. Sent again, nothing is made and
+    the first address comes back, with a message saying so. Errors from ``make`` pass
+    through and leave nothing behind."""
+    if not form.token:
+        return make()
+    user = request.user if request.user.is_authenticated else None
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                used = UsedFormToken.objects.create(
+                    token=form.token, user=user, path=request.path[:200]
+                )
+        except IntegrityError:
+            first = UsedFormToken.objects.filter(
+                token=form.token, user=user, path=request.path[:200]
+            ).first()
+            messages.info(request, ALREADY_DONE)
+            return first.result_url if first and first.result_url else request.path
+        url = make()
+        used.result_url = url[:300]
+        used.save(update_fields=["result_url"])
+    return url
+
+
+def once_or_error(
+    request: HttpRequest, form: OnceForm, make: Callable[[], str]
+) -> HttpResponseRedirect | None:
+    """``once``, answered as a page: a redirect to what was made, or None when a rule
+    refused it (a CoopError), its message then put on the form."""
+    try:
+        return redirect(once(request, form, make))
+    except CoopError as error:
+        form.add_error(None, error.message)
+        return None
