@@ -72,9 +72,14 @@ def hold_place(
     """Give the booking its place (a new booking, or an offer taken up): confirmed when
     there is no fee, it is waived, or paid in cash; held while a card payment completes."""
     fee = booking.fee_pence
+    waived_already = booking.fee_status == F.WAIVED  # waived while they waited
+    if waived_already:
+        payment = "waived"
     fields: dict[str, Any] = {"payment_method": method_for(payment, fee), "offer_expires_at": None}
     if fee == 0:
         status, fee_to = B.CONFIRMED, F.NONE
+    elif waived_already:
+        status, fee_to = B.CONFIRMED, F.WAIVED
     elif payment == "waived":
         check_not_own_fee(booking.member, actor)
         status, fee_to = B.CONFIRMED, F.WAIVED
