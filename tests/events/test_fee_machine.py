@@ -87,6 +87,12 @@ def check_books(activity: Activity) -> None:
             assert b.refunded_pence == b.fee_pence
         if b.fee_status == F.PART_REFUNDED:
             assert 0 < b.refunded_pence < b.fee_pence
+        if b.fee_status == F.REFUND_PENDING:  # on its way: a refund is open for the rest
+            assert Refund.objects.filter(
+                payment_id=b.payment_id,
+                status__in=[Refund.Status.PENDING, Refund.Status.TO_HAND_BACK],
+                amount_pence=b.fee_pence - b.refunded_pence,
+            ).exists(), f"booking {b.pk}: fee coming back, but no refund is on its way"
     taken = activity.bookings.filter(status__in=Booking.HOLDING).aggregate(t=Sum("places_used"))
     assert (taken["t"] or 0) <= activity.places, "over its places"
 
