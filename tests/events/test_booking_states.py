@@ -158,6 +158,12 @@ def test_a_part_refund_in_stripe_leaves_the_rest_to_come_back_when_they_come(
     assert (booking.fee_status, booking.refunded_pence) == (F.PART_REFUNDED, 100)
     books_agree(booking)
     assert account_balance("fees_held") == 400
+    # Finance sees it for what it is; the member's cancel page offers only what is held.
+    client.force_login(cast.finance)
+    assert "Part given back: £1 of £5" in client.get(reverse("finance-payments")).content.decode()
+    client.force_login(cast.member)
+    page = client.get(reverse("booking-cancel", kwargs={"pk": booking.pk})).content.decode()
+    assert "Your fee of £4 comes back to you." in page
     services.attendance_mark(booking=booking, actor=cast.organiser, attended=True, early=True)
     booking.refresh_from_db()
     assert (booking.fee_status, booking.refunded_pence) == (F.REFUNDED, 500)
