@@ -55,7 +55,8 @@ def tell_fee(booking, outcome: str, *, because: str = "came") -> None:
     transaction. Once per booking and outcome. A cancellation is not told here: its own
     message says what happens to the fee."""
     member, activity = booking.member, booking.activity
-    fee = format_pence(booking.fee_pence)
+    # What is still held: a part given back earlier is not counted again.
+    fee = format_pence(booking.fee_pence - booking.refunded_pence)
     on = f"{easy_date(activity.starts_at)} at {easy_time(activity.starts_at)}"
     if outcome == "returned":
         subject = f"Your booking fee is coming back: {activity.title}"

@@ -4,7 +4,8 @@ the ledger's balances and entries."""
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Sum
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 
 from finance.models import (
     Account,
@@ -19,9 +20,17 @@ from members.models import User
 
 
 def payment_list(*, status: str = "") -> QuerySet[Payment]:
-    """Every payment, newest first, with its member and refunds."""
-    payments = Payment.objects.select_related("member").prefetch_related(
-        Prefetch("refunds", queryset=Refund.objects.order_by("created_at", "id"))
+    """Every payment, newest first, with its member and refunds, and `paid_back_pence`:
+    what has gone back so far (so a payment part given back shows as that)."""
+    payments = (
+        Payment.objects.select_related("member")
+        .prefetch_related(Prefetch("refunds", queryset=Refund.objects.order_by("created_at", "id")))
+        .annotate(
+            paid_back_pence=Coalesce(
+                Sum("refunds__amount_pence", filter=Q(refunds__status=Refund.Status.SUCCEEDED)),
+                0,
+            )
+        )
     )
     if status:
         payments = payments.filter(status=status)

@@ -7,12 +7,15 @@ Money moves happen in finance, after commit or in the caller's transaction as ea
 the booking's own states change only through booking_states.move()."""
 
 import datetime as dt
+import logging
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 
+from coop.audit import audit
+from coop.errors import CoopError
 from events.errors import BookingError
 from events.models import Activity, Booking
 from events.services.booking_states import move
@@ -31,6 +34,7 @@ __all__ = [
     "unkeep_fee",
 ]
 
+logger = logging.getLogger(__name__)
 B = Booking.Status
 F = Booking.FeeStatus
 OWN_FEE = "You cannot waive your own fee. Ask another organiser."
@@ -72,9 +76,14 @@ def hold_place(
     """Give the booking its place (a new booking, or an offer taken up): confirmed when
     there is no fee, it is waived, or paid in cash; held while a card payment completes."""
     fee = booking.fee_pence
+    waived_already = booking.fee_status == F.WAIVED  # waived while they waited
+    if waived_already:
+        payment = "waived"
     fields: dict[str, Any] = {"payment_method": method_for(payment, fee), "offer_expires_at": None}
     if fee == 0:
         status, fee_to = B.CONFIRMED, F.NONE
+    elif waived_already:
+        status, fee_to = B.CONFIRMED, F.WAIVED
     elif payment == "waived":
         check_not_own_fee(booking.member, actor)
         status, fee_to = B.CONFIRMED, F.WAIVED
@@ -183,8 +192,19 @@ def give_back_later(booking: Booking, *, actor: Any, reason: str, was_kept: bool
         from finance.models import Payment
         from finance.services import refund_start
 
-        if payment_id is not None:
+        if payment_id is None:
+            return
+        try:
             refund_start(payment=Payment.objects.get(pk=payment_id), reason=reason, actor=actor)
+        except CoopError as error:
+            # The booking's own change is saved; finance sees why no refund started.
+            logger.warning("No refund started for booking %s: %s", booking.pk, error.message)
+            audit(
+                actor=actor,
+                action="booking.refund_not_started",
+                target=booking,
+                data={"error": error.message},
+            )
 
     transaction.on_commit(start)
 
@@ -201,6 +221,9 @@ def cancel_payment_later(booking: Booking, actor: Any) -> None:
     def cancel() -> None:
         payment = Payment.objects.get(pk=payment_id)
         if payment.status == "pending":
-            payment_cancel(payment=payment, actor=actor)
+            try:
+                payment_cancel(payment=payment, actor=actor)
+            except CoopError as error:  # Stripe out of reach: the hold's expiry tries again
+                logger.warning("Payment %s not cancelled: %s", payment_id, error.message)
 
     transaction.on_commit(cancel)

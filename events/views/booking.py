@@ -211,11 +211,18 @@ def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("booking-detail", pk=booking.pk)
     from django.utils import timezone
 
+    from events.services.booking_states import fee_held_pence
+
     in_time = timezone.now() <= booking.activity.cancel_by
     return render(
         request,
         "events/booking_cancel.html",
-        {"booking": booking, "activity": booking.activity, "in_time": in_time},
+        {
+            "booking": booking,
+            "activity": booking.activity,
+            "in_time": in_time,
+            "held_pence": fee_held_pence(booking),
+        },
     )
 
 

@@ -87,14 +87,24 @@ def closed_port_url() -> str:
     return f"http://127.0.0.1:{port}"
 
 
+def pay_at_stripe_only(payment: Payment, method: str = "pm_card_visa") -> None:
+    """The member pays on the page; coop has not heard yet."""
+    intents = stripe_client.client().v1.payment_intents
+    intents.update(payment.stripe_payment_intent_id, params={"payment_method": method})
+    try:
+        intents.confirm(payment.stripe_payment_intent_id)
+    except Exception as error:  # a decline: localstripe answers 402
+        assert "declined" in str(error)
+
+
 def stripe_refunds(payment: Payment) -> list[dict]:
     return stripe_client.refund_list(payment_intent_id=payment.stripe_payment_intent_id)
 
 
 def localstripe_event(event_type: str, object_id: str) -> dict:
     """A real event localstripe made (it makes payment_intent.* events itself)."""
-    events = stripe_client.client().v1.events.list(params={"type": event_type})
-    for event in events.data:
+    events = stripe_client.client().v1.events.list(params={"type": event_type, "limit": 100})
+    for event in events.auto_paging_iter():
         if event.data.object.id == object_id:
             return event.to_dict(for_json=True)
     raise AssertionError(f"localstripe made no {event_type} for {object_id}")

@@ -19,21 +19,12 @@ from tests.finance.helpers import (
     localstripe_event,
     make_event,
     paid_card,
+    pay_at_stripe_only,
     post_event,
     start_card,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def pay_at_stripe_only(payment: Payment, method: str = "pm_card_visa") -> None:
-    """The member pays on the page; coop has not heard yet."""
-    intents = stripe_client.client().v1.payment_intents
-    intents.update(payment.stripe_payment_intent_id, params={"payment_method": method})
-    try:
-        intents.confirm(payment.stripe_payment_intent_id)
-    except Exception as error:  # a decline: localstripe answers 402
-        assert "declined" in str(error)
 
 
 def state() -> dict:

@@ -10,6 +10,10 @@ are relative to today). It lives in board because board may use every app.
 Ledger entries (300,000 at L) are seeded only when finance has a ledger model; until then
 the command says they are missing.
 
+Bookings' `status` and `fee_status` are written here directly, in bulk, not through
+events.services.booking_states.move(): only states and pairs that move() can reach are
+used, and no audit rows are written for them (the benchmark measures reads).
+
 Never run it on a database you care about: --flush empties every table first.
 """
 

@@ -1,0 +1,75 @@
+"""Holds and offers that run out are let go by the task worker (queued for the time they
+run out) or the bookings_tidy timer — never inside another member's booking request, so
+nobody's booking waits on Stripe about someone else's payment."""
+
+import datetime as dt
+
+import pytest
+from django.test import override_settings
+from django.utils import timezone
+
+from events import services
+from events.models import Booking
+from events.tasks import booking_expire_task
+from finance import stripe_client
+from finance.models import Payment
+from tests.events.conftest import make_activity, make_members
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+B = Booking.Status
+DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def test_another_members_booking_does_not_touch_an_expired_hold(cast):
+    activity = make_activity(cast.organiser, cast.member_row.branch, places=1)
+    held = services.booking_create(
+        activity=activity, member=cast.member_row, actor=cast.member, payment="card"
+    )
+    Booking.objects.filter(pk=held.pk).update(
+        hold_expires_at=timezone.now() - dt.timedelta(minutes=1)
+    )
+    (other,) = make_members(cast, 1)
+    mine = services.booking_create(
+        activity=activity, member=other, actor=other.user, payment="cash"
+    )
+    assert mine.status == B.WAITING  # the place is still held: the request left it alone
+    held.refresh_from_db()
+    payment = Payment.objects.get(pk=held.payment_id)
+    assert held.status == B.AWAITING_PAYMENT and payment.status == Payment.Status.PENDING
+    intent = stripe_client.payment_intent_retrieve(payment.stripe_payment_intent_id)
+    assert intent["status"] != "canceled"
+    # The worker's task lets it go, cancels the payment, and offers the place.
+    assert booking_expire_task.call(booking_id=held.pk) is True
+    held.refresh_from_db()
+    mine.refresh_from_db()
+    assert held.status == B.CANCELLED and mine.status == B.OFFERED
+    assert Payment.objects.get(pk=held.payment_id).status == Payment.Status.CANCELLED
+    assert booking_expire_task.call(booking_id=held.pk) is False  # twice is safe
+
+
+def test_a_hold_not_run_out_is_kept(cast):
+    activity = make_activity(cast.organiser, cast.member_row.branch, places=1)
+    held = services.booking_create(
+        activity=activity, member=cast.member_row, actor=cast.member, payment="card"
+    )
+    assert booking_expire_task.call(booking_id=held.pk) is False
+    held.refresh_from_db()
+    assert held.status == B.AWAITING_PAYMENT
+
+
+def test_a_hold_and_an_offer_are_queued_for_the_time_they_run_out(cast):
+    from django_tasks_db.models import DBTaskResult
+
+    activity = make_activity(cast.organiser, cast.member_row.branch, places=1, fee_pence=0)
+    with override_settings(TASKS=DB_TASKS):
+        first, second = make_members(cast, 2)
+        taken = services.booking_create(activity=activity, member=first, actor=first.user)
+        waiting = services.booking_create(activity=activity, member=second, actor=second.user)
+        services.booking_cancel(booking=taken, actor=first.user)
+    waiting.refresh_from_db()
+    assert waiting.status == B.OFFERED
+    queued = DBTaskResult.objects.filter(task_path="events.tasks.booking_expire_task")
+    assert [(r.args_kwargs["kwargs"], r.run_after) for r in queued] == [
+        ({"booking_id": waiting.pk}, waiting.offer_expires_at)
+    ]
