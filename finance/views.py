@@ -6,7 +6,6 @@ from urllib.parse import urlsplit
 from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,7 +19,7 @@ from finance import permissions, selectors, services, stripe_client
 from finance.errors import WebhookRefused
 from finance.forms import PaymentFilterForm
 from finance.models import Method, Payment, Refund
-from members.views.common import role_required
+from members.views.common import not_for_former_members, role_required
 
 logger = logging.getLogger(__name__)
 # Stripe.js must be loaded from Stripe itself (PCI). Tests point it at localstripe's copy.
@@ -38,7 +37,7 @@ def _next_url(payment: Payment) -> str:
     return payment.next_url if services.same_site_path(payment.next_url) else ""
 
 
-@login_required
+@not_for_former_members
 @require_GET
 def pay(request: HttpRequest, payment_id: int) -> HttpResponse:
     payment = _payment_for_payer(request, payment_id)
@@ -80,7 +79,7 @@ def _allow_stripe_js(response: HttpResponse, stripe_js_url: str) -> HttpResponse
     return csp_update(allowed)(lambda: response)()
 
 
-@login_required
+@not_for_former_members
 @require_GET
 def pay_return(request: HttpRequest, payment_id: int) -> HttpResponse:
     """Where the card form sends the payer: ask Stripe how it went, then go on."""
