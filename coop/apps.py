@@ -12,3 +12,5 @@ class CoopConfig(AppConfig):
 
         # Pillow refuses (DecompressionBombError) anything over twice this, anywhere.
         Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+        from coop import checks  # noqa: F401  (registers the deployment checks)

@@ -8,7 +8,6 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,6 +20,7 @@ from events import selectors
 from events.models import Activity, Booking, CalendarFeed
 from events.services.calendar import calendar_feed_get_or_create, calendar_feed_renew
 from members.selectors import member_for_user
+from members.views.common import not_for_former_members
 
 # 32 random bytes: a link nobody can guess, short enough to copy.
 # A calendar needs what is coming and a little of what has been, not years of it.
@@ -143,7 +143,7 @@ def _links(request: HttpRequest, name: str, **kwargs: str) -> dict[str, str]:
     return {"url": url, "webcal": "webcal://" + url.split("://", 1)[1]}
 
 
-@login_required
+@not_for_former_members
 @require_http_methods(["GET", "POST"])
 def calendar_page(request: HttpRequest) -> HttpResponse:
     member = member_for_user(request.user)

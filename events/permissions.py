@@ -2,7 +2,7 @@
 
 from events.models import Booking
 from members.models import Member, User
-from members.permissions import is_administrator, is_board, is_organiser
+from members.permissions import is_administrator, is_board, is_member, is_organiser
 from members.selectors import is_supporting
 
 
@@ -14,7 +14,11 @@ def can_book_for(user: User, member: Member) -> bool:
     """The member themself, a supporter they chose, or an organiser (on the phone, say)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return member.user_id == user.pk or is_supporting(user, member) or is_organiser(user)
+    return (
+        (member.user_id == user.pk and is_member(user))
+        or is_supporting(user, member)
+        or is_organiser(user)
+    )
 
 
 def can_see_booking(user: User, booking: Booking) -> bool:
@@ -30,7 +34,8 @@ def can_give_feedback(user: User, booking: Booking) -> bool:
     """The member themself, or a supporter they chose (writing on their behalf)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return booking.member.user_id == user.pk or is_supporting(user, booking.member)
+    member = booking.member
+    return (member.user_id == user.pk and is_member(user)) or is_supporting(user, member)
 
 
 def can_see_evaluations(user: User) -> bool:

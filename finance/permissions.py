@@ -2,7 +2,7 @@
 
 from finance.models import Payment
 from members.models import User
-from members.permissions import is_finance
+from members.permissions import is_finance, is_member
 from members.selectors import is_supporting
 
 __all__ = ["can_pay", "is_finance"]
@@ -13,4 +13,4 @@ def can_pay(user: User, payment: Payment) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     member = payment.member
-    return member.user_id == user.pk or is_supporting(user, member)
+    return (member.user_id == user.pk and is_member(user)) or is_supporting(user, member)

@@ -1,10 +1,11 @@
 """Pages for paying, the finance officer's lists, and Stripe's webhook."""
 
 import logging
+from urllib.parse import urlsplit
 
+from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +19,7 @@ from finance import permissions, selectors, services, stripe_client
 from finance.errors import WebhookRefused
 from finance.forms import PaymentFilterForm
 from finance.models import Method, Payment, Refund
-from members.views.common import role_required
+from members.views.common import not_for_former_members, role_required
 
 logger = logging.getLogger(__name__)
 # Stripe.js must be loaded from Stripe itself (PCI). Tests point it at localstripe's copy.
@@ -36,7 +37,7 @@ def _next_url(payment: Payment) -> str:
     return payment.next_url if services.same_site_path(payment.next_url) else ""
 
 
-@login_required
+@not_for_former_members
 @require_GET
 def pay(request: HttpRequest, payment_id: int) -> HttpResponse:
     payment = _payment_for_payer(request, payment_id)
@@ -47,21 +48,38 @@ def pay(request: HttpRequest, payment_id: int) -> HttpResponse:
         and bool(settings.STRIPE_PUBLISHABLE_KEY)
         and stripe_client.is_card_enabled()
     )
-    return render(
+    stripe_js_url = getattr(settings, "STRIPE_JS_URL", STRIPE_JS_URL)
+    response = render(
         request,
         "finance/pay.html",
         {
             "payment": payment,
             "card_entry": card_entry,
             "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
-            "stripe_js_url": getattr(settings, "STRIPE_JS_URL", STRIPE_JS_URL),
+            "stripe_js_url": stripe_js_url,
             "return_url": reverse("pay-return", args=[payment.pk]),
             "next_url": _next_url(payment),
         },
     )
+    return _allow_stripe_js(response, stripe_js_url) if card_entry else response
 
 
-@login_required
+def _allow_stripe_js(response: HttpResponse, stripe_js_url: str) -> HttpResponse:
+    """The Content-Security-Policy of the one page that loads Stripe.js: Stripe's script,
+    its card frames and its calls, as Stripe's own guide lists them (and the origin of a
+    test Stripe.js when STRIPE_JS_URL points elsewhere)."""
+    parts = urlsplit(stripe_js_url)
+    origin = f"{parts.scheme}://{parts.netloc}"
+    stripe_hosts = ["https://js.stripe.com", "https://*.js.stripe.com"]
+    allowed = {
+        "script-src": [origin, *stripe_hosts],
+        "frame-src": [origin, *stripe_hosts, "https://hooks.stripe.com"],
+        "connect-src": [origin, "https://api.stripe.com"],
+    }
+    return csp_update(allowed)(lambda: response)()
+
+
+@not_for_former_members
 @require_GET
 def pay_return(request: HttpRequest, payment_id: int) -> HttpResponse:
     """Where the card form sends the payer: ask Stripe how it went, then go on."""

@@ -72,6 +72,12 @@ class AccessNeed(models.TextChoices):
     OTHER = "other", "Other"
 
 
+STAFF_NOTES_NOTICE = (
+    "The member can read what you write here. It is in their own data, which the law lets "
+    "them see. Write only what you would be happy for them to read."
+)
+
+
 class Member(models.Model):
     class Status(models.TextChoices):
         APPLIED = "applied", "Applied"
@@ -102,7 +108,12 @@ class Member(models.Model):
     emergency_contact_name = models.CharField(max_length=200, blank=True)
     emergency_contact_phone = models.CharField(max_length=30, blank=True)
     photo_consent = models.BooleanField(default=False)
-    staff_notes = models.TextField(blank=True)
+    staff_notes = models.TextField(
+        blank=True,
+        # Shown on every form staff write notes in (the admin, the API's schema): the law
+        # on subject access lets the member see them, in their own data.
+        help_text=STAFF_NOTES_NOTICE,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     erased_at = models.DateTimeField(
         null=True, blank=True, help_text="Personal data erased on request; the row stays."

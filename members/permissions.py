@@ -8,6 +8,20 @@ def has_role(user: User, role: str) -> bool:
     return role in user_roles(user)
 
 
+def is_former_member(user: User) -> bool:
+    """Their membership has ended (resigned, lapsed) or is paused (suspended), and they hold
+    no other role. Member access ends with membership: the member role lasts only while
+    the membership is active (members/selectors.py decides the roles), and a former
+    member sees no more than someone who never joined."""
+    if not getattr(user, "is_authenticated", False) or user_roles(user):
+        return False
+    return Member.objects.filter(user=user).exists()
+
+
+def not_a_former_member(user: User) -> bool:
+    return not is_former_member(user)
+
+
 def is_member(user: User) -> bool:
     return has_role(user, MEMBER)
 

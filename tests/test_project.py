@@ -17,60 +17,59 @@ def test_models_and_migrations_agree():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
 
 
-def test_deploy_check_is_clean_under_production_settings():
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
-        "DJANGO_SETTINGS_MODULE": "coop.settings",
-        "SECRET_KEY": "a-long-random-production-key-" + "x7Gq2mZ9" * 6,
-        "ALLOWED_HOSTS": "coop.example.org",
-        "DEBUG": "false",
-    }
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "no issues" in result.stdout
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "coop.settings",
+    "SECRET_KEY": "a-long-random-production-key-" + "x7Gq2mZ9" * 6,
+    "ALLOWED_HOSTS": "coop.example.org",
+    "SITE_URL": "https://coop.example.org",
+    "DEBUG": "false",
+}
 
 
-def test_production_settings_refuse_to_start_without_a_secret_key():
-    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
-    env["DJANGO_SETTINGS_MODULE"] = "coop.settings"
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode != 0
-    assert "SECRET_KEY must be set" in result.stderr
-
-
-def test_migrates_on_sqlite_given_by_url(tmp_path):
-    # DATABASE_URL=sqlite:///... gets SQLite's connection options, not PostgreSQL's.
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
-        "DJANGO_SETTINGS_MODULE": "coop.settings",
-        "SECRET_KEY": "a-long-random-production-key-" + "x7Gq2mZ9" * 6,
-        "DEBUG": "false",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'coop.sqlite3'}",
-    }
-    result = subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--no-input"],
+def manage(*args: str, drop: tuple[str, ...] = (), **settings: str):
+    """manage.py in its own process with production settings, changed by `settings` and
+    without the variables named in `drop`."""
+    env = {**os.environ, **PRODUCTION, **settings}
+    for name in ("DJANGO_ALLOW_ASYNC_UNSAFE", *drop):
+        env.pop(name, None)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
         timeout=300,
     )
+
+
+def test_deploy_check_is_clean_under_production_settings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert (tmp_path / "coop.sqlite3").stat().st_size > 0
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("site_url", [None, "", "http://127.0.0.1:8000", "coop.example.org"])
+def test_deploy_check_fails_without_the_site_address(site_url):
+    if site_url is None:
+        result = manage("check", "--deploy", drop=("SITE_URL",))
+    else:
+        result = manage("check", "--deploy", SITE_URL=site_url)
+    assert result.returncode != 0
+    assert "coop.E001" in result.stderr
+    assert "SITE_URL is not set to the site's own address" in result.stderr
+
+
+def test_production_settings_refuse_to_start_without_a_secret_key():
+    result = manage("check", drop=("SECRET_KEY", "DEBUG"))
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_migrates_on_sqlite_given_by_url(tmp_path):
+    # DATABASE_URL=sqlite:///... gets SQLite's connection options, not PostgreSQL's.
+    result = manage("migrate", "--no-input", DATABASE_URL=f"sqlite:///{tmp_path / 'c.sqlite3'}")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "c.sqlite3").stat().st_size > 0
 
 
 def test_money_is_shown_in_pounds():

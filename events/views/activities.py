@@ -1,6 +1,5 @@
 """What's on: activities as picture cards, and one activity's page."""
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -9,12 +8,13 @@ from events import selectors
 from events.forms import ActivityFilterForm
 from events.models import Activity
 from members.selectors import member_for_user
+from members.views.common import not_for_former_members
 
 # Few enough cards to read on a phone; the rest are on the next pages.
 PER_PAGE = 12
 
 
-@login_required
+@not_for_former_members
 def activity_list(request: HttpRequest) -> HttpResponse:
     form = ActivityFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -32,7 +32,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@not_for_former_members
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         activity = selectors.activity_get(pk=pk)

@@ -2,7 +2,6 @@
 page, by the member or a supporter on their behalf)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,7 +19,7 @@ from events.after_forms import (
     FaceForm,
 )
 from events.models import Activity, Booking, Evaluation, EvaluationPhoto, Feedback
-from members.views.common import role_required
+from members.views.common import not_for_former_members, role_required
 
 manage = role_required(permissions.can_manage_activities)
 B = Booking.Status
@@ -184,4 +183,4 @@ class FeedbackWizard(OneQuestionWizard):
         return redirect("booking-detail", pk=self.booking.pk)
 
 
-feedback = login_required(FeedbackWizard.as_view())
+feedback = not_for_former_members(FeedbackWizard.as_view())

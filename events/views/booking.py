@@ -1,7 +1,6 @@
 """Booking (one question a page), my bookings, cancelling, taking up an offered place."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +17,7 @@ from events.services.bookings import fee_for
 from finance.stripe_client import is_card_enabled
 from members.models import Member
 from members.selectors import member_for_user, member_has_agreed_current_guidelines
+from members.views.common import not_for_former_members
 
 
 def payment_choices(user, fee_pence: int) -> list[tuple[str, str]]:
@@ -165,7 +165,7 @@ class BookWizard(OneQuestionWizard):
 book = BookWizard.as_view()
 
 
-@login_required
+@not_for_former_members
 def my_bookings(request: HttpRequest) -> HttpResponse:
     return render(
         request, "events/my_bookings.html", {"bookings": selectors.bookings_i_can_see(request.user)}
@@ -179,7 +179,7 @@ def _visible_booking(request: HttpRequest, pk: int) -> Booking:
     return booking
 
 
-@login_required
+@not_for_former_members
 def booking_detail(request: HttpRequest, pk: int) -> HttpResponse:
     booking = _visible_booking(request, pk)
     return render(
@@ -197,7 +197,7 @@ def booking_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@not_for_former_members
 @require_http_methods(["GET", "POST"])
 def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     booking = _visible_booking(request, pk)
@@ -226,7 +226,7 @@ def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@not_for_former_members
 @require_http_methods(["POST"])
 def offer_accept(request: HttpRequest, pk: int) -> HttpResponse:
     booking = _visible_booking(request, pk)

@@ -27,7 +27,8 @@ class MeSerializer(serializers.Serializer):
 
 
 class MeView(APIView):
-    """Who is signed in: their membership (if any) and their roles."""
+    """Who is signed in: their membership (if any) and their roles. Any signed-in account,
+    a former member's too (no roles, and the membership's status)."""
 
     permission_classes = [IsAuthenticated]
 
@@ -76,7 +77,8 @@ class TokenView(ObtainAuthToken):
 
 class MyDataView(APIView):
     """Everything the co-operative holds about the signed-in person: the same as the JSON
-    download on their "Your data" page (members/views/own_data.py)."""
+    download on their "Your data" page (members/views/own_data.py). Anyone signed in, a
+    former member too: the right to see it does not end with membership."""
 
     permission_classes = [IsAuthenticated]
 

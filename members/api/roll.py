@@ -9,7 +9,7 @@ from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
-from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -24,7 +24,8 @@ from members.api.serializers import (
     MoveSerializer,
     member_serializer_for,
 )
-from members.models import Member, User
+from members.api_permissions import allowed_if
+from members.models import Member
 
 MOVES: dict[str, Callable[..., Member]] = {
     "approve": services.member_approve,
@@ -33,17 +34,6 @@ MOVES: dict[str, Callable[..., Member]] = {
     "suspend": services.member_suspend,
     "reinstate": services.member_reinstate,
 }
-
-
-def allowed_if(predicate: Callable[[User], bool]) -> type[BasePermission]:
-    """A DRF permission from one of the predicates in members/permissions.py."""
-
-    class Allowed(BasePermission):
-        def has_permission(self, request: Request, view: APIView) -> bool:
-            return predicate(request.user)
-
-    Allowed.__name__ = f"Allowed_{predicate.__name__}"
-    return Allowed
 
 
 CanSeeMemberList = allowed_if(permissions.can_see_member_list)

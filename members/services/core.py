@@ -74,6 +74,12 @@ def signin_link_create(
         lifetime = dt.timedelta(hours=settings.SIGNIN_LINK_EMAIL_HOURS)
     else:
         lifetime = dt.timedelta(days=settings.SIGNIN_LINK_LETTER_DAYS)
+        # Only the newest letter works: a letter printed again (one lost, say) stops the
+        # older ones. The person's row is locked so two prints at once leave one working.
+        User.objects.select_for_update().filter(pk=user.pk).first()
+        SignInLink.objects.filter(
+            user=user, channel=channel, used_at__isnull=True, expires_at__gt=now
+        ).update(expires_at=now)
     token = secrets.token_urlsafe(32)
     link = SignInLink.objects.create(
         user=user,

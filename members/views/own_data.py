@@ -30,6 +30,11 @@ SECTION_TITLES = {
 }
 
 
+# Everyone signed in, whatever their roles: the right to see what is held about you does
+# not end with membership (a former member reads it too).
+signed_in = role_required(lambda user: user.is_authenticated)
+
+
 def _text(value: Any) -> str:
     if value is None or value == "" or value == []:
         return "Nothing"
@@ -62,13 +67,13 @@ def readable_sections(data: dict[str, Any]) -> list[dict[str, Any]]:
     return sections
 
 
-@role_required(lambda user: user.is_authenticated)
+@signed_in
 def my_data(request: HttpRequest) -> HttpResponse:
     sections = readable_sections(personal_data.export_for(request.user))
     return render(request, "members/my_data.html", {"sections": sections})
 
 
-@role_required(lambda user: user.is_authenticated)
+@signed_in
 def my_data_json(request: HttpRequest) -> HttpResponse:
     data = {
         "exported_at": timezone.now().isoformat(),

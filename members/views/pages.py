@@ -22,7 +22,7 @@ from members.forms import (
 )
 from members.models import Member, Role
 from members.outbox import work
-from members.views.common import role_required
+from members.views.common import no_role_page, role_required
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -31,7 +31,7 @@ def home(request: HttpRequest) -> HttpResponse:
     roles = selectors.user_roles(request.user)
     if roles:
         return redirect(HOME_URL_NAMES[roles[0]])
-    return render(request, "members/no_role.html")
+    return no_role_page(request)
 
 
 class SignInView(LoginView):

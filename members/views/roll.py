@@ -13,7 +13,7 @@ from coop.errors import CoopError
 from coop.once import once
 from members import permissions, selectors, services
 from members.forms import MemberMoveForm, MemberSearchForm, StaffMemberForm
-from members.models import Member
+from members.models import STAFF_NOTES_NOTICE, Member
 from members.register import register_csv, register_pdf
 from members.views.common import role_required
 
@@ -75,6 +75,7 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 if permissions.can_move_member(user, key)
             ],
             "show_notes": permissions.can_see_staff_notes(user),
+            "staff_notes_notice": STAFF_NOTES_NOTICE,
             "can_erase": permissions.can_erase_member(user),
             "can_manage_supporters": permissions.can_add_member(user),
             "changes": history,

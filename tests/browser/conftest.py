@@ -34,10 +34,38 @@ def browser():
 
 @pytest.fixture
 def page(browser):
+    """A fresh page that fails the test on any browser console error: a refusal by the
+    Content-Security-Policy (an inline script or style, a script from elsewhere) or a
+    script error. Error pages the test asks for (a 404, a lockout) are not errors."""
     context = browser.new_context()
     page = context.new_page()
+    errors = watch_console(page)
     yield page
     context.close()
+    assert errors == [], "browser console errors:\n" + "\n".join(errors)
+
+
+def watch_console(page) -> list[str]:
+    errors: list[str] = []
+
+    def on_console(message) -> None:
+        if message.type != "error" or expected(message.text, message.location.get("url", "")):
+            return
+        errors.append(f"{page.url}: {message.text}")
+
+    def expected(text: str, url: str) -> bool:
+        # The page itself answering 4xx or 5xx (the test checks that answer), or a request
+        # the test aborted on purpose (no internet: js.stripe.com). A refusal by the policy
+        # reads "Refused to ...", never these.
+        return (text.startswith(ERROR_STATUS) and url == page.url) or text == ABORTED
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
+    return errors
+
+
+ERROR_STATUS = "Failed to load resource: the server responded with a status of"
+ABORTED = "Failed to load resource: net::ERR_FAILED"
 
 
 def axe_violations(page) -> list[dict]:

@@ -116,3 +116,33 @@ def test_only_administrators_erase(client, cast, role):
     assert client.post(url, {"reason": "x"}).status_code == 403
     cast.member_row.refresh_from_db()
     assert cast.member_row.erased_at is None
+
+
+def test_staff_notes_are_in_the_members_own_data_page_file_and_api(client, cast):
+    Member.objects.filter(pk=cast.member_row.pk).update(staff_notes="Prefers mornings")
+    client.force_login(cast.member)
+
+    page = client.get(reverse("my-data")).content.decode()
+    assert "Staff notes" in page and "Prefers mornings" in page
+    download = json.loads(client.get(reverse("my-data-json")).content)
+    assert download["membership"]["membership"]["staff_notes"] == "Prefers mornings"
+    api = client.get(reverse("api-my-data")).json()
+    assert api["membership"]["membership"]["staff_notes"] == "Prefers mornings"
+
+
+def test_staff_are_told_the_member_can_read_their_notes(client, cast):
+    notice = "The member can read what you write here."
+    # The administrator of the demo is also staff of the Django admin.
+    cast.admin.is_staff = cast.admin.is_superuser = True
+    cast.admin.save(update_fields=["is_staff", "is_superuser"])
+    client.force_login(cast.admin)
+    # Where staff write notes: the admin's member form, and the API's documented field.
+    form = client.get(reverse("admin:members_member_change", args=[cast.member_row.pk]))
+    assert form.status_code == 200
+    assert notice in form.content.decode()
+    schema = client.get(reverse("api-schema"), HTTP_ACCEPT="application/json").json()
+    fields = schema["components"]["schemas"]["MemberForAdministrator"]["properties"]
+    assert fields["staff_notes"]["description"].startswith(notice)
+    # Where they read them: the member's page.
+    detail = client.get(reverse("member-detail", args=[cast.member_row.pk])).content.decode()
+    assert notice in detail

@@ -187,3 +187,34 @@ def test_without_a_trusted_proxy_a_forwarded_address_is_not_believed(
     for number in range(settings.AXES_FAILURE_LIMIT):
         sign_in_from(client, f"81.2.69.{number}", "wrong")
     assert sign_in_from(client, "81.2.69.160", PASSWORD).status_code == 429
+
+
+def test_only_the_newest_signin_letter_works(client, cast):
+    _, first = services.signin_link_create(user=cast.member, actor=cast.organiser, channel="letter")
+    _, second = services.signin_link_create(
+        user=cast.member, actor=cast.organiser, channel="letter"
+    )
+    # An organiser prints the letter again (the member lost it): a third link.
+    client.force_login(cast.organiser)
+    assert (
+        client.get(reverse("signin-letter", kwargs={"pk": cast.member_row.pk})).status_code == 200
+    )
+    client.logout()
+    for token in (first, second):
+        refused = client.post(reverse("signin-link", kwargs={"token": token}))
+        assert refused.status_code == 410
+        assert "_auth_user_id" not in client.session
+    _, newest = services.signin_link_create(
+        user=cast.member, actor=cast.organiser, channel="letter"
+    )
+    assert client.post(reverse("signin-link", kwargs={"token": newest})).status_code == 302
+    assert int(client.session["_auth_user_id"]) == cast.member.pk
+
+
+def test_a_new_letter_leaves_an_emailed_link_and_other_members_letters_working(client, cast):
+    _, emailed = services.signin_link_create(user=cast.member, actor=None, channel="email")
+    _, other = services.signin_link_create(user=cast.board, actor=cast.organiser, channel="letter")
+    services.signin_link_create(user=cast.member, actor=cast.organiser, channel="letter")
+    assert client.post(reverse("signin-link", kwargs={"token": emailed})).status_code == 302
+    client.logout()
+    assert client.post(reverse("signin-link", kwargs={"token": other})).status_code == 302
