@@ -263,14 +263,20 @@ class ActionListView(APIView):
         return Response(ActionSerializer(actions, many=True).data)
 
 
+class ActionDoneSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, max_length=1000, default="")
+
+
 class ActionDoneView(APIView):
     permission_classes = [ManagesMeetings]
 
-    @extend_schema(request=None, responses={200: ActionSerializer})
+    @extend_schema(request=ActionDoneSerializer, responses={200: ActionSerializer})
     def post(self, request: Request, pk: int) -> Response:
         action = get_object_or_404(Action, pk=pk)
+        body = ActionDoneSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
         action = services.action_done(
-            action=action, actor=request.user, note=request.data.get("note", "")
+            action=action, actor=request.user, note=body.validated_data["note"]
         )
         return Response(ActionSerializer(action).data)
 

@@ -7,7 +7,6 @@ from typing import Any
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -85,18 +84,29 @@ class LedgerSerializer(serializers.Serializer):
     totals = TotalsSerializer()
 
 
+class AccountFilterSerializer(serializers.Serializer):
+    account = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="An account code."
+    )
+
+    def validate_account(self, code: str) -> str:
+        if code and not selectors.Account.objects.filter(code=code).exists():
+            raise serializers.ValidationError(f"There is no account called {code!r}.")
+        return code
+
+
 class LedgerView(APIView):
     @extend_schema(
         description="Ledger entries from `from` to `to` (both included), optionally for one "
         "account code; with their totals, which are equal when no account is given.",
-        parameters=[*PERIOD, OpenApiParameter("account", str, description="An account code.")],
+        parameters=[*PERIOD, AccountFilterSerializer],
         responses={200: LedgerSerializer},
     )
     def get(self, request: Request) -> Response:
         period = _period(request)
-        account = request.query_params.get("account", "")
-        if account and not selectors.Account.objects.filter(code=account).exists():
-            raise ValidationError({"account": [f"There is no account called {account!r}."]})
+        filters = AccountFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        account = filters.validated_data["account"]
         entries = selectors.entry_list(start=period[0], end=period[1], account=account)
         rows = list(entries[: ENTRY_LIMIT + 1])
         return Response(

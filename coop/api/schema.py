@@ -60,3 +60,15 @@ class CoopAutoSchema(AutoSchema):
         if "requestBody" in operation:
             codes.add("415")
         return codes
+
+
+def shapes_may_overlap(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """A postprocessing hook: a component that is one of several shapes (as the member on
+    the roll is, for organisers and for administrators) says anyOf, not oneOf. The shapes
+    overlap (an administrator's has every field an organiser's has), so an answer can
+    match both, and oneOf would call that wrong."""
+    for schema in result.get("components", {}).get("schemas", {}).values():
+        choices = schema.get("oneOf")
+        if choices and "discriminator" not in schema and all("$ref" in c for c in choices):
+            schema["anyOf"] = schema.pop("oneOf")
+    return result

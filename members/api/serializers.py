@@ -25,6 +25,8 @@ class BranchField(serializers.Field):
 
     def to_internal_value(self, data: Any) -> Branch:
         value = str(data).strip()
+        if "\x00" in value:  # PostgreSQL cannot even compare text with it
+            self.fail("unknown", value=repr(value))
         branches = Branch.objects.filter(slug=value)
         if value.isdigit():
             branches = Branch.objects.filter(pk=int(value)) | branches

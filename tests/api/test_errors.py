@@ -122,3 +122,23 @@ def test_a_wrong_password_for_a_token_is_explained(api, cast):
     )
     body = assert_error(response, 400, "invalid")
     assert "errors" in body and body["detail"]
+
+
+# Found by the schema test (test_schema_fuzz.py): a NUL character in a filter reached
+# PostgreSQL, which cannot compare text with it, and answered 500.
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url_name", ["api-activity-list", "api-member-list"])
+def test_a_nul_character_in_the_branch_filter_is_a_400(api, cast, url_name):
+    api.force_authenticate(cast.admin)
+    body = assert_error(api.get(reverse(url_name), {"branch": "north\x00field"}), 400, "invalid")
+    assert body["field"] == "branch"
+
+
+@pytest.mark.django_db
+def test_a_nul_character_in_the_ledger_account_is_a_400(api, cast):
+    api.force_authenticate(cast.finance)
+    period = {"from": "2026-07-01", "to": "2026-09-30"}
+    response = api.get(reverse("api-finance-ledger"), {**period, "account": "ca\x00sh"})
+    assert assert_error(response, 400, "invalid")["field"] == "account"
