@@ -91,12 +91,12 @@ def activity_cancelled(cast, member) -> None:
 
 def fee_returned(cast, member) -> None:
     booking = book(activity(cast), member, B.CONFIRMED, F.HELD, fee=500)
-    events.attendance_mark(booking=booking, actor=cast.organiser, attended=True)
+    events.attendance_mark(booking=booking, actor=cast.organiser, attended=True, early=True)
 
 
 def fee_kept(cast, member) -> None:
     booking = book(activity(cast), member, B.CONFIRMED, F.HELD, fee=500)
-    events.attendance_mark(booking=booking, actor=cast.organiser, attended=False)
+    events.attendance_mark(booking=booking, actor=cast.organiser, attended=False, early=True)
 
 
 def welcome(cast, member) -> None:
