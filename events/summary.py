@@ -6,6 +6,8 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Count, IntegerField, Q, Sum, Value
+from django.db.models import F as DbF
+from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Coalesce
 
 from events.models import Activity, Booking, Evaluation, Feedback
@@ -17,7 +19,7 @@ B = Booking.Status
 F = Booking.FeeStatus
 
 # A fee that reached the co-operative (whatever happened to it next).
-PAID = (F.HELD, F.KEPT, F.REFUND_PENDING, F.REFUNDED)
+PAID = (F.HELD, F.PART_REFUNDED, F.KEPT, F.REFUND_PENDING, F.REFUNDED)
 COUNTED = ("activities_held", "places", "bookings", "attended", "no_shows")
 MONEY = ("fees_kept_pence", "fees_refunded_pence", "fees_taken_pence")
 
@@ -29,7 +31,7 @@ def one_in(total: int, part: int) -> int | None:
     return max(1, round(total / part))
 
 
-def _sum(expression: str, condition: Q | None = None) -> Coalesce:
+def _sum(expression: str | CombinedExpression, condition: Q | None = None) -> Coalesce:
     return Coalesce(Sum(expression, filter=condition), Value(0), output_field=IntegerField())
 
 
@@ -80,7 +82,8 @@ def activity_summary(
             bookings=Count("id", filter=Q(status__in=(B.CONFIRMED, B.ATTENDED, B.NO_SHOW))),
             attended=Count("id", filter=Q(status=B.ATTENDED)),
             no_shows=Count("id", filter=Q(status=B.NO_SHOW)),
-            fees_kept_pence=_sum("fee_pence", Q(fee_status=F.KEPT)),
+            # A fee part given back before it was kept: only the rest is kept.
+            fees_kept_pence=_sum(DbF("fee_pence") - DbF("refunded_pence"), Q(fee_status=F.KEPT)),
             fees_refunded_pence=_sum("refunded_pence"),
             fees_taken_pence=_sum("fee_pence", Q(fee_status__in=PAID)),
         )

@@ -72,3 +72,27 @@ def test_a_refund_waiting_to_be_sent_says_so(cast, client):
     client.force_login(cast.finance)
     page = client.get(reverse("finance-payments")).content.decode()
     assert "Waiting to be sent to Stripe." in page
+
+
+def test_the_worker_is_asked_to_try_again_at_the_back_off_time_and_after_the_lease(
+    cast, django_capture_on_commit_callbacks
+):
+    """With a task backend that can wait (the database one, as in production): each
+    attempt queues a look after its lease, and a failed one queues the next try."""
+    from django_tasks_db.models import DBTaskResult
+
+    refund = pending_refund(cast)
+    db_tasks = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with override_settings(TASKS=db_tasks, STRIPE_API_BASE=closed_port_url()):
+        started = timezone.now()
+        with django_capture_on_commit_callbacks(execute=True):
+            refund = services.refund_send(refund=refund)
+    queued = sorted(
+        r.run_after
+        for r in DBTaskResult.objects.filter(task_path="finance.tasks.refund_submit")
+        if r.args_kwargs["kwargs"] == {"refund_id": refund.pk}
+    )
+    assert len(queued) == 2 and queued[0] == refund.next_try_at
+    assert refund.next_try_at - started < dt.timedelta(minutes=1, seconds=5)
+    lease_look = queued[1]
+    assert SENDING_LEASE < lease_look - started < SENDING_LEASE + dt.timedelta(minutes=2)
