@@ -23,6 +23,7 @@ from tests.board.meeting_helpers import hold, make_board, plan
 from tests.board.test_election_call import call_form
 from tests.events.conftest import activity_form_data
 from tests.finance.helpers import record_cash
+from tests.members.test_join import P, fill_in
 
 
 @dataclass
@@ -185,3 +186,20 @@ def test_a_form_sent_without_a_token_is_made_as_asked(client, cast) -> None:
     data = {"what": "Go bowling", "where": "Town", "when": "Saturday"}
     assert client.post(reverse("suggestion-new"), data).status_code == 302
     assert Suggestion.objects.count() == 1 and not UsedFormToken.objects.exists()
+
+
+def test_the_join_form_pressed_twice_at_once_makes_one_member(client, cast) -> None:
+    check = fill_in(client, cast.member_row.branch)
+    token = check.context["form"]["token"].value()
+    assert f'value="{token}"' in check.content.decode()
+    answers = dict(client.session)  # the session as both presses find it
+    first = client.post(reverse("join"), {P: "check", "check-token": token})
+    assert "We got your application" in first.content.decode()
+    # The second press read the session before the first had finished with it.
+    session = client.session
+    session.update(answers)
+    session.save()
+    second = client.post(reverse("join"), {P: "check", "check-token": token})
+    assert Member.objects.filter(last_name="Lovelace").count() == 1
+    assert second.status_code == 302
+    assert ALREADY_DONE in [str(m) for m in get_messages(second.wsgi_request)]
