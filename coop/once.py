@@ -9,18 +9,32 @@ can put it right and send again.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
+from django.utils import timezone
 
 from coop.errors import CoopError
 from coop.forms import OnceForm
 from coop.models import UsedFormToken
 
+# How long a used token is kept: a form sent again within this makes nothing.
+KEEP_TOKENS = dt.timedelta(days=7)
 ALREADY_DONE = "You sent this twice. It was done once."
+
+
+def _forget_old_tokens() -> None:
+    # A page left open longer than this is out of date anyway. Deleted outside any long
+    # transaction, so two people sending forms never wait for each other here.
+    UsedFormToken.objects.filter(created_at__lt=timezone.now() - KEEP_TOKENS).delete()
+
+
+def _claim(request: HttpRequest, form: OnceForm, user) -> UsedFormToken:
+    return UsedFormToken.objects.create(token=form.token, user=user, path=request.path[:200])
 
 
 def _first_result(request: HttpRequest, form: OnceForm, user) -> str:
@@ -40,12 +54,11 @@ def once(request: HttpRequest, form: OnceForm, make: Callable[[], str]) -> str:
     if not form.token:
         return make()
     user = request.user if request.user.is_authenticated else None
+    _forget_old_tokens()
     with transaction.atomic():
         try:
             with transaction.atomic():
-                used = UsedFormToken.objects.create(
-                    token=form.token, user=user, path=request.path[:200]
-                )
+                used = _claim(request, form, user)
         except IntegrityError:
             return _first_result(request, form, user)
         url = make()
@@ -77,11 +90,10 @@ def once_claimed(
     if not form.token:
         return make()
     user = request.user if request.user.is_authenticated else None
+    _forget_old_tokens()
     try:
         with transaction.atomic():
-            used = UsedFormToken.objects.create(
-                token=form.token, user=user, path=request.path[:200]
-            )
+            used = _claim(request, form, user)
     except IntegrityError:
         return redirect(_first_result(request, form, user))
     try:

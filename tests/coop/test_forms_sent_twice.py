@@ -13,16 +13,17 @@ from django.utils import timezone
 
 from board.models import Action, AgendaItem, BoardMembership, Election, Meeting, Paper
 from coop.models import UsedFormToken
-from coop.once import ALREADY_DONE
+from coop.once import ALREADY_DONE, KEEP_TOKENS
 from events.models import Activity, Suggestion
 from finance.models import Expense, Income
 from finance.selectors import account_balance
-from members.models import Member
+from members.models import ConductGuidelines, Member
 from tests.board.conftest import add_member
 from tests.board.meeting_helpers import hold, make_board, plan
 from tests.board.test_election_call import call_form
 from tests.events.conftest import activity_form_data
 from tests.finance.helpers import record_cash
+from tests.members.test_guidelines_publish import form_data as guidelines_form_data
 from tests.members.test_join import P, fill_in
 
 
@@ -116,6 +117,13 @@ CREATES = {
         BoardMembership,
     ),
     "election": Create("board", lambda cast: reverse("election-call"), call_form, Election),
+    "guidelines": Create(
+        "admin",
+        lambda cast: reverse("guidelines-publish"),
+        lambda cast: guidelines_form_data([("Be kind.", "A heart")]),
+        ConductGuidelines,
+        prefix="title",
+    ),
     "expense": Create(
         "finance",
         lambda cast: reverse("finance-expense-new"),
@@ -203,3 +211,15 @@ def test_the_join_form_pressed_twice_at_once_makes_one_member(client, cast) -> N
     assert Member.objects.filter(last_name="Lovelace").count() == 1
     assert second.status_code == 302
     assert ALREADY_DONE in [str(m) for m in get_messages(second.wsgi_request)]
+
+
+def test_tokens_are_forgotten_after_a_week(client, cast) -> None:
+    old = UsedFormToken.objects.create(token="old", path="/suggestions/new/")
+    UsedFormToken.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - KEEP_TOKENS - dt.timedelta(minutes=1)
+    )
+    recent = UsedFormToken.objects.create(token="recent", path="/suggestions/new/")
+    client.force_login(cast.member)
+    data = {"what": "Go bowling", "where": "Town", "when": "Saturday", "token": "new"}
+    assert client.post(reverse("suggestion-new"), data).status_code == 302
+    assert set(UsedFormToken.objects.values_list("token", flat=True)) == {recent.token, "new"}
