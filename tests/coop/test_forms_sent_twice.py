@@ -11,7 +11,15 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from board.models import Action, AgendaItem, BoardMembership, Election, Meeting, Paper
+from board.models import (
+    Action,
+    AgendaItem,
+    BoardMembership,
+    Election,
+    Meeting,
+    Paper,
+    PaperPart,
+)
 from coop.models import UsedFormToken
 from coop.once import ALREADY_DONE, KEEP_TOKENS
 from events.models import Activity, Suggestion
@@ -19,7 +27,7 @@ from finance.models import Expense, Income
 from finance.selectors import account_balance
 from members.models import ConductGuidelines, Member
 from tests.board.conftest import add_member
-from tests.board.meeting_helpers import hold, make_board, plan
+from tests.board.meeting_helpers import hold, make_board, plan, written_paper
 from tests.board.test_election_call import call_form
 from tests.events.conftest import activity_form_data
 from tests.finance.helpers import record_cash
@@ -92,6 +100,12 @@ CREATES = {
         lambda cast: reverse("paper-new", args=[_meeting(cast).items.first().pk]),
         lambda cast: {"title": "Hiring a minibus", "standard_text": "We want a minibus."},
         Paper,
+    ),
+    "paper-part": Create(
+        "board",
+        lambda cast: reverse("paper-part-new", args=[written_paper(cast, _meeting(cast)).pk]),
+        lambda cast: {"words": "We want a minibus.", "picture": "coop/pictures/money.svg"},
+        PaperPart,
     ),
     "action": Create(
         "board",
