@@ -291,7 +291,7 @@ class PaperEnvelopesForm(forms.Form):
         )
 
 
-class PaperBatchForm(forms.Form):
+class PaperBatchForm(OnceForm):
     papers = forms.CharField(
         label="The papers",
         widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false"}),

@@ -145,7 +145,7 @@ def picture_choices() -> list[tuple[str, str]]:
     return [("", "No picture"), *PAPER_PICTURES.items()]
 
 
-class PartForm(forms.Form):
+class PartForm(OnceForm):
     heading = forms.CharField(label="Heading (optional)", max_length=120, required=False)
     words = forms.CharField(
         label="Words",

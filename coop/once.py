@@ -9,18 +9,41 @@ can put it right and send again.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
+from django.utils import timezone
 
 from coop.errors import CoopError
 from coop.forms import OnceForm
 from coop.models import UsedFormToken
 
-ALREADY_DONE = "You sent this twice. It is done once: here it is."
+# How long a used token is kept: a form sent again within this makes nothing.
+KEEP_TOKENS = dt.timedelta(days=7)
+ALREADY_DONE = "You sent this twice. It was done once."
+
+
+def _forget_old_tokens() -> None:
+    # A page left open longer than this is out of date anyway. Deleted outside any long
+    # transaction, so two people sending forms never wait for each other here.
+    UsedFormToken.objects.filter(created_at__lt=timezone.now() - KEEP_TOKENS).delete()
+
+
+def _claim(request: HttpRequest, form: OnceForm, user) -> UsedFormToken:
+    return UsedFormToken.objects.create(token=form.token, user=user, path=request.path[:200])
+
+
+def _first_result(request: HttpRequest, form: OnceForm, user) -> str:
+    """Where the first sending of this form went, told that this one made nothing."""
+    first = UsedFormToken.objects.filter(
+        token=form.token, user=user, path=request.path[:200]
+    ).first()
+    messages.info(request, ALREADY_DONE)
+    return first.result_url if first and first.result_url else request.path
 
 
 def once(request: HttpRequest, form: OnceForm, make: Callable[[], str]) -> str:
@@ -31,18 +54,13 @@ def once(request: HttpRequest, form: OnceForm, make: Callable[[], str]) -> str:
     if not form.token:
         return make()
     user = request.user if request.user.is_authenticated else None
+    _forget_old_tokens()
     with transaction.atomic():
         try:
             with transaction.atomic():
-                used = UsedFormToken.objects.create(
-                    token=form.token, user=user, path=request.path[:200]
-                )
+                used = _claim(request, form, user)
         except IntegrityError:
-            first = UsedFormToken.objects.filter(
-                token=form.token, user=user, path=request.path[:200]
-            ).first()
-            messages.info(request, ALREADY_DONE)
-            return first.result_url if first and first.result_url else request.path
+            return _first_result(request, form, user)
         url = make()
         used.result_url = url[:300]
         used.save(update_fields=["result_url"])
@@ -59,3 +77,31 @@ def once_or_error(
     except CoopError as error:
         form.add_error(None, error.message)
         return None
+
+
+def once_claimed(
+    request: HttpRequest, form: OnceForm, make: Callable[[], HttpResponse]
+) -> HttpResponse:
+    """``once`` for work that must not run inside a transaction of ours (a card payment
+    refuses one; the ballot box locks on its own). The token is claimed first, in a
+    transaction of its own, and freed again when ``make`` raises. A second sending, even
+    while the first is still at work, makes nothing: it goes where the first went (or back
+    to the form's page), with a message saying so."""
+    if not form.token:
+        return make()
+    user = request.user if request.user.is_authenticated else None
+    _forget_old_tokens()
+    try:
+        with transaction.atomic():
+            used = _claim(request, form, user)
+    except IntegrityError:
+        return redirect(_first_result(request, form, user))
+    try:
+        response = make()
+    except BaseException:
+        used.delete()
+        raise
+    if isinstance(response, HttpResponseRedirect):
+        used.result_url = response.url[:300]
+        used.save(update_fields=["result_url"])
+    return response

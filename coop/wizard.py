@@ -5,12 +5,16 @@ JavaScript and keeps the answers in the session between pages."""
 from typing import Any
 
 from django import forms
+from django.http import HttpResponse
 from formtools.wizard.views import SessionWizardView
 
+from coop.forms import OnceForm
+from coop.once import once_claimed
 
-class CheckAnswersForm(forms.Form):
+
+class CheckAnswersForm(OnceForm):
     """The last step: nothing to fill in, only a summary and a button that says what
-    happens."""
+    happens. Its one-time token makes the wizard finish once, however often it is sent."""
 
 
 def display_value(field: forms.Field, value: Any) -> str:
@@ -43,6 +47,18 @@ class OneQuestionWizard(SessionWizardView):
     check_heading = "Check your answers"
     submit_text = "Send"
     cancel_url_name = "home"
+
+    def render_done(self, form: forms.Form, **kwargs: Any) -> HttpResponse:
+        # Two presses of the last button can arrive together, each with the answers still
+        # in its copy of the session: the token lets only one of them finish. Claimed
+        # outside a transaction, as finishing may take a card payment (which refuses one).
+        if not isinstance(form, OnceForm):
+            return super().render_done(form, **kwargs)
+        response = once_claimed(
+            self.request, form, lambda: super(OneQuestionWizard, self).render_done(form, **kwargs)
+        )
+        self.storage.reset()
+        return response
 
     def get_context_data(self, form: forms.Form, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(form=form, **kwargs)

@@ -285,7 +285,7 @@ class GuidelinesPointForm(forms.Form):
 GuidelinesPointFormSet = forms.formset_factory(GuidelinesPointForm, extra=0, max_num=20)
 
 
-class GuidelinesTitleForm(forms.Form):
+class GuidelinesTitleForm(OnceForm):
     title = forms.CharField(
         label="Title",
         max_length=200,

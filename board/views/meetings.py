@@ -359,21 +359,22 @@ def part_edit(request: HttpRequest, pk: int, part_pk: int | None = None) -> Http
     form = forms.PartForm(request.POST or None, initial=initial)
     checked = None
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def save() -> str:
             saved = services.part_save(
                 paper=paper, part=part, actor=request.user, **form.cleaned_data
             )
-        except CoopError as error:
-            form.add_error(None, error.message)
-        else:
-            checked = _checked(saved)
-            if checked["checks"] or checked["overall"]:
+            result = _checked(saved)
+            if result["checks"] or result["overall"]:
                 messages.warning(
                     request, "The part is saved. Some sentences may be hard to read: see below."
                 )
-                return redirect("paper-part", pk=paper.pk, part_pk=saved.pk)
+                return reverse("paper-part", args=[paper.pk, saved.pk])
             messages.success(request, "The part is saved. It follows the easy-read rules.")
-            return redirect("paper-detail", pk=paper.pk)
+            return reverse("paper-detail", args=[paper.pk])
+
+        if done := once_or_error(request, form, save):
+            return done
     if part is not None and checked is None:
         checked = _checked(part)
     return render(

@@ -25,7 +25,7 @@ from board.views.common import election_for
 from board.views.pages import with_pictures
 from coop.easyread import easy_read_problems
 from coop.errors import CoopError
-from coop.once import once
+from coop.once import once, once_claimed
 from members.models import Member, User
 from members.permissions import is_returning_officer
 from members.views.common import role_required
@@ -259,17 +259,22 @@ def paper_batches(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("election-paper", pk=election.pk)
             if stage == "papers" and papers.is_valid():
                 typed = papers.cleaned_data["papers"]
-                batch = services.paper_batch_enter(
-                    election=election,
-                    actor=request.user,
-                    rankings=typed["rankings"],
-                    spoilt=typed["spoilt"],
-                )
-                messages.success(
-                    request,
-                    f"Batch {batch.number} is saved. A second person must now confirm it.",
-                )
-                return redirect("election-paper-batch", pk=election.pk, number=batch.number)
+
+                def enter() -> HttpResponse:
+                    batch = services.paper_batch_enter(
+                        election=election,
+                        actor=request.user,
+                        rankings=typed["rankings"],
+                        spoilt=typed["spoilt"],
+                    )
+                    messages.success(
+                        request,
+                        f"Batch {batch.number} is saved. A second person must now confirm it.",
+                    )
+                    return redirect("election-paper-batch", pk=election.pk, number=batch.number)
+
+                # Typed papers reach the ballot box, which keeps its own transactions.
+                return once_claimed(request, papers, enter)
         except CoopError as error:
             (envelopes if stage == "envelopes" else papers).add_error(None, error.message)
     return render(

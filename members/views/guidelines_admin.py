@@ -3,10 +3,11 @@ asked to agree again before they book."""
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from coop.errors import CoopError
+from coop.once import once_or_error
 from members import permissions, selectors, services
 from members.forms import GuidelinesPointFormSet, GuidelinesTitleForm
 from members.views.common import role_required
@@ -31,19 +32,20 @@ def guidelines_publish(request: HttpRequest) -> HttpResponse:
             if not chosen:
                 title_form.add_error(None, "Please write at least 1 point.")
             else:
-                try:
+
+                def publish() -> str:
                     published = services.guidelines_publish(
                         title=title_form.cleaned_data["title"], points=chosen, actor=request.user
                     )
-                except CoopError as error:
-                    title_form.add_error(None, error.message)
-                else:
                     messages.success(
                         request,
                         f"Version {published.version} is published. "
                         "Members will be asked to agree it.",
                     )
-                    return redirect("administrator-home")
+                    return reverse("administrator-home")
+
+                if done := once_or_error(request, title_form, publish):
+                    return done
     else:
         title_form = GuidelinesTitleForm(initial={"title": current.title if current else ""})
         formset = GuidelinesPointFormSet(

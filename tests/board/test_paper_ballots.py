@@ -2,6 +2,7 @@
 typed in batches after the close, confirmed by a second person, and into the ballot box."""
 
 import pytest
+from django.contrib.messages import get_messages
 from django.db import IntegrityError
 from django.urls import reverse
 
@@ -10,6 +11,7 @@ from board.models import Ballot, BallotBox, PaperBatch, SealedBallot, Voter
 from board.selectors import ballots_counted, published_ballots, published_receipts, turnout
 from coop.errors import CoopError, InvalidTransition, NotAllowed
 from coop.models import AuditEntry
+from coop.once import ALREADY_DONE
 from members.models import Member
 from tests.board.conftest import (
     add_member,
@@ -428,3 +430,15 @@ def test_paper_pages_are_closed_to_others(client, cast, setup, role):
         reverse("election-paper-checks"),
     ]:
         assert client.get(url).status_code in (403, 404), url
+
+
+def test_a_batch_sent_twice_is_saved_once(client, cast, setup):
+    closed_with_envelopes(cast, setup, 2)
+    client.force_login(cast.returning)
+    url = reverse("election-paper", args=[setup.election.pk])
+    token = client.get(url).context["form"]["token"].value()
+    first = client.post(url, {"papers": "1 2\n3\n", "token": token})
+    second = client.post(url, {"papers": "1 2\n3\n", "token": token})
+    assert PaperBatch.objects.count() == 1
+    assert second.status_code == 302 and second["Location"] == first["Location"]
+    assert ALREADY_DONE in [str(m) for m in get_messages(second.wsgi_request)]

@@ -11,18 +11,28 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from board.models import Action, AgendaItem, BoardMembership, Election, Meeting, Paper
+from board.models import (
+    Action,
+    AgendaItem,
+    BoardMembership,
+    Election,
+    Meeting,
+    Paper,
+    PaperPart,
+)
 from coop.models import UsedFormToken
-from coop.once import ALREADY_DONE
+from coop.once import ALREADY_DONE, KEEP_TOKENS
 from events.models import Activity, Suggestion
 from finance.models import Expense, Income
 from finance.selectors import account_balance
-from members.models import Member
+from members.models import ConductGuidelines, Member
 from tests.board.conftest import add_member
-from tests.board.meeting_helpers import hold, make_board, plan
+from tests.board.meeting_helpers import hold, make_board, plan, written_paper
 from tests.board.test_election_call import call_form
 from tests.events.conftest import activity_form_data
 from tests.finance.helpers import record_cash
+from tests.members.test_guidelines_publish import form_data as guidelines_form_data
+from tests.members.test_join import P, fill_in
 
 
 @dataclass
@@ -91,6 +101,12 @@ CREATES = {
         lambda cast: {"title": "Hiring a minibus", "standard_text": "We want a minibus."},
         Paper,
     ),
+    "paper-part": Create(
+        "board",
+        lambda cast: reverse("paper-part-new", args=[written_paper(cast, _meeting(cast)).pk]),
+        lambda cast: {"words": "We want a minibus.", "picture": "coop/pictures/money.svg"},
+        PaperPart,
+    ),
     "action": Create(
         "board",
         lambda cast: reverse("meeting-record", args=[_held(cast).pk]),
@@ -115,6 +131,13 @@ CREATES = {
         BoardMembership,
     ),
     "election": Create("board", lambda cast: reverse("election-call"), call_form, Election),
+    "guidelines": Create(
+        "admin",
+        lambda cast: reverse("guidelines-publish"),
+        lambda cast: guidelines_form_data([("Be kind.", "A heart")]),
+        ConductGuidelines,
+        prefix="title",
+    ),
     "expense": Create(
         "finance",
         lambda cast: reverse("finance-expense-new"),
@@ -185,3 +208,32 @@ def test_a_form_sent_without_a_token_is_made_as_asked(client, cast) -> None:
     data = {"what": "Go bowling", "where": "Town", "when": "Saturday"}
     assert client.post(reverse("suggestion-new"), data).status_code == 302
     assert Suggestion.objects.count() == 1 and not UsedFormToken.objects.exists()
+
+
+def test_the_join_form_pressed_twice_at_once_makes_one_member(client, cast) -> None:
+    check = fill_in(client, cast.member_row.branch)
+    token = check.context["form"]["token"].value()
+    assert f'value="{token}"' in check.content.decode()
+    answers = dict(client.session)  # the session as both presses find it
+    first = client.post(reverse("join"), {P: "check", "check-token": token})
+    assert "We got your application" in first.content.decode()
+    # The second press read the session before the first had finished with it.
+    session = client.session
+    session.update(answers)
+    session.save()
+    second = client.post(reverse("join"), {P: "check", "check-token": token})
+    assert Member.objects.filter(last_name="Lovelace").count() == 1
+    assert second.status_code == 302
+    assert ALREADY_DONE in [str(m) for m in get_messages(second.wsgi_request)]
+
+
+def test_tokens_are_forgotten_after_a_week(client, cast) -> None:
+    old = UsedFormToken.objects.create(token="old", path="/suggestions/new/")
+    UsedFormToken.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - KEEP_TOKENS - dt.timedelta(minutes=1)
+    )
+    recent = UsedFormToken.objects.create(token="recent", path="/suggestions/new/")
+    client.force_login(cast.member)
+    data = {"what": "Go bowling", "where": "Town", "when": "Saturday", "token": "new"}
+    assert client.post(reverse("suggestion-new"), data).status_code == 302
+    assert set(UsedFormToken.objects.values_list("token", flat=True)) == {recent.token, "new"}
