@@ -198,14 +198,14 @@ def _minutes(request: Request, meeting: Meeting) -> dict | None:
     if not permissions.can_see_minutes(request.user, meeting):
         return None
     paper = minutes_paper(meeting, for_members=not permissions.can_manage_meetings(request.user))
-    return {
-        "title": paper.title,
-        "approved": meeting.status == Meeting.Status.MINUTES_APPROVED,
-        "parts": [
-            {"heading": p.heading, "words": p.words, "picture": p.picture} for p in paper.parts
-        ],
-        "pdf": reverse("meeting-minutes-pdf", args=[meeting.pk]),
-    }
+    return MinutesSerializer(
+        {
+            "title": paper.title,
+            "approved": meeting.status == Meeting.Status.MINUTES_APPROVED,
+            "parts": paper.parts,
+            "pdf": reverse("meeting-minutes-pdf", args=[meeting.pk]),
+        }
+    ).data
 
 
 class MeetingItemsView(APIView):
