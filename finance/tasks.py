@@ -4,8 +4,10 @@ from django_tasks import task
 
 
 @task()
-def refund_submit(*, refund_id: int) -> str:
-    """Send one card refund to Stripe. Safe to run more than once; returns its status."""
+def refund_submit(*, refund_id: int, lease_of: int | None = None) -> str:
+    """Send one card refund to Stripe when its next try is due. Safe to run more than
+    once; returns its status. `lease_of`: the look after that attempt's lease, which acts
+    only if the attempt is still "sending" (its worker died)."""
     # Imported here: the refunds service enqueues this task, so it imports this module.
     from finance.models import Refund
     from finance.services.refunds import refund_send
@@ -13,4 +15,4 @@ def refund_submit(*, refund_id: int) -> str:
     refund = Refund.objects.filter(pk=refund_id).first()
     if refund is None:
         return "missing"
-    return refund_send(refund=refund).status
+    return refund_send(refund=refund, lease_of=lease_of).status

@@ -150,15 +150,17 @@ def refund_start(
     return refund
 
 
-def _send_at(refund_pk: int, when: dt.datetime) -> None:
+def _send_at(refund_pk: int, when: dt.datetime, *, lease_of: int | None = None) -> None:
     """After commit, ask the task worker to send this refund at `when`, where the task
-    backend can wait (elsewhere refunds_retry on a timer does it)."""
+    backend can wait (elsewhere refunds_retry does it). `lease_of`: only if that attempt
+    is still "sending" then, its worker having died."""
     from django_tasks import default_task_backend
 
     if default_task_backend.supports_defer:
-        transaction.on_commit(
-            lambda: refund_submit.using(run_after=when).enqueue(refund_id=refund_pk)
-        )
+        kwargs: dict[str, int] = {"refund_id": refund_pk}
+        if lease_of is not None:
+            kwargs["lease_of"] = lease_of
+        transaction.on_commit(lambda: refund_submit.using(run_after=when).enqueue(**kwargs))
 
 
 def next_try_after(attempts: int, now: dt.datetime) -> dt.datetime | None:
@@ -169,9 +171,11 @@ def next_try_after(attempts: int, now: dt.datetime) -> dt.datetime | None:
 
 
 @transaction.atomic
-def _claim(refund_pk: int) -> Refund | None:
+def _claim(refund_pk: int, *, force: bool, lease_of: int | None) -> Refund | None:
     """Take the refund for sending, so no other worker sends it at the same time. None
-    when there is nothing to send, or someone else is sending it now."""
+    when there is nothing to send, someone else is sending it now, its next try is not
+    due yet (unless `force`), or — for the look after attempt `lease_of`'s lease — that
+    attempt has finished."""
     payment_pk = Refund.objects.values_list("payment_id", flat=True).get(pk=refund_pk)
     payment = Payment.objects.select_for_update().get(pk=payment_pk)
     refund = Refund.objects.select_for_update().get(pk=refund_pk)
@@ -179,6 +183,10 @@ def _claim(refund_pk: int) -> Refund | None:
         return None
     now = timezone.now()
     if refund.sending_since and now - refund.sending_since < SENDING_LEASE:
+        return None
+    if lease_of is not None and (refund.sending_since is None or refund.attempts != lease_of):
+        return None
+    if not force and refund.next_try_at is not None and now < refund.next_try_at:
         return None
     if _counted_pence(payment, excluding=refund) + refund.amount_pence > payment.amount_pence:
         # Someone paid some of it back in Stripe's dashboard since this refund was asked.
@@ -196,8 +204,8 @@ def _claim(refund_pk: int) -> Refund | None:
     refund.next_try_at = None
     refund.save(update_fields=["sending_since", "attempts", "next_try_at"])
     # Should this worker die during the call, another picks the refund up once the
-    # lease has run out.
-    _send_at(refund.pk, now + SENDING_LEASE + dt.timedelta(minutes=1))
+    # lease has run out (and only then: the look does nothing once this attempt ends).
+    _send_at(refund.pk, now + SENDING_LEASE + dt.timedelta(minutes=1), lease_of=refund.attempts)
     return refund
 
 
@@ -213,12 +221,16 @@ def _found_at_stripe(refund: Refund) -> dict[str, Any] | None:
     return None
 
 
-def refund_send(*, refund: Refund, actor: Any = None) -> Refund:
+def refund_send(
+    *, refund: Refund, actor: Any = None, force: bool = False, lease_of: int | None = None
+) -> Refund:
     """Send a pending card refund to Stripe (idempotency key "refund:<pk>"), with no lock
     held during the call. Stripe says succeeded → succeeded and on_refunded hooks. A
-    Stripe error → still pending, with the error kept and the attempt counted, for
-    refunds_retry. Safe to call again and from several workers at once."""
-    claimed = _claim(refund.pk)
+    Stripe error → still pending, with the error kept, the attempt counted and the next
+    try set (none after the last). Before its next try is due it is not sent, unless
+    `force` (refunds_retry, "Try again now"). Safe to call again and from several workers
+    at once."""
+    claimed = _claim(refund.pk, force=force, lease_of=lease_of)
     if claimed is None:
         return Refund.objects.get(pk=refund.pk)
     payment = claimed.payment
@@ -353,9 +365,11 @@ def refund_retry(*, refund: Refund, actor: Any) -> Refund:
             actor=actor,
             amount_pence=refund.amount_pence,
         )
-        return refund_send(refund=again, actor=actor) if again.status == S.PENDING else again
+        if again.status == S.PENDING:
+            return refund_send(refund=again, actor=actor, force=True)
+        return again
     if refund.status == S.PENDING and refund.method == Method.CARD:
         if refund.sending_since and timezone.now() - refund.sending_since < SENDING_LEASE:
             raise RefundError("This refund is being sent now. Please look again in a few minutes.")
-        return refund_send(refund=refund, actor=actor)
+        return refund_send(refund=refund, actor=actor, force=True)
     raise RefundError("This refund does not need another try.")

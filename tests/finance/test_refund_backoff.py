@@ -35,7 +35,7 @@ def test_each_failed_attempt_keeps_the_error_and_sets_the_next_try(cast, client)
     with override_settings(STRIPE_API_BASE=closed_port_url()):
         for attempt in range(1, 7):
             before = timezone.now()
-            refund = services.refund_send(refund=refund)
+            refund = services.refund_send(refund=refund, force=True)
             assert refund.status == Refund.Status.PENDING and refund.attempts == attempt
             assert "connect" in refund.error.lower() and refund.sending_since is None
             if attempt <= 5:
@@ -74,25 +74,72 @@ def test_a_refund_waiting_to_be_sent_says_so(cast, client):
     assert "Waiting to be sent to Stripe." in page
 
 
+def _queued(refund) -> list:
+    from django_tasks_db.models import DBTaskResult
+
+    return sorted(
+        (r.run_after, r.args_kwargs["kwargs"].get("lease_of"))
+        for r in DBTaskResult.objects.filter(task_path="finance.tasks.refund_submit")
+        if r.args_kwargs["kwargs"]["refund_id"] == refund.pk
+    )
+
+
+DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
 def test_the_worker_is_asked_to_try_again_at_the_back_off_time_and_after_the_lease(
     cast, django_capture_on_commit_callbacks
 ):
     """With a task backend that can wait (the database one, as in production): each
-    attempt queues a look after its lease, and a failed one queues the next try."""
-    from django_tasks_db.models import DBTaskResult
-
+    attempt queues one look after its lease, carrying its number, and a failed one
+    queues the next try."""
     refund = pending_refund(cast)
-    db_tasks = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    with override_settings(TASKS=db_tasks, STRIPE_API_BASE=closed_port_url()):
+    with override_settings(TASKS=DB_TASKS, STRIPE_API_BASE=closed_port_url()):
         started = timezone.now()
         with django_capture_on_commit_callbacks(execute=True):
             refund = services.refund_send(refund=refund)
-    queued = sorted(
-        r.run_after
-        for r in DBTaskResult.objects.filter(task_path="finance.tasks.refund_submit")
-        if r.args_kwargs["kwargs"] == {"refund_id": refund.pk}
-    )
-    assert len(queued) == 2 and queued[0] == refund.next_try_at
+    queued = _queued(refund)
+    assert len(queued) == 2 and queued[0] == (refund.next_try_at, None)
     assert refund.next_try_at - started < dt.timedelta(minutes=1, seconds=5)
-    lease_look = queued[1]
+    lease_look, lease_of = queued[1]
+    assert lease_of == 1
     assert SENDING_LEASE < lease_look - started < SENDING_LEASE + dt.timedelta(minutes=2)
+
+
+def test_a_try_that_is_not_due_yet_and_a_finished_attempts_lease_look_do_nothing(
+    cast, django_capture_on_commit_callbacks
+):
+    """The schedule holds: a task run early sends nothing and queues nothing; the look
+    after attempt 1's lease does nothing once attempt 1 is over; so the queue never grows
+    by more than one try and one look per attempt, and nothing is queued after the last."""
+    from django_tasks_db.models import DBTaskResult
+
+    refund = pending_refund(cast)
+    with override_settings(TASKS=DB_TASKS, STRIPE_API_BASE=closed_port_url()):
+        with django_capture_on_commit_callbacks(execute=True):
+            refund = services.refund_send(refund=refund)
+        assert len(_queued(refund)) == 2
+        with django_capture_on_commit_callbacks(execute=True):
+            assert refund_submit.call(refund_id=refund.pk) == "pending"  # not due yet
+            assert refund_submit.call(refund_id=refund.pk, lease_of=1) == "pending"
+        refund.refresh_from_db()
+        assert refund.attempts == 1 and len(_queued(refund)) == 2
+        # Each due try makes one attempt, which queues one try and one look; the old
+        # look does nothing.
+        for attempt in range(2, 7):
+            DBTaskResult.objects.all().delete()
+            Refund.objects.filter(pk=refund.pk).update(next_try_at=timezone.now())
+            with django_capture_on_commit_callbacks(execute=True):
+                assert refund_submit.call(refund_id=refund.pk) == "pending"
+                assert refund_submit.call(refund_id=refund.pk, lease_of=attempt - 1) == "pending"
+            refund.refresh_from_db()
+            assert refund.attempts == attempt
+            kinds = sorted(str(lease_of) for _, lease_of in _queued(refund))
+            assert kinds == (sorted([str(attempt), "None"]) if attempt < 6 else [str(attempt)])
+        assert refund.next_try_at is None
+        # After the last, nothing tries again by itself: its look does nothing either.
+        DBTaskResult.objects.all().delete()
+        with django_capture_on_commit_callbacks(execute=True):
+            assert refund_submit.call(refund_id=refund.pk, lease_of=6) == "pending"
+        refund.refresh_from_db()
+        assert refund.attempts == 6 and _queued(refund) == []

@@ -14,7 +14,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         sent = waiting = 0
         for refund in selectors.refunds_to_send():
-            refund = refund_send(refund=refund)
+            refund = refund_send(refund=refund, force=True)
             if refund.status == Refund.Status.PENDING:
                 waiting += 1
                 self.stderr.write(f"Refund {refund.pk} still waiting: {refund.error}")
