@@ -30,7 +30,9 @@ __all__ = [
     "booking_cancel",
     "booking_cancel_by_coop",
     "booking_create",
+    "booking_let_go",
     "offer_decline",
+    "run_out",
     "places_left",
 ]
 
@@ -176,9 +178,19 @@ def _card_enabled() -> bool:
     return is_card_enabled()
 
 
-def _cancel(booking: Booking, *, actor: User | None, by_coop: bool) -> Booking:
+def run_out(now: dt.datetime) -> Q:
+    """Bookings whose waiting-list offer or card hold ran out before `now`."""
+    return Q(status=B.OFFERED, offer_expires_at__lt=now) | Q(
+        status=B.AWAITING_PAYMENT, hold_expires_at__lt=now
+    )
+
+
+def _cancel(
+    booking: Booking, *, actor: User | None, by_coop: bool, run_out_by: dt.datetime | None = None
+) -> Booking:
     """Cancel under a lock; decide what happens to the fee; start any refund after
-    commit; offer the freed place."""
+    commit; offer the freed place. With `run_out_by`, only an offer or hold that has run
+    out by then, checked again under the lock."""
     with transaction.atomic():
         booking = (
             Booking.objects.select_for_update()
@@ -187,6 +199,10 @@ def _cancel(booking: Booking, *, actor: User | None, by_coop: bool) -> Booking:
         )
         if booking.status == B.CANCELLED:
             return booking  # already done
+        if run_out_by is not None and not Booking.objects.filter(
+            run_out(run_out_by), pk=booking.pk
+        ).exists():
+            return booking  # taken up or paid meanwhile: nothing to let go
         if booking.status in (B.ATTENDED, B.NO_SHOW) and not by_coop:
             raise BookingError(
                 "This activity has happened. It cannot be cancelled now.", code="already_happened"
@@ -236,6 +252,13 @@ def booking_cancel(*, booking: Booking, actor: User) -> Booking:
     """The member (or someone for them) cancels. Before the activity's cancel-by time a
     paid fee comes back in full; after it, the fee is kept. Cancelling twice is safe."""
     return _cancel(booking, actor=actor, by_coop=False)
+
+
+def booking_let_go(*, booking: Booking, now: dt.datetime) -> Booking:
+    """The timer lets go of an offer or hold that ran out by `now`. Under the lock it
+    checks again that the booking is still offered or waiting for payment and run out,
+    so an offer taken up or a payment made meanwhile is left alone."""
+    return _cancel(booking, actor=None, by_coop=False, run_out_by=now)
 
 
 def booking_cancel_by_coop(*, booking: Booking, actor: User) -> Booking:

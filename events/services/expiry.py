@@ -5,48 +5,47 @@ waits on a call to Stripe about someone else's payment."""
 
 import datetime as dt
 
-from django.db.models import Q
 from django.utils import timezone
 
 from events.models import Activity, Booking
 from events.services.attendance import no_show_sweep
-from events.services.bookings import booking_cancel
+from events.services.bookings import booking_let_go, run_out
 
 __all__ = ["booking_expire", "tidy_activity", "tidy_all"]
 
 B = Booking.Status
 
 
-def _expired(now: dt.datetime) -> Q:
-    return Q(status=B.OFFERED, offer_expires_at__lt=now) | Q(
-        status=B.AWAITING_PAYMENT, hold_expires_at__lt=now
-    )
-
-
 def booking_expire(*, booking_id: int, now: dt.datetime | None = None) -> bool:
     """Let go of this booking's hold or offer if it has run out. Returns whether it did.
     Safe to run early, late or twice: it re-reads the booking and checks the time."""
-    booking = Booking.objects.filter(_expired(now or timezone.now()), pk=booking_id).first()
+    now = now or timezone.now()
+    booking = _find_run_out(booking_id, now)
     if booking is None:
         return False
     if booking.status == B.OFFERED:
-        booking_cancel(booking=booking, actor=None)
+        booking_let_go(booking=booking, now=now)
     else:
-        _release_hold(booking)
+        _release_hold(booking, now)
     booking.refresh_from_db()
     return booking.status == B.CANCELLED
+
+
+def _find_run_out(booking_id: int, now: dt.datetime) -> Booking | None:
+    """A first look, without a lock: the cancel checks again under it."""
+    return Booking.objects.filter(run_out(now), pk=booking_id).first()
 
 
 def tidy_activity(activity: Activity, *, now: dt.datetime | None = None) -> None:
     """Let go of card holds and offers whose time ran out (offers first); each freed
     place is offered to the next person waiting."""
     now = now or timezone.now()
-    expired = activity.bookings.filter(_expired(now))
+    expired = activity.bookings.filter(run_out(now))
     for booking in sorted(expired, key=lambda b: (b.status != B.OFFERED, b.pk)):
         booking_expire(booking_id=booking.pk, now=now)
 
 
-def _release_hold(booking: Booking) -> None:
+def _release_hold(booking: Booking, now: dt.datetime) -> None:
     """The card payment did not finish in time. Cancel it at Stripe (its hook frees the
     place); if it succeeded meanwhile, the payment's own hook confirms the booking."""
     from finance.models import Payment
@@ -60,9 +59,9 @@ def _release_hold(booking: Booking) -> None:
             return  # Stripe cannot be reached: keep the hold; the next tidy tries again
         if payment.status == "pending":
             payment_cancel(payment=payment, actor=None)
-    booking.refresh_from_db()
-    if booking.status == B.AWAITING_PAYMENT:  # no payment was ever started
-        booking_cancel(booking=booking, actor=None)
+    # No payment was ever started, or its hook has not freed the place: let go of it
+    # only if it is still waiting for payment and run out, checked under the lock.
+    booking_let_go(booking=booking, now=now)
 
 
 def tidy_all(*, now: dt.datetime | None = None) -> dict[str, int]:

@@ -73,3 +73,35 @@ def test_a_hold_and_an_offer_are_queued_for_the_time_they_run_out(cast):
     assert [(r.args_kwargs["kwargs"], r.run_after) for r in queued] == [
         ({"booking_id": waiting.pk}, waiting.offer_expires_at)
     ]
+
+
+def test_an_offer_taken_up_while_the_timer_looks_is_not_cancelled(cast, monkeypatch):
+    """The timer finds the offer run out; before it cancels, the member's "Yes please"
+    commits. The timer checks again under the lock and leaves the booking alone."""
+    from events.services import expiry
+
+    activity = make_activity(cast.organiser, cast.member_row.branch, places=1)
+    first, second = make_members(cast, 2)
+    taken = services.booking_create(
+        activity=activity, member=first, actor=first.user, payment="cash_received"
+    )
+    offered = services.booking_create(
+        activity=activity, member=second, actor=second.user, payment="cash"
+    )
+    services.booking_cancel(booking=taken, actor=first.user)
+    offered.refresh_from_db()
+    assert offered.status == B.OFFERED
+    late = offered.offer_expires_at + dt.timedelta(minutes=1)
+    first_look = expiry._find_run_out
+
+    def look_then_member_accepts(booking_id, now):
+        found = first_look(booking_id, now)
+        assert found is not None and found.status == B.OFFERED  # run out, as the timer sees
+        services.offer_accept(booking=found, actor=second.user, payment="cash_received")
+        return found
+
+    monkeypatch.setattr(expiry, "_find_run_out", look_then_member_accepts)
+    assert services.booking_expire(booking_id=offered.pk, now=late) is False
+    offered.refresh_from_db()
+    assert offered.status == B.CONFIRMED
+    assert offered.fee_status == Booking.FeeStatus.HELD
