@@ -118,16 +118,29 @@ def attendance_undo(*, booking: Booking, actor: User) -> Booking:
     return booking
 
 
+def _still_due(cutoff: dt.datetime):
+    return Booking.objects.filter(
+        status=B.CONFIRMED, activity__ends_at__lte=cutoff, activity__status="published"
+    )
+
+
+@transaction.atomic
+def _mark_no_show(pk: int, cutoff: dt.datetime) -> bool:
+    """One booking of the sweep, if it is still due under its lock (it may have been
+    cancelled or marked since the sweep looked)."""
+    booking = _still_due(cutoff).select_for_update(of=("self",)).filter(pk=pk).first()
+    if booking is None:
+        return False
+    return attendance_mark(booking=booking, actor=None, attended=False, early=True).status == (
+        B.NO_SHOW
+    )
+
+
 def no_show_sweep(*, now: dt.datetime | None = None) -> int:
     """Bookings still unmarked a set time after their activity ended become no-shows (the
-    fee is kept). Returns how many. Safe to run as often as you like."""
+    fee is kept). Returns how many. Safe to run as often as you like, and while people
+    cancel or mark: each booking is checked again under its lock."""
     now = now or timezone.now()
     cutoff = now - dt.timedelta(hours=settings.NO_SHOW_AFTER_HOURS)
-    due = Booking.objects.filter(
-        status=B.CONFIRMED, activity__ends_at__lte=cutoff, activity__status="published"
-    ).values_list("pk", flat=True)
-    count = 0
-    for pk in list(due):
-        booking = attendance_mark(booking=Booking(pk=pk), actor=None, attended=False, early=True)
-        count += booking.status == B.NO_SHOW
-    return count
+    due = list(_still_due(cutoff).values_list("pk", flat=True))
+    return sum(_mark_no_show(pk, cutoff) for pk in due)
