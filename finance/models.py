@@ -98,7 +98,8 @@ class Refund(models.Model):
         TO_HAND_BACK = "to_hand_back", "Cash to hand back"
 
     # Money that has gone back or is on its way: it counts against what is left to refund.
-    COUNTED = (Status.PENDING, Status.SUCCEEDED, Status.TO_HAND_BACK)
+    OPEN = (Status.PENDING, Status.TO_HAND_BACK)
+    COUNTED = (*OPEN, Status.SUCCEEDED)
 
     payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="refunds")
     amount_pence = models.PositiveIntegerField()
@@ -139,11 +140,13 @@ class Refund(models.Model):
             models.CheckConstraint(
                 condition=Q(amount_pence__gt=0), name="finance_refund_amount_positive"
             ),
-            # A fee is never refunded twice: one coop refund per payment, unless it failed.
+            # One open coop refund per payment at a time (waiting to be sent or handed
+            # back), so a repeated request cannot make two; once it has finished, what is
+            # left of the payment can go back as its own refund.
             models.UniqueConstraint(
                 fields=["payment"],
-                condition=Q(external=False) & ~Q(status="failed"),
-                name="finance_refund_once_per_payment",
+                condition=Q(external=False) & Q(status__in=["pending", "to_hand_back"]),
+                name="finance_refund_one_open_per_payment",
             ),
             models.CheckConstraint(
                 condition=~Q(status="succeeded") | Q(succeeded_at__isnull=False),

@@ -1,8 +1,9 @@
 """Paying money back. A card refund goes through Stripe's Refunds API from a task, never
 while a row is locked; a cash refund waits until someone hands the cash back.
 
-A fee is never refunded twice (one coop refund per payment, a database constraint) and
-never above what was paid (a CheckConstraint, and our own cap: localstripe does not check
+A fee is never refunded twice (one open coop refund per payment at a time, a database
+constraint; once it has finished, what is left can go back as its own refund) and never
+above what was paid (a CheckConstraint, and our own cap: localstripe does not check
 and real Stripe only checks its own side). Refunds Stripe tells us about that we did not
 make (from its dashboard) become external rows, so our records match the money.
 """
@@ -102,10 +103,13 @@ def refund_start(
 ) -> Refund:
     """Pay a payment back: all that is left of it by default, or `amount_pence`. Card →
     a pending refund sent to Stripe by the refund_submit task after commit; cash → cash to
-    hand back. Calling again returns the refund already made. Raises RefundError when
-    nothing can be refunded, the amount is above what is left, or no reason is given."""
+    hand back. Calling again returns the refund still open, or (asking for all of it) the
+    last one once all has gone back; after a part has gone back, the rest goes back as
+    its own refund. Raises RefundError when nothing can be refunded, the amount is above
+    what is left, or no reason is given."""
     payment = Payment.objects.select_for_update().get(pk=payment.pk)
-    existing = payment.refunds.filter(external=False).exclude(status=S.FAILED).first()
+    ours = payment.refunds.filter(external=False)
+    existing = ours.filter(status__in=Refund.OPEN).first()
     if existing is not None:
         return existing
     reason = reason.strip()
@@ -115,6 +119,9 @@ def refund_start(
         raise RefundError("Only a payment that went through can be paid back.")
     left = payment.amount_pence - _counted_pence(payment)
     if left <= 0:
+        done = ours.filter(status=S.SUCCEEDED).first() if amount_pence is None else None
+        if done is not None:
+            return done  # asked again for all of it: it has all gone back
         raise RefundError("Nothing is left to pay back. This payment has been paid back.")
     if amount_pence is None:
         amount_pence = left

@@ -198,6 +198,32 @@ def test_a_part_refund_then_a_timely_cancel_gives_back_the_rest(client, cast, ac
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_part_given_back_through_coop_then_here_gives_back_the_rest(cast, activity):
+    """Finance gives back part through coop; "Here" then gives back the rest as its own
+    refund (there used to be room for only one coop refund per payment)."""
+    from finance.services import refund_start
+
+    booking = paid_booking(cast, activity)
+    payment = Payment.objects.get(pk=booking.payment_id)
+    part = refund_start(
+        payment=payment, reason="one lane shut", actor=cast.finance, amount_pence=100
+    )
+    booking.refresh_from_db()
+    assert (booking.fee_status, booking.refunded_pence) == (F.PART_REFUNDED, 100)
+    books_agree(booking)
+    services.attendance_mark(booking=booking, actor=cast.organiser, attended=True, early=True)
+    booking.refresh_from_db()
+    assert (booking.fee_status, booking.refunded_pence) == (F.REFUNDED, 500)
+    rest = Refund.objects.filter(payment=payment, external=False).exclude(pk=part.pk).get()
+    assert rest.amount_pence == 400 and rest.status == Refund.Status.SUCCEEDED
+    assert sorted(
+        r["amount"]
+        for r in stripe_client.refund_list(payment_intent_id=payment.stripe_payment_intent_id)
+    ) == [100, 400]
+    books_agree(booking)
+
+
+@pytest.mark.django_db(transaction=True)
 def test_a_full_refund_in_stripe_marks_the_fee_given_back(client, cast, activity):
     booking = paid_booking(cast, activity)
     refund_in_stripe(client, booking, 500)

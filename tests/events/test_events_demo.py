@@ -95,3 +95,26 @@ def test_demo_needs_the_demo_people_first():
     with pytest.raises(RuntimeError, match="load_people"):
         load_activities()
     assert not Activity.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_bowling_fee_part_given_back_comes_back_in_full_when_they_come():
+    """Half of one Bowling fee was handed back through coop; "Here" gives back the rest
+    as its own refund (cash to hand back), and then the whole fee has come back."""
+    from events import services
+    from finance.services import refund_cash_handed_back
+
+    load_people()
+    load_activities()
+    booking = Booking.objects.get(activity__title="Bowling", fee_status=F.PART_REFUNDED)
+    half = booking.fee_pence // 2
+    assert booking.refunded_pence == half
+    organiser = booking.activity.created_by
+    services.attendance_mark(booking=booking, actor=organiser, attended=True, early=True)
+    booking.refresh_from_db()
+    assert booking.fee_status == F.REFUND_PENDING
+    rest = Refund.objects.get(payment_id=booking.payment_id, status="to_hand_back")
+    assert rest.amount_pence == booking.fee_pence - half
+    refund_cash_handed_back(refund=rest, actor=organiser)
+    booking.refresh_from_db()
+    assert (booking.fee_status, booking.refunded_pence) == (F.REFUNDED, booking.fee_pence)

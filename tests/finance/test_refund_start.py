@@ -54,15 +54,24 @@ def test_a_second_refund_start_returns_the_same_refund(
     assert calls.refunded == [first.pk]
 
 
-def test_a_partial_refund_is_the_one_refund_for_that_payment(
+def test_after_a_part_has_gone_back_the_rest_goes_back_as_its_own_refund(
     cast, django_capture_on_commit_callbacks
 ):
     payment = paid_card(cast)
     with django_capture_on_commit_callbacks(execute=True):
         part = refund(payment, amount_pence=200)
     assert Refund.objects.get(pk=part.pk).status == Refund.Status.SUCCEEDED
-    assert refund(payment).pk == part.pk
-    assert stripe_refunds(payment)[0]["amount"] == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        rest = refund(payment)
+    assert rest.pk != part.pk and rest.amount_pence == 300
+    assert Refund.objects.get(pk=rest.pk).status == Refund.Status.SUCCEEDED
+    assert sorted(r["amount"] for r in stripe_refunds(payment)) == [200, 300]
+    # Asked again for all of it: it has all gone back, so the last refund, nothing new.
+    assert refund(payment).pk == rest.pk
+    with pytest.raises(RefundError) as raised:
+        refund(payment, amount_pence=1)
+    assert raised.value.message == "Nothing is left to pay back. This payment has been paid back."
+    assert Refund.objects.count() == 2
 
 
 def test_a_refund_above_what_was_paid_is_refused_in_plain_words(cast):
@@ -91,10 +100,10 @@ def test_database_refuses_a_refund_above_the_payment_even_past_python(cast):
     assert Refund.objects.count() == 0
 
 
-def test_database_refuses_a_second_coop_refund_for_one_payment(cast):
+def test_database_refuses_a_second_open_coop_refund_for_one_payment(cast):
     payment = paid_card(cast)
-    refund(payment)
-    with pytest.raises(IntegrityError, match="finance_refund_once_per_payment"):
+    refund(payment, amount_pence=200)
+    with pytest.raises(IntegrityError, match="finance_refund_one_open_per_payment"):
         with transaction.atomic():
             Refund.objects.create(
                 payment=payment,
