@@ -25,4 +25,5 @@ class EventsConfig(AppConfig):
             on_succeeded=fees.on_payment_succeeded,
             on_failed=fees.on_payment_failed,
             on_refunded=fees.on_refunded,
+            on_refund_failed=fees.on_refund_failed,
         )

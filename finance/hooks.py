@@ -22,6 +22,7 @@ class _Hooks:
     on_succeeded: PaymentHook | None
     on_failed: PaymentHook | None
     on_refunded: RefundHook | None
+    on_refund_failed: RefundHook | None
 
 
 _registry: dict[str, _Hooks] = {}
@@ -33,14 +34,17 @@ def register(
     on_succeeded: PaymentHook | None = None,
     on_failed: PaymentHook | None = None,
     on_refunded: RefundHook | None = None,
+    on_refund_failed: RefundHook | None = None,
 ) -> None:
     """Call these for payments whose reference starts with `prefix` (e.g. "booking:").
     on_succeeded and on_failed get the Payment (failed covers cancelled too); on_refunded
-    gets the Refund once its money has gone back (external refunds included). Registering
-    a prefix again replaces its callbacks, so a repeated ready() is harmless."""
+    gets the Refund once its money has gone back (external refunds included);
+    on_refund_failed gets a Refund Stripe said had gone back and then said failed (its
+    money is ours to hold again). Registering a prefix again replaces its callbacks, so a
+    repeated ready() is harmless."""
     if not prefix:
         raise ValueError("A hook needs a reference prefix, such as 'booking:'.")
-    _registry[prefix] = _Hooks(on_succeeded, on_failed, on_refunded)
+    _registry[prefix] = _Hooks(on_succeeded, on_failed, on_refunded, on_refund_failed)
 
 
 def unregister(prefix: str) -> None:
@@ -67,3 +71,9 @@ def refund_succeeded(refund: "Refund") -> None:
     for hooks in _for(refund.payment.reference):
         if hooks.on_refunded:
             hooks.on_refunded(refund)
+
+
+def refund_failed(refund: "Refund") -> None:
+    for hooks in _for(refund.payment.reference):
+        if hooks.on_refund_failed:
+            hooks.on_refund_failed(refund)

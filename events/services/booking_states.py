@@ -20,13 +20,14 @@ rest is still held for the member, to come back or be kept like any held fee):
                        (paid after the booking ended)
     awaiting         → held (paid), waived, none (cancelled, declined, did not come)
     held             → part given back, refund pending, refunded, kept
-    part given back  → part given back, refund pending, refunded, kept
+    part given back  → part given back, refund pending, refunded, kept, held (the part
+                       that came back failed after all)
     refund pending   → refund pending (a part came back meanwhile), refunded
     kept             → kept (a part came back), held / part given back (a mark undone),
                        refund pending (given back after all), refunded
     waived           → awaiting (a mark undone), none ("here" changed to "not here"),
                        refund pending (paid anyway)
-    refunded         → nothing
+    refunded         → refund pending (the refund failed after all: given back again)
 """
 
 from typing import Any
@@ -56,11 +57,11 @@ FEE_MOVES: dict[str, set[str]] = {
     F.NONE: {F.AWAITING, F.WAIVED, F.REFUND_PENDING},
     F.AWAITING: {F.HELD, F.WAIVED, F.NONE},
     F.HELD: {F.PART_REFUNDED, F.REFUND_PENDING, F.REFUNDED, F.KEPT},
-    F.PART_REFUNDED: {F.PART_REFUNDED, F.REFUND_PENDING, F.REFUNDED, F.KEPT},
+    F.PART_REFUNDED: {F.PART_REFUNDED, F.REFUND_PENDING, F.REFUNDED, F.KEPT, F.HELD},
     F.REFUND_PENDING: {F.REFUND_PENDING, F.REFUNDED},
     F.KEPT: {F.KEPT, F.HELD, F.PART_REFUNDED, F.REFUND_PENDING, F.REFUNDED},
     F.WAIVED: {F.AWAITING, F.NONE, F.REFUND_PENDING},
-    F.REFUNDED: set(),
+    F.REFUNDED: {F.REFUND_PENDING},
 }
 
 # The fee states in which the co-operative holds the member's money for them (in the

@@ -199,9 +199,10 @@ def _cancel(
         )
         if booking.status == B.CANCELLED:
             return booking  # already done
-        if run_out_by is not None and not Booking.objects.filter(
-            run_out(run_out_by), pk=booking.pk
-        ).exists():
+        if (
+            run_out_by is not None
+            and not Booking.objects.filter(run_out(run_out_by), pk=booking.pk).exists()
+        ):
             return booking  # taken up or paid meanwhile: nothing to let go
         if booking.status in (B.ATTENDED, B.NO_SHOW) and not by_coop:
             raise BookingError(

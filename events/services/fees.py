@@ -18,6 +18,7 @@ __all__ = [
     "booking_record_cash",
     "on_payment_failed",
     "on_payment_succeeded",
+    "on_refund_failed",
     "on_refunded",
 ]
 
@@ -120,6 +121,37 @@ def on_refunded(refund) -> None:
         data={"refund": refund.pk, "amount_pence": refund.amount_pence},
         refunded_pence=refunded,
     )
+
+
+def on_refund_failed(refund) -> None:
+    """finance hook: a refund Stripe said had gone back failed after all (the card was
+    closed, say), and finance has taken it off the books. The booking stops counting it.
+    A fee that was on its way back, or all back, is given back again as a new refund; a
+    part given back while the booking stands is simply held again. (A kept fee keeps
+    what it kept: the kept part was never in that refund's count.)"""
+    booking = _booking_for(refund.payment.reference)
+    if booking is None:
+        return
+    refunded = max(0, booking.refunded_pence - refund.amount_pence)
+    again = booking.fee_status in (F.REFUNDED, F.REFUND_PENDING)
+    if again:
+        fee = F.REFUND_PENDING
+    elif booking.fee_status in (F.HELD, F.PART_REFUNDED):
+        fee = F.PART_REFUNDED if refunded else F.HELD
+    else:
+        fee = None
+    move(
+        booking,
+        actor=None,
+        action="booking.refund_failed",
+        fee=fee,
+        data={"refund": refund.pk, "amount_pence": refund.amount_pence, "error": refund.error},
+        refunded_pence=refunded,
+    )
+    if again:
+        give_back_later(
+            booking, actor=None, reason="the last refund did not reach the member", was_kept=False
+        )
 
 
 def booking_record_cash(*, booking: Booking, actor: User) -> Booking:

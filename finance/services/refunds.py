@@ -95,6 +95,7 @@ def _move(refund: Refund, to: str, *, actor: Any = None, error: str = "") -> Non
         hooks.refund_succeeded(refund)
     elif before == S.SUCCEEDED and to == S.FAILED:
         post_refund_failed(refund, actor=actor)
+        hooks.refund_failed(refund)
 
 
 @transaction.atomic

@@ -224,6 +224,48 @@ def test_a_part_given_back_through_coop_then_here_gives_back_the_rest(cast, acti
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_refund_stripe_fails_after_success_is_given_back_again(client, cast, activity):
+    """Stripe says the refund went through, then (refund.updated) that it failed: the
+    books take it back, the booking stops counting it and its fee is on its way back
+    again, as a new refund, so the books and the booking agree at every step."""
+    from django.test import override_settings
+
+    from finance.services import refund_retry
+    from tests.finance.helpers import closed_port_url
+
+    booking = paid_booking(cast, activity)
+    services.booking_cancel(booking=booking, actor=cast.member)
+    booking.refresh_from_db()
+    assert (booking.fee_status, booking.refunded_pence) == (F.REFUNDED, 500)
+    first = Refund.objects.get(payment_id=booking.payment_id)
+    made = stripe_client.client().v1.refunds.retrieve(first.stripe_refund_id)
+    failed = {
+        **made.to_dict(for_json=True),
+        "status": "failed",
+        "failure_reason": "expired_or_canceled_card",
+    }
+    with override_settings(STRIPE_API_BASE=closed_port_url()):  # the new try waits
+        assert (
+            post_event(client, make_event("refund.updated", failed, "evt_fail")).status_code == 200
+        )
+    first.refresh_from_db()
+    booking.refresh_from_db()
+    assert first.status == Refund.Status.FAILED
+    assert (booking.fee_status, booking.refunded_pence) == (F.REFUND_PENDING, 0)
+    books_agree(booking)
+    assert account_balance("fees_held") == 500
+    again = Refund.objects.exclude(pk=first.pk).get(payment_id=booking.payment_id)
+    assert (again.status, again.amount_pence) == (Refund.Status.PENDING, 500)
+    # The same event again changes nothing; once Stripe answers, the fee is back.
+    post_event(client, make_event("refund.updated", failed, "evt_fail_again"))
+    assert Refund.objects.filter(payment_id=booking.payment_id).count() == 2
+    assert refund_retry(refund=again, actor=cast.finance).status == Refund.Status.SUCCEEDED
+    booking.refresh_from_db()
+    assert (booking.fee_status, booking.refunded_pence) == (F.REFUNDED, 500)
+    books_agree(booking)
+
+
+@pytest.mark.django_db(transaction=True)
 def test_a_full_refund_in_stripe_marks_the_fee_given_back(client, cast, activity):
     booking = paid_booking(cast, activity)
     refund_in_stripe(client, booking, 500)
