@@ -10,9 +10,8 @@ from tests.events.conftest import make_activity
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_tidy_command_marks_no_shows_and_is_safe_to_repeat(cast, capsys):
-    activity = make_activity(cast.organiser, cast.member_row.branch, fee_pence=0)
-    booking = services.booking_create(activity=activity, member=cast.member_row, actor=cast.member)
+def _ten_days_ago(activity: Activity) -> None:
+    """Move the activity, with its booking and cancel-by times, ten days into the past."""
     past = dt.timedelta(days=10)
     Activity.objects.filter(pk=activity.pk).update(
         starts_at=activity.starts_at - past,
@@ -21,6 +20,12 @@ def test_tidy_command_marks_no_shows_and_is_safe_to_repeat(cast, capsys):
         booking_closes_at=activity.booking_closes_at - past,
         cancel_by=activity.cancel_by - past,
     )
+
+
+def test_tidy_command_marks_no_shows_and_is_safe_to_repeat(cast, capsys):
+    activity = make_activity(cast.organiser, cast.member_row.branch, fee_pence=0)
+    booking = services.booking_create(activity=activity, member=cast.member_row, actor=cast.member)
+    _ten_days_ago(activity)
     call_command("bookings_tidy")
     assert "1 bookings became no-shows" in capsys.readouterr().out
     booking.refresh_from_db()
@@ -43,14 +48,7 @@ def test_a_booking_cancelled_while_the_sweep_runs_is_skipped_and_the_rest_marked
         services.booking_create(activity=activity, member=m, actor=m.user)
         for m in (first, second, third)
     ]
-    past = dt.timedelta(days=10)
-    Activity.objects.filter(pk=activity.pk).update(
-        starts_at=activity.starts_at - past,
-        ends_at=activity.ends_at - past,
-        booking_opens_at=activity.booking_opens_at - past,
-        booking_closes_at=activity.booking_closes_at - past,
-        cancel_by=activity.cancel_by - past,
-    )
+    _ten_days_ago(activity)
     real_mark = attendance.attendance_mark
     cancelled = []
 
