@@ -1,5 +1,5 @@
 """What a booking fee means for the member now, in easy read, from one place: the activity
-page, the booking check page, my bookings, receipts and the organiser's "Here" button all
+page, the booking check page, my bookings, receipts and the organiser's "Here" button and the fee messages all
 take their words from here. No codes, no raw values ("cash"), no bare dates."""
 
 import datetime as dt

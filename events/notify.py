@@ -5,7 +5,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 
 from coop.dates import easy_date, easy_time
-from coop.money import format_pence
+from events.fee_words import booking_fee_lines
 from members.models import Member
 from members.outbox.services import Words, copy_of, tell
 
@@ -55,26 +55,18 @@ def tell_fee(booking, outcome: str, *, because: str = "came") -> None:
     transaction. Once per booking and outcome. A cancellation is not told here: its own
     message says what happens to the fee."""
     member, activity = booking.member, booking.activity
-    # What is still held: a part given back earlier is not counted again.
-    fee = format_pence(booking.fee_pence - booking.refunded_pence)
-    on = f"{easy_date(activity.starts_at)} at {easy_time(activity.starts_at)}"
+    # The fee's own words (events/fee_words.py), so what is still held is said, not the
+    # whole fee when part was given back earlier.
     if outcome == "returned":
         subject = f"Your booking fee is coming back: {activity.title}"
         middle = [
             FEE_RETURNED_BECAUSE[because].format(title=activity.title),
-            f"Your booking fee of {fee} is coming back to you.",
-            "It goes back to your bank card. This can take up to 10 days."
-            if booking.payment_method == "card"
-            else "We will give it back to you in cash.",
+            *booking_fee_lines(booking),
         ]
     elif outcome == "kept":
         subject = f"We keep your booking fee: {activity.title}"
-        middle = [
-            f"You did not come to {activity.title} on {on}.",
-            f"So we keep your booking fee of {fee}.",
-            "Were you ill? Or was there an emergency?",
-            "Please tell us. We may give the fee back.",
-        ]
+        on = f"{easy_date(activity.starts_at)} at {easy_time(activity.starts_at)}"
+        middle = [f"{activity.title} was on {on}.", *booking_fee_lines(booking)]
     else:
         raise ValueError(f"unknown fee outcome {outcome}")
     lines = [

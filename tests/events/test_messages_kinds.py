@@ -75,9 +75,9 @@ def test_fee_kept_when_they_did_not_come(cast, activity, way):
         member,
         "fee_kept",
         way,
-        f"You did not come to Bowling on {easy_date(when)} at {easy_time(when)}.",
-        "So we keep your booking fee of £7.50.",
-        "Were you ill? Or was there an emergency?",
+        f"Bowling was on {easy_date(when)} at {easy_time(when)}.",
+        "We kept your booking fee of £7.50, because you did not come.",
+        "Were you ill, or was there an emergency? Please tell us. We may give it back.",
     )
     assert mine.subject == "We keep your booking fee: Bowling"
     assert not messages(member, "fee_returned")
@@ -98,6 +98,31 @@ def test_kept_fee_given_back_by_an_organiser(cast, activity, way):
     # Asked again: refunded once, told once.
     booking_kept_fee_return(booking=booking, actor=cast.organiser, reason="In hospital")
     assert len(messages(member, "fee_returned")) == 2
+
+
+@pytest.mark.parametrize(
+    ("came", "kind", "said"),
+    [
+        (True, "fee_returned", ["Your booking fee of £4 is coming back to you."]),
+        (
+            False,
+            "fee_kept",
+            [
+                "We kept your booking fee of £4, because you did not come.",
+                "We gave £1 of it back to you.",
+            ],
+        ),
+    ],
+)
+def test_after_a_part_refund_the_fee_news_says_what_is_still_held(
+    cast, activity, came, kind, said
+):
+    """£1 of £5 was given back in Stripe's dashboard: coming back or kept is £4, not £5."""
+    member = member_with_way(cast, "email")
+    booking = book(activity, member, B.CONFIRMED, F.PART_REFUNDED, fee=500, refunded=100)
+    services.attendance_mark(booking=booking, actor=cast.organiser, attended=came, early=True)
+    mine = check_told(member, kind, "email", *said)
+    assert "£5" not in mine.body
 
 
 def test_a_payment_after_the_booking_ended_comes_back(cast, activity):
@@ -149,7 +174,7 @@ def test_no_show_sweep_keeps_the_fee_and_tells_once(cast):
     book(gone, member, B.CONFIRMED, F.HELD, fee=500)
     assert services.no_show_sweep() == 1
     assert services.no_show_sweep() == 0
-    check_told(member, "fee_kept", "phone", "So we keep your booking fee of £5.")
+    check_told(member, "fee_kept", "phone", "We kept your booking fee of £5, because you did not come.")
 
 
 @pytest.mark.parametrize(

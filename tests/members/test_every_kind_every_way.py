@@ -163,7 +163,7 @@ KINDS: dict[str, tuple[Callable, str]] = {
     "booking_cancelled": (cancelled, "Bowling"),
     "booking_activity_cancelled": (activity_cancelled, "The alley closed"),
     "fee_returned": (fee_returned, "Your booking fee of £5 is coming back to you."),
-    "fee_kept": (fee_kept, "So we keep your booking fee of £5."),
+    "fee_kept": (fee_kept, "We kept your booking fee of £5, because you did not come."),
     "welcome": (welcome, "You are a member now."),
     "reminder": (reminder, "booked for Bowling."),
     "whats_on": (whats_on, "There are new activities"),
