@@ -114,9 +114,7 @@ def test_kept_fee_given_back_by_an_organiser(cast, activity, way):
         ),
     ],
 )
-def test_after_a_part_refund_the_fee_news_says_what_is_still_held(
-    cast, activity, came, kind, said
-):
+def test_after_a_part_refund_the_fee_news_says_what_is_still_held(cast, activity, came, kind, said):
     """£1 of £5 was given back in Stripe's dashboard: coming back or kept is £4, not £5."""
     member = member_with_way(cast, "email")
     booking = book(activity, member, B.CONFIRMED, F.PART_REFUNDED, fee=500, refunded=100)
@@ -174,7 +172,9 @@ def test_no_show_sweep_keeps_the_fee_and_tells_once(cast):
     book(gone, member, B.CONFIRMED, F.HELD, fee=500)
     assert services.no_show_sweep() == 1
     assert services.no_show_sweep() == 0
-    check_told(member, "fee_kept", "phone", "We kept your booking fee of £5, because you did not come.")
+    check_told(
+        member, "fee_kept", "phone", "We kept your booking fee of £5, because you did not come."
+    )
 
 
 @pytest.mark.parametrize(
