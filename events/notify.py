@@ -15,12 +15,21 @@ SUBJECTS = {
     "offered": "A place is free for you",
     "cancelled": "Your booking is cancelled",
     "activity_cancelled": "An activity is cancelled",
+    "place_gone": "The place we kept for you has gone",
+}
+
+# Why a place we kept has gone ("place_gone"): the timer, or the card, not the member.
+PLACE_GONE_BECAUSE = {
+    "offer_ran_out": "This is because you did not say yes in time.",
+    "hold_ran_out": "This is because the card payment was not finished in time.",
+    "card_declined": "This is because the card payment did not go through.",
 }
 
 
-def tell_member(member: Member, event: str, *, booking) -> None:
+def tell_member(member: Member, event: str, *, booking, because: str = "") -> None:
     """Write the news in the caller's transaction: nobody hears of a change that was
-    rolled back, and nothing is lost when the mail server or text provider is down."""
+    rolled back, and nothing is lost when the mail server or text provider is down.
+    `because` is one of PLACE_GONE_BECAUSE for "place_gone"."""
     context = {
         "member": member,
         "booking": booking,
@@ -29,6 +38,7 @@ def tell_member(member: Member, event: str, *, booking) -> None:
         "site_url": settings.SITE_URL,
         "help_phone": settings.HELP_PHONE,
         "event": event,
+        "because": PLACE_GONE_BECAUSE[because] if because else "",
     }
     lines = render_to_string("events/email/booking_news.txt", context).splitlines()
     subject = f"{SUBJECTS[event]}: {booking.activity.title}"
@@ -47,6 +57,12 @@ FEE_RETURNED_BECAUSE = {
     "given_back": "We have decided to give back your booking fee for {title}.",
     "paid_late": "Your payment for {title} came after your booking had ended.",
 }
+
+
+def tell_place_gone(booking, because: str) -> None:
+    """The place kept for the member (an offer, or a hold while they paid by card) was let
+    go by the timer or because the card failed: say so, and how to book again."""
+    tell_member(booking.member, "place_gone", booking=booking, because=because)
 
 
 def tell_fee(booking, outcome: str, *, because: str = "came") -> None:
