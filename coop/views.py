@@ -5,30 +5,26 @@ from django.shortcuts import render
 from django.template import loader
 from django.views import defaults
 
-from coop.api.errors import API_PREFIX, json_error
+from coop.api.errors import is_api, json_error
 
 # Under /api/ every answer is JSON in the API's error shape, even where no API view ran
 # (an address that does not exist, a crash): a client never has to read an HTML page.
 
 
-def _is_api(request: HttpRequest) -> bool:
-    return request.path_info.startswith(API_PREFIX)
-
-
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    if _is_api(request):
+    if is_api(request):
         return json_error(400, "The request is not right.", "bad_request")
     return defaults.bad_request(request, exception)
 
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    if _is_api(request):
+    if is_api(request):
         return json_error(403, "You are not allowed to do this.", "not_allowed")
     return render(request, "errors/403.html", status=403)
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    if _is_api(request):
+    if is_api(request):
         return json_error(404, "There is nothing at this address.", "not_found")
     return render(request, "errors/404.html", status=404)
 
@@ -37,7 +33,7 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 # style holds nothing anyone typed. Scripts stay refused.
 @csp_update({"style-src": [UNSAFE_INLINE]})
 def server_error(request: HttpRequest) -> HttpResponse:
-    if _is_api(request):
+    if is_api(request):
         return json_error(
             500, "Something went wrong on our side. Please try again later.", "server_error"
         )

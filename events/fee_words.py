@@ -1,6 +1,7 @@
 """What a booking fee means for the member now, in easy read, from one place: the activity
-page, the booking check page, my bookings, receipts and the organiser's "Here" button all
-take their words from here. No codes, no raw values ("cash"), no bare dates."""
+page, the booking check page, my bookings, receipts, the fee messages and the organiser's
+"Here" button all take their words from here. No codes, no raw values ("cash"), no bare
+dates."""
 
 import datetime as dt
 
@@ -23,7 +24,7 @@ def _when(moment: dt.datetime) -> str:
 def _cancel_by(activity: Activity, now: dt.datetime) -> str:
     if now <= activity.cancel_by:
         return f"If you cannot come, cancel by {_when(activity.cancel_by)} to get it back."
-    return "It is too late to cancel and get it back now. You get it back when you come."
+    return "It is too late to cancel and get the booking fee back now."
 
 
 def _pay_cash(activity: Activity, fee: str) -> list[str]:
@@ -59,10 +60,7 @@ def activity_fee_lines(
     lines.append(f"You pay {fee} to book. You get it back when you come.")
     if payment == "cash":
         lines += _pay_cash(activity, fee)
-    if now <= activity.cancel_by:
-        lines.append(f"If you cannot come, cancel by {_when(activity.cancel_by)} to get it back.")
-    else:
-        lines.append("It is too late to cancel and get the booking fee back now.")
+    lines.append(_cancel_by(activity, now))
     return lines
 
 

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 
 from coop.dates import easy_date, easy_time
-from coop.money import format_pence
+from events.fee_words import booking_fee_lines
 from members.models import Member
 from members.outbox.services import Words, copy_of, tell
 
@@ -15,12 +15,21 @@ SUBJECTS = {
     "offered": "A place is free for you",
     "cancelled": "Your booking is cancelled",
     "activity_cancelled": "An activity is cancelled",
+    "place_gone": "The place we kept for you has gone",
+}
+
+# Why a place we kept has gone ("place_gone"): the timer, or the card, not the member.
+PLACE_GONE_BECAUSE = {
+    "offer_ran_out": "This is because you did not say yes in time.",
+    "hold_ran_out": "This is because the card payment was not finished in time.",
+    "card_declined": "This is because the card payment did not go through.",
 }
 
 
-def tell_member(member: Member, event: str, *, booking) -> None:
+def tell_member(member: Member, event: str, *, booking, because: str = "") -> None:
     """Write the news in the caller's transaction: nobody hears of a change that was
-    rolled back, and nothing is lost when the mail server or text provider is down."""
+    rolled back, and nothing is lost when the mail server or text provider is down.
+    `because` is one of PLACE_GONE_BECAUSE for "place_gone"."""
     context = {
         "member": member,
         "booking": booking,
@@ -29,6 +38,7 @@ def tell_member(member: Member, event: str, *, booking) -> None:
         "site_url": settings.SITE_URL,
         "help_phone": settings.HELP_PHONE,
         "event": event,
+        "because": PLACE_GONE_BECAUSE[because] if because else "",
     }
     lines = render_to_string("events/email/booking_news.txt", context).splitlines()
     subject = f"{SUBJECTS[event]}: {booking.activity.title}"
@@ -49,32 +59,30 @@ FEE_RETURNED_BECAUSE = {
 }
 
 
+def tell_place_gone(booking, because: str) -> None:
+    """The place kept for the member (an offer, or a hold while they paid by card) was let
+    go by the timer or because the card failed: say so, and how to book again."""
+    tell_member(booking.member, "place_gone", booking=booking, because=because)
+
+
 def tell_fee(booking, outcome: str, *, because: str = "came") -> None:
     """Tell the member their booking fee is coming back ("returned", `because` one of
     FEE_RETURNED_BECAUSE) or is kept ("kept": they did not come), in the caller's
     transaction. Once per booking and outcome. A cancellation is not told here: its own
     message says what happens to the fee."""
     member, activity = booking.member, booking.activity
-    # What is still held: a part given back earlier is not counted again.
-    fee = format_pence(booking.fee_pence - booking.refunded_pence)
-    on = f"{easy_date(activity.starts_at)} at {easy_time(activity.starts_at)}"
+    # The fee's own words (events/fee_words.py), so what is still held is said, not the
+    # whole fee when part was given back earlier.
     if outcome == "returned":
         subject = f"Your booking fee is coming back: {activity.title}"
         middle = [
             FEE_RETURNED_BECAUSE[because].format(title=activity.title),
-            f"Your booking fee of {fee} is coming back to you.",
-            "It goes back to your bank card. This can take up to 10 days."
-            if booking.payment_method == "card"
-            else "We will give it back to you in cash.",
+            *booking_fee_lines(booking),
         ]
     elif outcome == "kept":
         subject = f"We keep your booking fee: {activity.title}"
-        middle = [
-            f"You did not come to {activity.title} on {on}.",
-            f"So we keep your booking fee of {fee}.",
-            "Were you ill? Or was there an emergency?",
-            "Please tell us. We may give the fee back.",
-        ]
+        on = f"{easy_date(activity.starts_at)} at {easy_time(activity.starts_at)}"
+        middle = [f"{activity.title} was on {on}.", *booking_fee_lines(booking)]
     else:
         raise ValueError(f"unknown fee outcome {outcome}")
     lines = [

@@ -11,7 +11,7 @@ same shape from `json_error`, which coop/views.py answers with for paths under /
 
 from typing import Any
 
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpRequest, JsonResponse
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -106,6 +106,10 @@ def _first_problem(detail: Any, path: str = "") -> tuple[str, str]:
     if isinstance(detail, str) and detail:
         return path, detail
     return path, "The request is not right."
+
+
+def is_api(request: HttpRequest) -> bool:
+    return request.path_info.startswith(API_PREFIX)
 
 
 def json_error(http_status: int, detail: str, code: str) -> JsonResponse:

@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from coop.dates import HELD, InRange
+from events.fee_words import mark_news
 from events.forms import PICTURES
 from events.models import Activity, Booking
 from events.services.bookings import GUEST_KINDS
@@ -262,6 +263,22 @@ class BookingSerializer(serializers.ModelSerializer):
             "fee_status",
             "refunded_pence",
         ]
+        read_only_fields = fields
+
+
+class AttendanceAnswerSerializer(BookingSerializer):
+    """The booking after a "Here" or "Not here", with what that did to the fee."""
+
+    fee_news = serializers.SerializerMethodField(
+        help_text='What the mark did to the fee, in words for the organiser, e.g. "May is '
+        'marked here. Their fee of £5 goes back by card."',
+    )
+
+    def get_fee_news(self, booking: Booking) -> str:
+        return mark_news(booking)
+
+    class Meta(BookingSerializer.Meta):
+        fields = [*BookingSerializer.Meta.fields, "fee_news"]
         read_only_fields = fields
 
 

@@ -23,13 +23,13 @@ from events.api.serializers import (
     ActivityDetailSerializer,
     ActivityFilterSerializer,
     ActivitySerializer,
+    AttendanceAnswerSerializer,
     AttendanceSerializer,
     BookingCreatedSerializer,
     BookingRequestSerializer,
     BookingSerializer,
     CancelActivitySerializer,
 )
-from events.fee_words import mark_news
 from events.models import Activity, Booking
 from finance.models import Method, Payment
 from members.models import Member
@@ -220,7 +220,12 @@ class AttendanceView(JSONView):
         'keeps it. Before the activity starts, send "early": true to mean it. Marking the '
         "same twice changes nothing. `fee_news` says what happened to the fee.",
         request=AttendanceSerializer,
-        responses={200: BookingSerializer, 400: BAD_REQUEST, 403: REFUSED, 404: NOT_FOUND},
+        responses={
+            200: AttendanceAnswerSerializer,
+            400: BAD_REQUEST,
+            403: REFUSED,
+            404: NOT_FOUND,
+        },
     )
     def post(self, request: Request, pk: int) -> Response:
         if not permissions.can_manage_activities(request.user):
@@ -236,7 +241,8 @@ class AttendanceView(JSONView):
             attended=body.validated_data["attended"],
             early=body.validated_data["early"],
         )
-        return Response({**booking_data(booking), "fee_news": mark_news(booking)})
+        booking.refresh_from_db()
+        return Response(AttendanceAnswerSerializer(booking).data)
 
 
 class MyBookingsView(JSONView, ListAPIView):

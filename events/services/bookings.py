@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from events.errors import BookingError
 from events.models import Activity, Booking
-from events.notify import tell_member
+from events.notify import tell_member, tell_place_gone
 from events.services.booking_states import move
 from events.services.fee_moves import (
     cancel_payment_later,
@@ -220,14 +220,20 @@ def _cancel(
         elif was == F.AWAITING:
             fee = F.NONE
             cancel_payment_later(booking, actor)
-        actor_pk = getattr(actor, "pk", None)
+        # No actor: the timer lets go of an offer or a card hold that ran out. That is
+        # the system's doing, not the member's, and they hear it in its own words.
+        ran_out = actor is None and not by_coop
+        offered = booking.status == B.OFFERED
+        not_for_them = ran_out or getattr(actor, "pk", None) == booking.member.user_id
+        action = "booking.ran_out" if ran_out else "booking.cancelled"
         move(
             booking,
             actor=actor,
-            action="booking.cancelled_by_coop" if by_coop else "booking.cancelled",
+            action="booking.cancelled_by_coop" if by_coop else action,
             status=B.CANCELLED,
             fee=fee,
-            on_behalf_of=booking.member.user if actor_pk != booking.member.user_id else None,
+            data={"by": "timer", "ran_out": "offer" if offered else "hold"} if ran_out else None,
+            on_behalf_of=None if not_for_them else booking.member.user,
             cancelled_at=now,
             hold_expires_at=None,
             offer_expires_at=None,
@@ -243,15 +249,20 @@ def _cancel(
             keep_fee(booking, actor=actor)
         if held_place and not by_coop:
             offer_next_later(booking.activity)
-        tell_member(
-            booking.member, "activity_cancelled" if by_coop else "cancelled", booking=booking
-        )
+        if ran_out:
+            tell_place_gone(booking, "offer_ran_out" if offered else "hold_ran_out")
+        else:
+            tell_member(
+                booking.member, "activity_cancelled" if by_coop else "cancelled", booking=booking
+            )
     return booking
 
 
-def booking_cancel(*, booking: Booking, actor: User) -> Booking:
+def booking_cancel(*, booking: Booking, actor: User | None) -> Booking:
     """The member (or someone for them) cancels. Before the activity's cancel-by time a
-    paid fee comes back in full; after it, the fee is kept. Cancelling twice is safe."""
+    paid fee comes back in full; after it, the fee is kept. Cancelling twice is safe.
+    With no actor it is the timer letting go of an offer or card hold that ran out: the
+    audit says so, and the member is told their place has gone ("place_gone")."""
     return _cancel(booking, actor=actor, by_coop=False)
 
 

@@ -6,7 +6,7 @@ from django.db import transaction
 
 from events.errors import BookingError
 from events.models import Booking
-from events.notify import tell_fee, tell_member
+from events.notify import tell_fee, tell_member, tell_place_gone
 from events.services.booking_states import move
 from events.services.fee_moves import cancel_payment_later, check_not_own_fee, give_back_later
 from events.services.waiting import offer_next_later
@@ -93,6 +93,8 @@ def on_payment_failed(payment) -> None:
         data={"payment": payment.pk, "error": payment.error},
         hold_expires_at=None,
     )
+    declined = payment.status == payment.Status.FAILED
+    tell_place_gone(booking, "card_declined" if declined else "hold_ran_out")
     offer_next_later(booking.activity)
 
 

@@ -142,3 +142,24 @@ def test_a_nul_character_in_the_ledger_account_is_a_400(api, cast):
     period = {"from": "2026-07-01", "to": "2026-09-30"}
     response = api.get(reverse("api-finance-ledger"), {**period, "account": "ca\x00sh"})
     assert assert_error(response, 400, "invalid")["field"] == "account"
+
+
+@pytest.mark.django_db
+def test_an_api_address_without_its_final_slash_is_a_json_404_naming_the_right_one(api, cast):
+    """Not Django's HTML redirect: the schema does not list it, and a POST would lose its
+    body on the way."""
+    api.force_authenticate(cast.member)
+    me = reverse("api-me")
+    body = assert_error(api.get(me.rstrip("/")), 404, "not_found")
+    assert f"Did you mean {me} (with / at the end)?" in body["detail"]
+    token = reverse("api-token").rstrip("/")
+    assert_error(
+        api.post(token, {"username": "x", "password": "y"}, format="json"), 404, "not_found"
+    )
+    assert api.get(me).status_code == 200  # with its slash it answers
+
+
+@pytest.mark.django_db
+def test_a_page_without_its_final_slash_is_still_redirected(client):
+    response = client.get(reverse("activity-list").rstrip("/"))
+    assert response.status_code == 301 and response["Location"] == reverse("activity-list")

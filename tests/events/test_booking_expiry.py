@@ -13,6 +13,7 @@ from events.models import Booking
 from events.tasks import booking_expire_task
 from finance import stripe_client
 from finance.models import Payment
+from members.outbox.models import Message
 from tests.events.conftest import make_activity, make_members
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -45,6 +46,8 @@ def test_another_members_booking_does_not_touch_an_expired_hold(cast):
     mine.refresh_from_db()
     assert held.status == B.CANCELLED and mine.status == B.OFFERED
     assert Payment.objects.get(pk=held.payment_id).status == Payment.Status.CANCELLED
+    (told,) = Message.objects.filter(member=cast.member_row, kind="booking_place_gone")
+    assert "This is because the card payment was not finished in time." in told.body
     assert booking_expire_task.call(booking_id=held.pk) is False  # twice is safe
 
 

@@ -121,6 +121,9 @@ def test_declined_card_releases_the_place_with_a_clear_message(cast):
     assert payment.status == "failed" and payment.error
     booking.refresh_from_db()
     assert booking.status == B.CANCELLED and booking.fee_status == F.NONE
+    # May hears what happened, in her way: not "cancelled", as she did not cancel.
+    (told,) = Message.objects.filter(member=cast.member_row, kind="booking_place_gone")
+    assert "This is because the card payment did not go through." in told.body
     other = make_members(cast, 1)[0]
     again = services.booking_create(
         activity=activity, member=other, actor=other.user, payment="cash"

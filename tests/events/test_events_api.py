@@ -820,3 +820,19 @@ def test_schema_describes_the_events_api(client, cast):
     ]:
         assert path in paths, path
     assert "post" in paths["/api/v1/activities/"] and "get" in paths["/api/v1/activities/"]
+
+
+def test_the_schema_lists_every_field_of_the_attendance_answer(api, cast, activity):
+    """A client reads the answer from the published schema: `fee_news` is in it."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    (path,) = [p for p in schema["paths"] if p.endswith("/attendance/")]
+    answer = schema["paths"][path]["post"]["responses"]["200"]["content"]["application/json"]
+    component = schema["components"]["schemas"][answer["schema"]["$ref"].split("/")[-1]]
+    assert component["properties"]["fee_news"]["type"] == "string"
+    booking = book(activity, cast.member_row, cast.organiser, payment="cash_received")
+    response = as_user(api, cast.organiser).post(
+        attendance_url(booking), {"attended": True, "early": True}, format="json"
+    )
+    assert set(response.json()) == set(component["properties"]) == set(component["required"])

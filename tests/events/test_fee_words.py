@@ -75,8 +75,15 @@ def test_paid_before_and_after_the_cancel_by_time():
     ]
     assert booking_fee_lines(booking(method="cash"), now=LATER) == [
         "You paid the booking fee of £2 in cash. You get it back when you come.",
-        "It is too late to cancel and get it back now. You get it back when you come.",
+        "It is too late to cancel and get the booking fee back now.",
     ]
+
+
+@pytest.mark.parametrize("now", [NOW, LATER])
+def test_the_activity_page_and_the_booking_page_say_the_cancel_by_time_the_same_way(now):
+    said = activity_fee_lines(activity(), now=now)[-1]
+    assert booking_fee_lines(booking(), now=now)[-1] == said
+    assert booking_fee_lines(booking(fee=F.PART_REFUNDED, refunded=50), now=now)[-1] == said
 
 
 def test_cash_to_pay():

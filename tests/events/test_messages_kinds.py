@@ -8,9 +8,11 @@ import pytest
 from django.test import override_settings
 from django.utils import timezone
 
+from coop.audit import audit_trail
 from coop.dates import add_working_hours, easy_date, easy_time, working_start
 from events import services
 from events.models import Booking
+from events.services.expiry import booking_expire
 from events.services.fees import booking_kept_fee_return
 from events.services.waiting import offer_expiry, offer_next
 from members.models import Member
@@ -75,9 +77,9 @@ def test_fee_kept_when_they_did_not_come(cast, activity, way):
         member,
         "fee_kept",
         way,
-        f"You did not come to Bowling on {easy_date(when)} at {easy_time(when)}.",
-        "So we keep your booking fee of £7.50.",
-        "Were you ill? Or was there an emergency?",
+        f"Bowling was on {easy_date(when)} at {easy_time(when)}.",
+        "We kept your booking fee of £7.50, because you did not come.",
+        "Were you ill, or was there an emergency? Please tell us. We may give it back.",
     )
     assert mine.subject == "We keep your booking fee: Bowling"
     assert not messages(member, "fee_returned")
@@ -98,6 +100,29 @@ def test_kept_fee_given_back_by_an_organiser(cast, activity, way):
     # Asked again: refunded once, told once.
     booking_kept_fee_return(booking=booking, actor=cast.organiser, reason="In hospital")
     assert len(messages(member, "fee_returned")) == 2
+
+
+@pytest.mark.parametrize(
+    ("came", "kind", "said"),
+    [
+        (True, "fee_returned", ["Your booking fee of £4 is coming back to you."]),
+        (
+            False,
+            "fee_kept",
+            [
+                "We kept your booking fee of £4, because you did not come.",
+                "We gave £1 of it back to you.",
+            ],
+        ),
+    ],
+)
+def test_after_a_part_refund_the_fee_news_says_what_is_still_held(cast, activity, came, kind, said):
+    """£1 of £5 was given back in Stripe's dashboard: coming back or kept is £4, not £5."""
+    member = member_with_way(cast, "email")
+    booking = book(activity, member, B.CONFIRMED, F.PART_REFUNDED, fee=500, refunded=100)
+    services.attendance_mark(booking=booking, actor=cast.organiser, attended=came, early=True)
+    mine = check_told(member, kind, "email", *said)
+    assert "£5" not in mine.body
 
 
 def test_a_payment_after_the_booking_ended_comes_back(cast, activity):
@@ -149,7 +174,9 @@ def test_no_show_sweep_keeps_the_fee_and_tells_once(cast):
     book(gone, member, B.CONFIRMED, F.HELD, fee=500)
     assert services.no_show_sweep() == 1
     assert services.no_show_sweep() == 0
-    check_told(member, "fee_kept", "phone", "So we keep your booking fee of £5.")
+    check_told(
+        member, "fee_kept", "phone", "We kept your booking fee of £5, because you did not come."
+    )
 
 
 @pytest.mark.parametrize(
@@ -306,3 +333,49 @@ def test_a_weekend_letter_offer_that_would_end_after_the_start_is_not_made(cast)
     # from Monday 9am it ends on Monday 23 March at 9am, after it.
     starts = dt.datetime(2026, 3, 23, 8, 0, tzinfo=tz)
     assert offer_expiry(member_with_way(cast, "letter"), now=saturday, starts_at=starts) is None
+
+
+# -- a place kept for them that has gone ----------------------------------------------------
+def ran_out(activity, member, status: str) -> Booking:
+    """An offer, or a hold while paying by card (no payment started), that ran out a
+    minute ago; the timer's task lets it go."""
+    gone = timezone.now() - dt.timedelta(minutes=1)
+    booking = book(activity, member, status, F.AWAITING, fee=500)
+    Booking.objects.filter(pk=booking.pk).update(offer_expires_at=gone, hold_expires_at=gone)
+    assert booking_expire(booking_id=booking.pk) is True
+    booking.refresh_from_db()
+    assert booking.status == B.CANCELLED
+    return booking
+
+
+@pytest.mark.parametrize(
+    ("status", "because"),
+    [
+        (B.OFFERED, "This is because you did not say yes in time."),
+        (B.AWAITING_PAYMENT, "This is because the card payment was not finished in time."),
+    ],
+)
+@pytest.mark.parametrize("way", WAYS)
+def test_an_offer_or_hold_that_runs_out_says_the_place_has_gone(
+    cast, activity, status, because, way
+):
+    member = member_with_way(cast, way)
+    booking = ran_out(activity, member, status)
+    mine = check_told(
+        member,
+        "booking_place_gone",
+        way,
+        "The place we kept for you on Bowling has gone.",
+        because,
+        "You can book again if there is a place. Or you can join the waiting list.",
+        f"/activities/{activity.pk}/",
+    )
+    assert mine.subject == "The place we kept for you has gone: Bowling"
+    assert "cancelled" not in mine.body
+    assert not messages(member, "booking_cancelled")
+    # The audit says the timer did it, not the member (nor anyone for them).
+    (entry,) = (
+        audit_trail(booking).filter(action__startswith="booking.").exclude(action="booking.created")
+    )
+    assert (entry.action, entry.actor, entry.on_behalf_of) == ("booking.ran_out", None, None)
+    assert entry.data["by"] == "timer"

@@ -17,6 +17,7 @@ from board.services.notices import election_notices_send
 from board.services.packs import papers_send
 from events import services as events
 from events.models import Booking, MessageTemplate, Reminder, WhatsOnMessage
+from events.services.expiry import booking_expire
 from events.services.group_messages import Group, group_message_send
 from events.services.reminders import reminders_send
 from events.services.waiting import offer_next
@@ -81,6 +82,14 @@ def cancelled(cast, member) -> None:
         activity=activity(cast, fee_pence=0), member=member, actor=cast.organiser
     )
     events.booking_cancel(booking=booking, actor=cast.organiser)
+
+
+def place_gone(cast, member) -> None:
+    """The offer ran out: the timer lets the place go."""
+    booking = book(activity(cast), member, B.OFFERED, F.AWAITING, fee=500)
+    gone = timezone.now() - dt.timedelta(minutes=1)
+    Booking.objects.filter(pk=booking.pk).update(offer_expires_at=gone)
+    assert booking_expire(booking_id=booking.pk) is True
 
 
 def activity_cancelled(cast, member) -> None:
@@ -162,8 +171,9 @@ KINDS: dict[str, tuple[Callable, str]] = {
     "booking_offered": (offered, "A place is free for you on Bowling."),
     "booking_cancelled": (cancelled, "Bowling"),
     "booking_activity_cancelled": (activity_cancelled, "The alley closed"),
+    "booking_place_gone": (place_gone, "The place we kept for you on Bowling has gone."),
     "fee_returned": (fee_returned, "Your booking fee of £5 is coming back to you."),
-    "fee_kept": (fee_kept, "So we keep your booking fee of £5."),
+    "fee_kept": (fee_kept, "We kept your booking fee of £5, because you did not come."),
     "welcome": (welcome, "You are a member now."),
     "reminder": (reminder, "booked for Bowling."),
     "whats_on": (whats_on, "There are new activities"),
