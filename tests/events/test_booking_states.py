@@ -266,6 +266,22 @@ def test_a_refund_stripe_fails_after_success_is_given_back_again(client, cast, a
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_part_refund_that_fails_after_a_no_show_is_kept_with_the_rest(client, cast, activity):
+    booking = paid_booking(cast, activity)
+    refund_in_stripe(client, booking, 100)
+    services.attendance_mark(booking=booking, actor=cast.organiser, attended=False, early=True)
+    assert account_balance("fees_kept") == 400
+    part = Refund.objects.get(payment_id=booking.payment_id)
+    made = stripe_client.client().v1.refunds.retrieve(part.stripe_refund_id)
+    failed = {**made.to_dict(for_json=True), "status": "failed"}
+    assert post_event(client, make_event("refund.updated", failed, "evt_fail")).status_code == 200
+    booking.refresh_from_db()
+    assert (booking.fee_status, booking.refunded_pence) == (F.KEPT, 0)
+    assert account_balance("fees_kept") == 500
+    books_agree(booking)
+
+
+@pytest.mark.django_db(transaction=True)
 def test_a_full_refund_in_stripe_marks_the_fee_given_back(client, cast, activity):
     booking = paid_booking(cast, activity)
     refund_in_stripe(client, booking, 500)
