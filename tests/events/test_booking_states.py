@@ -161,6 +161,15 @@ def stripe_says_it_failed(client, refund: Refund, event_id: str, *, then_down=Fa
     return failed
 
 
+def part_back_then_no_show(client, cast, activity) -> Booking:
+    """£1 of a £5 fee given back in Stripe's dashboard, then "Not here"."""
+    booking = paid_booking(cast, activity)
+    refund_in_stripe(client, booking, 100)
+    services.attendance_mark(booking=booking, actor=cast.organiser, attended=False, early=True)
+    booking.refresh_from_db()
+    return booking
+
+
 def books_agree(booking: Booking) -> None:
     booking.refresh_from_db()
     assert account_balance("fees_held") == fee_held_pence(booking)
@@ -192,10 +201,7 @@ def test_a_part_refund_in_stripe_leaves_the_rest_to_come_back_when_they_come(
 
 @pytest.mark.django_db(transaction=True)
 def test_a_part_refund_then_a_no_show_keeps_only_the_rest(client, cast, activity):
-    booking = paid_booking(cast, activity)
-    refund_in_stripe(client, booking, 100)
-    services.attendance_mark(booking=booking, actor=cast.organiser, attended=False, early=True)
-    booking.refresh_from_db()
+    booking = part_back_then_no_show(client, cast, activity)
     assert booking.fee_status == F.KEPT
     assert account_balance("fees_held") == 0 and account_balance("fees_kept") == 400
     # Undone: the 400p is held again, and the booking says so.
@@ -273,9 +279,7 @@ def test_a_refund_stripe_fails_after_success_is_given_back_again(client, cast, a
 
 @pytest.mark.django_db(transaction=True)
 def test_a_part_refund_that_fails_after_a_no_show_is_kept_with_the_rest(client, cast, activity):
-    booking = paid_booking(cast, activity)
-    refund_in_stripe(client, booking, 100)
-    services.attendance_mark(booking=booking, actor=cast.organiser, attended=False, early=True)
+    booking = part_back_then_no_show(client, cast, activity)
     assert account_balance("fees_kept") == 400
     stripe_says_it_failed(client, Refund.objects.get(payment_id=booking.payment_id), "evt_f")
     booking.refresh_from_db()
