@@ -145,7 +145,7 @@ def test_a_try_that_is_not_due_yet_and_a_finished_attempts_lease_look_do_nothing
         assert refund.attempts == 6 and _queued(refund) == []
 
 
-def test_a_refund_stripe_holds_as_pending_is_not_sent_again_by_the_lease_look(cast):
+def test_a_refund_stripe_holds_as_pending_is_not_sent_again_by_the_lease_look(cast, client):
     """Stripe answered "pending" (it finishes later, by webhook): the attempt is over, so
     the look queued for its lease does nothing, rather than ask Stripe again and again;
     only "Try again now" or refunds_retry asks Stripe about it."""
@@ -162,3 +162,6 @@ def test_a_refund_stripe_holds_as_pending_is_not_sent_again_by_the_lease_look(ca
     assert refund_submit.call(refund_id=refund.pk) == "pending"  # nor does a stray try
     refund.refresh_from_db()
     assert refund.attempts == 1 and stripe_refunds(refund.payment) == []
+    client.force_login(cast.finance)
+    page = client.get(reverse("finance-payments")).content.decode()
+    assert "Stripe has it and is still paying it back. It finishes by itself." in page
