@@ -8,7 +8,12 @@ from events.errors import BookingError
 from events.models import Booking
 from events.notify import tell_fee, tell_member, tell_place_gone
 from events.services.booking_states import move
-from events.services.fee_moves import cancel_payment_later, check_not_own_fee, give_back_later
+from events.services.fee_moves import (
+    cancel_payment_later,
+    check_not_own_fee,
+    give_back_later,
+    keep_fee,
+)
 from events.services.waiting import offer_next_later
 from members.models import User
 
@@ -129,8 +134,8 @@ def on_refund_failed(refund) -> None:
     """finance hook: a refund Stripe said had gone back failed after all (the card was
     closed, say), and finance has taken it off the books. The booking stops counting it.
     A fee that was on its way back, or all back, is given back again as a new refund; a
-    part given back while the booking stands is simply held again. (A kept fee keeps
-    what it kept: the kept part was never in that refund's count.)"""
+    part given back while the booking stands is held again; a kept fee keeps that part
+    too."""
     booking = _booking_for(refund.payment.reference)
     if booking is None:
         return
@@ -154,6 +159,8 @@ def on_refund_failed(refund) -> None:
         give_back_later(
             booking, actor=None, reason="the last refund did not reach the member", was_kept=False
         )
+    elif booking.fee_status == F.KEPT:
+        keep_fee(booking, actor=None)
 
 
 def booking_record_cash(*, booking: Booking, actor: User) -> Booking:

@@ -98,16 +98,15 @@ def post_refund_failed(refund: Refund, *, actor: Any = None) -> Transaction | No
 
 @transaction.atomic
 def fee_keep(*, payment: Payment, actor: Any) -> Transaction | None:
-    """The fee is kept (after the deadline, or a no-show): what is left of the payment
-    moves from fees held to fees kept (income). Keeping again does nothing and returns
-    None, as does a payment fully paid back. Raises PaymentError for a payment that has
-    not gone through."""
+    """The fee is kept (after the deadline, or a no-show): what is left of the payment,
+    not paid back and not kept yet, moves from fees held to fees kept (income). Keeping
+    again does nothing and returns None, as does a payment fully paid back; a refund that
+    failed after success leaves its amount to keep too. Raises PaymentError for a payment
+    that has not gone through."""
     payment = Payment.objects.select_for_update().get(pk=payment.pk)
     if payment.status != Payment.Status.SUCCEEDED:
         raise PaymentError("Only a payment that went through can be kept.")
-    if fee_kept_pence(payment) > 0:
-        return None
-    left = payment.amount_pence - _refunded_pence(payment)
+    left = payment.amount_pence - _refunded_pence(payment) - fee_kept_pence(payment)
     if left <= 0:
         return None
     return ledger_post(

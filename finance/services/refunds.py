@@ -181,9 +181,9 @@ def next_try_after(attempts: int, now: dt.datetime) -> dt.datetime | None:
 @transaction.atomic
 def _claim(refund_pk: int, *, force: bool, lease_of: int | None) -> Refund | None:
     """Take the refund for sending, so no other worker sends it at the same time. None
-    when there is nothing to send, someone else is sending it now, its next try is not
-    due yet (unless `force`), or — for the look after attempt `lease_of`'s lease — that
-    attempt has finished."""
+    when there is nothing to send, someone else is sending it now, Stripe has it already
+    or its next try is not due yet (unless `force`), or — for the look after attempt
+    `lease_of`'s lease — that attempt has finished."""
     payment_pk = Refund.objects.values_list("payment_id", flat=True).get(pk=refund_pk)
     payment = Payment.objects.select_for_update().get(pk=payment_pk)
     refund = Refund.objects.select_for_update().get(pk=refund_pk)
@@ -194,8 +194,10 @@ def _claim(refund_pk: int, *, force: bool, lease_of: int | None) -> Refund | Non
         return None
     if lease_of is not None and (refund.sending_since is None or refund.attempts != lease_of):
         return None
-    if not force and refund.next_try_at is not None and now < refund.next_try_at:
-        return None
+    if not force and (
+        refund.stripe_refund_id or (refund.next_try_at is not None and now < refund.next_try_at)
+    ):
+        return None  # Stripe has it (its webhook finishes it), or its next try is not due
     if _counted_pence(payment, excluding=refund) + refund.amount_pence > payment.amount_pence:
         # Someone paid some of it back in Stripe's dashboard since this refund was asked.
         _move(

@@ -4,10 +4,12 @@ made in Stripe; "Here" before the start; nobody waives their own fee."""
 
 import ast
 import itertools
+from contextlib import nullcontext
 from pathlib import Path
 
 import pytest
 from django.db import transaction
+from django.test import override_settings
 from django.urls import reverse
 
 from coop.errors import CoopError, InvalidTransition
@@ -20,7 +22,7 @@ from finance import stripe_client
 from finance.models import Payment, Refund
 from finance.selectors import account_balance
 from finance.testing import confirm_card_payment
-from tests.finance.helpers import make_event, post_event
+from tests.finance.helpers import closed_port_url, make_event, post_event
 
 B = Booking.Status
 F = Booking.FeeStatus
@@ -143,6 +145,31 @@ def refund_in_stripe(client, booking: Booking, amount: int) -> None:
     assert post_event(client, event).status_code == 200
 
 
+def stripe_says_it_failed(client, refund: Refund, event_id: str, *, then_down=False) -> dict:
+    """Stripe's refund.updated: the refund it said succeeded has failed (card closed).
+    `then_down`: Stripe is out of reach while coop handles it."""
+    made = stripe_client.client().v1.refunds.retrieve(refund.stripe_refund_id)
+    failed = {
+        **made.to_dict(for_json=True),
+        "status": "failed",
+        "failure_reason": "expired_or_canceled_card",
+    }
+    down = override_settings(STRIPE_API_BASE=closed_port_url()) if then_down else nullcontext()
+    with down:
+        answer = post_event(client, make_event("refund.updated", failed, event_id))
+    assert answer.status_code == 200
+    return failed
+
+
+def part_back_then_no_show(client, cast, activity) -> Booking:
+    """£1 of a £5 fee given back in Stripe's dashboard, then "Not here"."""
+    booking = paid_booking(cast, activity)
+    refund_in_stripe(client, booking, 100)
+    services.attendance_mark(booking=booking, actor=cast.organiser, attended=False, early=True)
+    booking.refresh_from_db()
+    return booking
+
+
 def books_agree(booking: Booking) -> None:
     booking.refresh_from_db()
     assert account_balance("fees_held") == fee_held_pence(booking)
@@ -174,10 +201,7 @@ def test_a_part_refund_in_stripe_leaves_the_rest_to_come_back_when_they_come(
 
 @pytest.mark.django_db(transaction=True)
 def test_a_part_refund_then_a_no_show_keeps_only_the_rest(client, cast, activity):
-    booking = paid_booking(cast, activity)
-    refund_in_stripe(client, booking, 100)
-    services.attendance_mark(booking=booking, actor=cast.organiser, attended=False, early=True)
-    booking.refresh_from_db()
+    booking = part_back_then_no_show(client, cast, activity)
     assert booking.fee_status == F.KEPT
     assert account_balance("fees_held") == 0 and account_balance("fees_kept") == 400
     # Undone: the 400p is held again, and the booking says so.
@@ -228,26 +252,14 @@ def test_a_refund_stripe_fails_after_success_is_given_back_again(client, cast, a
     """Stripe says the refund went through, then (refund.updated) that it failed: the
     books take it back, the booking stops counting it and its fee is on its way back
     again, as a new refund, so the books and the booking agree at every step."""
-    from django.test import override_settings
-
     from finance.services import refund_retry
-    from tests.finance.helpers import closed_port_url
 
     booking = paid_booking(cast, activity)
     services.booking_cancel(booking=booking, actor=cast.member)
     booking.refresh_from_db()
     assert (booking.fee_status, booking.refunded_pence) == (F.REFUNDED, 500)
     first = Refund.objects.get(payment_id=booking.payment_id)
-    made = stripe_client.client().v1.refunds.retrieve(first.stripe_refund_id)
-    failed = {
-        **made.to_dict(for_json=True),
-        "status": "failed",
-        "failure_reason": "expired_or_canceled_card",
-    }
-    with override_settings(STRIPE_API_BASE=closed_port_url()):  # the new try waits
-        assert (
-            post_event(client, make_event("refund.updated", failed, "evt_fail")).status_code == 200
-        )
+    failed = stripe_says_it_failed(client, first, "evt_fail", then_down=True)  # a new try waits
     first.refresh_from_db()
     booking.refresh_from_db()
     assert first.status == Refund.Status.FAILED
@@ -262,6 +274,17 @@ def test_a_refund_stripe_fails_after_success_is_given_back_again(client, cast, a
     assert refund_retry(refund=again, actor=cast.finance).status == Refund.Status.SUCCEEDED
     booking.refresh_from_db()
     assert (booking.fee_status, booking.refunded_pence) == (F.REFUNDED, 500)
+    books_agree(booking)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_part_refund_that_fails_after_a_no_show_is_kept_with_the_rest(client, cast, activity):
+    booking = part_back_then_no_show(client, cast, activity)
+    assert account_balance("fees_kept") == 400
+    stripe_says_it_failed(client, Refund.objects.get(payment_id=booking.payment_id), "evt_f")
+    booking.refresh_from_db()
+    assert (booking.fee_status, booking.refunded_pence) == (F.KEPT, 0)
+    assert account_balance("fees_kept") == 500
     books_agree(booking)
 
 

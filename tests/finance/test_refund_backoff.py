@@ -143,3 +143,25 @@ def test_a_try_that_is_not_due_yet_and_a_finished_attempts_lease_look_do_nothing
             assert refund_submit.call(refund_id=refund.pk, lease_of=6) == "pending"
         refund.refresh_from_db()
         assert refund.attempts == 6 and _queued(refund) == []
+
+
+def test_a_refund_stripe_holds_as_pending_is_not_sent_again_by_the_lease_look(cast, client):
+    """Stripe answered "pending" (it finishes later, by webhook): the attempt is over, so
+    the look queued for its lease does nothing, rather than ask Stripe again and again;
+    only "Try again now" or refunds_retry asks Stripe about it."""
+    from django.db import transaction
+
+    refund = pending_refund(cast)
+    Refund.objects.filter(pk=refund.pk).update(sending_since=timezone.now(), attempts=1)
+    answer = {"id": "re_held", "status": "pending", "metadata": {"coop_refund_id": refund.pk}}
+    with transaction.atomic():
+        services.refund_record_from_stripe(payment=refund.payment, data=answer)
+    refund.refresh_from_db()
+    assert refund.sending_since is None and refund.stripe_refund_id == "re_held"
+    assert refund_submit.call(refund_id=refund.pk, lease_of=1) == "pending"
+    assert refund_submit.call(refund_id=refund.pk) == "pending"  # nor does a stray try
+    refund.refresh_from_db()
+    assert refund.attempts == 1 and stripe_refunds(refund.payment) == []
+    client.force_login(cast.finance)
+    page = client.get(reverse("finance-payments")).content.decode()
+    assert "Stripe has it and is still paying it back. It finishes by itself." in page
