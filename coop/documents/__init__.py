@@ -76,7 +76,7 @@ from coop.documents.blocks import (
     Strong,
 )
 from coop.documents.document import Document
-from coop.documents.fonts import drawable, missing_glyphs
+from coop.documents.fonts import drawable, missing_glyphs, paragraph_markup
 from coop.documents.styles import Style, StyleSpec
 
 __all__ = [
@@ -97,4 +97,5 @@ __all__ = [
     "StyleSpec",
     "drawable",
     "missing_glyphs",
+    "paragraph_markup",
 ]

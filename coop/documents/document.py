@@ -12,7 +12,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from coop.documents.blocks import Block
 from coop.documents.finish import Metadata, finish
-from coop.documents.fonts import REGULAR, drawable, register_fonts
+from coop.documents.fonts import REGULAR, drawable, register_fonts, spoken
 from coop.documents.layout import Layout
 from coop.documents.page import Footer, PageCanvas
 from coop.documents.structure import Marker, Node
@@ -34,7 +34,7 @@ class Document:
     ) -> None:
         if not title or not title.strip():
             raise ValueError("A document needs a title: screen readers announce it first.")
-        self.title = drawable(title.strip())
+        self.title = spoken(title.strip())
         self.spec = style.spec if isinstance(style, Style) else style
         self.author = author
         self.subject = subject
@@ -53,7 +53,7 @@ class Document:
         if not flowables:
             raise ValueError("A document needs at least one block.")
 
-        footer = Footer(self.title, spec, page_width)
+        footer = Footer(drawable(self.title), spec, page_width)
         frame = Frame(
             spec.margin,
             footer.top,

@@ -7,14 +7,13 @@ order a screen reader reads them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from xml.sax.saxutils import escape
 
 from reportlab.platypus import Flowable, Spacer
 from reportlab.platypus import PageBreak as RLPageBreak
 
 from coop.documents import blocks as b
 from coop.documents.flowables import ListItem, Marked, PictureRow
-from coop.documents.fonts import drawable
+from coop.documents.fonts import paragraph_markup, spoken
 from coop.documents.images import picture_flowable, qr_flowable
 from coop.documents.structure import Marker, Node
 from coop.documents.styles import Typography
@@ -30,7 +29,7 @@ def markup(para: b.Para) -> str:
     out = []
     for part in para.parts:
         text = part.text if isinstance(part, b.Strong) else part
-        text = escape(drawable(text)).replace("\n", "<br/>")
+        text = paragraph_markup(text)
         out.append(f"<b>{text}</b>" if isinstance(part, b.Strong) else text)
     return "".join(out)
 
@@ -84,7 +83,7 @@ class Layout:
             )
         self._heading_level = block.level
         node = self.root.add(f"H{block.level}")
-        text = escape(drawable(block.text))
+        text = paragraph_markup(block.text)
         return Marked(TextParagraph(text, self.type.heading(block.level)), node, self.marker)
 
     def _para(self, para: b.Para, parent: Node) -> Flowable:
@@ -92,7 +91,7 @@ class Layout:
         return Marked(TextParagraph(markup(para), self.type.body), node, self.marker)
 
     def _figure(self, image: b.ImageSource, alt: str, width: float, parent: Node) -> Flowable:
-        node = parent.add("Figure", alt=drawable(alt))
+        node = parent.add("Figure", alt=spoken(alt))
         picture = picture_flowable(image, width, width * _MAX_PICTURE_ASPECT)
         return Marked(picture, node, self.marker, space_after=self.spec.paragraph_gap)
 
@@ -109,7 +108,7 @@ class Layout:
         )
 
     def _qr(self, block: b.QRCode) -> Flowable:
-        node = self.root.add("Figure", alt=drawable(block.alt))
+        node = self.root.add("Figure", alt=spoken(block.alt))
         drawing = qr_flowable(block.data, block.size or self.spec.qr_size)
         # Space after, so the code is not crowded by the next line of words.
         return Marked(drawing, node, self.marker, space_after=self.spec.paragraph_gap)

@@ -8,7 +8,6 @@ is read out as two words by a screen reader.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -16,7 +15,7 @@ from reportlab.platypus import Flowable, Table
 
 from coop.documents.blocks import DataTable
 from coop.documents.flowables import Marked, TableTagger
-from coop.documents.fonts import BOLD, REGULAR, drawable
+from coop.documents.fonts import BOLD, REGULAR, paragraph_markup
 from coop.documents.structure import Marker, Node
 from coop.documents.styles import HEADER_FILL, INK, RULE, ZEBRA_FILL, Typography
 from coop.documents.text import TextParagraph
@@ -34,7 +33,7 @@ def table_flowables(
     table_node = parent.add("Table")
     out: list[Flowable] = []
     if block.caption:
-        caption = TextParagraph(escape(drawable(block.caption)), typography.caption)
+        caption = TextParagraph(paragraph_markup(block.caption), typography.caption)
         out.append(Marked(caption, table_node.add("Caption"), marker))
 
     head_row = table_node.add("THead").add("TR")
@@ -102,7 +101,7 @@ def _longest_word(text: str, font: str, size: float) -> float:
 
 
 def _cell(text: str, node: Node, style: object) -> TextParagraph:
-    paragraph = TextParagraph(escape(drawable(text)).replace("\n", "<br/>"), style)
+    paragraph = TextParagraph(paragraph_markup(text), style)
     paragraph.coop_node = node  # Read back by TableTagger when the cell is drawn.
     return paragraph
 

@@ -4,6 +4,7 @@ day's letters, reminder and what's-on letters, the board pack, the minutes and t
 quarterly report."""
 
 import io
+import unicodedata
 from collections.abc import Callable
 
 import pdfplumber
@@ -29,8 +30,12 @@ from tests.events.conftest import make_activity
 NAMES = {
     "emoji": ("Zoë 😀", "Smith \U0001f468\u200d\U0001f469\u200d\U0001f467", "Zoë"),
     "right-to-left": ("\u202eSara\u202c", "\u200fأحمد \u2067Ali\u2069", "Sara"),
-    "cjk": ("王秀英", "Wang", "\ufffd\ufffd\ufffd"),
+    "cjk": ("王秀英", "Wang", "王秀英"),
     "combining": ("Zoe\u0308", "Nguye\u0302\u0303n", "Zoë"),
+    # Right-to-left names are drawn joined and right to left: the page's text, read left
+    # to right, is the name's letters reversed, Arabic in its joined (presentation) forms.
+    "arabic": ("محمد", "Ali", "\ufeaa\ufee4\ufea4\ufee3"),
+    "hebrew": ("שרה", "Levi", "הרש"),
 }
 BIDI_MARKS = set("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
@@ -124,3 +129,22 @@ def test_an_unusual_name_prints_in_every_document(cast, document: str, kind: str
         text = "".join(page.extract_text() or "" for page in opened.pages)
     assert shown in text
     assert not BIDI_MARKS & set(text)
+
+
+@pytest.mark.parametrize("kind", ["arabic", "hebrew"])
+def test_right_to_left_names_are_printed_reversed_in_joined_forms(kind: str) -> None:
+    """The expected text above is what a reader sees, not a copy of the library's output."""
+    first, _, shown = NAMES[kind]
+    assert unicodedata.normalize("NFKC", shown)[::-1] == first
+    if kind == "arabic":
+        assert shown != unicodedata.normalize("NFKC", shown)  # joined forms, not bare letters
+
+
+@pytest.mark.parametrize("document", ["register", "signin-letter"])
+def test_chinese_letters_are_drawn_in_the_fallback_face(cast, document: str) -> None:
+    first, last, _ = NAMES["cjk"]
+    pdf = DOCUMENTS[document](cast, _named(cast, first, last))
+    with pdfplumber.open(io.BytesIO(pdf)) as opened:
+        chars = [c for page in opened.pages for c in page.chars if c["text"] in first]
+    assert {c["text"] for c in chars} == set(first)
+    assert all("DroidSansFallback" in c["fontname"] for c in chars)
