@@ -182,9 +182,7 @@ def test_asking_for_html_still_gets_json_on_success(api, cast):
 def test_asking_for_html_still_gets_json_errors(api, cast):
     api.force_authenticate(cast.finance)
     html = {"HTTP_ACCEPT": "text/html"}
-    assert_error(
-        api.get(reverse("api-activity-detail", args=[999999]), **html), 404, "not_found"
-    )
+    assert_error(api.get(reverse("api-activity-detail", args=[999999]), **html), 404, "not_found")
     response = api.get(reverse("api-finance-ledger"), {"from": "not a date"}, **html)
     assert_error(response, 400, "invalid")
 
