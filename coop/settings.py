@@ -250,7 +250,7 @@ REST_FRAMEWORK = {
     # JSON only, whatever the client asks for: no browsable HTML API. The docs page
     # (/api/docs/) is its own view with its own renderer.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "coop.api.negotiation.FirstRendererIfNoneAccepted",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "coop.api_negotiation.FirstRendererIfNoneAccepted",
     "DEFAULT_SCHEMA_CLASS": "coop.api.schema.CoopAutoSchema",
     # Every error in one shape, from one place (coop/api/errors.py).
     "EXCEPTION_HANDLER": "coop.api.errors.exception_handler",
