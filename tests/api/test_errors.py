@@ -192,3 +192,12 @@ def test_the_docs_page_is_still_a_page(client, cast):
     client.force_login(cast.member)
     response = client.get(reverse("api-docs"))
     assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["999", "0", "abc"])
+def test_a_page_number_that_does_not_exist_is_said_in_plain_words(api, cast, page):
+    api.force_authenticate(cast.member)
+    response = api.get(reverse("api-activity-list"), {"page": page})
+    body = assert_error(response, 404, "not_found")
+    assert body["detail"] == "There is no page with that number. Please start from page 1."
