@@ -5,7 +5,9 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.checks import Error, Tags, register
 
-LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", ""}
+# Addresses that reach no one else's machine ("0.0.0.0" and "::" mean "every interface
+# here" to a server, and nothing to a browser elsewhere).
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "0.0.0.0", "::"}
 
 
 @register(Tags.security, deploy=True)
@@ -15,7 +17,11 @@ def site_url_is_the_real_address(app_configs, **kwargs) -> list[Error]:
     if settings.DEBUG:
         return []
     parts = urlsplit(settings.SITE_URL)
-    if parts.scheme in ("http", "https") and parts.hostname not in LOOPBACK_HOSTS:
+    if (
+        parts.scheme in ("http", "https")
+        and parts.hostname
+        and parts.hostname not in LOOPBACK_HOSTS
+    ):
         return []
     return [
         Error(

@@ -247,6 +247,10 @@ REST_FRAMEWORK = {
         "rest_framework.permissions.IsAuthenticated",
         "members.api_permissions.NotAFormerMember",
     ],
+    # JSON only, whatever the client asks for: no browsable HTML API. The docs page
+    # (/api/docs/) is its own view with its own renderer.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "coop.api_negotiation.FirstRendererIfNoneAccepted",
     "DEFAULT_SCHEMA_CLASS": "coop.api.schema.CoopAutoSchema",
     # Every error in one shape, from one place (coop/api/errors.py).
     "EXCEPTION_HANDLER": "coop.api.errors.exception_handler",

@@ -19,6 +19,7 @@ from coop.money import format_pence
 from events import selectors
 from events.models import Activity, Booking, CalendarFeed
 from events.services.calendar import calendar_feed_get_or_create, calendar_feed_renew
+from members.models import Member
 from members.selectors import member_for_user
 from members.views.common import not_for_former_members
 
@@ -118,7 +119,8 @@ def activities_feed(request: HttpRequest) -> HttpResponse:
 def bookings_feed(request: HttpRequest, token: str) -> HttpResponse:
     """One member's bookings that are still live, for the holder of their private link."""
     feed = CalendarFeed.objects.select_related("member").filter(token=token).first()
-    if feed is None or feed.member.erased_at is not None:
+    # Member access ends with membership (members/selectors.py user_roles): the link too.
+    if feed is None or feed.member.status != Member.Status.ACTIVE:
         raise Http404
     bookings = (
         Booking.objects.filter(

@@ -240,7 +240,9 @@ class GuidelinesAgreeForm(forms.Form):
     )
 
 
-class StaffSupporterForm(SupporterNameForm, SupporterEmailForm, SupporterRelationshipForm):
+class StaffSupporterForm(
+    OnceForm, SupporterNameForm, SupporterEmailForm, SupporterRelationshipForm
+):
     """Staff link a supporter for a member who asked on the phone or in person."""
 
     member_agreed = forms.BooleanField(

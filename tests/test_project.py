@@ -48,7 +48,18 @@ def test_deploy_check_is_clean_under_production_settings():
     assert "no issues" in result.stdout
 
 
-@pytest.mark.parametrize("site_url", [None, "", "http://127.0.0.1:8000", "coop.example.org"])
+@pytest.mark.parametrize(
+    "site_url",
+    [
+        None,
+        "",
+        "http://127.0.0.1:8000",
+        "coop.example.org",
+        "https://",
+        "http://0.0.0.0:8000",
+        "http://[::]:8000",
+    ],
+)
 def test_deploy_check_fails_without_the_site_address(site_url):
     if site_url is None:
         result = manage("check", "--deploy", drop=("SITE_URL",))

@@ -28,6 +28,11 @@ PLAIN_WORDS = {
     "permission_denied": "You are not allowed to do this.",
     "not_found": "We could not find that. It may not exist, or you may not see it.",
 }
+# DRF's words that come with a code shared by other words (pagination's 404 is
+# "not_found"): reworded by the words themselves.
+PLAIN_FOR_DRF_WORDS = {
+    "Invalid page.": "There is no page with that number. Please start from page 1.",
+}
 # One code for "not allowed", whether a service or a DRF permission said it.
 CODES = {"permission_denied": NotAllowed.code}
 INVALID = "invalid"
@@ -90,6 +95,8 @@ def _api_exception_body(exc: Exception) -> dict[str, Any]:
         detail = _first_problem(detail)[1]
     elif detail == str(getattr(exc, "default_detail", "")) and drf_code in PLAIN_WORDS:
         detail = PLAIN_WORDS[drf_code]
+    elif detail in PLAIN_FOR_DRF_WORDS:
+        detail = PLAIN_FOR_DRF_WORDS[detail]
     return error_body(detail, CODES.get(drf_code, drf_code))
 
 

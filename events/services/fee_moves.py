@@ -20,6 +20,7 @@ from events.errors import BookingError
 from events.models import Activity, Booking
 from events.services.booking_states import move
 from members.models import Member, User
+from members.services import own_fee
 
 __all__ = [
     "cancel_payment_later",
@@ -37,7 +38,6 @@ __all__ = [
 logger = logging.getLogger(__name__)
 B = Booking.Status
 F = Booking.FeeStatus
-OWN_FEE = "You cannot waive your own fee. Ask another organiser."
 
 
 def places_taken(activity: Activity) -> int:
@@ -52,9 +52,8 @@ def places_left(activity: Activity) -> int:
 
 
 def check_not_own_fee(member: Member, actor: Any) -> None:
-    """Nobody waives their own fee, whatever their role (issue 17)."""
-    if member.user_id is not None and member.user_id == getattr(actor, "pk", None):
-        raise BookingError(OWN_FEE, code="own_fee")
+    """Nobody waives their own booking fee (members/services/own_fee.py)."""
+    own_fee.check_not_own_fee(member, actor, ask="organiser", error=BookingError)
 
 
 def method_for(payment: str, fee: int) -> str:

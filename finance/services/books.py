@@ -96,8 +96,10 @@ def cash_bank(
     *, amount_pence: int, banked_on: dt.date, actor: Any, note: str = "", key: str | None = None
 ) -> Transaction:
     """Cash handed in by organisers has been paid into the bank: Dr bank, Cr cash.
-    Raises LedgerError for an amount above the cash we hold, or a closed quarter."""
+    Raises LedgerError for an amount above the cash we hold, or a closed quarter, and
+    DateOutOfRange for a date outside sense."""
     _check_amount(amount_pence)
+    check_in_range(banked_on, HAPPENED)
     if (done := _done(key)) is not None:
         return done
     held = account_balance("cash")

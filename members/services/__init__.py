@@ -6,5 +6,6 @@ from members.services.details import *  # noqa: F403
 from members.services.erasure import *  # noqa: F403
 from members.services.joining import *  # noqa: F403
 from members.services.lifecycle import *  # noqa: F403
+from members.services.own_fee import *  # noqa: F403
 from members.services.subscriptions import *  # noqa: F403
 from members.services.supporters import *  # noqa: F403

@@ -5,6 +5,7 @@ from django.db import transaction
 from coop.audit import audit
 from coop.errors import CoopError
 from members.models import Branch, Member, Subscription, SubscriptionWaiver, User
+from members.services.own_fee import check_not_own_fee
 
 __all__ = ["subscription_set", "subscription_waive"]
 
@@ -39,8 +40,9 @@ def subscription_set(*, branch: Branch, year: int, amount_pence: int, actor: Use
 def subscription_waive(
     *, member: Member, year: int, reason: str, actor: User
 ) -> SubscriptionWaiver:
-    """The board waives a member's subscription for a year. Needs a reason. Waiving twice
-    keeps the first decision."""
+    """The board waives a member's subscription for a year, but not their own. Needs a
+    reason. Waiving twice keeps the first decision."""
+    check_not_own_fee(member, actor, ask="board member")
     if not reason.strip():
         raise CoopError("Please give the reason for the waiver.")
     waiver, created = SubscriptionWaiver.objects.get_or_create(

@@ -5,9 +5,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coop.errors import CoopError
+from coop.once import once_or_error
 from coop.wizard import CheckAnswersForm, OneQuestionWizard
 from members import permissions, selectors, services
 from members.forms import (
@@ -124,7 +126,8 @@ def staff_link_supporter(request: HttpRequest, pk: int) -> HttpResponse:
     form = StaffSupporterForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+
+        def invite() -> str:
             services.support_invite(
                 member=member,
                 actor=request.user,
@@ -133,11 +136,11 @@ def staff_link_supporter(request: HttpRequest, pk: int) -> HttpResponse:
                 email=data["email"],
                 relationship=data["relationship"],
             )
-        except CoopError as error:
-            form.add_error("email", error.message)
-        else:
             messages.success(request, f"We emailed {data['first_name']} to ask them.")
-            return redirect("member-detail", pk=member.pk)
+            return reverse("member-detail", args=[member.pk])
+
+        if done := once_or_error(request, form, invite):
+            return done
     return render(request, "members/staff_link_supporter.html", {"member": member, "form": form})
 
 

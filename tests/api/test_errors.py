@@ -163,3 +163,41 @@ def test_an_api_address_without_its_final_slash_is_a_json_404_naming_the_right_o
 def test_a_page_without_its_final_slash_is_still_redirected(client):
     response = client.get(reverse("activity-list").rstrip("/"))
     assert response.status_code == 301 and response["Location"] == reverse("activity-list")
+
+
+# A client that asks for a page (a browser, say) still gets JSON: the API has no HTML
+# answers of its own (no browsable API).
+
+
+@pytest.mark.django_db
+def test_asking_for_html_still_gets_json_on_success(api, cast):
+    api.force_authenticate(cast.member)
+    response = api.get(reverse("api-me"), HTTP_ACCEPT="text/html")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response.json()
+
+
+@pytest.mark.django_db
+def test_asking_for_html_still_gets_json_errors(api, cast):
+    api.force_authenticate(cast.finance)
+    html = {"HTTP_ACCEPT": "text/html"}
+    assert_error(api.get(reverse("api-activity-detail", args=[999999]), **html), 404, "not_found")
+    response = api.get(reverse("api-finance-ledger"), {"from": "not a date"}, **html)
+    assert_error(response, 400, "invalid")
+
+
+@pytest.mark.django_db
+def test_the_docs_page_is_still_a_page(client, cast):
+    client.force_login(cast.member)
+    response = client.get(reverse("api-docs"))
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["999", "0", "abc"])
+def test_a_page_number_that_does_not_exist_is_said_in_plain_words(api, cast, page):
+    api.force_authenticate(cast.member)
+    response = api.get(reverse("api-activity-list"), {"page": page})
+    body = assert_error(response, 404, "not_found")
+    assert body["detail"] == "There is no page with that number. Please start from page 1."

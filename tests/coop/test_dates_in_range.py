@@ -14,8 +14,9 @@ from board.models import Meeting
 from coop.dates import HAPPENED, HELD, DateOutOfRange, InRange, check_in_range
 from events.models import Activity
 from finance.models import Expense, Income, Transaction
+from finance.services.books import cash_bank
 from tests.events.conftest import activity_form_data
-from tests.finance.helpers import spent_on_bowling
+from tests.finance.helpers import record_cash, spent_on_bowling
 
 APPS = ("coop.", "members.", "events.", "finance.", "board.")
 
@@ -66,6 +67,15 @@ def test_the_books_service_refuses_them_too(cast, year: int) -> None:
         spent_on_bowling(cast, spent_on=dt.date(year, 1, 1))
     assert not Expense.objects.exists() and not Income.objects.exists()
     assert not Transaction.objects.exists()
+
+
+@pytest.mark.parametrize("year", [1, 9999])
+def test_banking_cash_refuses_them_too(cast, year: int) -> None:
+    record_cash(cast)  # £5 held, so only the date can stop it
+    before = Transaction.objects.count()
+    with pytest.raises(DateOutOfRange):
+        cash_bank(amount_pence=500, banked_on=dt.date(year, 1, 1), actor=cast.finance)
+    assert Transaction.objects.count() == before
 
 
 def test_an_activity_in_9999_is_refused_on_the_page(client, cast) -> None:

@@ -26,6 +26,7 @@ from events.models import Activity, Suggestion
 from finance.models import Expense, Income
 from finance.selectors import account_balance
 from members.models import ConductGuidelines, Member
+from members.outbox.models import Message
 from tests.board.conftest import add_member
 from tests.board.meeting_helpers import hold, make_board, plan, written_paper
 from tests.board.test_election_call import call_form
@@ -71,6 +72,19 @@ CREATES = {
     ),
     "activity": Create(
         "organiser", lambda cast: reverse("activity-new"), activity_form_data, Activity
+    ),
+    # The thing made that matters here is the invitation email (the outbox's message).
+    "link-supporter": Create(
+        "organiser",
+        lambda cast: reverse("staff-link-supporter", kwargs={"pk": cast.member_row.pk}),
+        lambda cast: {
+            "first_name": "Kim",
+            "last_name": "Lee",
+            "email": "kim@example.org",
+            "relationship": "support_worker",
+            "member_agreed": "on",
+        },
+        Message,
     ),
     "suggestion": Create(
         "member",

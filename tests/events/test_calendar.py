@@ -14,6 +14,7 @@ from coop.audit import audit_trail
 from events import services
 from events.models import Activity, CalendarFeed
 from members.services.erasure import member_erase
+from members.services.lifecycle import member_resign
 from tests.events.conftest import make_activity, make_members
 
 pytestmark = pytest.mark.django_db
@@ -203,6 +204,13 @@ def test_a_new_private_link_stops_the_old_one(client, cast, activity):
 def test_an_erased_members_feed_stops(client, cast):
     url = feed_url_for(client, cast.member)
     member_erase(member=cast.member_row, actor=cast.admin, reason="Asked to be forgotten")
+    assert client.get(url).status_code == 404
+
+
+def test_a_resigned_members_feed_stops(client, cast):
+    """Member access ends with membership (as for pages and the API): the private link too."""
+    url = feed_url_for(client, cast.member)
+    member_resign(member=cast.member_row, actor=cast.admin, reason="Moving away")
     assert client.get(url).status_code == 404
 
 

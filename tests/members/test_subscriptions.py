@@ -1,9 +1,12 @@
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
 from coop.errors import CoopError
 from coop.models import AuditEntry
 from members import services
+from members.models import Member, SubscriptionWaiver
 from members.selectors import subscription_due_pence
 
 pytestmark = pytest.mark.django_db
@@ -94,3 +97,39 @@ def test_waiver_form_without_reason_is_explained(client, cast):
 def test_subscriptions_page_is_for_the_board_and_administrators(client, cast, role):
     client.force_login(cast.by_role(role))
     assert client.get(reverse("subscriptions")).status_code == 403
+
+
+def test_nobody_waives_their_own_subscription_on_the_page_or_the_service(client, cast):
+    """As for a booking's fee (issue 17): a board member who is also a member asks
+    another board member."""
+    own = services.member_add(
+        actor=cast.admin,
+        user=cast.board,
+        branch=cast.member_row.branch,
+        first_name="Bea",
+        last_name="Board",
+        status=Member.Status.ACTIVE,
+        admitted_on=dt.date(2025, 1, 1),
+        email="bea@example.org",
+        contact_preferences=["email"],
+    )
+    with pytest.raises(CoopError, match="Ask another board member") as refused:
+        services.subscription_waive(member=own, year=2026, reason="Hardship", actor=cast.board)
+    assert refused.value.code == "own_fee"
+    client.force_login(cast.board)
+    response = client.post(
+        reverse("subscriptions"),
+        {
+            "form": "waiver",
+            "waiver-member": own.pk,
+            "waiver-year": 2026,
+            "waiver-reason": "Hardship",
+        },
+    )
+    assert response.status_code == 200
+    assert "You cannot waive your own fee. Ask another board member." in response.content.decode()
+    assert not SubscriptionWaiver.objects.filter(member=own).exists()
+    assert not AuditEntry.objects.filter(action="subscription.waived").exists()
+    # Another board member may.
+    services.subscription_waive(member=own, year=2026, reason="Hardship", actor=cast.admin)
+    assert subscription_due_pence(own, 2026) == 0
