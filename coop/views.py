@@ -3,9 +3,9 @@ from csp.decorators import csp_update
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
-from django.views import defaults
+from django.views import csrf, defaults
 
-from coop.api.errors import is_api, json_error
+from coop.api.errors import CSRF_CODE, CSRF_FAILED, is_api, json_error
 
 # Under /api/ every answer is JSON in the API's error shape, even where no API view ran
 # (an address that does not exist, a crash): a client never has to read an HTML page.
@@ -21,6 +21,13 @@ def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpR
     if is_api(request):
         return json_error(403, "You are not allowed to do this.", "not_allowed")
     return render(request, "errors/403.html", status=403)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: a form or session out of date."""
+    if is_api(request):
+        return json_error(403, CSRF_FAILED, CSRF_CODE)
+    return csrf.csrf_failure(request, reason)
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

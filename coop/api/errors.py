@@ -13,6 +13,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, JsonResponse
 from rest_framework import exceptions, serializers, status
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -33,6 +34,10 @@ PLAIN_WORDS = {
 PLAIN_FOR_DRF_WORDS = {
     "Invalid page.": "There is no page with that number. Please start from page 1.",
 }
+# A session's CSRF check failed: from DRF (SessionAuthentication) or Django (the
+# CSRF_FAILURE_VIEW, coop/views.py), in the same words.
+CSRF_FAILED = "This request could not be checked. Please sign in again, or send your API token."
+CSRF_CODE = "csrf_failed"
 # One code for "not allowed", whether a service or a DRF permission said it.
 CODES = {"permission_denied": NotAllowed.code}
 INVALID = "invalid"
@@ -67,16 +72,27 @@ def coop_error_status(error: CoopError) -> int:
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """DRF's EXCEPTION_HANDLER. None for anything else: Django answers it as a server
-    error (JSON under /api/)."""
+    error (JSON under /api/). The error is JSON whatever the view answers otherwise (the
+    docs page's HTML, the schema's YAML)."""
     if isinstance(exc, CoopError):
         set_rollback()
-        return Response(error_body(exc.message, exc.code), status=coop_error_status(exc))
+        response = Response(error_body(exc.message, exc.code), status=coop_error_status(exc))
+        return _as_json(response, context)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()  # Django's words name the model ("No Booking matches…")
     response = drf_exception_handler(exc, context)  # sets the status, headers and rollback
     if response is None:
         return None
     response.data = _api_exception_body(exc)
+    return _as_json(response, context)
+
+
+def _as_json(response: Response, context: dict[str, Any]) -> Response:
+    # The view renders with the request's accepted renderer (APIView.finalize_response).
+    request = context.get("request")
+    if request is not None:
+        request.accepted_renderer = JSONRenderer()
+        request.accepted_media_type = JSONRenderer.media_type
     return response
 
 
@@ -93,6 +109,8 @@ def _api_exception_body(exc: Exception) -> dict[str, Any]:
     drf_code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")
     if not isinstance(detail, str):  # a list or dict given to a non-validation error
         detail = _first_problem(detail)[1]
+    elif isinstance(exc, exceptions.PermissionDenied) and detail.startswith("CSRF Failed"):
+        return error_body(CSRF_FAILED, CSRF_CODE)
     elif detail == str(getattr(exc, "default_detail", "")) and drf_code in PLAIN_WORDS:
         detail = PLAIN_WORDS[drf_code]
     elif detail in PLAIN_FOR_DRF_WORDS:

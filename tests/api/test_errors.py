@@ -2,11 +2,13 @@
 handler for API views (coop/api/errors.py), and from the error handlers for anything no
 API view answered (coop/views.py)."""
 
+import json
+
 import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from coop.api.errors import PLAIN_WORDS, exception_handler
+from coop.api.errors import CSRF_CODE, CSRF_FAILED, PLAIN_WORDS, exception_handler
 from coop.errors import CoopError, InvalidTransition, NotAllowed
 
 
@@ -201,3 +203,45 @@ def test_a_page_number_that_does_not_exist_is_said_in_plain_words(api, cast, pag
     response = api.get(reverse("api-activity-list"), {"page": page})
     body = assert_error(response, 404, "not_found")
     assert body["detail"] == "There is no page with that number. Please start from page 1."
+
+
+# The docs page (HTML) and the schema (YAML) answer their errors as JSON too.
+
+
+@pytest.mark.django_db
+def test_a_wrong_method_on_the_docs_page_is_a_json_405(api):
+    body = assert_error(api.post(reverse("api-docs")), 405, "method_not_allowed")
+    assert "POST" in body["detail"]
+
+
+@pytest.mark.django_db
+def test_a_post_to_the_docs_page_without_the_csrf_token_is_a_json_403(cast):
+    api = APIClient(enforce_csrf_checks=True)
+    api.force_login(cast.member)  # a session, so the CSRF check applies
+    body = assert_error(api.post(reverse("api-docs")), 403, CSRF_CODE)
+    assert body["detail"] == CSRF_FAILED
+
+
+@pytest.mark.django_db
+def test_schema_errors_are_json_not_yaml(api, cast):
+    api.force_authenticate(cast.member)
+    assert_error(api.delete(reverse("api-schema")), 405, "method_not_allowed")
+    assert_error(api.get(reverse("api-schema"), {"format": "xyz"}), 404, "not_found")
+    assert api.get(reverse("api-schema"))["Content-Type"].startswith("application/vnd.oai")
+
+
+def test_a_failed_django_csrf_check_is_json_under_api_and_the_page_elsewhere(rf):
+    from coop.views import csrf_failure
+
+    body = json.loads(csrf_failure(rf.post("/api/v1/anything/"), "no cookie").content)
+    assert body == {"detail": CSRF_FAILED, "code": CSRF_CODE}
+    page = csrf_failure(rf.post("/activities/"), "no cookie")
+    assert page.status_code == 403 and page["Content-Type"].startswith("text/html")
+
+
+def test_django_uses_that_view_for_a_failed_csrf_check():
+    from django.middleware.csrf import _get_failure_view
+
+    from coop.views import csrf_failure
+
+    assert _get_failure_view() is csrf_failure

@@ -1,15 +1,21 @@
-import datetime as dt
-
 import pytest
 from django.urls import reverse
 
 from coop.errors import CoopError
 from coop.models import AuditEntry
 from members import services
-from members.models import Member, SubscriptionWaiver
+from members.models import SubscriptionWaiver
 from members.selectors import subscription_due_pence
+from tests.events.test_booking_states import member_of
 
 pytestmark = pytest.mark.django_db
+
+
+def post_waiver(client, user, member, reason: str):
+    """The waiver form on the subscriptions page, sent by `user` for 2026."""
+    client.force_login(user)
+    data = {"waiver-member": member.pk, "waiver-year": 2026, "waiver-reason": reason}
+    return client.post(reverse("subscriptions"), {"form": "waiver", **data})
 
 
 def test_board_sets_a_branch_subscription_in_pounds(client, cast):
@@ -80,16 +86,7 @@ def test_amount_not_in_pounds_is_explained_and_saves_nothing(client, cast, typed
 
 
 def test_waiver_form_without_reason_is_explained(client, cast):
-    client.force_login(cast.board)
-    html = client.post(
-        reverse("subscriptions"),
-        {
-            "form": "waiver",
-            "waiver-member": cast.member_row.pk,
-            "waiver-year": 2026,
-            "waiver-reason": "",
-        },
-    ).content.decode()
+    html = post_waiver(client, cast.board, cast.member_row, "").content.decode()
     assert "Please give the reason for the waiver." in html
 
 
@@ -102,30 +99,11 @@ def test_subscriptions_page_is_for_the_board_and_administrators(client, cast, ro
 def test_nobody_waives_their_own_subscription_on_the_page_or_the_service(client, cast):
     """As for a booking's fee (issue 17): a board member who is also a member asks
     another board member."""
-    own = services.member_add(
-        actor=cast.admin,
-        user=cast.board,
-        branch=cast.member_row.branch,
-        first_name="Bea",
-        last_name="Board",
-        status=Member.Status.ACTIVE,
-        admitted_on=dt.date(2025, 1, 1),
-        email="bea@example.org",
-        contact_preferences=["email"],
-    )
+    own = member_of(cast, cast.board)
     with pytest.raises(CoopError, match="Ask another board member") as refused:
         services.subscription_waive(member=own, year=2026, reason="Hardship", actor=cast.board)
     assert refused.value.code == "own_fee"
-    client.force_login(cast.board)
-    response = client.post(
-        reverse("subscriptions"),
-        {
-            "form": "waiver",
-            "waiver-member": own.pk,
-            "waiver-year": 2026,
-            "waiver-reason": "Hardship",
-        },
-    )
+    response = post_waiver(client, cast.board, own, "Hardship")
     assert response.status_code == 200
     assert "You cannot waive your own fee. Ask another board member." in response.content.decode()
     assert not SubscriptionWaiver.objects.filter(member=own).exists()
