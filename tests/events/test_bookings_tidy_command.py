@@ -34,9 +34,7 @@ def test_tidy_command_marks_no_shows_and_is_safe_to_repeat(cast, capsys):
     assert "0 bookings became no-shows" in capsys.readouterr().out
 
 
-def test_a_booking_cancelled_while_the_sweep_runs_is_skipped_and_the_rest_marked(
-    cast, monkeypatch
-):
+def test_a_booking_cancelled_while_the_sweep_runs_is_skipped_and_the_rest_marked(cast, monkeypatch):
     """The sweep lists the bookings due; one is cancelled before its turn. The sweep
     leaves it alone and carries on with the others (it used to stop with an error)."""
     from events.services import attendance
