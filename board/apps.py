@@ -18,6 +18,11 @@ class BoardConfig(AppConfig):
         # Board papers to call about and to print, on the organisers' messages page.
         register_today_work("board", _packs_work_today)
 
+        from events.services.group_messages import register_board
+
+        # Organisers can write to "the board": who is on it today.
+        register_board(_on_board)
+
         # Candidates' statements and board terms are public records of the co-operative:
         # they stay when a member's personal data is erased, so there is no eraser here.
         personal_data.register("board", exporter=export_board)
@@ -33,3 +38,9 @@ def _packs_work_today(now, user):
     from board.services.packs import packs_work_today  # reportlab loads only when needed
 
     return packs_work_today(now, user)
+
+
+def _on_board(day):
+    from board.models import BoardMembership
+
+    return BoardMembership.objects.on(day).values("member_id")

@@ -1,24 +1,2 @@
-"""The events app's REST API, re-exported so the root urls write
-`from events.api import ActivityListView`."""
-
-from events.api.views import (
-    ActivityCancelView,
-    ActivityDetailView,
-    ActivityListView,
-    AttendanceView,
-    BookingCancelView,
-    BookingCreateView,
-    BookingDetailView,
-    MyBookingsView,
-)
-
-__all__ = [
-    "ActivityCancelView",
-    "ActivityDetailView",
-    "ActivityListView",
-    "AttendanceView",
-    "BookingCancelView",
-    "BookingCreateView",
-    "BookingDetailView",
-    "MyBookingsView",
-]
+"""The events app's REST API: views.py (activities and bookings), after.py (what happens
+after an activity), its addresses in urls.py, which coop/urls.py includes."""

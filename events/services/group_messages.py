@@ -14,7 +14,9 @@ first GroupMessage and writes nothing more; each person's message also has its o
 outbox key per (group message, member).
 """
 
+import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -46,11 +48,23 @@ __all__ = [
     "group_message_send",
     "group_preview",
     "places_in",
+    "register_board",
     "template_advice",
     "template_problems",
 ]
 
 KIND = "group_message"
+# Who is on the board on a day (a query of member ids). The board app sits above events,
+# so it registers this at start-up (board/apps.py) rather than events importing it.
+_board_on: Callable[[dt.date], QuerySet] | None = None
+
+
+def register_board(members_on: Callable[[dt.date], QuerySet]) -> None:
+    """The board app tells group messages who is on the board on a day."""
+    global _board_on
+    _board_on = members_on
+
+
 MAX_TYPED = {"new_meeting_point": 200, "note": 300}
 MAX_LINES = 12
 # The order the counts are said in, and how each is said (one, many).
@@ -178,10 +192,9 @@ class Group:
         elif self.kind == G.BRANCH:
             members = members.filter(branch=self.branch, status=Member.Status.ACTIVE)
         else:
-            from board.models import BoardMembership
-
-            on_board = BoardMembership.objects.on(timezone.localdate()).values("member_id")
-            members = members.filter(pk__in=on_board)
+            if _board_on is None:  # no board app installed: nobody is on a board
+                return members.none()
+            members = members.filter(pk__in=_board_on(timezone.localdate()))
         return members.distinct().order_by("last_name", "first_name", "pk")
 
     @property

@@ -1,0 +1,1 @@
+"""The board API: elections, meetings, and the quarterly report; addresses in urls.py."""

@@ -1,0 +1,1 @@
+"""The finance API: views in views.py, addresses in urls.py."""

@@ -1,0 +1,14 @@
+"""The finance API's addresses, under /api/v1/ (included from coop/urls.py)."""
+
+from django.urls import path
+
+from finance.api.views import LedgerView, ReconciliationView
+
+urlpatterns = [
+    path("finance/ledger/", LedgerView.as_view(), name="api-finance-ledger"),
+    path(
+        "finance/reconciliation/",
+        ReconciliationView.as_view(),
+        name="api-finance-reconciliation",
+    ),
+]
