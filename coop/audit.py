@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db import models
 
+from coop.actors import saved_user
 from coop.models import AuditEntry
 
 
@@ -17,7 +18,7 @@ def audit(
 ) -> AuditEntry:
     """Record that `actor` did `action` (dotted, e.g. "member.approved") to `target`."""
     return AuditEntry.objects.create(
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=saved_user(actor),
         on_behalf_of=on_behalf_of if getattr(on_behalf_of, "pk", None) else None,
         action=action,
         target_type=target._meta.label_lower if target is not None else "",

@@ -12,6 +12,7 @@ from django.utils import timezone
 from board import ballot_box
 from board.models import Ballot, BallotBox, Election, PaperBatch, Receipt, SealedBallot, Voter
 from board.services.elections import election_locked
+from coop.actors import user_id
 from coop.audit import audit
 from coop.errors import CoopError, InvalidTransition
 from members.models import User
@@ -201,7 +202,7 @@ def ballot_box_open(
         target=election,
         data={"online": len(online), "paper": len(papers)},
     )
-    election_id, actor_id = election.pk, getattr(actor, "pk", None)
+    election_id, actor_id = election.pk, user_id(actor)
     transaction.on_commit(_wipe_deleted_rows)
     transaction.on_commit(
         lambda: election_count_task.enqueue(election_id=election_id, actor_id=actor_id)

@@ -26,6 +26,7 @@ from board.models import (
 )
 from board.papers.content import build_papers
 from board.papers.text import blocks_of
+from coop.actors import saved_user
 from coop.audit import audit
 from coop.dates import HELD, check_in_range
 from coop.errors import CoopError
@@ -149,7 +150,7 @@ def meeting_create(
         place=place.strip(),
         call_link=call_link.strip(),
         pack_days_before=pack_days_before,
-        created_by=actor if getattr(actor, "pk", None) else None,
+        created_by=saved_user(actor),
     )
     for position, (source, item_title, summary, decision) in enumerate(STANDARD_ITEMS, start=1):
         AgendaItem.objects.create(
@@ -297,7 +298,7 @@ def paper_add(
         confidential=confidential,
         standard_text=standard_text.strip(),
         standard_pdf=standard_pdf or "",
-        created_by=actor if getattr(actor, "pk", None) else None,
+        created_by=saved_user(actor),
     )
     audit(actor=actor, action="paper.added", target=paper, data={"item": item.pk})
     return paper
@@ -492,7 +493,7 @@ def attendance_save(
             member_id=member_id,
             defaults={
                 "status": status,
-                "recorded_by": actor if getattr(actor, "pk", None) else None,
+                "recorded_by": saved_user(actor),
             },
         )
         fee = fees.get(member_id)
@@ -587,7 +588,7 @@ def decision_record(
         votes_for=votes_for,
         votes_against=votes_against,
         abstentions=abstentions,
-        recorded_by=actor if getattr(actor, "pk", None) else None,
+        recorded_by=saved_user(actor),
     )
     audit(
         actor=actor,
@@ -624,7 +625,7 @@ def action_add(
         what=what.strip(),
         owner=owner,
         due_on=due_on,
-        recorded_by=actor if getattr(actor, "pk", None) else None,
+        recorded_by=saved_user(actor),
     )
     audit(actor=actor, action="meeting.action_added", target=action, data={"owner": owner.pk})
     return action
@@ -672,7 +673,7 @@ def minutes_approve(*, meeting: Meeting, at_meeting: Meeting, actor: Any) -> Mee
         meeting=at_meeting,
         item=at_meeting.items.filter(source=AgendaItem.Source.MINUTES).first(),
         wording=f"The minutes of {meeting.title} are right.",
-        recorded_by=actor if getattr(actor, "pk", None) else None,
+        recorded_by=saved_user(actor),
     )
     audit(
         actor=actor,
@@ -694,7 +695,7 @@ def sitting_fee_rate_set(*, amount_pence: int, starts_on: dt.date, actor: Any) -
         starts_on=starts_on,
         defaults={
             "amount_pence": amount_pence,
-            "set_by": actor if getattr(actor, "pk", None) else None,
+            "set_by": saved_user(actor),
         },
     )
     audit(
@@ -731,7 +732,7 @@ def sitting_fee_pay(
         actor=actor,
     )
     fee.status, fee.paid_at, fee.method = SittingFee.Status.PAID, timezone.now(), method
-    fee.paid_by = actor if getattr(actor, "pk", None) else None
+    fee.paid_by = saved_user(actor)
     fee.ledger_transaction = txn
     fee.save()
     audit(
@@ -773,7 +774,7 @@ def term_add(
         role=role,
         starts_on=starts_on,
         ends_on=ends_on,
-        created_by=actor if getattr(actor, "pk", None) else None,
+        created_by=saved_user(actor),
     )
     audit(actor=actor, action="board.term_added", target=term, data={"role": role})
     return term

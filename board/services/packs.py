@@ -26,6 +26,7 @@ from board.models import Meeting, PackDelivery
 from board.papers.pack import pack_pdf
 from board.permissions import can_manage_meetings
 from board.services.meetings import MEETING_MOVES, board_members_on, papers_refresh
+from coop.actors import saved_user
 from coop.audit import audit
 from coop.dates import easy_date, easy_time
 from coop.errors import CoopError
@@ -224,7 +225,7 @@ def delivery_record(*, delivery: PackDelivery, outcome: str, actor: Any) -> Pack
         )
     delivery.status = done
     delivery.tries += 1
-    delivery.done_by = actor if getattr(actor, "pk", None) else None
+    delivery.done_by = saved_user(actor)
     delivery.done_at = timezone.now()
     delivery.save(update_fields=["status", "tries", "done_by", "done_at"])
     audit(

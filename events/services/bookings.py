@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from coop.actors import user_id
 from events.errors import BookingError
 from events.models import Activity, Booking
 from events.notify import tell_member, tell_place_gone
@@ -224,7 +225,7 @@ def _cancel(
         # the system's doing, not the member's, and they hear it in its own words.
         ran_out = actor is None and not by_coop
         offered = booking.status == B.OFFERED
-        not_for_them = ran_out or getattr(actor, "pk", None) == booking.member.user_id
+        not_for_them = ran_out or user_id(actor) == booking.member.user_id
         action = "booking.ran_out" if ran_out else "booking.cancelled"
         move(
             booking,

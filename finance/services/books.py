@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from coop.actors import saved_user
 from coop.audit import audit
 from coop.dates import HAPPENED, check_in_range
 from coop.errors import CoopError
@@ -40,10 +41,6 @@ __all__ = [
     "income_record",
     "receipt_check",
 ]
-
-
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "pk", None) else None
 
 
 def _check_amount(amount_pence: Any) -> None:
@@ -169,7 +166,7 @@ def expense_record(
         amount_pence=amount_pence,
         paid_with=paid_with,
         transaction=txn,
-        created_by=_user(actor),
+        created_by=saved_user(actor),
     )
     if receipt is not None:
         expense.receipt.save(receipt.name, receipt, save=False)
@@ -223,7 +220,7 @@ def income_record(
         amount_pence=amount_pence,
         paid_with=paid_with,
         transaction=txn,
-        created_by=_user(actor),
+        created_by=saved_user(actor),
     )
     audit(
         actor=actor,
@@ -251,7 +248,7 @@ def budget_set(*, year: int, account_code: str, quarters: Sequence[int], actor: 
     if [line.q1_pence, line.q2_pence, line.q3_pence, line.q4_pence] == list(quarters):
         return line
     line.q1_pence, line.q2_pence, line.q3_pence, line.q4_pence = quarters
-    line.updated_by = _user(actor)
+    line.updated_by = saved_user(actor)
     line.updated_at = timezone.now()
     line.save()
     audit(

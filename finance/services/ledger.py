@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
+from coop.actors import saved_user
 from coop.audit import audit
 from finance.chart import account_for
 from finance.errors import LedgerError
@@ -105,7 +106,7 @@ def ledger_post(
                 payment=payment,
                 refund=refund,
                 reverses=reverses,
-                created_by=actor if getattr(actor, "pk", None) else None,
+                created_by=saved_user(actor),
             )
     except IntegrityError:
         existing = Transaction.objects.filter(key=key).first() if key else None
@@ -167,7 +168,7 @@ def quarter_close(*, year: int, quarter: int, actor: Any, today: dt.date) -> Clo
     closed, created = ClosedQuarter.objects.select_for_update().get_or_create(
         year=year,
         quarter=quarter,
-        defaults={"closed_by": actor if getattr(actor, "pk", None) else None},
+        defaults={"closed_by": saved_user(actor)},
     )
     if created:
         audit(actor=actor, action="ledger.quarter_closed", target=closed)

@@ -7,6 +7,7 @@ from typing import Any
 import stripe
 from django.utils import timezone
 
+from coop.actors import user_id
 from coop.audit import audit
 from coop.states import check_transition
 from finance import hooks
@@ -32,7 +33,7 @@ def stripe_error_text(error: stripe.StripeError) -> str:
 
 def on_behalf_of(member: Member, actor: Any) -> User | None:
     """The member, when someone else (a supporter, an organiser) acted for them."""
-    actor_pk = getattr(actor, "pk", None)
+    actor_pk = user_id(actor)
     if actor_pk and member.user_id and actor_pk != member.user_id:
         return member.user
     return None

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from coop.actors import saved_user
 from coop.audit import audit
 from finance import hooks, stripe_client
 from finance.errors import PaymentError
@@ -26,7 +27,7 @@ from finance.services.payment_states import (
     stripe_error_text,
 )
 from finance.services.postings import post_payment_succeeded
-from members.models import Member, User
+from members.models import Member
 
 logger = logging.getLogger(__name__)
 
@@ -54,10 +55,6 @@ def _check_new(*, member: Member, amount_pence: int, reference: str, description
         raise PaymentError("A payment needs a reference of up to 100 characters.")
     if not description.strip() or len(description) > 200:
         raise PaymentError("Please say what the payment is for, in up to 200 characters.")
-
-
-def _user(actor: Any) -> User | None:
-    return actor if getattr(actor, "pk", None) else None
 
 
 def _live_for(reference: str) -> Payment | None:
@@ -121,7 +118,7 @@ def payment_start_card(
             status=S.PENDING,
             amount_pence=amount_pence,
             next_url=next_url,
-            created_by=_user(actor),
+            created_by=saved_user(actor),
             intent_requested_at=timezone.now(),
         )
         if created:
@@ -201,7 +198,7 @@ def payment_record_cash(
         status=S.SUCCEEDED,
         succeeded_at=timezone.now(),
         amount_pence=amount_pence,
-        created_by=_user(actor),
+        created_by=saved_user(actor),
     )
     if not created:
         if payment.status == S.PENDING:

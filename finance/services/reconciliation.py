@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Sum
 from django.utils import timezone
 
+from coop.actors import saved_user
 from coop.audit import audit
 from coop.money import format_pence
 from finance import stripe_client
@@ -96,7 +97,7 @@ def _open_run(start: dt.date, end: dt.date, actor: Any) -> ReconciliationRun:
         )
         if run is None:
             run = ReconciliationRun.objects.create(
-                start=start, end=end, started_by=actor if getattr(actor, "pk", None) else None
+                start=start, end=end, started_by=saved_user(actor)
             )
         return run
 
@@ -566,7 +567,7 @@ def reconciliation_match(*, start: dt.date, end: dt.date, actor: Any) -> Reconci
         resolved_at__isnull=True, occurred_on__gte=start, occurred_on__lte=end
     ).exclude(key__in=found.keys).update(
         resolved_at=now,
-        resolved_by=actor if getattr(actor, "pk", None) else None,
+        resolved_by=saved_user(actor),
         note=f"Matched when reconciled again on {timezone.localdate(now):%d %B %Y}.",
     )
     audit(
@@ -596,7 +597,7 @@ def reconciliation_issue_resolve(
         raise ReconciliationError("Please write a note: what you found, and what you did.")
     issue.note = note[:2000]
     issue.resolved_at = timezone.now()
-    issue.resolved_by = actor if getattr(actor, "pk", None) else None
+    issue.resolved_by = saved_user(actor)
     issue.save(update_fields=["note", "resolved_at", "resolved_by"])
     audit(actor=actor, action="reconciliation.issue_resolved", target=issue, data={"note": note})
     return issue

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
+from coop.actors import saved_user
 from coop.audit import audit
 from coop.money import format_pence
 from coop.states import check_transition
@@ -139,7 +140,7 @@ def refund_start(
         status=S.PENDING if payment.method == Method.CARD else S.TO_HAND_BACK,
         method=payment.method,
         reason=reason[:500],
-        created_by=actor if getattr(actor, "pk", None) else None,
+        created_by=saved_user(actor),
     )
     audit(
         actor=actor,

@@ -3,6 +3,7 @@
 
 from typing import Any
 
+from coop.actors import user_id
 from coop.errors import CoopError
 from members.models import Member
 
@@ -14,5 +15,5 @@ def check_not_own_fee(
 ) -> None:
     """Refuse (with `error`, code "own_fee") when `actor` is `member`'s own user. `ask`
     names who can do it instead ("organiser", "board member")."""
-    if member.user_id is not None and member.user_id == getattr(actor, "pk", None):
+    if member.user_id is not None and member.user_id == user_id(actor):
         raise error(f"You cannot waive your own fee. Ask another {ask}.", code="own_fee")
