@@ -1,14 +1,16 @@
 """Who did something: a signed-in person, or nobody (the timer, the worker, a webhook, an
 anonymous visitor). Services take the actor as given and store it with this."""
 
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
+
+if TYPE_CHECKING:  # auth.models defines models: importing it while apps load would fail
+    from django.contrib.auth.models import AnonymousUser
 
 # A service's `actor`: the user who asked (a members.models.User), an anonymous visitor, or
 # None for the system. coop sits below members, so it names the user by Django's base class.
-Actor: TypeAlias = AbstractBaseUser | AnonymousUser | None
+Actor: TypeAlias = "AbstractBaseUser | AnonymousUser | None"
 
 
 def saved_user(actor: Actor) -> AbstractBaseUser | None:
