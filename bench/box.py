@@ -24,7 +24,7 @@ from django.conf import settings  # noqa: E402
 from django.db import transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from board import ballot_box, services  # noqa: E402
+from board.elections import ballot_box, services  # noqa: E402
 from board.models import BallotBox, Election, SealedBallot, Voter  # noqa: E402
 from members.models import Member, Role, User  # noqa: E402
 

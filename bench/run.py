@@ -408,7 +408,7 @@ def quarterly_report() -> dict[str, Any]:
 # -- the count -----------------------------------------------------------------------------
 def election_cases() -> list[tuple[str, Any, str]]:
     """(name, parsed election, method) of every case with ballots and an expected result."""
-    from board.counting import read_blt
+    from board.elections.counting import read_blt
 
     cases = []
     for case in sorted(CASES.iterdir()) if CASES.is_dir() else []:
@@ -434,7 +434,7 @@ def best_time(work, budget: float = 0.5, most: int = 200) -> tuple[float, Any]:
 
 
 def time_case(name: str, election, method: str) -> dict[str, Any]:
-    from board.counting import count
+    from board.elections.counting import count
 
     ours_method = METHOD_NAMES.get(method, method)
     seconds, result = best_time(lambda: count(election, ours_method, seed=1))

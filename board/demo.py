@@ -14,7 +14,7 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from board import services
+from board.elections import services
 from board.models import Candidate, Election
 from members.models import Member, Role, User
 

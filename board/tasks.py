@@ -1,31 +1,6 @@
-"""Background jobs for elections, through Django's tasks API."""
-
-import logging
+"""Background jobs for board meetings, through Django's tasks API."""
 
 from django_tasks import task
-
-from board.models import Election
-from coop.errors import CoopError
-from members.models import User
-
-logger = logging.getLogger(__name__)
-
-
-@task()
-def election_count_task(*, election_id: int, actor_id: int | None = None) -> list[int]:
-    """Count an election once voting has closed. Returns the ids of those elected. When
-    the votes cannot be counted the election stays closed: the returning officer sees why
-    when they press "Count the votes"."""
-    from board.services import election_count
-
-    election = Election.objects.get(pk=election_id)
-    actor = User.objects.filter(pk=actor_id).first() if actor_id else None
-    try:
-        result = election_count(election=election, actor=actor)
-    except CoopError as error:
-        logger.warning("Election %s was not counted: %s", election_id, error.message)
-        return []
-    return list(result.elected)
 
 
 @task()
@@ -34,12 +9,3 @@ def meeting_packs_send_task() -> dict[str, dict[str, int]]:
     from board.services.packs import packs_send_due
 
     return {str(k): v for k, v in packs_send_due().items()}
-
-
-@task()
-def election_notices_task() -> dict[str, dict[str, int]]:
-    """Send "voting closes soon" when it is due, and catch up anyone not told that
-    nominations or voting are open (run it every hour)."""
-    from board.services.notices import election_notices_due
-
-    return {str(k): v for k, v in election_notices_due().items()}

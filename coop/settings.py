@@ -272,7 +272,7 @@ SPECTACULAR_SETTINGS = {
     # Several models have a `status`; name each enum after its model so they do not clash.
     "ENUM_NAME_OVERRIDES": {
         "MemberStatusEnum": "members.models.Member.Status",
-        "ElectionStatusEnum": "board.models.elections.Election.Status",
+        "ElectionStatusEnum": "board.elections.models.Election.Status",
         "ActivityStatusEnum": "events.models.Activity.Status",
         "BookingStatusEnum": "events.models.Booking.Status",
         "MeetingStatusEnum": "board.models.Meeting.Status",

@@ -12,9 +12,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from board import permissions, selectors, services
+from board.elections import permissions, selectors, services
+from board.elections.views.common import election_for
 from board.models import Candidate, Election
-from board.views.common import election_for
 from coop.api import ErrorSerializer
 from coop.errors import NotAllowed
 from members.selectors import member_for_user

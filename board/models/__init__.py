@@ -1,6 +1,6 @@
 """The board's records. One module per area: elections, terms, meetings."""
 
-from board.models.elections import (
+from board.elections.models import (
     Ballot,
     BallotBox,
     Candidate,

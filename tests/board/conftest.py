@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pytest
 from django.utils import timezone
 
-from board import services
+from board.elections import services
 from board.models import Candidate, Election
 from members import services as member_services
 from members.models import Branch, Member, User

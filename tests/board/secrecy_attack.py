@@ -25,7 +25,7 @@ from typing import Any
 
 from django.db import connection
 
-from board import services
+from board.elections import services
 from board.models import (
     Ballot,
     BallotBox,

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from board import services
+from board.elections import services
 from board.models import SealedBallot, Voter
 from tests.board.conftest import add_member, call, close, open_box
 

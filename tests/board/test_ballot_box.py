@@ -9,7 +9,8 @@ from django.contrib import admin
 from django.db import IntegrityError, connection, transaction
 from nacl.public import PublicKey, SealedBox
 
-from board import ballot_box, services
+from board.elections import ballot_box, services
+from board.elections.selectors import published_ballots, published_receipts
 from board.models import (
     Ballot,
     BallotBox,
@@ -20,7 +21,6 @@ from board.models import (
     SealedBallot,
     Voter,
 )
-from board.selectors import published_ballots, published_receipts
 from coop.errors import CoopError, InvalidTransition
 from coop.models import AuditEntry
 from tests.board.conftest import (

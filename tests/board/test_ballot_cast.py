@@ -11,9 +11,9 @@ from django.db import IntegrityError, connection, models
 from django.utils import timezone
 from nacl.public import PrivateKey
 
-from board import ballot_box, services
+from board.elections import ballot_box, services
+from board.elections.selectors import ballots_counted, published_receipts
 from board.models import Ballot, BallotBox, Election, Receipt, SealedBallot, Voter
-from board.selectors import ballots_counted, published_receipts
 from coop.models import AuditEntry
 from tests.board.conftest import KEY, add_member, call, close, open_box, voting_election
 

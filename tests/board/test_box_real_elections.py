@@ -17,7 +17,7 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from board import ballot_box, counting, services
+from board.elections import ballot_box, counting, services
 from board.models import BallotBox, Candidate, Election, Receipt, SealedBallot, Voter
 from members import services as member_services
 from members.models import Member, Role, User

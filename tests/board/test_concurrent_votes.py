@@ -9,9 +9,9 @@ from django.db import connection
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from board import ballot_box
+from board.elections import ballot_box
+from board.elections.selectors import published_receipts
 from board.models import Ballot, SealedBallot, Voter
-from board.selectors import published_receipts
 from tests.board.conftest import close, open_box, voting_election
 from tests.conftest import make_cast
 

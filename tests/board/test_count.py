@@ -1,5 +1,5 @@
-"""Closing, opening the ballot box, and counting with board/counting: the stored result and
-the new board terms."""
+"""Closing, opening the ballot box, and counting with board/elections/counting: the stored
+result and the new board terms."""
 
 import datetime as dt
 
@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from board import counting, services
+from board.elections import counting, services
+from board.elections.selectors import elected_candidates
 from board.models import Ballot, BoardMembership, Election, ElectionResult
-from board.selectors import elected_candidates
 from coop.errors import CoopError, InvalidTransition
 from members.models import Role
 from members.selectors import user_roles

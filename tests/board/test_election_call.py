@@ -7,9 +7,9 @@ from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 
-from board import services
+from board.elections import services
+from board.elections.selectors import members_active_on
 from board.models import BallotBox, Election, Elector
-from board.selectors import members_active_on
 from coop.errors import CoopError, InvalidTransition
 from coop.models import AuditEntry
 from members import services as member_services

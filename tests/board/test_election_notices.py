@@ -10,10 +10,10 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from board import services
+from board.elections import services
+from board.elections.services.elections import when
+from board.elections.services.notices import election_notices_due, election_notices_send
 from board.models import Election
-from board.services.elections import when
-from board.services.notices import election_notices_due, election_notices_send
 from members.models import Branch, Member
 from members.outbox.models import Message
 from tests.board.conftest import add_member, call, counted, voting_election

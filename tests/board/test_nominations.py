@@ -9,7 +9,7 @@ from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 
-from board import services
+from board.elections import services
 from board.models import Candidate
 from coop.errors import CoopError, InvalidTransition, NotAllowed
 from coop.models import AuditEntry

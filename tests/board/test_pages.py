@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from board import services
+from board.elections import services
 from board.models import Ballot, Election, SealedBallot, Voter
 from coop import personal_data
 from tests.board.conftest import add_member, call, close, open_box, stand

@@ -6,9 +6,14 @@ from django.contrib.messages import get_messages
 from django.db import IntegrityError
 from django.urls import reverse
 
-from board import services
+from board.elections import services
+from board.elections.selectors import (
+    ballots_counted,
+    published_ballots,
+    published_receipts,
+    turnout,
+)
 from board.models import Ballot, BallotBox, PaperBatch, SealedBallot, Voter
-from board.selectors import ballots_counted, published_ballots, published_receipts, turnout
 from coop.errors import CoopError, InvalidTransition, NotAllowed
 from coop.models import AuditEntry
 from coop.once import ALREADY_DONE

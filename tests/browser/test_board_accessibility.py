@@ -4,7 +4,7 @@ booth walked through with the keyboard alone, and without JavaScript."""
 import pytest
 from django.urls import reverse
 
-from board import services
+from board.elections import services
 from tests.board.conftest import KEY, close, open_box, paper_batch, paper_envelopes, voting_election
 from tests.board.conftest import call as call_election
 from tests.browser.conftest import axe_violations, sign_in, submit

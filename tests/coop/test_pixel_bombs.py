@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from PIL import Image, ImageFile
 
-from board import services as board_services
+from board.elections import services as board_services
 from board.models import Candidate
 from coop.errors import CoopError
 from coop.images import MAX_PIXELS, TOO_MANY_PIXELS, image_too_large

@@ -12,8 +12,8 @@ from collections.abc import Callable
 import pytest
 from django.utils import timezone
 
+from board.elections.services.notices import election_notices_send
 from board.models import BoardMembership, PackDelivery
-from board.services.notices import election_notices_send
 from board.services.packs import papers_send
 from events import services as events
 from events.models import Booking, MessageTemplate, Reminder, WhatsOnMessage
@@ -235,7 +235,7 @@ def test_every_kind_lands_in_the_members_way_with_a_supporters_copy(cast, kind, 
 
 def test_the_kinds_cover_all_booking_news_and_election_notices():
     """A new kind of booking news or election notice must be added to KINDS above."""
-    from board.services import notices
+    from board.elections.services import notices
     from events.notify import SUBJECTS
 
     written = {f"booking_{event}" for event in SUBJECTS} | {

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from board.counting import METHODS, BltError, CountError, count, read_blt, render_sheet
+from board.elections.counting import METHODS, BltError, CountError, count, read_blt, render_sheet
 
 
 class Command(BaseCommand):

@@ -30,7 +30,7 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
 
-from board import ballot_box
+from board.elections import ballot_box
 from board.models import Ballot, BallotBox, Candidate, Election, Elector, Receipt, Voter
 from events.models import Activity, Booking
 from finance.models import Payment, Refund

@@ -1,5 +1,5 @@
-from board.services.notices import election_notices_due
-from board.tasks import election_notices_task
+from board.elections.services.notices import election_notices_due
+from board.elections.tasks import election_notices_task
 from coop.commands import QueueableCommand
 
 

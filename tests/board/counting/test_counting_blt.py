@@ -4,7 +4,15 @@ from pathlib import Path
 
 import pytest
 
-from board.counting import Ballot, BltError, Election, count, parse_blt, read_blt, write_blt
+from board.elections.counting import (
+    Ballot,
+    BltError,
+    Election,
+    count,
+    parse_blt,
+    read_blt,
+    write_blt,
+)
 
 CASES = Path(__file__).resolve().parents[2] / "data" / "elections" / "cases"
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from board.counting import CountResult, ListedOrderLot, count, read_blt
+from board.elections.counting import CountResult, ListedOrderLot, count, read_blt
 
 # In the repository, with each case's source and licence (tests/data/elections/README.md).
 CORPUS = Path(__file__).resolve().parents[2] / "data" / "elections"

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from board.counting import CountError, count, parse_blt
+from board.elections.counting import CountError, count, parse_blt
 
 FIVE = '5 3\n5 1 2 0\n4 2 0\n3 3 1 0\n2 4 0\n1 5 0\n0\n"A"\n"B"\n"C"\n"D"\n"E"\n"T"\n'
 

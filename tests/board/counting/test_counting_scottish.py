@@ -2,9 +2,9 @@
 
 import pytest
 
-from board.counting import CountResult, ListedOrderLot, Lot, count, parse_blt
-from board.counting.fixed import format_scaled, parse_scaled, truncating_muldiv
-from board.counting.ties import SeededLot, TieBreaker
+from board.elections.counting import CountResult, ListedOrderLot, Lot, count, parse_blt
+from board.elections.counting.fixed import format_scaled, parse_scaled, truncating_muldiv
+from board.elections.counting.ties import SeededLot, TieBreaker
 
 
 def _count(blt: str, *, seed: int | None = None, lot: Lot | None = None) -> CountResult:

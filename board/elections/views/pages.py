@@ -8,11 +8,11 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from board import permissions, selectors, services
-from board.forms import ReceiptForm
-from board.models import Candidate, Election
-from board.pictures import photo_content_type
-from board.views.common import candidate_for, election_for
+from board.elections import permissions, selectors, services
+from board.elections.forms import ReceiptForm
+from board.elections.models import Candidate, Election
+from board.elections.pictures import photo_content_type
+from board.elections.views.common import candidate_for, election_for
 from coop.errors import CoopError
 from members.selectors import member_for_user
 from members.views.common import role_required

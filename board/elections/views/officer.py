@@ -12,17 +12,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from board import permissions, selectors, services
-from board.forms import (
+from board.elections import permissions, selectors, services
+from board.elections.forms import (
     BoxKeyForm,
     ElectionCallForm,
     PaperBatchForm,
     PaperEnvelopesForm,
     ReasonForm,
 )
-from board.models import Candidate, Election, PaperBatch
-from board.views.common import election_for
-from board.views.pages import with_pictures
+from board.elections.models import Candidate, Election, PaperBatch
+from board.elections.views.common import election_for
+from board.elections.views.pages import with_pictures
 from coop.easyread import easy_read_problems
 from coop.errors import CoopError
 from coop.once import once, once_claimed

@@ -4,7 +4,7 @@ envelopes marked as they come in; paper ballots typed in batches after the close
 One member, one vote is kept by the database: the first `Voter` row for a member wins and
 any other insert fails on `board_voter_one_per_election`. The sealed ballot is written in
 the same transaction, with no link back to the voter; nobody can open it before the box is
-opened (board/services/box.py).
+opened (board/elections/services/box.py).
 """
 
 import datetime as dt
@@ -15,10 +15,18 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from board import ballot_box
-from board.models import BallotBox, Candidate, Election, Elector, PaperBatch, SealedBallot, Voter
-from board.selectors import voting_open
-from board.services.elections import when
+from board.elections import ballot_box
+from board.elections.models import (
+    BallotBox,
+    Candidate,
+    Election,
+    Elector,
+    PaperBatch,
+    SealedBallot,
+    Voter,
+)
+from board.elections.selectors import voting_open
+from board.elections.services.elections import when
 from coop.audit import audit
 from coop.dates import easy_date
 from coop.errors import CoopError, InvalidTransition, NotAllowed

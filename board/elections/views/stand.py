@@ -12,11 +12,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 
-from board import permissions, selectors, services
-from board.forms import PhotoForm, PictureForm, PictureKindForm, SeconderForm, StatementForm
-from board.models import Candidate, Election
-from board.pictures import CANDIDATE_PICTURES
-from board.views.common import election_for
+from board.elections import permissions, selectors, services
+from board.elections.forms import (
+    PhotoForm,
+    PictureForm,
+    PictureKindForm,
+    SeconderForm,
+    StatementForm,
+)
+from board.elections.models import Candidate, Election
+from board.elections.pictures import CANDIDATE_PICTURES
+from board.elections.views.common import election_for
 from coop.easyread import easy_read_problems
 from coop.errors import CoopError
 from coop.wizard import CheckAnswersForm, OneQuestionWizard

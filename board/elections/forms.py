@@ -8,10 +8,10 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from board.ballot_box import opening_key_normalise, receipt_normalise
-from board.models import Candidate, Election
-from board.pictures import CANDIDATE_PICTURES, photo_check
-from board.services import STATEMENT_MAX_CHARS
+from board.elections.ballot_box import opening_key_normalise, receipt_normalise
+from board.elections.models import Candidate, Election
+from board.elections.pictures import CANDIDATE_PICTURES, photo_check
+from board.elections.services import STATEMENT_MAX_CHARS
 from coop.dates import HELD, InRange
 from coop.errors import CoopError
 from coop.forms import OnceForm, date_field
@@ -282,7 +282,7 @@ class PaperEnvelopesForm(forms.Form):
     )
 
     def __init__(self, *args: Any, election: Election, **kwargs: Any) -> None:
-        from board.selectors import electors_without_vote
+        from board.elections.selectors import electors_without_vote
 
         super().__init__(*args, **kwargs)
         self.fields["voters"].queryset = electors_without_vote(election)

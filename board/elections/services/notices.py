@@ -19,8 +19,8 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from board.models import Candidate, Election
-from board.selectors import members_active_on
+from board.elections.models import Candidate, Election
+from board.elections.selectors import members_active_on
 from coop.dates import easy_date, easy_time
 from members.models import ContactWay, Member
 from members.outbox.models import Message

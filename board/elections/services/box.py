@@ -1,6 +1,6 @@
 """The ballot box: made with its opening key before voting opens, opened once after the
-close. See board/ballot_box.py for how ballots are sealed and why nobody can open the box
-without the key, and README.md ("Elections") for who can learn what, and when."""
+close. See board/elections/ballot_box.py for how ballots are sealed and why nobody can open
+the box without the key, and README.md ("Elections") for who can learn what, and when."""
 
 import datetime as dt
 import secrets
@@ -9,9 +9,17 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from board import ballot_box
-from board.models import Ballot, BallotBox, Election, PaperBatch, Receipt, SealedBallot, Voter
-from board.services.elections import election_locked
+from board.elections import ballot_box
+from board.elections.models import (
+    Ballot,
+    BallotBox,
+    Election,
+    PaperBatch,
+    Receipt,
+    SealedBallot,
+    Voter,
+)
+from board.elections.services.elections import election_locked
 from coop.actors import user_id
 from coop.audit import audit
 from coop.errors import CoopError, InvalidTransition
@@ -137,7 +145,7 @@ def ballot_box_open(
     Nothing changes when the key is wrong (BoxKeyWrong) or when any sealed ballot cannot
     be opened, or their number does not match the members who voted online, or a paper
     batch is not finished (BoxCannotOpen or CoopError, saying which)."""
-    from board.tasks import election_count_task
+    from board.elections.tasks import election_count_task
 
     now = now or timezone.now()
     election = election_locked(election)

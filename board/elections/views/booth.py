@@ -17,11 +17,11 @@ from django.shortcuts import redirect, render
 from formtools.wizard.storage.base import BaseStorage
 from formtools.wizard.storage.cookie import CookieStorage
 
-from board import permissions, selectors, services
-from board.forms import NO_MORE, ChooseForm, RankForm, ordinal
-from board.models import Election
-from board.views.common import election_for
-from board.views.pages import with_pictures
+from board.elections import permissions, selectors, services
+from board.elections.forms import NO_MORE, ChooseForm, RankForm, ordinal
+from board.elections.models import Election
+from board.elections.views.common import election_for
+from board.elections.views.pages import with_pictures
 from coop.errors import CoopError
 from coop.wizard import CheckAnswersForm, OneQuestionWizard
 from members.selectors import member_for_user
@@ -60,7 +60,7 @@ def _rank_needed(rank: int, wizard: "BoothWizard") -> bool:
 
 
 class BoothWizard(OneQuestionWizard):
-    storage_name = "board.views.booth.BallotCookieStorage"
+    storage_name = "board.elections.views.booth.BallotCookieStorage"
     # Replaced in dispatch() by the steps this election needs.
     form_list = [("check", CheckAnswersForm)]
     template_name = "board/booth_step.html"

@@ -7,10 +7,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from board.models import Candidate, Election
-from board.pictures import CANDIDATE_PICTURES, photo_check, photo_extension
-from board.selectors import taking_nominations
-from board.services.elections import election_locked, when
+from board.elections.models import Candidate, Election
+from board.elections.pictures import CANDIDATE_PICTURES, photo_check, photo_extension
+from board.elections.selectors import taking_nominations
+from board.elections.services.elections import election_locked, when
 from coop.audit import audit
 from coop.easyread import easy_read_problems
 from coop.errors import CoopError, InvalidTransition, NotAllowed

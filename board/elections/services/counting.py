@@ -1,16 +1,17 @@
 """Counting an election with the same code anyone can run on the published BLT file
-(board/counting), keeping the result, and giving the people elected their board terms."""
+(board/elections/counting), keeping the result, and giving the people elected their board terms."""
 
 import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
 
-from board import counting
-from board.models import BallotBox, BoardMembership, Candidate, Election, ElectionResult
-from board.selectors import ballots_counted, candidate_labels, candidates_on_ballot
-from board.services.elections import _move, election_locked
-from board.services.notices import RESULTS, election_notices_send
+from board.elections import counting
+from board.elections.models import BallotBox, Candidate, Election, ElectionResult
+from board.elections.selectors import ballots_counted, candidate_labels, candidates_on_ballot
+from board.elections.services.elections import _move, election_locked
+from board.elections.services.notices import RESULTS, election_notices_send
+from board.models.terms import BoardMembership
 from coop.audit import audit
 from coop.errors import CoopError, InvalidTransition
 from members.models import Role, User

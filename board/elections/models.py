@@ -3,10 +3,10 @@
 One member, one vote lives in the database: a `Voter` row per (election, member) is unique.
 
 While voting is open a vote exists only as a `SealedBallot` in the election's `BallotBox`:
-sealed to a key the database cannot work out (see board/ballot_box.py). When the returning
-officer opens the box after the close, the sealed ballots and the typed-in paper ballots
-become `Ballot` rows, in a random order, in one transaction; the sealed rows go, and so
-does the salt the key was worked out from. A `Ballot` has no voter, no time, no receipt and
+sealed to a key the database cannot work out (see board/elections/ballot_box.py). When the
+returning officer opens the box after the close, the sealed ballots and the typed-in paper
+ballots become `Ballot` rows, in a random order, in one transaction; the sealed rows go, and
+so does the salt the key was worked out from. A `Ballot` has no voter, no time, no receipt and
 a random key. The receipt codes are kept apart, as `Receipt` rows in code order.
 """
 

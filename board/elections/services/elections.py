@@ -10,10 +10,10 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
-from board import ballot_box
-from board.models import BallotBox, Candidate, Election, Elector
-from board.selectors import members_active_on
-from board.services.notices import NOMINATIONS, VOTING, election_notices_send
+from board.elections import ballot_box
+from board.elections.models import BallotBox, Candidate, Election, Elector
+from board.elections.selectors import members_active_on
+from board.elections.services.notices import NOMINATIONS, VOTING, election_notices_send
 from coop.audit import audit
 from coop.dates import easy_date, easy_time
 from coop.errors import CoopError, InvalidTransition
@@ -279,7 +279,7 @@ def election_close(
 def election_cancel(*, election: Election, actor: User, reason: str) -> Election:
     """Cancel an election that has not been counted. A reason is needed: members see it.
     Votes in its ballot box are destroyed unopened."""
-    from board.services.box import ballot_box_destroy  # box.py builds on this module
+    from board.elections.services.box import ballot_box_destroy  # box.py builds on this module
 
     election = election_locked(election)
     if election.status == S.CANCELLED:

@@ -3,8 +3,8 @@
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
-from board import permissions
-from board.models import Candidate, Election
+from board.elections import permissions
+from board.elections.models import Candidate, Election
 from members.selectors import member_for_user
 
 

@@ -9,9 +9,17 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 
-from board import permissions
-from board.models import Ballot, BallotBox, Candidate, Election, Elector, PaperBatch, Voter
-from board.pictures import CANDIDATE_PICTURES
+from board.elections import permissions
+from board.elections.models import (
+    Ballot,
+    BallotBox,
+    Candidate,
+    Election,
+    Elector,
+    PaperBatch,
+    Voter,
+)
+from board.elections.pictures import CANDIDATE_PICTURES
 from members.models import Member, User
 
 

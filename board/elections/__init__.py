@@ -1,0 +1,1 @@
+"""Board elections: calling one, nominations, the ballot box, voting and the count."""
