@@ -11,8 +11,8 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from board.meetings import services
 from board.models import Attendance, BoardMembership, Meeting, SittingFee
-from board.services import meetings as services
 from members.models import Member, Role, User
 
 CO_CHAIRS = {"organiser", "organiser2"}

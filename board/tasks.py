@@ -31,7 +31,7 @@ def election_count_task(*, election_id: int, actor_id: int | None = None) -> lis
 @task()
 def meeting_packs_send_task() -> dict[str, dict[str, int]]:
     """Send every board pack that is due (run it every hour, like reminders)."""
-    from board.services.packs import packs_send_due
+    from board.meetings.services.packs import packs_send_due
 
     return {str(k): v for k, v in packs_send_due().items()}
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from board.views import booth, meetings, officer, pages, stand
+from board.meetings.views import meetings
+from board.views import booth, officer, pages, stand
 
 urlpatterns = [
     path("elections/", pages.election_list, name="election-list"),

@@ -1,18 +1,6 @@
 """The board's records. One module per area: elections, terms, meetings."""
 
-from board.models.elections import (
-    Ballot,
-    BallotBox,
-    Candidate,
-    Election,
-    ElectionResult,
-    Elector,
-    PaperBatch,
-    Receipt,
-    SealedBallot,
-    Voter,
-)
-from board.models.meetings import (
+from board.meetings.models import (
     PAPER_PICTURES,
     Action,
     AgendaItem,
@@ -25,7 +13,19 @@ from board.models.meetings import (
     SittingFee,
     SittingFeeRate,
 )
-from board.models.terms import BoardMembership
+from board.models.elections import (
+    Ballot,
+    BallotBox,
+    Candidate,
+    Election,
+    ElectionResult,
+    Elector,
+    PaperBatch,
+    Receipt,
+    SealedBallot,
+    Voter,
+)
+from board.terms.models import BoardMembership
 
 __all__ = [
     "PAPER_PICTURES",

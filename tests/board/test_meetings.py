@@ -16,6 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 from pdfua import validate
 
+from board.meetings import services
+from board.meetings.papers.pack import pack_pdf
+from board.meetings.services.packs import delivery_record, packs_send_due, papers_send
 from board.models import (
     Action,
     AgendaItem,
@@ -26,9 +29,6 @@ from board.models import (
     Paper,
     SittingFee,
 )
-from board.papers.pack import pack_pdf
-from board.services import meetings as services
-from board.services.packs import delivery_record, packs_send_due, papers_send
 from coop.audit import audit_trail
 from coop.easyread import sentence_checks
 from coop.errors import CoopError

@@ -12,9 +12,9 @@ from collections.abc import Callable
 import pytest
 from django.utils import timezone
 
+from board.meetings.services.packs import papers_send
 from board.models import BoardMembership, PackDelivery
 from board.services.notices import election_notices_send
-from board.services.packs import papers_send
 from events import services as events
 from events.models import Booking, MessageTemplate, Reminder, WhatsOnMessage
 from events.services.expiry import booking_expire

@@ -15,8 +15,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from board import meeting_forms as forms
 from board import permissions
+from board.meetings import forms, services
+from board.meetings.papers.content import minutes_paper, open_actions_before, previous_meeting
+from board.meetings.papers.pack import VERSION_LABELS, VERSIONS, minutes_pdf, pack_pdf, paper_pdf
+from board.meetings.papers.text import blocks_of, plain_sentences
+from board.meetings.services.meetings import EDITABLE
+from board.meetings.services.packs import delivery_record, papers_send
 from board.models import (
     PAPER_PICTURES,
     Action,
@@ -28,11 +33,6 @@ from board.models import (
     PaperPart,
     SittingFee,
 )
-from board.papers.content import minutes_paper, open_actions_before, previous_meeting
-from board.papers.pack import VERSION_LABELS, VERSIONS, minutes_pdf, pack_pdf, paper_pdf
-from board.papers.text import blocks_of, plain_sentences
-from board.services import meetings as services
-from board.services.packs import delivery_record, papers_send
 from coop.easyread import easy_read_problems, sentence_checks
 from coop.errors import CoopError
 from coop.once import once_or_error
@@ -130,7 +130,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "items": items,
             "S": Meeting.Status,
             "versions": VERSION_LABELS,
-            "editable": meeting.status in services.EDITABLE,
+            "editable": meeting.status in EDITABLE,
             "on_the_day": timezone.localtime(meeting.starts_at).date() <= today,
             "deliveries": meeting.deliveries.select_related("member", "outbox_message"),
             "pack_due": meeting.starts_at - dt.timedelta(days=meeting.pack_days_before),
@@ -333,7 +333,7 @@ def paper_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "paper": paper,
             "parts": parts,
             "problems": sum(len(p["checks"]) + len(p["overall"]) for p in parts),
-            "editable": paper.item.meeting.status in services.EDITABLE
+            "editable": paper.item.meeting.status in EDITABLE
             and paper.source == AgendaItem.Source.WRITTEN,
             "standard": blocks_of(paper.standard_text),
             "versions": VERSION_LABELS,

@@ -11,6 +11,8 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from board.meetings.papers.content import build_papers
+from board.meetings.papers.text import blocks_of
 from board.models import (
     PAPER_PICTURES,
     Action,
@@ -24,8 +26,6 @@ from board.models import (
     SittingFee,
     SittingFeeRate,
 )
-from board.papers.content import build_papers
-from board.papers.text import blocks_of
 from coop.actors import saved_user
 from coop.audit import audit
 from coop.dates import HELD, check_in_range
