@@ -7,20 +7,17 @@ Who voted is listed by name, never in the order they voted."""
 
 from django.contrib import admin
 
+# The meetings half and the terms register their own models here.
+from board.meetings import admin as meetings_admin  # noqa: F401
 from board.models import (
-    Action,
-    Attendance,
-    BoardMembership,
     Candidate,
     Election,
     ElectionResult,
     Elector,
-    Meeting,
-    PackDelivery,
     PaperBatch,
-    SittingFee,
     Voter,
 )
+from board.terms import admin as terms_admin  # noqa: F401
 from coop.admin import ReadOnlyAdmin
 
 
@@ -71,39 +68,3 @@ class PaperBatchAdmin(ReadOnlyAdmin):
 @admin.register(ElectionResult)
 class ElectionResultAdmin(ReadOnlyAdmin):
     list_display = ["election", "counted_at", "seed"]
-
-
-@admin.register(BoardMembership)
-class BoardMembershipAdmin(ReadOnlyAdmin):
-    list_display = ["member", "role", "starts_on", "ends_on", "election"]
-    list_filter = ["role"]
-
-
-@admin.register(Meeting)
-class MeetingAdmin(ReadOnlyAdmin):
-    list_display = ["title", "starts_at", "status", "papers_sent_at", "minutes_approved_at"]
-    list_filter = ["status"]
-    search_fields = ["title"]
-
-
-@admin.register(Attendance)
-class AttendanceAdmin(ReadOnlyAdmin):
-    list_display = ["meeting", "member", "status", "recorded_at"]
-    list_filter = ["status"]
-
-
-@admin.register(Action)
-class ActionAdmin(ReadOnlyAdmin):
-    list_display = ["what", "owner", "due_on", "done_at", "meeting"]
-
-
-@admin.register(SittingFee)
-class SittingFeeAdmin(ReadOnlyAdmin):
-    list_display = ["member", "meeting", "amount_pence", "status", "paid_at", "method"]
-    list_filter = ["status"]
-
-
-@admin.register(PackDelivery)
-class PackDeliveryAdmin(ReadOnlyAdmin):
-    list_display = ["meeting", "member", "way", "version", "status", "tries"]
-    list_filter = ["way", "status"]

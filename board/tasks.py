@@ -29,14 +29,6 @@ def election_count_task(*, election_id: int, actor_id: int | None = None) -> lis
 
 
 @task()
-def meeting_packs_send_task() -> dict[str, dict[str, int]]:
-    """Send every board pack that is due (run it every hour, like reminders)."""
-    from board.meetings.services.packs import packs_send_due
-
-    return {str(k): v for k, v in packs_send_due().items()}
-
-
-@task()
 def election_notices_task() -> dict[str, dict[str, int]]:
     """Send "voting closes soon" when it is due, and catch up anyone not told that
     nominations or voting are open (run it every hour)."""

@@ -16,8 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from board import permissions
-from board.meetings import services
+from board.meetings import permissions, services
 from board.meetings.papers.content import minutes_paper
 from board.meetings.papers.pack import VERSIONS, paper_pdf
 from board.models import Action, AgendaItem, Meeting, Paper
