@@ -1,45 +1,6 @@
-"""Housekeeping views of the election and meeting records. Every change goes through the pages and
-their services (audited, checked), so the admin only shows them. The election records are
-in board/elections/admin.py."""
+"""Housekeeping views of the board's records. Every change goes through the pages and their
+services (audited, checked), so the admin only shows them. Each half registers its own."""
 
-from django.contrib import admin
-
-from board.elections import admin as election_admin  # noqa: F401  (registers the election models)
-from board.models import Action, Attendance, BoardMembership, Meeting, PackDelivery, SittingFee
-from coop.admin import ReadOnlyAdmin
-
-
-@admin.register(BoardMembership)
-class BoardMembershipAdmin(ReadOnlyAdmin):
-    list_display = ["member", "role", "starts_on", "ends_on", "election"]
-    list_filter = ["role"]
-
-
-@admin.register(Meeting)
-class MeetingAdmin(ReadOnlyAdmin):
-    list_display = ["title", "starts_at", "status", "papers_sent_at", "minutes_approved_at"]
-    list_filter = ["status"]
-    search_fields = ["title"]
-
-
-@admin.register(Attendance)
-class AttendanceAdmin(ReadOnlyAdmin):
-    list_display = ["meeting", "member", "status", "recorded_at"]
-    list_filter = ["status"]
-
-
-@admin.register(Action)
-class ActionAdmin(ReadOnlyAdmin):
-    list_display = ["what", "owner", "due_on", "done_at", "meeting"]
-
-
-@admin.register(SittingFee)
-class SittingFeeAdmin(ReadOnlyAdmin):
-    list_display = ["member", "meeting", "amount_pence", "status", "paid_at", "method"]
-    list_filter = ["status"]
-
-
-@admin.register(PackDelivery)
-class PackDeliveryAdmin(ReadOnlyAdmin):
-    list_display = ["meeting", "member", "way", "version", "status", "tries"]
-    list_filter = ["way", "status"]
+from board.elections import admin as election_admin  # noqa: F401
+from board.meetings import admin as meetings_admin  # noqa: F401
+from board.terms import admin as terms_admin  # noqa: F401

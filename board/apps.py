@@ -29,13 +29,13 @@ class BoardConfig(AppConfig):
 
 
 def _pack_message_words(message):
-    from board.services.packs import pack_message_words
+    from board.meetings.services.packs import pack_message_words
 
     return pack_message_words(message)
 
 
 def _packs_work_today(now, user):
-    from board.services.packs import packs_work_today  # reportlab loads only when needed
+    from board.meetings.services.packs import packs_work_today  # reportlab loads only when needed
 
     return packs_work_today(now, user)
 

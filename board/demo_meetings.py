@@ -11,8 +11,9 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from board.meetings import services
 from board.models import Attendance, BoardMembership, Meeting, SittingFee
-from board.services import meetings as services
+from board.terms.selectors import board_members_on
 from members.models import Member, Role, User
 
 CO_CHAIRS = {"organiser", "organiser2"}
@@ -35,7 +36,7 @@ def _board_terms(admin: User) -> list[Member]:
                 starts_on=start,
                 created_by=admin,
             )
-    return services.board_members_on(timezone.localdate())
+    return board_members_on(timezone.localdate())
 
 
 def _at(days: int, hour: int = 14) -> dt.datetime:

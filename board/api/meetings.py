@@ -16,11 +16,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from board import permissions
+from board.meetings import permissions, services
+from board.meetings.papers.content import minutes_paper
+from board.meetings.papers.pack import VERSIONS, paper_pdf
 from board.models import Action, AgendaItem, Meeting, Paper
-from board.papers.content import minutes_paper
-from board.papers.pack import VERSIONS, paper_pdf
-from board.services import meetings as services
 from coop.api import ErrorSerializer
 from coop.dates import HELD, InRange
 from coop.errors import NotAllowed

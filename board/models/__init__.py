@@ -1,4 +1,4 @@
-"""The board's records. One module per area: elections, terms, meetings."""
+"""The board's records, gathered here so Django finds them: elections, terms, meetings."""
 
 from board.elections.models import (
     Ballot,
@@ -12,7 +12,7 @@ from board.elections.models import (
     SealedBallot,
     Voter,
 )
-from board.models.meetings import (
+from board.meetings.models import (
     PAPER_PICTURES,
     Action,
     AgendaItem,
@@ -25,7 +25,7 @@ from board.models.meetings import (
     SittingFee,
     SittingFeeRate,
 )
-from board.models.terms import BoardMembership
+from board.terms.models import BoardMembership
 
 __all__ = [
     "PAPER_PICTURES",

@@ -5,8 +5,8 @@ import datetime as dt
 
 from django.utils import timezone
 
+from board.meetings import services
 from board.models import Attendance, BoardMembership, Meeting
-from board.services import meetings as services
 from tests.board.conftest import add_member
 
 

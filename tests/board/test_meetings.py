@@ -16,6 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 from pdfua import validate
 
+from board.meetings import services
+from board.meetings.papers.pack import pack_pdf
+from board.meetings.services.packs import delivery_record, packs_send_due, papers_send
 from board.models import (
     Action,
     AgendaItem,
@@ -26,9 +29,8 @@ from board.models import (
     Paper,
     SittingFee,
 )
-from board.papers.pack import pack_pdf
-from board.services import meetings as services
-from board.services.packs import delivery_record, packs_send_due, papers_send
+from board.terms import services as term_services
+from board.terms.selectors import board_members_on
 from coop.audit import audit_trail
 from coop.easyread import sentence_checks
 from coop.errors import CoopError
@@ -650,11 +652,11 @@ def test_the_api_plans_meetings_adds_items_and_actions(cast, board, client):
 def test_terms_on_the_board_do_not_overlap_and_observers_sit_without_a_fee(cast, board, client):
     observer = add_member(cast.admin, "observer", "Obi", "Server")
     today = timezone.localdate()
-    services.term_add(member=observer, role="observer", starts_on=today, actor=cast.board)
+    term_services.term_add(member=observer, role="observer", starts_on=today, actor=cast.board)
     with pytest.raises(CoopError, match="already on the board then"):
-        services.term_add(member=observer, role="co_opted", starts_on=today, actor=cast.board)
+        term_services.term_add(member=observer, role="co_opted", starts_on=today, actor=cast.board)
     with pytest.raises(CoopError, match="must end after it starts"):
-        services.term_add(
+        term_services.term_add(
             member=board[0], role="member", starts_on=today, ends_on=today, actor=cast.board
         )
     meeting = plan(cast, days=0)
@@ -680,7 +682,7 @@ def test_terms_on_the_board_do_not_overlap_and_observers_sit_without_a_fee(cast,
     client.post(reverse("board-terms"), {"form": "end", "term": term.pk})
     term.refresh_from_db()
     assert term.ends_on == today
-    assert board[1] not in services.board_members_on(today)
+    assert board[1] not in board_members_on(today)
 
 
 def test_a_board_members_own_data_has_meetings_actions_and_fees(cast, board):

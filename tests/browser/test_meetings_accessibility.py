@@ -4,9 +4,9 @@ states; the pack page and a paper written without JavaScript."""
 import pytest
 from django.urls import reverse
 
+from board.meetings import services
+from board.meetings.services.packs import papers_send
 from board.models import Paper, SittingFee
-from board.services import meetings as services
-from board.services.packs import papers_send
 from tests.board.meeting_helpers import hold, make_board, plan, written_paper
 from tests.browser.conftest import axe_violations, sign_in, submit
 from tests.browser.test_accessibility import check_page

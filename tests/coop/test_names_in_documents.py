@@ -12,8 +12,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from board.papers.pack import VERSIONS as PACK_VERSIONS
-from board.papers.pack import minutes_pdf, pack_pdf
+from board.meetings.papers.pack import VERSIONS as PACK_VERSIONS
+from board.meetings.papers.pack import minutes_pdf, pack_pdf
 from board.reports import Quarter, quarter_figures, render_pdf
 from events.letters import reminder_letters_pdf, whats_on_letters_pdf
 from events.models import Booking, WhatsOnRound

@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from board.meetings import services as board_services
 from board.models import Paper
-from board.services import meetings as board_services
 from coop.errors import CoopError
 from coop.pdfs import LOCKED_PDF, NOT_A_PDF, pdf_cleaned
 from finance.models import Expense

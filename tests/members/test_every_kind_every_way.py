@@ -13,8 +13,8 @@ import pytest
 from django.utils import timezone
 
 from board.elections.services.notices import election_notices_send
+from board.meetings.services.packs import papers_send
 from board.models import BoardMembership, PackDelivery
-from board.services.packs import papers_send
 from events import services as events
 from events.models import Booking, MessageTemplate, Reminder, WhatsOnMessage
 from events.services.expiry import booking_expire

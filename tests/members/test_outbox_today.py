@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from board.meetings.services.packs import papers_send
 from board.models import BoardMembership
-from board.services.packs import papers_send
 from coop.dates import easy_date
 from events.models import Booking, Reminder, WhatsOnMessage
 from events.services.reminders import reminders_send

@@ -11,7 +11,7 @@ from board.elections.models import BallotBox, Candidate, Election, ElectionResul
 from board.elections.selectors import ballots_counted, candidate_labels, candidates_on_ballot
 from board.elections.services.elections import _move, election_locked
 from board.elections.services.notices import RESULTS, election_notices_send
-from board.models.terms import BoardMembership
+from board.terms.models import BoardMembership
 from coop.audit import audit
 from coop.errors import CoopError, InvalidTransition
 from members.models import Role, User

@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from board.meetings.papers.pack import VERSIONS, pack_pdf
 from board.models import Meeting
-from board.papers.pack import VERSIONS, pack_pdf
 
 
 class Command(BaseCommand):

@@ -1,5 +1,5 @@
-from board.services.packs import packs_send_due
-from board.tasks import meeting_packs_send_task
+from board.meetings.services.packs import packs_send_due
+from board.meetings.tasks import meeting_packs_send_task
 from coop.commands import QueueableCommand
 
 

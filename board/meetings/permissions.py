@@ -1,6 +1,7 @@
-"""Pure predicates for board meetings: may this user do this? Pages and the API ask the same."""
+"""Pure predicates for board meetings: may this user do this? Pages and the API ask the
+same."""
 
-from board.models import Meeting
+from board.meetings.models import Meeting
 from members.models import User
 from members.permissions import is_administrator, is_board, is_finance
 from members.selectors import user_roles

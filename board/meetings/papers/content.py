@@ -5,7 +5,7 @@ refreshed; once the papers go out they stay as they were sent.
 
 Other apps add a paper by registering a source::
 
-    from board.papers.content import GeneratedPaper, register_source
+    from board.meetings.papers.content import GeneratedPaper, register_source
     register_source("money", build_money_paper)   # build(meeting, since) -> [GeneratedPaper]
 
 A source that has nothing to say returns a paper that says so in easy read (an empty
@@ -35,7 +35,7 @@ FIRST_LOOK_BACK = dt.timedelta(days=31)
 
 @dataclass(frozen=True)
 class PartSpec:
-    """One part of an easy-read paper: a heading, the words (see board.papers.text) and a
+    """One part of an easy-read paper: a heading, the words (see board.meetings.papers.text) and a
     picture from PAPER_PICTURES (or "" for none)."""
 
     heading: str

@@ -8,9 +8,11 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 
+from board.meetings.papers.content import build_papers
+from board.meetings.papers.text import blocks_of
 from board.models import (
     PAPER_PICTURES,
     Action,
@@ -24,8 +26,7 @@ from board.models import (
     SittingFee,
     SittingFeeRate,
 )
-from board.papers.content import build_papers
-from board.papers.text import blocks_of
+from board.terms.selectors import board_members_on
 from coop.actors import saved_user
 from coop.audit import audit
 from coop.dates import HELD, check_in_range
@@ -38,7 +39,6 @@ __all__ = [
     "action_add",
     "action_done",
     "attendance_save",
-    "board_members_on",
     "decision_record",
     "item_add",
     "item_update",
@@ -54,8 +54,6 @@ __all__ = [
     "sitting_fee_pay",
     "sitting_fee_rate_on",
     "sitting_fee_rate_set",
-    "term_add",
-    "term_end",
 ]
 
 S = Meeting.Status
@@ -107,12 +105,6 @@ def _editable(meeting: Meeting) -> None:
             "cannot change now.",
             code="meeting_closed",
         )
-
-
-def board_members_on(day: dt.date) -> list[Member]:
-    """The members with a board term on `day`, in name order."""
-    ids = BoardMembership.objects.on(day).values("member_id")
-    return list(Member.objects.filter(pk__in=ids).order_by("last_name", "first_name", "pk"))
 
 
 # --- Planning ------------------------------------------------------------------------------
@@ -742,52 +734,3 @@ def sitting_fee_pay(
         data={"amount_pence": fee.amount_pence, "method": method},
     )
     return fee
-
-
-# --- Who is on the board -------------------------------------------------------------------
-
-
-@transaction.atomic
-def term_add(
-    *, member: Member, role: str, starts_on: dt.date, actor: Any, ends_on: dt.date | None = None
-) -> BoardMembership:
-    """Put a member on the board (a co-chair, a co-opted member, an observer…) for a term.
-    Refused when they already have a term of any kind that overlaps it."""
-    if role not in BoardMembership.Role.values:
-        raise CoopError("Please choose a role on the board.", code="bad_role")
-    if member.status != Member.Status.ACTIVE:
-        raise CoopError(f"{member.display_name} is not an active member.", code="not_active")
-    if ends_on is not None and ends_on <= starts_on:
-        raise CoopError("The term must end after it starts.", code="bad_dates")
-    overlapping = BoardMembership.objects.filter(member=member).filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gt=starts_on)
-    )
-    if ends_on is not None:
-        overlapping = overlapping.filter(starts_on__lt=ends_on)
-    if overlapping.exists():
-        raise CoopError(
-            f"{member.display_name} is already on the board then. End that term first.",
-            code="overlap",
-        )
-    term = BoardMembership.objects.create(
-        member=member,
-        role=role,
-        starts_on=starts_on,
-        ends_on=ends_on,
-        created_by=saved_user(actor),
-    )
-    audit(actor=actor, action="board.term_added", target=term, data={"role": role})
-    return term
-
-
-@transaction.atomic
-def term_end(*, term: BoardMembership, ends_on: dt.date, actor: Any) -> BoardMembership:
-    term = BoardMembership.objects.select_for_update().get(pk=term.pk)
-    if ends_on <= term.starts_on:
-        raise CoopError("The term must end after it starts.", code="bad_dates")
-    if term.ends_on is not None and term.ends_on <= ends_on:
-        raise CoopError("This term has ended already.", code="ended")
-    term.ends_on = ends_on
-    term.save(update_fields=["ends_on"])
-    audit(actor=actor, action="board.term_ended", target=term, data={"ends_on": str(ends_on)})
-    return term

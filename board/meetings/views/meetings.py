@@ -15,8 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from board import meeting_forms as forms
-from board import permissions
+from board.meetings import forms, permissions, services
+from board.meetings.papers.content import minutes_paper, open_actions_before, previous_meeting
+from board.meetings.papers.pack import VERSION_LABELS, VERSIONS, minutes_pdf, pack_pdf, paper_pdf
+from board.meetings.papers.text import blocks_of, plain_sentences
+from board.meetings.services.meetings import EDITABLE
+from board.meetings.services.packs import delivery_record, papers_send
 from board.models import (
     PAPER_PICTURES,
     Action,
@@ -28,11 +32,8 @@ from board.models import (
     PaperPart,
     SittingFee,
 )
-from board.papers.content import minutes_paper, open_actions_before, previous_meeting
-from board.papers.pack import VERSION_LABELS, VERSIONS, minutes_pdf, pack_pdf, paper_pdf
-from board.papers.text import blocks_of, plain_sentences
-from board.services import meetings as services
-from board.services.packs import delivery_record, papers_send
+from board.terms import services as term_services
+from board.terms.selectors import board_members_on
 from coop.easyread import easy_read_problems, sentence_checks
 from coop.errors import CoopError
 from coop.once import once_or_error
@@ -130,7 +131,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "items": items,
             "S": Meeting.Status,
             "versions": VERSION_LABELS,
-            "editable": meeting.status in services.EDITABLE,
+            "editable": meeting.status in EDITABLE,
             "on_the_day": timezone.localtime(meeting.starts_at).date() <= today,
             "deliveries": meeting.deliveries.select_related("member", "outbox_message"),
             "pack_due": meeting.starts_at - dt.timedelta(days=meeting.pack_days_before),
@@ -187,7 +188,7 @@ def meeting_send(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _board_for(meeting: Meeting):
-    return services.board_members_on(timezone.localtime(meeting.starts_at).date())
+    return board_members_on(timezone.localtime(meeting.starts_at).date())
 
 
 @manage
@@ -333,7 +334,7 @@ def paper_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "paper": paper,
             "parts": parts,
             "problems": sum(len(p["checks"]) + len(p["overall"]) for p in parts),
-            "editable": paper.item.meeting.status in services.EDITABLE
+            "editable": paper.item.meeting.status in EDITABLE
             and paper.source == AgendaItem.Source.WRITTEN,
             "standard": blocks_of(paper.standard_text),
             "versions": VERSION_LABELS,
@@ -775,7 +776,7 @@ def board_terms(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and request.POST.get("form") == "end":
         term = get_object_or_404(BoardMembership, pk=request.POST.get("term"))
         try:
-            services.term_end(term=term, ends_on=timezone.localdate(), actor=request.user)
+            term_services.term_end(term=term, ends_on=timezone.localdate(), actor=request.user)
         except CoopError as error:
             messages.error(request, error.message)
         else:
@@ -784,7 +785,7 @@ def board_terms(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
 
         def add() -> str:
-            term = services.term_add(actor=request.user, **form.cleaned_data)
+            term = term_services.term_add(actor=request.user, **form.cleaned_data)
             messages.success(request, f"{term.member.display_name} is on the board.")
             return reverse("board-terms")
 

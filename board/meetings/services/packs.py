@@ -22,10 +22,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from board.meetings.papers.pack import pack_pdf
+from board.meetings.permissions import can_manage_meetings
+from board.meetings.services.meetings import MEETING_MOVES, papers_refresh
 from board.models import Meeting, PackDelivery
-from board.papers.pack import pack_pdf
-from board.permissions import can_manage_meetings
-from board.services.meetings import MEETING_MOVES, board_members_on, papers_refresh
+from board.terms.selectors import board_members_on
 from coop.actors import saved_user
 from coop.audit import audit
 from coop.dates import easy_date, easy_time

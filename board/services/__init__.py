@@ -1,1 +1,0 @@
-"""Every write about board meetings goes through these services: meetings and packs."""

@@ -1,0 +1,62 @@
+"""Putting members on the board and taking them off: every change is audited."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import Q
+
+from board.terms.models import BoardMembership
+from coop.actors import Actor, saved_user
+from coop.audit import audit
+from coop.errors import CoopError
+from members.models import Member
+
+__all__ = ["term_add", "term_end"]
+
+
+@transaction.atomic
+def term_add(
+    *, member: Member, role: str, starts_on: dt.date, actor: Actor, ends_on: dt.date | None = None
+) -> BoardMembership:
+    """Put a member on the board (a co-chair, a co-opted member, an observer…) for a term.
+    Refused when they already have a term of any kind that overlaps it."""
+    if role not in BoardMembership.Role.values:
+        raise CoopError("Please choose a role on the board.", code="bad_role")
+    if member.status != Member.Status.ACTIVE:
+        raise CoopError(f"{member.display_name} is not an active member.", code="not_active")
+    if ends_on is not None and ends_on <= starts_on:
+        raise CoopError("The term must end after it starts.", code="bad_dates")
+    overlapping = BoardMembership.objects.filter(member=member).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gt=starts_on)
+    )
+    if ends_on is not None:
+        overlapping = overlapping.filter(starts_on__lt=ends_on)
+    if overlapping.exists():
+        raise CoopError(
+            f"{member.display_name} is already on the board then. End that term first.",
+            code="overlap",
+        )
+    term = BoardMembership.objects.create(
+        member=member,
+        role=role,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        created_by=saved_user(actor),
+    )
+    audit(actor=actor, action="board.term_added", target=term, data={"role": role})
+    return term
+
+
+@transaction.atomic
+def term_end(*, term: BoardMembership, ends_on: dt.date, actor: Actor) -> BoardMembership:
+    """End a term on `ends_on`. Raises CoopError when that is not after it started, or when
+    it has ended already."""
+    term = BoardMembership.objects.select_for_update().get(pk=term.pk)
+    if ends_on <= term.starts_on:
+        raise CoopError("The term must end after it starts.", code="bad_dates")
+    if term.ends_on is not None and term.ends_on <= ends_on:
+        raise CoopError("This term has ended already.", code="ended")
+    term.ends_on = ends_on
+    term.save(update_fields=["ends_on"])
+    audit(actor=actor, action="board.term_ended", target=term, data={"ends_on": str(ends_on)})
+    return term
