@@ -9,7 +9,6 @@ from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 
-from board.reports.figures import Progress, QuarterFigures, ReportError, no_progress
 from coop.context_processors import site
 from coop.documents import (
     BulletList,
@@ -23,6 +22,7 @@ from coop.documents import (
 )
 from coop.money import format_pence
 from coop.spreadsheet import csv_text
+from finance.reports.figures import Progress, QuarterFigures, ReportError, no_progress
 
 VERSIONS = ("easy-read", "standard")
 FORMATS = ("pdf", "html", "csv")
@@ -437,7 +437,7 @@ def render_html(figures: QuarterFigures, *, version: str, request=None) -> bytes
     if request is None:
         # No request, so no context processors: the base layout still needs these.
         context.update(site(None))
-    return render_to_string("board/reports/quarterly.html", context, request=request).encode()
+    return render_to_string("finance/reports/quarterly.html", context, request=request).encode()
 
 
 def render_report(

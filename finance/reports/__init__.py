@@ -7,8 +7,8 @@ finance never imports events.
     pdf = render_pdf(figures, version="easy-read")
 """
 
-from board.reports.figures import Quarter, QuarterFigures, quarter_figures
-from board.reports.render import (
+from finance.reports.figures import Quarter, QuarterFigures, quarter_figures
+from finance.reports.render import (
     FORMATS,
     VERSIONS,
     render_csv,
