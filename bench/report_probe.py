@@ -29,7 +29,8 @@ def peak_mb() -> float:
 
 
 def main() -> None:
-    from finance.reports import Quarter, quarter_figures, render_pdf
+    from finance.reports.figures import Quarter, quarter_figures
+    from finance.reports.render import render_pdf
 
     label, version = sys.argv[1], sys.argv[2]
     quarter = Quarter.parse(label)

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from events.models import Booking
 from finance import services
-from finance.reports import Quarter, quarter_figures, render_report
-from finance.reports.figures import ReportError
+from finance.reports.figures import Quarter, ReportError, quarter_figures
+from finance.reports.render import render_report
 from tests.events.after_helpers import book, past_activity
 from tests.events.conftest import make_members
 from tests.factories import BranchFactory, MemberFactory
