@@ -1,6 +1,6 @@
 """Time one quarterly report PDF and its memory, in a process of its own so that its peak
 is the report's: `python -m bench.report_probe 2026-Q3 standard` prints one JSON line.
-Used by bench.run at L; the report is board.reports (quarter_figures + render_pdf)."""
+Used by bench.run at L; the report is finance.reports (quarter_figures + render_pdf)."""
 
 import json
 import os
@@ -29,7 +29,8 @@ def peak_mb() -> float:
 
 
 def main() -> None:
-    from board.reports import Quarter, quarter_figures, render_pdf
+    from finance.reports.figures import Quarter, quarter_figures
+    from finance.reports.render import render_pdf
 
     label, version = sys.argv[1], sys.argv[2]
     quarter = Quarter.parse(label)

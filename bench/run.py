@@ -371,7 +371,7 @@ def booking_queries(race_activity, fee_pence: int, member) -> int | None:
 def quarterly_report() -> dict[str, Any]:
     """The last full quarter's report PDF at L, each version in a process of its own."""
     try:
-        import board.reports  # noqa: F401
+        import finance.reports  # noqa: F401
     except ImportError:
         return {"seconds": None, "peak_mb": None, "missing": "no quarterly report yet"}
     today = timezone.localdate()

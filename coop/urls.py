@@ -13,7 +13,6 @@ api_v1 = [
 urlpatterns = [
     path("", include("members.urls")),
     path("", include("finance.urls")),
-    path("", include("board.reports.urls")),
     path("", include("board.urls")),
     path("", include("events.urls")),
     path("", include("events.urls_calendar")),

@@ -17,6 +17,12 @@ class EventsConfig(AppConfig):
         # Reminders' and "what's on" calls and letters, on the organisers' messages page.
         register_today_work("events", work_today)
 
+        from events.summary import activity_summary
+        from finance.reports.providers import register_activity_figures
+
+        # The quarterly report's activity figures (finance does not import events).
+        register_activity_figures(activity_summary)
+
         from events.services import fees
         from finance import hooks
 

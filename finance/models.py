@@ -522,7 +522,7 @@ class BudgetLine(models.Model):
 class ReportJob(models.Model):
     """One quarterly report being made in the background for a board member or the
     finance officer: the stage it has reached, and then its file or why it failed. The
-    report's code lives on the board's side (board.reports); this is only its record."""
+    report's code is in finance.reports; this is only its record."""
 
     class Status(models.TextChoices):
         WAITING = "waiting", "Waiting to start"

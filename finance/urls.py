@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from finance import views, views_ledger
 
@@ -45,4 +45,5 @@ urlpatterns += [
     path("finance/books/received/", views_books.income_new, name="finance-income-new"),
     path("finance/budget/", views_books.budget, name="finance-budget"),
     path("finance/ledger/", views_ledger.ledger, name="finance-ledger"),
+    path("", include("finance.reports.urls")),
 ]

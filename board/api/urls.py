@@ -1,10 +1,9 @@
 """The board API's addresses, under /api/v1/ (included from coop/urls.py): elections,
-meetings and their papers, and the quarterly report."""
+meetings and their papers."""
 
 from django.urls import path
 
 from board.api import elections, meetings
-from board.reports.api import QuarterlyReportView
 
 urlpatterns = [
     path("elections/", elections.ElectionListView.as_view(), name="api-election-list"),
@@ -35,9 +34,4 @@ urlpatterns = [
     path("actions/", meetings.ActionListView.as_view(), name="api-action-list"),
     path("actions/<int:pk>/done/", meetings.ActionDoneView.as_view(), name="api-action-done"),
     path("papers/<int:pk>/pdf/", meetings.PaperPdfView.as_view(), name="api-paper-pdf"),
-    path(
-        "finance/reports/<str:period>/",
-        QuarterlyReportView.as_view(),
-        name="api-quarterly-report",
-    ),
 ]

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from finance.api.views import LedgerView, ReconciliationView
+from finance.reports.api import QuarterlyReportView
 
 urlpatterns = [
     path("finance/ledger/", LedgerView.as_view(), name="api-finance-ledger"),
@@ -10,5 +11,10 @@ urlpatterns = [
         "finance/reconciliation/",
         ReconciliationView.as_view(),
         name="api-finance-reconciliation",
+    ),
+    path(
+        "finance/reports/<str:period>/",
+        QuarterlyReportView.as_view(),
+        name="api-quarterly-report",
     ),
 ]

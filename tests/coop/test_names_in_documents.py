@@ -14,10 +14,11 @@ from django.urls import reverse
 
 from board.meetings.papers.pack import VERSIONS as PACK_VERSIONS
 from board.meetings.papers.pack import minutes_pdf, pack_pdf
-from board.reports import Quarter, quarter_figures, render_pdf
 from events.letters import reminder_letters_pdf, whats_on_letters_pdf
 from events.models import Booking, WhatsOnRound
 from events.services import whats_on_send
+from finance.reports.figures import Quarter, quarter_figures
+from finance.reports.render import render_pdf
 from members.letters import signin_letter_pdf
 from members.models import Branch, Member
 from members.outbox.letters import letters_pdf

@@ -9,8 +9,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from board.reports import Quarter, quarter_figures, render_report
 from coop.spreadsheet import csv_text, safe_cell
+from finance.reports.figures import Quarter, quarter_figures
+from finance.reports.render import render_report
 from members.models import Branch, Member
 
 FORMULAS = [

@@ -21,11 +21,11 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from board.models import PAPER_PICTURES, Action, Attendance, Meeting, SittingFee
-from board.reports.figures import Quarter, quarter_figures
 from coop.dates import easy_date
 from coop.money import format_pence
 from events.models import Evaluation
 from events.summary import activity_summary
+from finance.reports.figures import Quarter, quarter_figures
 
 __all__ = ["GeneratedPaper", "PartSpec", "build_papers", "minutes_paper", "register_source"]
 

@@ -5,13 +5,13 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from board.reports.figures import Quarter
-from board.reports.forms import ReportForm
-from board.reports.jobs import report_file_name, report_job_create, report_job_list
-from board.reports.permissions import can_see_report
-from board.reports.render import CONTENT_TYPES
 from coop.errors import CoopError
 from finance.models import ReportJob
+from finance.reports.figures import Quarter
+from finance.reports.forms import ReportForm
+from finance.reports.jobs import report_file_name, report_job_create, report_job_list
+from finance.reports.permissions import can_see_report
+from finance.reports.render import CONTENT_TYPES
 from members.views.common import role_required
 
 # Seconds between checks while a report is being made.

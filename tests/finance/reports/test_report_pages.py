@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from board.reports.figures import Quarter
 from finance.models import ReportJob
+from finance.reports.figures import Quarter
 from tests.conftest import ROLES
 
 pytestmark = pytest.mark.django_db
@@ -135,7 +135,7 @@ def test_while_it_is_being_made_the_page_checks_again(client, cast):
 def test_a_failed_report_says_why_and_stops_checking(
     client, cast, django_capture_on_commit_callbacks, monkeypatch
 ):
-    from board.reports import jobs
+    from finance.reports import jobs
 
     def broken(*args, **kwargs):
         raise RuntimeError("no ink")

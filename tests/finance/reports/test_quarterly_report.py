@@ -11,10 +11,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from board.reports import Quarter, quarter_figures, render_report
-from board.reports.figures import ReportError
 from events.models import Booking
 from finance import services
+from finance.reports.figures import Quarter, ReportError, quarter_figures
+from finance.reports.render import render_report
 from tests.events.after_helpers import book, past_activity
 from tests.events.conftest import make_members
 from tests.factories import BranchFactory, MemberFactory
@@ -288,8 +288,8 @@ def test_a_saved_web_page_has_no_links_to_other_versions(quarter_with_data):
 
 
 def test_the_easy_read_words_pass_the_easy_read_checks(quarter_with_data, southgate):
-    from board.reports.render import WORDS, easy_pages
     from coop.easyread import easy_read_problems
+    from finance.reports.render import WORDS, easy_pages
 
     pages = easy_pages(quarter_figures(quarter_with_data))
     text = "\n".join(

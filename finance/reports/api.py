@@ -7,10 +7,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from board.reports.figures import Quarter, quarter_figures
-from board.reports.permissions import can_see_report
-from board.reports.render import CONTENT_TYPES, render_report
 from coop.errors import NotAllowed
+from finance.reports.figures import Quarter, quarter_figures
+from finance.reports.permissions import can_see_report
+from finance.reports.render import CONTENT_TYPES, render_report
 
 __all__ = ["QuarterlyReportView", "can_see_report"]
 

@@ -2,12 +2,12 @@
 
 import pytest
 
-from board.reports import jobs
-from board.reports.figures import Quarter, ReportError
-from board.reports.jobs import report_job_create, report_job_run
 from coop.errors import NotAllowed
 from coop.models import AuditEntry
 from finance.models import ReportJob
+from finance.reports import jobs
+from finance.reports.figures import Quarter, ReportError
+from finance.reports.jobs import report_job_create, report_job_run
 
 pytestmark = pytest.mark.django_db
 

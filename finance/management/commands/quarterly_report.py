@@ -7,8 +7,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from board.reports import FORMATS, VERSIONS, Quarter, quarter_figures, render_report
 from coop.errors import CoopError
+from finance.reports.figures import Quarter, quarter_figures
+from finance.reports.render import FORMATS, VERSIONS, render_report
 
 
 class Command(BaseCommand):

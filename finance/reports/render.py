@@ -3,13 +3,13 @@ one list of pages (one idea a page, each with its sentences and, where it helps,
 bar chart whose every number is also written beside it), shared by the PDF and the page."""
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.template.loader import render_to_string
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 
-from board.reports.figures import Progress, QuarterFigures, ReportError, no_progress
 from coop.context_processors import site
 from coop.documents import (
     BulletList,
@@ -23,6 +23,13 @@ from coop.documents import (
 )
 from coop.money import format_pence
 from coop.spreadsheet import csv_text
+from finance.reports.figures import (
+    BranchFigures,
+    Progress,
+    QuarterFigures,
+    ReportError,
+    no_progress,
+)
 
 VERSIONS = ("easy-read", "standard")
 FORMATS = ("pdf", "html", "csv")
@@ -38,6 +45,9 @@ WORDS = [
     "Quarter: 3 months of the year.",
     "Income: money that comes in to the co-operative.",
 ]
+# Said wherever the activity figures would be, when no app provides them.
+NO_ACTIVITIES = "Activity figures are not available."
+NO_ACTIVITIES_EASY = "We do not have the numbers about activities."
 VERDICT_SENTENCE = {
     "on track": "This is on track.",
     "more than planned": "We spent more than planned.",
@@ -73,7 +83,6 @@ def easy_pages(figures: QuarterFigures) -> list[EasyPage]:
     """The easy-read report, one idea a page."""
     q = figures.quarter
     fees = figures.fees
-    acts = figures.activities
     planned = figures.budget_pence
     spent = figures.spending_pence
     if planned == 0 and spent == 0:
@@ -84,7 +93,6 @@ def easy_pages(figures: QuarterFigures) -> list[EasyPage]:
         verdict = "less than planned"
     else:
         verdict = "on track"
-    no_show = acts.get("no_show_one_in")
     pages = [
         EasyPage(
             f"Our money and activities: {q.months}",
@@ -128,17 +136,7 @@ def easy_pages(figures: QuarterFigures) -> list[EasyPage]:
                 ("Kept", fees["kept_pence"]),
             ],
         ),
-        EasyPage(
-            "Activities",
-            [
-                f"We held {_people(acts['activities_held'], 'activity', 'activities')}.",
-                f"{_people(acts['attended'], 'person', 'people')} came.",
-                f"{_people(acts['no_shows'], 'person', 'people')} did not come.",
-                *([f"That is 1 in {no_show} people who booked."] if no_show else []),
-            ],
-            [("People who came", acts["attended"]), ("People who did not come", acts["no_shows"])],
-            unit="people",
-        ),
+        _activities_page(figures.activities),
         EasyPage(
             "Members",
             [
@@ -149,8 +147,28 @@ def easy_pages(figures: QuarterFigures) -> list[EasyPage]:
     ]
     pages[3:3] = _category_pages(figures)
     if len(figures.branches) <= EASY_BRANCH_PAGES:
-        pages += [_branch_page(branch) for branch in figures.branches]
+        pages += [
+            _branch_page(branch, has_activities=figures.has_activities)
+            for branch in figures.branches
+        ]
     return pages
+
+
+def _activities_page(acts: dict[str, Any] | None) -> EasyPage:
+    if acts is None:
+        return EasyPage("Activities", [NO_ACTIVITIES_EASY])
+    no_show = acts.get("no_show_one_in")
+    return EasyPage(
+        "Activities",
+        [
+            f"We held {_people(acts['activities_held'], 'activity', 'activities')}.",
+            f"{_people(acts['attended'], 'person', 'people')} came.",
+            f"{_people(acts['no_shows'], 'person', 'people')} did not come.",
+            *([f"That is 1 in {no_show} people who booked."] if no_show else []),
+        ],
+        [("People who came", acts["attended"]), ("People who did not come", acts["no_shows"])],
+        unit="people",
+    )
 
 
 def _category_pages(figures: QuarterFigures) -> list[EasyPage]:
@@ -183,7 +201,13 @@ def _category_pages(figures: QuarterFigures) -> list[EasyPage]:
     return pages
 
 
-def _branch_page(branch) -> EasyPage:
+def _branch_page(branch: BranchFigures, *, has_activities: bool = True) -> EasyPage:
+    members = [
+        f"{_people(branch.joined, 'new member', 'new members')} joined.",
+        f"{_people(branch.left, 'member', 'members')} left.",
+    ]
+    if not has_activities:
+        return EasyPage(f"{branch.name} branch", members, unit="people")
     return EasyPage(
         f"{branch.name} branch",
         [
@@ -191,8 +215,7 @@ def _branch_page(branch) -> EasyPage:
             f"{_people(branch.attended, 'person', 'people')} came.",
             f"{_people(branch.no_shows, 'person', 'people')} did not come.",
             f"People paid {format_pence(branch.fees_taken_pence)} in booking fees.",
-            f"{_people(branch.joined, 'new member', 'new members')} joined.",
-            f"{_people(branch.left, 'member', 'members')} left.",
+            *members,
         ],
         [("People who came", branch.attended), ("People who did not come", branch.no_shows)]
         if branch.attended or branch.no_shows
@@ -237,10 +260,8 @@ def _easy_pdf_blocks(figures: QuarterFigures, progress: Progress = no_progress) 
 
 def _standard_blocks(figures: QuarterFigures) -> list:
     q = figures.quarter
-    acts = figures.activities
     fees = figures.fees
     net = figures.income_pence - figures.spending_pence
-    no_show = acts.get("no_show_one_in")
     return [
         Heading(f"Quarterly report {q.label}: {q.months}"),
         Heading("Income and spending", level=2),
@@ -294,18 +315,7 @@ def _standard_blocks(figures: QuarterFigures) -> list:
             caption="Booking fees taken, refunded and kept",
         ),
         Heading("Activities", level=2),
-        DataTable(
-            header=["What", "Number"],
-            rows=[
-                ["Activities held", str(acts["activities_held"])],
-                ["Places offered", str(acts["places"])],
-                ["People booked", str(acts["bookings"])],
-                ["Attended", str(acts["attended"])],
-                ["Did not come", str(acts["no_shows"])],
-                ["No-show rate", f"1 in {no_show}" if no_show else "none"],
-            ],
-            caption="Activities held, attendance and no-shows",
-        ),
+        _activities_table(figures.activities),
         Heading("Membership", level=2),
         DataTable(
             header=["What", "Number"],
@@ -316,9 +326,34 @@ def _standard_blocks(figures: QuarterFigures) -> list:
     ]
 
 
+def _activities_table(acts: dict[str, Any] | None) -> DataTable | Para:
+    if acts is None:
+        return Para(NO_ACTIVITIES)
+    no_show = acts.get("no_show_one_in")
+    return DataTable(
+        header=["What", "Number"],
+        rows=[
+            ["Activities held", str(acts["activities_held"])],
+            ["Places offered", str(acts["places"])],
+            ["People booked", str(acts["bookings"])],
+            ["Attended", str(acts["attended"])],
+            ["Did not come", str(acts["no_shows"])],
+            ["No-show rate", f"1 in {no_show}" if no_show else "none"],
+        ],
+        caption="Activities held, attendance and no-shows",
+    )
+
+
 def branch_tables(figures: QuarterFigures) -> list[tuple[str, list[str], list[list[str]]]]:
     """(caption, header, rows) for each table by branch, shared by the PDF and the page."""
     branches = figures.branches
+    members = (
+        "Members who joined and left, by branch",
+        ["Branch", "Joined", "Left"],
+        [[b.name, str(b.joined), str(b.left)] for b in branches],
+    )
+    if not figures.has_activities:
+        return [members]
     return [
         (
             "Activities by branch",
@@ -338,11 +373,7 @@ def branch_tables(figures: QuarterFigures) -> list[tuple[str, list[str], list[li
                 for b in branches
             ],
         ),
-        (
-            "Members who joined and left, by branch",
-            ["Branch", "Joined", "Left"],
-            [[b.name, str(b.joined), str(b.left)] for b in branches],
-        ),
+        members,
     ]
 
 
@@ -398,20 +429,26 @@ def csv_rows(figures: QuarterFigures) -> list[list[str | int]]:
     rows += [
         ["fees", name.removesuffix("_pence"), value, "", "", "", ""] for name, value in fees.items()
     ]
-    for name in ("activities_held", "places", "bookings", "attended", "no_shows"):
-        rows.append(["activities", name, "", "", acts[name], "", ""])
+    if acts is None:
+        rows.append(["activities", "figures", "", "", "", NO_ACTIVITIES, ""])
+    else:
+        for name in ("activities_held", "places", "bookings", "attended", "no_shows"):
+            rows.append(["activities", name, "", "", acts[name], "", ""])
     rows += [
         ["members", "joined", "", "", figures.joined, "", ""],
         ["members", "left", "", "", figures.left, "", ""],
     ]
     for b in figures.branches:
+        if acts is not None:
+            rows += [
+                ["branch_activities", "activities_held", "", "", b.activities_held, "", b.name],
+                ["branch_activities", "attended", "", "", b.attended, "", b.name],
+                ["branch_activities", "no_shows", "", "", b.no_shows, "", b.name],
+                ["branch_fees", "taken", b.fees_taken_pence, "", "", "", b.name],
+                ["branch_fees", "refunded", b.fees_refunded_pence, "", "", "", b.name],
+                ["branch_fees", "kept", b.fees_kept_pence, "", "", "", b.name],
+            ]
         rows += [
-            ["branch_activities", "activities_held", "", "", b.activities_held, "", b.name],
-            ["branch_activities", "attended", "", "", b.attended, "", b.name],
-            ["branch_activities", "no_shows", "", "", b.no_shows, "", b.name],
-            ["branch_fees", "taken", b.fees_taken_pence, "", "", "", b.name],
-            ["branch_fees", "refunded", b.fees_refunded_pence, "", "", "", b.name],
-            ["branch_fees", "kept", b.fees_kept_pence, "", "", "", b.name],
             ["branch_members", "joined", "", "", b.joined, "", b.name],
             ["branch_members", "left", "", "", b.left, "", b.name],
         ]
@@ -428,6 +465,7 @@ def render_html(figures: QuarterFigures, *, version: str, request=None) -> bytes
         "version": version,
         "pages": easy_pages(figures) if version == "easy-read" else None,
         "words": WORDS,
+        "no_activities": NO_ACTIVITIES,
         "csv_rows": csv_rows(figures)[1:],
         "branch_tables": branch_tables(figures) if figures.branches else [],
         # A saved page (made in the background, or by the command) has no address of its
@@ -437,7 +475,7 @@ def render_html(figures: QuarterFigures, *, version: str, request=None) -> bytes
     if request is None:
         # No request, so no context processors: the base layout still needs these.
         context.update(site(None))
-    return render_to_string("board/reports/quarterly.html", context, request=request).encode()
+    return render_to_string("finance/reports/quarterly.html", context, request=request).encode()
 
 
 def render_report(

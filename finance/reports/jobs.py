@@ -10,14 +10,14 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from board.reports.figures import Quarter, ReportError, quarter_figures
-from board.reports.permissions import can_see_report
-from board.reports.render import FORMATS, VERSIONS, render_report
-from board.reports.tasks import report_build
 from coop.audit import audit
 from coop.errors import CoopError, NotAllowed
 from coop.states import check_transition
 from finance.models import ReportJob
+from finance.reports.figures import Quarter, ReportError, quarter_figures
+from finance.reports.permissions import can_see_report
+from finance.reports.render import FORMATS, VERSIONS, render_report
+from finance.reports.tasks import report_build
 from members.models import User
 
 logger = logging.getLogger(__name__)

@@ -2,8 +2,8 @@
 
 from django import forms
 
-from board.reports.figures import Quarter
 from finance.models import ReportJob
+from finance.reports.figures import Quarter
 
 OTHER = "other"
 RECENT_QUARTERS = 6

@@ -10,8 +10,8 @@ from django.db.models import Count
 from django.utils import timezone
 
 from coop.errors import CoopError
-from events.summary import activity_summary
 from finance import selectors as money
+from finance.reports.providers import activity_figures
 from finance.selectors import BudgetRow
 from finance.services import quarter_bounds
 from members.models import Branch, Member
@@ -104,8 +104,13 @@ class QuarterFigures:
     fees: dict[str, int]
     joined: int
     left: int
-    activities: dict[str, Any]
+    # None when no app provides activity figures (see finance.reports.providers).
+    activities: dict[str, Any] | None
     branches: list[BranchFigures] = field(default_factory=list)
+
+    @property
+    def has_activities(self) -> bool:
+        return self.activities is not None
 
     @property
     def budget_pence(self) -> int:
@@ -126,13 +131,16 @@ def _aware(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
-def _by_branch(members_in: dict[str, int], members_out: dict[str, int], activities) -> list:
+def _by_branch(
+    members_in: dict[str, int], members_out: dict[str, int], activities: dict[str, Any] | None
+) -> list[BranchFigures]:
     """Every branch, by name, with what happened in it (zeros where nothing did)."""
+    activities_by_branch = activities["by_branch"] if activities is not None else {}
     names = set(Branch.objects.values_list("name", flat=True))
-    names |= set(activities["by_branch"]) | set(members_in) | set(members_out)
+    names |= set(activities_by_branch) | set(members_in) | set(members_out)
     rows = []
     for name in sorted(names):
-        acts = activities["by_branch"].get(name, {})
+        acts = activities_by_branch.get(name, {})
         rows.append(
             BranchFigures(
                 name=name,
@@ -168,9 +176,7 @@ def quarter_figures(quarter: Quarter, *, progress: Progress = no_progress) -> Qu
     budget = money.budget_vs_actual(year=quarter.year, quarter=quarter.number)
     fees = money.fee_figures(start=start, end=end)
     progress("Counting the activities and members")
-    activities = activity_summary(
-        start=_aware(start), end=_aware(end + dt.timedelta(days=1)), branch=None
-    )
+    activities = activity_figures(start=_aware(start), end=_aware(end + dt.timedelta(days=1)))
     joined = _members_by_branch(admitted_on__gte=start, admitted_on__lte=end)
     left = _members_by_branch(left_on__gte=start, left_on__lte=end)
     return QuarterFigures(

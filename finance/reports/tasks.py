@@ -8,7 +8,7 @@ from django_tasks import task
 def report_build(*, job_id: int) -> str:
     """Make the report for one job. Safe to run more than once; returns the job's status."""
     # Imported here: report_job_create enqueues this task, so its module imports this one.
-    from board.reports.jobs import report_job_run
+    from finance.reports.jobs import report_job_run
 
     job = report_job_run(job_id=job_id)
     return job.status if job is not None else "missing"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from board.reports import views
+from finance.reports import views
 
 urlpatterns = [
     path("finance/reports/", views.report_new, name="finance-reports"),
