@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from board import services
-from board.demo import DEMO_BOX_KEY, FINISHED_TITLE, OPEN_TITLE, load_elections
+from board.demo.elections import DEMO_BOX_KEY, FINISHED_TITLE, OPEN_TITLE, load_elections
 from board.models import Ballot, BoardMembership, Election, PaperBatch, SealedBallot
 from members.demo import load_people
 from members.models import Role, RoleAssignment, User

@@ -4,7 +4,7 @@ every time, safe to load twice."""
 import pytest
 
 from coop.models import AuditEntry
-from events.demo import load_activities, load_after
+from events.demo.activities import load_activities, load_after
 from events.models import (
     Booking,
     Evaluation,

@@ -9,9 +9,9 @@ from django.db.models import Count
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from board.demo import DEMO_BOX_KEY, load_elections
-from board.demo_meetings import load_meetings
-from events.demo import load_activities, load_after
+from board.demo.elections import DEMO_BOX_KEY, load_elections
+from board.demo.meetings import load_meetings
+from events.demo.activities import load_activities, load_after
 from members.demo import DEMO_PASSWORD, load_people
 from members.outbox.models import Message
 from members.outbox.services import send_due
