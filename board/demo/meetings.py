@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from board.models import Attendance, BoardMembership, Meeting, SittingFee
 from board.services import meetings as services
+from coop.demo import Loaded
 from members.models import Member, Role, User
 
 CO_CHAIRS = {"organiser", "organiser2"}
@@ -178,3 +179,8 @@ def load_meetings() -> dict[str, int]:
     )
     services.papers_refresh(meeting=upcoming, actor=admin)
     return {"meetings": Meeting.objects.count()}
+
+
+def loaded_meetings() -> Loaded:
+    """The demo loader (coop.demo): the board's terms, sitting fee and meetings."""
+    return Loaded(counts={"board meetings": load_meetings()["meetings"]})
