@@ -27,6 +27,12 @@ class BoardConfig(AppConfig):
         # they stay when a member's personal data is erased, so there is no eraser here.
         personal_data.register("board", exporter=export_board)
 
+        from board.demo.elections import loaded_elections
+        from coop import demo
+
+        demo.register("elections", loaded_elections, order=demo.ELECTIONS)
+        demo.register("meetings", _demo_meetings, order=demo.MEETINGS)
+
 
 def _pack_message_words(message):
     from board.meetings.services.packs import pack_message_words
@@ -44,3 +50,9 @@ def _on_board(day):
     from board.models import BoardMembership
 
     return BoardMembership.objects.on(day).values("member_id")
+
+
+def _demo_meetings():
+    from board.demo.meetings import loaded_meetings  # reportlab loads only when needed
+
+    return loaded_meetings()

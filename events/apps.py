@@ -33,3 +33,10 @@ class EventsConfig(AppConfig):
             on_refunded=fees.on_refunded,
             on_refund_failed=fees.on_refund_failed,
         )
+
+        from coop import demo
+        from events.demo.activities import loaded_activities
+        from events.demo.after import loaded_after
+
+        demo.register("activities", loaded_activities, order=demo.ACTIVITIES)
+        demo.register("after activities", loaded_after, order=demo.AFTER_ACTIVITIES)

@@ -15,3 +15,10 @@ class MembersConfig(AppConfig):
         telling.register()
         # Erasing the roll's own data is members.services.member_erase itself.
         personal_data.register("membership", exporter=export_member)
+
+        from coop import demo
+        from members.demo import loaded_people
+        from members.outbox.demo import send_queued
+
+        demo.register("people", loaded_people, order=demo.PEOPLE)
+        demo.register("outbox", send_queued, order=demo.SEND_QUEUED)

@@ -7,6 +7,7 @@ import random
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from coop.demo import Loaded
 from members import services
 from members.models import AccessNeed, ContactWay, Member, Role, SupportLink, User
 
@@ -112,6 +113,16 @@ STAFF = [
     ("admin", "Alex", "Dunn", [Role.ADMINISTRATOR], False),
 ]
 OTHER_BOARD = 4  # board of 7: organiser, organiser2, board and 4 more members
+# The sign-ins load_demo prints (the README lists them too).
+SIGNINS = [
+    ("member", "a member who has agreed the guidelines"),
+    ("supporter", "supports the member"),
+    ("organiser", "co-chair: organiser and board member"),
+    ("board", "board member"),
+    ("finance", "finance officer"),
+    ("returning", "returning officer"),
+    ("admin", "administrator (also the Django admin)"),
+]
 
 
 @functools.cache
@@ -250,3 +261,13 @@ def load_people(*, members: int = 60) -> dict[str, int]:
             supporter=helper, member=m, relationship=relationship, actor=admin
         )
     return {"members": Member.objects.count(), "users": User.objects.count()}
+
+
+def loaded_people() -> Loaded:
+    """The demo loader (coop.demo): the people, and how to sign in as them."""
+    made = load_people()
+    signins = [f"  {username:<10} password {DEMO_PASSWORD}  — {what}" for username, what in SIGNINS]
+    return Loaded(
+        counts={"members": made["members"], "users": made["users"]},
+        notes=["Sign in at http://127.0.0.1:8000/signin/ as:", *signins],
+    )

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from board.demo import DEMO_BOX_KEY, FINISHED_TITLE, OPEN_TITLE, load_elections
+from board.demo.elections import DEMO_BOX_KEY, FINISHED_TITLE, OPEN_TITLE, load_elections
 from board.elections import services
 from board.models import Ballot, BoardMembership, Election, PaperBatch, SealedBallot
 from members.demo import load_people

@@ -8,12 +8,12 @@ from django.urls import reverse
 
 from finance import services, stripe_client
 from finance.models import Payment
-from finance.testing import confirm_card_payment
 from tests.browser.conftest import axe_violations, sign_in, submit
 from tests.browser.test_accessibility import check_page
 from tests.browser.test_ledger_accessibility import current_page_problems
 from tests.conftest import make_cast
 from tests.finance.helpers import closed_port_url, record_cash, start_card
+from tests.finance.stripe_helpers import confirm_card_payment
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -4,7 +4,8 @@ every time, safe to load twice."""
 import pytest
 
 from coop.models import AuditEntry
-from events.demo import load_activities, load_after
+from events.demo.activities import load_activities
+from events.demo.after import load_after
 from events.models import (
     Booking,
     Evaluation,

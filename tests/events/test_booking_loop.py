@@ -12,9 +12,9 @@ from events import services
 from events.errors import BookingError
 from events.models import Activity, Booking
 from finance.models import Payment, Refund
-from finance.testing import confirm_card_payment
 from members.outbox.models import Message
 from tests.events.conftest import make_activity, make_members
+from tests.finance.stripe_helpers import confirm_card_payment
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -21,8 +21,8 @@ from events.services.booking_states import BOOKING_MOVES, FEE_MOVES, NEW, fee_he
 from finance import stripe_client
 from finance.models import Payment, Refund
 from finance.selectors import account_balance
-from finance.testing import confirm_card_payment
 from tests.finance.helpers import closed_port_url, make_event, post_event
+from tests.finance.stripe_helpers import confirm_card_payment
 
 B = Booking.Status
 F = Booking.FeeStatus

@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from coop.models import AuditEntry
-from events.demo import load_activities
+from events.demo.activities import load_activities
 from events.models import Activity, Booking
 from finance.models import Payment, Refund
 from members.demo import load_people

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from finance import services, stripe_client
 from finance.models import Expense, Payment, Refund
-from finance.testing import confirm_card_payment
+from tests.finance.stripe_helpers import confirm_card_payment
 
 
 def paid_in_bulk(cast, n: int, *, method: str, description: str) -> list[Payment]:

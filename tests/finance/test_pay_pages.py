@@ -3,8 +3,8 @@ from django.urls import reverse
 
 from finance import stripe_client
 from finance.models import Payment
-from finance.testing import confirm_card_payment
 from tests.finance.helpers import start_card
+from tests.finance.stripe_helpers import confirm_card_payment
 
 pytestmark = pytest.mark.django_db
 

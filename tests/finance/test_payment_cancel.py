@@ -4,9 +4,9 @@ from django.test import override_settings
 from finance import services, stripe_client
 from finance.errors import PaymentError
 from finance.models import Payment
-from finance.testing import confirm_card_payment
 from tests.finance.helpers import start_card
 from tests.finance.recording_proxy import RecordingProxy
+from tests.finance.stripe_helpers import confirm_card_payment
 
 pytestmark = pytest.mark.django_db
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from board.meetings import services
 from board.models import Attendance, BoardMembership, Meeting, SittingFee
 from board.terms.selectors import board_members_on
+from coop.demo import Loaded
 from members.models import Member, Role, User
 
 CO_CHAIRS = {"organiser", "organiser2"}
@@ -179,3 +180,8 @@ def load_meetings() -> dict[str, int]:
     )
     services.papers_refresh(meeting=upcoming, actor=admin)
     return {"meetings": Meeting.objects.count()}
+
+
+def loaded_meetings() -> Loaded:
+    """The demo loader (coop.demo): the board's terms, sitting fee and meetings."""
+    return Loaded(counts={"board meetings": load_meetings()["meetings"]})

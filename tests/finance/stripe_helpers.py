@@ -1,5 +1,5 @@
-"""Test helpers: pay a card payment the way Stripe.js would, but server-side against
-the Stripe server the settings point at (localstripe in tests). Not used by any page."""
+"""Pay a card payment the way Stripe.js would, but server-side against the Stripe server the
+settings point at (localstripe in tests)."""
 
 import stripe
 

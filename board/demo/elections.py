@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from board.elections import services
 from board.models import Candidate, Election
+from coop.demo import Loaded
 from members.models import Member, Role, User
 
 FINISHED_TITLE = "Spring board election"
@@ -176,3 +177,15 @@ def load_elections() -> dict[str, int]:
     finished = Election.objects.filter(title=FINISHED_TITLE).first() or _finished(admin, returning)
     open_now = Election.objects.filter(title=OPEN_TITLE).first() or _open(admin, returning)
     return {"finished": finished.pk, "open": open_now.pk}
+
+
+def loaded_elections() -> Loaded:
+    """The demo loader (coop.demo): the elections, and the open one's box key."""
+    ids = load_elections()
+    return Loaded(
+        counts={"elections": len(ids)},
+        notes=[
+            f"The open election's ballot box opens with the key {DEMO_BOX_KEY} "
+            "(demo only: a real key is shown once to the returning officer)."
+        ],
+    )

@@ -1,0 +1,49 @@
+"""The demo co-operative, made by every app's own loaders.
+
+Each app registers its demo loader(s) in its AppConfig.ready(), with an order from the ones
+below, so coop's `load_demo` runs them all without importing any app. A loader makes what
+is missing (running it again changes nothing) and says what there is.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+# The order loaders run in: each needs what the ones before it made.
+PEOPLE = 10
+ACTIVITIES = 20
+AFTER_ACTIVITIES = 30
+ELECTIONS = 40
+MEETINGS = 50
+SEND_QUEUED = 90  # last: the messages the demo's past queued
+
+
+@dataclass
+class Loaded:
+    """What a loader says: how many of each thing there are ("members": 60), lines that sum
+    up what it made, and notes on how to use it (sign-ins, keys)."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    summary: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+Loader = Callable[[], Loaded]
+
+_loaders: dict[str, tuple[int, Loader]] = {}
+
+
+def register(name: str, loader: Loader, *, order: int) -> None:
+    """Add a loader; registering a name again replaces it, so a repeated ready() is
+    harmless."""
+    _loaders[name] = (order, loader)
+
+
+def load_all() -> Loaded:
+    """Run every loader in order (by name within an order); what they said, together."""
+    together = Loaded()
+    for _, (_, loader) in sorted(_loaders.items(), key=lambda item: (item[1][0], item[0])):
+        loaded = loader()
+        together.counts.update(loaded.counts)
+        together.summary += loaded.summary
+        together.notes += loaded.notes
+    return together

@@ -1,0 +1,1 @@
+"""The demo activities, their bookings in every state, and what comes after them."""
