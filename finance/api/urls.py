@@ -4,11 +4,13 @@ from django.urls import path
 
 from finance.api.views import LedgerView, ReconciliationView
 
+app_name = "finance_api"
+
 urlpatterns = [
-    path("finance/ledger/", LedgerView.as_view(), name="api-finance-ledger"),
+    path("finance/ledger/", LedgerView.as_view(), name="ledger"),
     path(
         "finance/reconciliation/",
         ReconciliationView.as_view(),
-        name="api-finance-reconciliation",
+        name="reconciliation",
     ),
 ]
