@@ -98,7 +98,7 @@ def page_targets() -> dict[str, dict[str, Any]]:
             "url": reverse("attendance", kwargs={"pk": busiest.pk}),
             "user": organiser,
         },
-        "api_activity_list": {"url": reverse("api-activity-list"), "user": member},
+        "api_activity_list": {"url": reverse("events_api:activity-list"), "user": member},
     }
     from board.models import Meeting
 
@@ -292,7 +292,7 @@ def booking_race(port: int, fee_pence: int) -> dict[str, Any]:
     Token.objects.filter(user__in=users).delete()
     tokens = Token.objects.bulk_create([Token(user=u, key=token_key()) for u in users])
     body = json.dumps({"payment": "cash"} if fee_pence else {})
-    path = reverse("api-booking-create", kwargs={"pk": activity.pk})
+    path = reverse("events_api:booking-create", kwargs={"pk": activity.pk})
     barrier = threading.Barrier(len(tokens) + 1)
     statuses: list[Any] = [None] * len(tokens)
 
@@ -358,7 +358,7 @@ def booking_queries(race_activity, fee_pence: int, member) -> int | None:
     activity.save()
     client = Client()
     key = Token.objects.get(user=member.user).key
-    path = reverse("api-booking-create", kwargs={"pk": activity.pk})
+    path = reverse("events_api:booking-create", kwargs={"pk": activity.pk})
     body = {"payment": "cash"} if fee_pence else {}
     with CaptureQueriesContext(connection) as queries:
         response = client.post(

@@ -4,10 +4,10 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 # Each app's API lists its own addresses (app/api/urls.py); coop imports no app.
 api_v1 = [
-    path("", include("members.api.urls")),
-    path("", include("board.api.urls")),
-    path("", include("events.api.urls")),
-    path("", include("finance.api.urls")),
+    path("", include("members.api.urls", namespace="members_api")),
+    path("", include("board.api.urls", namespace="board_api")),
+    path("", include("events.api.urls", namespace="events_api")),
+    path("", include("finance.api.urls", namespace="finance_api")),
 ]
 
 urlpatterns = [

@@ -66,7 +66,7 @@ class PaperSerializer(serializers.ModelSerializer):
         fields = ["id", "title", "source", "confidential", "standard_text", "parts", "pdf"]
 
     def get_pdf(self, paper: Paper) -> dict[str, str]:
-        url = reverse("api-paper-pdf", args=[paper.pk])
+        url = reverse("board_api:paper-pdf", args=[paper.pk])
         return {version: f"{url}?version={version}" for version in VERSIONS}
 
     def get_parts(self, paper: Paper) -> list[dict]:

@@ -5,16 +5,18 @@ from django.urls import path
 from finance.api.views import LedgerView, ReconciliationView
 from finance.reports.api import QuarterlyReportView
 
+app_name = "finance_api"
+
 urlpatterns = [
-    path("finance/ledger/", LedgerView.as_view(), name="api-finance-ledger"),
+    path("finance/ledger/", LedgerView.as_view(), name="ledger"),
     path(
         "finance/reconciliation/",
         ReconciliationView.as_view(),
-        name="api-finance-reconciliation",
+        name="reconciliation",
     ),
     path(
         "finance/reports/<str:period>/",
         QuarterlyReportView.as_view(),
-        name="api-quarterly-report",
+        name="quarterly-report",
     ),
 ]

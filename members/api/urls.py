@@ -5,11 +5,13 @@ from django.urls import path
 from members.api.account import MeView, MyDataView, TokenView
 from members.api.roll import MemberDetailView, MemberListView, MemberMoveView
 
+app_name = "members_api"
+
 urlpatterns = [
-    path("auth/token/", TokenView.as_view(), name="api-token"),
-    path("me/", MeView.as_view(), name="api-me"),
-    path("me/data/", MyDataView.as_view(), name="api-my-data"),
-    path("members/", MemberListView.as_view(), name="api-member-list"),
-    path("members/<int:pk>/", MemberDetailView.as_view(), name="api-member-detail"),
-    path("members/<int:pk>/<slug:move>/", MemberMoveView.as_view(), name="api-member-move"),
+    path("auth/token/", TokenView.as_view(), name="token"),
+    path("me/", MeView.as_view(), name="me"),
+    path("me/data/", MyDataView.as_view(), name="my-data"),
+    path("members/", MemberListView.as_view(), name="member-list"),
+    path("members/<int:pk>/", MemberDetailView.as_view(), name="member-detail"),
+    path("members/<int:pk>/<slug:move>/", MemberMoveView.as_view(), name="member-move"),
 ]

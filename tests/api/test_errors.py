@@ -61,7 +61,7 @@ def test_an_unknown_page_is_still_the_html_page(client):
 @pytest.mark.django_db
 def test_a_wrong_method_is_a_json_405(api, cast):
     api.force_authenticate(cast.member)
-    body = assert_error(api.delete(reverse("api-me")), 405, "method_not_allowed")
+    body = assert_error(api.delete(reverse("members_api:me")), 405, "method_not_allowed")
     assert "DELETE" in body["detail"]
 
 
@@ -73,26 +73,28 @@ def test_a_crash_under_api_is_a_json_500(api, cast, monkeypatch):
     monkeypatch.setattr("members.api.account.user_roles", broken)
     api.force_authenticate(cast.member)
     api.raise_request_exception = False
-    body = assert_error(api.get(reverse("api-me")), 500, "server_error")
+    body = assert_error(api.get(reverse("members_api:me")), 500, "server_error")
     assert "database" not in body["detail"]  # no inner workings in the answer
 
 
 @pytest.mark.django_db
 def test_not_signed_in_is_asked_to_sign_in(api):
-    body = assert_error(api.get(reverse("api-me")), 403, "not_authenticated")
+    body = assert_error(api.get(reverse("members_api:me")), 403, "not_authenticated")
     assert body["detail"] == PLAIN_WORDS["not_authenticated"]
 
 
 @pytest.mark.django_db
 def test_a_token_that_does_not_work_is_refused_in_the_same_shape(api):
     api.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
-    assert_error(api.get(reverse("api-me")), 403, "authentication_failed")
+    assert_error(api.get(reverse("members_api:me")), 403, "authentication_failed")
 
 
 @pytest.mark.django_db
 def test_something_not_found_does_not_name_the_model(api, cast):
     api.force_authenticate(cast.member)
-    body = assert_error(api.get(reverse("api-booking-detail", args=[999999])), 404, "not_found")
+    body = assert_error(
+        api.get(reverse("events_api:booking-detail", args=[999999])), 404, "not_found"
+    )
     assert body["detail"] == PLAIN_WORDS["not_found"]
 
 
@@ -100,7 +102,7 @@ def test_something_not_found_does_not_name_the_model(api, cast):
 def test_a_body_that_is_not_json_is_a_400_in_the_same_shape(api, cast):
     api.force_authenticate(cast.organiser)
     response = api.post(
-        reverse("api-activity-list"), data="{not json", content_type="application/json"
+        reverse("events_api:activity-list"), data="{not json", content_type="application/json"
     )
     assert_error(response, 400, "parse_error")
 
@@ -108,7 +110,7 @@ def test_a_body_that_is_not_json_is_a_400_in_the_same_shape(api, cast):
 @pytest.mark.django_db
 def test_a_bad_body_names_the_field_and_lists_every_problem(api, cast):
     api.force_authenticate(cast.admin)
-    url = reverse("api-member-detail", args=[cast.member_row.pk])
+    url = reverse("members_api:member-detail", args=[cast.member_row.pk])
     response = api.patch(url, {"email": "nope", "first_name": ""}, format="json")
     body = assert_error(response, 400, "invalid")
     # The first problem in the form's order, in words; then every problem by field.
@@ -120,7 +122,7 @@ def test_a_bad_body_names_the_field_and_lists_every_problem(api, cast):
 @pytest.mark.django_db
 def test_a_wrong_password_for_a_token_is_explained(api, cast):
     response = api.post(
-        reverse("api-token"), {"username": "member", "password": "wrong"}, format="json"
+        reverse("members_api:token"), {"username": "member", "password": "wrong"}, format="json"
     )
     body = assert_error(response, 400, "invalid")
     assert "errors" in body and body["detail"]
@@ -131,7 +133,7 @@ def test_a_wrong_password_for_a_token_is_explained(api, cast):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url_name", ["api-activity-list", "api-member-list"])
+@pytest.mark.parametrize("url_name", ["events_api:activity-list", "members_api:member-list"])
 def test_a_nul_character_in_the_branch_filter_is_a_400(api, cast, url_name):
     api.force_authenticate(cast.admin)
     body = assert_error(api.get(reverse(url_name), {"branch": "north\x00field"}), 400, "invalid")
@@ -142,7 +144,7 @@ def test_a_nul_character_in_the_branch_filter_is_a_400(api, cast, url_name):
 def test_a_nul_character_in_the_ledger_account_is_a_400(api, cast):
     api.force_authenticate(cast.finance)
     period = {"from": "2026-07-01", "to": "2026-09-30"}
-    response = api.get(reverse("api-finance-ledger"), {**period, "account": "ca\x00sh"})
+    response = api.get(reverse("finance_api:ledger"), {**period, "account": "ca\x00sh"})
     assert assert_error(response, 400, "invalid")["field"] == "account"
 
 
@@ -151,10 +153,10 @@ def test_an_api_address_without_its_final_slash_is_a_json_404_naming_the_right_o
     """Not Django's HTML redirect: the schema does not list it, and a POST would lose its
     body on the way."""
     api.force_authenticate(cast.member)
-    me = reverse("api-me")
+    me = reverse("members_api:me")
     body = assert_error(api.get(me.rstrip("/")), 404, "not_found")
     assert f"Did you mean {me} (with / at the end)?" in body["detail"]
-    token = reverse("api-token").rstrip("/")
+    token = reverse("members_api:token").rstrip("/")
     assert_error(
         api.post(token, {"username": "x", "password": "y"}, format="json"), 404, "not_found"
     )
@@ -174,7 +176,7 @@ def test_a_page_without_its_final_slash_is_still_redirected(client):
 @pytest.mark.django_db
 def test_asking_for_html_still_gets_json_on_success(api, cast):
     api.force_authenticate(cast.member)
-    response = api.get(reverse("api-me"), HTTP_ACCEPT="text/html")
+    response = api.get(reverse("members_api:me"), HTTP_ACCEPT="text/html")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     assert response.json()
@@ -184,8 +186,10 @@ def test_asking_for_html_still_gets_json_on_success(api, cast):
 def test_asking_for_html_still_gets_json_errors(api, cast):
     api.force_authenticate(cast.finance)
     html = {"HTTP_ACCEPT": "text/html"}
-    assert_error(api.get(reverse("api-activity-detail", args=[999999]), **html), 404, "not_found")
-    response = api.get(reverse("api-finance-ledger"), {"from": "not a date"}, **html)
+    assert_error(
+        api.get(reverse("events_api:activity-detail", args=[999999]), **html), 404, "not_found"
+    )
+    response = api.get(reverse("finance_api:ledger"), {"from": "not a date"}, **html)
     assert_error(response, 400, "invalid")
 
 
@@ -200,7 +204,7 @@ def test_the_docs_page_is_still_a_page(client, cast):
 @pytest.mark.parametrize("page", ["999", "0", "abc"])
 def test_a_page_number_that_does_not_exist_is_said_in_plain_words(api, cast, page):
     api.force_authenticate(cast.member)
-    response = api.get(reverse("api-activity-list"), {"page": page})
+    response = api.get(reverse("events_api:activity-list"), {"page": page})
     body = assert_error(response, 404, "not_found")
     assert body["detail"] == "There is no page with that number. Please start from page 1."
 

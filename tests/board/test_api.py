@@ -17,7 +17,7 @@ def api() -> APIClient:
 
 
 def ballots_url(election) -> str:
-    return reverse("api-election-ballots", args=[election.pk])
+    return reverse("board_api:election-ballots", args=[election.pk])
 
 
 def test_members_list_elections_but_not_drafts(api, cast, setup):
@@ -31,19 +31,19 @@ def test_members_list_elections_but_not_drafts(api, cast, setup):
         voting_close_at=draft_time.replace(year=draft_time.year + 2),
     )
     api.force_authenticate(cast.member)
-    body = api.get(reverse("api-election-list")).json()
+    body = api.get(reverse("board_api:election-list")).json()
     assert [e["id"] for e in body["results"]] == [setup.election.pk]
     assert body["results"][0]["status"] == "voting"
     api.force_authenticate(cast.board)
-    ids = {e["id"] for e in api.get(reverse("api-election-list")).json()["results"]}
+    ids = {e["id"] for e in api.get(reverse("board_api:election-list")).json()["results"]}
     assert ids == {setup.election.pk, draft.pk}
     api.force_authenticate(cast.member)
-    assert api.get(reverse("api-election-detail", args=[draft.pk])).status_code == 404
+    assert api.get(reverse("board_api:election-detail", args=[draft.pk])).status_code == 404
 
 
 def test_one_election_comes_with_its_candidates_and_your_state(api, cast, setup):
     api.force_authenticate(cast.member)
-    body = api.get(reverse("api-election-detail", args=[setup.election.pk])).json()
+    body = api.get(reverse("board_api:election-detail", args=[setup.election.pk])).json()
     assert [c["id"] for c in body["candidates"]] == [c.pk for c in setup.candidates]
     assert body["candidates"][0]["statement"].startswith("I want to help.")
     assert body["candidates"][0]["picture_url"].endswith("board/pictures/star.svg")
@@ -118,9 +118,9 @@ def test_people_who_are_not_members_cannot_vote(api, cast, setup):
 
 def test_outsiders_and_anonymous_callers_see_nothing(api, cast, setup):
     urls = [
-        reverse("api-election-list"),
-        reverse("api-election-detail", args=[setup.election.pk]),
-        reverse("api-election-result", args=[setup.election.pk]),
+        reverse("board_api:election-list"),
+        reverse("board_api:election-detail", args=[setup.election.pk]),
+        reverse("board_api:election-result", args=[setup.election.pk]),
         ballots_url(setup.election),
     ]
     for url in urls:
@@ -134,13 +134,13 @@ def test_outsiders_and_anonymous_callers_see_nothing(api, cast, setup):
 
 def test_result_and_published_ballots_after_the_count(api, cast, setup):
     api.force_authenticate(cast.member)
-    result_url = reverse("api-election-result", args=[setup.election.pk])
+    result_url = reverse("board_api:election-result", args=[setup.election.pk])
     assert api.get(result_url).status_code == 404
     assert api.get(ballots_url(setup.election)).status_code == 404
     receipt = api.post(
         ballots_url(setup.election), {"ranking": [setup.candidates[2].pk]}, format="json"
     ).json()["receipt"]
-    receipts_url = reverse("api-election-receipts", args=[setup.election.pk])
+    receipts_url = reverse("board_api:election-receipts", args=[setup.election.pk])
     close(setup.election, cast.returning)
     # Closed but the box not opened: nothing is published yet.
     assert api.get(ballots_url(setup.election)).status_code == 404

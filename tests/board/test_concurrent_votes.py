@@ -24,7 +24,7 @@ TRIES = 10
 def test_200_concurrent_ballots_from_one_member_count_once():
     cast = make_cast()
     setup = voting_election(cast)
-    url = reverse("api-election-ballots", args=[setup.election.pk])
+    url = reverse("board_api:election-ballots", args=[setup.election.pk])
     ranking = [c.pk for c in setup.candidates]
     start = threading.Barrier(THREADS)
     statuses: Counter[int] = Counter()
@@ -68,7 +68,7 @@ def test_200_concurrent_ballots_from_one_member_count_once():
 def test_members_voting_at_the_same_moment_all_count():
     cast = make_cast()
     setup = voting_election(cast, voters=12)
-    url = reverse("api-election-ballots", args=[setup.election.pk])
+    url = reverse("board_api:election-ballots", args=[setup.election.pk])
     ranking = [setup.candidates[0].pk]
     start = threading.Barrier(len(setup.voters))
     statuses: Counter[int] = Counter()

@@ -501,7 +501,7 @@ def test_members_see_only_approved_minutes_and_never_confidential_matters(
     client.force_login(cast.member)
     # Not approved yet: nothing for members.
     assert client.get(reverse("meeting-minutes", args=[october.pk])).status_code == 404
-    assert client.get(reverse("api-meeting-list")).json() == []
+    assert client.get(reverse("board_api:meeting-list")).json() == []
     services.minutes_approve(meeting=october, at_meeting=november, actor=cast.board)
     page = client.get(reverse("meeting-minutes", args=[october.pk])).content.decode()
     assert "The trips went well." in page
@@ -509,13 +509,13 @@ def test_members_see_only_approved_minutes_and_never_confidential_matters(
     assert "Mr Smith" not in page
     pdf = client.get(reverse("meeting-minutes-pdf", args=[october.pk])).content
     assert "Mr Smith" not in _text_and_sizes(pdf)[0]
-    data = client.get(reverse("api-meeting-detail", args=[october.pk])).json()
+    data = client.get(reverse("board_api:meeting-detail", args=[october.pk])).json()
     assert "items" not in data and "Mr Smith" not in str(data)
-    assert [m["id"] for m in client.get(reverse("api-meeting-list")).json()] == [october.pk]
-    assert client.get(reverse("api-meeting-detail", args=[november.pk])).status_code == 404
+    assert [m["id"] for m in client.get(reverse("board_api:meeting-list")).json()] == [october.pk]
+    assert client.get(reverse("board_api:meeting-detail", args=[november.pk])).status_code == 404
     paper = Paper.objects.get(item__meeting=october, title="A complaint")
     for url in (
-        reverse("api-paper-pdf", args=[paper.pk]),
+        reverse("board_api:paper-pdf", args=[paper.pk]),
         reverse("paper-detail", args=[paper.pk]),
         reverse("meeting-pack", args=[october.pk]),
         reverse("meeting-pack-pdf", args=[october.pk]),
@@ -538,7 +538,7 @@ def test_only_the_board_and_administrators_manage_meetings(cast, board, client, 
     ):
         assert client.get(url).status_code == 403
     assert client.post(reverse("meeting-send", args=[meeting.pk])).status_code == 403
-    assert client.post(reverse("api-meeting-list"), {}).status_code == 403
+    assert client.post(reverse("board_api:meeting-list"), {}).status_code == 403
 
 
 # --- Pages --------------------------------------------------------------------------------
@@ -625,26 +625,26 @@ def test_the_api_plans_meetings_adds_items_and_actions(cast, board, client):
     client.force_login(cast.board)
     when = _at(10).isoformat()
     response = client.post(
-        reverse("api-meeting-list"),
+        reverse("board_api:meeting-list"),
         {"title": "API meeting", "starts_at": when, "place": "Online"},
         content_type="application/json",
     )
     assert response.status_code == 201, response.content
     pk = response.json()["id"]
     response = client.post(
-        reverse("api-meeting-items", args=[pk]),
+        reverse("board_api:meeting-items", args=[pk]),
         {"title": "Budget", "summary": "We look at the budget."},
         content_type="application/json",
     )
     assert response.status_code == 201 and response.json()["position"] == 5
     response = client.post(
-        reverse("api-meeting-actions", args=[pk]),
+        reverse("board_api:meeting-actions", args=[pk]),
         {"what": "Do it", "owner": board[0].pk, "due_on": "2030-01-01"},
         content_type="application/json",
     )
     assert response.status_code == 400
     assert response.json()["code"] == "meeting_not_held"
-    detail = client.get(reverse("api-meeting-detail", args=[pk])).json()
+    detail = client.get(reverse("board_api:meeting-detail", args=[pk])).json()
     assert [i["title"] for i in detail["items"]][-1] == "Budget"
     assert AgendaItem.objects.filter(meeting_id=pk).count() == 5
 

@@ -95,7 +95,7 @@ def test_the_quarterly_report_page_passes_axe_in_both_versions(page, live_server
     sign_in(page, live_server, client, cast.board)
     failures = {}
     for version in ("easy-read", "standard"):
-        url = live_server.url + reverse("api-quarterly-report", args=["latest"])
+        url = live_server.url + reverse("finance_api:quarterly-report", args=["latest"])
         if result := check_page(page, f"{url}?version={version}&format=html"):
             failures[version] = result
     if result := check_page(page, live_server.url + reverse("board-home")):

@@ -89,7 +89,7 @@ def test_an_activity_in_9999_is_refused_by_the_api(cast) -> None:
     api = APIClient()
     api.force_authenticate(cast.organiser)
     body = activity_form_data(cast, 9999) | {"branch": cast.member_row.branch.slug, "publish": True}
-    response = api.post(reverse("api-activity-list"), body, format="json")
+    response = api.post(reverse("events_api:activity-list"), body, format="json")
     assert response.status_code == 400
     assert "Please give a date from " in response.content.decode()
     assert not Activity.objects.exists()
@@ -99,7 +99,7 @@ def test_a_meeting_in_1195_is_refused_by_the_api(cast) -> None:
     api = APIClient()
     api.force_authenticate(cast.board)
     body = {"title": "Board", "starts_at": "1195-03-01T10:00:00Z", "place": "The Hub"}
-    response = api.post(reverse("api-meeting-list"), body, format="json")
+    response = api.post(reverse("board_api:meeting-list"), body, format="json")
     assert response.status_code == 400
     assert "Please give a date from " in response.content.decode()
     assert not Meeting.objects.exists()

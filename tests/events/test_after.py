@@ -303,7 +303,7 @@ def api_as(user) -> APIClient:
 def test_api_evaluation(held, cast):
     activity, _ = held
     api = api_as(cast.organiser)
-    url = reverse("api-evaluation", args=[activity.pk])
+    url = reverse("events_api:evaluation", args=[activity.pk])
     assert api.get(url).status_code == 404
     response = api.post(url, {"went_well": "Fun.", "actual_cost_pence": 1000}, format="json")
     assert response.status_code == 200
@@ -316,14 +316,14 @@ def test_api_evaluation(held, cast):
     response = api.post(url, {"actual_cost_pence": -1}, format="json")
     assert response.status_code == 400
     assert "actual_cost_pence" in response.json()["errors"]
-    assert api.get(reverse("api-evaluation", args=[999999])).status_code == 404
+    assert api.get(reverse("events_api:evaluation", args=[999999])).status_code == 404
 
 
 @pytest.mark.parametrize("role", NOT_ORGANISERS)
 def test_api_evaluation_refuses_other_roles(held, cast, role):
     activity, _ = held
     api = api_as(cast.by_role(role))
-    url = reverse("api-evaluation", args=[activity.pk])
+    url = reverse("events_api:evaluation", args=[activity.pk])
     assert api.get(url).status_code == 403
     response = api.post(url, {"went_well": "x"}, format="json")
     assert response.status_code == 403
@@ -334,7 +334,7 @@ def test_api_evaluation_refuses_other_roles(held, cast, role):
 def test_api_feedback(held, cast):
     _, bookings = held
     api = api_as(cast.member)
-    url = reverse("api-feedback", args=[bookings["may"].pk])
+    url = reverse("events_api:feedback", args=[bookings["may"].pk])
     response = api.post(url, {"face": "not_good", "again": False}, format="json")
     assert response.status_code == 201
     assert response.json()["face"] == "not_good" and response.json()["on_behalf"] is False
@@ -346,7 +346,7 @@ def test_api_feedback(held, cast):
 def test_api_feedback_by_supporter_and_bad_input(held, cast):
     _, bookings = held
     api = api_as(cast.supporter)
-    url = reverse("api-feedback", args=[bookings["may"].pk])
+    url = reverse("events_api:feedback", args=[bookings["may"].pk])
     response = api.post(url, {"face": "great", "again": True}, format="json")
     assert response.status_code == 400
     assert response.json()["detail"] == "Please choose good, ok or not_good."
@@ -359,7 +359,7 @@ def test_api_feedback_by_supporter_and_bad_input(held, cast):
 
 def test_api_feedback_permissions(held, cast):
     _, bookings = held
-    url = reverse("api-feedback", args=[bookings["a"].pk])
+    url = reverse("events_api:feedback", args=[bookings["a"].pk])
     assert (
         api_as(cast.member).post(url, {"face": "ok", "again": True}, format="json").status_code
         == 404

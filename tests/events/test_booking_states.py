@@ -347,7 +347,7 @@ def test_the_api_refuses_an_early_mark_unless_asked(client, cast, activity):
     booking = paid_booking(cast, activity)
     api = APIClient()
     api.force_authenticate(cast.organiser)
-    url = reverse("api-attendance", kwargs={"pk": booking.pk})
+    url = reverse("events_api:attendance", kwargs={"pk": booking.pk})
     response = api.post(url, {"attended": True}, format="json")
     assert response.status_code == 400 and response.json()["code"] == "too_early"
     response = api.post(url, {"attended": True, "early": True}, format="json")
@@ -403,7 +403,7 @@ def test_an_organiser_cannot_waive_their_own_fee_on_the_page_or_the_api(cast, ac
     api = APIClient()
     api.force_authenticate(cast.organiser)
     response = api.post(
-        reverse("api-booking-create", kwargs={"pk": activity.pk}),
+        reverse("events_api:booking-create", kwargs={"pk": activity.pk}),
         {"member": organiser_row.pk, "payment": "waived", "reason": "Hardship"},
         format="json",
     )

@@ -63,31 +63,31 @@ def as_user(api: APIClient, user) -> APIClient:
 
 
 def list_url() -> str:
-    return reverse("api-activity-list")
+    return reverse("events_api:activity-list")
 
 
 def activity_url(activity: Activity) -> str:
-    return reverse("api-activity-detail", kwargs={"pk": activity.pk})
+    return reverse("events_api:activity-detail", kwargs={"pk": activity.pk})
 
 
 def cancel_activity_url(activity: Activity) -> str:
-    return reverse("api-activity-cancel", kwargs={"pk": activity.pk})
+    return reverse("events_api:activity-cancel", kwargs={"pk": activity.pk})
 
 
 def book_url(activity: Activity) -> str:
-    return reverse("api-booking-create", kwargs={"pk": activity.pk})
+    return reverse("events_api:booking-create", kwargs={"pk": activity.pk})
 
 
 def booking_url(booking: Booking) -> str:
-    return reverse("api-booking-detail", kwargs={"pk": booking.pk})
+    return reverse("events_api:booking-detail", kwargs={"pk": booking.pk})
 
 
 def cancel_url(booking: Booking) -> str:
-    return reverse("api-booking-cancel", kwargs={"pk": booking.pk})
+    return reverse("events_api:booking-cancel", kwargs={"pk": booking.pk})
 
 
 def attendance_url(booking: Booking) -> str:
-    return reverse("api-attendance", kwargs={"pk": booking.pk})
+    return reverse("events_api:attendance", kwargs={"pk": booking.pk})
 
 
 def activity_body(cast, **changes) -> dict:
@@ -146,7 +146,7 @@ def test_anonymous_callers_are_refused_and_change_nothing(api, cast, activity):
         ("get", booking_url(booking), {}),
         ("post", cancel_url(booking), {}),
         ("post", attendance_url(booking), {"attended": True}),
-        ("get", reverse("api-my-bookings"), {}),
+        ("get", reverse("events_api:my-bookings"), {}),
     ]
     for method, url, body in calls:
         response = getattr(api, method)(url, body, format="json")
@@ -185,7 +185,7 @@ def test_outsider_sees_whats_on_but_not_anyones_booking(api, cast, activity):
         assert response.status_code == 404
         assert "Okafor" not in response.content.decode()
     assert snapshot(booking) == before
-    assert api.get(reverse("api-my-bookings")).json()["results"] == []
+    assert api.get(reverse("events_api:my-bookings")).json()["results"] == []
 
 
 def test_outsider_cannot_book_for_a_member_or_for_themselves(api, cast, activity):
@@ -208,7 +208,7 @@ def test_another_members_booking_is_not_found_and_stays_as_it_was(api, cast, act
     assert api.get(booking_url(booking)).status_code == 404
     assert api.post(cancel_url(booking)).status_code == 404
     assert snapshot(booking) == before
-    assert api.get(reverse("api-my-bookings")).json()["results"] == []
+    assert api.get(reverse("events_api:my-bookings")).json()["results"] == []
 
 
 def test_a_member_cannot_book_for_another_member(api, cast, activity):
@@ -246,13 +246,13 @@ def test_a_draft_is_seen_only_by_those_who_manage_activities(api, cast):
 
 def test_unknown_activity_and_booking_are_not_found(api, cast):
     as_user(api, cast.organiser)
-    assert api.get(reverse("api-activity-detail", kwargs={"pk": 999999})).status_code == 404
-    missing = reverse("api-activity-cancel", kwargs={"pk": 999999})
+    assert api.get(reverse("events_api:activity-detail", kwargs={"pk": 999999})).status_code == 404
+    missing = reverse("events_api:activity-cancel", kwargs={"pk": 999999})
     assert api.post(missing, {"reason": "x"}, format="json").status_code == 404
-    missing = reverse("api-booking-create", kwargs={"pk": 999999})
+    missing = reverse("events_api:booking-create", kwargs={"pk": 999999})
     assert api.post(missing, {"payment": "cash"}, format="json").status_code == 404
-    assert api.get(reverse("api-booking-detail", kwargs={"pk": 999999})).status_code == 404
-    for name in ["api-booking-cancel", "api-attendance"]:
+    assert api.get(reverse("events_api:booking-detail", kwargs={"pk": 999999})).status_code == 404
+    for name in ["events_api:booking-cancel", "events_api:attendance"]:
         url = reverse(name, kwargs={"pk": 999999})
         assert api.post(url, {"attended": True}, format="json").status_code == 404
 
@@ -793,14 +793,14 @@ def test_my_bookings_has_mine_and_those_of_members_i_support(api, cast, activity
     mine = book(activity, cast.member_row, cast.member)
     other = make_members(cast, 1)[0]
     theirs = book(free_activity, other, other.user)
-    response = as_user(api, cast.member).get(reverse("api-my-bookings"))
+    response = as_user(api, cast.member).get(reverse("events_api:my-bookings"))
     assert response.status_code == 200
     rows = response.json()["results"]
     assert [row["id"] for row in rows] == [mine.pk]
     assert set(rows[0]) == BOOKING_FIELDS
-    rows = as_user(api, cast.supporter).get(reverse("api-my-bookings")).json()["results"]
+    rows = as_user(api, cast.supporter).get(reverse("events_api:my-bookings")).json()["results"]
     assert [row["id"] for row in rows] == [mine.pk]
-    rows = as_user(api, other.user).get(reverse("api-my-bookings")).json()["results"]
+    rows = as_user(api, other.user).get(reverse("events_api:my-bookings")).json()["results"]
     assert [row["id"] for row in rows] == [theirs.pk]
 
 

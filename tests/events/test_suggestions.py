@@ -206,7 +206,9 @@ def api_as(user) -> APIClient:
 def test_api_suggestions(cast, other):
     api = api_as(cast.member)
     response = api.post(
-        reverse("api-suggestion-list"), {"what": "Picnic", "cost_guess_pence": 0}, format="json"
+        reverse("events_api:suggestion-list"),
+        {"what": "Picnic", "cost_guess_pence": 0},
+        format="json",
     )
     assert response.status_code == 201
     data = response.json()
@@ -216,7 +218,7 @@ def test_api_suggestions(cast, other):
         0,
         "open",
     )
-    url = reverse("api-suggestion-interest", args=[data["id"]])
+    url = reverse("events_api:suggestion-interest", args=[data["id"]])
     response = api_as(other.user).post(url)
     assert response.status_code == 200
     assert (response.json()["interested"], response.json()["i_said"]) == (1, True)
@@ -224,17 +226,19 @@ def test_api_suggestions(cast, other):
     response = api.post(url)
     assert response.status_code == 400
     assert response.json()["code"] == "own_idea"
-    listing = api_as(cast.board).get(reverse("api-suggestion-list")).json()
+    listing = api_as(cast.board).get(reverse("events_api:suggestion-list")).json()
     assert [s["what"] for s in listing["results"]] == ["Picnic"]
 
 
 def test_api_suggestion_bad_input(cast):
     api = api_as(cast.member)
-    response = api.post(reverse("api-suggestion-list"), {"what": ""}, format="json")
+    response = api.post(reverse("events_api:suggestion-list"), {"what": ""}, format="json")
     assert response.status_code == 400
     assert response.json()["detail"] == "This field may not be blank."
     response = api.post(
-        reverse("api-suggestion-list"), {"what": "Zoo", "cost_guess_pence": -5}, format="json"
+        reverse("events_api:suggestion-list"),
+        {"what": "Zoo", "cost_guess_pence": -5},
+        format="json",
     )
     assert response.status_code == 400
     assert "cost_guess_pence" in response.json()["errors"]
@@ -243,15 +247,15 @@ def test_api_suggestion_bad_input(cast):
 @pytest.mark.parametrize("role", NOT_MEMBERS)
 def test_api_suggestion_writes_are_for_members(cast, idea, role):
     api = api_as(cast.by_role(role))
-    response = api.post(reverse("api-suggestion-list"), {"what": "Zoo"}, format="json")
+    response = api.post(reverse("events_api:suggestion-list"), {"what": "Zoo"}, format="json")
     assert response.status_code == 403
     assert response.json()["detail"] == "Only members can suggest activities."
-    assert api.post(reverse("api-suggestion-interest", args=[idea.pk])).status_code == 403
+    assert api.post(reverse("events_api:suggestion-interest", args=[idea.pk])).status_code == 403
 
 
 def test_api_suggestions_outsider_and_missing(cast, idea):
-    response = api_as(cast.outsider).get(reverse("api-suggestion-list"))
+    response = api_as(cast.outsider).get(reverse("events_api:suggestion-list"))
     assert response.status_code == 403
-    assert APIClient().get(reverse("api-suggestion-list")).status_code in (401, 403)
+    assert APIClient().get(reverse("events_api:suggestion-list")).status_code in (401, 403)
     api = api_as(cast.member)
-    assert api.post(reverse("api-suggestion-interest", args=[999999])).status_code == 404
+    assert api.post(reverse("events_api:suggestion-interest", args=[999999])).status_code == 404

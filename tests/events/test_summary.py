@@ -223,7 +223,7 @@ def test_api_summary(world, cast):
     api.force_authenticate(cast.board)
     days = _days(world)
     response = api.get(
-        reverse("api-activity-summary"), {"from": days["date_from"], "to": days["date_to"]}
+        reverse("events_api:activity-summary"), {"from": days["date_from"], "to": days["date_to"]}
     )
     assert response.status_code == 200
     data = response.json()
@@ -232,7 +232,7 @@ def test_api_summary(world, cast):
     assert data["fees_taken_pence"] == 3900
     assert data["faces"] == {"good": 2, "ok": 1, "not_good": 1}
     assert data["by_branch"]["Southgate"]["bookings"] == 3
-    response = api.get(reverse("api-activity-summary"), {**days, "branch": "southgate"})
+    response = api.get(reverse("events_api:activity-summary"), {**days, "branch": "southgate"})
     assert response.json()["activities_held"] == 1
 
 
@@ -242,7 +242,7 @@ def test_api_summary_refuses_other_roles(cast, role):
 
     api = APIClient()
     api.force_authenticate(cast.by_role(role))
-    response = api.get(reverse("api-activity-summary"))
+    response = api.get(reverse("events_api:activity-summary"))
     assert response.status_code == 403
     assert response.json()["detail"] == "Only the board and organisers can see these numbers."
 
@@ -250,7 +250,7 @@ def test_api_summary_refuses_other_roles(cast, role):
 def test_api_summary_needs_sign_in(db):
     from rest_framework.test import APIClient
 
-    assert APIClient().get(reverse("api-activity-summary")).status_code in (401, 403)
+    assert APIClient().get(reverse("events_api:activity-summary")).status_code in (401, 403)
 
 
 def test_api_summary_bad_dates(cast):
@@ -258,6 +258,8 @@ def test_api_summary_bad_dates(cast):
 
     api = APIClient()
     api.force_authenticate(cast.organiser)
-    response = api.get(reverse("api-activity-summary"), {"from": "2026-03-01", "to": "2026-01-01"})
+    response = api.get(
+        reverse("events_api:activity-summary"), {"from": "2026-03-01", "to": "2026-01-01"}
+    )
     assert response.status_code == 400
     assert response.json()["detail"] == "The end day is before the start day."

@@ -11,7 +11,7 @@ from tests.finance.test_reconciliation import charge_outside_coop
 
 pytestmark = pytest.mark.django_db
 
-ENDPOINTS = ["api-finance-ledger", "api-finance-reconciliation"]
+ENDPOINTS = ["finance_api:ledger", "finance_api:reconciliation"]
 
 
 def today_period():
@@ -36,13 +36,13 @@ def test_signed_out_is_refused(client, name):
 def test_the_ledger_lists_entries_that_balance(client, cast):
     record_cash(cast, amount_pence=500)
     client.force_login(cast.finance)
-    data = client.get(reverse("api-finance-ledger"), today_period()).json()
+    data = client.get(reverse("finance_api:ledger"), today_period()).json()
     assert [(e["account"], e["debit_pence"], e["credit_pence"]) for e in data["entries"]] == [
         ("cash", 500, 0),
         ("fees_held", 0, 500),
     ]
     assert data["totals"] == {"debit_pence": 500, "credit_pence": 500}
-    cash = client.get(reverse("api-finance-ledger"), {**today_period(), "account": "cash"}).json()
+    cash = client.get(reverse("finance_api:ledger"), {**today_period(), "account": "cash"}).json()
     assert len(cash["entries"]) == 1
 
 
@@ -57,7 +57,7 @@ def test_the_ledger_lists_entries_that_balance(client, cast):
 )
 def test_bad_queries_are_explained(client, cast, query, message):
     client.force_login(cast.finance)
-    response = client.get(reverse("api-finance-ledger"), query)
+    response = client.get(reverse("finance_api:ledger"), query)
     assert response.status_code == 400 and message in response.json()["detail"]
 
 
@@ -66,7 +66,7 @@ def test_reconciliation_gives_matched_unmatched_and_totals(client, cast):
     charge_outside_coop(900)
     services.stripe_balance_fetch(start=timezone.localdate(), end=timezone.localdate(), actor=None)
     client.force_login(cast.finance)
-    data = client.get(reverse("api-finance-reconciliation"), today_period()).json()
+    data = client.get(reverse("finance_api:reconciliation"), today_period()).json()
     assert data["matched"]["charges"] == 1 and data["totals"]["charges"] == 500
     [issue] = data["unmatched"]
     assert issue["kind"] == "not_ours" and issue["stripe_pence"] == 900

@@ -14,12 +14,12 @@ def api() -> APIClient:
 
 def test_token_then_me_returns_membership_and_roles(api, cast):
     response = api.post(
-        reverse("api-token"), {"username": "member", "password": PASSWORD}, format="json"
+        reverse("members_api:token"), {"username": "member", "password": PASSWORD}, format="json"
     )
     assert response.status_code == 200
     token = response.json()["token"]
     api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
-    me = api.get(reverse("api-me")).json()
+    me = api.get(reverse("members_api:me")).json()
     assert me == {
         "id": cast.member.pk,
         "membership_number": cast.member_row.membership_number,
@@ -32,7 +32,7 @@ def test_token_then_me_returns_membership_and_roles(api, cast):
 
 def test_wrong_password_gets_no_token(api, cast):
     response = api.post(
-        reverse("api-token"), {"username": "member", "password": "x"}, format="json"
+        reverse("members_api:token"), {"username": "member", "password": "x"}, format="json"
     )
     assert response.status_code == 400
     assert "token" not in response.json()
@@ -40,28 +40,30 @@ def test_wrong_password_gets_no_token(api, cast):
 
 def test_api_token_attempts_count_towards_the_lockout(api, cast, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT):
-        api.post(reverse("api-token"), {"username": "member", "password": "x"}, format="json")
+        api.post(
+            reverse("members_api:token"), {"username": "member", "password": "x"}, format="json"
+        )
     response = api.post(
-        reverse("api-token"), {"username": "member", "password": PASSWORD}, format="json"
+        reverse("members_api:token"), {"username": "member", "password": PASSWORD}, format="json"
     )
     assert response.status_code == 429
     assert b"token" not in response.content
 
 
 def test_me_without_credentials_is_refused(api, cast):
-    assert api.get(reverse("api-me")).status_code in (401, 403)
+    assert api.get(reverse("members_api:me")).status_code in (401, 403)
 
 
 def test_session_auth_works_for_the_api(client, cast):
     client.force_login(cast.organiser)
-    me = client.get(reverse("api-me")).json()
+    me = client.get(reverse("members_api:me")).json()
     assert me["roles"] == ["organiser"]
     assert me["membership_number"] is None
 
 
 def test_outsider_sees_only_themself(api, cast):
     api.force_authenticate(cast.outsider)
-    me = api.get(reverse("api-me")).json()
+    me = api.get(reverse("members_api:me")).json()
     assert me["id"] == cast.outsider.pk and me["roles"] == []
 
 

@@ -78,20 +78,20 @@ def test_a_resigned_members_token_reads_no_api(cast):
     api = APIClient()
     token = Token.objects.create(user=cast.member)
     api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    assert api.get(reverse("api-activity-list")).status_code == 200
+    assert api.get(reverse("events_api:activity-list")).status_code == 200
     services.member_resign(member=cast.member_row, actor=cast.admin)
 
     for name in (
-        "api-activity-list",
-        "api-my-bookings",
-        "api-election-list",
-        "api-meeting-list",
+        "events_api:activity-list",
+        "events_api:my-bookings",
+        "board_api:election-list",
+        "board_api:meeting-list",
     ):
         assert api.get(reverse(name)).status_code == 403, name
-    me = api.get(reverse("api-me")).json()
+    me = api.get(reverse("members_api:me")).json()
     assert (me["status"], me["roles"]) == ("resigned", [])
     # What is held about them they may still read: that right does not end with membership.
-    assert api.get(reverse("api-my-data")).json()["membership"]["membership"]["status"] == (
+    assert api.get(reverse("members_api:my-data")).json()["membership"]["membership"]["status"] == (
         "resigned"
     )
 

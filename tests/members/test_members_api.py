@@ -54,15 +54,15 @@ def applicant(cast) -> Member:
 
 
 def list_url() -> str:
-    return reverse("api-member-list")
+    return reverse("members_api:member-list")
 
 
 def detail_url(member: Member) -> str:
-    return reverse("api-member-detail", kwargs={"pk": member.pk})
+    return reverse("members_api:member-detail", kwargs={"pk": member.pk})
 
 
 def move_url(member: Member, move: str) -> str:
-    return reverse("api-member-move", kwargs={"pk": member.pk, "move": move})
+    return reverse("members_api:member-move", kwargs={"pk": member.pk, "move": move})
 
 
 def as_user(api: APIClient, user) -> APIClient:
@@ -90,7 +90,10 @@ def requests_for(member: Member) -> list[tuple[str, str, dict]]:
 
 def test_anonymous_callers_are_refused_and_see_no_one(api, cast, applicant):
     before = snapshot(applicant)
-    for method, url, body in [*requests_for(applicant), ("get", reverse("api-my-data"), {})]:
+    for method, url, body in [
+        *requests_for(applicant),
+        ("get", reverse("members_api:my-data"), {}),
+    ]:
         response = getattr(api, method)(url, body, format="json")
         assert response.status_code in (401, 403), url
         text = response.content.decode()
@@ -175,14 +178,14 @@ def test_administrator_detail_shows_staff_notes(api, cast, applicant):
 @pytest.mark.parametrize("role", ["organiser", "admin"])
 def test_unknown_member_is_not_found(api, cast, role):
     as_user(api, cast.by_role(role))
-    missing = reverse("api-member-detail", kwargs={"pk": 999999})
+    missing = reverse("members_api:member-detail", kwargs={"pk": 999999})
     assert api.get(missing).status_code == 404
-    approve = reverse("api-member-move", kwargs={"pk": 999999, "move": "approve"})
+    approve = reverse("members_api:member-move", kwargs={"pk": 999999, "move": "approve"})
     assert api.post(approve, {}, format="json").status_code == 404
 
 
 def test_administrator_patching_an_unknown_member_gets_not_found(api, cast):
-    missing = reverse("api-member-detail", kwargs={"pk": 999999})
+    missing = reverse("members_api:member-detail", kwargs={"pk": 999999})
     assert as_user(api, cast.admin).patch(missing, {}, format="json").status_code == 404
 
 
@@ -426,7 +429,7 @@ def test_unknown_move_is_not_found(api, cast, applicant):
 
 
 def test_my_data_is_the_members_own_data_only(api, cast, applicant):
-    response = as_user(api, cast.member).get(reverse("api-my-data"))
+    response = as_user(api, cast.member).get(reverse("members_api:my-data"))
     assert response.status_code == 200
     assert response["Cache-Control"] == "no-store"
     data = response.json()
@@ -441,13 +444,13 @@ def test_my_data_is_the_members_own_data_only(api, cast, applicant):
 def test_my_data_matches_the_pages_json_download(api, client, cast):
     client.force_login(cast.member)
     page = client.get(reverse("my-data-json")).json()
-    api_data = as_user(api, cast.member).get(reverse("api-my-data")).json()
+    api_data = as_user(api, cast.member).get(reverse("members_api:my-data")).json()
     del page["exported_at"], api_data["exported_at"]
     assert api_data == page
 
 
 def test_my_data_for_someone_not_on_the_roll_has_no_membership(api, cast):
-    data = as_user(api, cast.outsider).get(reverse("api-my-data")).json()
+    data = as_user(api, cast.outsider).get(reverse("members_api:my-data")).json()
     assert data["membership"]["membership"] is None
     assert data["membership"]["account"]["username"] == "outsider"
     assert "Okafor" not in str(data)

@@ -126,7 +126,7 @@ def test_staff_notes_are_in_the_members_own_data_page_file_and_api(client, cast)
     assert "Staff notes" in page and "Prefers mornings" in page
     download = json.loads(client.get(reverse("my-data-json")).content)
     assert download["membership"]["membership"]["staff_notes"] == "Prefers mornings"
-    api = client.get(reverse("api-my-data")).json()
+    api = client.get(reverse("members_api:my-data")).json()
     assert api["membership"]["membership"]["staff_notes"] == "Prefers mornings"
 
 

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 def url(period="2026-Q3"):
-    return reverse("api-quarterly-report", args=[period])
+    return reverse("finance_api:quarterly-report", args=[period])
 
 
 @pytest.mark.parametrize("role", [r for r in ROLES if r not in ("board", "finance")] + ["outsider"])
