@@ -1,13 +1,10 @@
 """An activity: what an organiser puts on, for members to book."""
 
-import uuid
-
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from members.models import Branch, Member, User
+from members.models import Branch, User
 
 
 def default_reminder_hours() -> list[int]:

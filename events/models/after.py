@@ -2,14 +2,12 @@
 
 import uuid
 
-from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from members.models import Branch, Member, User
 from events.models.activities import Activity
 from events.models.bookings import Booking
+from members.models import Member, User
 
 
 class Evaluation(models.Model):

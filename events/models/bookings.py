@@ -1,14 +1,11 @@
 """A member's place on an activity, and the private calendar link to their bookings."""
 
-import uuid
-
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from members.models import Branch, Member, User
 from events.models.activities import Activity
+from members.models import Member, User
 
 
 class Booking(models.Model):

@@ -1,16 +1,13 @@
 """Messages to many members: the "what is on" rounds, and organisers' group messages from
 saved templates."""
 
-import uuid
-
-from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from members.models import Branch, Member, User
 from events.models.activities import Activity
 from events.models.reminders import Reminder
+from members.models import Branch, Member, User
 
 
 class WhatsOnRound(models.Model):

@@ -1,14 +1,10 @@
 """Reminders before an activity, one per person per time."""
 
-import uuid
-
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
-from simple_history.models import HistoricalRecords
 
-from members.models import Branch, Member, User
 from events.models.bookings import Booking
+from members.models import User
 
 
 class Reminder(models.Model):

@@ -1,13 +1,8 @@
 """Members' suggestions for activities, and who would like to go."""
 
-import uuid
-
-from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
-from simple_history.models import HistoricalRecords
 
-from members.models import Branch, Member, User
+from members.models import Member, User
 
 
 class Suggestion(models.Model):
