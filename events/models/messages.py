@@ -1,10 +1,12 @@
 """Messages to many members: the "what is on" rounds, and organisers' group messages from
 saved templates."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from events import group_words
 from events.models.activities import Activity
 from events.models.reminders import Reminder
 from members.models import Branch, Member, User
@@ -77,11 +79,10 @@ class MessageTemplate(models.Model):
     types {new_meeting_point} and {note}. A line whose {note} is left empty is left out.
     "Hello <name>," is put first for each person: do not write it here."""
 
-    ACTIVITY_FIELDS = ("activity", "date", "time", "meeting_point")
-    TYPED_FIELDS = ("new_meeting_point", "note")
-    # Typed fields the organiser may leave empty (the lines that use them are left out).
-    OPTIONAL_FIELDS = ("note",)
-    PLACES = (*ACTIVITY_FIELDS, *TYPED_FIELDS)
+    ACTIVITY_FIELDS = group_words.ACTIVITY_FIELDS
+    TYPED_FIELDS = group_words.TYPED_FIELDS
+    OPTIONAL_FIELDS = group_words.OPTIONAL_FIELDS
+    PLACES = group_words.PLACES
 
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=80, unique=True, help_text="What organisers choose.")
@@ -101,19 +102,13 @@ class MessageTemplate(models.Model):
         return self.name
 
     def clean(self) -> None:
-        from events.services.group_messages import template_problems
-
-        problems = template_problems(self.subject, self.lines)
+        problems = group_words.template_problems(self.subject, self.lines)
         if problems:
-            from django.core.exceptions import ValidationError
-
             raise ValidationError(problems)
 
     @property
     def places(self) -> set[str]:
-        from events.services.group_messages import places_in
-
-        return places_in(f"{self.subject}\n{self.lines}")
+        return group_words.places_in(f"{self.subject}\n{self.lines}")
 
     @property
     def needs_activity(self) -> bool:
