@@ -15,8 +15,6 @@ from members.models import Branch, Member, User
 from members.outbox.today import Work, letters_since
 from members.selectors import supported_members
 
-B = Booking.Status
-
 
 def with_places(activities: QuerySet[Activity]) -> QuerySet[Activity]:
     """Annotate places taken and the waiting count, so a list needs one query. Correlated
@@ -24,7 +22,7 @@ def with_places(activities: QuerySet[Activity]) -> QuerySet[Activity]:
     paginator's COUNT free of the bookings table."""
     bookings = Booking.objects.filter(activity=OuterRef("pk")).order_by().values("activity")
     taken = bookings.filter(status__in=Booking.HOLDING).annotate(n=Sum("places_used"))
-    waiting = bookings.filter(status=B.WAITING).annotate(n=Count("id"))
+    waiting = bookings.filter(status=Booking.Status.WAITING).annotate(n=Count("id"))
     return activities.annotate(
         taken=Coalesce(Subquery(taken.values("n")), Value(0), output_field=IntegerField()),
         waiting=Coalesce(Subquery(waiting.values("n")), Value(0), output_field=IntegerField()),
@@ -101,8 +99,7 @@ def work_today(now: dt.datetime, user: User) -> tuple[list[Work], list[Work]]:
     day ended (nobody marks these printed). Nothing for someone who cannot open them."""
     if not can_manage_activities(user):
         return [], []
-    R, W = Reminder.Status, Reminder.Way
-    waiting_calls = (R.TO_CALL, R.NO_ANSWER)
+    waiting_calls = (Reminder.Status.TO_CALL, Reminder.Status.NO_ANSWER)
     reminders = (
         Reminder.objects.filter(
             booking__status__in=REMINDED,
@@ -126,22 +123,30 @@ def work_today(now: dt.datetime, user: User) -> tuple[list[Work], list[Work]]:
         ]
 
     calls = per_activity(
-        reminders.filter(way=W.PHONE, status__in=waiting_calls),
+        reminders.filter(way=Reminder.Way.PHONE, status__in=waiting_calls),
         "Reminders for",
         "reminder-calls",
     )
-    whats_on_calls = WhatsOnMessage.objects.filter(way=W.PHONE, status__in=waiting_calls).count()
+    whats_on_calls = WhatsOnMessage.objects.filter(
+        way=Reminder.Way.PHONE, status__in=waiting_calls
+    ).count()
     calls.append(Work("What's on: new activities", whats_on_calls, reverse("whats-on")))
     letters = per_activity(
         reminders.filter(
-            way=W.LETTER, status=R.LETTER_READY, recipient="member", created_at__gte=since
+            way=Reminder.Way.LETTER,
+            status=Reminder.Status.LETTER_READY,
+            recipient="member",
+            created_at__gte=since,
         ),
         "Reminder letters (PDF) for",
         "reminder-letters",
     )
     rounds = (
         WhatsOnMessage.objects.filter(
-            way=W.LETTER, status=R.LETTER_READY, recipient="member", created_at__gte=since
+            way=Reminder.Way.LETTER,
+            status=Reminder.Status.LETTER_READY,
+            recipient="member",
+            created_at__gte=since,
         )
         .order_by("round_id")
         .values("round_id")

@@ -5,8 +5,7 @@ of grouped queries whatever the number of activities."""
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, IntegerField, Q, Sum, Value
-from django.db.models import F as DbF
+from django.db.models import Count, F, IntegerField, Q, Sum, Value
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Coalesce
 
@@ -15,11 +14,17 @@ from members.models import Branch
 
 __all__ = ["activity_summary", "one_in"]
 
-B = Booking.Status
-F = Booking.FeeStatus
+BookingStatus = Booking.Status
+FeeStatus = Booking.FeeStatus
 
 # A fee that reached the co-operative (whatever happened to it next).
-PAID = (F.HELD, F.PART_REFUNDED, F.KEPT, F.REFUND_PENDING, F.REFUNDED)
+PAID = (
+    FeeStatus.HELD,
+    FeeStatus.PART_REFUNDED,
+    FeeStatus.KEPT,
+    FeeStatus.REFUND_PENDING,
+    FeeStatus.REFUNDED,
+)
 COUNTED = ("activities_held", "places", "bookings", "attended", "no_shows")
 MONEY = ("fees_kept_pence", "fees_refunded_pence", "fees_taken_pence")
 
@@ -79,11 +84,22 @@ def activity_summary(
     for line in (
         bookings.values("activity__branch__name")
         .annotate(
-            bookings=Count("id", filter=Q(status__in=(B.CONFIRMED, B.ATTENDED, B.NO_SHOW))),
-            attended=Count("id", filter=Q(status=B.ATTENDED)),
-            no_shows=Count("id", filter=Q(status=B.NO_SHOW)),
+            bookings=Count(
+                "id",
+                filter=Q(
+                    status__in=(
+                        BookingStatus.CONFIRMED,
+                        BookingStatus.ATTENDED,
+                        BookingStatus.NO_SHOW,
+                    )
+                ),
+            ),
+            attended=Count("id", filter=Q(status=BookingStatus.ATTENDED)),
+            no_shows=Count("id", filter=Q(status=BookingStatus.NO_SHOW)),
             # A fee part given back before it was kept: only the rest is kept.
-            fees_kept_pence=_sum(DbF("fee_pence") - DbF("refunded_pence"), Q(fee_status=F.KEPT)),
+            fees_kept_pence=_sum(
+                F("fee_pence") - F("refunded_pence"), Q(fee_status=FeeStatus.KEPT)
+            ),
             fees_refunded_pence=_sum("refunded_pence"),
             fees_taken_pence=_sum("fee_pence", Q(fee_status__in=PAID)),
         )

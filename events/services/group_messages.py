@@ -120,29 +120,30 @@ class Group:
         return cls(GroupMessage.Group.BOARD, activity=about)
 
     def check(self) -> None:
-        G = GroupMessage.Group
-        if self.kind not in G.values:
+        if self.kind not in GroupMessage.Group.values:
             raise CoopError("Please choose whom to write to.", code="no_group")
-        if self.kind in (G.BOOKED, G.WAITING) and self.activity is None:
+        if (
+            self.kind in (GroupMessage.Group.BOOKED, GroupMessage.Group.WAITING)
+            and self.activity is None
+        ):
             raise CoopError("Please choose the activity.", code="no_activity")
-        if self.kind == G.BRANCH and self.branch is None:
+        if self.kind == GroupMessage.Group.BRANCH and self.branch is None:
             raise CoopError("Please choose the branch.", code="no_branch")
 
     def members(self) -> QuerySet[Member]:
         """The people in the group, each once, in name order. Members whose details were
         erased are never written to."""
-        G = GroupMessage.Group
         self.check()
         members = Member.objects.filter(erased_at__isnull=True)
-        if self.kind == G.BOOKED:
+        if self.kind == GroupMessage.Group.BOOKED:
             members = members.filter(
                 bookings__activity=self.activity, bookings__status__in=Booking.HOLDING
             )
-        elif self.kind == G.WAITING:
+        elif self.kind == GroupMessage.Group.WAITING:
             members = members.filter(
                 bookings__activity=self.activity, bookings__status=Booking.Status.WAITING
             )
-        elif self.kind == G.BRANCH:
+        elif self.kind == GroupMessage.Group.BRANCH:
             members = members.filter(branch=self.branch, status=Member.Status.ACTIVE)
         else:
             if _board_on is None:  # no board app installed: nobody is on a board
@@ -153,12 +154,11 @@ class Group:
     @property
     def described(self) -> str:
         """Whom, in words: "everyone booked on Bowling"."""
-        G = GroupMessage.Group
-        if self.kind == G.BOOKED:
+        if self.kind == GroupMessage.Group.BOOKED:
             return f"everyone booked on {self.activity.title}"
-        if self.kind == G.WAITING:
+        if self.kind == GroupMessage.Group.WAITING:
             return f"the waiting list for {self.activity.title}"
-        if self.kind == G.BRANCH:
+        if self.kind == GroupMessage.Group.BRANCH:
             return f"members in {self.branch.name}"
         return "the board"
 

@@ -22,7 +22,6 @@ from events.models import Activity, Booking, Evaluation, EvaluationPhoto, Feedba
 from members.views.common import not_for_former_members, role_required
 
 manage = role_required(permissions.can_manage_activities)
-B = Booking.Status
 
 
 def _held(activity: Activity) -> bool:
@@ -79,7 +78,7 @@ def evaluation(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "The photo is saved with the evaluation.")
             return redirect("evaluation", pk=pk)
-    attended = activity.bookings.filter(status=B.ATTENDED).select_related("member")
+    attended = activity.bookings.filter(status=Booking.Status.ATTENDED).select_related("member")
     feedback = Feedback.objects.filter(booking__activity=activity).select_related("booking__member")
     return render(
         request,
@@ -92,7 +91,7 @@ def evaluation(request: HttpRequest, pk: int) -> HttpResponse:
             "held": _held(activity),
             "evaluation": existing,
             "came": attended.count(),
-            "no_shows": activity.bookings.filter(status=B.NO_SHOW).count(),
+            "no_shows": activity.bookings.filter(status=Booking.Status.NO_SHOW).count(),
             "no_photos": [b.member for b in attended if not b.member.photo_consent],
             "feedback": feedback,
         },
@@ -145,7 +144,7 @@ class FeedbackWizard(OneQuestionWizard):
             raise Http404  # another member's booking: as if it did not exist
         if not permissions.can_give_feedback(request.user, booking):
             raise PermissionDenied  # an organiser sees the booking but speaks for nobody
-        if booking.status != B.ATTENDED:
+        if booking.status != Booking.Status.ATTENDED:
             messages.error(request, "You can say how it went after you came to the activity.")
             return redirect("booking-detail", pk=booking.pk)
         if Feedback.objects.filter(booking=booking).exists():

@@ -22,14 +22,15 @@ from members.outbox.models import Message
 from members.views.common import role_required
 
 write = role_required(permissions.can_write_to_group)
-G = GroupMessage.Group
 
 
 @write
 @require_http_methods(["GET", "POST"])
 def write_to_activity(request: HttpRequest, pk: int, group: str) -> HttpResponse:
     activity = get_object_or_404(Activity.objects.select_related("branch"), pk=pk)
-    chosen = Group.booked(activity) if group == G.BOOKED else Group.waiting(activity)
+    chosen = (
+        Group.booked(activity) if group == GroupMessage.Group.BOOKED else Group.waiting(activity)
+    )
     return _write(request, group=chosen, activity=activity)
 
 
@@ -78,7 +79,11 @@ def _write(request: HttpRequest, *, group: Group | None, activity: Activity | No
         )
     if whom:
         about = words.cleaned_data.get("about")
-        group = Group.board(about) if kind == G.BOARD else Group.of_branch(branch, about)
+        group = (
+            Group.board(about)
+            if kind == GroupMessage.Group.BOARD
+            else Group.of_branch(branch, about)
+        )
         context["heading"] = f"Write to {group.described}"
     context["group"] = group
     try:

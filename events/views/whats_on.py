@@ -14,8 +14,8 @@ from events.models import Reminder, WhatsOnMessage, WhatsOnRound
 from members.views.common import role_required
 
 manage = role_required(permissions.can_manage_activities)
-R = Reminder.Status
-W = Reminder.Way
+ReminderStatus = Reminder.Status
+ReminderWay = Reminder.Way
 # Rounds shown on the page, newest first: older ones are done and in the audit log.
 ROUNDS_SHOWN = 10
 
@@ -24,22 +24,27 @@ ROUNDS_SHOWN = 10
 def whats_on(request: HttpRequest) -> HttpResponse:
     rounds = list(
         WhatsOnRound.objects.annotate(
-            sent=Count("messages", filter=Q(messages__status__in=(R.QUEUED, R.SENT))),
+            sent=Count(
+                "messages",
+                filter=Q(messages__status__in=(ReminderStatus.QUEUED, ReminderStatus.SENT)),
+            ),
             letters=Count(
                 "messages",
                 filter=Q(
-                    messages__way=W.LETTER,
-                    messages__status=R.LETTER_READY,
+                    messages__way=ReminderWay.LETTER,
+                    messages__status=ReminderStatus.LETTER_READY,
                     messages__recipient="member",
                 ),
             ),
-            calls=Count("messages", filter=Q(messages__way=W.PHONE)),
+            calls=Count("messages", filter=Q(messages__way=ReminderWay.PHONE)),
         )
         .prefetch_related("activities")
         .order_by("-created_at", "-id")[:ROUNDS_SHOWN]
     )
     to_call = (
-        WhatsOnMessage.objects.filter(way=W.PHONE, status__in=(R.TO_CALL, R.NO_ANSWER))
+        WhatsOnMessage.objects.filter(
+            way=ReminderWay.PHONE, status__in=(ReminderStatus.TO_CALL, ReminderStatus.NO_ANSWER)
+        )
         .select_related("member", "round")
         .order_by("round__created_at", "member__last_name", "member__first_name", "id")
     )
@@ -53,7 +58,9 @@ def whats_on(request: HttpRequest) -> HttpResponse:
 @manage
 @require_POST
 def whats_on_call(request: HttpRequest, pk: int) -> HttpResponse:
-    message = get_object_or_404(WhatsOnMessage.objects.select_related("member"), pk=pk, way=W.PHONE)
+    message = get_object_or_404(
+        WhatsOnMessage.objects.select_related("member"), pk=pk, way=ReminderWay.PHONE
+    )
     outcome = request.POST.get("outcome")
     name = message.member.display_name
     if outcome not in ("called", "no_answer"):
