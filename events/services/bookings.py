@@ -104,25 +104,10 @@ def booking_create(
     with transaction.atomic():
         activity = Activity.objects.select_for_update().get(pk=activity.pk)
         _check_activity_can_book(activity, guests, payment, now)
-        # One read under the lock: the places held, and whether this member is booked.
-        live = list(
-            activity.bookings.filter(
-                Q(status__in=Booking.HOLDING) | Q(member=member, status__in=Booking.LIVE)
-            ).values_list("member_id", "status", "places_used")
-        )
-        if any(member_id == member.pk for member_id, _, _ in live):
-            raise BookingError("You have booked this already.", code="already_booked")
-        taken = sum(used for _, state, used in live if state in Booking.HOLDING)
+        taken = _places_taken_unless_booked(activity, member)
         fee = fee_for(activity, guests)
         needed = places_for(activity, guests)
-        if payment == "card" and fee and not is_card_enabled():
-            raise BookingError(
-                "Card payments are not set up. Please pay in cash.", code="card_unavailable"
-            )
-        if payment == "waived" and not waive_reason.strip():
-            raise BookingError(
-                "Please give the reason for waiving the fee.", code="waiver_reason_needed"
-            )
+        _check_payment(payment, fee, waive_reason)
         booking = Booking(
             activity=activity,
             member=member,
@@ -138,17 +123,7 @@ def booking_create(
             "guests": len(guests),
         }
         if activity.places - taken < needed:
-            move(
-                booking,
-                actor=actor,
-                action="booking.created",
-                status=BookingStatus.WAITING,
-                fee=FeeStatus.AWAITING if fee else None,
-                data=created,
-                on_behalf_of=member.user if booking.on_behalf else None,
-                waiting_since=now,
-                payment_method=method_for(payment, fee),
-            )
+            _join_waiting_list(booking, actor=actor, payment=payment, now=now, data=created)
         else:
             hold_place(
                 booking,
@@ -159,19 +134,71 @@ def booking_create(
                 action="booking.created",
                 data=created,
             )
-        # Cash is taken only for a held place: someone waiting pays when offered one.
-        if booking.status == BookingStatus.CONFIRMED and payment == "cash_received" and fee:
-            record_cash(booking, actor)
-            booking.refresh_from_db()
-        # The news is written with the booking, so nobody hears of one that was rolled back
-        # and no booking goes untold. (A card booking is told when its payment completes.)
-        if booking.status == BookingStatus.WAITING:
-            tell_member(booking.member, "waiting", booking=booking)
-        elif booking.status == BookingStatus.CONFIRMED:
-            tell_member(booking.member, "booked", booking=booking)
+        _take_cash_and_tell(booking, actor=actor, payment=payment)
     if booking.status == BookingStatus.AWAITING_PAYMENT:
         booking = start_card_payment(booking, actor)
     return booking
+
+
+def _places_taken_unless_booked(activity: Activity, member: Member) -> int:
+    """The places held on the locked activity. Raises BookingError when the member has
+    booked it already. One read under the lock answers both."""
+    live = list(
+        activity.bookings.filter(
+            Q(status__in=Booking.HOLDING) | Q(member=member, status__in=Booking.LIVE)
+        ).values_list("member_id", "status", "places_used")
+    )
+    if any(member_id == member.pk for member_id, _, _ in live):
+        raise BookingError("You have booked this already.", code="already_booked")
+    return sum(used for _, state, used in live if state in Booking.HOLDING)
+
+
+def _check_payment(payment: str, fee: int, waive_reason: str) -> None:
+    if payment == "card" and fee and not is_card_enabled():
+        raise BookingError(
+            "Card payments are not set up. Please pay in cash.", code="card_unavailable"
+        )
+    if payment == "waived" and not waive_reason.strip():
+        raise BookingError(
+            "Please give the reason for waiving the fee.", code="waiver_reason_needed"
+        )
+
+
+def _join_waiting_list(
+    booking: Booking, *, actor: Actor, payment: str, now: dt.datetime, data: dict
+) -> None:
+    """No place is free: the booking waits, and its fee waits with it."""
+    fee = booking.fee_pence
+    move(
+        booking,
+        actor=actor,
+        action="booking.created",
+        status=BookingStatus.WAITING,
+        fee=FeeStatus.AWAITING if fee else None,
+        data=data,
+        on_behalf_of=booking.member.user if booking.on_behalf else None,
+        waiting_since=now,
+        payment_method=method_for(payment, fee),
+    )
+
+
+def _take_cash_and_tell(booking: Booking, *, actor: Actor, payment: str) -> None:
+    """Record cash handed over for a held place, and write the member's news with the
+    booking."""
+    # Cash is taken only for a held place: someone waiting pays when offered one.
+    if (
+        booking.status == BookingStatus.CONFIRMED
+        and payment == "cash_received"
+        and booking.fee_pence
+    ):
+        record_cash(booking, actor)
+        booking.refresh_from_db()
+    # The news is written with the booking, so nobody hears of one that was rolled back
+    # and no booking goes untold. (A card booking is told when its payment completes.)
+    if booking.status == BookingStatus.WAITING:
+        tell_member(booking.member, "waiting", booking=booking)
+    elif booking.status == BookingStatus.CONFIRMED:
+        tell_member(booking.member, "booked", booking=booking)
 
 
 def run_out(now: dt.datetime) -> Q:
@@ -207,15 +234,7 @@ def _cancel(
         held_place = booking.status in Booking.HOLDING
         now = timezone.now()
         was = booking.fee_status
-        fee = None
-        if was in (FeeStatus.HELD, FeeStatus.PART_REFUNDED, FeeStatus.KEPT):
-            if by_coop or now <= booking.activity.cancel_by:
-                fee = FeeStatus.REFUND_PENDING
-            elif was != FeeStatus.KEPT:
-                fee = FeeStatus.KEPT
-        elif was == FeeStatus.AWAITING:
-            fee = FeeStatus.NONE
-            cancel_payment_later(booking, actor)
+        fee = _fee_on_cancel(booking, actor=actor, by_coop=by_coop, now=now)
         # No actor: the timer lets go of an offer or a card hold that ran out. That is
         # the system's doing, not the member's, and they hear it in its own words.
         ran_out = actor is None and not by_coop
@@ -234,15 +253,7 @@ def _cancel(
             hold_expires_at=None,
             offer_expires_at=None,
         )
-        if fee == FeeStatus.REFUND_PENDING:
-            give_back_later(
-                booking,
-                actor=actor,
-                reason="activity cancelled" if by_coop else "cancelled in time",
-                was_kept=was == FeeStatus.KEPT,
-            )
-        elif fee == FeeStatus.KEPT:
-            keep_fee(booking, actor=actor)
+        _settle_fee(booking, actor=actor, fee=fee, was=was, by_coop=by_coop)
         if held_place and not by_coop:
             offer_next_later(booking.activity)
         if ran_out:
@@ -252,6 +263,40 @@ def _cancel(
                 booking.member, "activity_cancelled" if by_coop else "cancelled", booking=booking
             )
     return booking
+
+
+def _fee_on_cancel(
+    booking: Booking, *, actor: Actor, by_coop: bool, now: dt.datetime
+) -> str | None:
+    """Where the fee goes when the booking is cancelled: back in full before the cancel-by
+    time (or always when the co-operative cancels), kept after it; a fee not yet paid is
+    no longer due, and its card payment is stopped after commit. None: it stays put."""
+    was = booking.fee_status
+    if was in (FeeStatus.HELD, FeeStatus.PART_REFUNDED, FeeStatus.KEPT):
+        if by_coop or now <= booking.activity.cancel_by:
+            return FeeStatus.REFUND_PENDING
+        if was != FeeStatus.KEPT:
+            return FeeStatus.KEPT
+        return None
+    if was == FeeStatus.AWAITING:
+        cancel_payment_later(booking, actor)
+        return FeeStatus.NONE
+    return None
+
+
+def _settle_fee(
+    booking: Booking, *, actor: Actor, fee: str | None, was: str, by_coop: bool
+) -> None:
+    """After the move: give back a fee due back (after commit), or keep it in the books."""
+    if fee == FeeStatus.REFUND_PENDING:
+        give_back_later(
+            booking,
+            actor=actor,
+            reason="activity cancelled" if by_coop else "cancelled in time",
+            was_kept=was == FeeStatus.KEPT,
+        )
+    elif fee == FeeStatus.KEPT:
+        keep_fee(booking, actor=actor)
 
 
 def booking_cancel(*, booking: Booking, actor: Actor) -> Booking:
