@@ -4,22 +4,22 @@ from typing import Any
 
 from django.db import models
 
-from coop.actors import saved_user
+from coop.actors import Actor, saved_user
 from coop.models import AuditEntry
 
 
 def audit(
     *,
-    actor: Any,
+    actor: Actor,
     action: str,
     target: models.Model | None = None,
-    on_behalf_of: Any = None,
+    on_behalf_of: Actor = None,
     data: dict[str, Any] | None = None,
 ) -> AuditEntry:
     """Record that `actor` did `action` (dotted, e.g. "member.approved") to `target`."""
     return AuditEntry.objects.create(
         actor=saved_user(actor),
-        on_behalf_of=on_behalf_of if getattr(on_behalf_of, "pk", None) else None,
+        on_behalf_of=saved_user(on_behalf_of),
         action=action,
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",

@@ -68,6 +68,7 @@ def word_count(sentence: str) -> int:
 def _offline_textstat() -> None:
     """textstat looks words up in a dictionary it downloads the first time. Offline that
     fails, so it counts syllables with its bundled pyphen instead."""
+    # textstat takes most of a second to load: only when a grade is asked for.
     from textstat.backend.counts import _count_syllables
 
     _count_syllables.get_cmudict = lambda lang: None
@@ -76,7 +77,7 @@ def _offline_textstat() -> None:
 def reading_grade(text: str) -> float:
     """The Flesch-Kincaid grade: about the school year a reader needs. A guide only."""
     _offline_textstat()
-    from textstat.backend import metrics
+    from textstat.backend import metrics  # as in _offline_textstat
 
     return round(metrics.flesch_kincaid_grade(text, "en_GB"), 1)
 

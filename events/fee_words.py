@@ -13,8 +13,8 @@ from events.models import Activity, Booking
 
 __all__ = ["activity_fee_lines", "booking_fee_lines", "mark_news"]
 
-B = Booking.Status
-F = Booking.FeeStatus
+BookingStatus = Booking.Status
+FeeStatus = Booking.FeeStatus
 
 
 def _when(moment: dt.datetime) -> str:
@@ -79,7 +79,7 @@ def _coming_back(booking: Booking, amount: int) -> list[str]:
 
 def _awaiting(booking: Booking, fee: str) -> list[str]:
     activity = booking.activity
-    if booking.status in (B.WAITING, B.OFFERED):
+    if booking.status in (BookingStatus.WAITING, BookingStatus.OFFERED):
         return [f"If you get a place, you pay the booking fee of {fee} then."]
     if booking.payment_method == Booking.PaymentMethod.CASH:
         return [*_pay_cash(activity, fee), "You get it back when you come."]
@@ -93,33 +93,36 @@ def booking_fee_lines(booking: Booking, *, now: dt.datetime | None = None) -> li
     activity = booking.activity
     fee = format_pence(booking.fee_pence)
     state = booking.fee_status
-    if not booking.fee_pence or state == F.NONE:
+    if not booking.fee_pence or state == FeeStatus.NONE:
         return []
-    if booking.status == B.CANCELLED and state in (F.AWAITING, F.WAIVED):
+    if booking.status == BookingStatus.CANCELLED and state in (
+        FeeStatus.AWAITING,
+        FeeStatus.WAIVED,
+    ):
         return []
-    if state == F.AWAITING:
+    if state == FeeStatus.AWAITING:
         return _awaiting(booking, fee)
-    if state == F.WAIVED:
+    if state == FeeStatus.WAIVED:
         return ["You do not need to pay a booking fee for this activity."]
-    if state == F.HELD:
+    if state == FeeStatus.HELD:
         paid = "in cash" if booking.payment_method == Booking.PaymentMethod.CASH else "by card"
         return [
             f"You paid the booking fee of {fee} {paid}. You get it back when you come.",
             _cancel_by(activity, now),
         ]
-    if state == F.PART_REFUNDED:
+    if state == FeeStatus.PART_REFUNDED:
         return [
             f"You paid the booking fee of {fee}. "
             f"We gave {format_pence(booking.refunded_pence)} of it back to you.",
             f"You get the other {format_pence(_still_held(booking))} back when you come.",
             _cancel_by(activity, now),
         ]
-    if state == F.REFUND_PENDING:
+    if state == FeeStatus.REFUND_PENDING:
         return _coming_back(booking, _still_held(booking))
-    if state == F.REFUNDED:
+    if state == FeeStatus.REFUNDED:
         return [f"We gave your booking fee of {fee} back to you."]
     # Kept: late cancel or did not come.
-    why = "you cancelled late" if booking.status == B.CANCELLED else "you did not come"
+    why = "you cancelled late" if booking.status == BookingStatus.CANCELLED else "you did not come"
     lines = [f"We kept your booking fee of {format_pence(_still_held(booking))}, because {why}."]
     if booking.refunded_pence:
         lines.append(f"We gave {format_pence(booking.refunded_pence)} of it back to you.")
@@ -130,22 +133,22 @@ def booking_fee_lines(booking: Booking, *, now: dt.datetime | None = None) -> li
 def mark_news(booking: Booking) -> str:
     """What pressing "Here" or "Not here" did, for the organiser who pressed it."""
     name = booking.member.display_name
-    here = booking.status == B.ATTENDED
+    here = booking.status == BookingStatus.ATTENDED
     said = f"{name} is marked {'here' if here else 'not here'}."
     state = booking.fee_status
     if not booking.fee_pence:
         return f"{said} There is no booking fee."
-    if state == F.REFUND_PENDING:
+    if state == FeeStatus.REFUND_PENDING:
         how = "in cash: please give it to them" if booking.payment_method == "cash" else "by card"
         return f"{said} Their fee of {format_pence(_still_held(booking))} goes back {how}."
-    if state == F.KEPT:
+    if state == FeeStatus.KEPT:
         return f"{said} We keep their fee of {format_pence(_still_held(booking))}."
-    if state == F.WAIVED and booking.fee_set_by_attendance:
+    if state == FeeStatus.WAIVED and booking.fee_set_by_attendance:
         return f"{said} They had not paid the fee. They do not need to pay it now."
-    if state == F.NONE and booking.fee_set_by_attendance:
+    if state == FeeStatus.NONE and booking.fee_set_by_attendance:
         return f"{said} They had not paid the fee. Nothing is owed."
-    if state == F.REFUNDED:
+    if state == FeeStatus.REFUNDED:
         return f"{said} Their fee of {format_pence(booking.fee_pence)} has gone back to them."
-    if state == F.WAIVED:
+    if state == FeeStatus.WAIVED:
         return f"{said} Their fee was waived, so no money moves."
     return f"{said} Their fee is not paid yet."

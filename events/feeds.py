@@ -26,17 +26,17 @@ from members.views.common import not_for_former_members
 # 32 random bytes: a link nobody can guess, short enough to copy.
 # A calendar needs what is coming and a little of what has been, not years of it.
 PAST_BOOKINGS = dt.timedelta(days=180)
-B = Booking.Status
+BookingStatus = Booking.Status
 BOOKING_WORDS = {
-    B.CONFIRMED: "You are booked.",
-    B.AWAITING_PAYMENT: "Please pay the booking fee to keep your place.",
-    B.OFFERED: "A place is free for you. Please say yes on our website.",
-    B.WAITING: "You are on the waiting list. We will tell you if a place is free.",
-    B.ATTENDED: "You came. Thank you!",
-    B.NO_SHOW: "You did not come.",
+    BookingStatus.CONFIRMED: "You are booked.",
+    BookingStatus.AWAITING_PAYMENT: "Please pay the booking fee to keep your place.",
+    BookingStatus.OFFERED: "A place is free for you. Please say yes on our website.",
+    BookingStatus.WAITING: "You are on the waiting list. We will tell you if a place is free.",
+    BookingStatus.ATTENDED: "You came. Thank you!",
+    BookingStatus.NO_SHOW: "You did not come.",
 }
-TENTATIVE = {B.AWAITING_PAYMENT, B.OFFERED, B.WAITING}
-NOT_YET_BOOKED = {B.OFFERED: "place offered", B.WAITING: "waiting list"}
+TENTATIVE = {BookingStatus.AWAITING_PAYMENT, BookingStatus.OFFERED, BookingStatus.WAITING}
+NOT_YET_BOOKED = {BookingStatus.OFFERED: "place offered", BookingStatus.WAITING: "waiting list"}
 
 
 # The feeds

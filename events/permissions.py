@@ -47,3 +47,11 @@ def can_write_to_group(user: User) -> bool:
     """Organisers and administrators write to everyone booked, a waiting list, a branch or
     the board."""
     return can_manage_activities(user)
+
+
+def can_decide_suggestions(user: User) -> bool:
+    return is_organiser(user) or is_board(user)
+
+
+def can_see_suggestions(user: User) -> bool:
+    return is_member(user) or can_decide_suggestions(user) or is_administrator(user)

@@ -5,6 +5,7 @@ from typing import Any
 from django.db import transaction
 
 from events.models import Booking, CalendarFeed, EvaluationPhoto, WhatsOnMessage
+from events.services.evaluations import photo_files_delete
 from members.models import User
 
 
@@ -47,8 +48,6 @@ def erase_bookings(user: User) -> None:
     """Bookings stay (they carry the fee's money story, by member id only); the private
     calendar link, which would still open the member's bookings, goes; so do the photos
     the member is in (files too) and the words of the messages sent to them."""
-    from events.services.evaluations import photo_files_delete
-
     with transaction.atomic():
         CalendarFeed.objects.filter(member__user=user).delete()
         photo_files_delete(list(EvaluationPhoto.objects.filter(members__user=user)))

@@ -2,20 +2,37 @@
 
 import datetime as dt
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
 from coop.dates import easy_date
-from events.models import Activity, Booking, Reminder, WhatsOnMessage
+from events.models import (
+    Activity,
+    Booking,
+    Feedback,
+    Reminder,
+    Suggestion,
+    SuggestionInterest,
+    WhatsOnMessage,
+    WhatsOnRound,
+)
 from events.permissions import can_manage_activities
 from events.services.reminders import REMINDED
 from members.models import Branch, Member, User
 from members.outbox.today import Work, letters_since
-from members.selectors import supported_members
-
-B = Booking.Status
+from members.selectors import member_for_user, supported_members
 
 
 def with_places(activities: QuerySet[Activity]) -> QuerySet[Activity]:
@@ -24,7 +41,7 @@ def with_places(activities: QuerySet[Activity]) -> QuerySet[Activity]:
     paginator's COUNT free of the bookings table."""
     bookings = Booking.objects.filter(activity=OuterRef("pk")).order_by().values("activity")
     taken = bookings.filter(status__in=Booking.HOLDING).annotate(n=Sum("places_used"))
-    waiting = bookings.filter(status=B.WAITING).annotate(n=Count("id"))
+    waiting = bookings.filter(status=Booking.Status.WAITING).annotate(n=Count("id"))
     return activities.annotate(
         taken=Coalesce(Subquery(taken.values("n")), Value(0), output_field=IntegerField()),
         waiting=Coalesce(Subquery(waiting.values("n")), Value(0), output_field=IntegerField()),
@@ -101,8 +118,6 @@ def work_today(now: dt.datetime, user: User) -> tuple[list[Work], list[Work]]:
     day ended (nobody marks these printed). Nothing for someone who cannot open them."""
     if not can_manage_activities(user):
         return [], []
-    R, W = Reminder.Status, Reminder.Way
-    waiting_calls = (R.TO_CALL, R.NO_ANSWER)
     reminders = (
         Reminder.objects.filter(
             booking__status__in=REMINDED,
@@ -112,45 +127,131 @@ def work_today(now: dt.datetime, user: User) -> tuple[list[Work], list[Work]]:
         .order_by("booking__activity__starts_at", "booking__activity_id")
         .values("booking__activity_id", "booking__activity__title", "booking__activity__starts_at")
     )
-    since = letters_since(now)
+    return _calls_to_make(reminders), _letters_to_print(reminders, since=letters_since(now))
 
-    def per_activity(rows, about: str, url: str) -> list[Work]:
-        return [
-            Work(
-                f"{about} {row['booking__activity__title']}, "
-                f"{easy_date(row['booking__activity__starts_at'])}",
-                row["n"],
-                reverse(url, args=[row["booking__activity_id"]]),
-            )
-            for row in rows.annotate(n=Count("id"))
-        ]
 
-    calls = per_activity(
-        reminders.filter(way=W.PHONE, status__in=waiting_calls),
+# A call still to make: not made yet, or nobody answered last time.
+WAITING_CALLS = (Reminder.Status.TO_CALL, Reminder.Status.NO_ANSWER)
+
+
+def _per_activity(rows: QuerySet, about: str, url: str) -> list[Work]:
+    return [
+        Work(
+            f"{about} {row['booking__activity__title']}, "
+            f"{easy_date(row['booking__activity__starts_at'])}",
+            row["n"],
+            reverse(url, args=[row["booking__activity_id"]]),
+        )
+        for row in rows.annotate(n=Count("id"))
+    ]
+
+
+def _calls_to_make(reminders: QuerySet) -> list[Work]:
+    calls = _per_activity(
+        reminders.filter(way=Reminder.Way.PHONE, status__in=WAITING_CALLS),
         "Reminders for",
         "reminder-calls",
     )
-    whats_on_calls = WhatsOnMessage.objects.filter(way=W.PHONE, status__in=waiting_calls).count()
+    whats_on_calls = WhatsOnMessage.objects.filter(
+        way=Reminder.Way.PHONE, status__in=WAITING_CALLS
+    ).count()
     calls.append(Work("What's on: new activities", whats_on_calls, reverse("whats-on")))
-    letters = per_activity(
+    return calls
+
+
+def _letters_to_print(reminders: QuerySet, *, since: dt.datetime) -> list[Work]:
+    letters = _per_activity(
         reminders.filter(
-            way=W.LETTER, status=R.LETTER_READY, recipient="member", created_at__gte=since
+            way=Reminder.Way.LETTER,
+            status=Reminder.Status.LETTER_READY,
+            recipient="member",
+            created_at__gte=since,
         ),
         "Reminder letters (PDF) for",
         "reminder-letters",
     )
     rounds = (
         WhatsOnMessage.objects.filter(
-            way=W.LETTER, status=R.LETTER_READY, recipient="member", created_at__gte=since
+            way=Reminder.Way.LETTER,
+            status=Reminder.Status.LETTER_READY,
+            recipient="member",
+            created_at__gte=since,
         )
         .order_by("round_id")
         .values("round_id")
         .annotate(n=Count("id"))
     )
-    letters += [
+    return letters + [
         Work(
             "What's on letters (PDF)", row["n"], reverse("whats-on-letters", args=[row["round_id"]])
         )
         for row in rounds
     ]
-    return calls, letters
+
+
+def evaluation_people(activity: Activity) -> dict:
+    """Who came, who did not, who must not be in a photo, and what members said: the
+    evaluation page's facts about an activity."""
+    attended = activity.bookings.filter(status=Booking.Status.ATTENDED).select_related("member")
+    feedback = Feedback.objects.filter(booking__activity=activity).select_related("booking__member")
+    return {
+        "photos": activity.photos.prefetch_related("members"),
+        "came": attended.count(),
+        "no_shows": activity.bookings.filter(status=Booking.Status.NO_SHOW).count(),
+        "no_photos": [b.member for b in attended if not b.member.photo_consent],
+        "feedback": feedback,
+    }
+
+
+def suggestion_list(user: User) -> QuerySet[Suggestion]:
+    """Every idea with how many would like to go, and whether this user said so."""
+    member = member_for_user(user)
+    mine = (
+        Exists(SuggestionInterest.objects.filter(suggestion=OuterRef("pk"), member=member))
+        if member
+        else Value(False)
+    )
+    return (
+        Suggestion.objects.select_related("member")
+        .annotate(interested=Count("interests"), i_said=mine)
+        .order_by("status", "-created_at", "-id")
+    )
+
+
+def suggestions_counted() -> QuerySet[Suggestion]:
+    """Ideas with how many would like to go (`interested`)."""
+    return Suggestion.objects.select_related("member").annotate(interested=Count("interests"))
+
+
+def whats_on_round_list(*, limit: int) -> list[WhatsOnRound]:
+    """The newest "what is on" rounds, each with how many messages went, letters wait to
+    be printed and calls were to make."""
+    sent = (Reminder.Status.QUEUED, Reminder.Status.SENT)
+    return list(
+        WhatsOnRound.objects.annotate(
+            sent=Count("messages", filter=Q(messages__status__in=sent)),
+            letters=Count(
+                "messages",
+                filter=Q(
+                    messages__way=Reminder.Way.LETTER,
+                    messages__status=Reminder.Status.LETTER_READY,
+                    messages__recipient="member",
+                ),
+            ),
+            calls=Count("messages", filter=Q(messages__way=Reminder.Way.PHONE)),
+        )
+        .prefetch_related("activities")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def whats_on_calls_to_make() -> QuerySet[WhatsOnMessage]:
+    """ "What is on" messages still to phone through (not yet called, or no answer)."""
+    return (
+        WhatsOnMessage.objects.filter(
+            way=Reminder.Way.PHONE,
+            status__in=(Reminder.Status.TO_CALL, Reminder.Status.NO_ANSWER),
+        )
+        .select_related("member", "round")
+        .order_by("round__created_at", "member__last_name", "member__first_name", "id")
+    )

@@ -5,8 +5,7 @@ of grouped queries whatever the number of activities."""
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, IntegerField, Q, Sum, Value
-from django.db.models import F as DbF
+from django.db.models import Count, F, IntegerField, Q, QuerySet, Sum, Value
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Coalesce
 
@@ -15,11 +14,19 @@ from members.models import Branch
 
 __all__ = ["activity_summary", "one_in"]
 
-B = Booking.Status
-F = Booking.FeeStatus
+BookingStatus = Booking.Status
+FeeStatus = Booking.FeeStatus
 
 # A fee that reached the co-operative (whatever happened to it next).
-PAID = (F.HELD, F.PART_REFUNDED, F.KEPT, F.REFUND_PENDING, F.REFUNDED)
+PAID = (
+    FeeStatus.HELD,
+    FeeStatus.PART_REFUNDED,
+    FeeStatus.KEPT,
+    FeeStatus.REFUND_PENDING,
+    FeeStatus.REFUNDED,
+)
+# The people booked who were expected to come.
+EXPECTED = (BookingStatus.CONFIRMED, BookingStatus.ATTENDED, BookingStatus.NO_SHOW)
 COUNTED = ("activities_held", "places", "bookings", "attended", "no_shows")
 MONEY = ("fees_kept_pence", "fees_refunded_pence", "fees_taken_pence")
 
@@ -63,44 +70,65 @@ def activity_summary(
     if branch is not None:
         activities = activities.filter(branch=branch)
     by_branch: dict[str, dict[str, Any]] = {}
+    _add_activities(by_branch, activities)
+    _add_bookings(by_branch, activities)
+    _add_feedback(by_branch, activities)
+    _add_incidents(by_branch, activities)
+    total = _total(by_branch)
+    total["by_branch"] = dict(sorted(by_branch.items()))
+    total["start"], total["end"] = start, end
+    total["branch"] = branch.name if branch is not None else None
+    return total
 
-    def row(name: str) -> dict[str, Any]:
-        return by_branch.setdefault(name, _empty())
 
+def _row(by_branch: dict[str, dict[str, Any]], name: str) -> dict[str, Any]:
+    return by_branch.setdefault(name, _empty())
+
+
+def _add_activities(by_branch: dict, activities: QuerySet[Activity]) -> None:
     for line in (
         activities.values("branch__name")
         .annotate(activities_held=Count("id"), places=_sum("places"))
         .order_by()
     ):
-        numbers = row(line["branch__name"])
+        numbers = _row(by_branch, line["branch__name"])
         numbers["activities_held"], numbers["places"] = line["activities_held"], line["places"]
 
-    bookings = Booking.objects.filter(activity__in=activities)
+
+def _add_bookings(by_branch: dict, activities: QuerySet[Activity]) -> None:
     for line in (
-        bookings.values("activity__branch__name")
+        Booking.objects.filter(activity__in=activities)
+        .values("activity__branch__name")
         .annotate(
-            bookings=Count("id", filter=Q(status__in=(B.CONFIRMED, B.ATTENDED, B.NO_SHOW))),
-            attended=Count("id", filter=Q(status=B.ATTENDED)),
-            no_shows=Count("id", filter=Q(status=B.NO_SHOW)),
+            bookings=Count("id", filter=Q(status__in=EXPECTED)),
+            attended=Count("id", filter=Q(status=BookingStatus.ATTENDED)),
+            no_shows=Count("id", filter=Q(status=BookingStatus.NO_SHOW)),
             # A fee part given back before it was kept: only the rest is kept.
-            fees_kept_pence=_sum(DbF("fee_pence") - DbF("refunded_pence"), Q(fee_status=F.KEPT)),
+            fees_kept_pence=_sum(
+                F("fee_pence") - F("refunded_pence"), Q(fee_status=FeeStatus.KEPT)
+            ),
             fees_refunded_pence=_sum("refunded_pence"),
             fees_taken_pence=_sum("fee_pence", Q(fee_status__in=PAID)),
         )
         .order_by()
     ):
-        numbers = row(line["activity__branch__name"])
+        numbers = _row(by_branch, line["activity__branch__name"])
         for key in ("bookings", "attended", "no_shows", *MONEY):
             numbers[key] = line[key]
 
+
+def _add_feedback(by_branch: dict, activities: QuerySet[Activity]) -> None:
     for line in (
         Feedback.objects.filter(booking__activity__in=activities)
         .values("booking__activity__branch__name", "face")
         .annotate(count=Count("id"))
         .order_by()
     ):
-        row(line["booking__activity__branch__name"])["faces"][line["face"]] = line["count"]
+        faces = _row(by_branch, line["booking__activity__branch__name"])["faces"]
+        faces[line["face"]] = line["count"]
 
+
+def _add_incidents(by_branch: dict, activities: QuerySet[Activity]) -> None:
     for line in (
         Evaluation.objects.filter(activity__in=activities)
         .values("activity__branch__name")
@@ -110,10 +138,13 @@ def activity_summary(
         )
         .order_by()
     ):
-        numbers = row(line["activity__branch__name"])
+        numbers = _row(by_branch, line["activity__branch__name"])
         numbers["incidents"] = line["incidents"]
         numbers["incidents_for_board"] = line["incidents_for_board"]
 
+
+def _total(by_branch: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The branches' numbers added up; each branch's (and the total's) "1 in N" filled in."""
     total = _empty()
     for numbers in by_branch.values():
         for key in (*COUNTED, *MONEY, "incidents", "incidents_for_board"):
@@ -121,8 +152,4 @@ def activity_summary(
         for face, count in numbers["faces"].items():
             total["faces"][face] += count
         _finish(numbers)
-    total = _finish(total)
-    total["by_branch"] = dict(sorted(by_branch.items()))
-    total["start"], total["end"] = start, end
-    total["branch"] = branch.name if branch is not None else None
-    return total
+    return _finish(total)

@@ -30,6 +30,7 @@ def register_csv(members) -> str:
 
 
 def register_pdf(members) -> bytes:
+    # reportlab loads only when a register is made.
     from coop.documents import DataTable, Document, Heading, Para, Style
 
     rows = [

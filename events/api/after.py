@@ -20,9 +20,10 @@ from events import permissions, services
 from events.api.serializers import ActivityFilterSerializer
 from events.api.views import JSONView, visible_booking_or_404
 from events.models import Activity, Evaluation, Feedback, Suggestion
+from events.permissions import can_see_suggestions
+from events.selectors import suggestion_list
 from events.summary import activity_summary
 from events.summary_forms import default_window
-from events.views.suggestions import can_see_suggestions, suggestion_list
 from events.views.summary import can_see_summary
 from members.permissions import is_member
 from members.selectors import member_for_user

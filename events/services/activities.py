@@ -3,23 +3,27 @@
 from django.db import transaction
 from django.utils import timezone
 
+from coop.actors import Actor
 from coop.audit import audit
 from coop.dates import HELD, check_in_range
 from coop.errors import CoopError
 from coop.states import check_transition
 from events.models import Activity, Booking
+from events.services.bookings import booking_cancel_by_coop
+from events.services.reminders import LONGEST_HOURS
 from events.services.whats_on import whats_on_queue
-from members.models import User
 
 __all__ = ["activity_cancel", "activity_create", "activity_publish", "activity_update"]
 
-A = Activity.Status
-TRANSITIONS = {A.DRAFT: {A.PUBLISHED, A.CANCELLED}, A.PUBLISHED: {A.CANCELLED}, A.CANCELLED: set()}
+ActivityStatus = Activity.Status
+TRANSITIONS = {
+    ActivityStatus.DRAFT: {ActivityStatus.PUBLISHED, ActivityStatus.CANCELLED},
+    ActivityStatus.PUBLISHED: {ActivityStatus.CANCELLED},
+    ActivityStatus.CANCELLED: set(),
+}
 
 
 def _check_reminder_hours(value) -> None:
-    from events.services.reminders import LONGEST_HOURS
-
     if not isinstance(value, list) or not value:
         raise CoopError("Please choose at least 1 time to remind people.", code="bad_reminders")
     for hours in value:
@@ -50,7 +54,7 @@ def _check(fields: dict) -> None:
 
 
 @transaction.atomic
-def activity_create(*, actor: User, **fields) -> Activity:
+def activity_create(*, actor: Actor, **fields) -> Activity:
     """A new activity, as a draft until it is published. Raises CoopError on bad times or
     reminder times (whole hours, 1 hour to 14 days before), DateOutOfRange on a time
     outside sense."""
@@ -62,10 +66,10 @@ def activity_create(*, actor: User, **fields) -> Activity:
 
 
 @transaction.atomic
-def activity_update(*, activity: Activity, actor: User, **fields) -> Activity:
+def activity_update(*, activity: Activity, actor: Actor, **fields) -> Activity:
     """Change an activity. Places cannot go below the places already taken."""
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
-    if activity.status == A.CANCELLED:
+    if activity.status == ActivityStatus.CANCELLED:
         raise CoopError("This activity is cancelled. It cannot be changed.")
     merged = {
         f: fields.get(f, getattr(activity, f))
@@ -90,27 +94,25 @@ def activity_update(*, activity: Activity, actor: User, **fields) -> Activity:
 
 
 @transaction.atomic
-def activity_publish(*, activity: Activity, actor: User) -> Activity:
+def activity_publish(*, activity: Activity, actor: Actor) -> Activity:
     """Members can see and book it, and a "what is on" run is queued to tell every member
     (events.services.whats_on: activities published together share one message).
     Publishing twice changes nothing."""
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
-    if activity.status == A.PUBLISHED:
+    if activity.status == ActivityStatus.PUBLISHED:
         return activity
-    check_transition(TRANSITIONS, activity.status, A.PUBLISHED, what="activity")
-    activity.status = A.PUBLISHED
+    check_transition(TRANSITIONS, activity.status, ActivityStatus.PUBLISHED, what="activity")
+    activity.status = ActivityStatus.PUBLISHED
     activity.save(update_fields=["status"])
     audit(actor=actor, action="activity.published", target=activity)
     transaction.on_commit(whats_on_queue)
     return activity
 
 
-def activity_cancel(*, activity: Activity, actor: User, reason: str) -> Activity:
+def activity_cancel(*, activity: Activity, actor: Actor, reason: str) -> Activity:
     """The co-operative cancels the activity: every booking is cancelled, every fee paid is
     refunded in full (whatever the deadline), and everyone is told. Safe to repeat: a
     second call finishes any booking the first did not reach."""
-    from events.services.bookings import booking_cancel_by_coop
-
     if not reason.strip():
         raise CoopError(
             "Please say why the activity is cancelled. Members will be told.",
@@ -118,8 +120,8 @@ def activity_cancel(*, activity: Activity, actor: User, reason: str) -> Activity
         )
     with transaction.atomic():
         activity = Activity.objects.select_for_update().get(pk=activity.pk)
-        if activity.status != A.CANCELLED:
-            activity.status = A.CANCELLED
+        if activity.status != ActivityStatus.CANCELLED:
+            activity.status = ActivityStatus.CANCELLED
             activity.cancelled_reason = reason.strip()
             activity.save(update_fields=["status", "cancelled_reason"])
             audit(

@@ -7,19 +7,19 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from coop.actors import Actor
 from coop.dates import easy_date, easy_time
 from events.errors import BookingError
 from events.models import Booking
 from events.notify import tell_fee
 from events.services.booking_states import move
 from events.services.fee_moves import give_back_later, keep_fee, unkeep_fee
-from members.models import User
 
 __all__ = ["attendance_mark", "attendance_undo", "no_show_sweep"]
 
-B = Booking.Status
-F = Booking.FeeStatus
-PAID = (F.HELD, F.PART_REFUNDED)
+BookingStatus = Booking.Status
+FeeStatus = Booking.FeeStatus
+PAID = (FeeStatus.HELD, FeeStatus.PART_REFUNDED)
 
 
 def _check_not_early(booking: Booking, early: bool) -> None:
@@ -35,41 +35,48 @@ def _check_not_early(booking: Booking, early: bool) -> None:
 
 @transaction.atomic
 def attendance_mark(
-    *, booking: Booking, actor: User | None, attended: bool, early: bool = False
+    *, booking: Booking, actor: Actor, attended: bool, early: bool = False
 ) -> Booking:
     """Mark the member here (the fee starts coming back at once) or not here (a no-show:
     what is held of the fee is kept). Before the activity starts, only with `early`.
     Two marks at once refund once: the row is locked and re-checked. The member hears
     that their fee is coming back, or kept (once each)."""
     booking = Booking.objects.select_for_update().select_related("activity").get(pk=booking.pk)
-    wanted = B.ATTENDED if attended else B.NO_SHOW
+    wanted = BookingStatus.ATTENDED if attended else BookingStatus.NO_SHOW
     if booking.status == wanted:
         return booking
-    if booking.status not in (B.CONFIRMED, B.ATTENDED, B.NO_SHOW):
+    if booking.status not in (
+        BookingStatus.CONFIRMED,
+        BookingStatus.ATTENDED,
+        BookingStatus.NO_SHOW,
+    ):
         raise BookingError("Only people who are booked can be marked.", code="not_booked")
-    if booking.status == B.ATTENDED and booking.fee_status in (F.REFUND_PENDING, F.REFUNDED):
+    if booking.status == BookingStatus.ATTENDED and booking.fee_status in (
+        FeeStatus.REFUND_PENDING,
+        FeeStatus.REFUNDED,
+    ):
         raise BookingError(
             "Their fee is already on its way back. This cannot be changed now.", code="money_moved"
         )
     _check_not_early(booking, early)
     fields = {"attendance_marked_by": actor, "attendance_marked_at": timezone.now()}
     fee, news = None, None
-    if attended and booking.fee_status in (*PAID, F.KEPT):
-        fee, news = F.REFUND_PENDING, "returned"
+    if attended and booking.fee_status in (*PAID, FeeStatus.KEPT):
+        fee, news = FeeStatus.REFUND_PENDING, "returned"
     elif (
         attended
-        and booking.fee_status in (F.AWAITING, F.NONE)
-        and (booking.fee_status == F.AWAITING or booking.fee_set_by_attendance)
+        and booking.fee_status in (FeeStatus.AWAITING, FeeStatus.NONE)
+        and (booking.fee_status == FeeStatus.AWAITING or booking.fee_set_by_attendance)
     ):
-        fee, fields["fee_set_by_attendance"] = F.WAIVED, True  # came before paying
+        fee, fields["fee_set_by_attendance"] = FeeStatus.WAIVED, True  # came before paying
     elif not attended and booking.fee_status in PAID:
-        fee, news = F.KEPT, "kept"
+        fee, news = FeeStatus.KEPT, "kept"
     elif not attended and (
-        booking.fee_status == F.AWAITING
-        or (booking.fee_status == F.WAIVED and booking.fee_set_by_attendance)
+        booking.fee_status == FeeStatus.AWAITING
+        or (booking.fee_status == FeeStatus.WAIVED and booking.fee_set_by_attendance)
     ):
-        fee, fields["fee_set_by_attendance"] = F.NONE, True  # did not pay, did not come
-    was_kept = booking.fee_status == F.KEPT
+        fee, fields["fee_set_by_attendance"] = FeeStatus.NONE, True  # did not pay, did not come
+    was_kept = booking.fee_status == FeeStatus.KEPT
     move(
         booking,
         actor=actor,
@@ -89,25 +96,25 @@ def attendance_mark(
 
 
 @transaction.atomic
-def attendance_undo(*, booking: Booking, actor: User) -> Booking:
+def attendance_undo(*, booking: Booking, actor: Actor) -> Booking:
     """Undo a mistaken mark while no money has moved. Raises BookingError after that."""
     booking = Booking.objects.select_for_update().get(pk=booking.pk)
-    if booking.status not in (B.ATTENDED, B.NO_SHOW):
+    if booking.status not in (BookingStatus.ATTENDED, BookingStatus.NO_SHOW):
         return booking
-    if booking.fee_status in (F.REFUND_PENDING, F.REFUNDED):
+    if booking.fee_status in (FeeStatus.REFUND_PENDING, FeeStatus.REFUNDED):
         raise BookingError(
             "Money has moved already. Please ask finance to help.", code="money_moved"
         )
     fee = None
-    if booking.fee_status == F.KEPT:
-        fee = F.PART_REFUNDED if booking.refunded_pence else F.HELD
+    if booking.fee_status == FeeStatus.KEPT:
+        fee = FeeStatus.PART_REFUNDED if booking.refunded_pence else FeeStatus.HELD
     elif booking.fee_set_by_attendance:
-        fee = F.AWAITING
+        fee = FeeStatus.AWAITING
     move(
         booking,
         actor=actor,
         action="booking.attendance_undone",
-        status=B.CONFIRMED,
+        status=BookingStatus.CONFIRMED,
         fee=fee,
         attendance_marked_by=None,
         attendance_marked_at=None,
@@ -120,7 +127,7 @@ def attendance_undo(*, booking: Booking, actor: User) -> Booking:
 
 def _still_due(cutoff: dt.datetime):
     return Booking.objects.filter(
-        status=B.CONFIRMED, activity__ends_at__lte=cutoff, activity__status="published"
+        status=BookingStatus.CONFIRMED, activity__ends_at__lte=cutoff, activity__status="published"
     )
 
 
@@ -132,7 +139,7 @@ def _mark_no_show(pk: int, cutoff: dt.datetime) -> bool:
     if booking is None:
         return False
     return attendance_mark(booking=booking, actor=None, attended=False, early=True).status == (
-        B.NO_SHOW
+        BookingStatus.NO_SHOW
     )
 
 

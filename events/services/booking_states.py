@@ -32,41 +32,75 @@ rest is still held for the member, to come back or be kept like any held fee):
 
 from typing import Any
 
+from coop.actors import Actor
 from coop.audit import audit
 from coop.errors import InvalidTransition
 from events.models import Booking
 
 __all__ = ["BOOKING_MOVES", "FEE_MOVES", "NEW", "fee_held_pence", "move"]
 
-B = Booking.Status
-F = Booking.FeeStatus
+BookingStatus = Booking.Status
+FeeStatus = Booking.FeeStatus
 NEW = ""  # a booking not saved yet
 
 BOOKING_MOVES: dict[str, set[str]] = {
-    NEW: {B.WAITING, B.AWAITING_PAYMENT, B.CONFIRMED},
-    B.WAITING: {B.OFFERED, B.CANCELLED},
-    B.OFFERED: {B.AWAITING_PAYMENT, B.CONFIRMED, B.CANCELLED},
-    B.AWAITING_PAYMENT: {B.CONFIRMED, B.CANCELLED},
-    B.CONFIRMED: {B.ATTENDED, B.NO_SHOW, B.CANCELLED},
-    B.ATTENDED: {B.NO_SHOW, B.CONFIRMED, B.CANCELLED},
-    B.NO_SHOW: {B.ATTENDED, B.CONFIRMED, B.CANCELLED},
-    B.CANCELLED: set(),
+    NEW: {BookingStatus.WAITING, BookingStatus.AWAITING_PAYMENT, BookingStatus.CONFIRMED},
+    BookingStatus.WAITING: {BookingStatus.OFFERED, BookingStatus.CANCELLED},
+    BookingStatus.OFFERED: {
+        BookingStatus.AWAITING_PAYMENT,
+        BookingStatus.CONFIRMED,
+        BookingStatus.CANCELLED,
+    },
+    BookingStatus.AWAITING_PAYMENT: {BookingStatus.CONFIRMED, BookingStatus.CANCELLED},
+    BookingStatus.CONFIRMED: {
+        BookingStatus.ATTENDED,
+        BookingStatus.NO_SHOW,
+        BookingStatus.CANCELLED,
+    },
+    BookingStatus.ATTENDED: {
+        BookingStatus.NO_SHOW,
+        BookingStatus.CONFIRMED,
+        BookingStatus.CANCELLED,
+    },
+    BookingStatus.NO_SHOW: {
+        BookingStatus.ATTENDED,
+        BookingStatus.CONFIRMED,
+        BookingStatus.CANCELLED,
+    },
+    BookingStatus.CANCELLED: set(),
 }
 
 FEE_MOVES: dict[str, set[str]] = {
-    F.NONE: {F.AWAITING, F.WAIVED, F.REFUND_PENDING},
-    F.AWAITING: {F.HELD, F.WAIVED, F.NONE},
-    F.HELD: {F.PART_REFUNDED, F.REFUND_PENDING, F.REFUNDED, F.KEPT},
-    F.PART_REFUNDED: {F.PART_REFUNDED, F.REFUND_PENDING, F.REFUNDED, F.KEPT, F.HELD},
-    F.REFUND_PENDING: {F.REFUND_PENDING, F.REFUNDED},
-    F.KEPT: {F.KEPT, F.HELD, F.PART_REFUNDED, F.REFUND_PENDING, F.REFUNDED},
-    F.WAIVED: {F.AWAITING, F.NONE, F.REFUND_PENDING},
-    F.REFUNDED: {F.REFUND_PENDING},
+    FeeStatus.NONE: {FeeStatus.AWAITING, FeeStatus.WAIVED, FeeStatus.REFUND_PENDING},
+    FeeStatus.AWAITING: {FeeStatus.HELD, FeeStatus.WAIVED, FeeStatus.NONE},
+    FeeStatus.HELD: {
+        FeeStatus.PART_REFUNDED,
+        FeeStatus.REFUND_PENDING,
+        FeeStatus.REFUNDED,
+        FeeStatus.KEPT,
+    },
+    FeeStatus.PART_REFUNDED: {
+        FeeStatus.PART_REFUNDED,
+        FeeStatus.REFUND_PENDING,
+        FeeStatus.REFUNDED,
+        FeeStatus.KEPT,
+        FeeStatus.HELD,
+    },
+    FeeStatus.REFUND_PENDING: {FeeStatus.REFUND_PENDING, FeeStatus.REFUNDED},
+    FeeStatus.KEPT: {
+        FeeStatus.KEPT,
+        FeeStatus.HELD,
+        FeeStatus.PART_REFUNDED,
+        FeeStatus.REFUND_PENDING,
+        FeeStatus.REFUNDED,
+    },
+    FeeStatus.WAIVED: {FeeStatus.AWAITING, FeeStatus.NONE, FeeStatus.REFUND_PENDING},
+    FeeStatus.REFUNDED: {FeeStatus.REFUND_PENDING},
 }
 
 # The fee states in which the co-operative holds the member's money for them (in the
 # ledger's "booking fees held" account): all that was paid, less what came back.
-HOLDING_FEE = (F.HELD, F.PART_REFUNDED, F.REFUND_PENDING)
+HOLDING_FEE = (FeeStatus.HELD, FeeStatus.PART_REFUNDED, FeeStatus.REFUND_PENDING)
 
 
 def fee_held_pence(booking: Booking) -> int:
@@ -91,7 +125,7 @@ def _check(table: dict[str, set[str]], choices: type, before: str, after: str, w
 def move(
     booking: Booking,
     *,
-    actor: Any,
+    actor: Actor,
     action: str,
     status: str | None = None,
     fee: str | None = None,
@@ -106,9 +140,9 @@ def move(
     touched."""
     before = (booking.status, booking.fee_status)
     if status is not None:
-        _check(BOOKING_MOVES, B, booking.status, status, "booking")
+        _check(BOOKING_MOVES, BookingStatus, booking.status, status, "booking")
     if fee is not None:
-        _check(FEE_MOVES, F, booking.fee_status, fee, "fee")
+        _check(FEE_MOVES, FeeStatus, booking.fee_status, fee, "fee")
     if status is not None:
         booking.status = status
     if fee is not None:

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from coop.actors import user_id
+from coop.actors import Actor, user_id
 from events.errors import BookingError
 from events.models import Activity, Booking
 from events.notify import tell_member, tell_place_gone
@@ -24,7 +24,8 @@ from events.services.fee_moves import (
     start_card_payment,
 )
 from events.services.waiting import offer_next_later
-from members.models import Member, User
+from finance.stripe_client import is_card_enabled
+from members.models import Member
 from members.selectors import member_has_agreed_current_guidelines
 
 __all__ = [
@@ -37,8 +38,8 @@ __all__ = [
     "places_left",
 ]
 
-B = Booking.Status
-F = Booking.FeeStatus
+BookingStatus = Booking.Status
+FeeStatus = Booking.FeeStatus
 GUEST_KINDS = {"carer", "family", "support_worker"}
 PAYMENTS = {"card", "cash", "cash_received", "waived"}
 
@@ -84,7 +85,7 @@ def booking_create(
     *,
     activity: Activity,
     member: Member,
-    actor: User,
+    actor: Actor,
     guests: list[dict] | None = None,
     payment: str = "card",
     waive_reason: str = "",
@@ -103,25 +104,10 @@ def booking_create(
     with transaction.atomic():
         activity = Activity.objects.select_for_update().get(pk=activity.pk)
         _check_activity_can_book(activity, guests, payment, now)
-        # One read under the lock: the places held, and whether this member is booked.
-        live = list(
-            activity.bookings.filter(
-                Q(status__in=Booking.HOLDING) | Q(member=member, status__in=Booking.LIVE)
-            ).values_list("member_id", "status", "places_used")
-        )
-        if any(member_id == member.pk for member_id, _, _ in live):
-            raise BookingError("You have booked this already.", code="already_booked")
-        taken = sum(used for _, state, used in live if state in Booking.HOLDING)
+        taken = _places_taken_unless_booked(activity, member)
         fee = fee_for(activity, guests)
         needed = places_for(activity, guests)
-        if payment == "card" and fee and not _card_enabled():
-            raise BookingError(
-                "Card payments are not set up. Please pay in cash.", code="card_unavailable"
-            )
-        if payment == "waived" and not waive_reason.strip():
-            raise BookingError(
-                "Please give the reason for waiving the fee.", code="waiver_reason_needed"
-            )
+        _check_payment(payment, fee, waive_reason)
         booking = Booking(
             activity=activity,
             member=member,
@@ -137,17 +123,7 @@ def booking_create(
             "guests": len(guests),
         }
         if activity.places - taken < needed:
-            move(
-                booking,
-                actor=actor,
-                action="booking.created",
-                status=B.WAITING,
-                fee=F.AWAITING if fee else None,
-                data=created,
-                on_behalf_of=member.user if booking.on_behalf else None,
-                waiting_since=now,
-                payment_method=method_for(payment, fee),
-            )
+            _join_waiting_list(booking, actor=actor, payment=payment, now=now, data=created)
         else:
             hold_place(
                 booking,
@@ -158,36 +134,82 @@ def booking_create(
                 action="booking.created",
                 data=created,
             )
-        # Cash is taken only for a held place: someone waiting pays when offered one.
-        if booking.status == B.CONFIRMED and payment == "cash_received" and fee:
-            record_cash(booking, actor)
-            booking.refresh_from_db()
-        # The news is written with the booking, so nobody hears of one that was rolled back
-        # and no booking goes untold. (A card booking is told when its payment completes.)
-        if booking.status == B.WAITING:
-            tell_member(booking.member, "waiting", booking=booking)
-        elif booking.status == B.CONFIRMED:
-            tell_member(booking.member, "booked", booking=booking)
-    if booking.status == B.AWAITING_PAYMENT:
+        _take_cash_and_tell(booking, actor=actor, payment=payment)
+    if booking.status == BookingStatus.AWAITING_PAYMENT:
         booking = start_card_payment(booking, actor)
     return booking
 
 
-def _card_enabled() -> bool:
-    from finance.stripe_client import is_card_enabled
+def _places_taken_unless_booked(activity: Activity, member: Member) -> int:
+    """The places held on the locked activity. Raises BookingError when the member has
+    booked it already. One read under the lock answers both."""
+    live = list(
+        activity.bookings.filter(
+            Q(status__in=Booking.HOLDING) | Q(member=member, status__in=Booking.LIVE)
+        ).values_list("member_id", "status", "places_used")
+    )
+    if any(member_id == member.pk for member_id, _, _ in live):
+        raise BookingError("You have booked this already.", code="already_booked")
+    return sum(used for _, state, used in live if state in Booking.HOLDING)
 
-    return is_card_enabled()
+
+def _check_payment(payment: str, fee: int, waive_reason: str) -> None:
+    if payment == "card" and fee and not is_card_enabled():
+        raise BookingError(
+            "Card payments are not set up. Please pay in cash.", code="card_unavailable"
+        )
+    if payment == "waived" and not waive_reason.strip():
+        raise BookingError(
+            "Please give the reason for waiving the fee.", code="waiver_reason_needed"
+        )
+
+
+def _join_waiting_list(
+    booking: Booking, *, actor: Actor, payment: str, now: dt.datetime, data: dict
+) -> None:
+    """No place is free: the booking waits, and its fee waits with it."""
+    fee = booking.fee_pence
+    move(
+        booking,
+        actor=actor,
+        action="booking.created",
+        status=BookingStatus.WAITING,
+        fee=FeeStatus.AWAITING if fee else None,
+        data=data,
+        on_behalf_of=booking.member.user if booking.on_behalf else None,
+        waiting_since=now,
+        payment_method=method_for(payment, fee),
+    )
+
+
+def _take_cash_and_tell(booking: Booking, *, actor: Actor, payment: str) -> None:
+    """Record cash handed over for a held place, and write the member's news with the
+    booking."""
+    # Cash is taken only for a held place: someone waiting pays when offered one.
+    if (
+        booking.status == BookingStatus.CONFIRMED
+        and payment == "cash_received"
+        and booking.fee_pence
+    ):
+        record_cash(booking, actor)
+        booking.refresh_from_db()
+    # The news is written with the booking, so nobody hears of one that was rolled back
+    # and no booking goes untold. (A card booking is told when its payment completes.)
+    if booking.status == BookingStatus.WAITING:
+        tell_member(booking.member, "waiting", booking=booking)
+    elif booking.status == BookingStatus.CONFIRMED:
+        tell_member(booking.member, "booked", booking=booking)
 
 
 def run_out(now: dt.datetime) -> Q:
     """Bookings whose waiting-list offer or card hold ran out before `now`."""
-    return Q(status=B.OFFERED, offer_expires_at__lt=now) | Q(
-        status=B.AWAITING_PAYMENT, hold_expires_at__lt=now
+    return Q(status=BookingStatus.OFFERED, offer_expires_at__lt=now) | Q(
+        status=BookingStatus.AWAITING_PAYMENT, hold_expires_at__lt=now
     )
 
 
 def _cancel(
-    booking: Booking, *, actor: User | None, by_coop: bool, run_out_by: dt.datetime | None = None
+    booking: Booking, *, actor: Actor, by_coop: bool, run_out_by: dt.datetime | None = None
 ) -> Booking:
     """Cancel under a lock; decide what happens to the fee; start any refund after
     commit; offer the freed place. With `run_out_by`, only an offer or hold that has run
@@ -198,40 +220,32 @@ def _cancel(
             .select_related("activity", "member")
             .get(pk=booking.pk)
         )
-        if booking.status == B.CANCELLED:
+        if booking.status == BookingStatus.CANCELLED:
             return booking  # already done
         if (
             run_out_by is not None
             and not Booking.objects.filter(run_out(run_out_by), pk=booking.pk).exists()
         ):
             return booking  # taken up or paid meanwhile: nothing to let go
-        if booking.status in (B.ATTENDED, B.NO_SHOW) and not by_coop:
+        if booking.status in (BookingStatus.ATTENDED, BookingStatus.NO_SHOW) and not by_coop:
             raise BookingError(
                 "This activity has happened. It cannot be cancelled now.", code="already_happened"
             )
         held_place = booking.status in Booking.HOLDING
         now = timezone.now()
         was = booking.fee_status
-        fee = None
-        if was in (F.HELD, F.PART_REFUNDED, F.KEPT):
-            if by_coop or now <= booking.activity.cancel_by:
-                fee = F.REFUND_PENDING
-            elif was != F.KEPT:
-                fee = F.KEPT
-        elif was == F.AWAITING:
-            fee = F.NONE
-            cancel_payment_later(booking, actor)
+        fee = _fee_on_cancel(booking, actor=actor, by_coop=by_coop, now=now)
         # No actor: the timer lets go of an offer or a card hold that ran out. That is
         # the system's doing, not the member's, and they hear it in its own words.
         ran_out = actor is None and not by_coop
-        offered = booking.status == B.OFFERED
+        offered = booking.status == BookingStatus.OFFERED
         not_for_them = ran_out or user_id(actor) == booking.member.user_id
         action = "booking.ran_out" if ran_out else "booking.cancelled"
         move(
             booking,
             actor=actor,
             action="booking.cancelled_by_coop" if by_coop else action,
-            status=B.CANCELLED,
+            status=BookingStatus.CANCELLED,
             fee=fee,
             data={"by": "timer", "ran_out": "offer" if offered else "hold"} if ran_out else None,
             on_behalf_of=None if not_for_them else booking.member.user,
@@ -239,15 +253,7 @@ def _cancel(
             hold_expires_at=None,
             offer_expires_at=None,
         )
-        if fee == F.REFUND_PENDING:
-            give_back_later(
-                booking,
-                actor=actor,
-                reason="activity cancelled" if by_coop else "cancelled in time",
-                was_kept=was == F.KEPT,
-            )
-        elif fee == F.KEPT:
-            keep_fee(booking, actor=actor)
+        _settle_fee(booking, actor=actor, fee=fee, was=was, by_coop=by_coop)
         if held_place and not by_coop:
             offer_next_later(booking.activity)
         if ran_out:
@@ -259,7 +265,41 @@ def _cancel(
     return booking
 
 
-def booking_cancel(*, booking: Booking, actor: User | None) -> Booking:
+def _fee_on_cancel(
+    booking: Booking, *, actor: Actor, by_coop: bool, now: dt.datetime
+) -> str | None:
+    """Where the fee goes when the booking is cancelled: back in full before the cancel-by
+    time (or always when the co-operative cancels), kept after it; a fee not yet paid is
+    no longer due, and its card payment is stopped after commit. None: it stays put."""
+    was = booking.fee_status
+    if was in (FeeStatus.HELD, FeeStatus.PART_REFUNDED, FeeStatus.KEPT):
+        if by_coop or now <= booking.activity.cancel_by:
+            return FeeStatus.REFUND_PENDING
+        if was != FeeStatus.KEPT:
+            return FeeStatus.KEPT
+        return None
+    if was == FeeStatus.AWAITING:
+        cancel_payment_later(booking, actor)
+        return FeeStatus.NONE
+    return None
+
+
+def _settle_fee(
+    booking: Booking, *, actor: Actor, fee: str | None, was: str, by_coop: bool
+) -> None:
+    """After the move: give back a fee due back (after commit), or keep it in the books."""
+    if fee == FeeStatus.REFUND_PENDING:
+        give_back_later(
+            booking,
+            actor=actor,
+            reason="activity cancelled" if by_coop else "cancelled in time",
+            was_kept=was == FeeStatus.KEPT,
+        )
+    elif fee == FeeStatus.KEPT:
+        keep_fee(booking, actor=actor)
+
+
+def booking_cancel(*, booking: Booking, actor: Actor) -> Booking:
     """The member (or someone for them) cancels. Before the activity's cancel-by time a
     paid fee comes back in full; after it, the fee is kept. Cancelling twice is safe.
     With no actor it is the timer letting go of an offer or card hold that ran out: the
@@ -274,11 +314,11 @@ def booking_let_go(*, booking: Booking, now: dt.datetime) -> Booking:
     return _cancel(booking, actor=None, by_coop=False, run_out_by=now)
 
 
-def booking_cancel_by_coop(*, booking: Booking, actor: User) -> Booking:
+def booking_cancel_by_coop(*, booking: Booking, actor: Actor) -> Booking:
     """The co-operative cancelled the activity: the fee always comes back."""
     return _cancel(booking, actor=actor, by_coop=True)
 
 
-def offer_decline(*, booking: Booking, actor: User) -> Booking:
+def offer_decline(*, booking: Booking, actor: Actor) -> Booking:
     """The member does not want the place offered: it passes to the next person."""
     return booking_cancel(booking=booking, actor=actor)

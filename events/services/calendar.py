@@ -5,9 +5,10 @@ import secrets
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from coop.actors import Actor
 from coop.audit import audit
 from events.models import CalendarFeed
-from members.models import Member, User
+from members.models import Member
 
 __all__ = ["calendar_feed_get_or_create", "calendar_feed_renew"]
 
@@ -31,7 +32,7 @@ def calendar_feed_get_or_create(*, member: Member) -> CalendarFeed:
 
 
 @transaction.atomic
-def calendar_feed_renew(*, member: Member, actor: User) -> CalendarFeed:
+def calendar_feed_renew(*, member: Member, actor: Actor) -> CalendarFeed:
     """A new private link: the old one stops working at once."""
     feed = CalendarFeed.objects.select_for_update().filter(member=member).first()
     if feed is None:

@@ -14,6 +14,7 @@ from typing import TypeVar
 from django.db import models, transaction
 from django.utils import timezone
 
+from coop.actors import Actor
 from coop.audit import audit
 from coop.errors import CoopError
 from events.models import Reminder
@@ -24,18 +25,18 @@ from members.outbox.ways import way_for
 
 __all__ = ["Told", "record_call", "row_status", "tell_their_way", "write_rows"]
 
-R = Reminder.Status
-W = Reminder.Way
+ReminderStatus = Reminder.Status
+ReminderWay = Reminder.Way
 Row = TypeVar("Row", bound=models.Model)
 # The ways the outbox sends; letters and calls stay on the activity's own lists.
-BY_OUTBOX = (W.EMAIL, W.TEXT)
+BY_OUTBOX = (ReminderWay.EMAIL, ReminderWay.TEXT)
 
 
 def row_status(way: str) -> str:
     """The status a new reminder or "what is on" row starts with."""
     if way in BY_OUTBOX:
-        return R.QUEUED
-    return R.LETTER_READY if way == W.LETTER else R.TO_CALL
+        return ReminderStatus.QUEUED
+    return ReminderStatus.LETTER_READY if way == ReminderWay.LETTER else ReminderStatus.TO_CALL
 
 
 @dataclass(frozen=True)
@@ -48,9 +49,9 @@ class Told:
     def row(self, recipient: str) -> dict:
         """The way, status and outbox message for the row of `recipient` (a supporter's
         copy goes by email)."""
-        way = self.way if recipient == "member" else W.EMAIL
+        way = self.way if recipient == "member" else ReminderWay.EMAIL
         status = row_status(way)
-        message = self.messages.get(recipient) if status == R.QUEUED else None
+        message = self.messages.get(recipient) if status == ReminderStatus.QUEUED else None
         return {"way": way, "status": status, "outbox_message": message}
 
 
@@ -67,7 +68,7 @@ def tell_their_way(
     """Write the member's email or text (when `with_member` and that is their way) and
     each supporter's copy into the outbox, in the caller's transaction, once per `key`.
     Returns the member's way and every outbox message under `key`, new or not."""
-    way, to = way_for(member) or (W.PHONE, "")
+    way, to = way_for(member) or (ReminderWay.PHONE, "")
     tell(
         member,
         kind,
@@ -112,7 +113,7 @@ def write_rows(
     return rows
 
 
-def record_call(row: Row, *, actor: User, answered: bool, action: str, what: str) -> Row:
+def record_call(row: Row, *, actor: Actor, answered: bool, action: str, what: str) -> Row:
     """The organiser phoned about a call-list line (a reminder or a "what is on" message):
     "called" takes it off the list; "no answer" keeps it there to try again later.
     Recording "called" twice records it once. Audited as `<action>.called` or
@@ -120,11 +121,11 @@ def record_call(row: Row, *, actor: User, answered: bool, action: str, what: str
     names the line in that message: "This reminder")."""
     with transaction.atomic():
         row = type(row).objects.select_for_update().get(pk=row.pk)
-        if row.way != W.PHONE:
+        if row.way != ReminderWay.PHONE:
             raise CoopError(f"{what} is not a phone call.", code="not_a_call")
-        if row.status == R.CALLED:
+        if row.status == ReminderStatus.CALLED:
             return row
-        row.status = R.CALLED if answered else R.NO_ANSWER
+        row.status = ReminderStatus.CALLED if answered else ReminderStatus.NO_ANSWER
         row.attempts += 1
         row.called_by, row.called_at = actor, timezone.now()
         row.save(update_fields=["status", "attempts", "called_by", "called_at"])

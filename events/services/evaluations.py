@@ -9,11 +9,12 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from coop.actors import Actor
 from coop.audit import audit
 from coop.errors import CoopError
 from coop.images import TOO_MANY_PIXELS, image_too_large
 from events.models import Activity, Booking, Evaluation, EvaluationPhoto, Feedback
-from members.models import Member, User
+from members.models import Member
 
 __all__ = [
     "evaluation_photo_add",
@@ -23,7 +24,7 @@ __all__ = [
     "feedback_give",
 ]
 
-B = Booking.Status
+BookingStatus = Booking.Status
 
 
 def _check_held(activity: Activity) -> None:
@@ -41,7 +42,7 @@ def _check_held(activity: Activity) -> None:
 def evaluation_save(
     *,
     activity: Activity,
-    actor: User,
+    actor: Actor,
     went_well: str = "",
     went_badly: str = "",
     incidents: str = "",
@@ -63,8 +64,8 @@ def evaluation_save(
         activity = Activity.objects.select_for_update().get(pk=activity.pk)
         _check_held(activity)
         counts = {
-            "came": activity.bookings.filter(status=B.ATTENDED).count(),
-            "no_shows": activity.bookings.filter(status=B.NO_SHOW).count(),
+            "came": activity.bookings.filter(status=BookingStatus.ATTENDED).count(),
+            "no_shows": activity.bookings.filter(status=BookingStatus.NO_SHOW).count(),
         }
         fields = {
             "went_well": went_well.strip(),
@@ -95,7 +96,7 @@ def evaluation_save(
 
 
 def feedback_give(
-    *, booking: Booking, actor: User, face: str, again: bool, comment: str = ""
+    *, booking: Booking, actor: Actor, face: str, again: bool, comment: str = ""
 ) -> Feedback:
     """A member says how the activity was (three faces) and if they would go again. One
     say per booking: sending the same answers again changes nothing."""
@@ -104,7 +105,7 @@ def feedback_give(
     comment = comment.strip()
     with transaction.atomic():
         booking = Booking.objects.select_for_update().select_related("member").get(pk=booking.pk)
-        if booking.status != B.ATTENDED:
+        if booking.status != BookingStatus.ATTENDED:
             raise CoopError(
                 "You can say how it went after you came to the activity.", code="not_attended"
             )
@@ -140,7 +141,7 @@ PHOTO_MAX_SIDE = 2000
 PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png"}
 # The members who may appear in an activity's photos: those who came, or who were booked
 # when attendance is not marked yet.
-PHOTO_BOOKINGS = (B.ATTENDED, B.CONFIRMED)
+PHOTO_BOOKINGS = (BookingStatus.ATTENDED, BookingStatus.CONFIRMED)
 
 
 def evaluation_photo_people(activity: Activity) -> QuerySet[Member]:
@@ -154,7 +155,7 @@ def _photo_bytes(data: bytes) -> tuple[bytes, str]:
     """The photo re-saved by Pillow: turned the right way up, at most PHOTO_MAX_SIDE
     pixels, and without its hidden details (where and when it was taken, the camera), which
     can say where a member lives. Returns the bytes and the file extension."""
-    from PIL import Image, ImageOps, UnidentifiedImageError
+    from PIL import Image, ImageOps, UnidentifiedImageError  # Pillow: only when a photo comes
 
     not_a_photo = CoopError(
         "This file is not a photo we can use. Please choose a JPEG or PNG photo.",
@@ -188,7 +189,7 @@ def names_in_words(members) -> str:
 
 
 def evaluation_photo_add(
-    *, activity: Activity, actor: User, data: bytes, alt: str, members: list[Member]
+    *, activity: Activity, actor: Actor, data: bytes, alt: str, members: list[Member]
 ) -> EvaluationPhoto:
     """Keep a photo from an activity that happened, with words saying what it shows and
     the booked members in it. Refuses the photo (CoopError "no_photo_consent") when any
@@ -246,7 +247,7 @@ def photo_files_delete(photos) -> None:
     transaction.on_commit(lambda: [storage.delete(name) for name in names if name])
 
 
-def evaluation_photo_remove(*, photo: EvaluationPhoto, actor: User) -> None:
+def evaluation_photo_remove(*, photo: EvaluationPhoto, actor: Actor) -> None:
     """Take a photo out of the evaluation and delete its file. Removing it twice is
     quietly done once."""
     with transaction.atomic():

@@ -10,10 +10,12 @@ from django.utils import timezone
 from events.models import Activity, Booking
 from events.services.attendance import no_show_sweep
 from events.services.bookings import booking_let_go, run_out
+from finance.models import Payment
+from finance.services import PaymentError, payment_cancel, payment_sync
 
 __all__ = ["booking_expire", "tidy_activity", "tidy_all"]
 
-B = Booking.Status
+BookingStatus = Booking.Status
 
 
 def booking_expire(*, booking_id: int, now: dt.datetime | None = None) -> bool:
@@ -23,12 +25,12 @@ def booking_expire(*, booking_id: int, now: dt.datetime | None = None) -> bool:
     booking = _find_run_out(booking_id, now)
     if booking is None:
         return False
-    if booking.status == B.OFFERED:
+    if booking.status == BookingStatus.OFFERED:
         booking_let_go(booking=booking, now=now)
     else:
         _release_hold(booking, now)
     booking.refresh_from_db()
-    return booking.status == B.CANCELLED
+    return booking.status == BookingStatus.CANCELLED
 
 
 def _find_run_out(booking_id: int, now: dt.datetime) -> Booking | None:
@@ -41,16 +43,13 @@ def tidy_activity(activity: Activity, *, now: dt.datetime | None = None) -> None
     place is offered to the next person waiting."""
     now = now or timezone.now()
     expired = activity.bookings.filter(run_out(now))
-    for booking in sorted(expired, key=lambda b: (b.status != B.OFFERED, b.pk)):
+    for booking in sorted(expired, key=lambda b: (b.status != BookingStatus.OFFERED, b.pk)):
         booking_expire(booking_id=booking.pk, now=now)
 
 
 def _release_hold(booking: Booking, now: dt.datetime) -> None:
     """The card payment did not finish in time. Cancel it at Stripe (its hook frees the
     place); if it succeeded meanwhile, the payment's own hook confirms the booking."""
-    from finance.models import Payment
-    from finance.services import PaymentError, payment_cancel, payment_sync
-
     payment = Payment.objects.filter(pk=booking.payment_id).first()
     if payment is not None and payment.status == "pending":
         try:
@@ -68,7 +67,8 @@ def tidy_all(*, now: dt.datetime | None = None) -> dict[str, int]:
     """The timer's work: expired holds and offers, then no-shows. Safe to repeat."""
     now = now or timezone.now()
     due = Activity.objects.filter(
-        status=Activity.Status.PUBLISHED, bookings__status__in=[B.OFFERED, B.AWAITING_PAYMENT]
+        status=Activity.Status.PUBLISHED,
+        bookings__status__in=[BookingStatus.OFFERED, BookingStatus.AWAITING_PAYMENT],
     ).distinct()
     for activity in due:
         tidy_activity(activity, now=now)

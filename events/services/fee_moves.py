@@ -13,13 +13,26 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
+from django_tasks import default_task_backend
 
+from coop.actors import Actor
 from coop.audit import audit
 from coop.errors import CoopError
 from events.errors import BookingError
 from events.models import Activity, Booking
 from events.services.booking_states import move
-from members.models import Member, User
+from events.tasks import booking_expire_task
+from finance.models import Payment
+from finance.services import (
+    PaymentError,
+    fee_keep,
+    fee_unkeep,
+    payment_cancel,
+    payment_record_cash,
+    payment_start_card,
+    refund_start,
+)
+from members.models import Member
 from members.services import own_fee
 
 __all__ = [
@@ -36,8 +49,8 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
-B = Booking.Status
-F = Booking.FeeStatus
+BookingStatus = Booking.Status
+FeeStatus = Booking.FeeStatus
 
 
 def places_taken(activity: Activity) -> int:
@@ -51,7 +64,7 @@ def places_left(activity: Activity) -> int:
     return max(activity.places - places_taken(activity), 0)
 
 
-def check_not_own_fee(member: Member, actor: Any) -> None:
+def check_not_own_fee(member: Member, actor: Actor) -> None:
     """Nobody waives their own booking fee (members/services/own_fee.py)."""
     own_fee.check_not_own_fee(member, actor, ask="organiser", error=BookingError)
 
@@ -68,29 +81,29 @@ def hold_place(
     payment: str,
     now: dt.datetime,
     reason: str,
-    actor: Any,
+    actor: Actor,
     action: str,
     data: dict[str, Any] | None = None,
 ) -> Booking:
     """Give the booking its place (a new booking, or an offer taken up): confirmed when
     there is no fee, it is waived, or paid in cash; held while a card payment completes."""
     fee = booking.fee_pence
-    waived_already = booking.fee_status == F.WAIVED  # waived while they waited
+    waived_already = booking.fee_status == FeeStatus.WAIVED  # waived while they waited
     if waived_already:
         payment = "waived"
     fields: dict[str, Any] = {"payment_method": method_for(payment, fee), "offer_expires_at": None}
     if fee == 0:
-        status, fee_to = B.CONFIRMED, F.NONE
+        status, fee_to = BookingStatus.CONFIRMED, FeeStatus.NONE
     elif waived_already:
-        status, fee_to = B.CONFIRMED, F.WAIVED
+        status, fee_to = BookingStatus.CONFIRMED, FeeStatus.WAIVED
     elif payment == "waived":
         check_not_own_fee(booking.member, actor)
-        status, fee_to = B.CONFIRMED, F.WAIVED
+        status, fee_to = BookingStatus.CONFIRMED, FeeStatus.WAIVED
         fields["fee_note"] = reason.strip()
     elif payment in ("cash", "cash_received"):
-        status, fee_to = B.CONFIRMED, F.AWAITING
+        status, fee_to = BookingStatus.CONFIRMED, FeeStatus.AWAITING
     else:
-        status, fee_to = B.AWAITING_PAYMENT, F.AWAITING
+        status, fee_to = BookingStatus.AWAITING_PAYMENT, FeeStatus.AWAITING
         fields["hold_expires_at"] = now + dt.timedelta(minutes=settings.BOOKING_HOLD_MINUTES)
     move(
         booking,
@@ -102,7 +115,7 @@ def hold_place(
         on_behalf_of=booking.member.user if booking.on_behalf else None,
         **fields,
     )
-    if status == B.AWAITING_PAYMENT:
+    if status == BookingStatus.AWAITING_PAYMENT:
         expire_later(booking, booking.hold_expires_at)
     return booking
 
@@ -110,20 +123,14 @@ def hold_place(
 def expire_later(booking: Booking, when: dt.datetime | None) -> None:
     """After commit, ask the task worker to let go of this hold or offer when it runs out
     (where the task backend can wait; `bookings_tidy` on a timer catches any left)."""
-    from django_tasks import default_task_backend
-
-    from events.tasks import booking_expire_task
-
     if when is None or not default_task_backend.supports_defer:
         return
     pk = booking.pk
     transaction.on_commit(lambda: booking_expire_task.using(run_after=when).enqueue(booking_id=pk))
 
 
-def record_cash(booking: Booking, actor: User) -> None:
+def record_cash(booking: Booking, actor: Actor) -> None:
     """The fee was paid in cash: finance records it, and its hook marks the fee held."""
-    from finance.services import payment_record_cash
-
     payment_record_cash(
         member=booking.member,
         amount_pence=booking.fee_pence,
@@ -133,10 +140,8 @@ def record_cash(booking: Booking, actor: User) -> None:
     )
 
 
-def start_card_payment(booking: Booking, actor: User) -> Booking:
+def start_card_payment(booking: Booking, actor: Actor) -> Booking:
     """Start the Stripe payment for a held booking (outside any transaction)."""
-    from finance.services import PaymentError, payment_start_card
-
     try:
         payment = payment_start_card(
             member=booking.member,
@@ -155,31 +160,25 @@ def start_card_payment(booking: Booking, actor: User) -> Booking:
 
 
 def _payment(booking: Booking):
-    from finance.models import Payment
-
     return Payment.objects.get(pk=booking.payment_id) if booking.payment_id else None
 
 
-def keep_fee(booking: Booking, *, actor: Any) -> None:
+def keep_fee(booking: Booking, *, actor: Actor) -> None:
     """In the caller's transaction, after the move to "kept": what is still held moves
     in the books from fees held to fees kept (income)."""
-    from finance.services import fee_keep
-
     payment = _payment(booking)
     if payment is not None:
         fee_keep(payment=payment, actor=actor)
 
 
-def unkeep_fee(booking: Booking, *, actor: Any) -> None:
+def unkeep_fee(booking: Booking, *, actor: Actor) -> None:
     """Undo keep_fee in the books: what was kept is held for the member again."""
-    from finance.services import fee_unkeep
-
     payment = _payment(booking)
     if payment is not None:
         fee_unkeep(payment=payment, actor=actor)
 
 
-def give_back_later(booking: Booking, *, actor: Any, reason: str, was_kept: bool) -> None:
+def give_back_later(booking: Booking, *, actor: Actor, reason: str, was_kept: bool) -> None:
     """After the move to "refund pending": a kept fee stops being income now, and what
     is still held goes back to the member once this transaction commits (never under a
     row lock). The refund is all that is left of the payment."""
@@ -188,9 +187,6 @@ def give_back_later(booking: Booking, *, actor: Any, reason: str, was_kept: bool
     payment_id = booking.payment_id
 
     def start() -> None:
-        from finance.models import Payment
-        from finance.services import refund_start
-
         if payment_id is None:
             return
         try:
@@ -208,11 +204,8 @@ def give_back_later(booking: Booking, *, actor: Any, reason: str, was_kept: bool
     transaction.on_commit(start)
 
 
-def cancel_payment_later(booking: Booking, actor: Any) -> None:
+def cancel_payment_later(booking: Booking, actor: Actor) -> None:
     """After commit, stop a card payment that is no longer wanted, if it is still open."""
-    from finance.models import Payment
-    from finance.services import payment_cancel
-
     payment_id = booking.payment_id
     if payment_id is None:
         return

@@ -4,6 +4,7 @@ Every change of state goes through booking_states.move()."""
 
 from django.db import transaction
 
+from coop.actors import Actor
 from events.errors import BookingError
 from events.models import Booking
 from events.notify import tell_fee, tell_member, tell_place_gone
@@ -13,9 +14,9 @@ from events.services.fee_moves import (
     check_not_own_fee,
     give_back_later,
     keep_fee,
+    record_cash,
 )
 from events.services.waiting import offer_next_later
-from members.models import User
 
 __all__ = [
     "booking_fee_waive",
@@ -27,8 +28,8 @@ __all__ = [
     "on_refunded",
 ]
 
-B = Booking.Status
-F = Booking.FeeStatus
+BookingStatus = Booking.Status
+FeeStatus = Booking.FeeStatus
 
 
 def _booking_for(reference: str) -> Booking | None:
@@ -53,27 +54,27 @@ def on_payment_succeeded(payment) -> None:
         return
     fields = {"payment_id": booking.payment_id or payment.pk, "payment_method": payment.method}
     data = {"payment": payment.pk, "method": payment.method}
-    if booking.fee_status == F.AWAITING:
-        confirm = booking.status == B.AWAITING_PAYMENT
+    if booking.fee_status == FeeStatus.AWAITING:
+        confirm = booking.status == BookingStatus.AWAITING_PAYMENT
         if confirm:
             fields["hold_expires_at"] = None
         move(
             booking,
             actor=None,
             action="booking.fee_paid",
-            status=B.CONFIRMED if confirm else None,
-            fee=F.HELD,
+            status=BookingStatus.CONFIRMED if confirm else None,
+            fee=FeeStatus.HELD,
             data=data,
             **fields,
         )
         if confirm:
             tell_member(booking.member, "booked", booking=booking)
-    elif booking.fee_status in (F.NONE, F.WAIVED):
+    elif booking.fee_status in (FeeStatus.NONE, FeeStatus.WAIVED):
         move(
             booking,
             actor=None,
             action="booking.fee_paid_late",
-            fee=F.REFUND_PENDING,
+            fee=FeeStatus.REFUND_PENDING,
             data=data,
             fee_set_by_attendance=False,
             **fields,
@@ -87,14 +88,14 @@ def on_payment_succeeded(payment) -> None:
 def on_payment_failed(payment) -> None:
     """finance hook: the card was declined or the payment abandoned. The place is freed."""
     booking = _booking_for(payment.reference)
-    if booking is None or booking.status != B.AWAITING_PAYMENT:
+    if booking is None or booking.status != BookingStatus.AWAITING_PAYMENT:
         return
     move(
         booking,
         actor=None,
         action="booking.payment_failed",
-        status=B.CANCELLED,
-        fee=F.NONE,
+        status=BookingStatus.CANCELLED,
+        fee=FeeStatus.NONE,
         data={"payment": payment.pk, "error": payment.error},
         hold_expires_at=None,
     )
@@ -113,10 +114,10 @@ def on_refunded(refund) -> None:
         return
     refunded = min(booking.fee_pence, booking.refunded_pence + refund.amount_pence)
     if refunded >= booking.fee_pence:
-        fee = F.REFUNDED
-    elif booking.fee_status in (F.HELD, F.PART_REFUNDED):
-        fee = F.PART_REFUNDED
-    elif booking.fee_status in (F.KEPT, F.REFUND_PENDING):
+        fee = FeeStatus.REFUNDED
+    elif booking.fee_status in (FeeStatus.HELD, FeeStatus.PART_REFUNDED):
+        fee = FeeStatus.PART_REFUNDED
+    elif booking.fee_status in (FeeStatus.KEPT, FeeStatus.REFUND_PENDING):
         fee = booking.fee_status  # still kept, or the rest still on its way
     else:
         fee = None
@@ -140,11 +141,11 @@ def on_refund_failed(refund) -> None:
     if booking is None:
         return
     refunded = max(0, booking.refunded_pence - refund.amount_pence)
-    again = booking.fee_status in (F.REFUNDED, F.REFUND_PENDING)
+    again = booking.fee_status in (FeeStatus.REFUNDED, FeeStatus.REFUND_PENDING)
     if again:
-        fee = F.REFUND_PENDING
-    elif booking.fee_status in (F.HELD, F.PART_REFUNDED):
-        fee = F.PART_REFUNDED if refunded else F.HELD
+        fee = FeeStatus.REFUND_PENDING
+    elif booking.fee_status in (FeeStatus.HELD, FeeStatus.PART_REFUNDED):
+        fee = FeeStatus.PART_REFUNDED if refunded else FeeStatus.HELD
     else:
         fee = None
     move(
@@ -159,18 +160,16 @@ def on_refund_failed(refund) -> None:
         give_back_later(
             booking, actor=None, reason="the last refund did not reach the member", was_kept=False
         )
-    elif booking.fee_status == F.KEPT:
+    elif booking.fee_status == FeeStatus.KEPT:
         keep_fee(booking, actor=None)
 
 
-def booking_record_cash(*, booking: Booking, actor: User) -> Booking:
+def booking_record_cash(*, booking: Booking, actor: Actor) -> Booking:
     """An organiser received the fee in cash. Recording twice records it once."""
-    from events.services.fee_moves import record_cash
-
     with transaction.atomic():
         booking = Booking.objects.select_for_update().get(pk=booking.pk)
-        if booking.fee_status != F.AWAITING or booking.payment_method != "cash":
-            if booking.fee_status == F.HELD:
+        if booking.fee_status != FeeStatus.AWAITING or booking.payment_method != "cash":
+            if booking.fee_status == FeeStatus.HELD:
                 return booking
             raise BookingError("There is no cash fee to take for this booking.", code="no_cash_due")
         record_cash(booking, actor)
@@ -178,7 +177,7 @@ def booking_record_cash(*, booking: Booking, actor: User) -> Booking:
     return booking
 
 
-def booking_fee_waive(*, booking: Booking, actor: User, reason: str) -> Booking:
+def booking_fee_waive(*, booking: Booking, actor: Actor, reason: str) -> Booking:
     """An organiser or the board waives an unpaid fee (hardship, say). Needs a reason.
     Nobody waives their own fee."""
     if not reason.strip():
@@ -188,20 +187,20 @@ def booking_fee_waive(*, booking: Booking, actor: User, reason: str) -> Booking:
     with transaction.atomic():
         booking = Booking.objects.select_for_update().select_related("member").get(pk=booking.pk)
         check_not_own_fee(booking.member, actor)
-        if booking.fee_status == F.WAIVED:
+        if booking.fee_status == FeeStatus.WAIVED:
             return booking
-        if booking.fee_status != F.AWAITING:
+        if booking.fee_status != FeeStatus.AWAITING:
             raise BookingError(
                 "Only a fee that is not paid yet can be waived.", code="fee_not_waivable"
             )
         cancel_payment_later(booking, actor)
-        confirm = booking.status == B.AWAITING_PAYMENT
+        confirm = booking.status == BookingStatus.AWAITING_PAYMENT
         move(
             booking,
             actor=actor,
             action="booking.fee_waived",
-            status=B.CONFIRMED if confirm else None,
-            fee=F.WAIVED,
+            status=BookingStatus.CONFIRMED if confirm else None,
+            fee=FeeStatus.WAIVED,
             data={"reason": reason.strip()},
             payment_method="waived",
             fee_note=reason.strip(),
@@ -212,22 +211,22 @@ def booking_fee_waive(*, booking: Booking, actor: User, reason: str) -> Booking:
     return booking
 
 
-def booking_kept_fee_return(*, booking: Booking, actor: User, reason: str) -> Booking:
+def booking_kept_fee_return(*, booking: Booking, actor: Actor, reason: str) -> Booking:
     """An organiser gives back a fee that would be kept (late cancel or no-show) because of
     illness or an emergency. Needs a reason. Refunded once, however often it is asked."""
     if not reason.strip():
         raise BookingError("Please say why the fee is given back.", code="reason_needed")
     with transaction.atomic():
         booking = Booking.objects.select_for_update().get(pk=booking.pk)
-        if booking.fee_status in (F.REFUND_PENDING, F.REFUNDED):
+        if booking.fee_status in (FeeStatus.REFUND_PENDING, FeeStatus.REFUNDED):
             return booking
-        if booking.fee_status != F.KEPT:
+        if booking.fee_status != FeeStatus.KEPT:
             raise BookingError("This fee is not being kept.", code="fee_not_kept")
         move(
             booking,
             actor=actor,
             action="booking.kept_fee_returned",
-            fee=F.REFUND_PENDING,
+            fee=FeeStatus.REFUND_PENDING,
             data={"reason": reason.strip()},
             fee_note=reason.strip(),
         )

@@ -24,13 +24,15 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from coop.actors import Actor, saved_user
 from coop.audit import audit
 from coop.dates import easy_date, easy_time
 from coop.easyread import Problem, easy_read_problems
 from coop.errors import CoopError, NotAllowed
+from events.group_words import fill_all
 from events.models import Activity, Booking, GroupMessage, MessageTemplate
 from events.permissions import can_write_to_group
-from members.models import Branch, ContactWay, Member, User
+from members.models import Branch, ContactWay, Member
 from members.outbox.services import (
     Telling,
     Words,
@@ -47,10 +49,8 @@ __all__ = [
     "counts_list",
     "group_message_send",
     "group_preview",
-    "places_in",
     "register_board",
     "template_advice",
-    "template_problems",
 ]
 
 KIND = "group_message"
@@ -66,7 +66,6 @@ def register_board(members_on: Callable[[dt.date], QuerySet]) -> None:
 
 
 MAX_TYPED = {"new_meeting_point": 200, "note": 300}
-MAX_LINES = 12
 # The order the counts are said in, and how each is said (one, many).
 WAYS_SAID = (
     (ContactWay.EMAIL, "{n} by email", "{n} by email"),
@@ -85,59 +84,13 @@ EXAMPLE = {
     "new_meeting_point": "The front door of the library",
     "note": "Please bring a coat.",
 }
-_PLACE = re.compile(r"\{([^{}]*)\}")
 
 
 # -- templates ------------------------------------------------------------------------------
-def places_in(text: str) -> set[str]:
-    return set(_PLACE.findall(text))
-
-
-def template_problems(subject: str, lines: str) -> list[str]:
-    """What stops a template being used: places we cannot fill, stray braces, too many
-    lines. (Easy-read rules are advice, from `template_advice`.)"""
-    problems = []
-    text = f"{subject}\n{lines}"
-    unknown = sorted(places_in(text) - set(MessageTemplate.PLACES))
-    if unknown:
-        known = ", ".join(f"{{{p}}}" for p in MessageTemplate.PLACES)
-        problems.append(
-            f"We cannot fill in {', '.join(f'{{{p}}}' for p in unknown)}. You can use: {known}."
-        )
-    if "{" in _PLACE.sub("", text) or "}" in _PLACE.sub("", text):
-        problems.append("A { or } is on its own. Places look like {activity}.")
-    if "{note}" in subject:
-        problems.append("The subject cannot have {note} in it: the note may be empty.")
-    if not [line for line in lines.splitlines() if line.strip()]:
-        problems.append("Please write at least 1 line.")
-    if len(lines.splitlines()) > MAX_LINES:
-        problems.append(f"Please use {MAX_LINES} lines or fewer.")
-    return problems
-
-
 def template_advice(template: MessageTemplate) -> list[Problem]:
     """The easy-read rules the template's words break, filled in with example values."""
-    subject, lines = _fill_all(template, EXAMPLE)
+    subject, lines = fill_all(template.subject, template.lines, EXAMPLE)
     return easy_read_problems("\n".join([subject, *lines]))
-
-
-def _fill(text: str, values: dict[str, str]) -> str:
-    return _PLACE.sub(lambda m: values.get(m.group(1), m.group(0)), text)
-
-
-def _fill_all(template: MessageTemplate, values: dict[str, str]) -> tuple[str, list[str]]:
-    """The subject and lines with the places filled in. A line with an optional place
-    left empty is left out."""
-    lines = []
-    for line in template.lines.splitlines():
-        line = line.strip()
-        if not line:
-            continue
-        used = places_in(line)
-        if any(not values.get(p) for p in used if p in MessageTemplate.OPTIONAL_FIELDS):
-            continue
-        lines.append(_fill(line, values))
-    return _fill(template.subject.strip(), values), lines
 
 
 # -- groups ---------------------------------------------------------------------------------
@@ -167,29 +120,30 @@ class Group:
         return cls(GroupMessage.Group.BOARD, activity=about)
 
     def check(self) -> None:
-        G = GroupMessage.Group
-        if self.kind not in G.values:
+        if self.kind not in GroupMessage.Group.values:
             raise CoopError("Please choose whom to write to.", code="no_group")
-        if self.kind in (G.BOOKED, G.WAITING) and self.activity is None:
+        if (
+            self.kind in (GroupMessage.Group.BOOKED, GroupMessage.Group.WAITING)
+            and self.activity is None
+        ):
             raise CoopError("Please choose the activity.", code="no_activity")
-        if self.kind == G.BRANCH and self.branch is None:
+        if self.kind == GroupMessage.Group.BRANCH and self.branch is None:
             raise CoopError("Please choose the branch.", code="no_branch")
 
     def members(self) -> QuerySet[Member]:
         """The people in the group, each once, in name order. Members whose details were
         erased are never written to."""
-        G = GroupMessage.Group
         self.check()
         members = Member.objects.filter(erased_at__isnull=True)
-        if self.kind == G.BOOKED:
+        if self.kind == GroupMessage.Group.BOOKED:
             members = members.filter(
                 bookings__activity=self.activity, bookings__status__in=Booking.HOLDING
             )
-        elif self.kind == G.WAITING:
+        elif self.kind == GroupMessage.Group.WAITING:
             members = members.filter(
                 bookings__activity=self.activity, bookings__status=Booking.Status.WAITING
             )
-        elif self.kind == G.BRANCH:
+        elif self.kind == GroupMessage.Group.BRANCH:
             members = members.filter(branch=self.branch, status=Member.Status.ACTIVE)
         else:
             if _board_on is None:  # no board app installed: nobody is on a board
@@ -200,12 +154,11 @@ class Group:
     @property
     def described(self) -> str:
         """Whom, in words: "everyone booked on Bowling"."""
-        G = GroupMessage.Group
-        if self.kind == G.BOOKED:
+        if self.kind == GroupMessage.Group.BOOKED:
             return f"everyone booked on {self.activity.title}"
-        if self.kind == G.WAITING:
+        if self.kind == GroupMessage.Group.WAITING:
             return f"the waiting list for {self.activity.title}"
-        if self.kind == G.BRANCH:
+        if self.kind == GroupMessage.Group.BRANCH:
             return f"members in {self.branch.name}"
         return "the board"
 
@@ -311,7 +264,7 @@ def _empty_counts() -> dict[str, int]:
 def group_preview(group: Group, template: MessageTemplate, fields: dict) -> Preview:
     """The words and how many will get them each way, without writing anything."""
     values = _values(group, template, fields)
-    subject, lines = _fill_all(template, values)
+    subject, lines = fill_all(template.subject, template.lines, values)
     members = list(group.members())
     counts = _empty_counts()
     for member in members:
@@ -325,7 +278,7 @@ def group_preview(group: Group, template: MessageTemplate, fields: dict) -> Prev
 
 def group_message_send(
     *,
-    actor: User,
+    actor: Actor,
     group: Group,
     template: MessageTemplate,
     fields: dict,
@@ -335,20 +288,14 @@ def group_message_send(
     keep a GroupMessage with how many went each way (`.counts`). With a token already
     used, nothing more is written and the first GroupMessage is returned (its `repeated`
     is True)."""
-    if not can_write_to_group(actor):
-        raise NotAllowed("Only organisers and administrators can write to a group.")
-    token = (token or "").strip()
-    if not re.fullmatch(r"[A-Za-z0-9_-]{16,64}", token):
-        raise CoopError("This form is out of date. Please start again.", code="bad_token")
-    if not template.active:
-        raise CoopError("This template is no longer in use. Please choose another.")
+    token = _check_can_send(actor, template, token)
     values = _values(group, template, fields)
     with transaction.atomic():
         earlier = GroupMessage.objects.filter(token=token).first()
         if earlier is not None:
             earlier.repeated = True
             return earlier
-        subject, lines = _fill_all(template, values)
+        subject, lines = fill_all(template.subject, template.lines, values)
         members = list(group.members())
         if not members:
             raise CoopError(f"There is nobody in {group.described} to write to.", code="empty")
@@ -363,34 +310,14 @@ def group_message_send(
                     fields={k: values[k] for k in MessageTemplate.TYPED_FIELDS if values.get(k)},
                     subject=subject[:200],
                     lines=lines,
-                    sent_by=actor,
+                    sent_by=saved_user(actor),
                 )
         except IntegrityError:
             # The same form sent at the same moment from another tab: that one wins.
             earlier = GroupMessage.objects.get(token=token)
             earlier.repeated = True
             return earlier
-        tellings = []
-        for member in members:
-            words = _member_words(member, subject, lines)
-            tellings.append(
-                Telling(
-                    member,
-                    words,
-                    key=f"group:{sent.pk}:{member.pk}",
-                    copy_words=lambda supporter, words=words, member=member: copy_of(
-                        words, supporter, member
-                    ),
-                    data={"group_message": sent.pk},
-                )
-            )
-        counts = _empty_counts()
-        for message in tell_many(KIND, tellings):
-            if message.recipient == message.Recipient.SUPPORTER:
-                counts["copies"] += 1
-            else:
-                counts[message.way or "none"] += 1
-        sent.counts = counts
+        sent.counts = _tell_members(sent, members, subject, lines)
         sent.save(update_fields=["counts"])
         audit(
             actor=actor,
@@ -401,8 +328,49 @@ def group_message_send(
                 "activity": group.activity.pk if group.activity else None,
                 "branch": group.branch.pk if group.branch else None,
                 "template": template.slug,
-                "counts": counts,
+                "counts": sent.counts,
             },
         )
     sent.repeated = False
     return sent
+
+
+def _check_can_send(actor: Actor, template: MessageTemplate, token: str) -> str:
+    """The form's token, once the actor may write, the token is well formed and the template
+    is still in use. Raises NotAllowed or CoopError."""
+    if not can_write_to_group(actor):
+        raise NotAllowed("Only organisers and administrators can write to a group.")
+    token = (token or "").strip()
+    if not re.fullmatch(r"[A-Za-z0-9_-]{16,64}", token):
+        raise CoopError("This form is out of date. Please start again.", code="bad_token")
+    if not template.active:
+        raise CoopError("This template is no longer in use. Please choose another.")
+    return token
+
+
+def _tell_members(
+    sent: GroupMessage, members: list[Member], subject: str, lines: list[str]
+) -> dict[str, int]:
+    """Each member's message (and their supporters' copies) into the outbox; how many went
+    each way."""
+    tellings = []
+    for member in members:
+        words = _member_words(member, subject, lines)
+        tellings.append(
+            Telling(
+                member,
+                words,
+                key=f"group:{sent.pk}:{member.pk}",
+                copy_words=lambda supporter, words=words, member=member: copy_of(
+                    words, supporter, member
+                ),
+                data={"group_message": sent.pk},
+            )
+        )
+    counts = _empty_counts()
+    for message in tell_many(KIND, tellings):
+        if message.recipient == message.Recipient.SUPPORTER:
+            counts["copies"] += 1
+        else:
+            counts[message.way or "none"] += 1
+    return counts

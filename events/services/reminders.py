@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from coop.actors import Actor
 from coop.dates import easy_date, easy_time, working_days_before
 from coop.money import format_pence
 from events.models import Activity, Booking, Reminder
@@ -39,11 +40,9 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-B = Booking.Status
-R = Reminder.Status
-W = Reminder.Way
+BookingStatus = Booking.Status
 # Bookings that still expect the member to come.
-REMINDED = (B.CONFIRMED, B.OFFERED, B.AWAITING_PAYMENT)
+REMINDED = (BookingStatus.CONFIRMED, BookingStatus.OFFERED, BookingStatus.AWAITING_PAYMENT)
 # No reminder is planned further ahead than this.
 LONGEST_HOURS = 14 * 24
 # The slot of a reminder by letter (see `post_due_from`).
@@ -66,9 +65,9 @@ def reminder_words(booking: Booking, *, supporter: User | None = None) -> list[s
         lines.append(f"{name} is booked for {activity.title}.")
     else:
         lines.append(f"This is a reminder. You are booked for {activity.title}.")
-    if booking.status == B.OFFERED:
+    if booking.status == BookingStatus.OFFERED:
         lines.append("A place is free. Please say yes soon to keep it.")
-    elif booking.status == B.AWAITING_PAYMENT:
+    elif booking.status == BookingStatus.AWAITING_PAYMENT:
         lines.append("The booking fee is not paid yet. Please pay it to keep the place.")
     lines += [
         f"The picture shows {activity.picture_alt[:1].lower()}{activity.picture_alt[1:]}.",
@@ -168,8 +167,8 @@ def reminders_due(now: dt.datetime | None = None) -> list[DueReminder]:
     copies = supporters_wanting_copies(b.member_id for b in bookings)
     due = []
     for booking in bookings:
-        way, to = way_for(booking.member) or (W.PHONE, "")
-        if way == W.LETTER:
+        way, to = way_for(booking.member) or (Reminder.Way.PHONE, "")
+        if way == Reminder.Way.LETTER:
             slot = POST_SLOT if booking.activity_id in by_post else None
         else:
             slot = slots.get(booking.activity_id)
@@ -181,7 +180,9 @@ def reminders_due(now: dt.datetime | None = None) -> list[DueReminder]:
             recipient = f"supporter:{supporter.pk}"
             if (booking.pk, slot, recipient) not in done:
                 due.append(
-                    DueReminder(booking, slot, W.EMAIL, recipient, supporter.email, supporter)
+                    DueReminder(
+                        booking, slot, Reminder.Way.EMAIL, recipient, supporter.email, supporter
+                    )
                 )
     return due
 
@@ -239,7 +240,14 @@ def reminders_send(now: dt.datetime | None = None) -> dict[str, int]:
     and calls to make on the organiser's lists. Safe to run again and at the same time as
     another run. Returns how many of each status, and how many bookings failed (tried
     again next run)."""
-    counts = {status: 0 for status in (R.QUEUED, R.LETTER_READY, R.TO_CALL)}
+    counts = {
+        status: 0
+        for status in (
+            Reminder.Status.QUEUED,
+            Reminder.Status.LETTER_READY,
+            Reminder.Status.TO_CALL,
+        )
+    }
     counts["failed"] = 0
     for (booking_id, slot), dues in groupby(
         reminders_due(now), key=lambda due: (due.booking.pk, due.slot)
@@ -257,7 +265,7 @@ def reminders_send(now: dt.datetime | None = None) -> dict[str, int]:
     return counts
 
 
-def reminder_call_record(*, reminder: Reminder, actor: User, answered: bool) -> Reminder:
+def reminder_call_record(*, reminder: Reminder, actor: Actor, answered: bool) -> Reminder:
     """The organiser phoned: "called" takes the line off the list; "no answer" keeps it
     there to try again later. Recording "called" twice records it once."""
     return record_call(

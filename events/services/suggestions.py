@@ -4,10 +4,11 @@ say what happens, with an easy-read reason the member sees."""
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from coop.actors import Actor
 from coop.audit import audit
 from coop.errors import CoopError
 from events.models import Suggestion, SuggestionInterest
-from members.models import Member, User
+from members.models import Member
 
 __all__ = [
     "suggestion_create",
@@ -15,14 +16,14 @@ __all__ = [
     "suggestion_interest_add",
 ]
 
-S = Suggestion.Status
-DECISIONS = (S.PLANNED, S.DONE, S.NOT_NOW)
+SuggestionStatus = Suggestion.Status
+DECISIONS = (SuggestionStatus.PLANNED, SuggestionStatus.DONE, SuggestionStatus.NOT_NOW)
 
 
 def suggestion_create(
     *,
     member: Member,
-    actor: User,
+    actor: Actor,
     what: str,
     where: str = "",
     when: str = "",
@@ -36,7 +37,9 @@ def suggestion_create(
         raise CoopError("The cost cannot be less than £0.", code="bad_cost")
     with transaction.atomic():
         member = Member.objects.select_for_update().get(pk=member.pk)
-        same = Suggestion.objects.filter(member=member, what__iexact=what, status=S.OPEN).first()
+        same = Suggestion.objects.filter(
+            member=member, what__iexact=what, status=SuggestionStatus.OPEN
+        ).first()
         if same is not None:
             return same
         suggestion = Suggestion.objects.create(
@@ -57,14 +60,14 @@ def suggestion_create(
 
 
 def suggestion_interest_add(
-    *, suggestion: Suggestion, member: Member, actor: User
+    *, suggestion: Suggestion, member: Member, actor: Actor
 ) -> SuggestionInterest:
     """The member would like to go. Pressing twice counts once (the database makes sure)."""
     with transaction.atomic():
         suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
         if suggestion.member_id == member.pk:
             raise CoopError("This is your own idea. We know you want to go.", code="own_idea")
-        if suggestion.status not in (S.OPEN, S.PLANNED):
+        if suggestion.status not in (SuggestionStatus.OPEN, SuggestionStatus.PLANNED):
             raise CoopError(
                 "This idea is closed. You cannot add your name now.", code="suggestion_closed"
             )
@@ -86,7 +89,7 @@ def suggestion_interest_add(
 
 
 def suggestion_decide(
-    *, suggestion: Suggestion, actor: User, status: str, reason: str
+    *, suggestion: Suggestion, actor: Actor, status: str, reason: str
 ) -> Suggestion:
     """Planned, done or not now, with a reason in easy words that the member sees."""
     reason = reason.strip()

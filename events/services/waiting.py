@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from coop.actors import Actor
 from coop.dates import add_working_hours, working_start
 from events.errors import BookingError
 from events.models import Activity, Booking
@@ -28,7 +29,7 @@ from events.services.fee_moves import (
     record_cash,
     start_card_payment,
 )
-from members.models import ContactWay, Member, User
+from members.models import ContactWay, Member
 from members.outbox.ways import way_for
 
 __all__ = [
@@ -37,8 +38,7 @@ __all__ = [
     "offer_next",
 ]
 
-B = Booking.Status
-F = Booking.FeeStatus
+BookingStatus = Booking.Status
 
 
 def offer_next_later(activity: Activity) -> None:
@@ -78,7 +78,7 @@ def offer_next(activity: Activity) -> list[Booking]:
         waiting = (
             activity.bookings.select_for_update(of=("self",))
             .select_related("member")
-            .filter(status=B.WAITING)
+            .filter(status=BookingStatus.WAITING)
             .order_by("waiting_since", "id")
         )
         now = timezone.now()
@@ -94,7 +94,7 @@ def offer_next(activity: Activity) -> list[Booking]:
                 booking,
                 actor=None,
                 action="booking.offered",
-                status=B.OFFERED,
+                status=BookingStatus.OFFERED,
                 offer_expires_at=expires,
             )
             expire_later(booking, expires)
@@ -106,7 +106,7 @@ def offer_next(activity: Activity) -> list[Booking]:
 
 
 def offer_accept(
-    *, booking: Booking, actor: User, payment: str = "card", waive_reason: str = ""
+    *, booking: Booking, actor: Actor, payment: str = "card", waive_reason: str = ""
 ) -> Booking:
     """Take up an offered place: it becomes a booking like any other (paid, held or
     confirmed). Raises BookingError when the offer has run out."""
@@ -114,8 +114,8 @@ def offer_accept(
         # Lock the activity first, as booking_create does, so the two never deadlock.
         Activity.objects.select_for_update().get(pk=booking.activity_id)
         booking = Booking.objects.select_for_update().get(pk=booking.pk)
-        if booking.status != B.OFFERED:
-            if booking.status in (B.CONFIRMED, B.AWAITING_PAYMENT):
+        if booking.status != BookingStatus.OFFERED:
+            if booking.status in (BookingStatus.CONFIRMED, BookingStatus.AWAITING_PAYMENT):
                 return booking
             raise BookingError(
                 "There is no place offered to you for this activity.", code="no_offer"
@@ -137,6 +137,6 @@ def offer_accept(
         if payment == "cash_received" and booking.fee_pence:
             record_cash(booking, actor)
             booking.refresh_from_db()
-    if booking.status == B.AWAITING_PAYMENT:
+    if booking.status == BookingStatus.AWAITING_PAYMENT:
         booking = start_card_payment(booking, actor)
     return booking

@@ -32,12 +32,15 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import default_task_backend
 
+from coop.actors import Actor
 from coop.audit import audit
 from coop.dates import easy_date, easy_time
 from coop.money import format_pence
 from events.models import Activity, Reminder, WhatsOnMessage, WhatsOnRound
 from events.services.delivery import record_call, tell_their_way, write_rows
+from events.tasks import whats_on_send_task
 from members.models import Member, User
 from members.outbox.services import Words, supporters_wanting_copies
 from members.outbox.ways import way_for
@@ -53,8 +56,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-R = Reminder.Status
-W = Reminder.Way
 # How long a queued run waits, so activities published in one sitting share a round.
 GATHER_MINUTES = 30
 SUBJECT = "New activities you can book"
@@ -63,10 +64,6 @@ SUBJECT = "New activities you can book"
 def whats_on_queue() -> None:
     """Queue a "what is on" run for a task worker: after GATHER_MINUTES where the task
     backend can defer, otherwise now. Call it after commit."""
-    from django_tasks import default_task_backend
-
-    from events.tasks import whats_on_send_task
-
     task = whats_on_send_task
     if default_task_backend.supports_defer:
         task = task.using(run_after=timezone.now() + dt.timedelta(minutes=GATHER_MINUTES))
@@ -172,12 +169,12 @@ def _due(round: WhatsOnRound) -> list[_Due]:
     due = []
     for member in members:
         if (member.pk, "member") not in done:
-            way, to = way_for(member) or (W.PHONE, "")
+            way, to = way_for(member) or (Reminder.Way.PHONE, "")
             due.append(_Due(member, "member", way, to))
         for supporter in copies.get(member.pk, []):
             recipient = f"supporter:{supporter.pk}"
             if (member.pk, recipient) not in done:
-                due.append(_Due(member, recipient, W.EMAIL, supporter.email, supporter))
+                due.append(_Due(member, recipient, Reminder.Way.EMAIL, supporter.email, supporter))
     return due
 
 
@@ -263,7 +260,14 @@ def whats_on_send(now: dt.datetime | None = None) -> dict[str, int]:
     status, how many members failed (tried again next run) and how many rounds were
     collected."""
     now = now or timezone.now()
-    counts = {status: 0 for status in (R.QUEUED, R.LETTER_READY, R.TO_CALL)}
+    counts = {
+        status: 0
+        for status in (
+            Reminder.Status.QUEUED,
+            Reminder.Status.LETTER_READY,
+            Reminder.Status.TO_CALL,
+        )
+    }
     counts["failed"] = 0
     counts["rounds"] = 1 if whats_on_collect(now) else 0
     for round in WhatsOnRound.objects.filter(completed_at__isnull=True).order_by("created_at"):
@@ -271,7 +275,9 @@ def whats_on_send(now: dt.datetime | None = None) -> dict[str, int]:
     return counts
 
 
-def whats_on_call_record(*, message: WhatsOnMessage, actor: User, answered: bool) -> WhatsOnMessage:
+def whats_on_call_record(
+    *, message: WhatsOnMessage, actor: Actor, answered: bool
+) -> WhatsOnMessage:
     """The organiser phoned a member about what is on: "called" takes the line off the
     list; "no answer" keeps it there to try again. Recording "called" twice records it
     once. Raises CoopError when the line is not a phone call."""

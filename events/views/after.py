@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from coop.errors import CoopError
 from coop.wizard import CheckAnswersForm, OneQuestionWizard
-from events import permissions, services
+from events import permissions, selectors, services
 from events.after_forms import (
     AgainForm,
     CommentForm,
@@ -22,7 +22,6 @@ from events.models import Activity, Booking, Evaluation, EvaluationPhoto, Feedba
 from members.views.common import not_for_former_members, role_required
 
 manage = role_required(permissions.can_manage_activities)
-B = Booking.Status
 
 
 def _held(activity: Activity) -> bool:
@@ -34,53 +33,27 @@ def _held(activity: Activity) -> bool:
 def evaluation(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_object_or_404(Activity.objects.select_related("branch"), pk=pk)
     existing = Evaluation.objects.filter(activity=activity).first()
-    initial = (
-        {
-            "went_well": existing.went_well,
-            "went_badly": existing.went_badly,
-            "incidents": existing.incidents,
-            "incident_for_board": existing.incident_for_board,
-            "actual_cost_pence": existing.actual_cost_pence,
-        }
-        if existing
-        else {}
-    )
     # Two forms on the page: the words, and one photo at a time (its own button).
     adding_photo = request.method == "POST" and "add_photo" in request.POST
     writing = request.method == "POST" and not adding_photo
-    form = EvaluationForm(request.POST if writing else None, initial=initial)
+    form = EvaluationForm(request.POST if writing else None, initial=_initial(existing))
     photo_form = EvaluationPhotoForm(
         request.POST if adding_photo else None,
         request.FILES if adding_photo else None,
         people=services.evaluation_photo_people(activity),
         prefix="photo",
     )
-    if writing and _held(activity) and form.is_valid():
-        try:
-            services.evaluation_save(activity=activity, actor=request.user, **form.cleaned_data)
-        except CoopError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, "Thank you. The evaluation is saved for the board.")
-            return redirect("evaluation", pk=pk)
-    if adding_photo and _held(activity) and photo_form.is_valid():
-        data = photo_form.cleaned_data
-        try:
-            services.evaluation_photo_add(
-                activity=activity,
-                actor=request.user,
-                data=data["image"].read(),
-                alt=data["alt"],
-                members=data["members"],
-            )
-        except CoopError as error:
-            field = "members" if error.code == "no_photo_consent" else None
-            photo_form.add_error(field, error.message)
-        else:
-            messages.success(request, "The photo is saved with the evaluation.")
-            return redirect("evaluation", pk=pk)
-    attended = activity.bookings.filter(status=B.ATTENDED).select_related("member")
-    feedback = Feedback.objects.filter(booking__activity=activity).select_related("booking__member")
+    if writing and _held(activity) and form.is_valid() and _saved(request, activity, form):
+        messages.success(request, "Thank you. The evaluation is saved for the board.")
+        return redirect("evaluation", pk=pk)
+    if (
+        adding_photo
+        and _held(activity)
+        and photo_form.is_valid()
+        and _photo_added(request, activity, photo_form)
+    ):
+        messages.success(request, "The photo is saved with the evaluation.")
+        return redirect("evaluation", pk=pk)
     return render(
         request,
         "events/evaluation.html",
@@ -88,15 +61,52 @@ def evaluation(request: HttpRequest, pk: int) -> HttpResponse:
             "activity": activity,
             "form": form,
             "photo_form": photo_form,
-            "photos": activity.photos.prefetch_related("members"),
             "held": _held(activity),
             "evaluation": existing,
-            "came": attended.count(),
-            "no_shows": activity.bookings.filter(status=B.NO_SHOW).count(),
-            "no_photos": [b.member for b in attended if not b.member.photo_consent],
-            "feedback": feedback,
+            **selectors.evaluation_people(activity),
         },
     )
+
+
+def _initial(existing: Evaluation | None) -> dict:
+    if existing is None:
+        return {}
+    return {
+        "went_well": existing.went_well,
+        "went_badly": existing.went_badly,
+        "incidents": existing.incidents,
+        "incident_for_board": existing.incident_for_board,
+        "actual_cost_pence": existing.actual_cost_pence,
+    }
+
+
+def _saved(request: HttpRequest, activity: Activity, form: EvaluationForm) -> bool:
+    """Save the evaluation; a refusal goes on the form."""
+    try:
+        services.evaluation_save(activity=activity, actor=request.user, **form.cleaned_data)
+    except CoopError as error:
+        form.add_error(None, error.message)
+        return False
+    return True
+
+
+def _photo_added(request: HttpRequest, activity: Activity, photo_form: EvaluationPhotoForm) -> bool:
+    """Add the photo; a refusal goes on the form (by the members chosen when one of them
+    did not agree to photos)."""
+    data = photo_form.cleaned_data
+    try:
+        services.evaluation_photo_add(
+            activity=activity,
+            actor=request.user,
+            data=data["image"].read(),
+            alt=data["alt"],
+            members=data["members"],
+        )
+    except CoopError as error:
+        field = "members" if error.code == "no_photo_consent" else None
+        photo_form.add_error(field, error.message)
+        return False
+    return True
 
 
 @role_required(permissions.can_see_evaluations)
@@ -145,7 +155,7 @@ class FeedbackWizard(OneQuestionWizard):
             raise Http404  # another member's booking: as if it did not exist
         if not permissions.can_give_feedback(request.user, booking):
             raise PermissionDenied  # an organiser sees the booking but speaks for nobody
-        if booking.status != B.ATTENDED:
+        if booking.status != Booking.Status.ATTENDED:
             messages.error(request, "You can say how it went after you came to the activity.")
             return redirect("booking-detail", pk=booking.pk)
         if Feedback.objects.filter(booking=booking).exists():

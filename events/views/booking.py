@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from coop.errors import CoopError
@@ -13,6 +14,7 @@ from coop.wizard import CheckAnswersForm, OneQuestionWizard
 from events import permissions, selectors, services
 from events.forms import GuestsForm, GuestsYesForm, PaymentForm, WaiveReasonForm
 from events.models import Activity, Booking
+from events.services.booking_states import fee_held_pence
 from events.services.bookings import fee_for
 from finance.stripe_client import is_card_enabled
 from members.models import Member
@@ -209,10 +211,6 @@ def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "The booking is cancelled.")
         return redirect("booking-detail", pk=booking.pk)
-    from django.utils import timezone
-
-    from events.services.booking_states import fee_held_pence
-
     in_time = timezone.now() <= booking.activity.cancel_by
     return render(
         request,

@@ -13,7 +13,6 @@ from events.services.reminders import REMINDED
 from members.views.common import role_required
 
 manage = role_required(permissions.can_manage_activities)
-R = Reminder.Status
 
 
 def call_list(activity: Activity):
@@ -36,9 +35,10 @@ def calls(request: HttpRequest, pk: int) -> HttpResponse:
             "to_call": [
                 r
                 for r in reminders
-                if r.status in (R.TO_CALL, R.NO_ANSWER) and r.booking.status in REMINDED
+                if r.status in (Reminder.Status.TO_CALL, Reminder.Status.NO_ANSWER)
+                and r.booking.status in REMINDED
             ],
-            "done": [r for r in reminders if r.status == R.CALLED],
+            "done": [r for r in reminders if r.status == Reminder.Status.CALLED],
             "letters": len(reminder_letter_bookings(activity)),
         },
     )

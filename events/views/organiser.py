@@ -15,6 +15,10 @@ from events import permissions, selectors, services
 from events.fee_words import mark_news
 from events.forms import ActivityForm, ReasonForm
 from events.models import Activity, Booking
+from finance.models import Refund
+from finance.services import refund_cash_handed_back
+from members.forms import MemberSearchForm
+from members.selectors import member_search
 from members.views.common import role_required
 
 manage = role_required(permissions.can_manage_activities)
@@ -223,9 +227,6 @@ def _marked(request: HttpRequest, booking: Booking) -> None:
 @manage
 def book_for(request: HttpRequest, pk: int) -> HttpResponse:
     """Choose the member to book for (someone who rang up, say), then book as usual."""
-    from members.forms import MemberSearchForm
-    from members.selectors import member_search
-
     activity = get_object_or_404(Activity, pk=pk, status=Activity.Status.PUBLISHED)
     form = MemberSearchForm(request.GET or None)
     q = form.cleaned_data.get("q", "") if form.is_valid() else ""
@@ -241,8 +242,6 @@ def book_for(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def cash_given_back(request: HttpRequest, pk: int) -> HttpResponse:
     """The organiser handed the cash fee back to a member who came, and ticks it."""
-    from finance.models import Refund
-    from finance.services import refund_cash_handed_back
 
     def hand_back(booking: Booking) -> None:
         refund = Refund.objects.filter(payment_id=booking.payment_id, status="to_hand_back").first()

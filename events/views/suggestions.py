@@ -2,7 +2,6 @@
 and the board) say what happens with a reason in easy words."""
 
 from django.contrib import messages
-from django.db.models import Count, Exists, OuterRef, Value
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,36 +9,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from coop.errors import CoopError
 from coop.once import once_or_error
-from events import services
+from events import selectors, services
 from events.after_forms import SuggestionDecideForm, SuggestionForm
-from events.models import Suggestion, SuggestionInterest
-from members.models import User
-from members.permissions import is_administrator, is_board, is_member, is_organiser
+from events.models import Suggestion
+from events.permissions import can_decide_suggestions, can_see_suggestions
+from members.permissions import is_member
 from members.selectors import member_for_user
 from members.views.common import role_required
-
-
-def can_decide_suggestions(user: User) -> bool:
-    return is_organiser(user) or is_board(user)
-
-
-def can_see_suggestions(user: User) -> bool:
-    return is_member(user) or can_decide_suggestions(user) or is_administrator(user)
-
-
-def suggestion_list(user: User):
-    """Every idea with how many would like to go, and whether this user said so."""
-    member = member_for_user(user)
-    mine = (
-        Exists(SuggestionInterest.objects.filter(suggestion=OuterRef("pk"), member=member))
-        if member
-        else Value(False)
-    )
-    return (
-        Suggestion.objects.select_related("member")
-        .annotate(interested=Count("interests"), i_said=mine)
-        .order_by("status", "-created_at", "-id")
-    )
 
 
 @role_required(can_see_suggestions)
@@ -49,7 +25,7 @@ def suggestions(request: HttpRequest) -> HttpResponse:
         request,
         "events/suggestions.html",
         {
-            "suggestions": suggestion_list(request.user),
+            "suggestions": selectors.suggestion_list(request.user),
             "member": member,
             "can_suggest": member is not None and is_member(request.user),
             "can_decide": can_decide_suggestions(request.user),
@@ -91,10 +67,7 @@ def suggestion_interest(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(can_decide_suggestions)
 @require_http_methods(["GET", "POST"])
 def suggestion_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    suggestion = get_object_or_404(
-        Suggestion.objects.select_related("member").annotate(interested=Count("interests")),
-        pk=pk,
-    )
+    suggestion = get_object_or_404(selectors.suggestions_counted(), pk=pk)
     initial = {"status": suggestion.status, "reason": suggestion.reason}
     form = SuggestionDecideForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():

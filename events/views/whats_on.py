@@ -2,58 +2,39 @@
 and the letters to print."""
 
 from django.contrib import messages
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from coop.errors import CoopError
-from events import permissions, services
+from events import permissions, selectors, services
 from events.letters import whats_on_letter_messages, whats_on_letters_pdf
 from events.models import Reminder, WhatsOnMessage, WhatsOnRound
 from members.views.common import role_required
 
 manage = role_required(permissions.can_manage_activities)
-R = Reminder.Status
-W = Reminder.Way
 # Rounds shown on the page, newest first: older ones are done and in the audit log.
 ROUNDS_SHOWN = 10
 
 
 @manage
 def whats_on(request: HttpRequest) -> HttpResponse:
-    rounds = list(
-        WhatsOnRound.objects.annotate(
-            sent=Count("messages", filter=Q(messages__status__in=(R.QUEUED, R.SENT))),
-            letters=Count(
-                "messages",
-                filter=Q(
-                    messages__way=W.LETTER,
-                    messages__status=R.LETTER_READY,
-                    messages__recipient="member",
-                ),
-            ),
-            calls=Count("messages", filter=Q(messages__way=W.PHONE)),
-        )
-        .prefetch_related("activities")
-        .order_by("-created_at", "-id")[:ROUNDS_SHOWN]
-    )
-    to_call = (
-        WhatsOnMessage.objects.filter(way=W.PHONE, status__in=(R.TO_CALL, R.NO_ANSWER))
-        .select_related("member", "round")
-        .order_by("round__created_at", "member__last_name", "member__first_name", "id")
-    )
     return render(
         request,
         "events/whats_on.html",
-        {"rounds": rounds, "to_call": to_call},
+        {
+            "rounds": selectors.whats_on_round_list(limit=ROUNDS_SHOWN),
+            "to_call": selectors.whats_on_calls_to_make(),
+        },
     )
 
 
 @manage
 @require_POST
 def whats_on_call(request: HttpRequest, pk: int) -> HttpResponse:
-    message = get_object_or_404(WhatsOnMessage.objects.select_related("member"), pk=pk, way=W.PHONE)
+    message = get_object_or_404(
+        WhatsOnMessage.objects.select_related("member"), pk=pk, way=Reminder.Way.PHONE
+    )
     outcome = request.POST.get("outcome")
     name = message.member.display_name
     if outcome not in ("called", "no_answer"):

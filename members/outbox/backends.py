@@ -40,6 +40,7 @@ class TextNotSent(Exception):
 
 class TwilioTextBackend:
     def __init__(self) -> None:
+        # twilio is heavy to load and only needed where texts go by Twilio.
         from twilio.http.http_client import TwilioHttpClient
         from twilio.rest import Client
 
@@ -55,7 +56,7 @@ class TwilioTextBackend:
             self.client.api.base_url = settings.TWILIO_API_BASE
 
     def send(self, *, to: str, message: str) -> None:
-        from twilio.base.exceptions import TwilioException, TwilioRestException
+        from twilio.base.exceptions import TwilioException, TwilioRestException  # as above
 
         try:
             self.client.messages.create(to=to, from_=settings.TWILIO_FROM, body=message)

@@ -21,20 +21,25 @@ class Message(models.Model):
         PRINTED = "printed", "Letter printed"
         NO_WAY = "no_way", "No way to reach them"
 
-    S = Status
     # The table of allowed moves. Only members.outbox.services moves a message.
     TRANSITIONS: dict[str, set[str]] = {
-        S.QUEUED: {S.SENDING, S.NO_WAY},
-        S.SENDING: {S.SENT, S.QUEUED, S.FAILED},
+        Status.QUEUED: {Status.SENDING, Status.NO_WAY},
+        Status.SENDING: {Status.SENT, Status.QUEUED, Status.FAILED},
         # Tried again, by the member's way now (their email may have gone since).
-        S.FAILED: {S.QUEUED, S.TO_CALL, S.LETTER_READY},
-        S.TO_CALL: {S.CALLED, S.NO_ANSWER},
-        S.NO_ANSWER: {S.CALLED, S.NO_ANSWER},
-        S.LETTER_READY: {S.PRINTED},
-        S.NO_WAY: {S.QUEUED, S.TO_CALL, S.LETTER_READY},
+        Status.FAILED: {Status.QUEUED, Status.TO_CALL, Status.LETTER_READY},
+        Status.TO_CALL: {Status.CALLED, Status.NO_ANSWER},
+        Status.NO_ANSWER: {Status.CALLED, Status.NO_ANSWER},
+        Status.LETTER_READY: {Status.PRINTED},
+        Status.NO_WAY: {Status.QUEUED, Status.TO_CALL, Status.LETTER_READY},
     }
     # Waiting for an organiser: today's calls and letters, and what could not be sent.
-    FOR_ORGANISERS = (S.TO_CALL, S.NO_ANSWER, S.LETTER_READY, S.FAILED, S.NO_WAY)
+    FOR_ORGANISERS = (
+        Status.TO_CALL,
+        Status.NO_ANSWER,
+        Status.LETTER_READY,
+        Status.FAILED,
+        Status.NO_WAY,
+    )
 
     class Recipient(models.TextChoices):
         MEMBER = "member", "The member"

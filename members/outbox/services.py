@@ -24,6 +24,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from coop.actors import Actor
 from coop.audit import audit
 from coop.errors import CoopError
 from coop.states import check_transition
@@ -31,6 +32,7 @@ from members.models import ContactWay, Member, SupportLink, User
 from members.outbox.backends import send_text
 from members.outbox.models import Message
 from members.outbox.refusals import refusal
+from members.outbox.tasks import outbox_send_task
 from members.outbox.ways import way_for
 
 __all__ = [
@@ -52,8 +54,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-S = Message.Status
-W = ContactWay
+MessageStatus = Message.Status
 # Minutes to wait before each next try; after the last, the message "could not be sent".
 BACKOFF_MINUTES = (1, 5, 15, 60, 240)
 # After this many failures in a row of one way (the mail server or the text provider is
@@ -101,7 +102,7 @@ def register_words(kind: str, make: Callable[[Message], Words]) -> None:
     _MADE_WHEN_SENT[kind] = make
 
 
-def _move(message: Message, status: str, /, *, actor: User | None = None, **changes) -> Message:
+def _move(message: Message, status: str, /, *, actor: Actor = None, **changes) -> Message:
     """The one way a message changes status: checked against Message.TRANSITIONS, saved,
     and audited. (`status` is positional only: `to`, the address, can be a change.)"""
     before = message.status
@@ -120,18 +121,18 @@ def _move(message: Message, status: str, /, *, actor: User | None = None, **chan
 
 
 def _first_status(way: str | None) -> str:
-    if way in (W.EMAIL, W.TEXT):
-        return S.QUEUED
-    if way == W.LETTER:
-        return S.LETTER_READY
-    if way == W.PHONE:
-        return S.TO_CALL
-    return S.NO_WAY
+    if way in (ContactWay.EMAIL, ContactWay.TEXT):
+        return MessageStatus.QUEUED
+    if way == ContactWay.LETTER:
+        return MessageStatus.LETTER_READY
+    if way == ContactWay.PHONE:
+        return MessageStatus.TO_CALL
+    return MessageStatus.NO_WAY
 
 
 def _write(message: Message) -> Message | None:
     """Save a new message; None when one with its key exists already (told once)."""
-    if message.status == S.QUEUED:
+    if message.status == MessageStatus.QUEUED:
         message.next_try_at = timezone.now()
     try:
         with transaction.atomic():
@@ -140,7 +141,7 @@ def _write(message: Message) -> Message | None:
         if message.key and Message.objects.filter(key=message.key).exists():
             return None
         raise
-    if message.status == S.QUEUED:
+    if message.status == MessageStatus.QUEUED:
         _wake_worker_on_commit()
     return message
 
@@ -157,8 +158,6 @@ def _wake_worker_on_commit() -> None:
 
 
 def _wake_worker() -> None:
-    from members.outbox.tasks import outbox_send_task
-
     try:
         outbox_send_task.enqueue()
     except Exception:  # the queue is down: the timer's send_outbox run sends it later
@@ -224,13 +223,13 @@ def _messages_for(kind: str, telling: Telling, member_ways, copies: list[User]) 
                 recipient=Message.Recipient.SUPPORTER,
                 user=supporter,
                 name=supporter.get_full_name() or supporter.username,
-                way=W.EMAIL,
+                way=ContactWay.EMAIL,
                 to=supporter.email,
                 subject=copy.subject,
                 body=copy.body,
                 data=data,
                 key=f"{key}:supporter:{supporter.pk}" if key else None,
-                status=S.QUEUED,
+                status=MessageStatus.QUEUED,
             )
         )
     return messages
@@ -261,14 +260,14 @@ def tell_many(
         return []
     now = timezone.now()
     for message in new:
-        if message.status == S.QUEUED:
+        if message.status == MessageStatus.QUEUED:
             message.next_try_at = now
     try:
         with transaction.atomic():
             written = Message.objects.bulk_create(new)
     except IntegrityError:  # another transaction wrote some of the same keys meanwhile
         written = [m for m in (_write(message) for message in new) if m is not None]
-    if any(m.status == S.QUEUED for m in written):
+    if any(m.status == MessageStatus.QUEUED for m in written):
         _wake_worker_on_commit()
     return written
 
@@ -293,7 +292,7 @@ def tell_user(
     *,
     to: str,
     words: Words | None = None,
-    way: str = W.EMAIL,
+    way: str = ContactWay.EMAIL,
     key: str | None = None,
     data: dict | None = None,
 ) -> Message | None:
@@ -328,7 +327,7 @@ def _deliver(message: Message) -> None:
         subject, body, attachments = words.subject, words.body, words.attachments
     else:
         subject, body = message.subject, message.body
-    if message.way == W.EMAIL:
+    if message.way == ContactWay.EMAIL:
         EmailMultiAlternatives(
             subject=subject,
             body=body,
@@ -336,7 +335,7 @@ def _deliver(message: Message) -> None:
             to=[message.to],
             attachments=list(attachments),
         ).send()
-    elif message.way == W.TEXT:
+    elif message.way == ContactWay.TEXT:
         send_text(to=message.to, message=body)
     else:
         raise CoopError(f"A {message.way} is not sent by the worker.")
@@ -346,7 +345,7 @@ def _take_one(now: dt.datetime, skip_ways: set[str]) -> Message | None:
     with transaction.atomic():
         message = (
             Message.objects.select_for_update(skip_locked=True)
-            .filter(status=S.QUEUED, next_try_at__lte=now)
+            .filter(status=MessageStatus.QUEUED, next_try_at__lte=now)
             .exclude(way__in=skip_ways)
             .order_by("next_try_at", "id")
             .first()
@@ -356,7 +355,9 @@ def _take_one(now: dt.datetime, skip_ways: set[str]) -> Message | None:
         # next_try_at becomes the time it was taken (the clock's, not the run's start: a
         # long run must not look like a worker that died to the next worker).
         taken = max(now, timezone.now())
-        return _move(message, S.SENDING, attempts=message.attempts + 1, next_try_at=taken)
+        return _move(
+            message, MessageStatus.SENDING, attempts=message.attempts + 1, next_try_at=taken
+        )
 
 
 def _stale_back_to_queue(now: dt.datetime) -> int:
@@ -365,9 +366,13 @@ def _stale_back_to_queue(now: dt.datetime) -> int:
     count = 0
     with transaction.atomic():
         for message in Message.objects.select_for_update(skip_locked=True).filter(
-            status=S.SENDING, next_try_at__lt=stale
+            status=MessageStatus.SENDING, next_try_at__lt=stale
         ):
-            _move(message, S.QUEUED, last_error="The sender stopped part way: trying again.")
+            _move(
+                message,
+                MessageStatus.QUEUED,
+                last_error="The sender stopped part way: trying again.",
+            )
             count += 1
     return count
 
@@ -376,7 +381,7 @@ def _still_mine(message: Message) -> Message | None:
     """The message re-read under its lock, or None when it is no longer "being sent" (a
     worker that took it too long ago had it put back, and another sent it)."""
     message = Message.objects.select_for_update().get(pk=message.pk)
-    if message.status != S.SENDING:
+    if message.status != MessageStatus.SENDING:
         log.warning("Message %s was %s by the time it was sent here", message.pk, message.status)
         return None
     return message
@@ -392,12 +397,12 @@ def _after_failure(message: Message, error: Exception, now: dt.datetime) -> Mess
         refused = refusal(error)
         if refused is not None:  # refused for good: trying again would only fail again
             said = f"{refused} ({reason})"[:500]
-            return _move(message, S.FAILED, last_error=said, next_try_at=None)
+            return _move(message, MessageStatus.FAILED, last_error=said, next_try_at=None)
         reason = reason[:500]
         if message.attempts >= len(BACKOFF_MINUTES) + 1:
-            return _move(message, S.FAILED, last_error=reason, next_try_at=None)
+            return _move(message, MessageStatus.FAILED, last_error=reason, next_try_at=None)
         wait = dt.timedelta(minutes=BACKOFF_MINUTES[message.attempts - 1])
-        return _move(message, S.QUEUED, last_error=reason, next_try_at=now + wait)
+        return _move(message, MessageStatus.QUEUED, last_error=reason, next_try_at=now + wait)
 
 
 def send_due(*, now: dt.datetime | None = None, limit: int = 500) -> dict[str, int]:
@@ -416,7 +421,7 @@ def send_due(*, now: dt.datetime | None = None, limit: int = 500) -> dict[str, i
         except Exception as error:  # any failure of an outside service: try again later
             log.warning("Message %s not sent: %s", message.pk, error)
             message = _after_failure(message, error, now)
-            counts["failed" if message.status == S.FAILED else "waiting"] += 1
+            counts["failed" if message.status == MessageStatus.FAILED else "waiting"] += 1
             failures_in_a_row[message.way] = failures_in_a_row.get(message.way, 0) + 1
             if failures_in_a_row[message.way] >= GIVE_UP_WAY_AFTER:
                 skip_ways.add(message.way)
@@ -425,18 +430,24 @@ def send_due(*, now: dt.datetime | None = None, limit: int = 500) -> dict[str, i
         with transaction.atomic():
             current = _still_mine(message)
             if current is not None:
-                _move(current, S.SENT, sent_at=timezone.now(), last_error="", next_try_at=None)
+                _move(
+                    current,
+                    MessageStatus.SENT,
+                    sent_at=timezone.now(),
+                    last_error="",
+                    next_try_at=None,
+                )
         counts["sent"] += 1
     return counts
 
 
 # -- what organisers do ---------------------------------------------------------------------
 @transaction.atomic
-def message_retry(*, message: Message, actor: User) -> Message:
+def message_retry(*, message: Message, actor: Actor) -> Message:
     """An organiser asks for a message that could not be sent (or had no way) to be tried
     again now: its way is worked out afresh from the member's details."""
     message = Message.objects.select_for_update().get(pk=message.pk)
-    if message.status not in (S.FAILED, S.NO_WAY):
+    if message.status not in (MessageStatus.FAILED, MessageStatus.NO_WAY):
         raise CoopError("This message is not waiting to be tried again.")
     if message.recipient == Message.Recipient.MEMBER:
         reach = way_for(message.member)
@@ -455,24 +466,24 @@ def message_retry(*, message: Message, actor: User) -> Message:
         way=way,
         to=to,
         attempts=0,
-        next_try_at=timezone.now() if _first_status(way) == S.QUEUED else None,
+        next_try_at=timezone.now() if _first_status(way) == MessageStatus.QUEUED else None,
     )
-    if message.status == S.QUEUED:
+    if message.status == MessageStatus.QUEUED:
         _wake_worker_on_commit()
     return message
 
 
 @transaction.atomic
-def message_call_record(*, message: Message, actor: User, answered: bool) -> Message:
+def message_call_record(*, message: Message, actor: Actor, answered: bool) -> Message:
     """The organiser phoned: "called" takes it off the list; "no answer" keeps it there."""
     message = Message.objects.select_for_update().get(pk=message.pk)
-    if message.status == S.CALLED:
+    if message.status == MessageStatus.CALLED:
         return message
-    if message.status not in (S.TO_CALL, S.NO_ANSWER):
+    if message.status not in (MessageStatus.TO_CALL, MessageStatus.NO_ANSWER):
         raise CoopError("This message is not a phone call.")
     return _move(
         message,
-        S.CALLED if answered else S.NO_ANSWER,
+        MessageStatus.CALLED if answered else MessageStatus.NO_ANSWER,
         actor=actor,
         attempts=message.attempts + 1,
         handled_by=actor,
@@ -481,12 +492,14 @@ def message_call_record(*, message: Message, actor: User, answered: bool) -> Mes
 
 
 @transaction.atomic
-def message_printed(*, messages: Iterable[Message], actor: User) -> int:
+def message_printed(*, messages: Iterable[Message], actor: Actor) -> int:
     """The letters were printed (and will be posted): they leave the list."""
     count = 0
     for message in Message.objects.select_for_update().filter(
-        pk__in=[m.pk for m in messages], status=S.LETTER_READY
+        pk__in=[m.pk for m in messages], status=MessageStatus.LETTER_READY
     ):
-        _move(message, S.PRINTED, actor=actor, handled_by=actor, handled_at=timezone.now())
+        _move(
+            message, MessageStatus.PRINTED, actor=actor, handled_by=actor, handled_at=timezone.now()
+        )
         count += 1
     return count

@@ -17,7 +17,6 @@ from members.models import ContactWay, Member
 
 __all__ = ["Reach", "letter_address", "mobile_number", "phone_number", "postcode_ok", "way_for"]
 
-W = ContactWay
 # The format of a UK postcode (the Royal Mail's rules, as the ONS publishes them).
 _POSTCODE = re.compile(
     r"^(GIR ?0AA|[A-PR-UWYZ]([0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKPS-UW]"
@@ -80,7 +79,7 @@ def letter_address(member: Member) -> str | None:
 
 
 # The order tried for a member who chose no way.
-UNCHOSEN_ORDER = (W.EMAIL, W.TEXT, W.LETTER, W.PHONE)
+UNCHOSEN_ORDER = (ContactWay.EMAIL, ContactWay.TEXT, ContactWay.LETTER, ContactWay.PHONE)
 
 
 def way_for(member: Member) -> Reach | None:
@@ -88,12 +87,12 @@ def way_for(member: Member) -> Reach | None:
     is shown that we cannot reach them). A member who chose none: the first of
     UNCHOSEN_ORDER we have the details for."""
     for way in member.contact_preferences or UNCHOSEN_ORDER:
-        if way == W.EMAIL and member.email:
-            return W.EMAIL, member.email
-        if way == W.TEXT and (number := mobile_number(member.phone)):
-            return W.TEXT, number
-        if way == W.PHONE and (number := phone_number(member.phone)):
-            return W.PHONE, number
-        if way == W.LETTER and (address := letter_address(member)):
-            return W.LETTER, address
+        if way == ContactWay.EMAIL and member.email:
+            return ContactWay.EMAIL, member.email
+        if way == ContactWay.TEXT and (number := mobile_number(member.phone)):
+            return ContactWay.TEXT, number
+        if way == ContactWay.PHONE and (number := phone_number(member.phone)):
+            return ContactWay.PHONE, number
+        if way == ContactWay.LETTER and (address := letter_address(member)):
+            return ContactWay.LETTER, address
     return None

@@ -30,8 +30,7 @@ __all__ = [
     "what",
 ]
 
-S = Message.Status
-W = ContactWay
+MessageStatus = Message.Status
 
 
 def _for_page(queryset: QuerySet) -> QuerySet:
@@ -40,21 +39,27 @@ def _for_page(queryset: QuerySet) -> QuerySet:
 
 def calls_to_make() -> QuerySet:
     """Calls waiting for an organiser, oldest first (a call with no answer stays on it)."""
-    return _for_page(Message.objects.filter(status__in=(S.TO_CALL, S.NO_ANSWER))).order_by(
+    return _for_page(
+        Message.objects.filter(status__in=(MessageStatus.TO_CALL, MessageStatus.NO_ANSWER))
+    ).order_by("created_at", "id")
+
+
+def letters_waiting() -> QuerySet:
+    return _for_page(Message.objects.filter(status=MessageStatus.LETTER_READY)).order_by(
         "created_at", "id"
     )
 
 
-def letters_waiting() -> QuerySet:
-    return _for_page(Message.objects.filter(status=S.LETTER_READY)).order_by("created_at", "id")
-
-
 def could_not_send() -> QuerySet:
-    return _for_page(Message.objects.filter(status=S.FAILED)).order_by("created_at", "id")
+    return _for_page(Message.objects.filter(status=MessageStatus.FAILED)).order_by(
+        "created_at", "id"
+    )
 
 
 def no_way() -> QuerySet:
-    return _for_page(Message.objects.filter(status=S.NO_WAY)).order_by("created_at", "id")
+    return _for_page(Message.objects.filter(status=MessageStatus.NO_WAY)).order_by(
+        "created_at", "id"
+    )
 
 
 def to_do_count() -> int:
@@ -107,17 +112,22 @@ def members_without_postal_address() -> list[MembersWithoutAddress]:
     chose_letters = (
         Member.objects.filter(status=Member.Status.ACTIVE)
         .annotate(ways_text=Cast("contact_preferences", TextField()))
-        .filter(ways_text__contains=f'"{W.LETTER}"')
+        .filter(ways_text__contains=f'"{ContactWay.LETTER}"')
         .select_related("branch")
         .order_by("last_name", "first_name", "id")
     )
     flagged = []
     for member in chose_letters:
-        if W.LETTER not in member.contact_preferences or letter_address(member) is not None:
+        if (
+            ContactWay.LETTER not in member.contact_preferences
+            or letter_address(member) is not None
+        ):
             continue
         reach = way_for(member)
         flagged.append(
-            MembersWithoutAddress(member=member, meanwhile=W(reach[0]).label if reach else "")
+            MembersWithoutAddress(
+                member=member, meanwhile=ContactWay(reach[0]).label if reach else ""
+            )
         )
     return flagged
 
@@ -150,7 +160,9 @@ def plain_error(message: Message) -> str:
     """Why a message could not be sent, in plain words (the server's own words are shown
     beside it for the person who runs the website)."""
     service, address = (
-        ("text provider", "mobile number") if message.way == W.TEXT else ("mail server", "email")
+        ("text provider", "mobile number")
+        if message.way == ContactWay.TEXT
+        else ("mail server", "email")
     )
     error = message.last_error or ""
     refused = refusal_in(error)

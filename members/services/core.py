@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from coop.actors import Actor
 from coop.audit import audit
 from coop.errors import CoopError
 from members.models import (
@@ -59,7 +60,7 @@ def signin_link_url(token: str) -> str:
 
 @transaction.atomic
 def signin_link_create(
-    *, user: User, actor: User | None, channel: str, check_limit: bool = True
+    *, user: User, actor: Actor, channel: str, check_limit: bool = True
 ) -> tuple[SignInLink, str]:
     """Make a one-time sign-in link. Returns the row and the secret, which is never stored.
     Raises TooManySignInLinks when more than the hourly limit were asked for by email
@@ -137,7 +138,7 @@ def signin_link_use(*, token: str) -> User:
 
 
 @transaction.atomic
-def role_grant(*, user: User, role: str, actor: User | None) -> RoleAssignment:
+def role_grant(*, user: User, role: str, actor: Actor) -> RoleAssignment:
     """Give a role. Granting a role someone holds already changes nothing."""
     if role not in Role.values:
         raise CoopError(f"There is no role called {role}.")
@@ -150,7 +151,7 @@ def role_grant(*, user: User, role: str, actor: User | None) -> RoleAssignment:
 
 
 @transaction.atomic
-def role_revoke(*, user: User, role: str, actor: User | None) -> None:
+def role_revoke(*, user: User, role: str, actor: Actor) -> None:
     """Take a role away. Taking one someone does not hold changes nothing."""
     deleted, _ = RoleAssignment.objects.filter(user=user, role=role).delete()
     if deleted:
@@ -158,7 +159,7 @@ def role_revoke(*, user: User, role: str, actor: User | None) -> None:
 
 
 @transaction.atomic
-def branch_create(*, name: str, slug: str, actor: User | None) -> Branch:
+def branch_create(*, name: str, slug: str, actor: Actor) -> Branch:
     branch, created = Branch.objects.get_or_create(slug=slug, defaults={"name": name})
     if created:
         audit(actor=actor, action="branch.created", target=branch)
@@ -172,7 +173,7 @@ def _next_membership_number() -> str:
 
 def member_add(
     *,
-    actor: User | None,
+    actor: Actor,
     branch: Branch,
     first_name: str,
     last_name: str,
@@ -206,7 +207,7 @@ def member_add(
 
 
 @transaction.atomic
-def guidelines_publish(*, title: str, points: list[dict], actor: User | None) -> ConductGuidelines:
+def guidelines_publish(*, title: str, points: list[dict], actor: Actor) -> ConductGuidelines:
     """Publish a new version of the conduct guidelines; everyone is asked to agree again."""
     for point in points:
         if not point.get("text") or not point.get("alt"):
@@ -223,7 +224,7 @@ def guidelines_publish(*, title: str, points: list[dict], actor: User | None) ->
 
 
 def guidelines_current_or_publish(
-    *, title: str, points: list[dict], actor: User | None
+    *, title: str, points: list[dict], actor: Actor
 ) -> ConductGuidelines:
     """The current guidelines, publishing these as the first version when there are none."""
     current = ConductGuidelines.objects.order_by("-version").first()
@@ -232,7 +233,7 @@ def guidelines_current_or_publish(
 
 @transaction.atomic
 def guidelines_agree(
-    *, member: Member, guidelines: ConductGuidelines, actor: User, helped_by: str = ""
+    *, member: Member, guidelines: ConductGuidelines, actor: Actor, helped_by: str = ""
 ) -> GuidelinesAgreement:
     """Record that the member agreed this version. Agreeing twice keeps the first record."""
     agreement, created = GuidelinesAgreement.objects.get_or_create(

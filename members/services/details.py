@@ -5,9 +5,10 @@ from typing import Any
 
 from django.db import models, transaction
 
+from coop.actors import Actor
 from coop.audit import audit
 from coop.errors import CoopError, InvalidTransition
-from members.models import Member, User
+from members.models import Member
 
 __all__ = ["member_update"]
 
@@ -36,7 +37,7 @@ def _stored(value: Any) -> Any:
 
 
 @transaction.atomic
-def member_update(*, member: Member, actor: User | None, changes: dict[str, Any]) -> Member:
+def member_update(*, member: Member, actor: Actor, changes: dict[str, Any]) -> Member:
     """Change a member's details (MEMBER_DETAIL_FIELDS only). Writes, records history and
     audits only the fields whose value differs: sending the same values again changes
     nothing. Raises CoopError for any other field, or when the member's data was erased."""

@@ -6,10 +6,11 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from coop import personal_data
+from coop.actors import Actor
 from coop.audit import audit
 from coop.errors import CoopError
 from coop.models import AuditEntry
-from members.models import GuidelinesAgreement, Member, SignInLink, SupportLink, User
+from members.models import GuidelinesAgreement, Member, SignInLink, SupportLink
 from members.outbox.models import Message
 from members.services.lifecycle import member_resign
 
@@ -24,7 +25,7 @@ def _keep_only_latest_history(obj) -> None:
 
 
 @transaction.atomic
-def member_erase(*, member: Member, actor: User, reason: str) -> Member:
+def member_erase(*, member: Member, actor: Actor, reason: str) -> Member:
     """Anonymise everything personal about the member and close their account. The row,
     its membership number and dates stay, so payments and refunds that point at it stay
     whole. Raises CoopError without a reason. Erasing twice changes nothing more."""

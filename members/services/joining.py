@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 
+from coop.actors import Actor
 from coop.audit import audit
 from members.models import Branch, ContactWay, Member, User
 from members.outbox.services import Words, copy_of, tell, tell_user
@@ -16,7 +17,7 @@ __all__ = ["member_account_ensure", "member_apply"]
 
 def member_apply(
     *,
-    actor: User | None,
+    actor: Actor,
     branch: Branch,
     first_name: str,
     last_name: str,
@@ -55,7 +56,7 @@ def _username_for(member: Member) -> str:
 
 
 @transaction.atomic
-def member_account_ensure(*, member: Member, actor: User | None) -> User:
+def member_account_ensure(*, member: Member, actor: Actor) -> User:
     """Give an approved member a sign-in account if they have none, and welcome them their
     way (by email, with a link to sign in; otherwise an organiser prints a sign-in
     letter). Calling it again returns the account there is."""

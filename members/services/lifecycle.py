@@ -5,22 +5,23 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from coop.actors import Actor
 from coop.audit import audit
 from coop.errors import CoopError, InvalidTransition
 from coop.states import check_transition
-from members.models import Member, User
+from members.models import Member
 from members.services.joining import member_account_ensure
 
-S = Member.Status
+MemberStatus = Member.Status
 TRANSITIONS: dict[str, set[str]] = {
-    S.APPLIED: {S.ACTIVE, S.RESIGNED},
-    S.ACTIVE: {S.LAPSED, S.RESIGNED, S.SUSPENDED},
-    S.LAPSED: {S.ACTIVE, S.RESIGNED},
-    S.SUSPENDED: {S.ACTIVE, S.RESIGNED},
-    S.RESIGNED: {S.ACTIVE},
+    MemberStatus.APPLIED: {MemberStatus.ACTIVE, MemberStatus.RESIGNED},
+    MemberStatus.ACTIVE: {MemberStatus.LAPSED, MemberStatus.RESIGNED, MemberStatus.SUSPENDED},
+    MemberStatus.LAPSED: {MemberStatus.ACTIVE, MemberStatus.RESIGNED},
+    MemberStatus.SUSPENDED: {MemberStatus.ACTIVE, MemberStatus.RESIGNED},
+    MemberStatus.RESIGNED: {MemberStatus.ACTIVE},
 }
 # Leaving the membership (for the register's "date ceased"): lapsing or resigning.
-CEASED = {S.LAPSED, S.RESIGNED}
+CEASED = {MemberStatus.LAPSED, MemberStatus.RESIGNED}
 
 __all__ = [
     "TRANSITIONS",
@@ -36,7 +37,7 @@ def _move(
     *,
     member: Member,
     to: str,
-    actor: User | None,
+    actor: Actor,
     action: str,
     reason: str = "",
     on: dt.date | None = None,
@@ -49,13 +50,13 @@ def _move(
         return member  # already done: calling twice is safe
     if refuse and member.status in refuse:
         raise InvalidTransition(refuse[member.status])
-    labels = dict(S.choices)
+    labels = dict(MemberStatus.choices)
     check_transition(TRANSITIONS, member.status, to, what="membership")
     today = on or timezone.localdate()
     before = member.status
     member.status = to
-    if to == S.ACTIVE:
-        if before == S.APPLIED or member.admitted_on is None:
+    if to == MemberStatus.ACTIVE:
+        if before == MemberStatus.APPLIED or member.admitted_on is None:
             member.admitted_on = today
         member.left_on = None
     elif to in CEASED:
@@ -69,15 +70,20 @@ def _move(
 
 
 @transaction.atomic
-def member_approve(*, member: Member, actor: User | None, on: dt.date | None = None) -> Member:
+def member_approve(*, member: Member, actor: Actor, on: dt.date | None = None) -> Member:
     """Admit an applicant: active from today, with an account to sign in (emailed a link
     when they have an email address). Raises CoopError unless applied."""
     refuse = {
         status: f"Only an application can be approved. This member is {status}."
-        for status in (S.LAPSED, S.RESIGNED, S.SUSPENDED)
+        for status in (MemberStatus.LAPSED, MemberStatus.RESIGNED, MemberStatus.SUSPENDED)
     }
     member = _move(
-        member=member, to=S.ACTIVE, actor=actor, action="member.approved", on=on, refuse=refuse
+        member=member,
+        to=MemberStatus.ACTIVE,
+        actor=actor,
+        action="member.approved",
+        on=on,
+        refuse=refuse,
     )
     member_account_ensure(member=member, actor=actor)
     member.refresh_from_db()
@@ -85,35 +91,47 @@ def member_approve(*, member: Member, actor: User | None, on: dt.date | None = N
 
 
 @transaction.atomic
-def member_lapse(*, member: Member, actor: User | None, reason: str = "") -> Member:
+def member_lapse(*, member: Member, actor: Actor, reason: str = "") -> Member:
     """Membership lapsed (say, the subscription was not paid). Only from active."""
-    return _move(member=member, to=S.LAPSED, actor=actor, action="member.lapsed", reason=reason)
-
-
-@transaction.atomic
-def member_resign(*, member: Member, actor: User | None, reason: str = "") -> Member:
-    """The member leaves (or an applicant withdraws)."""
-    return _move(member=member, to=S.RESIGNED, actor=actor, action="member.resigned", reason=reason)
-
-
-@transaction.atomic
-def member_suspend(*, member: Member, actor: User | None, reason: str) -> Member:
-    """Suspend an active member. A reason is required: the member is told it."""
-    if not reason.strip():
-        raise CoopError("Please say why the member is suspended.")
     return _move(
-        member=member, to=S.SUSPENDED, actor=actor, action="member.suspended", reason=reason.strip()
+        member=member, to=MemberStatus.LAPSED, actor=actor, action="member.lapsed", reason=reason
     )
 
 
 @transaction.atomic
-def member_reinstate(*, member: Member, actor: User | None, reason: str = "") -> Member:
+def member_resign(*, member: Member, actor: Actor, reason: str = "") -> Member:
+    """The member leaves (or an applicant withdraws)."""
+    return _move(
+        member=member,
+        to=MemberStatus.RESIGNED,
+        actor=actor,
+        action="member.resigned",
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def member_suspend(*, member: Member, actor: Actor, reason: str) -> Member:
+    """Suspend an active member. A reason is required: the member is told it."""
+    if not reason.strip():
+        raise CoopError("Please say why the member is suspended.")
+    return _move(
+        member=member,
+        to=MemberStatus.SUSPENDED,
+        actor=actor,
+        action="member.suspended",
+        reason=reason.strip(),
+    )
+
+
+@transaction.atomic
+def member_reinstate(*, member: Member, actor: Actor, reason: str = "") -> Member:
     """Make a lapsed, suspended or resigned member active again."""
     return _move(
         member=member,
-        to=S.ACTIVE,
+        to=MemberStatus.ACTIVE,
         actor=actor,
         action="member.reinstated",
         reason=reason,
-        refuse={S.APPLIED: "This is an application. Approve it instead."},
+        refuse={MemberStatus.APPLIED: "This is an application. Approve it instead."},
     )

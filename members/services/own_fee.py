@@ -1,9 +1,7 @@
 """Nobody waives their own fee, whatever their role (issue 17): a booking's fee
 (events) or a yearly subscription (members)."""
 
-from typing import Any
-
-from coop.actors import user_id
+from coop.actors import Actor, user_id
 from coop.errors import CoopError
 from members.models import Member
 
@@ -11,7 +9,7 @@ __all__ = ["check_not_own_fee"]
 
 
 def check_not_own_fee(
-    member: Member, actor: Any, *, ask: str, error: type[CoopError] = CoopError
+    member: Member, actor: Actor, *, ask: str, error: type[CoopError] = CoopError
 ) -> None:
     """Refuse (with `error`, code "own_fee") when `actor` is `member`'s own user. `ask`
     names who can do it instead ("organiser", "board member")."""

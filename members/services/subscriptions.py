@@ -2,16 +2,17 @@
 
 from django.db import transaction
 
+from coop.actors import Actor
 from coop.audit import audit
 from coop.errors import CoopError
-from members.models import Branch, Member, Subscription, SubscriptionWaiver, User
+from members.models import Branch, Member, Subscription, SubscriptionWaiver
 from members.services.own_fee import check_not_own_fee
 
 __all__ = ["subscription_set", "subscription_waive"]
 
 
 @transaction.atomic
-def subscription_set(*, branch: Branch, year: int, amount_pence: int, actor: User) -> Subscription:
+def subscription_set(*, branch: Branch, year: int, amount_pence: int, actor: Actor) -> Subscription:
     """Set a branch's subscription for a year (0 means none). Setting the same amount
     again changes nothing."""
     if not isinstance(amount_pence, int) or amount_pence < 0:
@@ -38,7 +39,7 @@ def subscription_set(*, branch: Branch, year: int, amount_pence: int, actor: Use
 
 @transaction.atomic
 def subscription_waive(
-    *, member: Member, year: int, reason: str, actor: User
+    *, member: Member, year: int, reason: str, actor: Actor
 ) -> SubscriptionWaiver:
     """The board waives a member's subscription for a year, but not their own. Needs a
     reason. Waiving twice keeps the first decision."""

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
+from coop.actors import Actor
 from coop.audit import audit
 from coop.errors import CoopError, NotAllowed
 from members.models import Member, SupportLink, User
@@ -24,7 +25,7 @@ def _open_link(supporter: User, member: Member) -> SupportLink | None:
 
 @transaction.atomic
 def support_link_create(
-    *, supporter: User, member: Member, relationship: str, actor: User, wants_copies: bool = False
+    *, supporter: User, member: Member, relationship: str, actor: Actor, wants_copies: bool = False
 ) -> SupportLink:
     """Link a supporter who is present and agrees; `actor` (the member, or staff who heard
     the member agree) confirms the member's consent. Linking twice returns the link there
@@ -79,7 +80,7 @@ def _supporter_user(*, first_name: str, last_name: str, email: str) -> User:
 def support_invite(
     *,
     member: Member,
-    actor: User,
+    actor: Actor,
     first_name: str,
     last_name: str,
     email: str,
@@ -136,7 +137,7 @@ def _invite(link: SupportLink) -> None:
 
 
 @transaction.atomic
-def support_accept(*, link: SupportLink, actor: User) -> SupportLink:
+def support_accept(*, link: SupportLink, actor: Actor) -> SupportLink:
     """The invited supporter accepts. Raises NotAllowed for anyone else, CoopError when the
     member has withdrawn the invitation. Accepting twice changes nothing."""
     link = SupportLink.objects.select_for_update().get(pk=link.pk)
@@ -157,7 +158,7 @@ def support_accept(*, link: SupportLink, actor: User) -> SupportLink:
 
 
 @transaction.atomic
-def support_withdraw(*, link: SupportLink, actor: User, reason: str = "") -> SupportLink:
+def support_withdraw(*, link: SupportLink, actor: Actor, reason: str = "") -> SupportLink:
     """End a link (the member's consent withdrawn, or the supporter steps back). Access
     ends at once. Withdrawing twice changes nothing."""
     link = SupportLink.objects.select_for_update().get(pk=link.pk)

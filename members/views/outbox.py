@@ -21,7 +21,7 @@ from members.outbox.today import today_work
 from members.outbox.ways import phone_number, postcode_ok
 from members.views.common import role_required
 
-S = Message.Status
+MessageStatus = Message.Status
 # A long list is cut here; the count above it says how many there are.
 SHOWN = 100
 
@@ -100,9 +100,9 @@ def outbox_retry(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, error.message)
         return redirect("outbox")
     done = {
-        S.QUEUED: "We will send it again now.",
-        S.TO_CALL: "It is on the list of calls to make.",
-        S.LETTER_READY: "It is on the list of letters to print.",
+        MessageStatus.QUEUED: "We will send it again now.",
+        MessageStatus.TO_CALL: "It is on the list of calls to make.",
+        MessageStatus.LETTER_READY: "It is on the list of letters to print.",
     }
     messages.success(request, f"{message.name}: {done.get(message.status, 'done.')}")
     return redirect("outbox")
@@ -224,7 +224,7 @@ def member_contact_details(request: HttpRequest, pk: int) -> HttpResponse:
         except CoopError as error:
             messages.error(request, error.message)
         else:
-            waiting = Message.objects.filter(member=member, status=S.NO_WAY).exists()
+            waiting = Message.objects.filter(member=member, status=MessageStatus.NO_WAY).exists()
             messages.success(
                 request,
                 f"Saved how we reach {member.display_name}."

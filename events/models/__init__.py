@@ -1,0 +1,27 @@
+"""The events app's models, one module per topic. Everything is imported here so that
+`events.models` stays the one place to import them from (Django and the migrations use it)."""
+
+from events.models.activities import Activity, default_reminder_hours
+from events.models.after import Evaluation, EvaluationPhoto, Feedback, evaluation_photo_path
+from events.models.bookings import Booking, CalendarFeed
+from events.models.messages import GroupMessage, MessageTemplate, WhatsOnMessage, WhatsOnRound
+from events.models.reminders import Reminder
+from events.models.suggestions import Suggestion, SuggestionInterest
+
+__all__ = [
+    "Activity",
+    "Booking",
+    "CalendarFeed",
+    "Evaluation",
+    "EvaluationPhoto",
+    "Feedback",
+    "GroupMessage",
+    "MessageTemplate",
+    "Reminder",
+    "Suggestion",
+    "SuggestionInterest",
+    "WhatsOnMessage",
+    "WhatsOnRound",
+    "default_reminder_hours",
+    "evaluation_photo_path",
+]
