@@ -143,7 +143,7 @@ def ballot_box_open(
     Nothing changes when the key is wrong (BoxKeyWrong) or when any sealed ballot cannot
     be opened, or their number does not match the members who voted online, or a paper
     batch is not finished (BoxCannotOpen or CoopError, saying which)."""
-    from board.elections.tasks import election_count_task
+    from board.elections.tasks import election_count_task  # tasks.py imports the services
 
     now = now or timezone.now()
     election = election_locked(election)
