@@ -11,6 +11,7 @@ from django.utils import timezone
 from board.elections.ballot_box import opening_key_normalise, receipt_normalise
 from board.elections.models import Candidate, Election
 from board.elections.pictures import CANDIDATE_PICTURES, photo_check
+from board.elections.selectors import electors_without_vote
 from board.elections.services import STATEMENT_MAX_CHARS
 from coop.dates import HELD, InRange
 from coop.errors import CoopError
@@ -282,8 +283,6 @@ class PaperEnvelopesForm(forms.Form):
     )
 
     def __init__(self, *args: Any, election: Election, **kwargs: Any) -> None:
-        from board.elections.selectors import electors_without_vote
-
         super().__init__(*args, **kwargs)
         self.fields["voters"].queryset = electors_without_vote(election)
         self.fields["voters"].label_from_instance = lambda m: (

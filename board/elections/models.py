@@ -34,12 +34,11 @@ class Election(models.Model):
         IRV = "irv", "Instant run-off (for 1 seat)"
         PLURALITY = "plurality", "Most votes wins (choose up to the number of seats)"
 
-    S = Status
     TRANSITIONS: dict[str, set[str]] = {
-        S.DRAFT: {S.NOMINATIONS, S.CANCELLED},
-        S.NOMINATIONS: {S.VOTING, S.CANCELLED},
-        S.VOTING: {S.CLOSED, S.CANCELLED},
-        S.CLOSED: {S.COUNTED, S.CANCELLED},
+        Status.DRAFT: {Status.NOMINATIONS, Status.CANCELLED},
+        Status.NOMINATIONS: {Status.VOTING, Status.CANCELLED},
+        Status.VOTING: {Status.CLOSED, Status.CANCELLED},
+        Status.CLOSED: {Status.COUNTED, Status.CANCELLED},
     }
 
     title = models.CharField(max_length=200)
@@ -125,11 +124,10 @@ class Candidate(models.Model):
         REJECTED = "rejected", "Not accepted"
         WITHDRAWN = "withdrawn", "Withdrawn"
 
-    S = Status
     TRANSITIONS: dict[str, set[str]] = {
-        S.NOMINATED: {S.ACCEPTED, S.REJECTED, S.WITHDRAWN},
-        S.ACCEPTED: {S.WITHDRAWN},
-        S.WITHDRAWN: {S.NOMINATED},
+        Status.NOMINATED: {Status.ACCEPTED, Status.REJECTED, Status.WITHDRAWN},
+        Status.ACCEPTED: {Status.WITHDRAWN},
+        Status.WITHDRAWN: {Status.NOMINATED},
     }
 
     election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="candidates")

@@ -33,8 +33,6 @@ __all__ = [
     "ballot_box_open",
 ]
 
-S = Election.Status
-
 
 class BoxKeyWrong(CoopError):
     """The opening key typed does not open this election's ballot box."""
@@ -57,7 +55,7 @@ def ballot_box_make(
     whose key was lost. `key` is for the demo and tests only (a key we know)."""
     now = now or timezone.now()
     election = election_locked(election)
-    if election.status not in {S.DRAFT, S.NOMINATIONS}:
+    if election.status not in {Election.Status.DRAFT, Election.Status.NOMINATIONS}:
         raise InvalidTransition(
             "Voting has opened, so this ballot box is in use. It cannot be made again."
         )
@@ -145,14 +143,14 @@ def ballot_box_open(
     Nothing changes when the key is wrong (BoxKeyWrong) or when any sealed ballot cannot
     be opened, or their number does not match the members who voted online, or a paper
     batch is not finished (BoxCannotOpen or CoopError, saying which)."""
-    from board.elections.tasks import election_count_task
+    from board.elections.tasks import election_count_task  # tasks.py imports the services
 
     now = now or timezone.now()
     election = election_locked(election)
     box = BallotBox.objects.select_for_update().filter(election=election).first()
     if box is not None and box.is_open:
         return box
-    if election.status != S.CLOSED:
+    if election.status != Election.Status.CLOSED:
         raise InvalidTransition("The ballot box is opened once voting has closed.")
     if box is None:
         raise BoxCannotOpen("This election has no ballot box, so there is nothing to open.")

@@ -32,8 +32,6 @@ __all__ = [
     "when",
 ]
 
-S = Election.Status
-
 
 class ElectionInvalid(CoopError):
     """The details of an election do not fit together. `field` names the detail at fault."""
@@ -144,7 +142,7 @@ def election_call(
     }
     _check_details(**details, now=now)
     election = Election.objects.create(
-        **details, called_by=actor, seed=secrets.randbelow(2**31), status=S.DRAFT
+        **details, called_by=actor, seed=secrets.randbelow(2**31), status=Election.Status.DRAFT
     )
     audit(
         actor=actor,
@@ -206,14 +204,18 @@ def election_nominations_open(
     every active member). Safe to repeat. Raises CoopError before the nomination window."""
     now = now or timezone.now()
     election = election_locked(election)
-    if election.status == S.NOMINATIONS:
+    if election.status == Election.Status.NOMINATIONS:
         return election
-    check_transition(Election.TRANSITIONS, election.status, S.NOMINATIONS, what="election")
+    check_transition(
+        Election.TRANSITIONS, election.status, Election.Status.NOMINATIONS, what="election"
+    )
     if now < election.nominations_open_at:
         raise CoopError(f"Nominations open on {when(election.nominations_open_at)}.")
     if election.electorate_date <= timezone.localdate(now):
         election_electorate_freeze(election=election, actor=actor, now=now)
-    election = _move(election, S.NOMINATIONS, actor=actor, action="election.nominations_opened")
+    election = _move(
+        election, Election.Status.NOMINATIONS, actor=actor, action="election.nominations_opened"
+    )
     election_notices_send(election, NOMINATIONS, now=now)
     return election
 
@@ -227,9 +229,9 @@ def election_voting_open(
     already. Every elector is told. Safe to repeat."""
     now = now or timezone.now()
     election = election_locked(election)
-    if election.status == S.VOTING:
+    if election.status == Election.Status.VOTING:
         return election
-    check_transition(Election.TRANSITIONS, election.status, S.VOTING, what="election")
+    check_transition(Election.TRANSITIONS, election.status, Election.Status.VOTING, what="election")
     if now < election.voting_open_at:
         raise CoopError(f"Voting opens on {when(election.voting_open_at)}.")
     undecided = election.candidates.filter(status=Candidate.Status.NOMINATED).count()
@@ -251,7 +253,7 @@ def election_voting_open(
         raise CoopError("Nobody is on the list of voters. Check the electorate date.")
     box.padded_size = ballot_box.padded_size_for(standing)
     box.save(update_fields=["padded_size"])
-    election = _move(election, S.VOTING, actor=actor, action="election.voting_opened")
+    election = _move(election, Election.Status.VOTING, actor=actor, action="election.voting_opened")
     election_notices_send(election, VOTING, now=now)
     return election
 
@@ -265,14 +267,14 @@ def election_close(
     to repeat. Raises CoopError before the voting window ends."""
     now = now or timezone.now()
     election = election_locked(election)
-    if election.status in {S.CLOSED, S.COUNTED}:
+    if election.status in {Election.Status.CLOSED, Election.Status.COUNTED}:
         return election
-    check_transition(Election.TRANSITIONS, election.status, S.CLOSED, what="election")
+    check_transition(Election.TRANSITIONS, election.status, Election.Status.CLOSED, what="election")
     if now < election.voting_close_at:
         raise CoopError(
             f"Voting is open until {when(election.voting_close_at)}. It cannot close before then."
         )
-    return _move(election, S.CLOSED, actor=actor, action="election.closed")
+    return _move(election, Election.Status.CLOSED, actor=actor, action="election.closed")
 
 
 @transaction.atomic
@@ -282,15 +284,19 @@ def election_cancel(*, election: Election, actor: User, reason: str) -> Election
     from board.elections.services.box import ballot_box_destroy  # box.py builds on this module
 
     election = election_locked(election)
-    if election.status == S.CANCELLED:
+    if election.status == Election.Status.CANCELLED:
         return election
     if not reason.strip():
         raise CoopError("Please say why the election is cancelled.")
-    if election.status == S.COUNTED:
+    if election.status == Election.Status.COUNTED:
         raise InvalidTransition("This election has been counted. It cannot be cancelled.")
     election.cancelled_reason = reason.strip()
     election.save(update_fields=["cancelled_reason"])
     ballot_box_destroy(election)
     return _move(
-        election, S.CANCELLED, actor=actor, action="election.cancelled", reason=reason.strip()
+        election,
+        Election.Status.CANCELLED,
+        actor=actor,
+        action="election.cancelled",
+        reason=reason.strip(),
     )

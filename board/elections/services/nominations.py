@@ -26,7 +26,6 @@ __all__ = [
 ]
 
 STATEMENT_MAX_CHARS = 2000
-C = Candidate.Status
 
 
 def _check_nominations_open(election: Election, now: dt.datetime) -> None:
@@ -81,20 +80,22 @@ def candidate_nominate(
 
     candidate = Candidate.objects.select_for_update().filter(election=election, member=member)
     candidate = candidate.first()
-    if candidate is not None and candidate.status != C.WITHDRAWN:
+    if candidate is not None and candidate.status != Candidate.Status.WITHDRAWN:
         raise CoopError(
             "The returning officer did not accept your nomination. Please talk to them."
-            if candidate.status == C.REJECTED
+            if candidate.status == Candidate.Status.REJECTED
             else "You are already standing in this election."
         )
     if candidate is None:
         candidate = Candidate(election=election, member=member)
     else:
-        check_transition(Candidate.TRANSITIONS, candidate.status, C.NOMINATED, what="nomination")
+        check_transition(
+            Candidate.TRANSITIONS, candidate.status, Candidate.Status.NOMINATED, what="nomination"
+        )
     candidate.statement = statement
     candidate.picture = picture
     candidate.seconder = seconder
-    candidate.status = C.NOMINATED
+    candidate.status = Candidate.Status.NOMINATED
     candidate.nominated_at = now
     candidate.withdrawn_at = None
     candidate.decided_by, candidate.decided_at = None, None
@@ -139,7 +140,7 @@ def _decide(
 @transaction.atomic
 def candidate_accept(*, candidate: Candidate, actor: User) -> Candidate:
     """The returning officer accepts a nomination: the candidate is on the ballot."""
-    return _decide(candidate, C.ACCEPTED, actor=actor, action="candidate.accepted")
+    return _decide(candidate, Candidate.Status.ACCEPTED, actor=actor, action="candidate.accepted")
 
 
 @transaction.atomic
@@ -148,7 +149,11 @@ def candidate_reject(*, candidate: Candidate, actor: User, reason: str) -> Candi
     if not reason.strip():
         raise CoopError("Please say why the nomination is not accepted.")
     return _decide(
-        candidate, C.REJECTED, actor=actor, action="candidate.rejected", reason=reason.strip()
+        candidate,
+        Candidate.Status.REJECTED,
+        actor=actor,
+        action="candidate.rejected",
+        reason=reason.strip(),
     )
 
 
@@ -156,13 +161,15 @@ def candidate_reject(*, candidate: Candidate, actor: User, reason: str) -> Candi
 def candidate_withdraw(*, candidate: Candidate, actor: User) -> Candidate:
     """A candidate stops standing. Only before voting opens. Safe to repeat."""
     candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
-    if candidate.status == C.WITHDRAWN:
+    if candidate.status == Candidate.Status.WITHDRAWN:
         return candidate
     election = election_locked(candidate.election)
     if election.status not in {Election.Status.DRAFT, Election.Status.NOMINATIONS}:
         raise InvalidTransition("Voting has started. It is too late to withdraw.")
-    check_transition(Candidate.TRANSITIONS, candidate.status, C.WITHDRAWN, what="nomination")
-    candidate.status = C.WITHDRAWN
+    check_transition(
+        Candidate.TRANSITIONS, candidate.status, Candidate.Status.WITHDRAWN, what="nomination"
+    )
+    candidate.status = Candidate.Status.WITHDRAWN
     candidate.withdrawn_at = timezone.now()
     candidate.save(update_fields=["status", "withdrawn_at"])
     audit(actor=actor, action="candidate.withdrawn", target=candidate)

@@ -33,7 +33,6 @@ NOMINATIONS = "election_nominations"
 VOTING = "election_voting"
 CLOSING = "election_closing"
 RESULTS = "election_results"
-S = Election.Status
 
 
 def _when(moment: dt.datetime) -> str:
@@ -167,13 +166,15 @@ def election_notices_due(*, now: dt.datetime | None = None) -> dict[int, dict[st
     like. Returns, per election, how many members were told of each kind."""
     now = now or timezone.now()
     told: dict[int, dict[str, int]] = {}
-    nominating = Election.objects.filter(status=S.NOMINATIONS, nominations_close_at__gt=now)
+    nominating = Election.objects.filter(
+        status=Election.Status.NOMINATIONS, nominations_close_at__gt=now
+    )
     for election in nominating:
         with transaction.atomic():
             told.setdefault(election.pk, {})[NOMINATIONS] = election_notices_send(
                 election, NOMINATIONS, now=now
             )
-    for election in Election.objects.filter(status=S.VOTING, voting_close_at__gt=now):
+    for election in Election.objects.filter(status=Election.Status.VOTING, voting_close_at__gt=now):
         with transaction.atomic():
             counts = told.setdefault(election.pk, {})
             counts[VOTING] = election_notices_send(election, VOTING, now=now)

@@ -17,7 +17,8 @@ from coop.errors import CoopError
 from members.selectors import member_for_user
 from members.views.common import role_required
 
-S = Election.Status
+OPEN_NOW = {Election.Status.NOMINATIONS, Election.Status.VOTING}
+FINISHED = {Election.Status.CLOSED, Election.Status.COUNTED, Election.Status.CANCELLED}
 
 
 def with_pictures(candidates: list[Candidate]) -> list[Candidate]:
@@ -33,9 +34,9 @@ def election_list(request: HttpRequest) -> HttpResponse:
         request,
         "board/election_list.html",
         {
-            "now_open": [e for e in elections if e.status in {S.NOMINATIONS, S.VOTING}],
-            "coming": [e for e in elections if e.status == S.DRAFT],
-            "finished": [e for e in elections if e.status in {S.CLOSED, S.COUNTED, S.CANCELLED}],
+            "now_open": [e for e in elections if e.status in OPEN_NOW],
+            "coming": [e for e in elections if e.status == Election.Status.DRAFT],
+            "finished": [e for e in elections if e.status in FINISHED],
             "can_call": permissions.can_call_election(request.user),
             "can_check": permissions.can_see_confirm_list(request.user),
         },
@@ -64,13 +65,13 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and (mine is None or mine.status == Candidate.Status.WITHDRAWN),
             "can_withdraw": mine is not None
             and mine.status in {Candidate.Status.NOMINATED, Candidate.Status.ACCEPTED}
-            and election.status in {S.DRAFT, S.NOMINATIONS},
+            and election.status in {Election.Status.DRAFT, Election.Status.NOMINATIONS},
             "can_vote": voting_open and state.is_elector and not state.has_voted,
             "voting_open": voting_open,
             "box_opened": selectors.box_opened(election),
             "can_run": permissions.can_run_election(request.user, election),
             "can_cancel": permissions.can_cancel_election(request.user, election)
-            and election.status not in {S.COUNTED, S.CANCELLED},
+            and election.status not in {Election.Status.COUNTED, Election.Status.CANCELLED},
         },
     )
 
@@ -166,7 +167,7 @@ def _whole(amount: str | None) -> str:
 
 def _counted(request: HttpRequest, pk: int) -> Election:
     election = election_for(request, pk)
-    if election.status != S.COUNTED:
+    if election.status != Election.Status.COUNTED:
         raise Http404
     return election
 
