@@ -19,8 +19,8 @@ from board.meetings import forms, permissions, services
 from board.meetings.papers.content import minutes_paper, open_actions_before, previous_meeting
 from board.meetings.papers.pack import VERSION_LABELS, VERSIONS, minutes_pdf, pack_pdf, paper_pdf
 from board.meetings.papers.text import blocks_of, plain_sentences
-from board.meetings.services.meetings import EDITABLE
 from board.meetings.services.packs import delivery_record, papers_send
+from board.meetings.services.rules import EDITABLE
 from board.models import (
     PAPER_PICTURES,
     Action,
