@@ -21,11 +21,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from board.meetings.models import Meeting, PackDelivery
 from board.meetings.papers.pack import pack_pdf
 from board.meetings.permissions import can_manage_meetings
 from board.meetings.services.papers import papers_refresh
 from board.meetings.services.rules import MEETING_MOVES
-from board.models import Meeting, PackDelivery
 from board.terms.selectors import board_members_on
 from coop.actors import Actor, saved_user
 from coop.audit import audit
