@@ -6,7 +6,8 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
-from board.models import PAPER_PICTURES, Attendance, BoardMembership, Decision, SittingFee
+from board.meetings.models import PAPER_PICTURES, Attendance, Decision, SittingFee
+from board.terms.models import BoardMembership
 from coop.dates import HELD, InRange
 from coop.errors import CoopError
 from coop.forms import OnceForm, PoundsField, date_field

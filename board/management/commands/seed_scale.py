@@ -372,7 +372,8 @@ class Seeder:
         """A board of 7 and a meeting a month: the last one to come (planned, with coop's own
         papers made by the real service), the others held, each with 3 written papers of 4
         easy-read parts, attendance, 2 decisions, 2 actions and the sitting fees."""
-        from board.meetings.services.meetings import STANDARD_ITEMS, papers_refresh
+        from board.meetings.services.agenda import STANDARD_ITEMS
+        from board.meetings.services.papers import papers_refresh
         from board.models import (
             PAPER_PICTURES,
             Action,

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from django.db.models import Sum
 from django.utils import timezone
 
-from board.models import PAPER_PICTURES, Action, Attendance, Meeting, SittingFee
+from board.meetings.models import PAPER_PICTURES, Attendance, Meeting, SittingFee
+from board.meetings.selectors import open_actions_before, previous_meeting
 from coop.dates import easy_date
 from coop.money import format_pence
 from events.models import Evaluation
@@ -59,16 +60,6 @@ def register_source(source: str, build: Builder) -> None:
     """Use `build` for the agenda item with this source (an AgendaItem.Source value).
     Registering again replaces it."""
     _sources[source] = build
-
-
-def previous_meeting(meeting: Meeting) -> "Meeting | None":
-    return (
-        Meeting.objects.filter(starts_at__lt=meeting.starts_at)
-        .exclude(status=Meeting.Status.CANCELLED)
-        .exclude(pk=meeting.pk)
-        .order_by("-starts_at")
-        .first()
-    )
 
 
 def since_for(meeting: Meeting) -> dt.datetime:
@@ -217,15 +208,6 @@ def _minutes_source(meeting: Meeting, since: dt.datetime) -> list[GeneratedPaper
 
 
 # --- Actions from last time ----------------------------------------------------------------
-
-
-def open_actions_before(meeting: Meeting):
-    return (
-        Action.objects.filter(done_at__isnull=True, meeting__starts_at__lt=meeting.starts_at)
-        .exclude(meeting=meeting)
-        .select_related("owner", "meeting")
-        .order_by("due_on", "pk")
-    )
 
 
 def _actions_source(meeting: Meeting, since: dt.datetime) -> list[GeneratedPaper]:

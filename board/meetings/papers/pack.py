@@ -14,9 +14,9 @@ from django.contrib.staticfiles import finders
 from django.utils import timezone
 from svglib.svglib import svg2rlg
 
+from board.meetings.models import PAPER_PICTURES, Meeting, Paper
 from board.meetings.papers.content import GeneratedPaper, minutes_paper
 from board.meetings.papers.text import blocks_of
-from board.models import PAPER_PICTURES, Meeting, Paper
 from coop.dates import easy_date, easy_time
 from coop.documents import BulletList, Document, Heading, Para, PictureRow, Strong, Style
 from coop.errors import CoopError

@@ -15,19 +15,19 @@ which no longer change.
 
 import datetime as dt
 import logging
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from board.meetings.models import Meeting, PackDelivery
 from board.meetings.papers.pack import pack_pdf
 from board.meetings.permissions import can_manage_meetings
-from board.meetings.services.meetings import MEETING_MOVES, papers_refresh
-from board.models import Meeting, PackDelivery
+from board.meetings.services.papers import papers_refresh
+from board.meetings.services.rules import MEETING_MOVES
 from board.terms.selectors import board_members_on
-from coop.actors import saved_user
+from coop.actors import Actor, saved_user
 from coop.audit import audit
 from coop.dates import easy_date, easy_time
 from coop.errors import CoopError
@@ -49,11 +49,9 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-D = PackDelivery.Status
-WAY = PackDelivery.Way
 KIND = "meeting_pack"
 # The ways the outbox sends; printed packs and calls stay on the packs to-do page.
-BY_OUTBOX = (WAY.EMAIL, WAY.TEXT)
+BY_OUTBOX = (PackDelivery.Way.EMAIL, PackDelivery.Way.TEXT)
 
 
 def pack_version_for(member: Member) -> str:
@@ -95,7 +93,7 @@ def pack_message_words(message: Message) -> Words:
     """The outbox's words for a pack when it is sent: an email carries the board member's
     version of the pack as a PDF, made then from the papers as they were sent."""
     words = Words(message.subject, message.body.splitlines())
-    if message.way != WAY.EMAIL:
+    if message.way != PackDelivery.Way.EMAIL:
         return words
     delivery = PackDelivery.objects.select_related("meeting").get(pk=message.data["delivery"])
     name = f"board-pack-{delivery.meeting_id}-{delivery.version}.pdf"
@@ -105,12 +103,17 @@ def pack_message_words(message: Message) -> Words:
 
 def _status(way: str) -> str:
     if way in BY_OUTBOX:
-        return D.QUEUED
-    return {WAY.LETTER: D.TO_PRINT, WAY.PHONE: D.TO_CALL}.get(way, D.FAILED)
+        return PackDelivery.Status.QUEUED
+    return {
+        PackDelivery.Way.LETTER: PackDelivery.Status.TO_PRINT,
+        PackDelivery.Way.PHONE: PackDelivery.Status.TO_CALL,
+    }.get(way, PackDelivery.Status.FAILED)
 
 
 @transaction.atomic
-def papers_send(*, meeting: Meeting, actor: Any, now: dt.datetime | None = None) -> dict[str, int]:
+def papers_send(
+    *, meeting: Meeting, actor: Actor, now: dt.datetime | None = None
+) -> dict[str, int]:
     """Make coop's papers one last time, mark the papers sent and reach every board member
     (emails and texts are written into the outbox, in this transaction). Returns how many
     go each way. Sending is refused unless the meeting is planned."""
@@ -125,6 +128,18 @@ def papers_send(*, meeting: Meeting, actor: Any, now: dt.datetime | None = None)
         )
     papers_refresh(meeting=meeting, actor=actor)
     check_transition(MEETING_MOVES, meeting.status, Meeting.Status.PAPERS_SENT, what="meeting")
+    deliveries, counts = _deliveries_make(meeting)
+    _deliveries_tell(meeting, deliveries)
+    meeting.status = Meeting.Status.PAPERS_SENT
+    meeting.papers_sent_at = now
+    meeting.save(update_fields=["status", "papers_sent_at"])
+    audit(actor=actor, action="meeting.papers_sent", target=meeting, data=counts)
+    return counts
+
+
+def _deliveries_make(meeting: Meeting) -> tuple[list[PackDelivery], dict[str, int]]:
+    """A delivery row for each board member on the day not reached yet, by their own way.
+    Returns the rows and how many go each way."""
     day = timezone.localtime(meeting.starts_at).date()
     counts: dict[str, int] = {}
     already = set(meeting.deliveries.values_list("member_id", flat=True))
@@ -132,7 +147,7 @@ def papers_send(*, meeting: Meeting, actor: Any, now: dt.datetime | None = None)
     for member in board_members_on(day):
         if member.pk in already:
             continue
-        way, to = way_for(member) or (WAY.NONE, "")
+        way, to = way_for(member) or (PackDelivery.Way.NONE, "")
         deliveries.append(
             PackDelivery(
                 meeting=meeting,
@@ -144,7 +159,12 @@ def papers_send(*, meeting: Meeting, actor: Any, now: dt.datetime | None = None)
             )
         )
         counts[way] = counts.get(way, 0) + 1
-    deliveries = PackDelivery.objects.bulk_create(deliveries)
+    return PackDelivery.objects.bulk_create(deliveries), counts
+
+
+def _deliveries_tell(meeting: Meeting, deliveries: list[PackDelivery]) -> None:
+    """Write the emails and texts into the outbox (and copies to supporters), and link each
+    queued delivery to its member's message."""
     written = tell_many(
         KIND,
         [
@@ -162,17 +182,12 @@ def papers_send(*, meeting: Meeting, actor: Any, now: dt.datetime | None = None)
         member_ways=BY_OUTBOX,
     )
     theirs = {m.member_id: m for m in written if m.recipient == Message.Recipient.MEMBER}
-    queued = [d for d in deliveries if d.status == D.QUEUED]
+    queued = [d for d in deliveries if d.status == PackDelivery.Status.QUEUED]
     for delivery in queued:
         delivery.outbox_message = theirs.get(delivery.member_id) or Message.objects.get(
             key=f"{KIND}:{meeting.pk}:{delivery.member_id}:member"
         )
     PackDelivery.objects.bulk_update(queued, ["outbox_message"])
-    meeting.status = Meeting.Status.PAPERS_SENT
-    meeting.papers_sent_at = now
-    meeting.save(update_fields=["status", "papers_sent_at"])
-    audit(actor=actor, action="meeting.papers_sent", target=meeting, data=counts)
-    return counts
 
 
 def packs_due(now: dt.datetime | None = None) -> list[Meeting]:
@@ -200,27 +215,32 @@ def packs_send_due(now: dt.datetime | None = None) -> dict[int, dict[str, int]]:
 
 
 OUTCOMES = {
-    "called": (D.TO_CALL, D.CALLED),
-    "no_answer": (D.TO_CALL, D.NO_ANSWER),
-    "posted": (D.TO_PRINT, D.POSTED),
+    "called": (PackDelivery.Status.TO_CALL, PackDelivery.Status.CALLED),
+    "no_answer": (PackDelivery.Status.TO_CALL, PackDelivery.Status.NO_ANSWER),
+    "posted": (PackDelivery.Status.TO_PRINT, PackDelivery.Status.POSTED),
 }
 
 
 @transaction.atomic
-def delivery_record(*, delivery: PackDelivery, outcome: str, actor: Any) -> PackDelivery:
+def delivery_record(*, delivery: PackDelivery, outcome: str, actor: Actor) -> PackDelivery:
     """Tick a printed pack posted, or a call made ("called") or not answered ("no answer"
     keeps it on the list to try again). Repeating a tick changes nothing."""
     delivery = PackDelivery.objects.select_for_update().get(pk=delivery.pk)
     if outcome not in OUTCOMES:
         raise CoopError("Please say called, no answer or posted.")
     waiting, done = OUTCOMES[outcome]
-    if delivery.status == done and done != D.NO_ANSWER:
+    if delivery.status == done and done != PackDelivery.Status.NO_ANSWER:
         return delivery
-    allowed_from = {waiting, D.NO_ANSWER} if waiting == D.TO_CALL else {waiting}
+    allowed_from = (
+        {waiting, PackDelivery.Status.NO_ANSWER}
+        if waiting == PackDelivery.Status.TO_CALL
+        else {waiting}
+    )
     if delivery.status not in allowed_from:
         raise CoopError(
             "This pack was not sent that way."
-            if delivery.status in (D.QUEUED, D.SENT, D.FAILED)
+            if delivery.status
+            in (PackDelivery.Status.QUEUED, PackDelivery.Status.SENT, PackDelivery.Status.FAILED)
             else "This is done already.",
             code="bad_outcome",
         )
@@ -245,8 +265,10 @@ def packs_work_today(now: dt.datetime, user: User) -> tuple[list[Work], list[Wor
     if not can_manage_meetings(user):
         return [], []
     url = reverse("meeting-packs-to-do")
-    calls = PackDelivery.objects.filter(status__in=(D.TO_CALL, D.NO_ANSWER)).count()
-    letters = PackDelivery.objects.filter(status=D.TO_PRINT).count()
+    calls = PackDelivery.objects.filter(
+        status__in=(PackDelivery.Status.TO_CALL, PackDelivery.Status.NO_ANSWER)
+    ).count()
+    letters = PackDelivery.objects.filter(status=PackDelivery.Status.TO_PRINT).count()
     return (
         [Work("Board papers to tell by phone", calls, url)],
         [Work("Board papers to print and post", letters, url)],

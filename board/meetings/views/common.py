@@ -1,0 +1,36 @@
+"""Shared by the meeting pages. Board members and administrators do the work; members see
+approved minutes; finance sees and pays sitting fees. Confidential papers are only ever
+shown on board pages."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from board.meetings import permissions
+from board.meetings.models import Meeting
+from board.meetings.papers.pack import VERSIONS
+from board.terms.selectors import board_members_on
+from members.views.common import role_required
+
+manage = role_required(permissions.can_manage_meetings)
+
+
+def meeting_for(pk: int) -> Meeting:
+    return get_object_or_404(Meeting, pk=pk)
+
+
+def pdf_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def version_asked(request: HttpRequest) -> str:
+    version = request.GET.get("version", "easy-read")
+    if version not in VERSIONS:
+        raise Http404
+    return version
+
+
+def board_for(meeting: Meeting):
+    return board_members_on(timezone.localtime(meeting.starts_at).date())

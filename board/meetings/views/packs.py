@@ -1,0 +1,115 @@
+"""Pages for the pack: sending the papers, the pack on screen and as a PDF, and the list
+of packs to post and calls to make."""
+
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from board.meetings import selectors
+from board.meetings.models import PackDelivery, Paper
+from board.meetings.papers.pack import VERSION_LABELS, pack_pdf
+from board.meetings.papers.text import blocks_of
+from board.meetings.services.packs import delivery_record, papers_send
+from board.meetings.views.common import manage, meeting_for, pdf_response, version_asked
+from coop.errors import CoopError
+
+
+@manage
+@require_POST
+def meeting_send(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = meeting_for(pk)
+    try:
+        counts = papers_send(meeting=meeting, actor=request.user)
+    except CoopError as error:
+        messages.error(request, error.message)
+    else:
+        total = sum(counts.values())
+        messages.success(
+            request, f"The papers are sent to {total} board member{'s' if total != 1 else ''}."
+        )
+    return redirect("meeting-detail", pk=meeting.pk)
+
+
+@manage
+def meeting_pack(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = meeting_for(pk)
+    items = meeting.items.select_related("presenter").prefetch_related(
+        Prefetch("papers", queryset=Paper.objects.prefetch_related("parts"))
+    )
+    version = request.GET.get("version", "easy-read")
+    if version not in ("easy-read", "standard"):
+        version = "easy-read"
+    return render(
+        request,
+        "board/meetings/pack.html",
+        {
+            "meeting": meeting,
+            "items": [
+                {
+                    "item": item,
+                    "papers": [
+                        {
+                            "paper": p,
+                            "blocks": blocks_of(p.standard_text),
+                            "parts": [
+                                {
+                                    "part": part,
+                                    "blocks": blocks_of(part.words, headings=False),
+                                    "alt": part.picture_alt,
+                                }
+                                for part in p.parts.all()
+                            ],
+                        }
+                        for p in item.papers.all()
+                    ],
+                }
+                for item in items
+            ],
+            "version": version,
+            "versions": VERSION_LABELS,
+        },
+    )
+
+
+@manage
+def meeting_pack_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = meeting_for(pk)
+    version = version_asked(request)
+    return pdf_response(pack_pdf(meeting, version), f"board-pack-{meeting.pk}-{version}.pdf")
+
+
+@manage
+def packs_to_do(request: HttpRequest) -> HttpResponse:
+    rows = selectors.packs_by_hand()
+    to_print = [r for r in rows if r.status == PackDelivery.Status.TO_PRINT]
+    printing: dict = {}
+    for row in to_print:
+        printing.setdefault((row.meeting, row.version), []).append(row)
+    return render(
+        request,
+        "board/meetings/packs_to_do.html",
+        {
+            "calls": [r for r in rows if r.status != PackDelivery.Status.TO_PRINT],
+            "to_print": to_print,
+            "printing": [
+                {"meeting": m, "version": v, "label": VERSION_LABELS[v], "count": len(rs)}
+                for (m, v), rs in printing.items()
+            ],
+            "no_way": selectors.packs_no_way(),
+        },
+    )
+
+
+@manage
+@require_POST
+def pack_delivery(request: HttpRequest, pk: int, outcome: str) -> HttpResponse:
+    delivery = get_object_or_404(PackDelivery, pk=pk)
+    try:
+        delivery_record(delivery=delivery, outcome=outcome.replace("-", "_"), actor=request.user)
+    except CoopError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"{delivery.member.display_name}: saved.")
+    return redirect("meeting-packs-to-do")
