@@ -9,6 +9,7 @@ from finance.services.payments import *  # noqa: F403
 from finance.services.postings import *  # noqa: F403
 from finance.services.reconciliation import *  # noqa: F403
 from finance.services.refunds import *  # noqa: F403
+from finance.services.stripe_fetch import *  # noqa: F403
 from finance.services.webhooks import *  # noqa: F403
 
 __all__ = [  # noqa: F405
