@@ -29,7 +29,8 @@ def peak_mb() -> float:
 
 
 def main() -> None:
-    from finance.reports.figures import Quarter, quarter_figures
+    from finance.quarters import Quarter
+    from finance.reports.figures import quarter_figures
     from finance.reports.render import render_pdf
 
     label, version = sys.argv[1], sys.argv[2]

@@ -23,3 +23,9 @@ class WebhookRefused(CoopError):
     """A webhook delivery is not a correctly signed, recent Stripe event: nothing is kept."""
 
     code = "webhook_refused"
+
+
+class ReportError(CoopError):
+    """A report cannot be made as asked (a quarter that is not one, an unknown format)."""
+
+    code = "invalid"

@@ -16,6 +16,7 @@ from finance.models import (
     Payment,
     Refund,
 )
+from finance.quarters import Quarter
 from members.models import User
 
 
@@ -171,10 +172,7 @@ class BudgetRow:
 def budget_vs_actual(*, year: int, quarter: int) -> list[BudgetRow]:
     """Each income and spending account with a budget or money in the quarter: what was
     planned for the quarter against what the ledger says happened."""
-    start = dt.date(year, 3 * quarter - 2, 1)
-    end = (dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, 3 * quarter + 1, 1)) - (
-        dt.timedelta(days=1)
-    )
+    period = Quarter(year, quarter)
     lines = {
         line.account_id: line.quarter_pence(quarter)
         for line in BudgetLine.objects.filter(year=year)
@@ -183,7 +181,9 @@ def budget_vs_actual(*, year: int, quarter: int) -> list[BudgetRow]:
     accounts = Account.objects.filter(
         kind__in=[Account.Kind.INCOME, Account.Kind.EXPENSE]
     ).order_by("kind", "name")
-    actuals = _balances([Account.Kind.INCOME, Account.Kind.EXPENSE], start=start, end=end)
+    actuals = _balances(
+        [Account.Kind.INCOME, Account.Kind.EXPENSE], start=period.start, end=period.end
+    )
     for account in accounts:
         actual = actuals.get(account.pk, 0)
         budget = lines.get(account.pk, 0)

@@ -19,8 +19,8 @@ from coop.forms import date_field
 from coop.paging import page_of
 from finance import permissions
 from finance.models import Account, Entry, Transaction
+from finance.quarters import Quarter
 from finance.selectors import account_days
-from finance.services.ledger import quarter_bounds, quarter_of
 from members.views.common import role_required
 
 PER_PAGE = 50
@@ -45,8 +45,8 @@ class LedgerFilterForm(forms.Form):
 
 
 def _this_quarter(today: dt.date) -> dict[str, str]:
-    start, end = quarter_bounds(*quarter_of(today))
-    return {"start": start.isoformat(), "end": end.isoformat(), "account": ""}
+    quarter = Quarter.of(today)
+    return {"start": quarter.start.isoformat(), "end": quarter.end.isoformat(), "account": ""}
 
 
 def _rows(transactions) -> list[dict]:

@@ -6,7 +6,6 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_POST
 
@@ -14,13 +13,13 @@ from coop.errors import CoopError
 from finance import permissions, services
 from finance.forms import IssueResolveForm, PeriodForm
 from finance.models import ReconciliationIssue
+from finance.quarters import Quarter
 from members.views.common import role_required
 
 
 def _this_quarter() -> dict[str, str]:
-    year, quarter = services.quarter_of(timezone.localdate())
-    start, end = services.quarter_bounds(year, quarter)
-    return {"from": start.isoformat(), "to": end.isoformat()}
+    quarter = Quarter.current()
+    return {"from": quarter.start.isoformat(), "to": quarter.end.isoformat()}
 
 
 # A quarter read before its first fetch from Stripe can have thousands of issues.

@@ -8,7 +8,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from coop.errors import NotAllowed
-from finance.reports.figures import Quarter, quarter_figures
+from finance.quarters import Quarter
+from finance.reports.figures import quarter_figures
 from finance.reports.permissions import can_see_report
 from finance.reports.render import CONTENT_TYPES, render_report
 

@@ -1,7 +1,6 @@
 """The numbers in a quarterly report, gathered once from each app's selectors."""
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -9,73 +8,14 @@ from typing import Any
 from django.db.models import Count
 from django.utils import timezone
 
-from coop.errors import CoopError
 from finance import selectors as money
+from finance.quarters import Quarter
 from finance.reports.providers import activity_figures
 from finance.selectors import BudgetRow
-from finance.services import quarter_bounds
 from members.models import Branch, Member
 
 # Told each stage's name ("Counting the money") as the report is made.
 Progress = Callable[[str], None]
-
-_PERIOD = re.compile(r"^(\d{4})-Q([1-4])$")
-
-
-class ReportError(CoopError):
-    """A report cannot be made as asked."""
-
-    code = "invalid"
-
-
-@dataclass(frozen=True)
-class Quarter:
-    year: int
-    number: int
-
-    @classmethod
-    def parse(cls, text: str) -> "Quarter":
-        """ "2026-Q3" → Quarter(2026, 3). Raises ReportError in words."""
-        match = _PERIOD.match((text or "").strip().upper())
-        if not match or not 2000 <= int(match.group(1)) <= 2100:
-            raise ReportError(f"{text!r} is not a quarter. Write it like 2026-Q3.")
-        return cls(int(match.group(1)), int(match.group(2)))
-
-    @classmethod
-    def current(cls) -> "Quarter":
-        today = timezone.localdate()
-        return cls(today.year, (today.month - 1) // 3 + 1)
-
-    @classmethod
-    def recent(cls, count: int) -> list["Quarter"]:
-        """The quarter we are in and the ones before it, newest first."""
-        quarter, found = cls.current(), []
-        for _ in range(count):
-            found.append(quarter)
-            quarter = quarter.previous()
-        return found
-
-    def previous(self) -> "Quarter":
-        if self.number == 1:
-            return Quarter(self.year - 1, 4)
-        return Quarter(self.year, self.number - 1)
-
-    @property
-    def start(self) -> dt.date:
-        return quarter_bounds(self.year, self.number)[0]
-
-    @property
-    def end(self) -> dt.date:
-        return quarter_bounds(self.year, self.number)[1]
-
-    @property
-    def label(self) -> str:
-        return f"{self.year}-Q{self.number}"
-
-    @property
-    def months(self) -> str:
-        """ "July to September 2026"."""
-        return f"{self.start:%B} to {self.end:%B %Y}"
 
 
 @dataclass(frozen=True)

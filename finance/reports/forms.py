@@ -3,7 +3,7 @@
 from django import forms
 
 from finance.models import ReportJob
-from finance.reports.figures import Quarter
+from finance.quarters import Quarter
 
 OTHER = "other"
 RECENT_QUARTERS = 6

@@ -13,8 +13,10 @@ from django.utils import timezone
 from coop.audit import audit
 from coop.errors import CoopError, NotAllowed
 from coop.states import check_transition
+from finance.errors import ReportError
 from finance.models import ReportJob
-from finance.reports.figures import Quarter, ReportError, quarter_figures
+from finance.quarters import Quarter
+from finance.reports.figures import quarter_figures
 from finance.reports.permissions import can_see_report
 from finance.reports.render import FORMATS, VERSIONS, render_report
 from finance.reports.tasks import report_build

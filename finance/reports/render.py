@@ -23,13 +23,8 @@ from coop.documents import (
 )
 from coop.money import format_pence
 from coop.spreadsheet import csv_text
-from finance.reports.figures import (
-    BranchFigures,
-    Progress,
-    QuarterFigures,
-    ReportError,
-    no_progress,
-)
+from finance.errors import ReportError
+from finance.reports.figures import BranchFigures, Progress, QuarterFigures, no_progress
 
 VERSIONS = ("easy-read", "standard")
 FORMATS = ("pdf", "html", "csv")

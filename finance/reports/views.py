@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from coop.errors import CoopError
 from finance.models import ReportJob
-from finance.reports.figures import Quarter
+from finance.quarters import Quarter
 from finance.reports.forms import ReportForm
 from finance.reports.jobs import report_file_name, report_job_create, report_job_list
 from finance.reports.permissions import can_see_report

@@ -9,6 +9,7 @@ from finance.services.payments import *  # noqa: F403
 from finance.services.postings import *  # noqa: F403
 from finance.services.reconciliation import *  # noqa: F403
 from finance.services.refunds import *  # noqa: F403
+from finance.services.stripe_fetch import *  # noqa: F403
 from finance.services.webhooks import *  # noqa: F403
 
 __all__ = [  # noqa: F405
@@ -31,10 +32,8 @@ __all__ = [  # noqa: F405
     "payment_record_cash",
     "payment_start_card",
     "payment_sync",
-    "quarter_bounds",
     "receipt_check",
     "quarter_close",
-    "quarter_of",
     "reconciliation_issue_resolve",
     "reconciliation_match",
     "reconciliation_report",

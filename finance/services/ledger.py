@@ -11,27 +11,18 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 
 from coop.actors import saved_user
 from coop.audit import audit
 from finance.chart import account_for
 from finance.errors import LedgerError
 from finance.models import ClosedQuarter, Entry, Payment, Refund, Transaction
+from finance.quarters import Quarter
 
 Line = tuple[str, int, int]
 
-__all__ = ["ledger_post", "ledger_reverse", "quarter_close", "quarter_of", "quarter_bounds"]
-
-
-def quarter_of(date: dt.date) -> tuple[int, int]:
-    return date.year, (date.month - 1) // 3 + 1
-
-
-def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
-    """First and last day of a quarter."""
-    start = dt.date(year, 3 * quarter - 2, 1)
-    end = dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, 3 * quarter + 1, 1)
-    return start, end - dt.timedelta(days=1)
+__all__ = ["ledger_post", "ledger_reverse", "quarter_close"]
 
 
 def _is_pence(value: Any) -> bool:
@@ -53,10 +44,16 @@ def _check_lines(lines: Sequence[Line]) -> None:
         raise LedgerError(f"The debits ({debits}p) and the credits ({credits}p) must be the same.")
 
 
+def _closed(quarter: Quarter) -> QuerySet[ClosedQuarter]:
+    return ClosedQuarter.objects.filter(year=quarter.year, quarter=quarter.number)
+
+
 def _check_open(date: dt.date) -> None:
-    year, quarter = quarter_of(date)
-    if ClosedQuarter.objects.filter(year=year, quarter=quarter).exists():
-        raise LedgerError(f"{year} quarter {quarter} is closed. Nothing more can go in it.")
+    quarter = Quarter.of(date)
+    if _closed(quarter).exists():
+        raise LedgerError(
+            f"{quarter.year} quarter {quarter.number} is closed. Nothing more can go in it."
+        )
 
 
 @transaction.atomic
@@ -92,9 +89,7 @@ def ledger_post(
         accounts[code] = account
     # Closing a quarter locks its row; posting reads after, so a close and a post into
     # the same quarter cannot both win.
-    ClosedQuarter.objects.select_for_update().filter(
-        year=quarter_of(date)[0], quarter=quarter_of(date)[1]
-    ).exists()
+    _closed(Quarter.of(date)).select_for_update().exists()
     _check_open(date)
     try:
         with transaction.atomic():
@@ -162,8 +157,7 @@ def quarter_close(*, year: int, quarter: int, actor: Any, today: dt.date) -> Clo
     again is safe. Raises LedgerError for a quarter that has not ended yet."""
     if quarter not in (1, 2, 3, 4):
         raise LedgerError("A quarter is 1, 2, 3 or 4.")
-    _, end = quarter_bounds(year, quarter)
-    if today <= end:
+    if today <= Quarter(year, quarter).end:
         raise LedgerError(f"{year} quarter {quarter} has not ended yet, so it cannot close.")
     closed, created = ClosedQuarter.objects.select_for_update().get_or_create(
         year=year,

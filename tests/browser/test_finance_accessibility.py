@@ -121,7 +121,7 @@ def test_the_quarterly_report_pages_pass_axe_in_every_state(
     """The form (and its error state), a report being made, a finished one, a failed one,
     and the web-page report it makes: as the board member and as the finance officer."""
     from finance.models import ReportJob
-    from finance.reports.figures import Quarter
+    from finance.quarters import Quarter
     from finance.reports.jobs import report_job_create
 
     settings.MEDIA_ROOT = tmp_path
@@ -186,7 +186,7 @@ def test_the_quarterly_report_pages_pass_axe_in_every_state(
 def _running_then_ready(cast, tmp_path):
     """A report job part way through, and a way to finish it from outside the page."""
     from finance.models import ReportJob
-    from finance.reports.figures import Quarter
+    from finance.quarters import Quarter
     from finance.reports.jobs import report_job_create
 
     last = Quarter.current().previous().label

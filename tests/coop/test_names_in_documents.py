@@ -17,7 +17,8 @@ from board.meetings.papers.pack import minutes_pdf, pack_pdf
 from events.letters import reminder_letters_pdf, whats_on_letters_pdf
 from events.models import Booking, WhatsOnRound
 from events.services import whats_on_send
-from finance.reports.figures import Quarter, quarter_figures
+from finance.quarters import Quarter
+from finance.reports.figures import quarter_figures
 from finance.reports.render import render_pdf
 from members.letters import signin_letter_pdf
 from members.models import Branch, Member

@@ -10,7 +10,8 @@ from django.test import Client
 from django.urls import reverse
 
 from coop.spreadsheet import csv_text, safe_cell
-from finance.reports.figures import Quarter, quarter_figures
+from finance.quarters import Quarter
+from finance.reports.figures import quarter_figures
 from finance.reports.render import render_report
 from members.models import Branch, Member
 

@@ -8,7 +8,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from coop.errors import CoopError
-from finance.reports.figures import Quarter, quarter_figures
+from finance.quarters import Quarter
+from finance.reports.figures import quarter_figures
 from finance.reports.render import FORMATS, VERSIONS, render_report
 
 

@@ -9,7 +9,8 @@ import pytest
 
 from coop.easyread import easy_read_problems
 from events.summary import activity_summary
-from finance.reports.figures import Quarter, quarter_figures
+from finance.quarters import Quarter
+from finance.reports.figures import quarter_figures
 from finance.reports.providers import register_activity_figures, unregister_activity_figures
 from finance.reports.render import NO_ACTIVITIES, NO_ACTIVITIES_EASY, easy_pages, render_report
 from tests.factories import BranchFactory, MemberFactory

@@ -13,7 +13,9 @@ from django.utils import timezone
 
 from events.models import Booking
 from finance import services
-from finance.reports.figures import Quarter, ReportError, quarter_figures
+from finance.errors import ReportError
+from finance.quarters import Quarter
+from finance.reports.figures import quarter_figures
 from finance.reports.render import render_report
 from tests.events.after_helpers import book, past_activity
 from tests.events.conftest import make_members

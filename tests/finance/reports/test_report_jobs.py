@@ -4,9 +4,10 @@ import pytest
 
 from coop.errors import NotAllowed
 from coop.models import AuditEntry
+from finance.errors import ReportError
 from finance.models import ReportJob
+from finance.quarters import Quarter
 from finance.reports import jobs
-from finance.reports.figures import Quarter, ReportError
 from finance.reports.jobs import report_job_create, report_job_run
 
 pytestmark = pytest.mark.django_db

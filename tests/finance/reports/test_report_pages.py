@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from finance.models import ReportJob
-from finance.reports.figures import Quarter
+from finance.quarters import Quarter
 from tests.conftest import ROLES
 
 pytestmark = pytest.mark.django_db

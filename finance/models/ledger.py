@@ -1,0 +1,140 @@
+"""The double-entry ledger: accounts, transactions and their entries, each account's
+daily sums, and the quarters whose books are closed."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from finance.models.payments import Payment, Refund
+
+
+class Account(models.Model):
+    """One heading of the co-operative's books (seeded by migration 0003)."""
+
+    class Kind(models.TextChoices):
+        ASSET = "asset", "Asset"
+        LIABILITY = "liability", "Liability"
+        INCOME = "income", "Income"
+        EXPENSE = "expense", "Expense"
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=100)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Transaction(models.Model):
+    """One posting to the ledger: its entries' debits equal its credits (a deferred
+    PostgreSQL constraint trigger, migration 0003, refuses anything else at commit).
+    Never edited or deleted: a mistake is put right by a reversing transaction."""
+
+    date = models.DateField(db_index=True)
+    description = models.CharField(max_length=200)
+    reference = models.CharField(max_length=100, blank=True, db_index=True)
+    # Set for postings made by a service, so posting the same thing twice posts it once.
+    key = models.CharField(max_length=100, unique=True, null=True, blank=True)
+    payment = models.ForeignKey(
+        Payment, null=True, blank=True, on_delete=models.PROTECT, related_name="transactions"
+    )
+    refund = models.ForeignKey(
+        Refund, null=True, blank=True, on_delete=models.PROTECT, related_name="transactions"
+    )
+    reverses = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversals"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["date", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reverses"],
+                condition=Q(reverses__isnull=False),
+                name="finance_transaction_reversed_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Transaction {self.pk} on {self.date}: {self.description}"
+
+
+class Entry(models.Model):
+    """One line of a transaction: a debit or a credit to one account, in pence."""
+
+    transaction = models.ForeignKey(Transaction, on_delete=models.PROTECT, related_name="entries")
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="entries")
+    debit_pence = models.PositiveIntegerField(default=0)
+    credit_pence = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["transaction_id", "id"]
+        verbose_name_plural = "entries"
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(debit_pence__gt=0) & Q(credit_pence=0))
+                | (Q(debit_pence=0) & Q(credit_pence__gt=0)),
+                name="finance_entry_one_side_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.account.code} Dr {self.debit_pence} Cr {self.credit_pence}"
+
+
+class AccountDay(models.Model):
+    """One account's debits and credits on one day, kept by the database as entries are
+    posted (triggers on finance_entry, migration 0008), so a period's totals read one row
+    per account and day instead of every entry. Entries are only ever inserted (never
+    changed or deleted) and a transaction's date never changes, so the insert is all
+    there is to keep up with. Nothing in coop writes these rows itself."""
+
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="+")
+    date = models.DateField()
+    debit_pence = models.BigIntegerField(default=0)
+    credit_pence = models.BigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["date", "account_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["account", "date"], name="finance_accountday_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.account_id} on {self.date}: Dr {self.debit_pence} Cr {self.credit_pence}"
+
+
+class ClosedQuarter(models.Model):
+    """A quarter whose books are closed: nothing more is posted with a date inside it."""
+
+    year = models.PositiveSmallIntegerField()
+    quarter = models.PositiveSmallIntegerField()
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    closed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["year", "quarter"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "quarter"], name="finance_closedquarter_once"),
+            models.CheckConstraint(
+                condition=Q(quarter__gte=1) & Q(quarter__lte=4),
+                name="finance_closedquarter_quarter_1_to_4",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}-Q{self.quarter}"
