@@ -14,6 +14,8 @@ import django  # noqa: E402
 
 django.setup()
 
+from board.reports import Quarter, quarter_figures, render_pdf  # noqa: E402
+
 
 def peak_mb() -> float:
     """This process's peak resident memory (VmHWM), in MB.
@@ -29,8 +31,6 @@ def peak_mb() -> float:
 
 
 def main() -> None:
-    from board.reports import Quarter, quarter_figures, render_pdf
-
     label, version = sys.argv[1], sys.argv[2]
     quarter = Quarter.parse(label)
     # Warm the imports (reportlab, fonts) that any long-running worker has loaded already.
