@@ -14,6 +14,10 @@ import django  # noqa: E402
 
 django.setup()
 
+from finance.quarters import Quarter  # noqa: E402
+from finance.reports.figures import quarter_figures  # noqa: E402
+from finance.reports.render import render_pdf  # noqa: E402
+
 
 def peak_mb() -> float:
     """This process's peak resident memory (VmHWM), in MB.
@@ -29,10 +33,6 @@ def peak_mb() -> float:
 
 
 def main() -> None:
-    from finance.quarters import Quarter
-    from finance.reports.figures import quarter_figures
-    from finance.reports.render import render_pdf
-
     label, version = sys.argv[1], sys.argv[2]
     quarter = Quarter.parse(label)
     # Warm the imports (reportlab, fonts) that any long-running worker has loaded already.

@@ -7,8 +7,10 @@ import warnings
 os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production-use-0123456789")
 
 from coop.settings import *  # noqa: E402, F403
-from coop.settings import STORAGES  # noqa: E402
+from coop.settings import INSTALLED_APPS, STORAGES  # noqa: E402
 
+# The benchmark's own app (seed_scale) is installed here only, never by coop's settings.
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]
 ROOT_URLCONF = "bench.urls"
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]

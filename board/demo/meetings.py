@@ -19,6 +19,24 @@ from members.models import Member, Role, User
 
 CO_CHAIRS = {"organiser", "organiser2"}
 FEE_PENCE = 2000
+# The easy-read parts of the minibus paper: heading, words, picture.
+MINIBUS_PARTS = [
+    (
+        "What is it about?",
+        "We want to hire a minibus for trips.\nIt has room for a wheelchair.",
+        "events/pictures/minibus.svg",
+    ),
+    (
+        "How much does it cost?",
+        "- £95 a day for the bus\n- £120 a day for the driver",
+        "coop/pictures/money.svg",
+    ),
+    (
+        "What do we need to decide?",
+        "Do we hire the minibus from April?",
+        "coop/pictures/listen.svg",
+    ),
+]
 
 
 def _board_terms(admin: User) -> list[Member]:
@@ -64,6 +82,7 @@ def _held(title: str, days_ago: int, admin: User, board: list[Member], *, notes:
 
 @transaction.atomic
 def load_meetings() -> dict[str, int]:
+    """The board's terms, the sitting fee, and the three meetings unless there are some."""
     admin = User.objects.get(username="admin")
     board = _board_terms(admin)
     if not services.sitting_fee_rate_on(timezone.localdate()):
@@ -74,7 +93,14 @@ def load_meetings() -> dict[str, int]:
         )
     if Meeting.objects.exists():
         return {"meetings": Meeting.objects.count()}
-    co_chair = board[0]
+    first = _two_months_ago(admin, board)
+    _last_month(admin, board, first)
+    _next_month(admin, co_chair=board[0])
+    return {"meetings": Meeting.objects.count()}
+
+
+def _two_months_ago(admin: User, board: list[Member]) -> Meeting:
+    """Held: a decision and an action, done by the next meeting."""
     first = _held(
         "Board meeting, two months ago",
         63,
@@ -94,10 +120,16 @@ def load_meetings() -> dict[str, int]:
     services.action_add(
         meeting=first,
         what="Ask the bowling alley about a group price",
-        owner=co_chair,
+        owner=board[0],
         due_on=timezone.localdate() - dt.timedelta(days=40),
         actor=admin,
     )
+    return first
+
+
+def _last_month(admin: User, board: list[Member], first: Meeting) -> None:
+    """Held: approves the first meeting's minutes, votes for sitting fees, leaves an action
+    open. Finance has paid the first meeting's fees; this one's are still owed."""
     last = _held(
         "Board meeting, last month",
         28,
@@ -124,10 +156,13 @@ def load_meetings() -> dict[str, int]:
         due_on=timezone.localdate() + dt.timedelta(days=14),
         actor=admin,
     )
-    # Finance has paid the first meeting's fees; the second meeting's are still owed.
     for fee in SittingFee.objects.filter(meeting=first):
         services.sitting_fee_pay(fee=fee, method="bank", actor=admin, day=timezone.localdate())
 
+
+def _next_month(admin: User, *, co_chair: Member) -> None:
+    """Planned: a paper on a minibus written in easy read, a confidential item, and coop's
+    own papers."""
     upcoming = services.meeting_create(
         title="Board meeting, next month",
         starts_at=_at(10),
@@ -153,23 +188,7 @@ def load_meetings() -> dict[str, int]:
         ),
         actor=admin,
     )
-    for heading, words, picture in [
-        (
-            "What is it about?",
-            "We want to hire a minibus for trips.\nIt has room for a wheelchair.",
-            "events/pictures/minibus.svg",
-        ),
-        (
-            "How much does it cost?",
-            "- £95 a day for the bus\n- £120 a day for the driver",
-            "coop/pictures/money.svg",
-        ),
-        (
-            "What do we need to decide?",
-            "Do we hire the minibus from April?",
-            "coop/pictures/listen.svg",
-        ),
-    ]:
+    for heading, words, picture in MINIBUS_PARTS:
         services.part_save(paper=paper, heading=heading, words=words, picture=picture, actor=admin)
     services.item_add(
         meeting=upcoming,
@@ -179,7 +198,6 @@ def load_meetings() -> dict[str, int]:
         actor=admin,
     )
     services.papers_refresh(meeting=upcoming, actor=admin)
-    return {"meetings": Meeting.objects.count()}
 
 
 def loaded_meetings() -> Loaded:

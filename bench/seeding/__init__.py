@@ -1,0 +1,2 @@
+"""The benchmark's data (`seed_scale`): a large synthetic federation written in bulk, one
+module a topic."""
