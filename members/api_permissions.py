@@ -1,9 +1,10 @@
-"""DRF permissions made from the predicates in members/permissions.py. Outside the api
-package: DRF's settings import NotAFormerMember while rest_framework.views is still loading."""
+"""DRF permissions made from the apps' predicates (members/permissions.py and the like).
+Outside the api package: DRF's settings import NotAFormerMember while rest_framework.views
+is still loading."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
 from rest_framework.permissions import BasePermission
@@ -17,19 +18,32 @@ if TYPE_CHECKING:
     from members.models import User
 
 
-def allowed_if(predicate: Callable[[User], bool]) -> type[BasePermission]:
-    """A DRF permission from one of the predicates in members/permissions.py."""
+def allowed_if(
+    predicate: Callable[[User], bool],
+    message: str | None = None,
+    *,
+    methods: Collection[str] = (),
+) -> type[BasePermission]:
+    """A DRF permission from a predicate about the user. `message` is what the refusal says
+    (DRF's plain "not allowed" without one). With `methods`, only those are checked: for a
+    view whose reading is open to more people than its writing."""
+    checked = {*methods, "HEAD"} if "GET" in methods else set(methods)
 
     class Allowed(BasePermission):
         def has_permission(self, request: Request, view: APIView) -> bool:
+            if checked and request.method not in checked:
+                return True
             return predicate(request.user)
 
     Allowed.__name__ = f"Allowed_{predicate.__name__}"
+    if message is not None:
+        Allowed.message = message
     return Allowed
 
 
 # Every endpoint's default (settings.REST_FRAMEWORK), with IsAuthenticated: member access
 # ends with membership, so a former member's token reads nothing.
-NotAFormerMember = allowed_if(permissions.not_a_former_member)
-NotAFormerMember.message = "Your membership has ended. Please call us."
+NotAFormerMember = allowed_if(
+    permissions.not_a_former_member, "Your membership has ended. Please call us."
+)
 NotAFormerMember.code = "membership_ended"
