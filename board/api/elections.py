@@ -16,7 +16,7 @@ from board import permissions, selectors, services
 from board.models import Candidate, Election
 from board.views.common import election_for
 from coop.api import ErrorSerializer
-from members.api_permissions import allowed_if
+from members.api.permissions import allowed_if
 from members.selectors import member_for_user
 
 CanSeeElections = allowed_if(permissions.can_see_elections)

@@ -22,7 +22,7 @@ from board.papers.pack import VERSIONS, paper_pdf
 from board.services import meetings as services
 from coop.api import ErrorSerializer
 from coop.dates import HELD, InRange
-from members.api_permissions import allowed_if
+from members.api.permissions import allowed_if
 from members.models import Member
 
 CanSeeMinutes = allowed_if(permissions.can_read_minutes)

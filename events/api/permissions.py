@@ -9,7 +9,7 @@ from events import permissions
 from events.models import Booking
 from events.views.suggestions import can_see_suggestions
 from events.views.summary import can_see_summary
-from members.api_permissions import allowed_if
+from members.api.permissions import allowed_if
 from members.permissions import is_member
 
 MakesActivities = allowed_if(
