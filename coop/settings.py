@@ -245,7 +245,7 @@ REST_FRAMEWORK = {
     # Signed in, and not a former member (member access ends with membership).
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.IsAuthenticated",
-        "members.api_permissions.NotAFormerMember",
+        "members.api.permissions.NotAFormerMember",
     ],
     # JSON only, whatever the client asks for: no browsable HTML API. The docs page
     # (/api/docs/) is its own view with its own renderer.

@@ -7,7 +7,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import ListAPIView
-from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -16,13 +16,11 @@ from board.elections import permissions, selectors, services
 from board.elections.views.common import election_for
 from board.models import Candidate, Election
 from coop.api import ErrorSerializer
-from coop.errors import NotAllowed
+from members.api.permissions import allowed_if
 from members.selectors import member_for_user
 
-
-class CanSeeElections(BasePermission):
-    def has_permission(self, request: Request, view: APIView) -> bool:
-        return permissions.can_see_elections(request.user)
+CanSeeElections = allowed_if(permissions.can_see_elections)
+Votes = allowed_if(permissions.can_vote, "Only members can vote.", methods=["POST"])
 
 
 class ElectionSerializer(serializers.ModelSerializer):
@@ -169,7 +167,7 @@ class BallotsView(APIView):
     ballots once the box is opened, in a random order, with no receipt codes (those are
     at receipts/)."""
 
-    permission_classes = [IsAuthenticated, CanSeeElections]
+    permission_classes = [IsAuthenticated, CanSeeElections, Votes]
 
     @extend_schema(
         request=BallotRequestSerializer,
@@ -186,8 +184,6 @@ class BallotsView(APIView):
     def post(self, request: Request, pk: int) -> Response:
         election = election_for(request, pk)
         member = member_for_user(request.user)
-        if member is None or not permissions.can_vote(request.user):
-            raise NotAllowed("Only members can vote.")
         body = BallotRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         receipt = services.ballot_cast(
@@ -264,7 +260,9 @@ class ResultView(APIView):
                     "title": election.title,
                     "method": data["method"],
                     "seats": data["seats"],
-                    "elected": [{"id": c.pk, "name": c.name} for c in elected],
+                    "elected": [
+                        {"id": candidate.pk, "name": candidate.name} for candidate in elected
+                    ],
                     "quota": data.get("quota"),
                     "valid_votes": data.get("valid_votes", "0"),
                     "ballots": data.get("ballots", 0),

@@ -11,7 +11,6 @@ from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -22,18 +21,14 @@ from board.meetings.papers.pack import VERSIONS, paper_pdf
 from board.models import Action, AgendaItem, Meeting, Paper
 from coop.api import ErrorSerializer
 from coop.dates import HELD, InRange
-from coop.errors import NotAllowed
+from members.api.permissions import allowed_if
 from members.models import Member
 
-
-class CanSeeMinutes(BasePermission):
-    def has_permission(self, request: Request, view: APIView) -> bool:
-        return permissions.can_read_minutes(request.user)
-
-
-class ManagesMeetings(BasePermission):
-    def has_permission(self, request: Request, view: APIView) -> bool:
-        return permissions.can_manage_meetings(request.user)
+CanSeeMinutes = allowed_if(permissions.can_read_minutes)
+ManagesMeetings = allowed_if(permissions.can_manage_meetings)
+PlansMeetings = allowed_if(
+    permissions.can_manage_meetings, "Only the board can plan meetings.", methods=["POST"]
+)
 
 
 class MeetingSerializer(serializers.ModelSerializer):
@@ -72,12 +67,12 @@ class PaperSerializer(serializers.ModelSerializer):
     def get_parts(self, paper: Paper) -> list[dict]:
         return [
             {
-                "heading": p.heading,
-                "words": p.words,
-                "picture": p.picture,
-                "picture_alt": p.picture_alt,
+                "heading": part.heading,
+                "words": part.words,
+                "picture": part.picture,
+                "picture_alt": part.picture_alt,
             }
-            for p in paper.parts.all()
+            for part in paper.parts.all()
         ]
 
 
@@ -148,7 +143,7 @@ def _visible(request: Request):
 
 
 class MeetingListView(APIView):
-    permission_classes = [CanSeeMinutes]
+    permission_classes = [CanSeeMinutes, PlansMeetings]
 
     @extend_schema(
         description="Meetings, newest first. The board sees all; members see meetings whose "
@@ -164,8 +159,6 @@ class MeetingListView(APIView):
         responses={201: MeetingSerializer, 400: ErrorSerializer, 403: ErrorSerializer},
     )
     def post(self, request: Request) -> Response:
-        if not permissions.can_manage_meetings(request.user):
-            raise NotAllowed("Only the board can plan meetings.")
         serializer = MeetingSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         meeting = services.meeting_create(actor=request.user, **serializer.validated_data)

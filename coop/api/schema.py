@@ -44,16 +44,18 @@ class CoopAutoSchema(AutoSchema):
 
     def _possible_errors(self, operation: dict[str, Any]) -> set[str]:
         parameters = operation.get("parameters", [])
-        query = {p["name"] for p in parameters if p["in"] == "query"}
+        query = {param["name"] for param in parameters if param["in"] == "query"}
         is_write = self.method in WRITES
         # Anyone may call a view with no permission to check (the token view), but a
         # token that does not work is refused everywhere.
-        guarded = any(not isinstance(p, AllowAny) for p in self.view.get_permissions())
+        guarded = any(
+            not isinstance(permission, AllowAny) for permission in self.view.get_permissions()
+        )
         codes = {"403"} if guarded or self.view.get_authenticators() else set()
         if is_write or query - {"page"}:
             codes.add("400")
         # A page past the last is not found, as is another member's thing.
-        if any(p["in"] == "path" for p in parameters) or "page" in query:
+        if any(param["in"] == "path" for param in parameters) or "page" in query:
             codes.add("404")
         if is_write and guarded:
             codes.add("409")  # every change goes through a service with its own states
@@ -69,6 +71,10 @@ def shapes_may_overlap(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
     match both, and oneOf would call that wrong."""
     for schema in result.get("components", {}).get("schemas", {}).values():
         choices = schema.get("oneOf")
-        if choices and "discriminator" not in schema and all("$ref" in c for c in choices):
+        if (
+            choices
+            and "discriminator" not in schema
+            and all("$ref" in choice for choice in choices)
+        ):
             schema["anyOf"] = schema.pop("oneOf")
     return result

@@ -15,17 +15,22 @@ from rest_framework.response import Response
 
 from coop.api import BAD_REQUEST, NOT_FOUND, REFUSED
 from coop.dates import InRange
-from coop.errors import NotAllowed
-from events import permissions, services
+from events import services
+from events.api.permissions import (
+    GivesFeedback,
+    SaysInterest,
+    SeesEvaluations,
+    SeesSuggestions,
+    SeesSummary,
+    SuggestsActivities,
+    WritesEvaluations,
+)
 from events.api.serializers import ActivityFilterSerializer
 from events.api.views import JSONView, visible_booking_or_404
 from events.models import Activity, Evaluation, Feedback, Suggestion
-from events.permissions import can_see_suggestions
 from events.selectors import suggestion_list
 from events.summary import activity_summary
 from events.summary_forms import default_window
-from events.views.summary import can_see_summary
-from members.permissions import is_member
 from members.selectors import member_for_user
 
 
@@ -81,6 +86,8 @@ class SummarySerializer(SummaryNumbersSerializer):
 
 
 class ActivitySummaryView(JSONView):
+    permission_classes = [*JSONView.permission_classes, SeesSummary]
+
     @extend_schema(
         description="The board's activity numbers (board members and organisers) for "
         "activities that started from `from` to `to` (both days included) and were not "
@@ -89,8 +96,6 @@ class ActivitySummaryView(JSONView):
         responses={200: SummarySerializer, 400: BAD_REQUEST, 403: REFUSED},
     )
     def get(self, request: Request) -> Response:
-        if not can_see_summary(request.user):
-            raise NotAllowed("Only the board and organisers can see these numbers.")
         filters = SummaryFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         return Response(SummarySerializer(activity_summary(**filters.window())).data)
@@ -135,10 +140,10 @@ class EvaluationView(JSONView):
     """The organiser's evaluation of an activity that happened (organisers and
     administrators)."""
 
+    permission_classes = [*JSONView.permission_classes, SeesEvaluations, WritesEvaluations]
+
     @extend_schema(responses={200: EvaluationSerializer, 403: REFUSED, 404: NOT_FOUND})
     def get(self, request: Request, pk: int) -> Response:
-        if not permissions.can_manage_activities(request.user):
-            raise NotAllowed("Only organisers can see evaluations here.")
         evaluation = Evaluation.objects.filter(activity=get_object_or_404(Activity, pk=pk)).first()
         if evaluation is None:
             raise Http404
@@ -151,8 +156,6 @@ class EvaluationView(JSONView):
         responses={200: EvaluationSerializer, 400: BAD_REQUEST, 403: REFUSED, 404: NOT_FOUND},
     )
     def post(self, request: Request, pk: int) -> Response:
-        if not permissions.can_manage_activities(request.user):
-            raise NotAllowed("Only organisers can write evaluations.")
         activity = get_object_or_404(Activity, pk=pk)
         body = EvaluationWriteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
@@ -181,6 +184,8 @@ class FeedbackWriteSerializer(serializers.Serializer):
 
 
 class FeedbackView(JSONView):
+    permission_classes = [*JSONView.permission_classes, GivesFeedback]
+
     @extend_schema(
         description="A member's own say after an activity they came to: a face and whether "
         "they would go again. Their supporter may send it for them. Once per booking.",
@@ -189,8 +194,7 @@ class FeedbackView(JSONView):
     )
     def post(self, request: Request, pk: int) -> Response:
         booking = visible_booking_or_404(pk, user=request.user)
-        if not permissions.can_give_feedback(request.user, booking):
-            raise NotAllowed("Only the member or their supporter can say how it went.")
+        self.check_object_permissions(request, booking)
         body = FeedbackWriteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         feedback = services.feedback_give(
@@ -241,6 +245,7 @@ class SuggestionWriteSerializer(serializers.Serializer):
 class SuggestionListView(JSONView, ListAPIView):
     """Members' ideas for activities, with how many others would like to go."""
 
+    permission_classes = [*JSONView.permission_classes, SeesSuggestions, SuggestsActivities]
     serializer_class = SuggestionSerializer
 
     def get_queryset(self) -> QuerySet[Suggestion]:
@@ -251,8 +256,6 @@ class SuggestionListView(JSONView, ListAPIView):
 
     @extend_schema(responses={200: SuggestionSerializer(many=True), 403: REFUSED})
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        if not can_see_suggestions(request.user):
-            raise NotAllowed("Only members, organisers and the board can see ideas.")
         return super().get(request, *args, **kwargs)
 
     @extend_schema(
@@ -263,8 +266,6 @@ class SuggestionListView(JSONView, ListAPIView):
     )
     def post(self, request: Request) -> Response:
         member = member_for_user(request.user)
-        if member is None or not is_member(request.user):
-            raise NotAllowed("Only members can suggest activities.")
         body = SuggestionWriteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         suggestion = services.suggestion_create(
@@ -276,6 +277,8 @@ class SuggestionListView(JSONView, ListAPIView):
 
 
 class SuggestionInterestView(JSONView):
+    permission_classes = [*JSONView.permission_classes, SaysInterest]
+
     @extend_schema(
         description='"I would like to go" (members, not on their own idea). Twice counts once.',
         request=None,
@@ -283,8 +286,6 @@ class SuggestionInterestView(JSONView):
     )
     def post(self, request: Request, pk: int) -> Response:
         member = member_for_user(request.user)
-        if member is None or not is_member(request.user):
-            raise NotAllowed("Only members can say they would like to go.")
         suggestion = Suggestion.objects.filter(pk=pk).first()
         if suggestion is None:
             raise Http404

@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 from coop.api import BAD_REQUEST, NOT_FOUND, REFUSED
 from coop.errors import NotAllowed
 from events import permissions, selectors, services
+from events.api.permissions import CancelsActivities, MakesActivities, MarksAttendance
 from events.api.serializers import (
     ActivityCreateSerializer,
     ActivityDetailSerializer,
@@ -68,6 +69,7 @@ class JSONView(APIView):
 class ActivityListView(JSONView, ListAPIView):
     """Published activities to come (or in the days asked for), soonest first."""
 
+    permission_classes = [*JSONView.permission_classes, MakesActivities]
     serializer_class = ActivitySerializer
 
     def get_queryset(self) -> QuerySet[Activity]:
@@ -89,8 +91,6 @@ class ActivityListView(JSONView, ListAPIView):
         responses={201: ActivityDetailSerializer, 400: BAD_REQUEST, 403: REFUSED},
     )
     def post(self, request: Request) -> Response:
-        if not permissions.can_manage_activities(request.user):
-            raise NotAllowed("Only organisers can make activities.")
         body = ActivityCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         fields = dict(body.validated_data)
@@ -109,6 +109,8 @@ class ActivityDetailView(JSONView):
 
 
 class ActivityCancelView(JSONView):
+    permission_classes = [*JSONView.permission_classes, CancelsActivities]
+
     @extend_schema(
         description="Cancel the activity (organisers and administrators): every booking is "
         "cancelled, every fee paid comes back, everyone booked is told. Safe to repeat.",
@@ -116,8 +118,6 @@ class ActivityCancelView(JSONView):
         responses={200: ActivityDetailSerializer, 400: BAD_REQUEST, 403: REFUSED, 404: NOT_FOUND},
     )
     def post(self, request: Request, pk: int) -> Response:
-        if not permissions.can_manage_activities(request.user):
-            raise NotAllowed("Only organisers can cancel activities.")
         activity = activity_or_404(pk, user=request.user)
         body = CancelActivitySerializer(data=request.data)
         body.is_valid(raise_exception=True)
@@ -215,6 +215,8 @@ class BookingCancelView(JSONView):
 
 
 class AttendanceView(JSONView):
+    permission_classes = [*JSONView.permission_classes, MarksAttendance]
+
     @extend_schema(
         description="Organisers mark who came. Coming starts the fee's way back; not coming "
         'keeps it. Before the activity starts, send "early": true to mean it. Marking the '
@@ -228,8 +230,6 @@ class AttendanceView(JSONView):
         },
     )
     def post(self, request: Request, pk: int) -> Response:
-        if not permissions.can_manage_activities(request.user):
-            raise NotAllowed("Only organisers can mark who came.")
         booking = Booking.objects.filter(pk=pk).first()
         if booking is None:
             raise Http404

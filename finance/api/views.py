@@ -13,9 +13,8 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from coop.dates import InRange
-from coop.errors import NotAllowed
 from finance import selectors, services
-from finance.permissions import is_finance
+from finance.api.permissions import FinanceOnly
 
 ENTRY_LIMIT = 5000
 NON_FIELD_ERRORS_KEY = api_settings.NON_FIELD_ERRORS_KEY
@@ -55,9 +54,7 @@ class PeriodSerializer(serializers.Serializer):
 
 
 def _period(request: Request) -> tuple[dt.date, dt.date]:
-    """The period asked for. Only the finance officer may ask."""
-    if not is_finance(request.user):
-        raise NotAllowed("Only the finance officer can see this.")
+    """The period asked for."""
     period = PeriodSerializer(data=request.query_params)
     period.is_valid(raise_exception=True)
     return period.validated_data["start"], period.validated_data["end"]
@@ -96,6 +93,8 @@ class AccountFilterSerializer(serializers.Serializer):
 
 
 class LedgerView(APIView):
+    permission_classes = [*APIView.permission_classes, FinanceOnly]
+
     @extend_schema(
         description="Ledger entries from `from` to `to` (both included), optionally for one "
         "account code; with their totals, which are equal when no account is given.",
@@ -145,6 +144,8 @@ class ReconciliationSerializer(serializers.Serializer):
 
 
 class ReconciliationView(APIView):
+    permission_classes = [*APIView.permission_classes, FinanceOnly]
+
     @extend_schema(
         description="What matches Stripe from `from` to `to` (from the last fetch), and "
         "what does not. Reads only: run `manage.py reconcile` or the page's button to fetch.",

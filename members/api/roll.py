@@ -15,7 +15,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from coop.api import ErrorSerializer
-from members import permissions, selectors, services
+from members import selectors, services
+from members.api.permissions import CanSeeMemberList, ChangesMembers, MovesMembers
 from members.api.serializers import (
     MEMBER_RESPONSE,
     MemberFilterSerializer,
@@ -24,7 +25,6 @@ from members.api.serializers import (
     MoveSerializer,
     member_serializer_for,
 )
-from members.api_permissions import allowed_if
 from members.models import Member
 
 MOVES: dict[str, Callable[..., Member]] = {
@@ -34,9 +34,6 @@ MOVES: dict[str, Callable[..., Member]] = {
     "suspend": services.member_suspend,
     "reinstate": services.member_reinstate,
 }
-
-
-CanSeeMemberList = allowed_if(permissions.can_see_member_list)
 
 
 def member_or_404(pk: int) -> Member:
@@ -76,7 +73,7 @@ class MemberListView(ListAPIView):
 class MemberDetailView(APIView):
     """One member on the roll. Administrators may change their details."""
 
-    permission_classes = [IsAuthenticated, CanSeeMemberList]
+    permission_classes = [IsAuthenticated, CanSeeMemberList, ChangesMembers]
 
     @extend_schema(responses={200: MEMBER_RESPONSE, 404: ErrorSerializer})
     def get(self, request: Request, pk: int) -> Response:
@@ -95,8 +92,6 @@ class MemberDetailView(APIView):
         },
     )
     def patch(self, request: Request, pk: int) -> Response:
-        if not permissions.is_administrator(request.user):
-            self.permission_denied(request)
         member = member_or_404(pk)
         serializer = MemberUpdateSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
@@ -108,7 +103,7 @@ class MemberMoveView(APIView):
     """Move a member to another status. A move already made changes nothing and
     answers 200."""
 
-    permission_classes = [IsAuthenticated, CanSeeMemberList]
+    permission_classes = [IsAuthenticated, CanSeeMemberList, MovesMembers]
 
     @extend_schema(
         operation_id="v1_members_move",
@@ -124,8 +119,6 @@ class MemberMoveView(APIView):
     def post(self, request: Request, pk: int, move: str) -> Response:
         if move not in MOVES:
             raise Http404
-        if not permissions.can_move_member(request.user, move):
-            self.permission_denied(request)
         member = member_or_404(pk)
         body = MoveSerializer(data=request.data)
         body.is_valid(raise_exception=True)

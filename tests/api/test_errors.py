@@ -5,11 +5,13 @@ API view answered (coop/views.py)."""
 import json
 
 import pytest
+from django.middleware.csrf import _get_failure_view
 from django.urls import reverse
 from rest_framework.test import APIClient
 
 from coop.api.errors import CSRF_CODE, CSRF_FAILED, PLAIN_WORDS, exception_handler
 from coop.errors import CoopError, InvalidTransition, NotAllowed
+from coop.views import csrf_failure
 
 
 @pytest.fixture
@@ -235,8 +237,6 @@ def test_schema_errors_are_json_not_yaml(api, cast):
 
 
 def test_a_failed_django_csrf_check_is_json_under_api_and_the_page_elsewhere(rf):
-    from coop.views import csrf_failure
-
     body = json.loads(csrf_failure(rf.post("/api/v1/anything/"), "no cookie").content)
     assert body == {"detail": CSRF_FAILED, "code": CSRF_CODE}
     page = csrf_failure(rf.post("/activities/"), "no cookie")
@@ -244,8 +244,4 @@ def test_a_failed_django_csrf_check_is_json_under_api_and_the_page_elsewhere(rf)
 
 
 def test_django_uses_that_view_for_a_failed_csrf_check():
-    from django.middleware.csrf import _get_failure_view
-
-    from coop.views import csrf_failure
-
     assert _get_failure_view() is csrf_failure

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from django.utils import timezone
+from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
 from coop.audit import audit_trail
@@ -22,8 +23,8 @@ from tests.factories import BranchFactory
 
 pytestmark = pytest.mark.django_db
 
-B = Booking.Status
-F = Booking.FeeStatus
+BookingStatus = Booking.Status
+FeeStatus = Booking.FeeStatus
 LIST_FIELDS = {
     "id",
     "title",
@@ -420,7 +421,7 @@ def test_organiser_cancels_an_activity_and_every_booking_with_it(api, cast, acti
     assert response.json()["status"] == "cancelled"
     assert response.json()["cancelled_reason"] == "The alley is shut"
     booking.refresh_from_db()
-    assert booking.status == B.CANCELLED
+    assert booking.status == BookingStatus.CANCELLED
     again = api.post(cancel_activity_url(activity), {"reason": "Again"}, format="json")
     assert again.status_code == 200
     assert again.json()["cancelled_reason"] == "The alley is shut"
@@ -481,7 +482,7 @@ def test_supporter_books_for_the_member_they_support(api, cast, activity):
     assert response.status_code == 201, response.content
     booking = Booking.objects.get(pk=response.json()["id"])
     assert booking.member == cast.member_row and booking.booked_by == cast.supporter
-    assert booking.fee_status == F.AWAITING  # a supporter's cash is paid to an organiser
+    assert booking.fee_status == FeeStatus.AWAITING  # a supporter's cash is paid to an organiser
 
 
 def test_member_cannot_waive_their_own_fee(api, cast, activity):
@@ -672,7 +673,7 @@ def test_a_card_payment_stripe_will_not_start_is_refused_with_its_code(api, cast
     assert "pay in cash" in data["detail"]
     assert "pi_" not in response.content.decode()
     # The held place was let go, so the member can book again and pay another way.
-    assert Booking.objects.get().status == B.CANCELLED
+    assert Booking.objects.get().status == BookingStatus.CANCELLED
     retry = api.post(book_url(activity), {"payment": "cash"}, format="json")
     assert retry.status_code == 201 and retry.json()["status"] == "confirmed"
 
@@ -723,7 +724,7 @@ def test_a_booking_that_has_happened_cannot_be_cancelled(api, cast, activity):
     response = as_user(api, cast.member).post(cancel_url(booking))
     error(response, 400, "already_happened")
     booking.refresh_from_db()
-    assert booking.status == B.NO_SHOW
+    assert booking.status == BookingStatus.NO_SHOW
 
 
 # Attendance
@@ -733,7 +734,7 @@ def test_a_booking_that_has_happened_cannot_be_cancelled(api, cast, activity):
 def test_organiser_marks_someone_here_and_their_fee_starts_coming_back(api, cast, activity):
     booking = book(activity, cast.member_row, cast.organiser, payment="cash_received")
     booking.refresh_from_db()
-    assert booking.fee_status == F.HELD
+    assert booking.fee_status == FeeStatus.HELD
     as_user(api, cast.organiser)
     response = api.post(attendance_url(booking), {"attended": True, "early": True}, format="json")
     assert response.status_code == 200, response.content
@@ -752,7 +753,7 @@ def test_organiser_marks_someone_here_and_their_fee_starts_coming_back(api, cast
         "money_moved",
     )
     booking.refresh_from_db()
-    assert booking.status == B.ATTENDED and payment.refunds.count() == 1
+    assert booking.status == BookingStatus.ATTENDED and payment.refunds.count() == 1
 
 
 def test_organiser_marks_a_no_show_and_the_fee_is_kept(api, cast, activity):
@@ -824,8 +825,6 @@ def test_schema_describes_the_events_api(client, cast):
 
 def test_the_schema_lists_every_field_of_the_attendance_answer(api, cast, activity):
     """A client reads the answer from the published schema: `fee_news` is in it."""
-    from drf_spectacular.generators import SchemaGenerator
-
     schema = SchemaGenerator().get_schema(request=None, public=True)
     (path,) = [p for p in schema["paths"] if p.endswith("/attendance/")]
     answer = schema["paths"][path]["post"]["responses"]["200"]["content"]["application/json"]

@@ -1,0 +1,6 @@
+"""Who may call the finance endpoints: the finance officer only, as on the pages."""
+
+from finance.permissions import is_finance
+from members.api.permissions import allowed_if
+
+FinanceOnly = allowed_if(is_finance, "Only the finance officer can see this.")
