@@ -14,7 +14,7 @@ from board.demo_meetings import load_meetings
 from events.demo import load_activities, load_after
 from members.demo import DEMO_PASSWORD, load_people
 from members.outbox.models import Message
-from members.outbox.services import send_due
+from members.outbox.sending import send_due
 
 SIGNINS = [
     ("member", "a member who has agreed the guidelines"),
