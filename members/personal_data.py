@@ -17,79 +17,21 @@ def _date(value) -> str | None:
 def export_member(user: User) -> dict[str, Any]:
     member = Member.objects.select_related("branch").filter(user=user).first()
     data: dict[str, Any] = {
-        "account": {
-            "username": user.username,
-            "first_name": user.first_name,
-            "last_name": user.last_name,
-            "email": user.email,
-            "date_joined": _date(user.date_joined),
-            "last_login": _date(user.last_login),
-            "roles": user_roles(user),
-        },
+        "account": _account(user),
         "membership": None,
         "guidelines_agreed": [],
         "supporters": [],
         "supporting": [],
-        "signin_links": [
-            {
-                "channel": link.channel,
-                "created_at": _date(link.created_at),
-                "expires_at": _date(link.expires_at),
-                "used_at": _date(link.used_at),
-            }
-            for link in SignInLink.objects.filter(user=user).order_by("created_at")
-        ],
-        "messages_to_you": [
-            {
-                "about": m.subject,
-                "how": m.get_way_display() or "No way to reach you",
-                "what_happened": m.get_status_display(),
-                "written_at": _date(m.created_at),
-                "sent_at": _date(m.sent_at),
-                "words": m.body,
-            }
-            for m in Message.objects.filter(
-                Q(user=user) | Q(member__user=user, recipient=Message.Recipient.MEMBER)
-            ).order_by("created_at")
-        ],
+        "signin_links": _signin_links(user),
+        "messages_to_you": _messages_to(user),
         "actions_recorded": [
             {"at": _date(e.created_at), "action": e.action, "data": e.data}
             for e in AuditEntry.objects.filter(actor=user).order_by("created_at")
         ],
     }
     if member is not None:
-        data["membership"] = {
-            "membership_number": member.membership_number,
-            "first_name": member.first_name,
-            "last_name": member.last_name,
-            "known_as": member.known_as,
-            "branch": member.branch.name,
-            "status": member.status,
-            "admitted_on": _date(member.admitted_on),
-            "left_on": _date(member.left_on),
-            "address": member.address,
-            "postcode": member.postcode,
-            "phone": member.phone,
-            "email": member.email,
-            "contact_preferences": member.contact_preferences,
-            "access_needs": member.access_needs,
-            "access_needs_other": member.access_needs_other,
-            "emergency_contact_name": member.emergency_contact_name,
-            "emergency_contact_phone": member.emergency_contact_phone,
-            "photo_consent": member.photo_consent,
-            # Staff notes are personal data too: the member has a right to see them.
-            "staff_notes": member.staff_notes,
-        }
-        data["guidelines_agreed"] = [
-            {
-                "version": a.guidelines.version,
-                "agreed_at": _date(a.agreed_at),
-                "helped_by": a.helped_by,
-            }
-            for a in GuidelinesAgreement.objects.filter(member=member)
-            .select_related("guidelines")
-            .order_by("agreed_at")
-        ]
+        data["membership"] = _membership(member)
+        data["guidelines_agreed"] = _guidelines_agreed(member)
         data["supporters"] = [
             _link(link, other=link.supporter)
             for link in SupportLink.objects.filter(member=member).select_related("supporter")
@@ -99,6 +41,86 @@ def export_member(user: User) -> dict[str, Any]:
         for link in SupportLink.objects.filter(supporter=user).select_related("member")
     ]
     return data
+
+
+def _account(user: User) -> dict[str, Any]:
+    return {
+        "username": user.username,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+        "date_joined": _date(user.date_joined),
+        "last_login": _date(user.last_login),
+        "roles": user_roles(user),
+    }
+
+
+def _signin_links(user: User) -> list[dict[str, Any]]:
+    return [
+        {
+            "channel": link.channel,
+            "created_at": _date(link.created_at),
+            "expires_at": _date(link.expires_at),
+            "used_at": _date(link.used_at),
+        }
+        for link in SignInLink.objects.filter(user=user).order_by("created_at")
+    ]
+
+
+def _messages_to(user: User) -> list[dict[str, Any]]:
+    """Messages to the person, as a member or by their account (not their supporters'
+    copies)."""
+    return [
+        {
+            "about": m.subject,
+            "how": m.get_way_display() or "No way to reach you",
+            "what_happened": m.get_status_display(),
+            "written_at": _date(m.created_at),
+            "sent_at": _date(m.sent_at),
+            "words": m.body,
+        }
+        for m in Message.objects.filter(
+            Q(user=user) | Q(member__user=user, recipient=Message.Recipient.MEMBER)
+        ).order_by("created_at")
+    ]
+
+
+def _membership(member: Member) -> dict[str, Any]:
+    return {
+        "membership_number": member.membership_number,
+        "first_name": member.first_name,
+        "last_name": member.last_name,
+        "known_as": member.known_as,
+        "branch": member.branch.name,
+        "status": member.status,
+        "admitted_on": _date(member.admitted_on),
+        "left_on": _date(member.left_on),
+        "address": member.address,
+        "postcode": member.postcode,
+        "phone": member.phone,
+        "email": member.email,
+        "contact_preferences": member.contact_preferences,
+        "access_needs": member.access_needs,
+        "access_needs_other": member.access_needs_other,
+        "emergency_contact_name": member.emergency_contact_name,
+        "emergency_contact_phone": member.emergency_contact_phone,
+        "photo_consent": member.photo_consent,
+        # Staff notes are personal data too: the member has a right to see them.
+        "staff_notes": member.staff_notes,
+    }
+
+
+def _guidelines_agreed(member: Member) -> list[dict[str, Any]]:
+    return [
+        {
+            "version": a.guidelines.version,
+            "agreed_at": _date(a.agreed_at),
+            "helped_by": a.helped_by,
+        }
+        for a in GuidelinesAgreement.objects.filter(member=member)
+        .select_related("guidelines")
+        .order_by("agreed_at")
+    ]
 
 
 def _link(link: SupportLink, *, other) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from coop.demo import Loaded
 from members.outbox.models import Message
-from members.outbox.services import send_due
+from members.outbox.sending import send_due
 
 
 def send_queued() -> Loaded:

@@ -7,7 +7,8 @@ from django_tasks import task
 def outbox_send_task() -> dict[str, int]:
     """Send every message that is due (queued when a message is written; run by the timer
     too, through `manage.py send_outbox`)."""
-    # The services queue this task: importing them at the top would be a cycle.
-    from members.outbox.services import send_due
+    # The outbox services queue this task: importing the sender (which uses them) at the
+    # top would be a cycle.
+    from members.outbox.sending import send_due
 
     return send_due()

@@ -1,6 +1,8 @@
 """Erasing a member's personal data on request, keeping the records the co-operative
 must keep (money rows, the register's dates) whole."""
 
+import datetime as dt
+
 from django.db import transaction
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
@@ -10,7 +12,7 @@ from coop.actors import Actor
 from coop.audit import audit
 from coop.errors import CoopError
 from coop.models import AuditEntry
-from members.models import GuidelinesAgreement, Member, SignInLink, SupportLink
+from members.models import GuidelinesAgreement, Member, SignInLink, SupportLink, User
 from members.outbox.models import Message
 from members.services.lifecycle import member_resign
 
@@ -22,6 +24,29 @@ def _keep_only_latest_history(obj) -> None:
     latest = obj.history.order_by("-history_date", "-history_id").first()
     if latest is not None:
         obj.history.exclude(pk=latest.pk).delete()
+
+
+# What is still waiting to go in the outbox (the rest went, and is kept as a bare record).
+WAITING = [
+    Message.Status.QUEUED,
+    Message.Status.FAILED,
+    Message.Status.TO_CALL,
+    Message.Status.NO_ANSWER,
+    Message.Status.LETTER_READY,
+    Message.Status.NO_WAY,
+]
+# The member's fields that are emptied (their names are replaced, their lists emptied).
+EMPTIED = [
+    "known_as",
+    "address",
+    "postcode",
+    "phone",
+    "email",
+    "access_needs_other",
+    "emergency_contact_name",
+    "emergency_contact_phone",
+    "staff_notes",
+]
 
 
 @transaction.atomic
@@ -37,17 +62,28 @@ def member_erase(*, member: Member, actor: Actor, reason: str) -> Member:
     if member.status != Member.Status.RESIGNED:
         member = member_resign(member=member, actor=actor, reason="erasure requested")
     now = timezone.now()
-    for field in [
-        "known_as",
-        "address",
-        "postcode",
-        "phone",
-        "email",
-        "access_needs_other",
-        "emergency_contact_name",
-        "emergency_contact_phone",
-        "staff_notes",
-    ]:
+    _anonymise_member(member, now)
+    GuidelinesAgreement.objects.filter(member=member).update(helped_by="")
+    # The outbox: what is still waiting to go to them, or about them to their supporters,
+    # goes; what went is kept as a bare record (that a message of a kind went, and when).
+    Message.objects.filter(member=member, status__in=WAITING).delete()
+    Message.objects.filter(member=member).update(
+        to="", name=str(member.display_name), body="", subject="A message", data={}, last_error=""
+    )
+    SupportLink.objects.filter(member=member, withdrawn_at__isnull=True).update(
+        withdrawn_at=now, withdrawn_by=actor
+    )
+    if member.user is not None:
+        _close_account(member.user, actor=actor, now=now)
+    AuditEntry.objects.filter(
+        target_type=member._meta.label_lower, target_id=str(member.pk)
+    ).update(target_repr=str(member))
+    audit(actor=actor, action="member.erased", target=member, data={"reason": reason.strip()})
+    return member
+
+
+def _anonymise_member(member: Member, now: dt.datetime) -> None:
+    for field in EMPTIED:
         setattr(member, field, "")
     member.first_name = "Erased"
     member.last_name = f"member {member.membership_number}"
@@ -58,48 +94,27 @@ def member_erase(*, member: Member, actor: Actor, reason: str) -> Member:
     member._change_reason = "erased on request"
     member.save()
     _keep_only_latest_history(member)
-    GuidelinesAgreement.objects.filter(member=member).update(helped_by="")
-    # The outbox: what is still waiting to go to them, or about them to their supporters,
-    # goes; what went is kept as a bare record (that a message of a kind went, and when).
-    waiting = [
-        Message.Status.QUEUED,
-        Message.Status.FAILED,
-        Message.Status.TO_CALL,
-        Message.Status.NO_ANSWER,
-        Message.Status.LETTER_READY,
-        Message.Status.NO_WAY,
-    ]
-    Message.objects.filter(member=member, status__in=waiting).delete()
-    Message.objects.filter(member=member).update(
-        to="", name=str(member.display_name), body="", subject="A message", data={}, last_error=""
-    )
-    SupportLink.objects.filter(member=member, withdrawn_at__isnull=True).update(
+
+
+def _close_account(user: User, *, actor: Actor, now: dt.datetime) -> None:
+    """Every app erases its part (coop.personal_data); the person stops supporting anyone,
+    their sign-in links, waiting messages and API token go, and the account is closed."""
+    personal_data.erase_for(user)
+    SupportLink.objects.filter(supporter=user, withdrawn_at__isnull=True).update(
         withdrawn_at=now, withdrawn_by=actor
     )
-
-    user = member.user
-    if user is not None:
-        personal_data.erase_for(user)
-        SupportLink.objects.filter(supporter=user, withdrawn_at__isnull=True).update(
-            withdrawn_at=now, withdrawn_by=actor
-        )
-        SignInLink.objects.filter(user=user).delete()
-        Message.objects.filter(user=user, status__in=waiting).delete()
-        Message.objects.filter(user=user).update(
-            to="", name="Erased", body="", subject="A message", data={}, last_error=""
-        )
-        Token.objects.filter(user=user).delete()
-        user.username = f"erased-{user.pk}"
-        user.first_name = user.last_name = user.email = ""
-        user.is_active = False
-        user.set_unusable_password()
-        user.save()
-        _keep_only_latest_history(user)
-        AuditEntry.objects.filter(
-            target_type=user._meta.label_lower, target_id=str(user.pk)
-        ).update(target_repr=str(user))
-    AuditEntry.objects.filter(
-        target_type=member._meta.label_lower, target_id=str(member.pk)
-    ).update(target_repr=str(member))
-    audit(actor=actor, action="member.erased", target=member, data={"reason": reason.strip()})
-    return member
+    SignInLink.objects.filter(user=user).delete()
+    Message.objects.filter(user=user, status__in=WAITING).delete()
+    Message.objects.filter(user=user).update(
+        to="", name="Erased", body="", subject="A message", data={}, last_error=""
+    )
+    Token.objects.filter(user=user).delete()
+    user.username = f"erased-{user.pk}"
+    user.first_name = user.last_name = user.email = ""
+    user.is_active = False
+    user.set_unusable_password()
+    user.save()
+    _keep_only_latest_history(user)
+    AuditEntry.objects.filter(target_type=user._meta.label_lower, target_id=str(user.pk)).update(
+        target_repr=str(user)
+    )

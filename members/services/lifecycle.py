@@ -1,6 +1,8 @@
 """A member's status over time: applied, active, lapsed, resigned, suspended."""
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -13,24 +15,67 @@ from members.models import Member
 from members.services.joining import member_account_ensure
 
 MemberStatus = Member.Status
+
+
+@dataclass(frozen=True)
+class Move:
+    """A move on the roll: the status it goes to, the statuses it starts from, and the
+    words on its button."""
+
+    to: str
+    start: frozenset[str]
+    words: str
+
+
+# The member state machine, one table: each move by name, in the order pages offer them.
+# The services below make the moves; the roll's pages ask this table what to offer.
+MOVES: dict[str, Move] = {
+    "approve": Move(
+        MemberStatus.ACTIVE, frozenset({MemberStatus.APPLIED}), "Approve the application"
+    ),
+    "lapse": Move(
+        MemberStatus.LAPSED, frozenset({MemberStatus.ACTIVE}), "Mark the membership as lapsed"
+    ),
+    "suspend": Move(
+        MemberStatus.SUSPENDED, frozenset({MemberStatus.ACTIVE}), "Suspend the membership"
+    ),
+    "reinstate": Move(
+        MemberStatus.ACTIVE,
+        frozenset({MemberStatus.LAPSED, MemberStatus.SUSPENDED, MemberStatus.RESIGNED}),
+        "Make them an active member again",
+    ),
+    "resign": Move(
+        MemberStatus.RESIGNED,
+        frozenset(
+            {MemberStatus.APPLIED, MemberStatus.ACTIVE, MemberStatus.LAPSED, MemberStatus.SUSPENDED}
+        ),
+        "Record that they resigned",
+    ),
+}
+# The same table as each status and the statuses it may become, for check_transition.
 TRANSITIONS: dict[str, set[str]] = {
-    MemberStatus.APPLIED: {MemberStatus.ACTIVE, MemberStatus.RESIGNED},
-    MemberStatus.ACTIVE: {MemberStatus.LAPSED, MemberStatus.RESIGNED, MemberStatus.SUSPENDED},
-    MemberStatus.LAPSED: {MemberStatus.ACTIVE, MemberStatus.RESIGNED},
-    MemberStatus.SUSPENDED: {MemberStatus.ACTIVE, MemberStatus.RESIGNED},
-    MemberStatus.RESIGNED: {MemberStatus.ACTIVE},
+    status: {move.to for move in MOVES.values() if status in move.start} for status in MemberStatus
 }
 # Leaving the membership (for the register's "date ceased"): lapsing or resigning.
 CEASED = {MemberStatus.LAPSED, MemberStatus.RESIGNED}
 
 __all__ = [
+    "MOVES",
+    "MOVE_SERVICES",
     "TRANSITIONS",
+    "Move",
+    "moves_from",
     "member_approve",
     "member_lapse",
     "member_reinstate",
     "member_resign",
     "member_suspend",
 ]
+
+
+def moves_from(status: str) -> list[str]:
+    """The names of the moves a member with this status can make, in the order offered."""
+    return [name for name, move in MOVES.items() if status in move.start]
 
 
 def _move(
@@ -135,3 +180,13 @@ def member_reinstate(*, member: Member, actor: Actor, reason: str = "") -> Membe
         reason=reason,
         refuse={MemberStatus.APPLIED: "This is an application. Approve it instead."},
     )
+
+
+# Each move's service, by the move's name.
+MOVE_SERVICES: dict[str, Callable[..., Member]] = {
+    "approve": member_approve,
+    "lapse": member_lapse,
+    "suspend": member_suspend,
+    "reinstate": member_reinstate,
+    "resign": member_resign,
+}

@@ -17,22 +17,6 @@ from members.models import STAFF_NOTES_NOTICE, Member
 from members.register import register_csv, register_pdf
 from members.views.common import role_required
 
-MOVES = {
-    "approve": ("Approve the application", services.member_approve),
-    "lapse": ("Mark the membership as lapsed", services.member_lapse),
-    "resign": ("Record that they resigned", services.member_resign),
-    "suspend": ("Suspend the membership", services.member_suspend),
-    "reinstate": ("Make them an active member again", services.member_reinstate),
-}
-# Which moves make sense from each status, in the order offered.
-MOVES_FROM = {
-    Member.Status.APPLIED: ["approve", "resign"],
-    Member.Status.ACTIVE: ["lapse", "suspend", "resign"],
-    Member.Status.LAPSED: ["reinstate", "resign"],
-    Member.Status.SUSPENDED: ["reinstate", "resign"],
-    Member.Status.RESIGNED: ["reinstate"],
-}
-
 
 @role_required(permissions.can_see_member_list)
 def member_list(request: HttpRequest) -> HttpResponse:
@@ -70,8 +54,8 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "supporters": selectors.supporters_of(member),
             "has_agreed": selectors.member_has_agreed_current_guidelines(member),
             "moves": [
-                (key, MOVES[key][0])
-                for key in MOVES_FROM[member.status]
+                (key, services.MOVES[key].words)
+                for key in services.moves_from(member.status)
                 if permissions.can_move_member(user, key)
             ],
             "show_notes": permissions.can_see_staff_notes(user),
@@ -88,9 +72,9 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def member_move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
     member = get_object_or_404(Member, pk=pk)
-    if move not in MOVES or not permissions.can_move_member(request.user, move):
+    if move not in services.MOVES or not permissions.can_move_member(request.user, move):
         raise PermissionDenied
-    title, service = MOVES[move]
+    title, service = services.MOVES[move].words, services.MOVE_SERVICES[move]
     form = MemberMoveForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         kwargs = {"member": member, "actor": request.user}

@@ -36,7 +36,7 @@ from coop.easyread import sentence_checks
 from coop.errors import CoopError
 from finance.models import Entry
 from members.outbox.models import Message
-from members.outbox.services import send_due
+from members.outbox.sending import send_due
 from tests.board.conftest import add_member
 from tests.board.meeting_helpers import at as _at
 from tests.board.meeting_helpers import hold, make_board, plan, written_paper

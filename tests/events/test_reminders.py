@@ -26,7 +26,7 @@ from members.models import Member
 from members.outbox import backends
 from members.outbox.backends import ConsoleTextBackend
 from members.outbox.models import Message
-from members.outbox.services import send_due
+from members.outbox.sending import send_due
 from tests.events.after_helpers import book
 from tests.events.conftest import make_activity, make_members
 from tests.outbox_helpers import check_copy_sent, supporter_wants_copies

@@ -25,7 +25,7 @@ from events.services import whats_on_call_record, whats_on_collect, whats_on_sen
 from members.models import Member
 from members.outbox import backends
 from members.outbox.models import Message
-from members.outbox.services import send_due
+from members.outbox.sending import send_due
 from tests.events.conftest import make_activity, make_members
 from tests.outbox_helpers import check_copy_sent, supporter_wants_copies
 

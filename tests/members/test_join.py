@@ -5,7 +5,7 @@ from django.urls import reverse
 from members import services
 from members.models import GuidelinesAgreement, Member
 from members.outbox.models import Message
-from members.outbox.services import send_due
+from members.outbox.sending import send_due
 from members.selectors import member_has_agreed_current_guidelines
 from tests.outbox_helpers import ada_applies
 

@@ -18,10 +18,12 @@ from django.utils import timezone
 from coop.errors import CoopError
 from members import services
 from members.models import Member, SupportLink
+from members.outbox import sending
 from members.outbox import services as outbox
 from members.outbox.backends import ConsoleTextBackend
 from members.outbox.models import Message
-from members.outbox.services import BACKOFF_MINUTES, Words, send_due, tell, tell_user
+from members.outbox.sending import BACKOFF_MINUTES, send_due
+from members.outbox.services import Words, tell, tell_user
 from members.outbox.ways import letter_address, mobile_number, postcode_ok, way_for
 from tests.conftest import TEXT_FROM
 from tests.factories import UserFactory
@@ -145,17 +147,17 @@ def test_a_way_that_keeps_failing_is_left_for_the_next_run_and_the_others_still_
     now = timezone.now()
     assert send_due(now=now) == {
         "sent": 1,
-        "waiting": outbox.GIVE_UP_WAY_AFTER,
+        "waiting": sending.GIVE_UP_WAY_AFTER,
         "failed": 0,
         "restarted": 0,
     }
     assert fresh(text).status == S.SENT and len(text_fake.received) == 1
     tried = [fresh(m).attempts for m in emails]
-    assert sorted(tried) == [0] * (6 - outbox.GIVE_UP_WAY_AFTER) + [1] * outbox.GIVE_UP_WAY_AFTER
+    assert sorted(tried) == [0] * (6 - sending.GIVE_UP_WAY_AFTER) + [1] * sending.GIVE_UP_WAY_AFTER
     # Those not tried keep all their tries and are due at once; the next run sends them.
     smtp_server.start()
-    assert send_due(now=now)["sent"] == 6 - outbox.GIVE_UP_WAY_AFTER
-    assert send_due(now=now + dt.timedelta(minutes=1))["sent"] == outbox.GIVE_UP_WAY_AFTER
+    assert send_due(now=now)["sent"] == 6 - sending.GIVE_UP_WAY_AFTER
+    assert send_due(now=now + dt.timedelta(minutes=1))["sent"] == sending.GIVE_UP_WAY_AFTER
     assert Counter(m["To"] for m in smtp_server.received) == Counter(m.to for m in emails)
 
 
@@ -567,14 +569,14 @@ def test_a_slow_worker_whose_message_was_sent_by_another_stops_quietly(cast, smt
     """A worker took a message so long ago that another put it back and sent it: when
     the slow one gets to the end, it changes nothing and its run goes on."""
     [message] = tell(by_email(cast), "news", WORDS)
-    taken = outbox._take_one(timezone.now(), set())  # the slow worker takes it...
+    taken = sending._take_one(timezone.now(), set())  # the slow worker takes it...
     assert taken.status == S.SENDING and taken.next_try_at <= timezone.now()
     long_ago = timezone.now() - dt.timedelta(hours=1)
     Message.objects.filter(pk=message.pk).update(next_try_at=long_ago)
     assert send_due()["sent"] == 1  # ...another worker puts it back and sends it
     # The slow worker's failure (or success) now finds it sent: nothing changes.
-    assert outbox._after_failure(taken, OSError("late"), timezone.now()).pk == message.pk
-    assert outbox._still_mine(taken) is None
+    assert sending._after_failure(taken, OSError("late"), timezone.now()).pk == message.pk
+    assert sending._still_mine(taken) is None
     assert fresh(message).status == S.SENT and len(smtp_server.received) == 1
 
 

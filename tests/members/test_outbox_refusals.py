@@ -13,7 +13,8 @@ from members.outbox import services as outbox
 from members.outbox import work
 from members.outbox.models import Message
 from members.outbox.refusals import EMAIL_REFUSED, TEXT_REFUSALS, refusal
-from members.outbox.services import Words, send_due, tell
+from members.outbox.sending import send_due
+from members.outbox.services import Words, tell
 from tests.outbox_helpers import active_member
 
 pytestmark = pytest.mark.django_db

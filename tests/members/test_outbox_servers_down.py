@@ -20,7 +20,7 @@ from events.models import Activity, Booking
 from members import services
 from members.models import Member
 from members.outbox.models import Message
-from members.outbox.services import send_due
+from members.outbox.sending import send_due
 from members.selectors import guidelines_current
 from tests.events.conftest import make_activity
 from tests.factories import UserFactory

@@ -13,7 +13,7 @@ import coop.settings as settings_module
 from members import services
 from members.models import SignInLink
 from members.outbox.models import Message
-from members.outbox.services import send_due
+from members.outbox.sending import send_due
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db

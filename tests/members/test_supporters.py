@@ -9,7 +9,7 @@ from coop.errors import CoopError, NotAllowed
 from members import services
 from members.models import SupportLink
 from members.outbox.models import Message
-from members.outbox.services import send_due
+from members.outbox.sending import send_due
 from members.selectors import is_supporting, user_roles
 from tests.factories import UserFactory
 

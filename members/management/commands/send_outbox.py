@@ -4,7 +4,7 @@ places at once."""
 
 from django.core.management.base import BaseCommand
 
-from members.outbox.services import send_due
+from members.outbox.sending import send_due
 
 
 class Command(BaseCommand):
