@@ -71,6 +71,7 @@ def hand_back(demo: Demo, booking: Booking, reason: str) -> None:
 
 
 def cast() -> Demo:
+    """Who acts, found among the demo people. Raises RuntimeError when they are missing."""
     try:
         organiser = User.objects.get(username="organiser")
         supporter = User.objects.get(username="supporter")
