@@ -1,6 +1,7 @@
 """A member's status over time: applied, active, lapsed, resigned, suspended."""
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.db import transaction
 from django.utils import timezone
@@ -23,6 +24,7 @@ TRANSITIONS: dict[str, set[str]] = {
 CEASED = {S.LAPSED, S.RESIGNED}
 
 __all__ = [
+    "MEMBER_MOVES",
     "TRANSITIONS",
     "member_approve",
     "member_lapse",
@@ -117,3 +119,14 @@ def member_reinstate(*, member: Member, actor: User | None, reason: str = "") ->
         reason=reason,
         refuse={S.APPLIED: "This is an application. Approve it instead."},
     )
+
+
+# Each move by the name the roll's pages and the API give it, and the service that makes
+# it (which checks TRANSITIONS): approve takes no reason, the others do.
+MEMBER_MOVES: dict[str, Callable[..., Member]] = {
+    "approve": member_approve,
+    "lapse": member_lapse,
+    "resign": member_resign,
+    "suspend": member_suspend,
+    "reinstate": member_reinstate,
+}
