@@ -5,6 +5,7 @@ and actions, and can plan meetings, add items and actions. Everyone else with a 
 only meetings whose minutes are approved, and only the minutes: no papers, and a
 confidential item shows its title alone."""
 
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -136,7 +137,7 @@ class MeetingDetailSerializer(MeetingSerializer):
         fields = [*MeetingSerializer.Meta.fields, "items", "actions", "minutes"]
 
 
-def _visible(request: Request):
+def _visible(request: Request) -> QuerySet[Meeting]:
     if permissions.can_manage_meetings(request.user):
         return Meeting.objects.all()
     return Meeting.objects.filter(status=Meeting.Status.MINUTES_APPROVED)

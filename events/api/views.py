@@ -33,11 +33,11 @@ from events.api.serializers import (
 )
 from events.models import Activity, Booking
 from finance.models import Method, Payment
-from members.models import Member
+from members.models import Member, User
 from members.selectors import member_for_user
 
 
-def activity_or_404(pk: int, *, user: Any, drafts: bool = True, counted: bool = True) -> Activity:
+def activity_or_404(pk: int, *, user: User, drafts: bool = True, counted: bool = True) -> Activity:
     """With its places counted (unless `counted` is False). Drafts exist only for those who
     manage activities, and only where their pages show drafts too (nobody books a draft)."""
     try:
@@ -50,7 +50,7 @@ def activity_or_404(pk: int, *, user: Any, drafts: bool = True, counted: bool = 
         raise Http404 from None
 
 
-def visible_booking_or_404(pk: int, *, user: Any) -> Booking:
+def visible_booking_or_404(pk: int, *, user: User) -> Booking:
     booking = Booking.objects.select_related("activity", "member").filter(pk=pk).first()
     if booking is None or not permissions.can_see_booking(user, booking):
         raise Http404  # another member's booking: as if it did not exist
@@ -127,7 +127,7 @@ class ActivityCancelView(JSONView):
         return Response(ActivityDetailSerializer(activity_or_404(pk, user=request.user)).data)
 
 
-def _payment_method(user: Any, asked: str) -> str:
+def _payment_method(user: User, asked: str) -> str:
     """The service's payment word for what this person asked. An organiser saying "cash"
     has the cash in hand; a member saying it will pay an organiser."""
     if asked == "cash" and permissions.can_manage_activities(user):

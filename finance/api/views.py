@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from coop.dates import InRange
 from finance import selectors, services
 from finance.api.permissions import FinanceOnly
+from finance.models import Account
 
 ENTRY_LIMIT = 5000
 NON_FIELD_ERRORS_KEY = api_settings.NON_FIELD_ERRORS_KEY
@@ -87,7 +88,7 @@ class AccountFilterSerializer(serializers.Serializer):
     )
 
     def validate_account(self, code: str) -> str:
-        if code and not selectors.Account.objects.filter(code=code).exists():
+        if code and not Account.objects.filter(code=code).exists():
             raise serializers.ValidationError(f"There is no account called {code!r}.")
         return code
 

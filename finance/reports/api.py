@@ -7,16 +7,17 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from coop.errors import NotAllowed
+from finance.api.permissions import SeesReport
 from finance.quarters import Quarter
 from finance.reports.figures import quarter_figures
-from finance.reports.permissions import can_see_report
 from finance.reports.render import CONTENT_TYPES, render_report
 
-__all__ = ["QuarterlyReportView", "can_see_report"]
+__all__ = ["QuarterlyReportView"]
 
 
 class QuarterlyReportView(APIView):
+    permission_classes = [*APIView.permission_classes, SeesReport]
+
     def perform_content_negotiation(self, request, force=False):
         # ?format= names the report's file format here, not one of DRF's renderers.
         return super().perform_content_negotiation(request, force=True)
@@ -34,8 +35,6 @@ class QuarterlyReportView(APIView):
         },
     )
     def get(self, request: Request, period: str) -> HttpResponse | Response:
-        if not can_see_report(request.user):
-            raise NotAllowed("Only the board and the finance officer can see this.")
         version = request.query_params.get("version", "standard")
         fmt = request.query_params.get("format", "pdf")
         quarter = Quarter.current() if period == "latest" else Quarter.parse(period)

@@ -1,7 +1,6 @@
 """The membership roll for organisers and administrators, with the same permissions as
 the pages in members/views/roll.py."""
 
-from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -26,14 +25,6 @@ from members.api.serializers import (
     member_serializer_for,
 )
 from members.models import Member
-
-MOVES: dict[str, Callable[..., Member]] = {
-    "approve": services.member_approve,
-    "lapse": services.member_lapse,
-    "resign": services.member_resign,
-    "suspend": services.member_suspend,
-    "reinstate": services.member_reinstate,
-}
 
 
 def member_or_404(pk: int) -> Member:
@@ -107,7 +98,9 @@ class MemberMoveView(APIView):
 
     @extend_schema(
         operation_id="v1_members_move",
-        parameters=[OpenApiParameter("move", str, OpenApiParameter.PATH, enum=list(MOVES))],
+        parameters=[
+            OpenApiParameter("move", str, OpenApiParameter.PATH, enum=list(services.MOVE_SERVICES))
+        ],
         request=MoveSerializer,
         responses={
             200: MEMBER_RESPONSE,
@@ -117,7 +110,7 @@ class MemberMoveView(APIView):
         },
     )
     def post(self, request: Request, pk: int, move: str) -> Response:
-        if move not in MOVES:
+        if move not in services.MOVE_SERVICES:
             raise Http404
         member = member_or_404(pk)
         body = MoveSerializer(data=request.data)
@@ -126,5 +119,5 @@ class MemberMoveView(APIView):
         kwargs: dict[str, Any] = {"member": member, "actor": request.user}
         if move != "approve":
             kwargs["reason"] = reason
-        MOVES[move](**kwargs)
+        services.MOVE_SERVICES[move](**kwargs)
         return Response(member_serializer_for(request.user)(member_or_404(pk)).data)

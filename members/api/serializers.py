@@ -12,9 +12,15 @@ from rest_framework import serializers
 from members import permissions
 from members.models import AccessNeed, Branch, ContactWay, Member, User
 from members.services.details import MEMBER_DETAIL_FIELDS
+from members.services.lifecycle import MOVE_SERVICES
 
 # Changed only by a move, so the register's dates and the audit trail stay true.
 LIFECYCLE_FIELDS = ("status", "admitted_on", "left_on", "membership_number")
+*_FIRST_MOVES, _LAST_MOVE = MOVE_SERVICES
+ONLY_BY_A_MOVE = (
+    f"This changes only through a move: {', '.join(_FIRST_MOVES)} or {_LAST_MOVE} "
+    "(POST /api/v1/members/{id}/{move}/)."
+)
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -183,12 +189,7 @@ class MemberUpdateSerializer(serializers.ModelSerializer):
         if isinstance(data, Mapping):
             # DRF would drop unknown fields quietly; whoever sent them expects a change.
             refused = {
-                name: (
-                    "This changes only through a move: approve, lapse, resign, suspend or "
-                    "reinstate (POST /api/v1/members/{id}/{move}/)."
-                    if name in LIFECYCLE_FIELDS
-                    else "This cannot be changed here."
-                )
+                name: ONLY_BY_A_MOVE if name in LIFECYCLE_FIELDS else "This cannot be changed here."
                 for name in data
                 if name not in MEMBER_DETAIL_FIELDS
             }

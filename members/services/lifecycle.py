@@ -182,11 +182,12 @@ def member_reinstate(*, member: Member, actor: Actor, reason: str = "") -> Membe
     )
 
 
-# Each move's service, by the move's name.
+# Each move by the name the roll's pages and the API give it, and the service that makes
+# it (which checks TRANSITIONS): approve takes no reason, the others do.
 MOVE_SERVICES: dict[str, Callable[..., Member]] = {
     "approve": member_approve,
     "lapse": member_lapse,
+    "resign": member_resign,
     "suspend": member_suspend,
     "reinstate": member_reinstate,
-    "resign": member_resign,
 }

@@ -1,0 +1,38 @@
+"""Role checks are DRF permissions made from the apps' predicates
+(members/api/permissions.py `allowed_if`): a refusal says who may, in plain words, with the
+one code for "not allowed"; a view whose reading is open to more people than its writing
+checks only the writing; HEAD is checked as GET."""
+
+import pytest
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+
+@pytest.fixture
+def api() -> APIClient:
+    return APIClient()
+
+
+@pytest.mark.django_db
+def test_a_role_refusal_says_who_may_with_the_not_allowed_code(api, cast):
+    api.force_authenticate(cast.member)
+    response = api.post(reverse("events_api:activity-list"), {}, format="json")
+    assert response.status_code == 403
+    assert response.json() == {
+        "detail": "Only organisers can make activities.",
+        "code": "not_allowed",
+    }
+
+
+@pytest.mark.django_db
+def test_reading_stays_open_where_only_writing_is_guarded(api, cast):
+    api.force_authenticate(cast.member)
+    assert api.get(reverse("events_api:activity-list")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_head_is_refused_where_get_is(api, cast):
+    api.force_authenticate(cast.member)
+    url = reverse("events_api:evaluation", args=[999999])
+    assert api.get(url).json()["detail"] == "Only organisers can see evaluations here."
+    assert api.head(url).status_code == 403
