@@ -13,7 +13,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 
-from coop.actors import saved_user
+from coop.actors import Actor, saved_user
 from coop.audit import audit
 from finance.chart import account_for
 from finance.errors import LedgerError
@@ -63,7 +63,7 @@ def ledger_post(
     description: str,
     reference: str,
     lines: Sequence[Line],
-    actor: Any,
+    actor: Actor,
     key: str | None = None,
     payment: Payment | None = None,
     refund: Refund | None = None,
@@ -123,7 +123,7 @@ def ledger_post(
 
 @transaction.atomic
 def ledger_reverse(
-    *, txn: Transaction, actor: Any, date: dt.date | None = None, description: str = ""
+    *, txn: Transaction, actor: Actor, date: dt.date | None = None, description: str = ""
 ) -> Transaction:
     """Post the opposite of a transaction (debits become credits), dated `date` (default
     the original's date, or today when that quarter is closed). Reversing twice returns
@@ -152,7 +152,7 @@ def ledger_reverse(
 
 
 @transaction.atomic
-def quarter_close(*, year: int, quarter: int, actor: Any, today: dt.date) -> ClosedQuarter:
+def quarter_close(*, year: int, quarter: int, actor: Actor, today: dt.date) -> ClosedQuarter:
     """Close a quarter's books: nothing more can be posted with a date in it. Closing
     again is safe. Raises LedgerError for a quarter that has not ended yet."""
     if quarter not in (1, 2, 3, 4):
