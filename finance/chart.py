@@ -3,24 +3,23 @@
 
 from finance.models import Account
 
-K = Account.Kind
 CHART: dict[str, tuple[str, str]] = {
-    "stripe": ("Stripe balance", K.ASSET),
-    "bank": ("Bank", K.ASSET),
-    "cash": ("Cash", K.ASSET),
-    "fees_held": ("Booking fees held (owed back)", K.LIABILITY),
-    "fees_kept": ("Booking fees kept", K.INCOME),
-    "grants": ("Grants and donations", K.INCOME),
-    "subscriptions": ("Subscriptions", K.INCOME),
-    "activity_costs": ("Activity costs", K.EXPENSE),
-    "support_costs": ("Support-worker costs", K.EXPENSE),
-    "board_fees": ("Board sitting fees", K.EXPENSE),
-    "training": ("Training", K.EXPENSE),
-    "administration": ("Administration", K.EXPENSE),
-    "stripe_fees": ("Stripe fees", K.EXPENSE),
+    "stripe": ("Stripe balance", Account.Kind.ASSET),
+    "bank": ("Bank", Account.Kind.ASSET),
+    "cash": ("Cash", Account.Kind.ASSET),
+    "fees_held": ("Booking fees held (owed back)", Account.Kind.LIABILITY),
+    "fees_kept": ("Booking fees kept", Account.Kind.INCOME),
+    "grants": ("Grants and donations", Account.Kind.INCOME),
+    "subscriptions": ("Subscriptions", Account.Kind.INCOME),
+    "activity_costs": ("Activity costs", Account.Kind.EXPENSE),
+    "support_costs": ("Support-worker costs", Account.Kind.EXPENSE),
+    "board_fees": ("Board sitting fees", Account.Kind.EXPENSE),
+    "training": ("Training", Account.Kind.EXPENSE),
+    "administration": ("Administration", Account.Kind.EXPENSE),
+    "stripe_fees": ("Stripe fees", Account.Kind.EXPENSE),
 }
-EXPENSE_CODES = [code for code, (_, kind) in CHART.items() if kind == K.EXPENSE]
-INCOME_CODES = [code for code, (_, kind) in CHART.items() if kind == K.INCOME]
+EXPENSE_CODES = [code for code, (_, kind) in CHART.items() if kind == Account.Kind.EXPENSE]
+INCOME_CODES = [code for code, (_, kind) in CHART.items() if kind == Account.Kind.INCOME]
 
 
 def account_for(code: str) -> Account | None:

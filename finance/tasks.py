@@ -2,6 +2,8 @@
 
 from django_tasks import task
 
+from finance.models import Refund
+
 
 @task()
 def refund_submit(*, refund_id: int, lease_of: int | None = None) -> str:
@@ -9,7 +11,6 @@ def refund_submit(*, refund_id: int, lease_of: int | None = None) -> str:
     once; returns its status. `lease_of`: the look after that attempt's lease, which acts
     only if the attempt is still "sending" (its worker died)."""
     # Imported here: the refunds service enqueues this task, so it imports this module.
-    from finance.models import Refund
     from finance.services.refunds import refund_send
 
     refund = Refund.objects.filter(pk=refund_id).first()

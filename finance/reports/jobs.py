@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from coop.actors import Actor
 from coop.audit import audit
 from coop.errors import CoopError, NotAllowed
 from coop.states import check_transition
@@ -20,16 +21,14 @@ from finance.reports.figures import quarter_figures
 from finance.reports.permissions import can_see_report
 from finance.reports.render import FORMATS, VERSIONS, render_report
 from finance.reports.tasks import report_build
-from members.models import User
 
 logger = logging.getLogger(__name__)
 
-S = ReportJob.Status
 RECENT = 20
 
 
 def report_job_create(
-    *, quarter_text: str, version: str, file_format: str, actor: User
+    *, quarter_text: str, version: str, file_format: str, actor: Actor
 ) -> ReportJob:
     """Record a report to make and queue the making of it (after commit).
 
@@ -80,9 +79,15 @@ def report_job_run(*, job_id: int) -> ReportJob | None:
     job already started or finished is left as it is. Raises nothing for a failed build."""
     with transaction.atomic():
         job = ReportJob.objects.select_for_update().filter(pk=job_id).first()
-        if job is None or job.status != S.WAITING:
+        if job is None or job.status != ReportJob.Status.WAITING:
             return job
-        _move(job, S.RUNNING, started_at=timezone.now(), stage="Starting", stages=["Starting"])
+        _move(
+            job,
+            ReportJob.Status.RUNNING,
+            started_at=timezone.now(),
+            stage="Starting",
+            stages=["Starting"],
+        )
 
     def progress(stage: str) -> None:
         # Committed at once (no transaction here) so the job's page sees it while it runs.
@@ -108,7 +113,7 @@ def report_job_run(*, job_id: int) -> ReportJob | None:
         reason = ""
     with transaction.atomic():
         done = ReportJob.objects.select_for_update().get(pk=job.pk)
-        end = S.FAILED if reason else S.READY
+        end = ReportJob.Status.FAILED if reason else ReportJob.Status.READY
         fields = {
             "finished_at": timezone.now(),
             "stage": end.label,

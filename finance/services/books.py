@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from coop.actors import saved_user
+from coop.actors import Actor, saved_user
 from coop.audit import audit
 from coop.dates import HAPPENED, check_in_range
 from coop.errors import CoopError
@@ -90,7 +90,7 @@ def _done(key: str | None) -> Transaction | None:
 
 @transaction.atomic
 def cash_bank(
-    *, amount_pence: int, banked_on: dt.date, actor: Any, note: str = "", key: str | None = None
+    *, amount_pence: int, banked_on: dt.date, actor: Actor, note: str = "", key: str | None = None
 ) -> Transaction:
     """Cash handed in by organisers has been paid into the bank: Dr bank, Cr cash.
     Raises LedgerError for an amount above the cash we hold, or a closed quarter, and
@@ -132,7 +132,7 @@ def expense_record(
     spent_on: dt.date,
     amount_pence: int,
     paid_with: str,
-    actor: Any,
+    actor: Actor,
     receipt: UploadedFile | None = None,
     key: str | None = None,
 ) -> Expense:
@@ -189,7 +189,7 @@ def income_record(
     received_on: dt.date,
     amount_pence: int,
     paid_with: str,
-    actor: Any,
+    actor: Actor,
     key: str | None = None,
 ) -> Income:
     """Record a grant, donation or subscription received: Dr bank or cash, Cr the income
@@ -232,7 +232,9 @@ def income_record(
 
 
 @transaction.atomic
-def budget_set(*, year: int, account_code: str, quarters: Sequence[int], actor: Any) -> BudgetLine:
+def budget_set(
+    *, year: int, account_code: str, quarters: Sequence[int], actor: Actor
+) -> BudgetLine:
     """Set the budget of one account for a year, as four quarters in pence. Setting the
     same again changes nothing. Raises LedgerError for bad input."""
     if not 2000 <= year <= 2100:

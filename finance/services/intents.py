@@ -14,7 +14,7 @@ from coop.audit import audit
 from finance import stripe_client
 from finance.errors import PaymentError
 from finance.models import Method, Payment
-from finance.services.payment_states import S, move_payment
+from finance.services.payment_states import move_payment
 
 logger = logging.getLogger(__name__)
 
@@ -66,18 +66,26 @@ def payment_apply_intent(*, intent: Mapping[str, Any]) -> Payment | None:
             payment.save(update_fields=["stripe_charge_id"])
         status = intent.get("status")
         failure = intent.get("last_payment_error")
-        if status == "succeeded" and payment.status != S.SUCCEEDED:
-            if payment.status != S.PENDING and _late_success_blocked(payment):
+        if status == "succeeded" and payment.status != Payment.Status.SUCCEEDED:
+            if payment.status != Payment.Status.PENDING and _late_success_blocked(payment):
                 _flag_late_success(payment)
             else:
-                move_payment(payment, S.SUCCEEDED)
-        elif status == "requires_payment_method" and failure and payment.status == S.PENDING:
+                move_payment(payment, Payment.Status.SUCCEEDED)
+        elif (
+            status == "requires_payment_method"
+            and failure
+            and payment.status == Payment.Status.PENDING
+        ):
             # A decline. Stop the intent too, so it cannot be paid after we said it failed.
-            move_payment(payment, S.FAILED, error=str(failure.get("message") or DECLINED)[:1000])
+            move_payment(
+                payment, Payment.Status.FAILED, error=str(failure.get("message") or DECLINED)[:1000]
+            )
             pk = payment.pk
             transaction.on_commit(lambda: intent_cancel_at_stripe(pk))
-        elif status == "canceled" and payment.status == S.PENDING:
-            move_payment(payment, S.CANCELLED, error="The payment was stopped at Stripe.")
+        elif status == "canceled" and payment.status == Payment.Status.PENDING:
+            move_payment(
+                payment, Payment.Status.CANCELLED, error="The payment was stopped at Stripe."
+            )
         return payment
 
 

@@ -13,11 +13,11 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 
-from coop.actors import saved_user
+from coop.actors import Actor, saved_user
 from coop.audit import audit
 from finance.chart import account_for
 from finance.errors import LedgerError
-from finance.models import ClosedQuarter, Entry, Payment, Refund, Transaction
+from finance.models import Account, ClosedQuarter, Entry, Payment, Refund, Transaction
 from finance.quarters import Quarter
 
 Line = tuple[str, int, int]
@@ -56,6 +56,30 @@ def _check_open(date: dt.date) -> None:
         )
 
 
+def _accounts(lines: Sequence[Line]) -> dict[str, Account]:
+    """Each line's account by its code. Raises LedgerError for an unknown code."""
+    accounts = {}
+    for code, _, _ in lines:
+        account = account_for(code)
+        if account is None:
+            raise LedgerError(f"There is no account called {code!r}.")
+        accounts[code] = account
+    return accounts
+
+
+def _transaction_once(key: str | None, **fields: Any) -> tuple[Transaction, bool]:
+    """A new transaction and True; or, when a posting with the same key got there first,
+    that one's transaction and False."""
+    try:
+        with transaction.atomic():
+            return Transaction.objects.create(key=key or None, **fields), True
+    except IntegrityError:
+        existing = Transaction.objects.filter(key=key).first() if key else None
+        if existing is None:
+            raise
+        return existing, False
+
+
 @transaction.atomic
 def ledger_post(
     *,
@@ -63,7 +87,7 @@ def ledger_post(
     description: str,
     reference: str,
     lines: Sequence[Line],
-    actor: Any,
+    actor: Actor,
     key: str | None = None,
     payment: Payment | None = None,
     refund: Refund | None = None,
@@ -81,33 +105,23 @@ def ledger_post(
     description = description.strip()
     if not description:
         raise LedgerError("Please say what the transaction is for.")
-    accounts = {}
-    for code, _, _ in lines:
-        account = account_for(code)
-        if account is None:
-            raise LedgerError(f"There is no account called {code!r}.")
-        accounts[code] = account
+    accounts = _accounts(lines)
     # Closing a quarter locks its row; posting reads after, so a close and a post into
     # the same quarter cannot both win.
     _closed(Quarter.of(date)).select_for_update().exists()
     _check_open(date)
-    try:
-        with transaction.atomic():
-            txn = Transaction.objects.create(
-                date=date,
-                description=description[:200],
-                reference=reference[:100],
-                key=key or None,
-                payment=payment,
-                refund=refund,
-                reverses=reverses,
-                created_by=saved_user(actor),
-            )
-    except IntegrityError:
-        existing = Transaction.objects.filter(key=key).first() if key else None
-        if existing is None:
-            raise
-        return existing
+    txn, created = _transaction_once(
+        key,
+        date=date,
+        description=description[:200],
+        reference=reference[:100],
+        payment=payment,
+        refund=refund,
+        reverses=reverses,
+        created_by=saved_user(actor),
+    )
+    if not created:
+        return txn
     Entry.objects.bulk_create(
         Entry(transaction=txn, account=accounts[code], debit_pence=debit, credit_pence=credit)
         for code, debit, credit in lines
@@ -123,7 +137,7 @@ def ledger_post(
 
 @transaction.atomic
 def ledger_reverse(
-    *, txn: Transaction, actor: Any, date: dt.date | None = None, description: str = ""
+    *, txn: Transaction, actor: Actor, date: dt.date | None = None, description: str = ""
 ) -> Transaction:
     """Post the opposite of a transaction (debits become credits), dated `date` (default
     the original's date, or today when that quarter is closed). Reversing twice returns
@@ -152,7 +166,7 @@ def ledger_reverse(
 
 
 @transaction.atomic
-def quarter_close(*, year: int, quarter: int, actor: Any, today: dt.date) -> ClosedQuarter:
+def quarter_close(*, year: int, quarter: int, actor: Actor, today: dt.date) -> ClosedQuarter:
     """Close a quarter's books: nothing more can be posted with a date in it. Closing
     again is safe. Raises LedgerError for a quarter that has not ended yet."""
     if quarter not in (1, 2, 3, 4):

@@ -13,14 +13,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from coop.actors import saved_user
+from coop.actors import Actor, saved_user
 from coop.audit import audit
 from finance import hooks, stripe_client
 from finance.errors import PaymentError
 from finance.models import Method, Payment
 from finance.services.intents import intent_cancel_at_stripe
 from finance.services.payment_states import (
-    S,
     lock_payment,
     move_payment,
     on_behalf_of,
@@ -92,7 +91,7 @@ def payment_start_card(
     amount_pence: int,
     reference: str,
     description: str,
-    actor: Any,
+    actor: Actor,
     next_url: str = "",
 ) -> Payment:
     """Start a card payment: the Payment (card, pending) is committed first, then a Stripe
@@ -115,7 +114,7 @@ def payment_start_card(
             reference=reference,
             description=description.strip(),
             method=Method.CARD,
-            status=S.PENDING,
+            status=Payment.Status.PENDING,
             amount_pence=amount_pence,
             next_url=next_url,
             created_by=saved_user(actor),
@@ -141,7 +140,7 @@ def payment_start_card(
 def _claim_intent_request(payment: Payment) -> bool:
     """For an existing payment (locked): should this caller ask Stripe for its intent?
     Only when nobody has, or whoever did gave up (crashed) long enough ago."""
-    if payment.status != S.PENDING or payment.method != Method.CARD:
+    if payment.status != Payment.Status.PENDING or payment.method != Method.CARD:
         return False
     if payment.stripe_payment_intent_id:
         return False
@@ -165,8 +164,8 @@ def _intent_create(payment: Payment) -> Payment:
         logger.warning("Stripe refused a PaymentIntent for payment %s: %s", payment.pk, error)
         with transaction.atomic():
             payment = lock_payment(payment)
-            if payment.status == S.PENDING and not payment.stripe_payment_intent_id:
-                move_payment(payment, S.FAILED, error=stripe_error_text(error))
+            if payment.status == Payment.Status.PENDING and not payment.stripe_payment_intent_id:
+                move_payment(payment, Payment.Status.FAILED, error=stripe_error_text(error))
         raise PaymentError(START_FAILED) from error
     with transaction.atomic():
         payment = lock_payment(payment)
@@ -174,7 +173,7 @@ def _intent_create(payment: Payment) -> Payment:
             payment.stripe_payment_intent_id = intent["id"]
             payment.client_secret = intent["client_secret"]
             payment.save(update_fields=["stripe_payment_intent_id", "client_secret"])
-    if payment.status != S.PENDING:
+    if payment.status != Payment.Status.PENDING:
         # Stopped while we were asking Stripe: make sure this intent can never be paid.
         intent_cancel_at_stripe(payment.pk)
     return payment
@@ -182,7 +181,7 @@ def _intent_create(payment: Payment) -> Payment:
 
 @transaction.atomic
 def payment_record_cash(
-    *, member: Member, amount_pence: int, reference: str, description: str, actor: Any
+    *, member: Member, amount_pence: int, reference: str, description: str, actor: Actor
 ) -> Payment:
     """Record cash taken (by an organiser at the event): paid at once, on_succeeded hooks
     run in this transaction. Idempotent per reference. Raises PaymentError on bad input or
@@ -195,13 +194,13 @@ def payment_record_cash(
         reference=reference,
         description=description.strip(),
         method=Method.CASH,
-        status=S.SUCCEEDED,
+        status=Payment.Status.SUCCEEDED,
         succeeded_at=timezone.now(),
         amount_pence=amount_pence,
         created_by=saved_user(actor),
     )
     if not created:
-        if payment.status == S.PENDING:
+        if payment.status == Payment.Status.PENDING:
             raise PaymentError(
                 "A card payment for this is still waiting. Stop it before you record cash."
             )
@@ -220,16 +219,16 @@ def payment_record_cash(
 
 
 @transaction.atomic
-def payment_cancel(*, payment: Payment, actor: Any) -> Payment:
+def payment_cancel(*, payment: Payment, actor: Actor) -> Payment:
     """Give up on a pending card payment (say, the place hold ran out): cancelled, with
     on_failed hooks; the PaymentIntent is cancelled at Stripe after commit. Calling again
     is safe. Raises PaymentError when the payment has already gone through."""
     payment = lock_payment(payment)
-    if payment.status in (S.CANCELLED, S.FAILED):
+    if payment.status in (Payment.Status.CANCELLED, Payment.Status.FAILED):
         return payment
-    if payment.status == S.SUCCEEDED:
+    if payment.status == Payment.Status.SUCCEEDED:
         raise PaymentError("This payment has gone through, so it cannot be stopped. Refund it.")
-    move_payment(payment, S.CANCELLED, actor=actor)
+    move_payment(payment, Payment.Status.CANCELLED, actor=actor)
     if payment.stripe_payment_intent_id:
         pk = payment.pk
         transaction.on_commit(lambda: intent_cancel_at_stripe(pk))

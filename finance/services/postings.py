@@ -9,12 +9,11 @@ moved the money, so the books and the payment rows change together or not at all
   fee no longer kept         Dr booking fees kept  Cr fees held
 """
 
-from typing import Any
-
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
+from coop.actors import Actor
 from finance.errors import PaymentError
 from finance.models import Entry, Method, Payment, Refund, Transaction
 from finance.services.ledger import ledger_post, ledger_reverse
@@ -24,7 +23,7 @@ __all__ = ["fee_keep", "fee_kept_pence", "fee_unkeep"]
 MONEY_ACCOUNT = {Method.CARD: "stripe", Method.CASH: "cash"}
 
 
-def post_payment_succeeded(payment: Payment, *, actor: Any = None) -> Transaction:
+def post_payment_succeeded(payment: Payment, *, actor: Actor = None) -> Transaction:
     """Inside the caller's transaction, once per payment."""
     how = "card" if payment.method == Method.CARD else "cash"
     return ledger_post(
@@ -56,7 +55,7 @@ def _refunded_pence(payment: Payment) -> int:
     return total or 0
 
 
-def post_refund_succeeded(refund: Refund, *, actor: Any = None) -> Transaction:
+def post_refund_succeeded(refund: Refund, *, actor: Actor = None) -> Transaction:
     """Inside the caller's transaction (the payment is locked), once per refund. A kept
     fee paid back comes out of the income first."""
     payment = refund.payment
@@ -83,7 +82,7 @@ def post_refund_succeeded(refund: Refund, *, actor: Any = None) -> Transaction:
     )
 
 
-def post_refund_failed(refund: Refund, *, actor: Any = None) -> Transaction | None:
+def post_refund_failed(refund: Refund, *, actor: Actor = None) -> Transaction | None:
     """A refund Stripe said succeeded and then failed: its posting is reversed."""
     posted = Transaction.objects.filter(key=f"refund:{refund.pk}:succeeded").first()
     if posted is None:
@@ -97,7 +96,7 @@ def post_refund_failed(refund: Refund, *, actor: Any = None) -> Transaction | No
 
 
 @transaction.atomic
-def fee_keep(*, payment: Payment, actor: Any) -> Transaction | None:
+def fee_keep(*, payment: Payment, actor: Actor) -> Transaction | None:
     """The fee is kept (after the deadline, or a no-show): what is left of the payment,
     not paid back and not kept yet, moves from fees held to fees kept (income). Keeping
     again does nothing and returns None, as does a payment fully paid back; a refund that
@@ -120,7 +119,7 @@ def fee_keep(*, payment: Payment, actor: Any) -> Transaction | None:
 
 
 @transaction.atomic
-def fee_unkeep(*, payment: Payment, actor: Any) -> Transaction | None:
+def fee_unkeep(*, payment: Payment, actor: Actor) -> Transaction | None:
     """The fee is no longer kept (attendance undone, or the keeping waived): what was
     kept moves back to fees held, owed to the member. Does nothing (returns None) when
     nothing is kept."""

@@ -7,12 +7,11 @@ new, and lists what does not match as issues for the finance officer.
 """
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from coop.actors import saved_user
+from coop.actors import Actor, saved_user
 from coop.audit import audit
 from finance.errors import ReconciliationError
 from finance.models import ReconciliationIssue, StripeBalanceTransaction
@@ -47,7 +46,7 @@ def _in_period(start: dt.date, end: dt.date) -> list[StripeBalanceTransaction]:
     return list(rows.order_by("created_at", "id"))
 
 
-def _match(start: dt.date, end: dt.date, actor: Any, found: Finder) -> Reconciliation:
+def _match(start: dt.date, end: dt.date, actor: Actor, found: Finder) -> Reconciliation:
     check_period(start, end)
     result = Reconciliation(start=start, end=end)
     rows = _in_period(start, end)
@@ -78,7 +77,7 @@ def reconciliation_report(*, start: dt.date, end: dt.date) -> Reconciliation:
 
 
 @transaction.atomic
-def reconciliation_match(*, start: dt.date, end: dt.date, actor: Any) -> Reconciliation:
+def reconciliation_match(*, start: dt.date, end: dt.date, actor: Actor) -> Reconciliation:
     """Match the fetched balance history of start..end to our records. Posts each Stripe
     fee (Dr Stripe fees, Cr Stripe balance) once. Keeps what does not match as open
     ReconciliationIssues; an open issue from an earlier run that now matches is resolved
@@ -109,7 +108,7 @@ def reconciliation_match(*, start: dt.date, end: dt.date, actor: Any) -> Reconci
 
 @transaction.atomic
 def reconciliation_issue_resolve(
-    *, issue: ReconciliationIssue, note: str, actor: Any
+    *, issue: ReconciliationIssue, note: str, actor: Actor
 ) -> ReconciliationIssue:
     """The finance officer has looked into an issue: resolved, with their note. Resolving
     again keeps the first note. Raises ReconciliationError without a note."""

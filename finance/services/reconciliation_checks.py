@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Sum
 from django.utils import timezone
 
+from coop.actors import Actor
 from coop.money import format_pence
 from finance import stripe_client
 from finance.errors import LedgerError
@@ -24,7 +25,6 @@ from finance.models import (
 )
 from finance.services.ledger import ledger_post
 
-K = ReconciliationIssue.Kind
 CHARGE_TYPES = {"charge", "payment"}
 REFUND_TYPES = {"refund", "payment_refund"}
 
@@ -148,7 +148,7 @@ def match_charge(
     if payment is None:
         found.issue(
             f"not_ours:{bt.stripe_id}",
-            K.NOT_OURS,
+            ReconciliationIssue.Kind.NOT_OURS,
             day,
             f"A charge of {format_pence(bt.amount_pence)} on Stripe ({bt.source_id}) "
             "that was not made through coop.",
@@ -160,7 +160,7 @@ def match_charge(
     if payment.status != Payment.Status.SUCCEEDED or ledger != bt.amount_pence:
         found.issue(
             f"differs:{bt.stripe_id}",
-            K.AMOUNT_DIFFERS,
+            ReconciliationIssue.Kind.AMOUNT_DIFFERS,
             day,
             f"Stripe took {format_pence(bt.amount_pence)} for payment {payment.pk} "
             f"({payment.description}); our ledger has "
@@ -183,7 +183,7 @@ def match_refund(
     if refund is None:
         found.issue(
             f"not_ours:{bt.stripe_id}",
-            K.NOT_OURS,
+            ReconciliationIssue.Kind.NOT_OURS,
             day,
             f"A refund of {format_pence(out)} on Stripe ({bt.source_id}) "
             "that is not in our records.",
@@ -195,7 +195,7 @@ def match_refund(
     if refund.status != Refund.Status.SUCCEEDED or ledger != out:
         found.issue(
             f"differs:{bt.stripe_id}",
-            K.AMOUNT_DIFFERS,
+            ReconciliationIssue.Kind.AMOUNT_DIFFERS,
             day,
             f"Stripe paid back {format_pence(out)} for refund {refund.pk}; our ledger has "
             f"{format_pence(ledger) if ledger is not None else 'nothing'} for it.",
@@ -219,7 +219,7 @@ def match_payout(
     if payout is None or ledger != out or payout.amount_pence != out:
         found.issue(
             f"payout:{bt.stripe_id}",
-            K.PAYOUT,
+            ReconciliationIssue.Kind.PAYOUT,
             day,
             f"Payout {bt.source_id} of {format_pence(out)}: our ledger has "
             f"{format_pence(ledger) if ledger is not None else 'nothing'} for it.",
@@ -235,7 +235,7 @@ def match_payout(
 def match_other(bt: StripeBalanceTransaction, day: dt.date, found: Finder) -> None:
     found.issue(
         f"not_ours:{bt.stripe_id}",
-        K.NOT_OURS,
+        ReconciliationIssue.Kind.NOT_OURS,
         day,
         f"A {bt.type} of {format_pence(bt.amount_pence)} on Stripe that coop does not know about.",
         stripe_id=bt.stripe_id,
@@ -244,7 +244,7 @@ def match_other(bt: StripeBalanceTransaction, day: dt.date, found: Finder) -> No
 
 
 def post_fee(
-    bt: StripeBalanceTransaction, day: dt.date, actor: Any, found: Finder, result: Reconciliation
+    bt: StripeBalanceTransaction, day: dt.date, actor: Actor, found: Finder, result: Reconciliation
 ) -> None:
     key = f"stripe-fee:{bt.stripe_id}"
     problem = ""
@@ -267,7 +267,7 @@ def post_fee(
     if problem:
         found.issue(
             f"fee:{bt.stripe_id}",
-            K.NOT_OURS,
+            ReconciliationIssue.Kind.NOT_OURS,
             day,
             f"A Stripe fee of {format_pence(bt.fee_pence)} {problem}",
             stripe_id=bt.stripe_id,
@@ -291,7 +291,7 @@ def ours_missing_at_stripe(start: dt.date, end: dt.date, found: Finder) -> None:
     for payment in payments:
         found.issue(
             f"missing:payment:{payment.pk}",
-            K.MISSING_AT_STRIPE,
+            ReconciliationIssue.Kind.MISSING_AT_STRIPE,
             timezone.localdate(payment.succeeded_at),
             f"Payment {payment.pk} of {format_pence(payment.amount_pence)} "
             f"({payment.description}) is paid in our records, not on Stripe.",
@@ -308,7 +308,7 @@ def ours_missing_at_stripe(start: dt.date, end: dt.date, found: Finder) -> None:
     for refund in refunds.select_related("payment"):
         found.issue(
             f"missing:refund:{refund.pk}",
-            K.MISSING_AT_STRIPE,
+            ReconciliationIssue.Kind.MISSING_AT_STRIPE,
             timezone.localdate(refund.succeeded_at),
             f"Refund {refund.pk} of {format_pence(refund.amount_pence)} is paid back in "
             "our records, not on Stripe.",
@@ -321,7 +321,7 @@ def ours_missing_at_stripe(start: dt.date, end: dt.date, found: Finder) -> None:
         if payout.currency != stripe_client.CURRENCY:
             found.issue(
                 f"payout-currency:{payout.stripe_id}",
-                K.PAYOUT,
+                ReconciliationIssue.Kind.PAYOUT,
                 payout.arrival_date,
                 f"Payout {payout.stripe_id} is in {payout.currency.upper()}, not pounds.",
                 stripe_id=payout.stripe_id,

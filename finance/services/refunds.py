@@ -18,8 +18,9 @@ import stripe
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django_tasks import default_task_backend
 
-from coop.actors import saved_user
+from coop.actors import Actor, saved_user
 from coop.audit import audit
 from coop.money import format_pence
 from coop.states import check_transition
@@ -31,20 +32,19 @@ from finance.tasks import refund_submit
 
 logger = logging.getLogger(__name__)
 
-S = Refund.Status
 TRANSITIONS: dict[str, set[str]] = {
-    S.PENDING: {S.SUCCEEDED, S.FAILED},
-    S.TO_HAND_BACK: {S.SUCCEEDED},
+    Refund.Status.PENDING: {Refund.Status.SUCCEEDED, Refund.Status.FAILED},
+    Refund.Status.TO_HAND_BACK: {Refund.Status.SUCCEEDED},
     # Stripe can say a refund failed after it said it succeeded (the card was closed).
-    S.SUCCEEDED: {S.FAILED},
-    S.FAILED: set(),
+    Refund.Status.SUCCEEDED: {Refund.Status.FAILED},
+    Refund.Status.FAILED: set(),
 }
 STRIPE_STATUS = {
-    "pending": S.PENDING,
-    "requires_action": S.PENDING,
-    "succeeded": S.SUCCEEDED,
-    "failed": S.FAILED,
-    "canceled": S.FAILED,
+    "pending": Refund.Status.PENDING,
+    "requires_action": Refund.Status.PENDING,
+    "succeeded": Refund.Status.SUCCEEDED,
+    "failed": Refund.Status.FAILED,
+    "canceled": Refund.Status.FAILED,
 }
 SENDING_LEASE = stripe_client.CALL_LEASE
 # After a failed attempt, the task worker tries again this many minutes later; after the
@@ -67,13 +67,13 @@ def _counted_pence(payment: Payment, *, excluding: Refund | None = None) -> int:
     return refunds.aggregate(total=Sum("amount_pence"))["total"] or 0
 
 
-def _move(refund: Refund, to: str, *, actor: Any = None, error: str = "") -> None:
+def _move(refund: Refund, to: str, *, actor: Actor = None, error: str = "") -> None:
     before = refund.status
     check_transition(TRANSITIONS, before, to, what="refund")
     refund.status = to
     refund.sending_since = None
     refund.next_try_at = None
-    if to == S.SUCCEEDED:
+    if to == Refund.Status.SUCCEEDED:
         refund.succeeded_at = timezone.now()
         refund.error = ""
     elif error:
@@ -91,17 +91,17 @@ def _move(refund: Refund, to: str, *, actor: Any = None, error: str = "") -> Non
             "error": refund.error,
         },
     )
-    if to == S.SUCCEEDED:
+    if to == Refund.Status.SUCCEEDED:
         post_refund_succeeded(refund, actor=actor)
         hooks.refund_succeeded(refund)
-    elif before == S.SUCCEEDED and to == S.FAILED:
+    elif before == Refund.Status.SUCCEEDED and to == Refund.Status.FAILED:
         post_refund_failed(refund, actor=actor)
         hooks.refund_failed(refund)
 
 
 @transaction.atomic
 def refund_start(
-    *, payment: Payment, reason: str, actor: Any, amount_pence: int | None = None
+    *, payment: Payment, reason: str, actor: Actor, amount_pence: int | None = None
 ) -> Refund:
     """Pay a payment back: all that is left of it by default, or `amount_pence`. Card →
     a pending refund sent to Stripe by the refund_submit task after commit; cash → cash to
@@ -121,7 +121,7 @@ def refund_start(
         raise RefundError("Only a payment that went through can be paid back.")
     left = payment.amount_pence - _counted_pence(payment)
     if left <= 0:
-        done = ours.filter(status=S.SUCCEEDED).first() if amount_pence is None else None
+        done = ours.filter(status=Refund.Status.SUCCEEDED).first() if amount_pence is None else None
         if done is not None:
             return done  # asked again for all of it: it has all gone back
         raise RefundError("Nothing is left to pay back. This payment has been paid back.")
@@ -137,7 +137,9 @@ def refund_start(
         payment=payment,
         amount_pence=amount_pence,
         payment_amount_pence=payment.amount_pence,
-        status=S.PENDING if payment.method == Method.CARD else S.TO_HAND_BACK,
+        status=Refund.Status.PENDING
+        if payment.method == Method.CARD
+        else Refund.Status.TO_HAND_BACK,
         method=payment.method,
         reason=reason[:500],
         created_by=saved_user(actor),
@@ -163,8 +165,6 @@ def _send_at(refund_pk: int, when: dt.datetime, *, lease_of: int | None = None) 
     """After commit, ask the task worker to send this refund at `when`, where the task
     backend can wait (elsewhere refunds_retry does it). `lease_of`: only if that attempt
     is still "sending" then, its worker having died."""
-    from django_tasks import default_task_backend
-
     if default_task_backend.supports_defer:
         kwargs: dict[str, int] = {"refund_id": refund_pk}
         if lease_of is not None:
@@ -188,7 +188,7 @@ def _claim(refund_pk: int, *, force: bool, lease_of: int | None) -> Refund | Non
     payment_pk = Refund.objects.values_list("payment_id", flat=True).get(pk=refund_pk)
     payment = Payment.objects.select_for_update().get(pk=payment_pk)
     refund = Refund.objects.select_for_update().get(pk=refund_pk)
-    if refund.status != S.PENDING or refund.method != Method.CARD or refund.external:
+    if refund.status != Refund.Status.PENDING or refund.method != Method.CARD or refund.external:
         return None
     now = timezone.now()
     if refund.sending_since and now - refund.sending_since < SENDING_LEASE:
@@ -203,7 +203,7 @@ def _claim(refund_pk: int, *, force: bool, lease_of: int | None) -> Refund | Non
         # Someone paid some of it back in Stripe's dashboard since this refund was asked.
         _move(
             refund,
-            S.FAILED,
+            Refund.Status.FAILED,
             error="More of this payment has been paid back in Stripe since. Check it there.",
         )
         if payment.amount_pence - _counted_pence(payment) > 0:
@@ -233,7 +233,7 @@ def _found_at_stripe(refund: Refund) -> dict[str, Any] | None:
 
 
 def refund_send(
-    *, refund: Refund, actor: Any = None, force: bool = False, lease_of: int | None = None
+    *, refund: Refund, actor: Actor = None, force: bool = False, lease_of: int | None = None
 ) -> Refund:
     """Send a pending card refund to Stripe (idempotency key "refund:<pk>"), with no lock
     held during the call. Stripe says succeeded → succeeded and on_refunded hooks. A
@@ -264,7 +264,7 @@ def refund_send(
         return refund_record_from_stripe(payment=payment, data=data) or claimed
 
 
-def _attempt_failed(refund: Refund, error: stripe.StripeError, actor: Any) -> Refund:
+def _attempt_failed(refund: Refund, error: stripe.StripeError, actor: Actor) -> Refund:
     text = (getattr(error, "user_message", None) or str(error) or type(error).__name__)[:1000]
     logger.warning("Refund %s attempt %s failed: %s", refund.pk, refund.attempts, text)
     with transaction.atomic():
@@ -294,7 +294,7 @@ def refund_record_from_stripe(*, payment: Payment, data: Mapping[str, Any]) -> R
     is recorded as external. Repeats and stale copies change nothing."""
     payment = Payment.objects.select_for_update().get(pk=payment.pk)
     stripe_id = str(data["id"])
-    status = STRIPE_STATUS.get(str(data.get("status")), S.PENDING)
+    status = STRIPE_STATUS.get(str(data.get("status")), Refund.Status.PENDING)
     locked = Refund.objects.select_for_update()
     refund = locked.filter(stripe_refund_id=stripe_id).first()
     ours = str((data.get("metadata") or {}).get("coop_refund_id") or "")
@@ -317,7 +317,7 @@ def refund_record_from_stripe(*, payment: Payment, data: Mapping[str, Any]) -> R
         refund.save(update_fields=changed)
     if status != refund.status and status in TRANSITIONS[refund.status]:
         error = str(data.get("failure_reason") or "Stripe says this refund did not go through.")
-        _move(refund, status, error=error if status == S.FAILED else "")
+        _move(refund, status, error=error if status == Refund.Status.FAILED else "")
     return refund
 
 
@@ -334,7 +334,7 @@ def _record_external(
         stripe_refund_id=stripe_id,
         reason=(reason or "Paid back in Stripe, not through coop.")[:500],
         external=True,
-        succeeded_at=timezone.now() if status == S.SUCCEEDED else None,
+        succeeded_at=timezone.now() if status == Refund.Status.SUCCEEDED else None,
     )
     audit(
         actor=None,
@@ -342,44 +342,44 @@ def _record_external(
         target=refund,
         data={"payment": payment.pk, "stripe_refund_id": stripe_id, "status": status},
     )
-    if status == S.SUCCEEDED:
+    if status == Refund.Status.SUCCEEDED:
         post_refund_succeeded(refund)
         hooks.refund_succeeded(refund)
     return refund
 
 
 @transaction.atomic
-def refund_cash_handed_back(*, refund: Refund, actor: Any) -> Refund:
+def refund_cash_handed_back(*, refund: Refund, actor: Actor) -> Refund:
     """The cash has been handed back to the member: succeeded, on_refunded hooks run.
     Calling again is safe. Raises RefundError for a refund that is not cash to hand back."""
     Payment.objects.select_for_update().get(pk=refund.payment_id)
     refund = Refund.objects.select_for_update().get(pk=refund.pk)
-    if refund.status == S.SUCCEEDED and refund.method == Method.CASH:
+    if refund.status == Refund.Status.SUCCEEDED and refund.method == Method.CASH:
         return refund
-    if refund.status != S.TO_HAND_BACK:
+    if refund.status != Refund.Status.TO_HAND_BACK:
         raise RefundError("Only cash waiting to be handed back can be marked as handed back.")
-    _move(refund, S.SUCCEEDED, actor=actor)
+    _move(refund, Refund.Status.SUCCEEDED, actor=actor)
     return refund
 
 
-def refund_retry(*, refund: Refund, actor: Any) -> Refund:
+def refund_retry(*, refund: Refund, actor: Actor) -> Refund:
     """The "Try again now" button: a pending card refund is sent now; a failed one is
     asked for again as a new refund (the failed one stays as a record). Returns the refund
     that carries the money now. Raises RefundError when there is nothing to try again."""
     refund = Refund.objects.select_related("payment").get(pk=refund.pk)
     if refund.external:
         raise RefundError("This refund was made in Stripe. Please check it there.")
-    if refund.status == S.FAILED:
+    if refund.status == Refund.Status.FAILED:
         again = refund_start(
             payment=refund.payment,
             reason=refund.reason,
             actor=actor,
             amount_pence=refund.amount_pence,
         )
-        if again.status == S.PENDING:
+        if again.status == Refund.Status.PENDING:
             return refund_send(refund=again, actor=actor, force=True)
         return again
-    if refund.status == S.PENDING and refund.method == Method.CARD:
+    if refund.status == Refund.Status.PENDING and refund.method == Method.CARD:
         if refund.sending_since and timezone.now() - refund.sending_since < SENDING_LEASE:
             raise RefundError("This refund is being sent now. Please look again in a few minutes.")
         return refund_send(refund=refund, actor=actor, force=True)

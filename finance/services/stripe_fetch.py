@@ -14,7 +14,7 @@ import stripe
 from django.db import transaction
 from django.utils import timezone
 
-from coop.actors import saved_user
+from coop.actors import Actor, saved_user
 from coop.audit import audit
 from finance import stripe_client
 from finance.errors import LedgerError, ReconciliationError
@@ -65,7 +65,7 @@ def stripe_balance_store(*, items: Iterable[Mapping[str, Any]]) -> list[StripeBa
         return [_store_balance_transaction(item) for item in items]
 
 
-def _open_run(start: dt.date, end: dt.date, actor: Any) -> ReconciliationRun:
+def _open_run(start: dt.date, end: dt.date, actor: Actor) -> ReconciliationRun:
     with transaction.atomic():
         run = (
             ReconciliationRun.objects.select_for_update()
@@ -83,7 +83,7 @@ def stripe_balance_fetch(
     *,
     start: dt.date,
     end: dt.date,
-    actor: Any,
+    actor: Actor,
     page_size: int = 100,
     max_pages: int | None = None,
 ) -> ReconciliationRun:
@@ -132,7 +132,9 @@ def stripe_balance_fetch(
     return run
 
 
-def stripe_payouts_store(*, payouts: Iterable[Mapping[str, Any]], actor: Any) -> list[StripePayout]:
+def stripe_payouts_store(
+    *, payouts: Iterable[Mapping[str, Any]], actor: Actor
+) -> list[StripePayout]:
     """Keep payouts by id (from Stripe, or recorded JSON) and post each paid payout in
     pounds to the ledger once (Dr bank, Cr Stripe balance); a posted payout that then
     failed is reversed. A payout that cannot be posted (not in pounds, or its quarter is
@@ -159,7 +161,7 @@ def stripe_payouts_store(*, payouts: Iterable[Mapping[str, Any]], actor: Any) ->
     return kept
 
 
-def _post_payout(payout: StripePayout, actor: Any) -> None:
+def _post_payout(payout: StripePayout, actor: Actor) -> None:
     key = f"payout:{payout.stripe_id}"
     posted = Transaction.objects.filter(key=key).first()
     try:
@@ -184,7 +186,7 @@ def _post_payout(payout: StripePayout, actor: Any) -> None:
         logger.warning("Payout %s was not posted: %s", payout.stripe_id, error)
 
 
-def stripe_payouts_fetch(*, actor: Any, max_pages: int = 20) -> list[StripePayout]:
+def stripe_payouts_fetch(*, actor: Actor, max_pages: int = 20) -> list[StripePayout]:
     """Fetch recent payouts from Stripe and keep them (stripe_payouts_store). Raises
     ReconciliationError when Stripe cannot be reached."""
     payouts: list[Mapping[str, Any]] = []

@@ -10,9 +10,11 @@ import pytest
 from coop.easyread import easy_read_problems
 from events.summary import activity_summary
 from finance.quarters import Quarter
+from finance.reports.easy_read import NO_ACTIVITIES_EASY, easy_pages
 from finance.reports.figures import quarter_figures
 from finance.reports.providers import register_activity_figures, unregister_activity_figures
-from finance.reports.render import NO_ACTIVITIES, NO_ACTIVITIES_EASY, easy_pages, render_report
+from finance.reports.render import render_report
+from finance.reports.standard import NO_ACTIVITIES
 from tests.factories import BranchFactory, MemberFactory
 
 pytestmark = pytest.mark.django_db

@@ -291,7 +291,7 @@ def test_a_saved_web_page_has_no_links_to_other_versions(quarter_with_data):
 
 def test_the_easy_read_words_pass_the_easy_read_checks(quarter_with_data, southgate):
     from coop.easyread import easy_read_problems
-    from finance.reports.render import WORDS, easy_pages
+    from finance.reports.easy_read import WORDS, easy_pages
 
     pages = easy_pages(quarter_figures(quarter_with_data))
     text = "\n".join(

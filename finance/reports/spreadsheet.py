@@ -1,0 +1,61 @@
+"""The quarterly report as a spreadsheet (CSV): one row a figure, for the accountant."""
+
+from finance.reports.figures import QuarterFigures
+from finance.reports.standard import NO_ACTIVITIES
+
+
+def csv_rows(figures: QuarterFigures) -> list[list[str | int]]:
+    """The figures as rows: pence and counts as whole numbers, the rest as text."""
+    acts, fees = figures.activities, figures.fees
+    rows = [["section", "item", "amount_pence", "budget_pence", "count", "status", "branch"]]
+    rows += [
+        ["money", "income", figures.income_pence, "", "", "", ""],
+        ["money", "spending", figures.spending_pence, "", "", "", ""],
+    ]
+    rows += [
+        ["money_in", row.account.code, row.actual_pence, "", "", "", ""]
+        for row in figures.money_in_by_category
+    ]
+    rows += [
+        ["money_out", row.account.code, row.actual_pence, "", "", "", ""]
+        for row in figures.money_out_by_category
+    ]
+    rows += [
+        [
+            "budget",
+            row.account.code,
+            row.actual_pence,
+            row.budget_pence,
+            "",
+            row.verdict,
+            "",
+        ]
+        for row in figures.budget
+    ]
+    rows += [
+        ["fees", name.removesuffix("_pence"), value, "", "", "", ""] for name, value in fees.items()
+    ]
+    if acts is None:
+        rows.append(["activities", "figures", "", "", "", NO_ACTIVITIES, ""])
+    else:
+        for name in ("activities_held", "places", "bookings", "attended", "no_shows"):
+            rows.append(["activities", name, "", "", acts[name], "", ""])
+    rows += [
+        ["members", "joined", "", "", figures.joined, "", ""],
+        ["members", "left", "", "", figures.left, "", ""],
+    ]
+    for b in figures.branches:
+        if acts is not None:
+            rows += [
+                ["branch_activities", "activities_held", "", "", b.activities_held, "", b.name],
+                ["branch_activities", "attended", "", "", b.attended, "", b.name],
+                ["branch_activities", "no_shows", "", "", b.no_shows, "", b.name],
+                ["branch_fees", "taken", b.fees_taken_pence, "", "", "", b.name],
+                ["branch_fees", "refunded", b.fees_refunded_pence, "", "", "", b.name],
+                ["branch_fees", "kept", b.fees_kept_pence, "", "", "", b.name],
+            ]
+        rows += [
+            ["branch_members", "joined", "", "", b.joined, "", b.name],
+            ["branch_members", "left", "", "", b.left, "", b.name],
+        ]
+    return rows

@@ -1,0 +1,155 @@
+"""The standard version of the quarterly report: tables of figures, for the PDF (the web
+page draws the same tables in its template, with branch_tables)."""
+
+from typing import Any
+
+from coop.documents import DataTable, Heading, Para
+from coop.money import format_pence
+from finance.reports.figures import QuarterFigures
+
+# Said wherever the activity figures would be, when no app provides them.
+NO_ACTIVITIES = "Activity figures are not available."
+
+
+def standard_blocks(figures: QuarterFigures) -> list:
+    """The standard report's headings and tables, in order."""
+    quarter = figures.quarter
+    return [
+        Heading(f"Quarterly report {quarter.label}: {quarter.months}"),
+        Heading("Income and spending", level=2),
+        _income_and_spending_table(figures),
+        Heading("Money in and out by category", level=2),
+        _category_table(figures),
+        Heading("Budget against actual", level=2),
+        _budget_table(figures),
+        Heading("Booking fees", level=2),
+        _fees_table(figures.fees),
+        Heading("Activities", level=2),
+        _activities_table(figures.activities),
+        Heading("Membership", level=2),
+        DataTable(
+            header=["What", "Number"],
+            rows=[["Joined", str(figures.joined)], ["Left", str(figures.left)]],
+            caption="Members who joined and left",
+        ),
+        *_branch_blocks(figures),
+    ]
+
+
+def _income_and_spending_table(figures: QuarterFigures) -> DataTable:
+    net = figures.income_pence - figures.spending_pence
+    return DataTable(
+        header=["What", "Amount"],
+        rows=[
+            ["Income", format_pence(figures.income_pence)],
+            ["Spending", format_pence(figures.spending_pence)],
+            ["Income less spending", format_pence(net)],
+        ],
+        caption="Income and spending in the quarter",
+    )
+
+
+def _category_table(figures: QuarterFigures) -> DataTable:
+    return DataTable(
+        header=["Category", "Money in", "Money out"],
+        rows=[
+            [row.account.name, format_pence(row.actual_pence), ""]
+            for row in figures.money_in_by_category
+        ]
+        + [
+            [row.account.name, "", format_pence(row.actual_pence)]
+            for row in figures.money_out_by_category
+        ]
+        or [["No money in or out", "", ""]],
+        caption="Money in and out, by category",
+    )
+
+
+def _budget_table(figures: QuarterFigures) -> DataTable:
+    return DataTable(
+        header=["Account", "Budget", "Actual", "Difference", "Status"],
+        rows=[
+            [
+                row.account.name,
+                format_pence(row.budget_pence),
+                format_pence(row.actual_pence),
+                format_pence(row.actual_pence - row.budget_pence),
+                row.verdict,
+            ]
+            for row in figures.budget
+        ]
+        or [["No budget or actuals", "", "", "", ""]],
+        caption="Budget against actual, by account",
+    )
+
+
+def _fees_table(fees: dict[str, int]) -> DataTable:
+    return DataTable(
+        header=["What", "Amount"],
+        rows=[
+            ["Taken", format_pence(fees["taken_pence"])],
+            ["Refunded", format_pence(fees["refunded_pence"])],
+            ["Kept (income)", format_pence(fees["kept_pence"])],
+        ],
+        caption="Booking fees taken, refunded and kept",
+    )
+
+
+def _activities_table(acts: dict[str, Any] | None) -> DataTable | Para:
+    if acts is None:
+        return Para(NO_ACTIVITIES)
+    no_show = acts.get("no_show_one_in")
+    return DataTable(
+        header=["What", "Number"],
+        rows=[
+            ["Activities held", str(acts["activities_held"])],
+            ["Places offered", str(acts["places"])],
+            ["People booked", str(acts["bookings"])],
+            ["Attended", str(acts["attended"])],
+            ["Did not come", str(acts["no_shows"])],
+            ["No-show rate", f"1 in {no_show}" if no_show else "none"],
+        ],
+        caption="Activities held, attendance and no-shows",
+    )
+
+
+def branch_tables(figures: QuarterFigures) -> list[tuple[str, list[str], list[list[str]]]]:
+    """(caption, header, rows) for each table by branch, shared by the PDF and the page."""
+    branches = figures.branches
+    members = (
+        "Members who joined and left, by branch",
+        ["Branch", "Joined", "Left"],
+        [[b.name, str(b.joined), str(b.left)] for b in branches],
+    )
+    if not figures.has_activities:
+        return [members]
+    return [
+        (
+            "Activities by branch",
+            ["Branch", "Activities held", "Came", "Did not come"],
+            [[b.name, str(b.activities_held), str(b.attended), str(b.no_shows)] for b in branches],
+        ),
+        (
+            "Booking fees for the activities held, by branch",
+            ["Branch", "Taken", "Refunded", "Kept"],
+            [
+                [
+                    b.name,
+                    format_pence(b.fees_taken_pence),
+                    format_pence(b.fees_refunded_pence),
+                    format_pence(b.fees_kept_pence),
+                ]
+                for b in branches
+            ],
+        ),
+        members,
+    ]
+
+
+def _branch_blocks(figures: QuarterFigures) -> list:
+    if not figures.branches:
+        return []
+    blocks: list = [Heading("By branch", level=2)]
+    for caption, header, rows in branch_tables(figures):
+        blocks.append(DataTable(header=header, rows=rows, caption=caption))
+    return blocks
