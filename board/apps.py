@@ -35,7 +35,7 @@ class BoardConfig(AppConfig):
 
 
 def _pack_message_words(message):
-    from board.meetings.services.packs import pack_message_words
+    from board.meetings.services.packs import pack_message_words  # reportlab: only when needed
 
     return pack_message_words(message)
 
@@ -47,7 +47,7 @@ def _packs_work_today(now, user):
 
 
 def _on_board(day):
-    from board.models import BoardMembership
+    from board.terms.models import BoardMembership  # apps.py loads before the models
 
     return BoardMembership.objects.on(day).values("member_id")
 

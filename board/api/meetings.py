@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from board.meetings import permissions, services
-from board.meetings.papers.content import minutes_paper
+from board.meetings.papers.minutes import minutes_paper
 from board.meetings.papers.pack import VERSIONS, paper_pdf
 from board.models import Action, AgendaItem, Meeting, Paper
 from coop.api import ErrorSerializer

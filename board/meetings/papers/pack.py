@@ -15,7 +15,8 @@ from django.utils import timezone
 from svglib.svglib import svg2rlg
 
 from board.meetings.models import PAPER_PICTURES, Meeting, Paper
-from board.meetings.papers.content import GeneratedPaper, minutes_paper
+from board.meetings.papers.generated import GeneratedPaper
+from board.meetings.papers.minutes import minutes_paper
 from board.meetings.papers.text import blocks_of
 from coop.dates import easy_date, easy_time
 from coop.documents import BulletList, Document, Heading, Para, PictureRow, Strong, Style

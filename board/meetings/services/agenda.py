@@ -90,6 +90,8 @@ def meeting_create(
 
 @transaction.atomic
 def meeting_update(*, meeting: Meeting, actor: Actor, **fields: Any) -> Meeting:
+    """Change a meeting's details before it is held. Raises CoopError when its agenda can
+    no longer change or a detail is missing."""
     meeting = meeting_locked(meeting)
     check_editable(meeting)
     allowed = {"title", "starts_at", "place", "call_link", "pack_days_before"}
@@ -113,6 +115,8 @@ def meeting_update(*, meeting: Meeting, actor: Actor, **fields: Any) -> Meeting:
 
 @transaction.atomic
 def meeting_cancel(*, meeting: Meeting, actor: Actor, reason: str) -> Meeting:
+    """Cancel a meeting that has not been held, saying why. Raises CoopError without a
+    reason, or when the meeting cannot be cancelled now."""
     meeting = meeting_locked(meeting)
     if not (reason or "").strip():
         raise CoopError("Please say why the meeting is cancelled.", code="no_reason")
@@ -133,6 +137,8 @@ def item_add(
     decision_needed: bool = False,
     confidential: bool = False,
 ) -> AgendaItem:
+    """Add an item at the end of the agenda. Raises CoopError without a title and an
+    easy-read summary, or when the agenda can no longer change."""
     meeting = meeting_locked(meeting)
     check_editable(meeting)
     if not (title or "").strip() or not (summary or "").strip():

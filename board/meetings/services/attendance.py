@@ -32,6 +32,7 @@ def _can_record(meeting: Meeting, today: dt.date) -> None:
 
 
 def sitting_fee_rate_on(day: dt.date) -> SittingFeeRate | None:
+    """The sitting fee rate in force on `day`, or None when none was set by then."""
     return SittingFeeRate.objects.filter(starts_on__lte=day).order_by("-starts_on").first()
 
 
@@ -159,6 +160,8 @@ def _fee_follows(
 
 @transaction.atomic
 def sitting_fee_rate_set(*, amount_pence: int, starts_on: dt.date, actor: Actor) -> SittingFeeRate:
+    """Set the sitting fee from `starts_on` on (setting the same day again replaces it).
+    Raises CoopError for a negative amount."""
     if amount_pence is None or amount_pence < 0:
         raise CoopError("Please give the fee in pounds, like 20.00.", code="bad_amount")
     rate, _ = SittingFeeRate.objects.update_or_create(

@@ -55,6 +55,8 @@ BY_OUTBOX = (PackDelivery.Way.EMAIL, PackDelivery.Way.TEXT)
 
 
 def pack_version_for(member: Member) -> str:
+    """The version of the pack a board member gets: large print, else easy read, if they
+    need it; else standard."""
     needs = set(member.access_needs or [])
     if AccessNeed.LARGE_PRINT in needs:
         return "large-print"

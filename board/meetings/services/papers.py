@@ -38,6 +38,8 @@ def paper_add(
     standard_text: str = "",
     standard_pdf=None,
 ) -> Paper:
+    """Add a paper to an agenda item while the agenda may change. Raises CoopError without a
+    title, or once the meeting is held."""
     meeting_locked(item.meeting)
     check_editable(item.meeting)
     if not (title or "").strip():
@@ -58,6 +60,8 @@ def paper_add(
 
 @transaction.atomic
 def paper_update(*, paper: Paper, actor: Actor, **fields: Any) -> Paper:
+    """Change a paper the board wrote (title, confidential, standard text or PDF). Raises
+    CoopError for coop's own papers, a blank title, or once the meeting is held."""
     meeting_locked(paper.item.meeting)
     _paper_editable(paper)
     unknown = set(fields) - {"title", "confidential", "standard_text", "standard_pdf"}
@@ -119,6 +123,8 @@ def part_save(
 
 @transaction.atomic
 def part_delete(*, part: PaperPart, actor: Actor) -> None:
+    """Take a part out of a paper's easy-read version (its words stay in the audit log).
+    Raises CoopError for coop's own papers, or once the meeting is held."""
     paper = part.paper
     meeting_locked(paper.item.meeting)
     _paper_editable(paper)

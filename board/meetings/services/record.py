@@ -39,6 +39,8 @@ def decision_record(
     votes_against: int | None = None,
     abstentions: int | None = None,
 ) -> Decision:
+    """Record what the board decided at a held meeting: agreed by everyone, or a vote with
+    its counts (no more votes than people who came). Raises CoopError otherwise."""
     meeting = meeting_locked(meeting)
     _held(meeting)
     if not (wording or "").strip():
@@ -88,6 +90,8 @@ def action_add(
     actor: Actor,
     item: AgendaItem | None = None,
 ) -> Action:
+    """Record something a person agreed to do by a date, at a held meeting. Raises
+    CoopError without words or a date, or for a date before the meeting."""
     meeting = meeting_locked(meeting)
     _held(meeting)
     if not (what or "").strip():

@@ -82,7 +82,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "meeting": meeting,
             "items": items,
-            "S": Meeting.Status,
+            "Status": Meeting.Status,
             "versions": VERSION_LABELS,
             "editable": meeting.status in EDITABLE,
             "on_the_day": timezone.localtime(meeting.starts_at).date() <= today,

@@ -10,12 +10,14 @@ from board.meetings import permissions
 from board.meetings.models import Meeting
 from board.meetings.papers.pack import VERSIONS
 from board.terms.selectors import board_members_on
+from members.models import Member
 from members.views.common import role_required
 
 manage = role_required(permissions.can_manage_meetings)
 
 
 def meeting_for(pk: int) -> Meeting:
+    """The meeting, or 404."""
     return get_object_or_404(Meeting, pk=pk)
 
 
@@ -26,11 +28,13 @@ def pdf_response(content: bytes, filename: str) -> HttpResponse:
 
 
 def version_asked(request: HttpRequest) -> str:
+    """The version of the papers asked for (easy read unless said), or 404 for no version."""
     version = request.GET.get("version", "easy-read")
     if version not in VERSIONS:
         raise Http404
     return version
 
 
-def board_for(meeting: Meeting):
+def board_for(meeting: Meeting) -> list[Member]:
+    """The board members on the day of the meeting, in name order."""
     return board_members_on(timezone.localtime(meeting.starts_at).date())

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from board.meetings import forms, permissions, selectors, services
 from board.meetings.models import PAPER_PICTURES, Action, Meeting
-from board.meetings.papers.content import minutes_paper
+from board.meetings.papers.minutes import minutes_paper
 from board.meetings.papers.pack import minutes_pdf
 from board.meetings.papers.text import blocks_of
 from board.meetings.views.common import board_for, manage, meeting_for, pdf_response
