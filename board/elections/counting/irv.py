@@ -18,11 +18,7 @@ def count_irv(election: Election, seats: int, lot: Lot) -> CountResult:
         raise CountError(f"IRV fills one seat, not {seats}; use scottish-stv or meek for more")
     names = election.candidates
     continuing = set(election.standing)
-    piles: list[list[Parcel]] = [[] for _ in names]
-    votes = [0] * len(names)
-    for ranking, weight in election.countable_ballots():
-        piles[ranking[0]].append((ranking, 0, weight))
-        votes[ranking[0]] += weight
+    piles, votes = _first_preferences(election)
     valid = sum(votes)
     if valid == 0:
         raise CountError("there are no valid ballot papers to count")
@@ -74,6 +70,16 @@ def count_irv(election: Election, seats: int, lot: Lot) -> CountResult:
         seed=lot.seed,
         tie_breaks=tie_notes,
     )
+
+
+def _first_preferences(election: Election) -> tuple[list[list[Parcel]], list[int]]:
+    """Each candidate's pile of papers for them as first choice, and its size."""
+    piles: list[list[Parcel]] = [[] for _ in election.candidates]
+    votes = [0] * len(election.candidates)
+    for ranking, weight in election.countable_ballots():
+        piles[ranking[0]].append((ranking, 0, weight))
+        votes[ranking[0]] += weight
+    return piles, votes
 
 
 def _transfer(

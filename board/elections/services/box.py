@@ -8,6 +8,7 @@ import secrets
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
+from nacl.public import PrivateKey
 
 from board.elections import ballot_box
 from board.elections.models import (
@@ -20,7 +21,7 @@ from board.elections.models import (
     Voter,
 )
 from board.elections.services.elections import election_locked
-from coop.actors import user_id
+from coop.actors import Actor, saved_user, user_id
 from coop.audit import audit
 from coop.errors import CoopError, InvalidTransition
 from members.models import User
@@ -132,7 +133,7 @@ def _wipe_deleted_rows() -> None:
 
 @transaction.atomic
 def ballot_box_open(
-    *, election: Election, actor: User | None, key: str, now: dt.datetime | None = None
+    *, election: Election, actor: Actor, key: str, now: dt.datetime | None = None
 ) -> BallotBox:
     """Open the box of a closed election with its opening key, once: unseal every ballot,
     put them and the confirmed paper ballots in a random order and keep them as the
@@ -155,6 +156,36 @@ def ballot_box_open(
     if box is None:
         raise BoxCannotOpen("This election has no ballot box, so there is nothing to open.")
     papers = _paper_checks(election)
+    private_key = _private_key(box, key)
+    online, receipts = _unseal_all(election, box, private_key)
+    rankings = online + papers
+    secrets.SystemRandom().shuffle(rankings)
+    Ballot.objects.bulk_create([Ballot(election=election, ranking=r) for r in rankings])
+    Receipt.objects.bulk_create([Receipt(election=election, code=code) for code in receipts])
+    SealedBallot.objects.filter(box=box).delete()
+    election.paper_batches.update(rankings=[])
+    box.salt = None
+    box.opened_at = now
+    box.opened_by = saved_user(actor)
+    box.opened_online = len(online)
+    box.opened_paper = len(papers)
+    box.save(update_fields=["salt", "opened_at", "opened_by", "opened_online", "opened_paper"])
+    audit(
+        actor=actor,
+        action="election.box_opened",
+        target=election,
+        data={"online": len(online), "paper": len(papers)},
+    )
+    election_id, actor_id = election.pk, user_id(actor)
+    transaction.on_commit(_wipe_deleted_rows)
+    transaction.on_commit(
+        lambda: election_count_task.enqueue(election_id=election_id, actor_id=actor_id)
+    )
+    return box
+
+
+def _private_key(box: BallotBox, key: str) -> PrivateKey:
+    """The box's private key worked out from the opening key typed. Raises BoxKeyWrong."""
     typed = ballot_box.opening_key_normalise(key)
     if typed is None:
         raise BoxKeyWrong(
@@ -166,6 +197,15 @@ def ballot_box_open(
             "That key does not open this ballot box. Check each letter and number and try "
             "again. Nothing has changed."
         )
+    return private_key
+
+
+def _unseal_all(
+    election: Election, box: BallotBox, private_key: PrivateKey
+) -> tuple[list[list[int]], list[str]]:
+    """Every online ballot in the box, and the receipt codes in code order. Raises
+    BoxCannotOpen unless the box is whole: one sealed vote for each member who voted
+    online, each one opening and matching its receipt."""
     sealed = list(SealedBallot.objects.filter(box=box).values_list("sealed", "receipt"))
     online_voters = Voter.objects.filter(election=election, channel=Voter.Channel.ONLINE).count()
     if len(sealed) != online_voters:
@@ -188,29 +228,4 @@ def ballot_box_open(
                 "box that is not whole. Please call for help."
             )
         online.append(ranking)
-    rankings = online + papers
-    secrets.SystemRandom().shuffle(rankings)
-    Ballot.objects.bulk_create([Ballot(election=election, ranking=r) for r in rankings])
-    Receipt.objects.bulk_create(
-        [Receipt(election=election, code=code) for code in sorted(r for _, r in sealed)]
-    )
-    SealedBallot.objects.filter(box=box).delete()
-    election.paper_batches.update(rankings=[])
-    box.salt = None
-    box.opened_at = now
-    box.opened_by = actor
-    box.opened_online = len(online)
-    box.opened_paper = len(papers)
-    box.save(update_fields=["salt", "opened_at", "opened_by", "opened_online", "opened_paper"])
-    audit(
-        actor=actor,
-        action="election.box_opened",
-        target=election,
-        data={"online": len(online), "paper": len(papers)},
-    )
-    election_id, actor_id = election.pk, user_id(actor)
-    transaction.on_commit(_wipe_deleted_rows)
-    transaction.on_commit(
-        lambda: election_count_task.enqueue(election_id=election_id, actor_id=actor_id)
-    )
-    return box
+    return online, sorted(receipt for _, receipt in sealed)

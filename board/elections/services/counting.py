@@ -12,9 +12,10 @@ from board.elections.selectors import ballots_counted, candidate_labels, candida
 from board.elections.services.elections import _move, election_locked
 from board.elections.services.notices import RESULTS, election_notices_send
 from board.terms.models import BoardMembership
+from coop.actors import Actor, saved_user
 from coop.audit import audit
 from coop.errors import CoopError, InvalidTransition
-from members.models import Role, User
+from members.models import Role
 from members.services import role_grant
 
 __all__ = ["CountFailed", "board_terms_from_result", "election_count", "election_for_counting"]
@@ -57,7 +58,7 @@ def _years_later(day: dt.date, years: int) -> dt.date:
 
 
 def board_terms_from_result(
-    *, election: Election, elected: list[Candidate], actor: User | None, starts_on: dt.date
+    *, election: Election, elected: list[Candidate], actor: Actor, starts_on: dt.date
 ) -> list[BoardMembership]:
     """A term on the board for each person elected, and the board role to sign in with.
     Safe to repeat: one term per person per election."""
@@ -70,7 +71,7 @@ def board_terms_from_result(
                 "role": BoardMembership.Role.MEMBER,
                 "starts_on": starts_on,
                 "ends_on": _years_later(starts_on, election.term_years),
-                "created_by": actor,
+                "created_by": saved_user(actor),
             },
         )
         if created:
@@ -88,7 +89,7 @@ def board_terms_from_result(
 
 @transaction.atomic
 def election_count(
-    *, election: Election, actor: User | None, now: dt.datetime | None = None
+    *, election: Election, actor: Actor, now: dt.datetime | None = None
 ) -> ElectionResult:
     """Count a closed election by its method with its recorded seed; keep the result, the
     count sheet and the ballots as BLT; start the board terms of those elected; tell every
@@ -126,7 +127,7 @@ def election_count(
         blt=counting.write_blt(to_count),
         seed=election.seed,
         elected=[c.pk for c in elected],
-        counted_by=actor,
+        counted_by=saved_user(actor),
     )
     _move(
         election,

@@ -14,6 +14,7 @@ from board.elections import ballot_box
 from board.elections.models import BallotBox, Candidate, Election, Elector
 from board.elections.selectors import members_active_on
 from board.elections.services.notices import NOMINATIONS, VOTING, election_notices_send
+from coop.actors import Actor
 from coop.audit import audit
 from coop.dates import easy_date, easy_time
 from coop.errors import CoopError, InvalidTransition
@@ -51,7 +52,7 @@ def election_locked(election: Election) -> Election:
     return Election.objects.select_for_update().get(pk=election.pk)
 
 
-def _move(election: Election, to: str, *, actor: User | None, action: str, **data) -> Election:
+def _move(election: Election, to: str, *, actor: Actor, action: str, **data) -> Election:
     before = election.status
     check_transition(Election.TRANSITIONS, before, to, what="election")
     election.status = to
@@ -166,7 +167,7 @@ def election_call(
 
 @transaction.atomic
 def election_electorate_freeze(
-    *, election: Election, actor: User | None, now: dt.datetime | None = None
+    *, election: Election, actor: Actor, now: dt.datetime | None = None
 ) -> int:
     """Fix who can vote: the active members on the electorate date, in one insert. Safe to
     repeat: once frozen, the list never changes. Returns how many can vote. Raises
@@ -198,7 +199,7 @@ def election_electorate_freeze(
 
 @transaction.atomic
 def election_nominations_open(
-    *, election: Election, actor: User | None, now: dt.datetime | None = None
+    *, election: Election, actor: Actor, now: dt.datetime | None = None
 ) -> Election:
     """Open nominations and tell every elector (or, before the list of voters is fixed,
     every active member). Safe to repeat. Raises CoopError before the nomination window."""
@@ -222,7 +223,7 @@ def election_nominations_open(
 
 @transaction.atomic
 def election_voting_open(
-    *, election: Election, actor: User | None, now: dt.datetime | None = None
+    *, election: Election, actor: Actor, now: dt.datetime | None = None
 ) -> Election:
     """Open voting. The ballot box must be made (ballot_box_make), every nomination
     decided and at least 1 person standing; the electorate is frozen if it was not
@@ -259,9 +260,7 @@ def election_voting_open(
 
 
 @transaction.atomic
-def election_close(
-    *, election: Election, actor: User | None, now: dt.datetime | None = None
-) -> Election:
+def election_close(*, election: Election, actor: Actor, now: dt.datetime | None = None) -> Election:
     """Close voting: no more votes online or envelopes on paper. Then the paper ballots
     are typed in, and the box is opened with its key (ballot_box_open) and counted. Safe
     to repeat. Raises CoopError before the voting window ends."""

@@ -58,40 +58,8 @@ def candidate_nominate(
     now = now or timezone.now()
     election = election_locked(election)
     _check_nominations_open(election, now)
-    if member.status != Member.Status.ACTIVE:
-        raise NotAllowed("Only active members can stand for the board.")
-    statement = statement.strip()
-    if not statement:
-        raise CoopError("Please write a few sentences about yourself.")
-    if len(statement) > STATEMENT_MAX_CHARS:
-        raise CoopError(
-            f"Your statement is too long. Please use {STATEMENT_MAX_CHARS} letters or fewer."
-        )
-    if photo is not None:
-        photo_check(photo)
-        picture = ""
-    elif picture not in CANDIDATE_PICTURES:
-        raise CoopError("Please choose a photo or a picture.")
-    if seconder is not None:
-        if seconder.pk == member.pk:
-            raise CoopError("Your seconder must be another member, not you.")
-        if seconder.status != Member.Status.ACTIVE:
-            raise CoopError("Your seconder must be an active member.")
-
-    candidate = Candidate.objects.select_for_update().filter(election=election, member=member)
-    candidate = candidate.first()
-    if candidate is not None and candidate.status != Candidate.Status.WITHDRAWN:
-        raise CoopError(
-            "The returning officer did not accept your nomination. Please talk to them."
-            if candidate.status == Candidate.Status.REJECTED
-            else "You are already standing in this election."
-        )
-    if candidate is None:
-        candidate = Candidate(election=election, member=member)
-    else:
-        check_transition(
-            Candidate.TRANSITIONS, candidate.status, Candidate.Status.NOMINATED, what="nomination"
-        )
+    statement, picture = _nomination_checked(member, statement, picture, photo, seconder)
+    candidate = _candidate_to_nominate(election, member)
     candidate.statement = statement
     candidate.picture = picture
     candidate.seconder = seconder
@@ -114,6 +82,56 @@ def candidate_nominate(
             "seconder": seconder.pk if seconder else None,
             "easy_read_problems": len(easy_read_problems(statement)),
         },
+    )
+    return candidate
+
+
+def _nomination_checked(
+    member: Member,
+    statement: str,
+    picture: str,
+    photo: UploadedFile | None,
+    seconder: Member | None,
+) -> tuple[str, str]:
+    """The statement stripped and the picture to keep ("" with a photo). Raises NotAllowed
+    when the member is not active, CoopError when a detail is missing or wrong."""
+    if member.status != Member.Status.ACTIVE:
+        raise NotAllowed("Only active members can stand for the board.")
+    statement = statement.strip()
+    if not statement:
+        raise CoopError("Please write a few sentences about yourself.")
+    if len(statement) > STATEMENT_MAX_CHARS:
+        raise CoopError(
+            f"Your statement is too long. Please use {STATEMENT_MAX_CHARS} letters or fewer."
+        )
+    if photo is not None:
+        photo_check(photo)
+        picture = ""
+    elif picture not in CANDIDATE_PICTURES:
+        raise CoopError("Please choose a photo or a picture.")
+    if seconder is not None:
+        if seconder.pk == member.pk:
+            raise CoopError("Your seconder must be another member, not you.")
+        if seconder.status != Member.Status.ACTIVE:
+            raise CoopError("Your seconder must be an active member.")
+    return statement, picture
+
+
+def _candidate_to_nominate(election: Election, member: Member) -> Candidate:
+    """The member's candidate row, locked, or a new one: standing again is allowed only
+    after withdrawing. Raises CoopError when already standing or rejected."""
+    candidate = Candidate.objects.select_for_update().filter(election=election, member=member)
+    candidate = candidate.first()
+    if candidate is not None and candidate.status != Candidate.Status.WITHDRAWN:
+        raise CoopError(
+            "The returning officer did not accept your nomination. Please talk to them."
+            if candidate.status == Candidate.Status.REJECTED
+            else "You are already standing in this election."
+        )
+    if candidate is None:
+        return Candidate(election=election, member=member)
+    check_transition(
+        Candidate.TRANSITIONS, candidate.status, Candidate.Status.NOMINATED, what="nomination"
     )
     return candidate
 

@@ -218,6 +218,63 @@ def nomination_decide(request: HttpRequest, pk: int, candidate_pk: int) -> HttpR
     )
 
 
+def _paper_stage(election: Election) -> str:
+    """Envelopes come in while voting is open; papers are typed in after the close until
+    the box is opened; then it is done."""
+    if election.status == Election.Status.VOTING:
+        return "envelopes"
+    box = selectors.ballot_box(election)
+    if election.status == Election.Status.CLOSED and box is not None and not box.is_open:
+        return "papers"
+    return "done"
+
+
+def _envelopes_posted(
+    request: HttpRequest, election: Election, envelopes: PaperEnvelopesForm
+) -> HttpResponse | None:
+    """Take one envelope off (undo), or mark the ticked ones as in."""
+    if request.POST.get("undo"):
+        member = get_object_or_404(Member, pk=request.POST["undo"])
+        services.paper_envelope_remove(election=election, actor=request.user, member=member)
+        messages.success(request, f"{member.display_name}'s envelope is taken off.")
+        return redirect("election-paper", pk=election.pk)
+    if not envelopes.is_valid():
+        return None
+    marked = services.paper_envelopes_record(
+        election=election, actor=request.user, voters=list(envelopes.cleaned_data["voters"])
+    )
+    messages.success(
+        request,
+        f"{len(marked)} envelope{'s' if len(marked) != 1 else ''} marked as in. "
+        "Keep them closed until voting has closed.",
+    )
+    return redirect("election-paper", pk=election.pk)
+
+
+def _papers_posted(
+    request: HttpRequest, election: Election, papers: PaperBatchForm
+) -> HttpResponse | None:
+    """Save a batch of typed papers, once, for a second person to confirm."""
+    if not papers.is_valid():
+        return None
+    typed = papers.cleaned_data["papers"]
+
+    def enter() -> HttpResponse:
+        batch = services.paper_batch_enter(
+            election=election,
+            actor=request.user,
+            rankings=typed["rankings"],
+            spoilt=typed["spoilt"],
+        )
+        messages.success(
+            request, f"Batch {batch.number} is saved. A second person must now confirm it."
+        )
+        return redirect("election-paper-batch", pk=election.pk, number=batch.number)
+
+    # Typed papers reach the ballot box, which keeps its own transactions.
+    return once_claimed(request, papers, enter)
+
+
 @role_required(is_returning_officer)
 @require_http_methods(["GET", "POST"])
 def paper_batches(request: HttpRequest, pk: int) -> HttpResponse:
@@ -225,58 +282,24 @@ def paper_batches(request: HttpRequest, pk: int) -> HttpResponse:
     the close, the papers of all the envelopes, opened together, typed in batches."""
     election = _run(request, pk)
     candidates = selectors.candidates_on_ballot(election)
-    box = selectors.ballot_box(election)
-    stage = (
-        "envelopes"
-        if election.status == Election.Status.VOTING
-        else "papers"
-        if election.status == Election.Status.CLOSED and box is not None and not box.is_open
-        else "done"
-    )
+    stage = _paper_stage(election)
     data = request.POST if request.method == "POST" else None
     envelopes = PaperEnvelopesForm(data if stage == "envelopes" else None, election=election)
     papers = PaperBatchForm(
         data if stage == "papers" else None, election=election, candidates=candidates
     )
-    if request.method == "POST":
+    form = envelopes if stage == "envelopes" else papers
+    if request.method == "POST" and stage != "done":
         try:
-            if request.POST.get("undo") and stage == "envelopes":
-                member = get_object_or_404(Member, pk=request.POST["undo"])
-                services.paper_envelope_remove(election=election, actor=request.user, member=member)
-                messages.success(request, f"{member.display_name}'s envelope is taken off.")
-                return redirect("election-paper", pk=election.pk)
-            if stage == "envelopes" and envelopes.is_valid():
-                marked = services.paper_envelopes_record(
-                    election=election,
-                    actor=request.user,
-                    voters=list(envelopes.cleaned_data["voters"]),
-                )
-                messages.success(
-                    request,
-                    f"{len(marked)} envelope{'s' if len(marked) != 1 else ''} marked as in. "
-                    "Keep them closed until voting has closed.",
-                )
-                return redirect("election-paper", pk=election.pk)
-            if stage == "papers" and papers.is_valid():
-                typed = papers.cleaned_data["papers"]
-
-                def enter() -> HttpResponse:
-                    batch = services.paper_batch_enter(
-                        election=election,
-                        actor=request.user,
-                        rankings=typed["rankings"],
-                        spoilt=typed["spoilt"],
-                    )
-                    messages.success(
-                        request,
-                        f"Batch {batch.number} is saved. A second person must now confirm it.",
-                    )
-                    return redirect("election-paper-batch", pk=election.pk, number=batch.number)
-
-                # Typed papers reach the ballot box, which keeps its own transactions.
-                return once_claimed(request, papers, enter)
+            if stage == "envelopes":
+                response = _envelopes_posted(request, election, envelopes)
+            else:
+                response = _papers_posted(request, election, papers)
         except CoopError as error:
-            (envelopes if stage == "envelopes" else papers).add_error(None, error.message)
+            form.add_error(None, error.message)
+        else:
+            if response is not None:
+                return response
     return render(
         request,
         "board/paper_batches.html",
@@ -284,7 +307,7 @@ def paper_batches(request: HttpRequest, pk: int) -> HttpResponse:
             "election": election,
             "candidates": candidates,
             "stage": stage,
-            "form": envelopes if stage == "envelopes" else papers,
+            "form": form,
             "turnout": selectors.turnout(election),
             "paper_voters": selectors.paper_voters(election),
             "batches": election.paper_batches.select_related("entered_by", "confirmed_by"),
