@@ -22,6 +22,7 @@ from events.models import (
     Activity,
     Booking,
     Feedback,
+    GroupMessage,
     Reminder,
     Suggestion,
     SuggestionInterest,
@@ -31,6 +32,7 @@ from events.models import (
 from events.permissions import can_manage_activities
 from events.services.reminders import REMINDED
 from members.models import Branch, Member, User
+from members.outbox.models import Message
 from members.outbox.today import Work, letters_since
 from members.selectors import member_for_user, supported_members
 
@@ -255,3 +257,23 @@ def whats_on_calls_to_make() -> QuerySet[WhatsOnMessage]:
         .select_related("member", "round")
         .order_by("round__created_at", "member__last_name", "member__first_name", "id")
     )
+
+
+def reminder_call_list(activity: Activity) -> QuerySet[Reminder]:
+    """The activity's reminders by phone, in name order: the organiser's call list."""
+    return (
+        Reminder.objects.filter(booking__activity=activity, way=Reminder.Way.PHONE)
+        .select_related("booking__member", "called_by")
+        .order_by("booking__member__last_name", "booking__member__first_name", "slot", "id")
+    )
+
+
+def group_message_for_organisers(sent: GroupMessage) -> int:
+    """How many of a group message's letters and calls still wait for an organiser now
+    (not when it was written)."""
+    return Message.objects.filter(
+        kind="group_message",
+        data__group_message=sent.pk,
+        recipient=Message.Recipient.MEMBER,
+        status__in=Message.FOR_ORGANISERS,
+    ).count()

@@ -130,7 +130,7 @@ def move(
     status: str | None = None,
     fee: str | None = None,
     data: dict[str, Any] | None = None,
-    on_behalf_of: Any = None,
+    on_behalf_of: Actor = None,
     **fields: Any,
 ) -> Booking:
     """Move the booking (locked by the caller, or not saved yet) to `status` and/or its

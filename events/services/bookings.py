@@ -115,7 +115,7 @@ def booking_create(
             places_used=needed,
             fee_pence=fee,
             booked_by=actor,
-            on_behalf=actor.pk != member.user_id,
+            on_behalf=user_id(actor) != member.user_id,
         )
         created = {
             "fee_pence": fee,

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from coop.actors import Actor
+from coop.actors import Actor, user_id
 from coop.audit import audit
 from coop.errors import CoopError
 from coop.images import TOO_MANY_PIXELS, image_too_large
@@ -114,7 +114,7 @@ def feedback_give(
             if (existing.face, existing.again, existing.comment) == (face, again, comment):
                 return existing
             raise CoopError("You have already said how it went. Thank you.", code="feedback_given")
-        on_behalf = booking.member.user_id != actor.pk
+        on_behalf = booking.member.user_id != user_id(actor)
         feedback = Feedback.objects.create(
             booking=booking,
             face=face,

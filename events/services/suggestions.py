@@ -4,7 +4,7 @@ say what happens, with an easy-read reason the member sees."""
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from coop.actors import Actor
+from coop.actors import Actor, user_id
 from coop.audit import audit
 from coop.errors import CoopError
 from events.models import Suggestion, SuggestionInterest
@@ -54,7 +54,7 @@ def suggestion_create(
             actor=actor,
             action="suggestion.made",
             target=suggestion,
-            on_behalf_of=member.user if member.user_id != actor.pk else None,
+            on_behalf_of=member.user if member.user_id != user_id(actor) else None,
         )
     return suggestion
 

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from coop.errors import CoopError
-from events import permissions, services
+from events import permissions, selectors, services
 from events.letters import reminder_letter_bookings, reminder_letters_pdf
 from events.models import Activity, Reminder
 from events.services.reminders import REMINDED
@@ -15,18 +15,10 @@ from members.views.common import role_required
 manage = role_required(permissions.can_manage_activities)
 
 
-def call_list(activity: Activity):
-    return (
-        Reminder.objects.filter(booking__activity=activity, way=Reminder.Way.PHONE)
-        .select_related("booking__member", "called_by")
-        .order_by("booking__member__last_name", "booking__member__first_name", "slot", "id")
-    )
-
-
 @manage
 def calls(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_object_or_404(Activity, pk=pk)
-    reminders = list(call_list(activity))
+    reminders = list(selectors.reminder_call_list(activity))
     return render(
         request,
         "events/calls.html",

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from coop.errors import CoopError
-from events import permissions
+from events import permissions, selectors
 from events.group_forms import ChooseForm, WordsForm, new_token
 from events.models import Activity, GroupMessage, MessageTemplate
 from events.services.group_messages import (
@@ -18,7 +18,6 @@ from events.services.group_messages import (
     group_message_send,
     group_preview,
 )
-from members.outbox.models import Message
 from members.views.common import role_required
 
 write = role_required(permissions.can_write_to_group)
@@ -139,13 +138,6 @@ def group_message_sent(request: HttpRequest, pk: int) -> HttpResponse:
     )
     group = Group(sent.group, activity=sent.activity, branch=sent.branch)
     counts = sent.counts
-    # What is still waiting for an organiser now, not when it was written.
-    waiting = Message.objects.filter(
-        kind="group_message",
-        data__group_message=sent.pk,
-        recipient=Message.Recipient.MEMBER,
-        status__in=Message.FOR_ORGANISERS,
-    )
     return render(
         request,
         "events/group_message_sent.html",
@@ -155,7 +147,7 @@ def group_message_sent(request: HttpRequest, pk: int) -> HttpResponse:
             "ways": counts_list(counts),
             "counts": counts,
             "online": counts.get("email", 0) + counts.get("text", 0) + counts.get("copies", 0),
-            "for_organisers": waiting.count(),
+            "for_organisers": selectors.group_message_for_organisers(sent),
             "messages_page": reverse("outbox"),
             "example_lines": ["Hello (their name),", "", *sent.lines],
         },

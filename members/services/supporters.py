@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
-from coop.actors import Actor
+from coop.actors import Actor, user_id
 from coop.audit import audit
 from coop.errors import CoopError, NotAllowed
 from members.models import Member, SupportLink, User
@@ -152,7 +152,7 @@ def support_accept(*, link: SupportLink, actor: Actor) -> SupportLink:
             actor=actor,
             action="supporter.accepted",
             target=link.member,
-            data={"supporter": actor.pk},
+            data={"supporter": user_id(actor)},
         )
     return link
 
