@@ -1,1 +1,1 @@
-"""The board API: elections, meetings, and the quarterly report; addresses in urls.py."""
+"""The board's API namespace: board_api gathers the elections' and the meetings' addresses."""

@@ -13,8 +13,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from board.elections import permissions, selectors, services
+from board.elections.models import Candidate, Election
 from board.elections.views.common import election_for
-from board.models import Candidate, Election
 from coop.api import ErrorSerializer
 from members.api.permissions import allowed_if
 from members.selectors import member_for_user

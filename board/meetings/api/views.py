@@ -17,9 +17,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from board.meetings import permissions, services
+from board.meetings.models import Action, AgendaItem, Meeting, Paper
 from board.meetings.papers.minutes import minutes_paper
 from board.meetings.papers.pack import VERSIONS, paper_pdf
-from board.models import Action, AgendaItem, Meeting, Paper
 from coop.api import ErrorSerializer
 from coop.dates import HELD, InRange
 from members.api.permissions import allowed_if

@@ -1,0 +1,1 @@
+"""The elections' API: elections, their published ballots and receipts, the result."""

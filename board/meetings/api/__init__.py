@@ -1,0 +1,1 @@
+"""The board meetings' API: meetings, their agenda and actions, papers as PDF."""
