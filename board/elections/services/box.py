@@ -24,7 +24,6 @@ from board.elections.services.elections import election_locked
 from coop.actors import Actor, saved_user, user_id
 from coop.audit import audit
 from coop.errors import CoopError, InvalidTransition
-from members.models import User
 
 __all__ = [
     "BoxCannotOpen",
@@ -49,7 +48,7 @@ def _kdf_cost() -> tuple[int, int]:
 
 @transaction.atomic
 def ballot_box_make(
-    *, election: Election, actor: User, key: str | None = None, now: dt.datetime | None = None
+    *, election: Election, actor: Actor, key: str | None = None, now: dt.datetime | None = None
 ) -> str:
     """Make the election's ballot box and return its opening key, which is kept nowhere:
     the returning officer writes it down. Until voting opens a new box may replace a box
@@ -74,7 +73,7 @@ def ballot_box_make(
         salt=salt,
         kdf_ops=ops,
         kdf_mem=mem,
-        made_by=actor,
+        made_by=saved_user(actor),
         made_at=now,
     )
     audit(

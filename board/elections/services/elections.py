@@ -14,7 +14,7 @@ from board.elections import ballot_box
 from board.elections.models import BallotBox, Candidate, Election, Elector
 from board.elections.selectors import members_active_on
 from board.elections.services.notices import NOMINATIONS, VOTING, election_notices_send
-from coop.actors import Actor
+from coop.actors import Actor, saved_user
 from coop.audit import audit
 from coop.dates import easy_date, easy_time
 from coop.errors import CoopError, InvalidTransition
@@ -113,7 +113,7 @@ def _check_details(
 @transaction.atomic
 def election_call(
     *,
-    actor: User,
+    actor: Actor,
     title: str,
     seats: int,
     method: str = Election.Method.SCOTTISH_STV,
@@ -143,7 +143,10 @@ def election_call(
     }
     _check_details(**details, now=now)
     election = Election.objects.create(
-        **details, called_by=actor, seed=secrets.randbelow(2**31), status=Election.Status.DRAFT
+        **details,
+        called_by=saved_user(actor),
+        seed=secrets.randbelow(2**31),
+        status=Election.Status.DRAFT,
     )
     audit(
         actor=actor,
@@ -277,7 +280,7 @@ def election_close(*, election: Election, actor: Actor, now: dt.datetime | None 
 
 
 @transaction.atomic
-def election_cancel(*, election: Election, actor: User, reason: str) -> Election:
+def election_cancel(*, election: Election, actor: Actor, reason: str) -> Election:
     """Cancel an election that has not been counted. A reason is needed: members see it.
     Votes in its ballot box are destroyed unopened."""
     from board.elections.services.box import ballot_box_destroy  # box.py builds on this module

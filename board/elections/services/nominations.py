@@ -11,11 +11,12 @@ from board.elections.models import Candidate, Election
 from board.elections.pictures import CANDIDATE_PICTURES, photo_check, photo_extension
 from board.elections.selectors import taking_nominations
 from board.elections.services.elections import election_locked, when
+from coop.actors import Actor, saved_user
 from coop.audit import audit
 from coop.easyread import easy_read_problems
 from coop.errors import CoopError, InvalidTransition, NotAllowed
 from coop.states import check_transition
-from members.models import Member, User
+from members.models import Member
 
 __all__ = [
     "STATEMENT_MAX_CHARS",
@@ -45,7 +46,7 @@ def candidate_nominate(
     *,
     election: Election,
     member: Member,
-    actor: User,
+    actor: Actor,
     statement: str,
     picture: str = "",
     photo: UploadedFile | None = None,
@@ -137,7 +138,7 @@ def _candidate_to_nominate(election: Election, member: Member) -> Candidate:
 
 
 def _decide(
-    candidate: Candidate, to: str, *, actor: User, action: str, reason: str = ""
+    candidate: Candidate, to: str, *, actor: Actor, action: str, reason: str = ""
 ) -> Candidate:
     candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
     if candidate.status == to:
@@ -147,7 +148,7 @@ def _decide(
         raise InvalidTransition("Nominations can be decided only before voting opens.")
     check_transition(Candidate.TRANSITIONS, candidate.status, to, what="nomination")
     candidate.status = to
-    candidate.decided_by = actor
+    candidate.decided_by = saved_user(actor)
     candidate.decided_at = timezone.now()
     candidate.rejected_reason = reason
     candidate.save(update_fields=["status", "decided_by", "decided_at", "rejected_reason"])
@@ -156,13 +157,13 @@ def _decide(
 
 
 @transaction.atomic
-def candidate_accept(*, candidate: Candidate, actor: User) -> Candidate:
+def candidate_accept(*, candidate: Candidate, actor: Actor) -> Candidate:
     """The returning officer accepts a nomination: the candidate is on the ballot."""
     return _decide(candidate, Candidate.Status.ACCEPTED, actor=actor, action="candidate.accepted")
 
 
 @transaction.atomic
-def candidate_reject(*, candidate: Candidate, actor: User, reason: str) -> Candidate:
+def candidate_reject(*, candidate: Candidate, actor: Actor, reason: str) -> Candidate:
     """The returning officer rejects a nomination, saying why (the member is told)."""
     if not reason.strip():
         raise CoopError("Please say why the nomination is not accepted.")
@@ -176,7 +177,7 @@ def candidate_reject(*, candidate: Candidate, actor: User, reason: str) -> Candi
 
 
 @transaction.atomic
-def candidate_withdraw(*, candidate: Candidate, actor: User) -> Candidate:
+def candidate_withdraw(*, candidate: Candidate, actor: Actor) -> Candidate:
     """A candidate stops standing. Only before voting opens. Safe to repeat."""
     candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
     if candidate.status == Candidate.Status.WITHDRAWN:

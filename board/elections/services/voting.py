@@ -27,10 +27,11 @@ from board.elections.models import (
 )
 from board.elections.selectors import voting_open
 from board.elections.services.elections import when
+from coop.actors import Actor, saved_user, user_id
 from coop.audit import audit
 from coop.dates import easy_date
 from coop.errors import CoopError, InvalidTransition, NotAllowed
-from members.models import Member, User
+from members.models import Member
 
 __all__ = [
     "ALREADY_VOTED",
@@ -106,7 +107,7 @@ def ballot_cast(
     election: Election,
     member: Member,
     ranking: Sequence[int],
-    actor: User,
+    actor: Actor,
     now: dt.datetime | None = None,
 ) -> str:
     """Cast an online vote, sealed into the ballot box, and return its receipt code.
@@ -157,7 +158,7 @@ def ballot_cast(
 
 @transaction.atomic
 def paper_envelopes_record(
-    *, election: Election, actor: User, voters: Sequence[Member]
+    *, election: Election, actor: Actor, voters: Sequence[Member]
 ) -> list[Voter]:
     """Mark the members whose paper-vote envelopes came in as having voted on paper, while
     voting is open. Their envelopes stay closed until voting has closed: the papers are
@@ -214,7 +215,7 @@ def paper_envelopes_record(
 
 
 @transaction.atomic
-def paper_envelope_remove(*, election: Election, actor: User, member: Member) -> None:
+def paper_envelope_remove(*, election: Election, actor: Actor, member: Member) -> None:
     """Undo marking a member's envelope as in (ticked by mistake), while voting is open:
     they may vote again. Safe to repeat."""
     election = Election.objects.select_for_update().get(pk=election.pk)
@@ -245,7 +246,7 @@ def _box_still_closed(election: Election) -> None:
 def paper_batch_enter(
     *,
     election: Election,
-    actor: User,
+    actor: Actor,
     rankings: Sequence[Sequence[int]],
     spoilt: int = 0,
 ) -> PaperBatch:
@@ -282,7 +283,7 @@ def paper_batch_enter(
     batch = PaperBatch.objects.create(
         election=election,
         number=(last or 0) + 1,
-        entered_by=actor,
+        entered_by=saved_user(actor),
         papers=len(checked),
         spoilt=spoilt,
         rankings=checked,
@@ -297,7 +298,7 @@ def paper_batch_enter(
 
 
 @transaction.atomic
-def paper_batch_confirm(*, batch: PaperBatch, actor: User) -> PaperBatch:
+def paper_batch_confirm(*, batch: PaperBatch, actor: Actor) -> PaperBatch:
     """A second person confirms a batch they have checked against the papers: now its
     ballots count. The person who entered it cannot. Safe to repeat."""
     batch = PaperBatch.objects.select_for_update().select_related("election").get(pk=batch.pk)
@@ -305,11 +306,11 @@ def paper_batch_confirm(*, batch: PaperBatch, actor: User) -> PaperBatch:
         return batch
     if batch.status != PaperBatch.Status.PENDING:
         raise InvalidTransition("This batch was thrown away. It cannot be confirmed.")
-    if batch.entered_by_id == actor.pk:
+    if batch.entered_by_id == user_id(actor):
         raise NotAllowed("You entered this batch. A second person must check and confirm it.")
     _box_still_closed(batch.election)
     batch.status = PaperBatch.Status.CONFIRMED
-    batch.confirmed_by = actor
+    batch.confirmed_by = saved_user(actor)
     batch.confirmed_at = timezone.now()
     batch.save(update_fields=["status", "confirmed_by", "confirmed_at"])
     audit(actor=actor, action="paper_batch.confirmed", target=batch, data={"papers": batch.papers})
@@ -317,7 +318,7 @@ def paper_batch_confirm(*, batch: PaperBatch, actor: User) -> PaperBatch:
 
 
 @transaction.atomic
-def paper_batch_discard(*, batch: PaperBatch, actor: User) -> PaperBatch:
+def paper_batch_discard(*, batch: PaperBatch, actor: Actor) -> PaperBatch:
     """Throw away a batch with mistakes before it is confirmed: its papers go, so they can
     be typed in again. Safe to repeat."""
     batch = PaperBatch.objects.select_for_update().get(pk=batch.pk)
@@ -326,7 +327,7 @@ def paper_batch_discard(*, batch: PaperBatch, actor: User) -> PaperBatch:
     if batch.status == PaperBatch.Status.CONFIRMED:
         raise InvalidTransition("This batch is confirmed. Its votes count and stay.")
     batch.status = PaperBatch.Status.DISCARDED
-    batch.discarded_by = actor
+    batch.discarded_by = saved_user(actor)
     batch.rankings = []
     batch.save(update_fields=["status", "discarded_by", "rankings"])
     audit(actor=actor, action="paper_batch.discarded", target=batch, data={"papers": batch.papers})
