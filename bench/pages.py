@@ -45,7 +45,7 @@ def page_targets() -> dict[str, dict[str, Any]]:
             "url": reverse("attendance", kwargs={"pk": busiest.pk}),
             "user": User.objects.get(username="bench-organiser"),
         },
-        "api_activity_list": {"url": reverse("api-activity-list"), "user": member},
+        "api_activity_list": {"url": reverse("events_api:activity-list"), "user": member},
     }
     upcoming = Meeting.objects.filter(status="planned").order_by("-starts_at").first()
     if upcoming is None:

@@ -37,7 +37,7 @@ def booking_race(port: int, fee_pence: int) -> dict[str, Any]:
     Token.objects.filter(user__in=users).delete()
     tokens = Token.objects.bulk_create([Token(user=u, key=secrets.token_hex(20)) for u in users])
     body = json.dumps({"payment": "cash"} if fee_pence else {})
-    path = reverse("api-booking-create", kwargs={"pk": activity.pk})
+    path = reverse("events_api:booking-create", kwargs={"pk": activity.pk})
     elapsed, statuses = _race(port, path, body, [t.key for t in tokens])
     created = sum(1 for s in statuses if s == 201)
     errors = [s for s in statuses if s != 201]
@@ -125,7 +125,7 @@ def booking_queries(race_activity: Activity, fee_pence: int, member: Member) -> 
     activity.save()
     client = Client()
     key = Token.objects.get(user=member.user).key
-    path = reverse("api-booking-create", kwargs={"pk": activity.pk})
+    path = reverse("events_api:booking-create", kwargs={"pk": activity.pk})
     body = {"payment": "cash"} if fee_pence else {}
     with CaptureQueriesContext(connection) as queries:
         response = client.post(

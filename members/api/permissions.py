@@ -54,7 +54,10 @@ ChangesMembers = allowed_if(permissions.is_administrator, methods=["PATCH"])
 
 
 class MovesMembers(BasePermission):
-    """Organisers approve applications; only administrators make the other moves."""
+    """Organisers approve applications; only administrators make the other moves. A move
+    the view does not know (not in its `moves`) passes here, so that it is the view's 404
+    for everyone who may see the roll, not a refusal."""
 
     def has_permission(self, request: Request, view: APIView) -> bool:
-        return permissions.can_move_member(request.user, view.kwargs["move"])
+        move = view.kwargs["move"]
+        return move not in view.moves or permissions.can_move_member(request.user, move)

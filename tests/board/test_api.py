@@ -116,6 +116,12 @@ def test_people_who_are_not_members_cannot_vote(api, cast, setup):
     assert not Voter.objects.exists()
 
 
+def test_an_election_nobody_can_find_is_not_found_before_a_refusal(api, cast, setup):
+    api.force_authenticate(cast.supporter)
+    missing = reverse("board_api:election-ballots", args=[setup.election.pk + 1000])
+    assert api.post(missing, {"ranking": [1]}, format="json").status_code == 404
+
+
 def test_outsiders_and_anonymous_callers_see_nothing(api, cast, setup):
     urls = [
         reverse("board_api:election-list"),

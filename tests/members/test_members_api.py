@@ -425,6 +425,11 @@ def test_unknown_move_is_not_found(api, cast, applicant):
     assert applicant.status == "applied"
 
 
+def test_unknown_move_is_not_found_for_an_organiser_too(api, cast, applicant):
+    response = as_user(api, cast.organiser).post(move_url(applicant, "promote"), format="json")
+    assert response.status_code == 404
+
+
 # Own data
 
 

@@ -7,7 +7,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import ListAPIView
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -20,7 +20,16 @@ from members.api.permissions import allowed_if
 from members.selectors import member_for_user
 
 CanSeeElections = allowed_if(permissions.can_see_elections)
-Votes = allowed_if(permissions.can_vote, "Only members can vote.", methods=["POST"])
+
+
+class Votes(BasePermission):
+    """Only members vote. Asked of the election once it is found (the view calls
+    check_object_permissions), so an election this person may not see is a 404 first."""
+
+    message = "Only members can vote."
+
+    def has_object_permission(self, request: Request, view: APIView, election: Election) -> bool:
+        return request.method != "POST" or permissions.can_vote(request.user)
 
 
 class ElectionSerializer(serializers.ModelSerializer):
@@ -183,6 +192,7 @@ class BallotsView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         election = election_for(request, pk)
+        self.check_object_permissions(request, election)
         member = member_for_user(request.user)
         body = BallotRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
