@@ -213,11 +213,7 @@ def suggestion_list(user: User) -> QuerySet[Suggestion]:
         if member
         else Value(False)
     )
-    return (
-        Suggestion.objects.select_related("member")
-        .annotate(interested=Count("interests"), i_said=mine)
-        .order_by("status", "-created_at", "-id")
-    )
+    return suggestions_counted().annotate(i_said=mine).order_by("status", "-created_at", "-id")
 
 
 def suggestions_counted() -> QuerySet[Suggestion]:

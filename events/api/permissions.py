@@ -16,10 +16,10 @@ MakesActivities = allowed_if(
     permissions.can_manage_activities, "Only organisers can make activities.", methods=["POST"]
 )
 CancelsActivities = allowed_if(
-    permissions.can_manage_activities, "Only organisers can cancel activities."
+    permissions.can_manage_activities, "Only organisers can cancel activities.", methods=["POST"]
 )
 MarksAttendance = allowed_if(
-    permissions.can_manage_activities, "Only organisers can mark who came."
+    permissions.can_manage_activities, "Only organisers can mark who came.", methods=["POST"]
 )
 SeesEvaluations = allowed_if(
     permissions.can_manage_activities, "Only organisers can see evaluations here.", methods=["GET"]
@@ -27,14 +27,18 @@ SeesEvaluations = allowed_if(
 WritesEvaluations = allowed_if(
     permissions.can_manage_activities, "Only organisers can write evaluations.", methods=["POST"]
 )
-SeesSummary = allowed_if(can_see_summary, "Only the board and organisers can see these numbers.")
+SeesSummary = allowed_if(
+    can_see_summary, "Only the board and organisers can see these numbers.", methods=["GET"]
+)
 SeesSuggestions = allowed_if(
     can_see_suggestions,
     "Only members, organisers and the board can see ideas.",
     methods=["GET"],
 )
 SuggestsActivities = allowed_if(is_member, "Only members can suggest activities.", methods=["POST"])
-SaysInterest = allowed_if(is_member, "Only members can say they would like to go.")
+SaysInterest = allowed_if(
+    is_member, "Only members can say they would like to go.", methods=["POST"]
+)
 
 
 class GivesFeedback(BasePermission):

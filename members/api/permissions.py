@@ -27,7 +27,8 @@ def allowed_if(
 ) -> type[BasePermission]:
     """A DRF permission from a predicate about the user. `message` is what the refusal says
     (DRF's plain "not allowed" without one). With `methods`, only those are checked: for a
-    view whose reading is open to more people than its writing."""
+    view whose reading is open to more people than its writing, and for a view with one
+    method, so that another method stays DRF's 405 (and OPTIONS answers) for everyone."""
     checked = {*methods, "HEAD"} if "GET" in methods else set(methods)
 
     class Allowed(BasePermission):
@@ -54,10 +55,12 @@ ChangesMembers = allowed_if(permissions.is_administrator, methods=["PATCH"])
 
 
 class MovesMembers(BasePermission):
-    """Organisers approve applications; only administrators make the other moves. A move
-    the view does not know (not in its `moves`) passes here, so that it is the view's 404
-    for everyone who may see the roll, not a refusal."""
+    """Organisers approve applications; only administrators make the other moves (a POST).
+    A move the view does not know (not in its `moves`) passes here, so that it is the
+    view's 404 for everyone who may see the roll, not a refusal."""
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         move = view.kwargs["move"]
-        return move not in view.moves or permissions.can_move_member(request.user, move)
+        if request.method != "POST" or move not in view.moves:
+            return True
+        return permissions.can_move_member(request.user, move)

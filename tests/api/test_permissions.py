@@ -36,3 +36,12 @@ def test_head_is_refused_where_get_is(api, cast):
     url = reverse("events_api:evaluation", args=[999999])
     assert api.get(url).json()["detail"] == "Only organisers can see evaluations here."
     assert api.head(url).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_wrong_method_stays_a_405_where_the_one_method_is_guarded(api, cast):
+    api.force_authenticate(cast.member)
+    url = reverse("events_api:attendance", args=[999999])
+    assert api.get(url).status_code == 405
+    assert api.options(url).status_code == 200
+    assert api.post(url, {}, format="json").status_code == 403
