@@ -8,9 +8,9 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Count, F, IntegerField, Q, QuerySet, Sum, Value
-from django.utils import timezone
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from events.models import Activity, Booking, Evaluation, Feedback
 from members.models import Branch

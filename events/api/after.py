@@ -73,8 +73,7 @@ class SummaryNumbersSerializer(serializers.Serializer):
     attendance_known = serializers.IntegerField(help_text="Came and did not come.")
     no_show_one_in = serializers.IntegerField(
         allow_null=True,
-        help_text='N for "1 in N people did not come", of attendance_known; null with no '
-        "no-shows.",
+        help_text='N for "1 in N people did not come", of attendance_known; null with no no-shows.',
     )
     fees_taken_pence = serializers.IntegerField(
         help_text="Every fee paid for an activity in the period, held or to come."
