@@ -18,8 +18,9 @@ ACTIVITY_COUNTS = (
 
 def csv_rows(figures: QuarterFigures) -> list[list[str | int]]:
     """The figures as rows: pence and counts as whole numbers, the rest as text."""
-    acts, fees = figures.activities, figures.fees
-    rows = [["section", "item", "amount_pence", "budget_pence", "count", "status", "branch"]]
+    rows: list[list[str | int]] = [
+        ["section", "item", "amount_pence", "budget_pence", "count", "status", "branch"]
+    ]
     rows.append(["period", "so_far", "", "", "", figures.period_words or "the whole quarter", ""])
     rows += [
         ["money", "income", figures.income_pence, "", "", "", ""],
@@ -34,36 +35,37 @@ def csv_rows(figures: QuarterFigures) -> list[list[str | int]]:
         for row in figures.money_out_by_category
     ]
     rows += [
-        [
-            "budget",
-            row.account.code,
-            row.actual_pence,
-            row.budget_pence,
-            "",
-            row.verdict,
-            "",
-        ]
+        ["budget", row.account.code, row.actual_pence, row.budget_pence, "", row.verdict, ""]
         for row in figures.budget
     ]
-    if fees is None:
-        rows.append(["fees", "figures", "", "", "", NO_FEES, ""])
-    else:
-        rows += [
-            ["fees", name.removesuffix("_pence"), value, "", "", "", ""]
-            for name, value in fees.items()
-        ]
-    if acts is None:
-        rows.append(["activities", "figures", "", "", "", NO_ACTIVITIES, ""])
-    else:
-        for name in ACTIVITY_COUNTS:
-            rows.append(["activities", name, "", "", acts[name], "", ""])
-        rows.append(["activities", "no_show_one_in", "", "", acts["no_show_one_in"] or "", "", ""])
+    rows += _activity_rows(figures)
     rows += [
         ["members", "joined", "", "", figures.joined, "", ""],
         ["members", "left", "", "", figures.left, "", ""],
     ]
+    return rows + _branch_rows(figures)
+
+
+def _activity_rows(figures: QuarterFigures) -> list[list[str | int]]:
+    """The booking fees (paid, given back, kept, still held) and the activity counts."""
+    acts, fees = figures.activities, figures.fees
+    if acts is None or fees is None:
+        return [
+            ["fees", "figures", "", "", "", NO_FEES, ""],
+            ["activities", "figures", "", "", "", NO_ACTIVITIES, ""],
+        ]
+    rows: list[list[str | int]] = [
+        ["fees", name.removesuffix("_pence"), value, "", "", "", ""] for name, value in fees.items()
+    ]
+    rows += [["activities", name, "", "", acts[name], "", ""] for name in ACTIVITY_COUNTS]
+    rows.append(["activities", "no_show_one_in", "", "", acts["no_show_one_in"] or "", "", ""])
+    return rows
+
+
+def _branch_rows(figures: QuarterFigures) -> list[list[str | int]]:
+    rows: list[list[str | int]] = []
     for b in figures.branches:
-        if acts is not None:
+        if figures.has_activities:
             rows += [
                 ["branch_activities", "activities_held", "", "", b.activities_held, "", b.name],
                 ["branch_activities", "attended", "", "", b.attended, "", b.name],

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from events.models import Booking, Evaluation, Feedback
 from events.summary import activity_summary, one_in
@@ -225,8 +226,6 @@ def test_board_page_needs_sign_in(db, client):
 
 
 def test_api_summary(world, cast):
-    from rest_framework.test import APIClient
-
     api = APIClient()
     api.force_authenticate(cast.board)
     days = _days(world)
@@ -246,8 +245,6 @@ def test_api_summary(world, cast):
 
 @pytest.mark.parametrize("role", NOT_SEE)
 def test_api_summary_refuses_other_roles(cast, role):
-    from rest_framework.test import APIClient
-
     api = APIClient()
     api.force_authenticate(cast.by_role(role))
     response = api.get(reverse("events_api:activity-summary"))
@@ -256,14 +253,10 @@ def test_api_summary_refuses_other_roles(cast, role):
 
 
 def test_api_summary_needs_sign_in(db):
-    from rest_framework.test import APIClient
-
     assert APIClient().get(reverse("events_api:activity-summary")).status_code in (401, 403)
 
 
 def test_api_summary_bad_dates(cast):
-    from rest_framework.test import APIClient
-
     api = APIClient()
     api.force_authenticate(cast.organiser)
     response = api.get(

@@ -11,10 +11,12 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from coop.easyread import easy_read_problems
 from events.models import Booking
 from finance import services
 from finance.errors import ReportError
 from finance.quarters import Quarter
+from finance.reports.easy_read import WORDS, easy_pages
 from finance.reports.figures import quarter_figures
 from finance.reports.render import render_report
 from tests.events.after_helpers import book, past_activity
@@ -300,9 +302,6 @@ def test_a_saved_web_page_has_no_links_to_other_versions(quarter_with_data):
 
 
 def test_the_easy_read_words_pass_the_easy_read_checks(quarter_with_data, southgate):
-    from coop.easyread import easy_read_problems
-    from finance.reports.easy_read import WORDS, easy_pages
-
     pages = easy_pages(quarter_figures(quarter_with_data))
     text = "\n".join(
         [page.heading + "." for page in pages]
