@@ -50,21 +50,17 @@ class BranchFigures:
 class MoneyFigures:
     """Money in and out, the budget against it, the activities and their booking fees for
     the days start to end (both included), counted up to `until` (today, for a period not
-    over)."""
+    over: so_far)."""
 
     start: dt.date
     end: dt.date
     until: dt.date
+    so_far: bool
     income_pence: int
     spending_pence: int
     budget: list[BudgetRow]
     # None when no app provides activity figures (see finance.reports.providers).
     activities: dict[str, Any] | None
-
-    @property
-    def so_far(self) -> bool:
-        """The period is not over: its figures are so far."""
-        return self.until < self.end
 
     @property
     def period_words(self) -> str:
@@ -166,14 +162,15 @@ def _budget(quarters: list[Quarter]) -> list[BudgetRow]:
 def _money(quarters: list[Quarter]) -> dict[str, Any]:
     """The money and activity figures from the first quarter's first day to the last
     quarter's last day, up to today."""
-    start, end = quarters[0].start, quarters[-1].end
-    until = min(end, timezone.localdate())
+    start, end, today = quarters[0].start, quarters[-1].end, timezone.localdate()
+    until = min(end, today)
     flows = money.money_in_out(start=start, end=until)
     activities = activity_figures(start=_aware(start), end=_aware(end + dt.timedelta(days=1)))
     return {
         "start": start,
         "end": end,
         "until": until,
+        "so_far": today <= end,
         "income_pence": flows["income_pence"],
         "spending_pence": flows["spending_pence"],
         "budget": _budget(quarters),

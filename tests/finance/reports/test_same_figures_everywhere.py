@@ -282,3 +282,13 @@ def test_the_board_pack_says_the_same(quarter, cast):
     standard = papers["money"].standard_text
     assert "- Income: £1,500" in standard and "- Still held: £8" in standard
     assert f"# The year, January to {quarter.end:%B %Y}, {_so_far()}" in standard
+
+
+def test_a_quarter_that_is_over_does_not_say_so_far(quarter):
+    figures = quarter_figures(quarter.previous())
+    assert not figures.so_far and figures.period_words == ""
+    assert figures.until == quarter.previous().end
+    assert "so far" not in _pdf_text(render_report(figures, version="easy-read", fmt="pdf"))
+    assert "so far" not in render_report(figures, version="standard", fmt="html").decode()
+    rows = _csv(render_report(figures, version="standard", fmt="csv"))
+    assert rows[("period", "so_far", "")]["status"] == "the whole quarter"
