@@ -6,9 +6,7 @@ far and the year so far), and the booking fees of the quarter so far in both pap
 
 import datetime as dt
 
-from django.conf import settings
 from django.db.models import Sum
-from django.urls import reverse
 from django.utils import timezone
 
 from board.meetings.models import PAPER_PICTURES, Meeting, SittingFee
@@ -169,12 +167,6 @@ def money_source(meeting: Meeting, since: dt.datetime) -> list[GeneratedPaper]:
     ]
 
 
-def report_link(quarter: Quarter) -> str:
-    """Where the board makes the quarterly report for a quarter (the choices filled in)."""
-    query = f"?quarter={quarter.label}&version=easy-read&file_format=pdf"
-    return f"{settings.SITE_URL}{reverse('finance-reports')}{query}"
-
-
 def _money_parts(figures: QuarterFigures, year: MoneyFigures, owed: int) -> list[PartSpec]:
     """The easy-read money paper: in and out this quarter and this year so far, spending
     against the plan, booking fees, sitting fees owed, and the last full report."""
@@ -214,7 +206,8 @@ def _money_parts(figures: QuarterFigures, year: MoneyFigures, owed: int) -> list
         PartSpec(
             "The full report",
             f"The last full report is for {last.months}.\n"
-            f"It is on the board pages: {report_link(last)}",
+            "It is on the Quarterly reports page.\n"
+            f"Choose {last.months}.",
             "coop/pictures/letter.svg",
         )
     )
@@ -250,5 +243,6 @@ def _money_standard(figures: QuarterFigures, year: MoneyFigures, owed: int) -> l
         "",
         f"- Sitting fees owed now: {format_pence(owed)}",
         "",
-        f"The last full quarterly report, {last.label} ({last.months}): {report_link(last)}",
+        f"The last full quarterly report is {last.label} ({last.months}): make it on the"
+        " finance pages' Quarterly reports page.",
     ]
