@@ -160,12 +160,11 @@ def _budget(quarters: list[Quarter]) -> list[BudgetRow]:
 
 
 def _money(quarters: list[Quarter]) -> dict[str, Any]:
-    """The money and activity figures from the first quarter's first day to the last
-    quarter's last day, up to today."""
+    """The money from the first quarter's first day to the last quarter's last day, up to
+    today."""
     start, end, today = quarters[0].start, quarters[-1].end, timezone.localdate()
     until = min(end, today)
     flows = money.money_in_out(start=start, end=until)
-    activities = activity_figures(start=_aware(start), end=_aware(end + dt.timedelta(days=1)))
     return {
         "start": start,
         "end": end,
@@ -174,13 +173,18 @@ def _money(quarters: list[Quarter]) -> dict[str, Any]:
         "income_pence": flows["income_pence"],
         "spending_pence": flows["spending_pence"],
         "budget": _budget(quarters),
-        "activities": activities,
     }
+
+
+def _activities(start: dt.date, end: dt.date) -> dict[str, Any] | None:
+    """The activities starting from `start` to `end` (both days included), with their fees."""
+    return activity_figures(start=_aware(start), end=_aware(end + dt.timedelta(days=1)))
 
 
 def year_figures(quarter: Quarter) -> MoneyFigures:
     """The money and activities of the year, from 1 January to the end of `quarter`."""
-    return MoneyFigures(**_money([Quarter(quarter.year, n) for n in range(1, quarter.number + 1)]))
+    found = _money([Quarter(quarter.year, n) for n in range(1, quarter.number + 1)])
+    return MoneyFigures(**found, activities=_activities(found["start"], found["end"]))
 
 
 def quarter_figures(quarter: Quarter, *, progress: Progress = no_progress) -> QuarterFigures:
@@ -188,12 +192,14 @@ def quarter_figures(quarter: Quarter, *, progress: Progress = no_progress) -> Qu
     progress("Counting the money")
     found = _money([quarter])
     progress("Counting the activities and members")
+    activities = _activities(quarter.start, quarter.end)
     joined = _members_by_branch(admitted_on__gte=quarter.start, admitted_on__lte=quarter.end)
     left = _members_by_branch(left_on__gte=quarter.start, left_on__lte=quarter.end)
     return QuarterFigures(
         **found,
+        activities=activities,
         quarter=quarter,
         joined=sum(joined.values()),
         left=sum(left.values()),
-        branches=_by_branch(joined, left, found["activities"]),
+        branches=_by_branch(joined, left, activities),
     )
