@@ -16,7 +16,9 @@ from coop.money import format_pence
 from events.models import Evaluation
 from events.summary import activity_summary
 from finance.quarters import Quarter
+from finance.reports.easy_read import NO_FEES_EASY
 from finance.reports.figures import MoneyFigures, QuarterFigures, quarter_figures, year_figures
+from finance.reports.standard import NO_FEES
 
 __all__ = ["activities_source", "money_source"]
 
@@ -100,7 +102,7 @@ def _fees_part(figures: QuarterFigures) -> PartSpec:
     """The booking fees of the quarter so far, adding up: the same in both papers."""
     fees, months = figures.fees, _period(figures, figures.quarter.months)
     if fees is None:
-        return PartSpec("Booking fees", "We do not have the numbers about booking fees.")
+        return PartSpec("Booking fees", NO_FEES_EASY)
     paid, back = format_pence(fees["taken_pence"]), format_pence(fees["refunded_pence"])
     kept, held = format_pence(fees["kept_pence"]), format_pence(fees["held_pence"])
     return PartSpec(
@@ -118,7 +120,7 @@ def _fees_standard(figures: QuarterFigures) -> list[str]:
     fees, quarter = figures.fees, figures.quarter
     heading = f"# Booking fees, {quarter.label} ({_period(figures, quarter.months)})"
     if fees is None:
-        return [heading, "Booking fee figures are not available."]
+        return [heading, NO_FEES]
     return [
         heading,
         f"- Paid: {format_pence(fees['taken_pence'])}",
