@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from coop.dates import easy_date
 from events.models import Booking, Evaluation, Feedback
 from events.summary import activity_summary, one_in
 from tests.events.after_helpers import book, past_activity
@@ -173,7 +174,10 @@ def test_board_page_shows_the_numbers_in_words(world, cast, client, role):
     assert "9 people booked." in page
     assert "5 people came." in page
     assert "2 people did not come. That is about 1 in 4 of the people we marked." in page
-    assert "Fees kept: £13." in page
+    assert "Fees kept: £13. We keep a fee when a person does not come, or cancels too late." in page
+    assert "Fees we still hold: £6." in page  # paid £39, given back £20, kept £13
+    # The window runs to the end of today: not over, so the page says so.
+    assert f"These numbers are so far, up to {easy_date(timezone.localdate())}." in page
     assert "2 said it was good." in page
     assert "Southgate" in page
 
