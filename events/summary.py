@@ -1,6 +1,8 @@
-"""The board's numbers about activities: how many were held, how many came, no-shows,
-fees kept and given back, the members' faces and incidents. Aggregated in SQL: a handful
-of grouped queries whatever the number of activities."""
+"""The one source of the numbers about activities, used by the board's page and API, the
+quarterly report (through finance.reports.providers) and the board pack: activities held
+(only those that have started), who came and who did not (only where attendance is known),
+the booking fees paid, given back, kept and still held, the members' faces and incidents.
+Aggregated in SQL: a handful of grouped queries whatever the number of activities."""
 
 import datetime as dt
 from typing import Any
@@ -8,6 +10,7 @@ from typing import Any
 from django.db.models import Count, F, IntegerField, Q, QuerySet, Sum, Value
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from events.models import Activity, Booking, Evaluation, Feedback
 from members.models import Branch
@@ -27,8 +30,9 @@ PAID = (
 )
 # The people booked who were expected to come.
 EXPECTED = (BookingStatus.CONFIRMED, BookingStatus.ATTENDED, BookingStatus.NO_SHOW)
-COUNTED = ("activities_held", "places", "bookings", "attended", "no_shows")
+COUNTED = ("activities_held", "activities_to_come", "places", "bookings", "attended", "no_shows")
 MONEY = ("fees_kept_pence", "fees_refunded_pence", "fees_taken_pence")
+ATTENDANCE = ("bookings", "attended", "no_shows")
 
 
 def one_in(total: int, part: int) -> int | None:
@@ -51,7 +55,14 @@ def _empty() -> dict[str, Any]:
 
 
 def _finish(numbers: dict[str, Any]) -> dict[str, Any]:
-    numbers["no_show_one_in"] = one_in(numbers["bookings"], numbers["no_shows"])
+    """Fill in the figures made from the others: whose attendance is known (came or did not
+    come), "1 in N" of them did not come, and the fees still held, so that paid = given back
+    + kept + still held."""
+    numbers["attendance_known"] = numbers["attended"] + numbers["no_shows"]
+    numbers["no_show_one_in"] = one_in(numbers["attendance_known"], numbers["no_shows"])
+    numbers["fees_held_pence"] = (
+        numbers["fees_taken_pence"] - numbers["fees_refunded_pence"] - numbers["fees_kept_pence"]
+    )
     return numbers
 
 
@@ -60,23 +71,29 @@ def activity_summary(
 ) -> dict[str, Any]:
     """Numbers for published (not cancelled) activities starting in [start, end).
 
-    bookings counts the people booked who were expected (confirmed, came, did not come).
-    Fees: taken is every fee paid; kept is what the co-operative keeps (late cancels,
-    no-shows); refunded is what has gone back already. by_branch has the same numbers for
-    each branch, by branch name."""
+    Held are those that started before now (and before `end`); activities_to_come are the
+    rest. bookings, attended and no_shows are for the activities held (bookings: the people
+    expected, came or not or not yet marked); no_show_one_in is of attendance_known (came +
+    did not come). Fees are for every activity in the period, held or to come: taken is every
+    fee paid; kept is what the co-operative keeps (did not come, cancelled late); refunded is
+    what has been given back; held is the rest, still held. until is when the figures stop
+    (now, for a period not over: so_far). by_branch has the same numbers by branch name."""
+    until = min(end, timezone.now())
     activities = Activity.objects.filter(
         status=Activity.Status.PUBLISHED, starts_at__gte=start, starts_at__lt=end
     )
     if branch is not None:
         activities = activities.filter(branch=branch)
+    held = activities.filter(starts_at__lt=until)
     by_branch: dict[str, dict[str, Any]] = {}
-    _add_activities(by_branch, activities)
-    _add_bookings(by_branch, activities)
-    _add_feedback(by_branch, activities)
-    _add_incidents(by_branch, activities)
+    _add_activities(by_branch, activities, until)
+    _add_bookings(by_branch, activities, until)
+    _add_feedback(by_branch, held)
+    _add_incidents(by_branch, held)
     total = _total(by_branch)
     total["by_branch"] = dict(sorted(by_branch.items()))
-    total["start"], total["end"] = start, end
+    total["start"], total["end"], total["until"] = start, end, until
+    total["so_far"] = until < end
     total["branch"] = branch.name if branch is not None else None
     return total
 
@@ -85,24 +102,32 @@ def _row(by_branch: dict[str, dict[str, Any]], name: str) -> dict[str, Any]:
     return by_branch.setdefault(name, _empty())
 
 
-def _add_activities(by_branch: dict, activities: QuerySet[Activity]) -> None:
+def _add_activities(by_branch: dict, activities: QuerySet[Activity], until: dt.datetime) -> None:
+    started = Q(starts_at__lt=until)
     for line in (
         activities.values("branch__name")
-        .annotate(activities_held=Count("id"), places=_sum("places"))
+        .annotate(
+            activities_held=Count("id", filter=started),
+            activities_to_come=Count("id", filter=~started),
+            places=_sum("places", started),
+        )
         .order_by()
     ):
         numbers = _row(by_branch, line["branch__name"])
-        numbers["activities_held"], numbers["places"] = line["activities_held"], line["places"]
+        for key in ("activities_held", "activities_to_come", "places"):
+            numbers[key] = line[key]
 
 
-def _add_bookings(by_branch: dict, activities: QuerySet[Activity]) -> None:
+def _add_bookings(by_branch: dict, activities: QuerySet[Activity], until: dt.datetime) -> None:
+    """Who came to the activities held; the fees of every activity in the period."""
+    held = Q(activity__starts_at__lt=until)
     for line in (
         Booking.objects.filter(activity__in=activities)
         .values("activity__branch__name")
         .annotate(
-            bookings=Count("id", filter=Q(status__in=EXPECTED)),
-            attended=Count("id", filter=Q(status=BookingStatus.ATTENDED)),
-            no_shows=Count("id", filter=Q(status=BookingStatus.NO_SHOW)),
+            bookings=Count("id", filter=held & Q(status__in=EXPECTED)),
+            attended=Count("id", filter=held & Q(status=BookingStatus.ATTENDED)),
+            no_shows=Count("id", filter=held & Q(status=BookingStatus.NO_SHOW)),
             # A fee part given back before it was kept: only the rest is kept.
             fees_kept_pence=_sum(
                 F("fee_pence") - F("refunded_pence"), Q(fee_status=FeeStatus.KEPT)

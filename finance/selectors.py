@@ -197,24 +197,3 @@ def money_in_out(*, start: dt.date, end: dt.date) -> dict[str, int]:
     income = sum(_balances([Account.Kind.INCOME], start=start, end=end).values())
     spending = sum(_balances([Account.Kind.EXPENSE], start=start, end=end).values())
     return {"income_pence": income, "spending_pence": spending}
-
-
-def fee_figures(*, start: dt.date, end: dt.date) -> dict[str, int]:
-    """Booking fees taken, paid back and kept in the period, from the ledger, in pence:
-    taken is what came in for fees; paid back is what went back (less refunds that then
-    failed); kept is what became income (less what was given back)."""
-    in_period = Entry.objects.filter(transaction__date__gte=start, transaction__date__lte=end)
-    taken = (
-        in_period.filter(
-            account__code="fees_held",
-            transaction__key__endswith=":succeeded",
-            transaction__key__startswith="payment:",
-        ).aggregate(total=Sum("credit_pence"))["total"]
-        or 0
-    )
-    refund_moves = in_period.filter(
-        account__code__in=["stripe", "cash"], transaction__refund__isnull=False
-    ).aggregate(credit=Sum("credit_pence"), debit=Sum("debit_pence"))
-    refunded = (refund_moves["credit"] or 0) - (refund_moves["debit"] or 0)
-    kept = account_balance("fees_kept", start=start, end=end)
-    return {"taken_pence": taken, "refunded_pence": refunded, "kept_pence": kept}

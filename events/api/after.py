@@ -62,17 +62,25 @@ class FacesSerializer(serializers.Serializer):
 
 
 class SummaryNumbersSerializer(serializers.Serializer):
-    activities_held = serializers.IntegerField()
-    places = serializers.IntegerField()
-    bookings = serializers.IntegerField(help_text="Confirmed, came and did not come.")
+    activities_held = serializers.IntegerField(help_text="Only those that have started.")
+    activities_to_come = serializers.IntegerField(help_text="In the period, not started yet.")
+    places = serializers.IntegerField(help_text="Of the activities held.")
+    bookings = serializers.IntegerField(
+        help_text="For the activities held: confirmed, came and did not come."
+    )
     attended = serializers.IntegerField()
     no_shows = serializers.IntegerField()
+    attendance_known = serializers.IntegerField(help_text="Came and did not come.")
     no_show_one_in = serializers.IntegerField(
-        allow_null=True, help_text='N for "1 in N people did not come"; null with no no-shows.'
+        allow_null=True,
+        help_text='N for "1 in N people did not come", of attendance_known; null with no no-shows.',
     )
-    fees_kept_pence = serializers.IntegerField()
-    fees_refunded_pence = serializers.IntegerField()
-    fees_taken_pence = serializers.IntegerField()
+    fees_taken_pence = serializers.IntegerField(
+        help_text="Every fee paid for an activity in the period, held or to come."
+    )
+    fees_refunded_pence = serializers.IntegerField(help_text="Given back.")
+    fees_kept_pence = serializers.IntegerField(help_text="Did not come, or cancelled late.")
+    fees_held_pence = serializers.IntegerField(help_text="Taken less given back less kept.")
     faces = FacesSerializer()
     incidents = serializers.IntegerField()
     incidents_for_board = serializers.IntegerField()
@@ -81,6 +89,8 @@ class SummaryNumbersSerializer(serializers.Serializer):
 class SummarySerializer(SummaryNumbersSerializer):
     start = serializers.DateTimeField()
     end = serializers.DateTimeField(help_text="Not included.")
+    until = serializers.DateTimeField(help_text="The figures stop here: now, or end.")
+    so_far = serializers.BooleanField(help_text="The period is not over yet.")
     branch = serializers.CharField(allow_null=True)
     by_branch = serializers.DictField(child=SummaryNumbersSerializer())
 

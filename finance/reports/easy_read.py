@@ -11,7 +11,6 @@ from reportlab.lib import colors
 
 from coop.documents import BulletList, Heading, PageBreak, Para, PictureRow
 from coop.money import format_pence
-from finance.quarters import Quarter
 from finance.reports.figures import BranchFigures, Progress, QuarterFigures, no_progress
 
 # More branches than this get one table in the standard version, not a page each.
@@ -25,6 +24,8 @@ WORDS = [
 ]
 # Said on the activities page when no app provides the activity figures.
 NO_ACTIVITIES_EASY = "We do not have the numbers about activities."
+# Said on the booking fees page then: the fees are counted from the bookings.
+NO_FEES_EASY = "We do not have the numbers about booking fees."
 VERDICT_SENTENCE = {
     "on track": "This is on track.",
     "more than planned": "We spent more than planned.",
@@ -59,7 +60,7 @@ def _people(count: int, one: str, many: str) -> str:
 def easy_pages(figures: QuarterFigures) -> list[EasyPage]:
     """The easy-read report, one idea a page."""
     pages = [
-        _opening_page(figures.quarter),
+        _opening_page(figures),
         _money_page(figures),
         _plan_page(figures),
         *_category_pages(figures),
@@ -75,12 +76,19 @@ def easy_pages(figures: QuarterFigures) -> list[EasyPage]:
     return pages
 
 
-def _opening_page(quarter: Quarter) -> EasyPage:
+def _opening_page(figures: QuarterFigures) -> EasyPage:
+    quarter = figures.quarter
+    so_far = (
+        ["These 3 months are not over yet.", f"The numbers are {figures.period_words}."]
+        if figures.so_far
+        else []
+    )
     return EasyPage(
         f"Our money and activities: {quarter.months}",
         [
             "This report is about 3 months.",
             f"It is about {quarter.months}.",
+            *so_far,
             "It tells you about our money.",
             "It tells you about our activities.",
         ],
@@ -125,19 +133,28 @@ def _plan_page(figures: QuarterFigures) -> EasyPage:
     )
 
 
-def _fees_page(fees: dict[str, int]) -> EasyPage:
+def _fees_page(fees: dict[str, int] | None) -> EasyPage:
+    """The fees paid, and where they went: given back, kept, still held, adding up."""
+    if fees is None:
+        return EasyPage("Booking fees", [NO_FEES_EASY])
+    paid, back = format_pence(fees["taken_pence"]), format_pence(fees["refunded_pence"])
+    kept, held = format_pence(fees["kept_pence"]), format_pence(fees["held_pence"])
     return EasyPage(
         "Booking fees",
         [
-            f"People paid {format_pence(fees['taken_pence'])} in booking fees.",
-            f"We paid back {format_pence(fees['refunded_pence'])}.",
-            f"We kept {format_pence(fees['kept_pence'])}.",
+            f"People paid {paid} in booking fees.",
+            f"We gave back {back}.",
+            f"We kept {kept}.",
             "We keep a fee when a person does not come.",
+            "We also keep it when a person cancels too late.",
+            f"We still hold {held} for activities.",
+            f"{back} and {kept} and {held} make {paid}.",
         ],
         [
             ("Paid to us", fees["taken_pence"]),
-            ("Paid back", fees["refunded_pence"]),
+            ("Given back", fees["refunded_pence"]),
             ("Kept", fees["kept_pence"]),
+            ("Still held", fees["held_pence"]),
         ],
     )
 
@@ -145,14 +162,26 @@ def _fees_page(fees: dict[str, int]) -> EasyPage:
 def _activities_page(acts: dict[str, Any] | None) -> EasyPage:
     if acts is None:
         return EasyPage("Activities", [NO_ACTIVITIES_EASY])
-    no_show = acts.get("no_show_one_in")
+    no_show, to_come = acts.get("no_show_one_in"), acts.get("activities_to_come", 0)
     return EasyPage(
         "Activities",
         [
             f"We held {_people(acts['activities_held'], 'activity', 'activities')}.",
+            *(
+                [
+                    f"{_people(to_come, 'more activity has', 'more activities have')} not happened"
+                    " yet."
+                ]
+                if to_come
+                else []
+            ),
             f"{_people(acts['attended'], 'person', 'people')} came.",
             f"{_people(acts['no_shows'], 'person', 'people')} did not come.",
-            *([f"That is 1 in {no_show} people who booked."] if no_show else []),
+            *(
+                [f"Of these {acts['attendance_known']} people, 1 in {no_show} did not come."]
+                if no_show
+                else []
+            ),
         ],
         [("People who came", acts["attended"]), ("People who did not come", acts["no_shows"])],
         unit="people",
@@ -213,6 +242,9 @@ def _branch_page(branch: BranchFigures, *, has_activities: bool = True) -> EasyP
             f"{_people(branch.attended, 'person', 'people')} came.",
             f"{_people(branch.no_shows, 'person', 'people')} did not come.",
             f"People paid {format_pence(branch.fees_taken_pence)} in booking fees.",
+            f"We gave back {format_pence(branch.fees_refunded_pence)}.",
+            f"We kept {format_pence(branch.fees_kept_pence)}.",
+            f"We still hold {format_pence(branch.fees_held_pence)}.",
             *members,
         ],
         [("People who came", branch.attended), ("People who did not come", branch.no_shows)]

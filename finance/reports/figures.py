@@ -1,4 +1,7 @@
-"""The numbers in a quarterly report, gathered once from each app's selectors."""
+"""The numbers in a quarterly report and in the board pack's money paper, gathered once
+from each app's selectors: money in and out and the budget from the ledger, the
+activities and their booking fees from the provider events registers, members from
+members. Every place that shows a figure takes it from here."""
 
 import datetime as dt
 from collections.abc import Callable
@@ -8,6 +11,7 @@ from typing import Any
 from django.db.models import Count
 from django.utils import timezone
 
+from coop.dates import easy_date
 from finance import selectors as money
 from finance.quarters import Quarter
 from finance.reports.providers import activity_figures
@@ -16,13 +20,19 @@ from members.models import Branch, Member
 
 # Told each stage's name ("Counting the money") as the report is made.
 Progress = Callable[[str], None]
+# The booking fees, from the activity figures: paid = given back + kept + still held.
+FEES = {
+    "taken_pence": "fees_taken_pence",
+    "refunded_pence": "fees_refunded_pence",
+    "kept_pence": "fees_kept_pence",
+    "held_pence": "fees_held_pence",
+}
 
 
 @dataclass(frozen=True)
 class BranchFigures:
-    """One branch's activities, their booking fees, and its members who joined and left.
-    The fees here are those of the branch's activities held in the quarter (from the
-    bookings); the report's fee totals come from the ledger, by the day the money moved."""
+    """One branch's activities, their booking fees, and its members who joined and left:
+    the same selector as the whole report's, so the branches add up to the whole."""
 
     name: str
     activities_held: int = 0
@@ -31,26 +41,43 @@ class BranchFigures:
     fees_taken_pence: int = 0
     fees_refunded_pence: int = 0
     fees_kept_pence: int = 0
+    fees_held_pence: int = 0
     joined: int = 0
     left: int = 0
 
 
 @dataclass(frozen=True)
-class QuarterFigures:
-    quarter: Quarter
+class MoneyFigures:
+    """Money in and out, the budget against it, the activities and their booking fees for
+    the days start to end (both included), counted up to `until` (today, for a period not
+    over: so_far)."""
+
+    start: dt.date
+    end: dt.date
+    until: dt.date
+    so_far: bool
     income_pence: int
     spending_pence: int
     budget: list[BudgetRow]
-    fees: dict[str, int]
-    joined: int
-    left: int
     # None when no app provides activity figures (see finance.reports.providers).
     activities: dict[str, Any] | None
-    branches: list[BranchFigures] = field(default_factory=list)
+
+    @property
+    def period_words(self) -> str:
+        """ "so far, up to Friday 4 December" for a period not over; "" for one that is."""
+        return f"so far, up to {easy_date(self.until)}" if self.so_far else ""
 
     @property
     def has_activities(self) -> bool:
         return self.activities is not None
+
+    @property
+    def fees(self) -> dict[str, int] | None:
+        """The booking fees paid for the period's activities, given back, kept and still
+        held (paid less given back less kept); None without activity figures."""
+        if self.activities is None:
+            return None
+        return {name: self.activities[key] for name, key in FEES.items()}
 
     @property
     def budget_pence(self) -> int:
@@ -58,13 +85,23 @@ class QuarterFigures:
 
     @property
     def money_in_by_category(self) -> list[BudgetRow]:
-        """Each income account with money in the quarter (the ledger's actuals)."""
+        """Each income account with money in the period (the ledger's actuals)."""
         return [row for row in self.budget if row.account.kind == "income" and row.actual_pence]
 
     @property
     def money_out_by_category(self) -> list[BudgetRow]:
-        """Each spending account with money in the quarter (the ledger's actuals)."""
+        """Each spending account with money in the period (the ledger's actuals)."""
         return [row for row in self.budget if row.account.kind == "expense" and row.actual_pence]
+
+
+@dataclass(frozen=True, kw_only=True)
+class QuarterFigures(MoneyFigures):
+    """A quarter's figures, with the members who joined and left and each branch's."""
+
+    quarter: Quarter
+    joined: int
+    left: int
+    branches: list[BranchFigures] = field(default_factory=list)
 
 
 def _aware(day: dt.date) -> dt.datetime:
@@ -87,9 +124,7 @@ def _by_branch(
                 activities_held=acts.get("activities_held", 0),
                 attended=acts.get("attended", 0),
                 no_shows=acts.get("no_shows", 0),
-                fees_taken_pence=acts.get("fees_taken_pence", 0),
-                fees_refunded_pence=acts.get("fees_refunded_pence", 0),
-                fees_kept_pence=acts.get("fees_kept_pence", 0),
+                **{key: acts.get(key, 0) for key in FEES.values()},
                 joined=members_in.get(name, 0),
                 left=members_out.get(name, 0),
             )
@@ -108,25 +143,63 @@ def no_progress(stage: str) -> None:
     pass
 
 
+def _budget(quarters: list[Quarter]) -> list[BudgetRow]:
+    """Budget against actual, added up over the quarters (all of one year), by account."""
+    rows: dict[int, BudgetRow] = {}
+    for quarter in quarters:
+        for row in money.budget_vs_actual(year=quarter.year, quarter=quarter.number):
+            before = rows.get(row.account.pk)
+            if before is not None:
+                row = BudgetRow(
+                    account=row.account,
+                    budget_pence=before.budget_pence + row.budget_pence,
+                    actual_pence=before.actual_pence + row.actual_pence,
+                )
+            rows[row.account.pk] = row
+    return sorted(rows.values(), key=lambda row: (row.account.kind, row.account.name))
+
+
+def _money(quarters: list[Quarter]) -> dict[str, Any]:
+    """The money from the first quarter's first day to the last quarter's last day, up to
+    today."""
+    start, end, today = quarters[0].start, quarters[-1].end, timezone.localdate()
+    until = min(end, today)
+    flows = money.money_in_out(start=start, end=until)
+    return {
+        "start": start,
+        "end": end,
+        "until": until,
+        "so_far": today <= end,
+        "income_pence": flows["income_pence"],
+        "spending_pence": flows["spending_pence"],
+        "budget": _budget(quarters),
+    }
+
+
+def _activities(start: dt.date, end: dt.date) -> dict[str, Any] | None:
+    """The activities starting from `start` to `end` (both days included), with their fees."""
+    return activity_figures(start=_aware(start), end=_aware(end + dt.timedelta(days=1)))
+
+
+def year_figures(quarter: Quarter) -> MoneyFigures:
+    """The money and activities of the year, from 1 January to the end of `quarter`."""
+    found = _money([Quarter(quarter.year, n) for n in range(1, quarter.number + 1)])
+    return MoneyFigures(**found, activities=_activities(found["start"], found["end"]))
+
+
 def quarter_figures(quarter: Quarter, *, progress: Progress = no_progress) -> QuarterFigures:
     """Every number in the report for one quarter, telling `progress` as it goes."""
-    start, end = quarter.start, quarter.end
     progress("Counting the money")
-    flows = money.money_in_out(start=start, end=end)
-    budget = money.budget_vs_actual(year=quarter.year, quarter=quarter.number)
-    fees = money.fee_figures(start=start, end=end)
+    found = _money([quarter])
     progress("Counting the activities and members")
-    activities = activity_figures(start=_aware(start), end=_aware(end + dt.timedelta(days=1)))
-    joined = _members_by_branch(admitted_on__gte=start, admitted_on__lte=end)
-    left = _members_by_branch(left_on__gte=start, left_on__lte=end)
+    activities = _activities(quarter.start, quarter.end)
+    joined = _members_by_branch(admitted_on__gte=quarter.start, admitted_on__lte=quarter.end)
+    left = _members_by_branch(left_on__gte=quarter.start, left_on__lte=quarter.end)
     return QuarterFigures(
+        **found,
+        activities=activities,
         quarter=quarter,
-        income_pence=flows["income_pence"],
-        spending_pence=flows["spending_pence"],
-        budget=budget,
-        fees=fees,
         joined=sum(joined.values()),
         left=sum(left.values()),
-        activities=activities,
         branches=_by_branch(joined, left, activities),
     )

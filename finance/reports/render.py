@@ -10,7 +10,15 @@ from finance.errors import ReportError
 from finance.reports.easy_read import WORDS, easy_pages, easy_pdf_blocks
 from finance.reports.figures import Progress, QuarterFigures, no_progress
 from finance.reports.spreadsheet import csv_rows
-from finance.reports.standard import NO_ACTIVITIES, branch_tables, standard_blocks
+from finance.reports.standard import (
+    NO_ACTIVITIES,
+    NO_FEES,
+    activity_rows,
+    branch_tables,
+    fee_rows,
+    so_far_sentence,
+    standard_blocks,
+)
 
 VERSIONS = ("easy-read", "standard")
 FORMATS = ("pdf", "html", "csv")
@@ -42,6 +50,10 @@ def render_html(figures: QuarterFigures, *, version: str, request=None) -> bytes
         "pages": easy_pages(figures) if version == "easy-read" else None,
         "words": WORDS,
         "no_activities": NO_ACTIVITIES,
+        "no_fees": NO_FEES,
+        "so_far": so_far_sentence(figures) if figures.so_far else "",
+        "fee_rows": fee_rows(figures.fees) if figures.fees is not None else [],
+        "activity_rows": activity_rows(figures.activities) if figures.has_activities else [],
         "csv_rows": csv_rows(figures)[1:],
         "branch_tables": branch_tables(figures) if figures.branches else [],
         # A saved page (made in the background, or by the command) has no address of its

@@ -1,13 +1,27 @@
 """The quarterly report as a spreadsheet (CSV): one row a figure, for the accountant."""
 
 from finance.reports.figures import QuarterFigures
-from finance.reports.standard import NO_ACTIVITIES
+from finance.reports.standard import NO_ACTIVITIES, NO_FEES
+
+# The activity counts, one row each: held means started; attendance_known is came + did not
+# come, what the no-show rate (1 in no_show_one_in) is of.
+ACTIVITY_COUNTS = (
+    "activities_held",
+    "activities_to_come",
+    "places",
+    "bookings",
+    "attended",
+    "no_shows",
+    "attendance_known",
+)
 
 
 def csv_rows(figures: QuarterFigures) -> list[list[str | int]]:
     """The figures as rows: pence and counts as whole numbers, the rest as text."""
-    acts, fees = figures.activities, figures.fees
-    rows = [["section", "item", "amount_pence", "budget_pence", "count", "status", "branch"]]
+    rows: list[list[str | int]] = [
+        ["section", "item", "amount_pence", "budget_pence", "count", "status", "branch"]
+    ]
+    rows.append(["period", "so_far", "", "", "", figures.period_words or "the whole quarter", ""])
     rows += [
         ["money", "income", figures.income_pence, "", "", "", ""],
         ["money", "spending", figures.spending_pence, "", "", "", ""],
@@ -21,31 +35,37 @@ def csv_rows(figures: QuarterFigures) -> list[list[str | int]]:
         for row in figures.money_out_by_category
     ]
     rows += [
-        [
-            "budget",
-            row.account.code,
-            row.actual_pence,
-            row.budget_pence,
-            "",
-            row.verdict,
-            "",
-        ]
+        ["budget", row.account.code, row.actual_pence, row.budget_pence, "", row.verdict, ""]
         for row in figures.budget
     ]
-    rows += [
-        ["fees", name.removesuffix("_pence"), value, "", "", "", ""] for name, value in fees.items()
-    ]
-    if acts is None:
-        rows.append(["activities", "figures", "", "", "", NO_ACTIVITIES, ""])
-    else:
-        for name in ("activities_held", "places", "bookings", "attended", "no_shows"):
-            rows.append(["activities", name, "", "", acts[name], "", ""])
+    rows += _activity_rows(figures)
     rows += [
         ["members", "joined", "", "", figures.joined, "", ""],
         ["members", "left", "", "", figures.left, "", ""],
     ]
+    return rows + _branch_rows(figures)
+
+
+def _activity_rows(figures: QuarterFigures) -> list[list[str | int]]:
+    """The booking fees (paid, given back, kept, still held) and the activity counts."""
+    acts, fees = figures.activities, figures.fees
+    if acts is None or fees is None:
+        return [
+            ["fees", "figures", "", "", "", NO_FEES, ""],
+            ["activities", "figures", "", "", "", NO_ACTIVITIES, ""],
+        ]
+    rows: list[list[str | int]] = [
+        ["fees", name.removesuffix("_pence"), value, "", "", "", ""] for name, value in fees.items()
+    ]
+    rows += [["activities", name, "", "", acts[name], "", ""] for name in ACTIVITY_COUNTS]
+    rows.append(["activities", "no_show_one_in", "", "", acts["no_show_one_in"] or "", "", ""])
+    return rows
+
+
+def _branch_rows(figures: QuarterFigures) -> list[list[str | int]]:
+    rows: list[list[str | int]] = []
     for b in figures.branches:
-        if acts is not None:
+        if figures.has_activities:
             rows += [
                 ["branch_activities", "activities_held", "", "", b.activities_held, "", b.name],
                 ["branch_activities", "attended", "", "", b.attended, "", b.name],
@@ -53,6 +73,7 @@ def csv_rows(figures: QuarterFigures) -> list[list[str | int]]:
                 ["branch_fees", "taken", b.fees_taken_pence, "", "", "", b.name],
                 ["branch_fees", "refunded", b.fees_refunded_pence, "", "", "", b.name],
                 ["branch_fees", "kept", b.fees_kept_pence, "", "", "", b.name],
+                ["branch_fees", "held", b.fees_held_pence, "", "", "", b.name],
             ]
         rows += [
             ["branch_members", "joined", "", "", b.joined, "", b.name],

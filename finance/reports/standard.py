@@ -9,6 +9,8 @@ from finance.reports.figures import QuarterFigures
 
 # Said wherever the activity figures would be, when no app provides them.
 NO_ACTIVITIES = "Activity figures are not available."
+# Said where the booking fees would be then: they are counted from the bookings.
+NO_FEES = "Booking fee figures are not available."
 
 
 def standard_blocks(figures: QuarterFigures) -> list:
@@ -16,6 +18,7 @@ def standard_blocks(figures: QuarterFigures) -> list:
     quarter = figures.quarter
     return [
         Heading(f"Quarterly report {quarter.label}: {quarter.months}"),
+        *([Para(so_far_sentence(figures))] if figures.so_far else []),
         Heading("Income and spending", level=2),
         _income_and_spending_table(figures),
         Heading("Money in and out by category", level=2),
@@ -33,6 +36,37 @@ def standard_blocks(figures: QuarterFigures) -> list:
             caption="Members who joined and left",
         ),
         *_branch_blocks(figures),
+    ]
+
+
+def so_far_sentence(figures: QuarterFigures) -> str:
+    """What a report for a quarter not over says first."""
+    return f"The quarter is not over: these figures are {figures.period_words}."
+
+
+def fee_rows(fees: dict[str, int]) -> list[list[str]]:
+    """The booking fees as (what, amount) rows, adding up: paid = the other three."""
+    return [
+        ["Paid (for the quarter's activities)", format_pence(fees["taken_pence"])],
+        ["Given back", format_pence(fees["refunded_pence"])],
+        ["Kept (did not come, or cancelled late)", format_pence(fees["kept_pence"])],
+        ["Still held (paid less given back less kept)", format_pence(fees["held_pence"])],
+    ]
+
+
+def activity_rows(acts: dict[str, Any]) -> list[list[str]]:
+    """The activity figures as (what, number) rows: held means started; the no-show rate
+    is of the people whose attendance is known."""
+    no_show = acts.get("no_show_one_in")
+    return [
+        ["Activities held", str(acts["activities_held"])],
+        ["Activities still to come", str(acts["activities_to_come"])],
+        ["Places offered", str(acts["places"])],
+        ["People booked", str(acts["bookings"])],
+        ["Attended", str(acts["attended"])],
+        ["Did not come", str(acts["no_shows"])],
+        ["Attendance known (came or did not come)", str(acts["attendance_known"])],
+        ["No-show rate (of attendance known)", f"1 in {no_show}" if no_show else "none"],
     ]
 
 
@@ -83,32 +117,22 @@ def _budget_table(figures: QuarterFigures) -> DataTable:
     )
 
 
-def _fees_table(fees: dict[str, int]) -> DataTable:
+def _fees_table(fees: dict[str, int] | None) -> DataTable | Para:
+    if fees is None:
+        return Para(NO_FEES)
     return DataTable(
         header=["What", "Amount"],
-        rows=[
-            ["Taken", format_pence(fees["taken_pence"])],
-            ["Refunded", format_pence(fees["refunded_pence"])],
-            ["Kept (income)", format_pence(fees["kept_pence"])],
-        ],
-        caption="Booking fees taken, refunded and kept",
+        rows=fee_rows(fees),
+        caption="Booking fees paid, given back, kept and still held",
     )
 
 
 def _activities_table(acts: dict[str, Any] | None) -> DataTable | Para:
     if acts is None:
         return Para(NO_ACTIVITIES)
-    no_show = acts.get("no_show_one_in")
     return DataTable(
         header=["What", "Number"],
-        rows=[
-            ["Activities held", str(acts["activities_held"])],
-            ["Places offered", str(acts["places"])],
-            ["People booked", str(acts["bookings"])],
-            ["Attended", str(acts["attended"])],
-            ["Did not come", str(acts["no_shows"])],
-            ["No-show rate", f"1 in {no_show}" if no_show else "none"],
-        ],
+        rows=activity_rows(acts),
         caption="Activities held, attendance and no-shows",
     )
 
@@ -130,14 +154,15 @@ def branch_tables(figures: QuarterFigures) -> list[tuple[str, list[str], list[li
             [[b.name, str(b.activities_held), str(b.attended), str(b.no_shows)] for b in branches],
         ),
         (
-            "Booking fees for the activities held, by branch",
-            ["Branch", "Taken", "Refunded", "Kept"],
+            "Booking fees for the quarter's activities, by branch",
+            ["Branch", "Paid", "Given back", "Kept", "Still held"],
             [
                 [
                     b.name,
                     format_pence(b.fees_taken_pence),
                     format_pence(b.fees_refunded_pence),
                     format_pence(b.fees_kept_pence),
+                    format_pence(b.fees_held_pence),
                 ]
                 for b in branches
             ],

@@ -711,3 +711,18 @@ def test_a_new_meeting_cannot_be_planned_in_the_past(cast, board, client):
     )
     assert "This date has passed." in response.content.decode()
     assert not Meeting.objects.exists()
+
+
+def test_the_board_count_counts_people_not_terms(cast, board, client):
+    """Issue 19: "On the board now: 9" counted terms, so a person with two terms (an elected
+    member who is also co-chair) was counted twice."""
+    today = timezone.localdate()
+    people = len(board_members_on(today))
+    twice = BoardMembership.objects.on(today).first()
+    BoardMembership.objects.create(
+        member=twice.member, role="co_chair", starts_on=today, created_by=cast.board
+    )
+    assert BoardMembership.objects.on(today).count() == people + 1
+    client.force_login(cast.board)
+    page = client.get(reverse("board-terms")).content.decode()
+    assert f"On the board now: {people} people" in page

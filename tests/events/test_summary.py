@@ -7,7 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from rest_framework.test import APIClient
 
+from coop.dates import easy_date
 from events.models import Booking, Evaluation, Feedback
 from events.summary import activity_summary, one_in
 from tests.events.after_helpers import book, past_activity
@@ -75,10 +77,16 @@ def test_summary_numbers(world, django_assert_max_num_queries):
     assert s["bookings"] == (3 + 1) + 2 + 3
     assert s["attended"] == 3 + 1 + 1
     assert s["no_shows"] == 1 + 1
-    assert s["no_show_one_in"] == 4  # 9 / 2 = 4.5, rounds to 4
+    # Issue 19: the rate is of the people whose attendance is known (came or did not
+    # come), not of everyone booked: the picnic's unmarked booking is left out.
+    assert s["attendance_known"] == 5 + 2
+    assert s["no_show_one_in"] == 4  # 7 / 2 = 3.5, rounds to 4
     assert s["fees_kept_pence"] == 500 + 500 + 300
     assert s["fees_refunded_pence"] == 3 * 500 + 500
     assert s["fees_taken_pence"] == 6 * 500 + 3 * 300
+    # Still held: the swim's fee being given back and the one waiting for the swimmer.
+    assert s["fees_held_pence"] == 300 + 300
+    assert s["activities_to_come"] == 0 and not s["so_far"]
     assert s["faces"] == {"good": 2, "ok": 1, "not_good": 1}
     assert s["incidents"] == 1
     assert s["incidents_for_board"] == 1
@@ -87,13 +95,15 @@ def test_summary_numbers(world, django_assert_max_num_queries):
     assert north["activities_held"] == 2
     assert north["bookings"] == 6
     assert north["no_shows"] == 1
-    assert north["no_show_one_in"] == 6
+    # Issue 19: 1 in 5 (3 came and 1 did not at bowling, 1 came to the picnic), not 1 in 6.
+    assert north["no_show_one_in"] == 5
     assert north["fees_kept_pence"] == 1000
     south = s["by_branch"]["Southgate"]
     assert south["activities_held"] == 1
     assert south["places"] == 6
     assert south["attended"] == 1
-    assert south["no_show_one_in"] == 3
+    # Issue 19: 1 in 2 (1 came, 1 did not); the booking not marked yet is not counted.
+    assert south["no_show_one_in"] == 2
     assert south["fees_taken_pence"] == 900
     assert south["fees_refunded_pence"] == 0
     assert south["incidents"] == 0
@@ -163,8 +173,11 @@ def test_board_page_shows_the_numbers_in_words(world, cast, client, role):
     assert "3 activities happened." in page
     assert "9 people booked." in page
     assert "5 people came." in page
-    assert "2 people did not come. That is about 1 in 4 people." in page
-    assert "Fees kept: £13." in page
+    assert "2 people did not come. That is about 1 in 4 of the people we marked." in page
+    assert "Fees kept: £13. We keep a fee when a person does not come, or cancels too late." in page
+    assert "Fees we still hold: £6." in page  # paid £39, given back £20, kept £13
+    # The window runs to the end of today: not over, so the page says so.
+    assert f"These numbers are so far, up to {easy_date(timezone.localdate())}." in page
     assert "2 said it was good." in page
     assert "Southgate" in page
 
@@ -217,8 +230,6 @@ def test_board_page_needs_sign_in(db, client):
 
 
 def test_api_summary(world, cast):
-    from rest_framework.test import APIClient
-
     api = APIClient()
     api.force_authenticate(cast.board)
     days = _days(world)
@@ -238,8 +249,6 @@ def test_api_summary(world, cast):
 
 @pytest.mark.parametrize("role", NOT_SEE)
 def test_api_summary_refuses_other_roles(cast, role):
-    from rest_framework.test import APIClient
-
     api = APIClient()
     api.force_authenticate(cast.by_role(role))
     response = api.get(reverse("events_api:activity-summary"))
@@ -248,14 +257,10 @@ def test_api_summary_refuses_other_roles(cast, role):
 
 
 def test_api_summary_needs_sign_in(db):
-    from rest_framework.test import APIClient
-
     assert APIClient().get(reverse("events_api:activity-summary")).status_code in (401, 403)
 
 
 def test_api_summary_bad_dates(cast):
-    from rest_framework.test import APIClient
-
     api = APIClient()
     api.force_authenticate(cast.organiser)
     response = api.get(
@@ -263,3 +268,20 @@ def test_api_summary_bad_dates(cast):
     )
     assert response.status_code == 400
     assert response.json()["detail"] == "The end day is before the start day."
+
+
+def test_activities_still_to_come_are_not_held_and_their_fees_are_still_held(world, cast):
+    """Issue 19: "We held 8 activities" counted 5 still to come, and their bookings went into
+    the "1 in N". Now an activity that has not started is not held, its people are not in
+    the rate, and its paid fee shows as still held; the period not over says so_far."""
+    trip = past_activity(cast.organiser, world["north"], days=5, fee_pence=400, title="Trip")
+    book(trip, cast.member_row, B.CONFIRMED, F.HELD, fee=400)
+    s = activity_summary(start=world["start"], end=world["end"] + dt.timedelta(days=10))
+    assert (s["activities_held"], s["activities_to_come"]) == (3, 1)
+    assert (s["bookings"], s["attendance_known"], s["no_show_one_in"]) == (9, 7, 4)
+    assert s["fees_taken_pence"] == 3900 + 400
+    assert s["fees_held_pence"] == 600 + 400
+    assert s["fees_taken_pence"] == (
+        s["fees_refunded_pence"] + s["fees_kept_pence"] + s["fees_held_pence"]
+    )
+    assert s["so_far"] and world["end"] <= s["until"] <= timezone.now()

@@ -1,9 +1,13 @@
 """Papers coop writes from the other apps' records for the next meeting: how our
-activities went (with the organisers' evaluations) and the money."""
+activities went (with the organisers' evaluations) and the money. Both take their figures
+from the quarterly report's selectors (finance.reports.figures), so the pack says the same
+as the report and does not contradict itself: the money up to the meeting (the quarter so
+far and the year so far), and the booking fees of the quarter so far in both papers."""
 
 import datetime as dt
 
 from django.db.models import Sum
+from django.utils import timezone
 
 from board.meetings.models import PAPER_PICTURES, Meeting, SittingFee
 from board.meetings.papers.generated import GeneratedPaper, PartSpec, people
@@ -12,7 +16,9 @@ from coop.money import format_pence
 from events.models import Evaluation
 from events.summary import activity_summary
 from finance.quarters import Quarter
-from finance.reports.figures import quarter_figures
+from finance.reports.easy_read import NO_FEES_EASY
+from finance.reports.figures import MoneyFigures, QuarterFigures, quarter_figures, year_figures
+from finance.reports.standard import NO_FEES
 
 __all__ = ["activities_source", "money_source"]
 
@@ -20,10 +26,17 @@ __all__ = ["activities_source", "money_source"]
 # --- How our activities went (events) ------------------------------------------------------
 
 
+def meeting_quarter(meeting: Meeting) -> Quarter:
+    """The quarter the pack's money is about: the meeting's, or today's when the meeting is
+    in a later quarter (there is no money yet after today)."""
+    return Quarter.of(min(timezone.localdate(meeting.starts_at), timezone.localdate()))
+
+
 def activities_source(meeting: Meeting, since: dt.datetime) -> list[GeneratedPaper]:
     numbers = activity_summary(start=since, end=meeting.starts_at)
-    parts = _activity_parts(numbers, since)
-    standard = _activity_standard(numbers, since, meeting.starts_at)
+    figures = quarter_figures(meeting_quarter(meeting))
+    parts = _activity_parts(numbers, since, figures)
+    standard = _activity_standard(numbers, since, meeting.starts_at, figures)
     evaluations = list(
         Evaluation.objects.filter(
             activity__starts_at__gte=since, activity__starts_at__lt=meeting.starts_at
@@ -41,14 +54,15 @@ def activities_source(meeting: Meeting, since: dt.datetime) -> list[GeneratedPap
     return [GeneratedPaper("How our activities went", parts, "\n".join(standard))]
 
 
-def _activity_parts(numbers: dict, since: dt.datetime) -> list[PartSpec]:
-    """The easy-read figures: activities held, how many came, what members said, fees."""
-    faces = numbers["faces"]
+def _activity_parts(numbers: dict, since: dt.datetime, figures: QuarterFigures) -> list[PartSpec]:
+    """The easy-read figures: activities held since the last meeting, how many came, what
+    members said; the booking fees of the quarter so far, as in the money paper."""
+    faces, held = numbers["faces"], numbers["activities_held"]
     return [
         PartSpec(
             "Activities",
-            f"Since {easy_date(since, with_year=True)} we had {numbers['activities_held']} "
-            f"{'activity' if numbers['activities_held'] == 1 else 'activities'}.\n"
+            f"Since {easy_date(since, with_year=True)} we had "
+            f"{people(held, 'activity', 'activities')}.\n"
             f"{people(numbers['attended'])} came.\n"
             f"{people(numbers['no_shows'])} booked and did not come.",
             "events/pictures/minibus.svg",
@@ -59,27 +73,60 @@ def _activity_parts(numbers: dict, since: dt.datetime) -> list[PartSpec]:
             f"- {faces.get('not_good', 0)} said not good",
             "coop/pictures/listen.svg",
         ),
-        PartSpec(
-            "Booking fees",
-            f"We gave back {format_pence(numbers['fees_refunded_pence'])}.\n"
-            f"We kept {format_pence(numbers['fees_kept_pence'])}.",
-            "coop/pictures/money.svg",
-        ),
+        _fees_part(figures),
     ]
 
 
-def _activity_standard(numbers: dict, since: dt.datetime, until: dt.datetime) -> list[str]:
+def _activity_standard(
+    numbers: dict, since: dt.datetime, until: dt.datetime, figures: QuarterFigures
+) -> list[str]:
     return [
         f"# Activities from {since:%d %B %Y} to {until:%d %B %Y}",
-        f"- Activities held: {numbers['activities_held']}",
+        f"- Activities held (started): {numbers['activities_held']}",
         f"- Places: {numbers['places']}",
         f"- Booked: {numbers['bookings']}",
         f"- Attended: {numbers['attended']}",
         f"- No-shows: {numbers['no_shows']}",
-        f"- Fees taken: {format_pence(numbers['fees_taken_pence'])}",
-        f"- Fees refunded: {format_pence(numbers['fees_refunded_pence'])}",
-        f"- Fees kept: {format_pence(numbers['fees_kept_pence'])}",
         f"- Incidents for the board: {numbers['incidents_for_board']}",
+        "",
+        *_fees_standard(figures),
+    ]
+
+
+def _period(figures: MoneyFigures, months: str) -> str:
+    """ "October to December 2026, so far, up to Saturday 5 December"."""
+    return f"{months}, {figures.period_words}" if figures.so_far else months
+
+
+def _fees_part(figures: QuarterFigures) -> PartSpec:
+    """The booking fees of the quarter so far, adding up: the same in both papers."""
+    fees, months = figures.fees, _period(figures, figures.quarter.months)
+    if fees is None:
+        return PartSpec("Booking fees", NO_FEES_EASY)
+    paid, back = format_pence(fees["taken_pence"]), format_pence(fees["refunded_pence"])
+    kept, held = format_pence(fees["kept_pence"]), format_pence(fees["held_pence"])
+    return PartSpec(
+        "Booking fees",
+        f"For activities in {months}:\n"
+        f"- People paid {paid} in booking fees.\n- We gave back {back}.\n"
+        f"- We kept {kept}.\n- We still hold {held}.\n\n"
+        f"{back} and {kept} and {held} make {paid}.\n"
+        "We keep a fee when a person does not come, or cancels too late.",
+        "coop/pictures/money.svg",
+    )
+
+
+def _fees_standard(figures: QuarterFigures) -> list[str]:
+    fees, quarter = figures.fees, figures.quarter
+    heading = f"# Booking fees, {quarter.label} ({_period(figures, quarter.months)})"
+    if fees is None:
+        return [heading, NO_FEES]
+    return [
+        heading,
+        f"- Paid: {format_pence(fees['taken_pence'])}",
+        f"- Given back: {format_pence(fees['refunded_pence'])}",
+        f"- Kept (did not come, or cancelled late): {format_pence(fees['kept_pence'])}",
+        f"- Still held: {format_pence(fees['held_pence'])}",
     ]
 
 
@@ -105,8 +152,8 @@ def _evaluation(evaluation: Evaluation) -> tuple[PartSpec, str]:
 
 
 def money_source(meeting: Meeting, since: dt.datetime) -> list[GeneratedPaper]:
-    last = Quarter.current().previous()
-    figures = quarter_figures(last)
+    quarter = meeting_quarter(meeting)
+    figures, year = quarter_figures(quarter), year_figures(quarter)
     owed = (
         SittingFee.objects.filter(status=SittingFee.Status.OWED).aggregate(
             total=Sum("amount_pence")
@@ -116,20 +163,28 @@ def money_source(meeting: Meeting, since: dt.datetime) -> list[GeneratedPaper]:
     return [
         GeneratedPaper(
             "Money",
-            _money_parts(last, figures, owed),
-            "\n".join(_money_standard(last, figures, owed)),
+            _money_parts(figures, year, owed),
+            "\n".join(_money_standard(figures, year, owed)),
         )
     ]
 
 
-def _money_parts(last: Quarter, figures, owed: int) -> list[PartSpec]:
-    """The easy-read money paper: in and out, spending against the plan, fees owed."""
+def _money_parts(figures: QuarterFigures, year: MoneyFigures, owed: int) -> list[PartSpec]:
+    """The easy-read money paper: in and out this quarter and this year so far, spending
+    against the plan, booking fees, sitting fees owed, and the last full report."""
+    quarter, last = figures.quarter, figures.quarter.previous()
     parts = [
         PartSpec(
-            f"Money from {last.months}",
+            f"Money in {_period(figures, quarter.months)}",
             f"Money in: {format_pence(figures.income_pence)}.\n"
             f"Money out: {format_pence(figures.spending_pence)}.",
             "coop/pictures/money.svg",
+        ),
+        PartSpec(
+            f"Money this year, {_period(year, f'January to {quarter.end:%B %Y}')}",
+            f"Money in: {format_pence(year.income_pence)}.\n"
+            f"Money out: {format_pence(year.spending_pence)}.",
+            "coop/pictures/calendar.svg",
         ),
     ]
     verdicts = [
@@ -141,15 +196,7 @@ def _money_parts(last: Quarter, figures, owed: int) -> list[PartSpec]:
         parts.append(
             PartSpec("Spending against our plan", "\n".join(verdicts), "coop/pictures/calendar.svg")
         )
-    parts.append(
-        PartSpec(
-            "Booking fees",
-            f"Members paid {format_pence(figures.fees['taken_pence'])} in booking fees.\n"
-            f"We gave back {format_pence(figures.fees['refunded_pence'])}.\n"
-            f"We kept {format_pence(figures.fees['kept_pence'])}.",
-            "coop/pictures/money.svg",
-        )
-    )
+    parts.append(_fees_part(figures))
     parts.append(
         PartSpec(
             "Sitting fees",
@@ -160,25 +207,33 @@ def _money_parts(last: Quarter, figures, owed: int) -> list[PartSpec]:
     parts.append(
         PartSpec(
             "The full report",
-            f"The full quarterly report for {last.months} is on the board pages.",
+            f"The last full report is for {last.months}.\n"
+            "It is on the Quarterly reports page.\n"
+            f"Choose {last.months}.",
             "coop/pictures/letter.svg",
         )
     )
     return parts
 
 
-def _money_standard(last: Quarter, figures, owed: int) -> list[str]:
+def _money_lines(figures: MoneyFigures) -> list[str]:
     return [
-        f"# Finance summary, {last.label} ({last.months})",
         f"- Income: {format_pence(figures.income_pence)}",
         f"- Spending: {format_pence(figures.spending_pence)}",
         f"- Budgeted spending: {format_pence(figures.budget_pence)}",
-        f"- Booking fees taken: {format_pence(figures.fees['taken_pence'])}",
-        f"- Booking fees refunded: {format_pence(figures.fees['refunded_pence'])}",
-        f"- Booking fees kept: {format_pence(figures.fees['kept_pence'])}",
-        f"- Sitting fees owed now: {format_pence(owed)}",
+    ]
+
+
+def _money_standard(figures: QuarterFigures, year: MoneyFigures, owed: int) -> list[str]:
+    quarter, last = figures.quarter, figures.quarter.previous()
+    return [
+        f"# Finance summary, {quarter.label} ({_period(figures, quarter.months)})",
+        *_money_lines(figures),
         "",
-        "# Budget against actual",
+        f"# The year, {_period(year, f'January to {quarter.end:%B %Y}')}",
+        *_money_lines(year),
+        "",
+        f"# Budget against actual, {quarter.label}",
         *[
             f"- {row.account.name}: budget {format_pence(row.budget_pence)}, actual "
             f"{format_pence(row.actual_pence)} ({row.verdict})"
@@ -186,5 +241,10 @@ def _money_standard(last: Quarter, figures, owed: int) -> list[str]:
             if row.budget_pence or row.actual_pence
         ],
         "",
-        f"The full quarterly report for {last.label} is on the board's quarterly reports page.",
+        *_fees_standard(figures),
+        "",
+        f"- Sitting fees owed now: {format_pence(owed)}",
+        "",
+        f"The last full quarterly report is {last.label} ({last.months}): make it on the"
+        " finance pages' Quarterly reports page.",
     ]

@@ -11,6 +11,7 @@ from board.meetings import forms, selectors
 from board.meetings.views.common import manage
 from board.terms import services as term_services
 from board.terms.models import BoardMembership
+from board.terms.selectors import board_members_on
 from coop.errors import CoopError
 from coop.once import once_or_error
 
@@ -40,9 +41,12 @@ def board_terms(request: HttpRequest) -> HttpResponse:
 
         if done := once_or_error(request, form, add):
             return done
-    current, other = selectors.term_list(timezone.localdate())
+    today = timezone.localdate()
+    current, other = selectors.term_list(today)
+    # People, not terms: an elected co-chair has two terms and is one person on the board.
+    on_board = len(board_members_on(today))
     return render(
         request,
         "board/meetings/terms.html",
-        {"form": form, "current": current, "other": other},
+        {"form": form, "current": current, "other": other, "on_board": on_board},
     )

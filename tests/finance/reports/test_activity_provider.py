@@ -10,11 +10,11 @@ import pytest
 from coop.easyread import easy_read_problems
 from events.summary import activity_summary
 from finance.quarters import Quarter
-from finance.reports.easy_read import NO_ACTIVITIES_EASY, easy_pages
+from finance.reports.easy_read import NO_ACTIVITIES_EASY, NO_FEES_EASY, easy_pages
 from finance.reports.figures import quarter_figures
 from finance.reports.providers import register_activity_figures, unregister_activity_figures
 from finance.reports.render import render_report
-from finance.reports.standard import NO_ACTIVITIES
+from finance.reports.standard import NO_ACTIVITIES, NO_FEES
 from tests.factories import BranchFactory, MemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -82,3 +82,18 @@ def test_the_easy_read_words_without_activity_figures_pass_the_checks(no_provide
         + [sentence for page in pages for sentence in page.sentences]
     )
     assert [problem.message for problem in easy_read_problems(text)] == []
+
+
+def test_without_a_provider_the_booking_fees_say_so_too(no_provider, joined):
+    """The booking fees are counted from the bookings of the quarter's activities (issue 19:
+    one source, adding up with what is still held), so without activity figures every
+    version says the fee figures are not available rather than showing £0."""
+    figures = quarter_figures(QUARTER)
+    assert figures.fees is None
+    assert NO_FEES_EASY in _pdf_text(render_report(figures, version="easy-read", fmt="pdf"))
+    assert NO_FEES in _pdf_text(render_report(figures, version="standard", fmt="pdf"))
+    assert NO_FEES in render_report(figures, version="standard", fmt="html").decode()
+    rows = list(
+        csv.DictReader(io.StringIO(render_report(figures, version="standard", fmt="csv").decode()))
+    )
+    assert [row["status"] for row in rows if row["section"] == "fees"] == [NO_FEES]
