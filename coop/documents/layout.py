@@ -97,7 +97,7 @@ class Layout:
         return BarLineFlowable(
             self._para(line.words, self.root),
             line.share,
-            bar_height=self.spec.body_size,
+            bar_height=self.spec.body_size * 1.25,
             gap=self.spec.paragraph_gap / 3,
             space_after=self.spec.paragraph_gap,
             marker=self.marker,
