@@ -40,6 +40,9 @@ Blocks (a plain ``str`` in the list is taken as a ``Para``):
 - ``Picture(image, alt, width=None)`` — tagged Figure with /Alt.
 - ``PictureRow(image, alt, paragraphs)`` — picture left, words right (the easy-read
   pattern); ``image=None`` keeps the words in the same column with no picture.
+- ``BarLine(words, value, most)`` — a paragraph with a bar just under it, as long as
+  ``value`` is of ``most``; alone or as a line of a ``PictureRow``. The bar is an artifact:
+  the words say the figure, so it is said once.
 - ``BulletList(items, numbered=False)`` — tagged L › LI › Lbl + LBody.
 - ``DataTable(header, rows, caption=None, widths=None, zebra=True)`` — tagged Table ›
   Caption, THead › TR › TH (/Scope /Column), TBody › TR › TD; splits over pages repeating
@@ -62,6 +65,7 @@ structure tree, parent tree and metadata, written with pikepdf after reportlab i
 """
 
 from coop.documents.blocks import (
+    BarLine,
     Block,
     BulletList,
     DataTable,
@@ -80,6 +84,7 @@ from coop.documents.fonts import drawable, missing_glyphs, paragraph_markup
 from coop.documents.styles import Style, StyleSpec
 
 __all__ = [
+    "BarLine",
     "Block",
     "BulletList",
     "DataTable",

@@ -99,24 +99,55 @@ class Picture:
 
 
 @dataclass(frozen=True, init=False)
+class BarLine:
+    """Words with a bar just under them, as long as ``value`` is of ``most`` (the longest
+    bar it is read against). The bar only shows the size of the figure the words say, so it
+    is drawn as an artifact a screen reader skips: the figure belongs in the words.
+    """
+
+    words: Para
+    value: int
+    most: int
+
+    def __init__(self, words: str | Para, value: int, most: int) -> None:
+        if not 0 <= value <= most:
+            raise ValueError(
+                f"A bar's value must be from 0 to the most it is read against, not {value} of "
+                f"{most}."
+            )
+        object.__setattr__(self, "words", as_para(words))
+        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "most", most)
+
+    @property
+    def share(self) -> float:
+        """How much of the full length the bar takes, from 0 to 1."""
+        return self.value / self.most if self.most else 0.0
+
+
+# What a picture row holds beside its picture.
+Line = Para | BarLine
+
+
+@dataclass(frozen=True, init=False)
 class PictureRow:
     """The easy-read pattern: a picture on the left, its words on the right.
 
     ``image`` may be None for a row of words that lines up with the rows that have pictures;
-    then ``alt`` is not needed.
+    then ``alt`` is not needed. A line may be a ``BarLine``: words with their bar.
     """
 
     image: ImageSource | None
     alt: str
-    paragraphs: tuple[Para, ...]
+    paragraphs: tuple[Line, ...]
 
     def __init__(
         self,
         image: ImageSource | None,
         alt: str = "",
-        paragraphs: Sequence[str | Para] = (),
+        paragraphs: Sequence[str | Line] = (),
     ) -> None:
-        if isinstance(paragraphs, str | Para):
+        if isinstance(paragraphs, str | Para | BarLine):
             paragraphs = [paragraphs]
         if not paragraphs:
             raise ValueError("A picture row needs at least one paragraph of words.")
@@ -124,7 +155,8 @@ class PictureRow:
             alt = _require_alt(alt, "A picture row's picture")
         object.__setattr__(self, "image", image)
         object.__setattr__(self, "alt", alt)
-        object.__setattr__(self, "paragraphs", tuple(as_para(p) for p in paragraphs))
+        lines = tuple(p if isinstance(p, BarLine) else as_para(p) for p in paragraphs)
+        object.__setattr__(self, "paragraphs", lines)
 
 
 @dataclass(frozen=True, init=False)
@@ -206,4 +238,15 @@ class Gap:
     height: float
 
 
-Block = Heading | Para | Picture | PictureRow | BulletList | DataTable | QRCode | PageBreak | Gap
+Block = (
+    Heading
+    | Para
+    | BarLine
+    | Picture
+    | PictureRow
+    | BulletList
+    | DataTable
+    | QRCode
+    | PageBreak
+    | Gap
+)

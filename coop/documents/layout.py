@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable, Spacer
 from reportlab.platypus import PageBreak as RLPageBreak
 
 from coop.documents import blocks as b
+from coop.documents.bars import BarLineFlowable
 from coop.documents.flowables import ListItem, Marked, PictureRow
 from coop.documents.fonts import paragraph_markup, spoken
 from coop.documents.images import picture_flowable, qr_flowable
@@ -55,6 +56,8 @@ class Layout:
                 return [self._heading(block)]
             case b.Para():
                 return [self._para(block, self.root)]
+            case b.BarLine():
+                return [self._bar_line(block)]
             case b.Picture():
                 width = min(block.width or self.spec.picture_width, self.width)
                 return [self._figure(block.image, block.alt, width, self.root)]
@@ -90,6 +93,19 @@ class Layout:
         node = parent.add("P")
         return Marked(TextParagraph(markup(para), self.type.body), node, self.marker)
 
+    def _bar_line(self, line: b.BarLine) -> Flowable:
+        return BarLineFlowable(
+            self._para(line.words, self.root),
+            line.share,
+            bar_height=self.spec.body_size * 1.25,
+            gap=self.spec.paragraph_gap / 3,
+            space_after=self.spec.paragraph_gap,
+            marker=self.marker,
+        )
+
+    def _line(self, line: b.Line) -> Flowable:
+        return self._bar_line(line) if isinstance(line, b.BarLine) else self._para(line, self.root)
+
     def _figure(self, image: b.ImageSource, alt: str, width: float, parent: Node) -> Flowable:
         node = parent.add("Figure", alt=spoken(alt))
         picture = picture_flowable(image, width, width * _MAX_PICTURE_ASPECT)
@@ -102,7 +118,7 @@ class Layout:
             if block.image is not None
             else None
         )
-        paragraphs = [self._para(p, self.root) for p in block.paragraphs]
+        paragraphs = [self._line(line) for line in block.paragraphs]
         return PictureRow(
             picture, paragraphs, width, self.spec.picture_gap, self.spec.paragraph_gap
         )

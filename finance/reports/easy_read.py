@@ -1,21 +1,18 @@
-"""The easy-read version of the quarterly report: one list of pages (one idea a page, each
-with its sentences and, where it helps, a simple bar chart whose every number is also
-written beside it), shared by the PDF and the web page."""
+"""The easy-read version of the quarterly report: one list of pages (one idea a page, a
+picture beside its sentences and, where it helps, a bar under each sentence that says a
+figure), shared by the PDF and the web page."""
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from reportlab.graphics.charts.barcharts import HorizontalBarChart
-from reportlab.graphics.shapes import Drawing
-from reportlab.lib import colors
-
-from coop.documents import BulletList, Heading, PageBreak, Para, PictureRow
+from coop.documents import BarLine, Heading, PageBreak
 from coop.money import format_pence
+from coop.pictures import picture_row
 from finance.reports.figures import BranchFigures, Progress, QuarterFigures, no_progress
 
 # More branches than this get one table in the standard version, not a page each.
 EASY_BRANCH_PAGES = 6
-BAR_COLOURS = [colors.HexColor("#1d4f91"), colors.HexColor("#b35c00"), colors.HexColor("#2e7d32")]
 WORDS = [
     "Budget: the money we plan to spend.",
     "Booking fee: money you pay when you book. You get it back when you come.",
@@ -31,6 +28,35 @@ VERDICT_SENTENCE = {
     "more than planned": "We spent more than planned.",
     "less than planned": "We spent less than planned.",
 }
+# The picture beside each page's words (a static file), and what it shows.
+MONEY = "coop/pictures/money.svg"
+CALENDAR = "coop/pictures/calendar.svg"
+PEOPLE = "coop/pictures/people.svg"
+SPEECH = "coop/pictures/listen.svg"
+PICTURE_ALT = {
+    MONEY: "Some money",
+    CALENDAR: "A calendar",
+    PEOPLE: "A group of people together",
+    SPEECH: "A speech bubble",
+}
+
+
+@dataclass(frozen=True)
+class EasyLine:
+    """A sentence, and the bar under it when it says a figure shown as a bar: ``value`` of
+    ``most`` (the page's longest bar)."""
+
+    text: str
+    value: int | None = None
+    most: int = 0
+
+    @property
+    def bar_percent(self) -> int:
+        """How much of the full length the bar takes, in whole percent; at least 1 for any
+        figure that is not nothing, so it can be seen."""
+        if not self.value or not self.most:
+            return 0
+        return max(1, round(self.value * 100 / self.most))
 
 
 @dataclass
@@ -40,17 +66,50 @@ class EasyPage:
     bars: list[tuple[str, int]] = field(default_factory=list)
     # What the bars count: "money" (pence, written as £5) or "people".
     unit: str = "money"
+    picture: str = MONEY
 
     @property
-    def alt(self) -> str:
-        parts = [f"{name}: {value_text}" for name, value_text in self.bar_words]
-        return "Bar chart. " + ". ".join(parts) + "."
+    def picture_alt(self) -> str:
+        return PICTURE_ALT[self.picture]
+
+    def figure(self, value: int) -> str:
+        return str(value) if self.unit == "people" else format_pence(value)
 
     @property
-    def bar_words(self) -> list[tuple[str, str]]:
-        if self.unit == "people":
-            return [(name, f"{value}") for name, value in self.bars]
-        return [(name, format_pence(value)) for name, value in self.bars]
+    def lines(self) -> list[EasyLine]:
+        """The sentences, each bar under the sentence that says its figure, so the figure is
+        said once. A bar whose figure no sentence says gets a line of its own after them."""
+        most = max((value for _, value in self.bars), default=0)
+        bar_at: dict[int, int] = {}
+        own_lines = []
+        start = 0
+        for name, value in self.bars:
+            index = _saying(self.sentences, self.figure(value), name, start)
+            if index is None:
+                own_lines.append(EasyLine(f"{name}: {self.figure(value)}.", value, most))
+            else:
+                bar_at[index] = value
+                start = index + 1
+        lines = [
+            EasyLine(sentence, bar_at.get(index), most)
+            for index, sentence in enumerate(self.sentences)
+        ]
+        return lines + own_lines
+
+
+def _words(text: str) -> set[str]:
+    return {word for word in re.findall(r"[a-z]+", text.lower()) if len(word) > 2}
+
+
+def _saying(sentences: list[str], figure: str, name: str, start: int) -> int | None:
+    """The first sentence from ``start`` that says ``figure`` (as a whole number or amount)
+    and shares a word with the bar's ``name``: "We kept £8." for the bar "Kept", £8."""
+    says = re.compile(rf"(?<![\d£,.]){re.escape(figure)}(?![\d]|[.,]\d)")
+    for index in range(start, len(sentences)):
+        sentence = sentences[index]
+        if says.search(sentence) and _words(name) & _words(sentence):
+            return index
+    return None
 
 
 def _people(count: int, one: str, many: str) -> str:
@@ -92,6 +151,7 @@ def _opening_page(figures: QuarterFigures) -> EasyPage:
             "It tells you about our money.",
             "It tells you about our activities.",
         ],
+        picture=CALENDAR,
     )
 
 
@@ -161,7 +221,7 @@ def _fees_page(fees: dict[str, int] | None) -> EasyPage:
 
 def _activities_page(acts: dict[str, Any] | None) -> EasyPage:
     if acts is None:
-        return EasyPage("Activities", [NO_ACTIVITIES_EASY])
+        return EasyPage("Activities", [NO_ACTIVITIES_EASY], picture=PEOPLE)
     no_show, to_come = acts.get("no_show_one_in"), acts.get("activities_to_come", 0)
     return EasyPage(
         "Activities",
@@ -185,6 +245,7 @@ def _activities_page(acts: dict[str, Any] | None) -> EasyPage:
         ],
         [("People who came", acts["attended"]), ("People who did not come", acts["no_shows"])],
         unit="people",
+        picture=PEOPLE,
     )
 
 
@@ -195,6 +256,7 @@ def _members_page(figures: QuarterFigures) -> EasyPage:
             f"{_people(figures.joined, 'new member', 'new members')} joined.",
             f"{_people(figures.left, 'member', 'members')} left.",
         ],
+        picture=PEOPLE,
     )
 
 
@@ -234,7 +296,7 @@ def _branch_page(branch: BranchFigures, *, has_activities: bool = True) -> EasyP
         f"{_people(branch.left, 'member', 'members')} left.",
     ]
     if not has_activities:
-        return EasyPage(f"{branch.name} branch", members, unit="people")
+        return EasyPage(f"{branch.name} branch", members, unit="people", picture=PEOPLE)
     return EasyPage(
         f"{branch.name} branch",
         [
@@ -251,38 +313,23 @@ def _branch_page(branch: BranchFigures, *, has_activities: bool = True) -> EasyP
         if branch.attended or branch.no_shows
         else [],
         unit="people",
+        picture=PEOPLE,
     )
 
 
-def bar_chart(bars: list[tuple[str, int]]) -> Drawing:
-    """A plain horizontal bar chart with no words in it: the words go beside it."""
-    drawing = Drawing(200, 40 + 40 * len(bars))
-    chart = HorizontalBarChart()
-    chart.x, chart.y = 10, 10
-    chart.width, chart.height = 180, 20 + 40 * len(bars)
-    # Top to bottom in the order given.
-    chart.data = [[value for _, value in reversed(bars)]]
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = max([value for _, value in bars] + [1])
-    chart.valueAxis.visible = False
-    chart.categoryAxis.visible = False
-    chart.bars.strokeColor = None
-    for index in range(len(bars)):
-        chart.bars[(0, index)].fillColor = BAR_COLOURS[(len(bars) - 1 - index) % 3]
-    drawing.add(chart)
-    return drawing
+def _line_block(line: EasyLine) -> str | BarLine:
+    return line.text if line.value is None else BarLine(line.text, line.value, line.most)
 
 
 def easy_pdf_blocks(figures: QuarterFigures, progress: Progress = no_progress) -> list:
+    """Each page's heading, then its picture with its lines (and bars) beside it."""
     blocks: list = []
     progress("Drawing the charts")
     for number, page in enumerate(easy_pages(figures)):
         blocks.append(Heading(page.heading, level=1 if number == 0 else 2))
-        if page.bars:
-            words = [f"{name}: {value}." for name, value in page.bar_words]
-            blocks.append(PictureRow(image=bar_chart(page.bars), alt=page.alt, paragraphs=words))
-        blocks.extend(Para(sentence) for sentence in page.sentences)
+        lines = [_line_block(line) for line in page.lines]
+        blocks.append(picture_row(page.picture, page.picture_alt, lines))
         blocks.append(PageBreak())
     blocks.append(Heading("Words we used", level=2))
-    blocks.append(BulletList(WORDS))
+    blocks.append(picture_row(SPEECH, PICTURE_ALT[SPEECH], WORDS))
     return blocks

@@ -7,7 +7,7 @@ from coop.context_processors import site
 from coop.documents import Document, Style
 from coop.spreadsheet import csv_text
 from finance.errors import ReportError
-from finance.reports.easy_read import WORDS, easy_pages, easy_pdf_blocks
+from finance.reports.easy_read import PICTURE_ALT, SPEECH, WORDS, easy_pages, easy_pdf_blocks
 from finance.reports.figures import Progress, QuarterFigures, no_progress
 from finance.reports.spreadsheet import csv_rows
 from finance.reports.standard import (
@@ -49,6 +49,8 @@ def render_html(figures: QuarterFigures, *, version: str, request=None) -> bytes
         "version": version,
         "pages": easy_pages(figures) if version == "easy-read" else None,
         "words": WORDS,
+        "words_picture": SPEECH,
+        "words_picture_alt": PICTURE_ALT[SPEECH],
         "no_activities": NO_ACTIVITIES,
         "no_fees": NO_FEES,
         "so_far": so_far_sentence(figures) if figures.so_far else "",

@@ -248,3 +248,65 @@ def test_the_report_page_reloads_itself_without_javascript(
     page.wait_for_selector("h2:has-text('Ready')", timeout=15000)
     assert page.locator("a:has-text('Download the report')").is_visible()
     context.close()
+
+
+def test_the_easy_read_web_report_shows_its_pictures_and_bars_at_320_px(
+    browser, live_server, client, settings, tmp_path
+):
+    """With no JavaScript: a picture beside each block, and each bar right under the
+    sentence that says its figure, across the words' column, as long as its figure."""
+    from django.utils import timezone
+
+    from finance.quarters import Quarter
+    from finance.reports.jobs import report_job_create
+
+    settings.MEDIA_ROOT = tmp_path
+    cast = make_cast()
+    today = timezone.localdate()
+    services.income_record(
+        account_code="grants",
+        source="Borough Community Fund",
+        description="Trips",
+        received_on=today,
+        amount_pence=150000,
+        paid_with="bank",
+        actor=cast.finance,
+    )
+    services.expense_record(
+        account_code="activity_costs",
+        supplier="Lanes Bowling",
+        description="Lanes",
+        spent_on=today,
+        amount_pence=6000,
+        paid_with="bank",
+        actor=cast.finance,
+    )
+    job = report_job_create(
+        quarter_text=Quarter.current().label,
+        version="easy-read",
+        file_format="html",
+        actor=cast.finance,
+    )
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 320, "height": 900})
+    page = context.new_page()
+    sign_in(page, live_server, client, cast.finance)
+    page.goto(live_server.url + reverse("finance-report-download", args=[job.pk]))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    pictures = page.locator(".picture-card > img.picture")
+    assert pictures.count() == page.locator("main h1, main h2").count()
+    for index in range(pictures.count()):
+        assert pictures.nth(index).evaluate("img => img.complete && img.naturalWidth > 0")
+    money_in = page.locator("p.bar-words", has_text="Money in: £1,500.")
+    money_out = page.locator("p.bar-words", has_text="Money out: £60.")
+    bars = []
+    for words in (money_in, money_out):
+        line = words.bounding_box()
+        bar = words.locator("xpath=following-sibling::*[1]")
+        box = bar.bounding_box()
+        assert bar.evaluate("el => el.tagName") == "svg"
+        assert 0 <= box["y"] - (line["y"] + line["height"]) < 12  # right under its words
+        assert box["width"] == pytest.approx(line["width"], abs=2)  # across the column
+        assert box["height"] >= 20
+        bars.append(bar.locator("rect").nth(1).bounding_box()["width"])
+    assert bars[0] == pytest.approx(box["width"], abs=3) and 2 < bars[1] < bars[0] / 10
+    context.close()

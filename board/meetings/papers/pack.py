@@ -6,21 +6,17 @@ and up). A paper whose standard version is an uploaded PDF is named in the stand
 with where to find it: another PDF's tags cannot be merged into ours faithfully.
 """
 
-from functools import cache
-from pathlib import Path
-
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.utils import timezone
-from svglib.svglib import svg2rlg
 
 from board.meetings.models import PAPER_PICTURES, Meeting, Paper
 from board.meetings.papers.generated import GeneratedPaper
 from board.meetings.papers.minutes import minutes_paper
 from board.meetings.papers.text import blocks_of
 from coop.dates import easy_date, easy_time
-from coop.documents import BulletList, Document, Heading, Para, PictureRow, Strong, Style
+from coop.documents import BulletList, Document, Heading, Para, Strong, Style
 from coop.errors import CoopError
+from coop.pictures import picture_row
 
 __all__ = ["VERSIONS", "minutes_pdf", "pack_blocks", "pack_pdf", "paper_pdf"]
 
@@ -42,18 +38,6 @@ def check_version(version: str) -> Style:
     return VERSIONS[version]
 
 
-@cache
-def _svg(static_path: str):
-    found = finders.find(static_path)
-    if not found:
-        return None
-    return svg2rlg(str(Path(found)))
-
-
-def _picture(static_path: str):
-    return _svg(static_path) if static_path else None
-
-
 def _words(text: str) -> list[str]:
     """The lines of an easy-read part beside its picture: list items keep a bullet."""
     lines: list[str] = []
@@ -68,8 +52,7 @@ def _words(text: str) -> list[str]:
 def easy_read_part_blocks(heading: str, words: str, picture: str, alt: str) -> list:
     """A part's words beside its picture (the services make sure there are words)."""
     lines: list = [Para(Strong(heading))] if heading else []
-    image = _picture(picture)
-    return [PictureRow(image, alt if image is not None else "", lines + _words(words))]
+    return [picture_row(picture, alt, lines + _words(words))]
 
 
 def _standard_blocks(text: str) -> list:
