@@ -162,8 +162,6 @@ def _money_page(figures: QuarterFigures) -> EasyPage:
         [
             f"Money in: {format_pence(figures.income_pence)}.",
             f"Money out: {format_pence(spent)}.",
-            "The first bar is money in.",
-            "The second bar is money out.",
         ],
         [("Money in", figures.income_pence), ("Money out", spent)],
     )
