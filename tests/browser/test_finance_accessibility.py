@@ -12,7 +12,7 @@ from tests.browser.conftest import axe_violations, sign_in, submit
 from tests.browser.test_accessibility import check_page
 from tests.browser.test_ledger_accessibility import current_page_problems
 from tests.conftest import make_cast
-from tests.finance.helpers import closed_port_url, record_cash, start_card
+from tests.finance.helpers import closed_port_url, grant_and_bowling, record_cash, start_card
 from tests.finance.stripe_helpers import confirm_card_payment
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -263,24 +263,7 @@ def test_the_easy_read_web_report_shows_its_pictures_and_bars_at_320_px(
     settings.MEDIA_ROOT = tmp_path
     cast = make_cast()
     today = timezone.localdate()
-    services.income_record(
-        account_code="grants",
-        source="Borough Community Fund",
-        description="Trips",
-        received_on=today,
-        amount_pence=150000,
-        paid_with="bank",
-        actor=cast.finance,
-    )
-    services.expense_record(
-        account_code="activity_costs",
-        supplier="Lanes Bowling",
-        description="Lanes",
-        spent_on=today,
-        amount_pence=6000,
-        paid_with="bank",
-        actor=cast.finance,
-    )
+    grant_and_bowling(cast, today)
     job = report_job_create(
         quarter_text=Quarter.current().label,
         version="easy-read",

@@ -150,3 +150,25 @@ def spent_on_bowling(cast, receipt=None, spent_on=None) -> Expense:
         actor=cast.finance,
         receipt=receipt,
     )
+
+
+def grant_and_bowling(cast, day: dt.date) -> None:
+    """A quarter's money in and out: a £1,500 grant and £60 spent on bowling, on `day`."""
+    services.income_record(
+        account_code="grants",
+        source="Borough Community Fund",
+        description="Trips",
+        received_on=day,
+        amount_pence=150000,
+        paid_with="bank",
+        actor=cast.finance,
+    )
+    services.expense_record(
+        account_code="activity_costs",
+        supplier="Lanes Bowling",
+        description="Lanes",
+        spent_on=day,
+        amount_pence=6000,
+        paid_with="bank",
+        actor=cast.finance,
+    )

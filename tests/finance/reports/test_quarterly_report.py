@@ -24,7 +24,7 @@ from tests.coop.test_documents_layout import body_lines
 from tests.events.after_helpers import book, past_activity
 from tests.events.conftest import make_members
 from tests.factories import BranchFactory, MemberFactory
-from tests.finance.helpers import record_cash
+from tests.finance.helpers import grant_and_bowling, record_cash
 
 pytestmark = pytest.mark.django_db
 
@@ -43,24 +43,7 @@ def quarter_with_data(cast):
         book(activity, person, B.ATTENDED)
     book(activity, people[3], B.NO_SHOW)
     quarter = Quarter(day.year, (day.month - 1) // 3 + 1)
-    services.income_record(
-        account_code="grants",
-        source="Borough Community Fund",
-        description="Trips",
-        received_on=day,
-        amount_pence=150000,
-        paid_with="bank",
-        actor=cast.finance,
-    )
-    services.expense_record(
-        account_code="activity_costs",
-        supplier="Lanes Bowling",
-        description="Lanes",
-        spent_on=day,
-        amount_pence=6000,
-        paid_with="bank",
-        actor=cast.finance,
-    )
+    grant_and_bowling(cast, day)
     quarters = [0, 0, 0, 0]
     quarters[quarter.number - 1] = 4000
     services.budget_set(

@@ -27,13 +27,13 @@ from board.meetings import services as meeting_services
 from board.meetings.models import Meeting, Paper
 from coop.dates import easy_date
 from events.models import Booking
-from finance import services
 from finance.quarters import Quarter
 from finance.reports.figures import quarter_figures
 from finance.reports.render import render_report
 from tests.board.meeting_helpers import plan
 from tests.events.after_helpers import book, past_activity
 from tests.events.conftest import make_members
+from tests.finance.helpers import grant_and_bowling
 
 pytestmark = pytest.mark.django_db
 
@@ -73,24 +73,7 @@ def quarter(cast):
     book(picnic, p[1], B.NO_SHOW, F.KEPT, fee=300)
     book(trip, p[3], B.CONFIRMED, F.HELD, fee=400)
     book(trip, p[4], B.CONFIRMED, F.HELD, fee=400)
-    services.income_record(
-        account_code="grants",
-        source="Borough Community Fund",
-        description="Trips",
-        received_on=today,
-        amount_pence=150000,
-        paid_with="bank",
-        actor=cast.finance,
-    )
-    services.expense_record(
-        account_code="activity_costs",
-        supplier="Lanes Bowling",
-        description="Lanes",
-        spent_on=today,
-        amount_pence=6000,
-        paid_with="bank",
-        actor=cast.finance,
-    )
+    grant_and_bowling(cast, today)
     return this
 
 
