@@ -27,11 +27,10 @@ class BoardConfig(AppConfig):
         # they stay when a member's personal data is erased, so there is no eraser here.
         personal_data.register("board", exporter=export_board)
 
-        from board.demo.elections import loaded_elections
         from coop import demo
 
-        demo.register("elections", loaded_elections, order=demo.ELECTIONS)
-        demo.register("meetings", _demo_meetings, order=demo.MEETINGS)
+        demo.register("elections", "board.demo.elections.loaded_elections", order=demo.ELECTIONS)
+        demo.register("meetings", "board.demo.meetings.loaded_meetings", order=demo.MEETINGS)
 
 
 def _pack_message_words(message):
@@ -50,9 +49,3 @@ def _on_board(day):
     from board.terms.models import BoardMembership  # apps.py loads before the models
 
     return BoardMembership.objects.on(day).values("member_id")
-
-
-def _demo_meetings():
-    from board.demo.meetings import loaded_meetings  # reportlab loads only when needed
-
-    return loaded_meetings()

@@ -1,12 +1,15 @@
 """The demo co-operative, made by every app's own loaders.
 
-Each app registers its demo loader(s) in its AppConfig.ready(), with an order from the ones
-below, so coop's `load_demo` runs them all without importing any app. A loader makes what
+Each app registers its demo loader(s) in its AppConfig.ready() by dotted path, with an order
+from the ones below, so coop's `load_demo` runs them all without importing any app, and no
+web process imports the demo's data at start-up. A loader makes what
 is missing (running it again changes nothing) and says what there is.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from django.utils.module_loading import import_string
 
 # The order loaders run in: each needs what the ones before it made.
 PEOPLE = 10
@@ -29,12 +32,12 @@ class Loaded:
 
 Loader = Callable[[], Loaded]
 
-_loaders: dict[str, tuple[int, Loader]] = {}
+_loaders: dict[str, tuple[int, Loader | str]] = {}
 
 
-def register(name: str, loader: Loader, *, order: int) -> None:
-    """Add a loader; registering a name again replaces it, so a repeated ready() is
-    harmless."""
+def register(name: str, loader: Loader | str, *, order: int) -> None:
+    """Add a loader, or the dotted path of one (imported only when the demo is loaded);
+    registering a name again replaces it, so a repeated ready() is harmless."""
     _loaders[name] = (order, loader)
 
 
@@ -42,7 +45,7 @@ def load_all() -> Loaded:
     """Run every loader in order (by name within an order); what they said, together."""
     together = Loaded()
     for _, (_, loader) in sorted(_loaders.items(), key=lambda item: (item[1][0], item[0])):
-        loaded = loader()
+        loaded = (import_string(loader) if isinstance(loader, str) else loader)()
         together.counts.update(loaded.counts)
         together.summary += loaded.summary
         together.notes += loaded.notes

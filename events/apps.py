@@ -35,8 +35,10 @@ class EventsConfig(AppConfig):
         )
 
         from coop import demo
-        from events.demo.activities import loaded_activities
-        from events.demo.after import loaded_after
 
-        demo.register("activities", loaded_activities, order=demo.ACTIVITIES)
-        demo.register("after activities", loaded_after, order=demo.AFTER_ACTIVITIES)
+        demo.register(
+            "activities", "events.demo.activities.loaded_activities", order=demo.ACTIVITIES
+        )
+        demo.register(
+            "after activities", "events.demo.after.loaded_after", order=demo.AFTER_ACTIVITIES
+        )

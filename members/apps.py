@@ -17,8 +17,6 @@ class MembersConfig(AppConfig):
         personal_data.register("membership", exporter=export_member)
 
         from coop import demo
-        from members.demo import loaded_people
-        from members.outbox.demo import send_queued
 
-        demo.register("people", loaded_people, order=demo.PEOPLE)
-        demo.register("outbox", send_queued, order=demo.SEND_QUEUED)
+        demo.register("people", "members.demo.loaded_people", order=demo.PEOPLE)
+        demo.register("outbox", "members.outbox.demo.send_queued", order=demo.SEND_QUEUED)
