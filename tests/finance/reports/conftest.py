@@ -27,7 +27,7 @@ def quarter_with_data(cast):
     for person in people[:3]:
         book(activity, person, B.ATTENDED)
     book(activity, people[3], B.NO_SHOW)
-    quarter = Quarter(day.year, (day.month - 1) // 3 + 1)
+    quarter = Quarter.of(day)
     grant_and_bowling(cast, day)
     quarters = [0, 0, 0, 0]
     quarters[quarter.number - 1] = 4000
