@@ -50,3 +50,13 @@ def test_an_import_from_one_half_of_the_board_to_the_other_breaks_them(tmp_path)
     result = lint(tmp_path)
     assert result.returncode != 0
     assert "board.meetings.reaches_across -> board.elections.models" in result.stdout
+
+
+def test_an_import_from_board_terms_up_into_a_half_breaks_them(tmp_path):
+    copy_of_the_apps(tmp_path)
+    # Terms reaching up into meetings: both halves stand on terms, so terms uses neither.
+    wrong = tmp_path / "board" / "terms" / "reaches_up.py"
+    wrong.write_text("from board.meetings.models import Meeting  # noqa: F401\n")
+    result = lint(tmp_path)
+    assert result.returncode != 0
+    assert "board.terms.reaches_up -> board.meetings.models" in result.stdout
