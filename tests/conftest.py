@@ -5,6 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pytest
+from rest_framework.test import APIClient
 
 from members import services
 from members.demo import GUIDELINES_POINTS
@@ -94,6 +95,12 @@ ROLES = ["member", "supporter", "organiser", "board", "finance", "returning", "a
 
 # The outbox's real servers on 127.0.0.1 (tests/outbox_servers.py).
 TEXT_FROM = "+447700900999"
+
+
+@pytest.fixture
+def api() -> APIClient:
+    """A DRF test client, signed in by nobody until a test says who."""
+    return APIClient()
 
 
 @pytest.fixture

@@ -22,6 +22,11 @@ def _modules() -> list[Path]:
     ]
 
 
+def _long_module(path: Path, root: Path = ROOT) -> list[str]:
+    lines = path.read_text(encoding="utf-8").count("\n")
+    return [f"{path.relative_to(root)} ({lines} lines)"] if lines > MAX_MODULE_LINES else []
+
+
 def _long_functions(path: Path, root: Path = ROOT) -> list[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     return [
@@ -37,11 +42,7 @@ def test_the_checks_see_the_code() -> None:
 
 
 def test_no_module_is_over_400_lines() -> None:
-    too_long = [
-        f"{path.relative_to(ROOT)} ({lines} lines)"
-        for path in _modules()
-        if (lines := path.read_text(encoding="utf-8").count("\n")) > MAX_MODULE_LINES
-    ]
+    too_long = [line for path in _modules() for line in _long_module(path)]
     assert too_long == []
 
 
@@ -56,3 +57,17 @@ def test_a_long_function_is_found(tmp_path: Path, lines: int) -> None:
     path = tmp_path / "probe.py"
     path.write_text(f"def long():\n{body}\n", encoding="utf-8")
     assert _long_functions(path, tmp_path) == [f"probe.py:1 long ({lines} lines)"]
+
+
+@pytest.mark.parametrize(("lines", "found"), [(400, False), (401, True)])
+def test_a_long_module_is_found(tmp_path: Path, lines: int, found: bool) -> None:
+    path = tmp_path / "probe.py"
+    path.write_text("".join(f"x{i} = {i}\n" for i in range(lines)), encoding="utf-8")
+    assert _long_module(path, tmp_path) == ([f"probe.py ({lines} lines)"] if found else [])
+
+
+def test_a_function_of_60_lines_is_not_found(tmp_path: Path) -> None:
+    body = "\n".join(f"    x{i} = {i}" for i in range(59))
+    path = tmp_path / "probe.py"
+    path.write_text(f"def short():\n{body}\n", encoding="utf-8")
+    assert _long_functions(path, tmp_path) == []

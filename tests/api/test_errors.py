@@ -14,11 +14,6 @@ from coop.errors import CoopError, InvalidTransition, NotAllowed
 from coop.views import csrf_failure
 
 
-@pytest.fixture
-def api() -> APIClient:
-    return APIClient()
-
-
 def assert_error(response, status: int, code: str) -> dict:
     assert response.status_code == status, response.content
     assert response["Content-Type"] == "application/json"

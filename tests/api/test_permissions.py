@@ -5,12 +5,6 @@ checks only the writing; HEAD is checked as GET."""
 
 import pytest
 from django.urls import reverse
-from rest_framework.test import APIClient
-
-
-@pytest.fixture
-def api() -> APIClient:
-    return APIClient()
 
 
 @pytest.mark.django_db

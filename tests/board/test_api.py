@@ -2,18 +2,12 @@
 
 import pytest
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from board.elections import services
 from board.models import SealedBallot, Voter
 from tests.board.conftest import add_member, call, close, open_box
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def api() -> APIClient:
-    return APIClient()
 
 
 def ballots_url(election) -> str:

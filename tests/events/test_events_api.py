@@ -53,11 +53,6 @@ CREATED_FIELDS = {"id", "status", "fee_pence", "fee_status", "payment"}
 NOT_ORGANISERS = ["member", "supporter", "board", "finance", "returning", "outsider"]
 
 
-@pytest.fixture
-def api() -> APIClient:
-    return APIClient()
-
-
 def as_user(api: APIClient, user) -> APIClient:
     api.force_authenticate(user)
     return api

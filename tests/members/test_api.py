@@ -1,15 +1,9 @@
 import pytest
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def api() -> APIClient:
-    return APIClient()
 
 
 def test_token_then_me_returns_membership_and_roles(api, cast):

@@ -33,11 +33,6 @@ NOT_ON_THE_ROLL = ["member", "supporter", "board", "finance", "returning", "outs
 
 
 @pytest.fixture
-def api() -> APIClient:
-    return APIClient()
-
-
-@pytest.fixture
 def applicant(cast) -> Member:
     return services.member_add(
         actor=cast.admin,

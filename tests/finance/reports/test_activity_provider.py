@@ -4,7 +4,6 @@ none registered, every version and format says plainly that they are not availab
 import csv
 import io
 
-import pdfplumber
 import pytest
 
 from coop.easyread import easy_read_problems
@@ -15,6 +14,7 @@ from finance.reports.figures import quarter_figures
 from finance.reports.providers import register_activity_figures, unregister_activity_figures
 from finance.reports.render import render_report
 from finance.reports.standard import NO_ACTIVITIES, NO_FEES
+from tests.coop.test_documents import text_of
 from tests.factories import BranchFactory, MemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,8 +39,7 @@ def joined():
 
 
 def _pdf_text(pdf: bytes) -> str:
-    with pdfplumber.open(io.BytesIO(pdf)) as document:
-        return " ".join(" ".join((page.extract_text() or "").split()) for page in document.pages)
+    return " ".join(text_of(pdf).split())
 
 
 def test_events_provides_the_activity_figures_at_start_up(joined):

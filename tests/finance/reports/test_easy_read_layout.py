@@ -9,7 +9,6 @@ import pytest
 from finance.reports.easy_read import EasyLine, EasyPage
 from finance.reports.figures import quarter_figures
 from finance.reports.render import render_report
-from tests.finance.reports.test_quarterly_report import quarter_with_data  # noqa: F401
 
 
 def _fees(paid: int, back: int, kept: int) -> EasyPage:
@@ -74,7 +73,7 @@ def test_a_bar_that_is_not_nothing_can_always_be_seen(value, most, percent):
     assert EasyLine("Money in: £5.", value, most).bar_percent == percent
 
 
-def test_the_web_page_shows_the_pdfs_pictures_and_bars(quarter_with_data):  # noqa: F811
+def test_the_web_page_shows_the_pdfs_pictures_and_bars(quarter_with_data):
     html = render_report(
         quarter_figures(quarter_with_data), version="easy-read", fmt="html"
     ).decode()

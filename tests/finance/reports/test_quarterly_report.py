@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from coop.easyread import easy_read_problems
 from events.models import Booking
-from finance import services
 from finance.errors import ReportError
 from finance.quarters import Quarter
 from finance.reports.easy_read import WORDS, easy_pages
@@ -24,34 +23,12 @@ from tests.coop.test_documents_layout import body_lines
 from tests.events.after_helpers import book, past_activity
 from tests.events.conftest import make_members
 from tests.factories import BranchFactory, MemberFactory
-from tests.finance.helpers import grant_and_bowling, record_cash
+from tests.finance.helpers import record_cash
 
 pytestmark = pytest.mark.django_db
 
 B = Booking.Status
 F = Booking.FeeStatus
-
-
-@pytest.fixture
-def quarter_with_data(cast):
-    """A past activity with 3 who came and 1 who did not; money in and out dated on the
-    activity's day; a budget for its quarter; one member joined and one left then."""
-    activity = past_activity(cast.organiser, cast.member_row.branch, days=-2, places=6)
-    day = timezone.localdate(activity.starts_at)
-    people = make_members(cast, 4)
-    for person in people[:3]:
-        book(activity, person, B.ATTENDED)
-    book(activity, people[3], B.NO_SHOW)
-    quarter = Quarter(day.year, (day.month - 1) // 3 + 1)
-    grant_and_bowling(cast, day)
-    quarters = [0, 0, 0, 0]
-    quarters[quarter.number - 1] = 4000
-    services.budget_set(
-        year=day.year, account_code="activity_costs", quarters=quarters, actor=cast.finance
-    )
-    MemberFactory(admitted_on=day)
-    MemberFactory(admitted_on=day - dt.timedelta(days=400), left_on=day)
-    return quarter
 
 
 def test_the_figures_come_from_each_app(quarter_with_data):

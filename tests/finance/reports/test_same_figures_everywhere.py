@@ -18,7 +18,6 @@ import csv
 import datetime as dt
 import io
 
-import pdfplumber
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -31,6 +30,7 @@ from finance.quarters import Quarter
 from finance.reports.figures import quarter_figures
 from finance.reports.render import render_report
 from tests.board.meeting_helpers import plan
+from tests.coop.test_documents import text_of
 from tests.events.after_helpers import book, past_activity
 from tests.events.conftest import make_members
 from tests.finance.helpers import grant_and_bowling
@@ -82,8 +82,7 @@ def _flat(text: str) -> str:
 
 
 def _pdf_text(pdf: bytes) -> str:
-    with pdfplumber.open(io.BytesIO(pdf)) as document:
-        return _flat(" ".join(page.extract_text() or "" for page in document.pages))
+    return _flat(text_of(pdf))
 
 
 def _so_far() -> str:
