@@ -29,7 +29,7 @@ __all__ = ["activities_source", "meeting_quarter", "money_source"]
 def meeting_quarter(meeting: Meeting) -> Quarter:
     """The quarter the pack's money is about: the meeting's, or today's when the meeting is
     in a later quarter (there is no money yet after today)."""
-    return Quarter.of(min(timezone.localdate(meeting.starts_at), timezone.localdate()))
+    return Quarter.of(min(meeting.day, timezone.localdate()))
 
 
 def activities_source(

@@ -140,7 +140,7 @@ def papers_send(
 def _deliveries_make(meeting: Meeting) -> tuple[list[PackDelivery], dict[str, int]]:
     """A delivery row for each board member on the day not reached yet, by their own way.
     Returns the rows and how many go each way."""
-    day = timezone.localtime(meeting.starts_at).date()
+    day = meeting.day
     counts: dict[str, int] = {}
     already = set(meeting.deliveries.values_list("member_id", flat=True))
     deliveries = []
