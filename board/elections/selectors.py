@@ -71,18 +71,6 @@ def election_list_for(user: User) -> QuerySet[Election]:
     return elections.filter(~Q(status=Election.Status.DRAFT) | Q(returning_officer=user))
 
 
-def elections_to_run(user: User) -> QuerySet[Election]:
-    return Election.objects.filter(returning_officer=user).exclude(
-        status__in=[Election.Status.COUNTED, Election.Status.CANCELLED]
-    )
-
-
-def elections_open_to_members() -> QuerySet[Election]:
-    return Election.objects.filter(
-        status__in=[Election.Status.NOMINATIONS, Election.Status.VOTING]
-    ).order_by("voting_open_at")
-
-
 def candidates_on_ballot(election: Election) -> list[Candidate]:
     """The accepted candidates in ballot-paper order: by surname, then first name."""
     return list(

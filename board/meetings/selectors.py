@@ -1,12 +1,11 @@
 """Reads about board meetings: the meetings before and after now, the open actions, the
-packs still to post or call about, the approved minutes, the sitting fees and the terms."""
+packs still to post or call about, the approved minutes and the sitting fees."""
 
 import datetime as dt
 
 from django.db.models import QuerySet
 
 from board.meetings.models import Action, Meeting, PackDelivery, SittingFee
-from board.terms.models import BoardMembership
 
 # Deliveries someone still has to do by hand: a call to make (again) or a pack to post.
 BY_HAND = (
@@ -86,10 +85,3 @@ def sitting_fee_list() -> tuple[list[SittingFee], list[SittingFee]]:
         [f for f in fees if f.status == SittingFee.Status.OWED],
         [f for f in fees if f.status == SittingFee.Status.PAID][:100],
     )
-
-
-def term_list(today: dt.date) -> tuple[list[BoardMembership], list[BoardMembership]]:
-    """The terms running today, and all the others."""
-    terms = BoardMembership.objects.select_related("member", "election")
-    current = [t for t in terms if t.is_on(today)]
-    return current, [t for t in terms if t not in current]

@@ -594,6 +594,18 @@ def test_every_meeting_page_opens_for_the_board(cast, board, minuted, client):
         assert response["Content-Type"] == "application/pdf"
 
 
+def test_the_api_gives_a_paper_as_the_page_does_in_each_version(cast, minuted, client):
+    paper = Paper.objects.get(item__meeting=minuted[0], title="A complaint")
+    client.force_login(cast.board)
+    for version in ("easy-read", "standard", "large-print"):
+        page = client.get(reverse("paper-pdf", args=[paper.pk]) + f"?version={version}")
+        api = client.get(reverse("board_api:paper-pdf", args=[paper.pk]) + f"?version={version}")
+        assert api.status_code == 200 and api["Content-Type"] == "application/pdf"
+        assert api["Content-Disposition"] == page["Content-Disposition"]
+    api = client.get(reverse("board_api:paper-pdf", args=[paper.pk]) + "?version=tiny")
+    assert api.status_code == 404
+
+
 def test_finance_pays_on_the_sitting_fees_page_and_the_board_cannot(cast, board, client):
     meeting = plan(cast, days=0)
     services.attendance_save(meeting=meeting, statuses={board[0].pk: "present"}, actor=cast.board)

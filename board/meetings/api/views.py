@@ -6,7 +6,7 @@ only meetings whose minutes are approved, and only the minutes: no papers, and a
 confidential item shows its title alone."""
 
 from django.db.models import QuerySet
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -20,6 +20,7 @@ from board.meetings import permissions, services
 from board.meetings.models import Action, AgendaItem, Meeting, Paper
 from board.meetings.papers.minutes import minutes_paper
 from board.meetings.papers.pack import VERSIONS, paper_pdf
+from board.meetings.views.common import pdf_response, version_asked
 from coop.api import ErrorSerializer
 from coop.dates import HELD, InRange
 from members.api.permissions import allowed_if
@@ -290,10 +291,4 @@ class PaperPdfView(APIView):
     )
     def get(self, request: Request, pk: int) -> HttpResponse:
         paper = get_object_or_404(Paper, pk=pk)
-        version = request.query_params.get("version", "easy-read")
-        if version not in VERSIONS:
-            raise Http404
-        content, filename = paper_pdf(paper, version)
-        response = HttpResponse(content, content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="{filename}"'
-        return response
+        return pdf_response(*paper_pdf(paper, version_asked(request)))

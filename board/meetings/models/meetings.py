@@ -5,9 +5,12 @@ is held). The minutes of a meeting are approved at a later meeting; only then do
 see them. The notes of an item marked confidential stay with the board.
 """
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from members.models import Member
@@ -61,6 +64,11 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def day(self) -> dt.date:
+        """The meeting's date where the co-operative is (who is on the board that day)."""
+        return timezone.localdate(self.starts_at)
 
 
 class AgendaItem(models.Model):

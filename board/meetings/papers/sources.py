@@ -17,10 +17,10 @@ from events.models import Evaluation
 from events.summary import activity_summary
 from finance.quarters import Quarter
 from finance.reports.easy_read import NO_FEES_EASY
-from finance.reports.figures import MoneyFigures, QuarterFigures, quarter_figures, year_figures
+from finance.reports.figures import MoneyFigures, QuarterFigures, year_figures
 from finance.reports.standard import NO_FEES
 
-__all__ = ["activities_source", "money_source"]
+__all__ = ["activities_source", "meeting_quarter", "money_source"]
 
 
 # --- How our activities went (events) ------------------------------------------------------
@@ -29,12 +29,15 @@ __all__ = ["activities_source", "money_source"]
 def meeting_quarter(meeting: Meeting) -> Quarter:
     """The quarter the pack's money is about: the meeting's, or today's when the meeting is
     in a later quarter (there is no money yet after today)."""
-    return Quarter.of(min(timezone.localdate(meeting.starts_at), timezone.localdate()))
+    return Quarter.of(min(meeting.day, timezone.localdate()))
 
 
-def activities_source(meeting: Meeting, since: dt.datetime) -> list[GeneratedPaper]:
+def activities_source(
+    meeting: Meeting, since: dt.datetime, figures: QuarterFigures
+) -> list[GeneratedPaper]:
+    """How our activities went since `since`, with the booking fees of `figures` (the
+    quarter of meeting_quarter)."""
     numbers = activity_summary(start=since, end=meeting.starts_at)
-    figures = quarter_figures(meeting_quarter(meeting))
     parts = _activity_parts(numbers, since, figures)
     standard = _activity_standard(numbers, since, meeting.starts_at, figures)
     evaluations = list(
@@ -151,9 +154,10 @@ def _evaluation(evaluation: Evaluation) -> tuple[PartSpec, str]:
 # --- Money (finance) -----------------------------------------------------------------------
 
 
-def money_source(meeting: Meeting, since: dt.datetime) -> list[GeneratedPaper]:
-    quarter = meeting_quarter(meeting)
-    figures, year = quarter_figures(quarter), year_figures(quarter)
+def money_source(figures: QuarterFigures) -> list[GeneratedPaper]:
+    """The money up to the meeting: `figures` (the quarter of meeting_quarter), the year so
+    far, and the sitting fees owed now."""
+    year = year_figures(figures.quarter)
     owed = (
         SittingFee.objects.filter(status=SittingFee.Status.OWED).aggregate(
             total=Sum("amount_pence")

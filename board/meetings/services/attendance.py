@@ -25,7 +25,7 @@ def _can_record(meeting: Meeting, today: dt.date) -> None:
             f"This meeting is {meeting.get_status_display().lower()}. Its record cannot change.",
             code="meeting_closed",
         )
-    if timezone.localtime(meeting.starts_at).date() > today:
+    if meeting.day > today:
         raise CoopError(
             "This meeting has not happened yet. Record it on the day.", code="too_early"
         )
@@ -52,7 +52,7 @@ def attendance_save(
     today = today or timezone.localdate()
     meeting = meeting_locked(meeting)
     _can_record(meeting, today)
-    day = timezone.localtime(meeting.starts_at).date()
+    day = meeting.day
     _check_people(meeting, statuses, day)
     fees = {f.member_id: f for f in SittingFee.objects.select_for_update().filter(meeting=meeting)}
     _check_paid_fees(statuses, fees)

@@ -25,13 +25,12 @@ from board.meetings.models import Meeting, PackDelivery
 from board.meetings.papers.pack import pack_pdf
 from board.meetings.permissions import can_manage_meetings
 from board.meetings.services.papers import papers_refresh
-from board.meetings.services.rules import MEETING_MOVES
+from board.meetings.services.rules import meeting_locked, meeting_move
 from board.terms.selectors import board_members_on
 from coop.actors import Actor, saved_user
 from coop.audit import audit
 from coop.dates import easy_date, easy_time
 from coop.errors import CoopError
-from coop.states import check_transition
 from members.models import AccessNeed, Member, User
 from members.outbox.models import Message
 from members.outbox.services import Telling, Words, tell_many
@@ -120,7 +119,7 @@ def papers_send(
     (emails and texts are written into the outbox, in this transaction). Returns how many
     go each way. Sending is refused unless the meeting is planned."""
     now = now or timezone.now()
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    meeting = meeting_locked(meeting)
     if meeting.status != Meeting.Status.PLANNED:
         raise CoopError(
             "The papers for this meeting have gone out already."
@@ -129,10 +128,9 @@ def papers_send(
             code="papers_sent",
         )
     papers_refresh(meeting=meeting, actor=actor)
-    check_transition(MEETING_MOVES, meeting.status, Meeting.Status.PAPERS_SENT, what="meeting")
+    meeting_move(meeting, Meeting.Status.PAPERS_SENT)
     deliveries, counts = _deliveries_make(meeting)
     _deliveries_tell(meeting, deliveries)
-    meeting.status = Meeting.Status.PAPERS_SENT
     meeting.papers_sent_at = now
     meeting.save(update_fields=["status", "papers_sent_at"])
     audit(actor=actor, action="meeting.papers_sent", target=meeting, data=counts)
@@ -142,7 +140,7 @@ def papers_send(
 def _deliveries_make(meeting: Meeting) -> tuple[list[PackDelivery], dict[str, int]]:
     """A delivery row for each board member on the day not reached yet, by their own way.
     Returns the rows and how many go each way."""
-    day = timezone.localtime(meeting.starts_at).date()
+    day = meeting.day
     counts: dict[str, int] = {}
     already = set(meeting.deliveries.values_list("member_id", flat=True))
     deliveries = []

@@ -171,12 +171,10 @@ def papers_refresh(*, meeting: Meeting, actor: Actor) -> list[str]:
         raise CoopError(
             "The papers have gone out. They stay as they were sent.", code="papers_sent"
         )
-    refreshed = []
-    for item in meeting.items.exclude(source=AgendaItem.Source.WRITTEN):
-        papers = build_papers(meeting, item.source)
-        if papers is None:
-            continue  # nothing in coop writes this paper yet: the board writes it
-        _write_generated(item, papers)
-        refreshed.append(item.title)
+    items = list(meeting.items.exclude(source=AgendaItem.Source.WRITTEN))
+    papers = build_papers(meeting, {item.source for item in items})
+    for item in items:
+        _write_generated(item, papers[item.source])
+    refreshed = [item.title for item in items]
     audit(actor=actor, action="meeting.papers_refreshed", target=meeting, data={"items": refreshed})
     return refreshed

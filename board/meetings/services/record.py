@@ -98,7 +98,7 @@ def action_add(
         raise CoopError("Please write what needs doing.", code="no_what")
     if due_on is None:
         raise CoopError("Please say by when.", code="no_date")
-    if due_on < timezone.localtime(meeting.starts_at).date():
+    if due_on < meeting.day:
         raise CoopError("The date is before the meeting. Please choose a later date.")
     if item is not None and item.meeting_id != meeting.pk:
         raise CoopError("That item is on another meeting's agenda.")

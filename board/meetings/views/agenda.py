@@ -13,7 +13,8 @@ from board.meetings import forms, selectors, services
 from board.meetings.models import AgendaItem, Meeting
 from board.meetings.papers.pack import VERSION_LABELS
 from board.meetings.services.rules import EDITABLE
-from board.meetings.views.common import board_for, manage, meeting_for
+from board.meetings.views.common import manage, meeting_for
+from board.terms.selectors import board_members_on
 from coop.easyread import easy_read_problems
 from coop.errors import CoopError
 from coop.once import once_or_error
@@ -85,7 +86,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "Status": Meeting.Status,
             "versions": VERSION_LABELS,
             "editable": meeting.status in EDITABLE,
-            "on_the_day": timezone.localtime(meeting.starts_at).date() <= today,
+            "on_the_day": meeting.day <= today,
             "deliveries": meeting.deliveries.select_related("member", "outbox_message"),
             "pack_due": meeting.starts_at - dt.timedelta(days=meeting.pack_days_before),
         },
@@ -112,7 +113,7 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def item_new(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(pk)
-    form = forms.ItemForm(request.POST or None, board=board_for(meeting))
+    form = forms.ItemForm(request.POST or None, board=board_members_on(meeting.day))
     advice = []
     if request.method == "POST" and form.is_valid():
 
@@ -144,7 +145,10 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "confidential": item.confidential,
     }
     form = forms.ItemForm(
-        request.POST or None, initial=initial, board=board_for(meeting), automatic=automatic
+        request.POST or None,
+        initial=initial,
+        board=board_members_on(meeting.day),
+        automatic=automatic,
     )
     if request.method == "POST" and form.is_valid():
         try:

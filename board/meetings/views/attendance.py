@@ -10,7 +10,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from board.meetings import forms, permissions, selectors, services
 from board.meetings.models import SittingFee
-from board.meetings.views.common import board_for, manage, meeting_for
+from board.meetings.views.common import manage, meeting_for
+from board.terms.selectors import board_members_on
 from coop.errors import CoopError
 from members.views.common import role_required
 
@@ -20,7 +21,7 @@ from members.views.common import role_required
 def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(pk)
     current = dict(meeting.attendance.values_list("member_id", "status"))
-    people = board_for(meeting)
+    people = board_members_on(meeting.day)
     known = {m.pk for m in people}
     people += [
         a.member for a in meeting.attendance.select_related("member") if a.member_id not in known

@@ -4,13 +4,10 @@ shown on board pages."""
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from board.meetings import permissions
 from board.meetings.models import Meeting
 from board.meetings.papers.pack import VERSIONS
-from board.terms.selectors import board_members_on
-from members.models import Member
 from members.views.common import role_required
 
 manage = role_required(permissions.can_manage_meetings)
@@ -33,8 +30,3 @@ def version_asked(request: HttpRequest) -> str:
     if version not in VERSIONS:
         raise Http404
     return version
-
-
-def board_for(meeting: Meeting) -> list[Member]:
-    """The board members on the day of the meeting, in name order."""
-    return board_members_on(timezone.localtime(meeting.starts_at).date())

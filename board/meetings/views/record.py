@@ -13,7 +13,8 @@ from board.meetings.models import PAPER_PICTURES, Action, Meeting
 from board.meetings.papers.minutes import minutes_paper
 from board.meetings.papers.pack import minutes_pdf
 from board.meetings.papers.text import blocks_of
-from board.meetings.views.common import board_for, manage, meeting_for, pdf_response
+from board.meetings.views.common import manage, meeting_for, pdf_response
+from board.terms.selectors import board_members_on
 from coop.errors import CoopError
 from coop.once import once_or_error
 from members.views.common import role_required
@@ -24,7 +25,7 @@ from members.views.common import role_required
 def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(pk)
     items = list(meeting.items.all())
-    people = board_for(meeting)
+    people = board_members_on(meeting.day)
     decision_form = forms.DecisionForm(
         request.POST if request.POST.get("form") == "decision" else None,
         items=items,

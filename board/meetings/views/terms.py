@@ -7,11 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from board.meetings import forms, selectors
+from board.meetings import forms
 from board.meetings.views.common import manage
 from board.terms import services as term_services
 from board.terms.models import BoardMembership
-from board.terms.selectors import board_members_on
+from board.terms.selectors import term_list
 from coop.errors import CoopError
 from coop.once import once_or_error
 
@@ -42,9 +42,9 @@ def board_terms(request: HttpRequest) -> HttpResponse:
         if done := once_or_error(request, form, add):
             return done
     today = timezone.localdate()
-    current, other = selectors.term_list(today)
+    current, other = term_list(today)
     # People, not terms: an elected co-chair has two terms and is one person on the board.
-    on_board = len(board_members_on(today))
+    on_board = len({term.member_id for term in current})
     return render(
         request,
         "board/meetings/terms.html",
