@@ -161,12 +161,17 @@ class BudgetRow:
 
     @property
     def verdict(self) -> str:
-        """ "on track" within a tenth of the budget either way."""
-        if self.actual_pence * 10 > self.budget_pence * 11:
-            return "more than planned"
-        if self.actual_pence * 10 < self.budget_pence * 9:
-            return "less than planned"
-        return "on track"
+        return spending_verdict(budget_pence=self.budget_pence, actual_pence=self.actual_pence)
+
+
+def spending_verdict(*, budget_pence: int, actual_pence: int) -> str:
+    """ "on track" within a tenth of the budget either way, else "more than planned" or
+    "less than planned"."""
+    if actual_pence * 10 > budget_pence * 11:
+        return "more than planned"
+    if actual_pence * 10 < budget_pence * 9:
+        return "less than planned"
+    return "on track"
 
 
 def budget_vs_actual(*, year: int, quarter: int) -> list[BudgetRow]:
