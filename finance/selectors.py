@@ -174,12 +174,15 @@ def spending_verdict(*, budget_pence: int, actual_pence: int) -> str:
     return "on track"
 
 
-def budget_vs_actual(*, year: int, quarter: int) -> list[BudgetRow]:
-    """Each income and spending account with a budget or money in the quarter: what was
-    planned for the quarter against what the ledger says happened."""
-    period = Quarter(year, quarter)
+def budget_vs_actual(
+    *, year: int, quarter: int, from_quarter: int | None = None
+) -> list[BudgetRow]:
+    """Each income and spending account with a budget or money in the quarter (or from the
+    start of `from_quarter` to the end of `quarter`, the year so far with from_quarter=1):
+    what was planned against what the ledger says happened."""
+    numbers = range(from_quarter or quarter, quarter + 1)
     lines = {
-        line.account_id: line.quarter_pence(quarter)
+        line.account_id: sum(line.quarter_pence(number) for number in numbers)
         for line in BudgetLine.objects.filter(year=year)
     }
     rows = []
@@ -187,7 +190,9 @@ def budget_vs_actual(*, year: int, quarter: int) -> list[BudgetRow]:
         kind__in=[Account.Kind.INCOME, Account.Kind.EXPENSE]
     ).order_by("kind", "name")
     actuals = _balances(
-        [Account.Kind.INCOME, Account.Kind.EXPENSE], start=period.start, end=period.end
+        [Account.Kind.INCOME, Account.Kind.EXPENSE],
+        start=Quarter(year, numbers[0]).start,
+        end=Quarter(year, quarter).end,
     )
     for account in accounts:
         actual = actuals.get(account.pk, 0)
