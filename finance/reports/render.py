@@ -39,7 +39,8 @@ def render_pdf(figures: QuarterFigures, *, version: str, progress: Progress = no
     return document.render(blocks)
 
 
-def render_csv(figures: QuarterFigures, *, version: str = "standard") -> bytes:
+def render_csv(figures: QuarterFigures) -> bytes:
+    """One spreadsheet for both versions: its rows are figures, not words."""
     return csv_text(csv_rows(figures)).encode()
 
 
@@ -56,7 +57,6 @@ def render_html(figures: QuarterFigures, *, version: str, request=None) -> bytes
         "so_far": so_far_sentence(figures) if figures.so_far else "",
         "fee_rows": fee_rows(figures.fees) if figures.fees is not None else [],
         "activity_rows": activity_rows(figures.activities) if figures.has_activities else [],
-        "csv_rows": csv_rows(figures)[1:],
         "branch_tables": branch_tables(figures) if figures.branches else [],
         # A saved page (made in the background, or by the command) has no address of its
         # own to link to the other versions from.
@@ -86,5 +86,5 @@ def render_report(
         return render_pdf(figures, version=version, progress=progress)
     progress(MAKING[fmt])
     if fmt == "csv":
-        return render_csv(figures, version=version)
+        return render_csv(figures)
     return render_html(figures, version=version, request=request)
