@@ -27,6 +27,14 @@ CONTENT_TYPES = {"pdf": "application/pdf", "html": "text/html; charset=utf-8", "
 MAKING = {"pdf": "Making the PDF", "html": "Making the web page", "csv": "Making the spreadsheet"}
 
 
+def check_version_and_format(version: str, fmt: str) -> None:
+    """Raises ReportError, in words, for a version or format the report does not come in."""
+    if version not in VERSIONS:
+        raise ReportError("The version must be easy-read or standard.")
+    if fmt not in FORMATS:
+        raise ReportError("The format must be pdf, html or csv.")
+
+
 def render_pdf(figures: QuarterFigures, *, version: str, progress: Progress = no_progress) -> bytes:
     q = figures.quarter
     if version == "easy-read":
@@ -78,10 +86,7 @@ def render_report(
 ) -> bytes:
     """The report in one version and format, telling `progress` each stage it reaches.
     Raises ReportError for an unknown version or format."""
-    if version not in VERSIONS:
-        raise ReportError("The version must be easy-read or standard.")
-    if fmt not in FORMATS:
-        raise ReportError("The format must be pdf, html or csv.")
+    check_version_and_format(version, fmt)
     if fmt == "pdf":
         return render_pdf(figures, version=version, progress=progress)
     progress(MAKING[fmt])
