@@ -16,6 +16,7 @@ from finance.reports.standard import (
     activity_rows,
     branch_tables,
     fee_rows,
+    money_tables,
     so_far_sentence,
     standard_blocks,
 )
@@ -65,6 +66,7 @@ def render_html(figures: QuarterFigures, *, version: str, request=None) -> bytes
         "so_far": so_far_sentence(figures) if figures.so_far else "",
         "fee_rows": fee_rows(figures.fees) if figures.fees is not None else [],
         "activity_rows": activity_rows(figures.activities) if figures.has_activities else [],
+        "money_tables": money_tables(figures) if version == "standard" else [],
         "branch_tables": branch_tables(figures) if figures.branches else [],
         # A saved page (made in the background, or by the command) has no address of its
         # own to link to the other versions from.
