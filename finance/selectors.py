@@ -161,20 +161,28 @@ class BudgetRow:
 
     @property
     def verdict(self) -> str:
-        """ "on track" within a tenth of the budget either way."""
-        if self.actual_pence * 10 > self.budget_pence * 11:
-            return "more than planned"
-        if self.actual_pence * 10 < self.budget_pence * 9:
-            return "less than planned"
-        return "on track"
+        return spending_verdict(budget_pence=self.budget_pence, actual_pence=self.actual_pence)
 
 
-def budget_vs_actual(*, year: int, quarter: int) -> list[BudgetRow]:
-    """Each income and spending account with a budget or money in the quarter: what was
-    planned for the quarter against what the ledger says happened."""
-    period = Quarter(year, quarter)
+def spending_verdict(*, budget_pence: int, actual_pence: int) -> str:
+    """ "on track" within a tenth of the budget either way, else "more than planned" or
+    "less than planned"."""
+    if actual_pence * 10 > budget_pence * 11:
+        return "more than planned"
+    if actual_pence * 10 < budget_pence * 9:
+        return "less than planned"
+    return "on track"
+
+
+def budget_vs_actual(
+    *, year: int, quarter: int, from_quarter: int | None = None
+) -> list[BudgetRow]:
+    """Each income and spending account with a budget or money in the quarter (or from the
+    start of `from_quarter` to the end of `quarter`, the year so far with from_quarter=1):
+    what was planned against what the ledger says happened."""
+    numbers = range(from_quarter or quarter, quarter + 1)
     lines = {
-        line.account_id: line.quarter_pence(quarter)
+        line.account_id: sum(line.quarter_pence(number) for number in numbers)
         for line in BudgetLine.objects.filter(year=year)
     }
     rows = []
@@ -182,7 +190,9 @@ def budget_vs_actual(*, year: int, quarter: int) -> list[BudgetRow]:
         kind__in=[Account.Kind.INCOME, Account.Kind.EXPENSE]
     ).order_by("kind", "name")
     actuals = _balances(
-        [Account.Kind.INCOME, Account.Kind.EXPENSE], start=period.start, end=period.end
+        [Account.Kind.INCOME, Account.Kind.EXPENSE],
+        start=Quarter(year, numbers[0]).start,
+        end=Quarter(year, quarter).end,
     )
     for account in accounts:
         actual = actuals.get(account.pk, 0)

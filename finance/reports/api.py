@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 from finance.api.permissions import SeesReport
 from finance.quarters import Quarter
 from finance.reports.figures import quarter_figures
-from finance.reports.render import CONTENT_TYPES, render_report
+from finance.reports.render import CONTENT_TYPES, check_version_and_format, render_report
 
 __all__ = ["QuarterlyReportView"]
 
@@ -38,6 +38,7 @@ class QuarterlyReportView(APIView):
         version = request.query_params.get("version", "standard")
         fmt = request.query_params.get("format", "pdf")
         quarter = Quarter.current() if period == "latest" else Quarter.parse(period)
+        check_version_and_format(version, fmt)  # before counting anything
         content = render_report(
             quarter_figures(quarter), version=version, fmt=fmt, request=request._request
         )

@@ -10,6 +10,7 @@ from coop.documents import BarLine, Heading, PageBreak
 from coop.money import format_pence
 from coop.pictures import picture_row
 from finance.reports.figures import BranchFigures, Progress, QuarterFigures, no_progress
+from finance.selectors import spending_verdict
 
 # More branches than this get one table in the standard version, not a page each.
 EASY_BRANCH_PAGES = 6
@@ -167,17 +168,6 @@ def _money_page(figures: QuarterFigures) -> EasyPage:
     )
 
 
-def _verdict(planned: int, spent: int) -> str:
-    """The spending against the plan in words: more or less than planned past 10%."""
-    if planned == 0 and spent == 0:
-        return "on track"
-    if spent * 10 > planned * 11:
-        return "more than planned"
-    if spent * 10 < planned * 9:
-        return "less than planned"
-    return "on track"
-
-
 def _plan_page(figures: QuarterFigures) -> EasyPage:
     planned, spent = figures.budget_pence, figures.spending_pence
     return EasyPage(
@@ -185,7 +175,7 @@ def _plan_page(figures: QuarterFigures) -> EasyPage:
         [
             f"We planned to spend {format_pence(planned)}.",
             f"We spent {format_pence(spent)}.",
-            VERDICT_SENTENCE[_verdict(planned, spent)],
+            VERDICT_SENTENCE[spending_verdict(budget_pence=planned, actual_pence=spent)],
         ],
         [("Planned", planned), ("Spent", spent)],
     )

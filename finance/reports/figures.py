@@ -143,26 +143,10 @@ def no_progress(stage: str) -> None:
     pass
 
 
-def _budget(quarters: list[Quarter]) -> list[BudgetRow]:
-    """Budget against actual, added up over the quarters (all of one year), by account."""
-    rows: dict[int, BudgetRow] = {}
-    for quarter in quarters:
-        for row in money.budget_vs_actual(year=quarter.year, quarter=quarter.number):
-            before = rows.get(row.account.pk)
-            if before is not None:
-                row = BudgetRow(
-                    account=row.account,
-                    budget_pence=before.budget_pence + row.budget_pence,
-                    actual_pence=before.actual_pence + row.actual_pence,
-                )
-            rows[row.account.pk] = row
-    return sorted(rows.values(), key=lambda row: (row.account.kind, row.account.name))
-
-
-def _money(quarters: list[Quarter]) -> dict[str, Any]:
-    """The money from the first quarter's first day to the last quarter's last day, up to
-    today."""
-    start, end, today = quarters[0].start, quarters[-1].end, timezone.localdate()
+def _money(first: Quarter, last: Quarter) -> dict[str, Any]:
+    """The money from the first quarter's first day to the last quarter's last day (both in
+    one year), up to today."""
+    start, end, today = first.start, last.end, timezone.localdate()
     until = min(end, today)
     flows = money.money_in_out(start=start, end=until)
     return {
@@ -172,7 +156,9 @@ def _money(quarters: list[Quarter]) -> dict[str, Any]:
         "so_far": today <= end,
         "income_pence": flows["income_pence"],
         "spending_pence": flows["spending_pence"],
-        "budget": _budget(quarters),
+        "budget": money.budget_vs_actual(
+            year=last.year, quarter=last.number, from_quarter=first.number
+        ),
     }
 
 
@@ -183,14 +169,14 @@ def _activities(start: dt.date, end: dt.date) -> dict[str, Any] | None:
 
 def year_figures(quarter: Quarter) -> MoneyFigures:
     """The money and activities of the year, from 1 January to the end of `quarter`."""
-    found = _money([Quarter(quarter.year, n) for n in range(1, quarter.number + 1)])
+    found = _money(Quarter(quarter.year, 1), quarter)
     return MoneyFigures(**found, activities=_activities(found["start"], found["end"]))
 
 
 def quarter_figures(quarter: Quarter, *, progress: Progress = no_progress) -> QuarterFigures:
     """Every number in the report for one quarter, telling `progress` as it goes."""
     progress("Counting the money")
-    found = _money([quarter])
+    found = _money(quarter, quarter)
     progress("Counting the activities and members")
     activities = _activities(quarter.start, quarter.end)
     joined = _members_by_branch(admitted_on__gte=quarter.start, admitted_on__lte=quarter.end)

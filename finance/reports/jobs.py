@@ -19,7 +19,7 @@ from finance.models import ReportJob
 from finance.quarters import Quarter
 from finance.reports.figures import quarter_figures
 from finance.reports.permissions import can_see_report
-from finance.reports.render import FORMATS, VERSIONS, render_report
+from finance.reports.render import check_version_and_format, render_report
 from finance.reports.tasks import report_build
 
 logger = logging.getLogger(__name__)
@@ -42,10 +42,7 @@ def report_job_create(
         raise ReportError(
             f"{quarter.label} has not started yet. Choose a quarter that has started."
         )
-    if version not in VERSIONS:
-        raise ReportError("The version must be easy-read or standard.")
-    if file_format not in FORMATS:
-        raise ReportError("The format must be pdf, html or csv.")
+    check_version_and_format(version, file_format)
     with transaction.atomic():
         job = ReportJob.objects.create(
             quarter=quarter.label, version=version, file_format=file_format, requested_by=actor

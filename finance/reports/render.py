@@ -16,6 +16,7 @@ from finance.reports.standard import (
     activity_rows,
     branch_tables,
     fee_rows,
+    money_tables,
     so_far_sentence,
     standard_blocks,
 )
@@ -25,6 +26,14 @@ FORMATS = ("pdf", "html", "csv")
 CONTENT_TYPES = {"pdf": "application/pdf", "html": "text/html; charset=utf-8", "csv": "text/csv"}
 # The stage each format reaches last, for whoever is watching the report being made.
 MAKING = {"pdf": "Making the PDF", "html": "Making the web page", "csv": "Making the spreadsheet"}
+
+
+def check_version_and_format(version: str, fmt: str) -> None:
+    """Raises ReportError, in words, for a version or format the report does not come in."""
+    if version not in VERSIONS:
+        raise ReportError("The version must be easy-read or standard.")
+    if fmt not in FORMATS:
+        raise ReportError("The format must be pdf, html or csv.")
 
 
 def render_pdf(figures: QuarterFigures, *, version: str, progress: Progress = no_progress) -> bytes:
@@ -39,7 +48,8 @@ def render_pdf(figures: QuarterFigures, *, version: str, progress: Progress = no
     return document.render(blocks)
 
 
-def render_csv(figures: QuarterFigures, *, version: str = "standard") -> bytes:
+def render_csv(figures: QuarterFigures) -> bytes:
+    """One spreadsheet for both versions: its rows are figures, not words."""
     return csv_text(csv_rows(figures)).encode()
 
 
@@ -56,7 +66,7 @@ def render_html(figures: QuarterFigures, *, version: str, request=None) -> bytes
         "so_far": so_far_sentence(figures) if figures.so_far else "",
         "fee_rows": fee_rows(figures.fees) if figures.fees is not None else [],
         "activity_rows": activity_rows(figures.activities) if figures.has_activities else [],
-        "csv_rows": csv_rows(figures)[1:],
+        "money_tables": money_tables(figures) if version == "standard" else [],
         "branch_tables": branch_tables(figures) if figures.branches else [],
         # A saved page (made in the background, or by the command) has no address of its
         # own to link to the other versions from.
@@ -78,13 +88,10 @@ def render_report(
 ) -> bytes:
     """The report in one version and format, telling `progress` each stage it reaches.
     Raises ReportError for an unknown version or format."""
-    if version not in VERSIONS:
-        raise ReportError("The version must be easy-read or standard.")
-    if fmt not in FORMATS:
-        raise ReportError("The format must be pdf, html or csv.")
+    check_version_and_format(version, fmt)
     if fmt == "pdf":
         return render_pdf(figures, version=version, progress=progress)
     progress(MAKING[fmt])
     if fmt == "csv":
-        return render_csv(figures, version=version)
+        return render_csv(figures)
     return render_html(figures, version=version, request=request)

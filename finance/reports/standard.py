@@ -1,5 +1,5 @@
-"""The standard version of the quarterly report: tables of figures, for the PDF (the web
-page draws the same tables in its template, with branch_tables)."""
+"""The standard version of the quarterly report: tables of figures, for the PDF and the web
+page (its template draws money_tables and branch_tables, the same rows as the PDF's)."""
 
 from typing import Any
 
@@ -7,6 +7,8 @@ from coop.documents import DataTable, Heading, Para
 from coop.money import format_pence
 from finance.reports.figures import QuarterFigures
 
+# A table as the PDF and the web page both draw it: (caption, header, rows).
+Table = tuple[str, list[str], list[list[str]]]
 # Said wherever the activity figures would be, when no app provides them.
 NO_ACTIVITIES = "Activity figures are not available."
 # Said where the booking fees would be then: they are counted from the bookings.
@@ -19,12 +21,7 @@ def standard_blocks(figures: QuarterFigures) -> list:
     return [
         Heading(f"Quarterly report {quarter.label}: {quarter.months}"),
         *([Para(so_far_sentence(figures))] if figures.so_far else []),
-        Heading("Income and spending", level=2),
-        _income_and_spending_table(figures),
-        Heading("Money in and out by category", level=2),
-        _category_table(figures),
-        Heading("Budget against actual", level=2),
-        _budget_table(figures),
+        *_tables(money_tables(figures)),
         Heading("Booking fees", level=2),
         _fees_table(figures.fees),
         Heading("Activities", level=2),
@@ -70,23 +67,34 @@ def activity_rows(acts: dict[str, Any]) -> list[list[str]]:
     ]
 
 
-def _income_and_spending_table(figures: QuarterFigures) -> DataTable:
+def money_tables(figures: QuarterFigures) -> list[tuple[str, str, list[str], list[list[str]]]]:
+    """(heading, caption, header, rows) for each money table, shared by the PDF and the
+    page."""
+    return [
+        ("Income and spending", *_income_and_spending(figures)),
+        ("Money in and out by category", *_categories(figures)),
+        ("Budget against actual", *_budget(figures)),
+    ]
+
+
+def _income_and_spending(figures: QuarterFigures) -> Table:
     net = figures.income_pence - figures.spending_pence
-    return DataTable(
-        header=["What", "Amount"],
-        rows=[
+    return (
+        "Income and spending in the quarter",
+        ["What", "Amount"],
+        [
             ["Income", format_pence(figures.income_pence)],
             ["Spending", format_pence(figures.spending_pence)],
             ["Income less spending", format_pence(net)],
         ],
-        caption="Income and spending in the quarter",
     )
 
 
-def _category_table(figures: QuarterFigures) -> DataTable:
-    return DataTable(
-        header=["Category", "Money in", "Money out"],
-        rows=[
+def _categories(figures: QuarterFigures) -> Table:
+    return (
+        "Money in and out, by category",
+        ["Category", "Money in", "Money out"],
+        [
             [row.account.name, format_pence(row.actual_pence), ""]
             for row in figures.money_in_by_category
         ]
@@ -95,14 +103,14 @@ def _category_table(figures: QuarterFigures) -> DataTable:
             for row in figures.money_out_by_category
         ]
         or [["No money in or out", "", ""]],
-        caption="Money in and out, by category",
     )
 
 
-def _budget_table(figures: QuarterFigures) -> DataTable:
-    return DataTable(
-        header=["Account", "Budget", "Actual", "Difference", "Status"],
-        rows=[
+def _budget(figures: QuarterFigures) -> Table:
+    return (
+        "Budget against actual, by account",
+        ["Account", "Budget", "Actual", "Difference", "Status"],
+        [
             [
                 row.account.name,
                 format_pence(row.budget_pence),
@@ -113,7 +121,6 @@ def _budget_table(figures: QuarterFigures) -> DataTable:
             for row in figures.budget
         ]
         or [["No budget or actuals", "", "", "", ""]],
-        caption="Budget against actual, by account",
     )
 
 
@@ -137,7 +144,7 @@ def _activities_table(acts: dict[str, Any] | None) -> DataTable | Para:
     )
 
 
-def branch_tables(figures: QuarterFigures) -> list[tuple[str, list[str], list[list[str]]]]:
+def branch_tables(figures: QuarterFigures) -> list[Table]:
     """(caption, header, rows) for each table by branch, shared by the PDF and the page."""
     branches = figures.branches
     members = (
@@ -177,4 +184,11 @@ def _branch_blocks(figures: QuarterFigures) -> list:
     blocks: list = [Heading("By branch", level=2)]
     for caption, header, rows in branch_tables(figures):
         blocks.append(DataTable(header=header, rows=rows, caption=caption))
+    return blocks
+
+
+def _tables(tables: list[tuple[str, str, list[str], list[list[str]]]]) -> list:
+    blocks: list = []
+    for heading, caption, header, rows in tables:
+        blocks += [Heading(heading, level=2), DataTable(header=header, rows=rows, caption=caption)]
     return blocks

@@ -145,6 +145,18 @@ def test_budget_against_actual_per_quarter(cast):
     assert budget_vs_actual(year=2026, quarter=2) == []
 
 
+def test_budget_against_actual_for_the_year_so_far_adds_up_the_quarters(cast):
+    services.budget_set(
+        year=2026, account_code="training", quarters=[1000, 2000, 3000, 4000], actor=cast.finance
+    )
+    expense(cast.finance, account_code="training", amount_pence=500, spent_on=dt.date(2026, 2, 1))
+    expense(cast.finance, account_code="training", amount_pence=700)  # in quarter 3
+    [row] = budget_vs_actual(year=2026, quarter=3, from_quarter=1)
+    assert (row.account.code, row.budget_pence, row.actual_pence) == ("training", 6000, 1200)
+    [row] = budget_vs_actual(year=2026, quarter=2, from_quarter=2)
+    assert (row.budget_pence, row.actual_pence) == (2000, 0)
+
+
 def test_setting_the_same_budget_twice_changes_nothing(cast):
     first = services.budget_set(
         year=2026, account_code="training", quarters=[1, 2, 3, 4], actor=cast.finance

@@ -10,6 +10,8 @@ import pikepdf
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.text import capfirst
 
 from coop.easyread import easy_read_problems
 from events.models import Booking
@@ -18,6 +20,7 @@ from finance.quarters import Quarter
 from finance.reports.easy_read import WORDS, easy_pages
 from finance.reports.figures import quarter_figures
 from finance.reports.render import render_report
+from finance.reports.standard import money_tables
 from tests.coop.test_documents_bars import bar_rects
 from tests.coop.test_documents_layout import body_lines
 from tests.events.after_helpers import book, past_activity
@@ -168,6 +171,18 @@ def test_the_html_versions(quarter_with_data):
     assert "<h1>Our money and activities:" in easy and "We spent more than planned." in easy
     standard = render_report(figures, version="standard", fmt="html").decode()
     assert "Budget against actual" in standard and "More than planned" in standard
+
+
+def test_the_standard_web_page_draws_the_pdfs_money_tables(quarter_with_data):
+    figures = quarter_figures(quarter_with_data)
+    page = render_report(figures, version="standard", fmt="html").decode()
+    for heading, caption, _, rows in money_tables(figures):
+        assert f"<h2>{heading}</h2>" in page and f"<caption>{caption}</caption>" in page
+        for name, *cells in rows:
+            tds = "".join(f"<td>{escape(capfirst(cell))}</td>" for cell in cells)
+            assert f'<th scope="row">{escape(name)}</th>{tds}' in page, name
+    assert '<th scope="row">Income less spending</th><td>£1,440</td>' in page
+    assert "<td>£40</td><td>£60</td><td>£20</td><td>More than planned</td>" in page
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from events.summary import activity_summary
+from finance.reports.providers import register_activity_figures
 from tests.conftest import ROLES
 
 pytestmark = pytest.mark.django_db
@@ -67,3 +69,26 @@ def test_the_home_pages_link_to_the_report_page(client, cast, role, home):
     client.force_login(cast.by_role(role))
     page = client.get(reverse(home)).content.decode()
     assert f'href="{reverse("finance-reports")}"' in page and url("latest") not in page
+
+
+@pytest.fixture
+def counted():
+    """The activity figures as events gives them, counting each time they are asked for."""
+    asked = []
+
+    def provider(**period):
+        asked.append(period)
+        return activity_summary(**period)
+
+    register_activity_figures(provider)
+    yield asked
+    register_activity_figures(activity_summary)
+
+
+def test_a_bad_version_or_format_is_refused_before_anything_is_counted(client, cast, counted):
+    client.force_login(cast.finance)
+    assert client.get(url(), {"format": "docx"}).status_code == 400
+    assert client.get(url(), {"version": "huge"}).status_code == 400
+    assert counted == []
+    assert client.get(url(), {"format": "csv"}).status_code == 200
+    assert len(counted) == 1
