@@ -132,10 +132,6 @@ def work_today(now: dt.datetime, user: User) -> tuple[list[Work], list[Work]]:
     return _calls_to_make(reminders), _letters_to_print(reminders, since=letters_since(now))
 
 
-# A call still to make: not made yet, or nobody answered last time.
-WAITING_CALLS = (Reminder.Status.TO_CALL, Reminder.Status.NO_ANSWER)
-
-
 def _per_activity(rows: QuerySet, about: str, url: str) -> list[Work]:
     return [
         Work(
@@ -150,13 +146,11 @@ def _per_activity(rows: QuerySet, about: str, url: str) -> list[Work]:
 
 def _calls_to_make(reminders: QuerySet) -> list[Work]:
     calls = _per_activity(
-        reminders.filter(way=Reminder.Way.PHONE, status__in=WAITING_CALLS),
+        reminders.filter(way=Reminder.Way.PHONE, status__in=Reminder.CALLS_TO_MAKE),
         "Reminders for",
         "reminder-calls",
     )
-    whats_on_calls = WhatsOnMessage.objects.filter(
-        way=Reminder.Way.PHONE, status__in=WAITING_CALLS
-    ).count()
+    whats_on_calls = whats_on_calls_to_make().count()
     calls.append(Work("What's on: new activities", whats_on_calls, reverse("whats-on")))
     return calls
 
@@ -248,7 +242,7 @@ def whats_on_calls_to_make() -> QuerySet[WhatsOnMessage]:
     return (
         WhatsOnMessage.objects.filter(
             way=Reminder.Way.PHONE,
-            status__in=(Reminder.Status.TO_CALL, Reminder.Status.NO_ANSWER),
+            status__in=Reminder.CALLS_TO_MAKE,
         )
         .select_related("member", "round")
         .order_by("round__created_at", "member__last_name", "member__first_name", "id")
