@@ -188,11 +188,13 @@ def _letters_to_print(reminders: QuerySet, *, since: dt.datetime) -> list[Work]:
 def evaluation_people(activity: Activity) -> dict:
     """Who came, who did not, who must not be in a photo, and what members said: the
     evaluation page's facts about an activity."""
-    attended = activity.bookings.filter(status=Booking.Status.ATTENDED).select_related("member")
+    attended = list(
+        activity.bookings.filter(status=Booking.Status.ATTENDED).select_related("member")
+    )
     feedback = Feedback.objects.filter(booking__activity=activity).select_related("booking__member")
     return {
         "photos": activity.photos.prefetch_related("members"),
-        "came": attended.count(),
+        "came": len(attended),
         "no_shows": activity.bookings.filter(status=Booking.Status.NO_SHOW).count(),
         "no_photos": [b.member for b in attended if not b.member.photo_consent],
         "feedback": feedback,
