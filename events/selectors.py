@@ -82,14 +82,6 @@ def organiser_activity_list() -> QuerySet[Activity]:
     return with_places(Activity.objects.select_related("branch")).order_by("-starts_at")
 
 
-def bookings_for_member(member: Member) -> QuerySet[Booking]:
-    return (
-        Booking.objects.filter(member=member)
-        .select_related("activity__branch")
-        .order_by("-activity__starts_at")
-    )
-
-
 def bookings_i_can_see(user: User) -> QuerySet[Booking]:
     """My bookings and those of members I support."""
     # The member ids first: an OR with a subquery inside the bookings query made
