@@ -196,16 +196,11 @@ def _values(group: Group, template: MessageTemplate, fields: dict) -> dict[str, 
     return values
 
 
-def _member_words(member: Member, subject: str, lines: list[str]) -> Words:
+def _words_to(name: str, subject: str, lines: list[str]) -> Words:
+    """The group's lines as one person gets them: "Hello <name>," first, help last."""
     return Words(
         subject,
-        [
-            f"Hello {member.known_as or member.first_name},",
-            "",
-            *lines,
-            "",
-            f"Need help? Call us on {settings.HELP_PHONE}.",
-        ],
+        [f"Hello {name},", "", *lines, "", f"Need help? Call us on {settings.HELP_PHONE}."],
     )
 
 
@@ -226,16 +221,7 @@ class Preview:
     @property
     def example(self) -> Words:
         """The words as a person gets them, with "Hello" and their name."""
-        return Words(
-            self.subject,
-            [
-                "Hello (their name),",
-                "",
-                *self.lines,
-                "",
-                f"Need help? Call us on {settings.HELP_PHONE}.",
-            ],
-        )
+        return _words_to("(their name)", self.subject, self.lines)
 
 
 def counts_list(counts: dict[str, int]) -> list[str]:
@@ -355,7 +341,7 @@ def _tell_members(
     each way."""
     tellings = []
     for member in members:
-        words = _member_words(member, subject, lines)
+        words = _words_to(member.known_as or member.first_name, subject, lines)
         tellings.append(
             Telling(
                 member,
