@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from coop.dates import easy_date
+from events.group_words import TYPED_FIELDS
 from events.models import Activity, GroupMessage, MessageTemplate
 from events.services.group_messages import MAX_TYPED
 from members.models import Branch
@@ -116,7 +117,5 @@ class WordsForm(forms.Form):
     @property
     def typed(self) -> dict[str, str]:
         return {
-            name: self.cleaned_data.get(name, "")
-            for name in MessageTemplate.TYPED_FIELDS
-            if name in self.fields
+            name: self.cleaned_data.get(name, "") for name in TYPED_FIELDS if name in self.fields
         }

@@ -49,14 +49,6 @@ def calendar_picture() -> Drawing:
     return drawing
 
 
-def clock_picture() -> Drawing:
-    drawing = _frame()
-    drawing.add(Circle(36, 36, 24, fillColor=colors.white, strokeColor=INK, strokeWidth=3))
-    drawing.add(Rect(34.5, 35, 3, 19, fillColor=INK, strokeColor=None))
-    drawing.add(Rect(35, 34.5, 15, 3, fillColor=INK, strokeColor=None))
-    return drawing
-
-
 def place_picture() -> Drawing:
     drawing = _frame()
     drawing.add(Polygon([22, 44, 50, 44, 36, 10], fillColor=RED, strokeColor=None))

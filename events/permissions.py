@@ -38,6 +38,11 @@ def can_give_feedback(user: User, booking: Booking) -> bool:
     return (member.user_id == user.pk and is_member(user)) or is_supporting(user, member)
 
 
+def can_see_summary(user: User) -> bool:
+    """The board and organisers read the activity numbers (page and API)."""
+    return is_board(user) or is_organiser(user)
+
+
 def can_see_evaluations(user: User) -> bool:
     """Organisers write evaluations; the board reads them (and their photos)."""
     return can_manage_activities(user) or is_board(user)

@@ -82,14 +82,6 @@ def organiser_activity_list() -> QuerySet[Activity]:
     return with_places(Activity.objects.select_related("branch")).order_by("-starts_at")
 
 
-def bookings_for_member(member: Member) -> QuerySet[Booking]:
-    return (
-        Booking.objects.filter(member=member)
-        .select_related("activity__branch")
-        .order_by("-activity__starts_at")
-    )
-
-
 def bookings_i_can_see(user: User) -> QuerySet[Booking]:
     """My bookings and those of members I support."""
     # The member ids first: an OR with a subquery inside the bookings query made
@@ -132,10 +124,6 @@ def work_today(now: dt.datetime, user: User) -> tuple[list[Work], list[Work]]:
     return _calls_to_make(reminders), _letters_to_print(reminders, since=letters_since(now))
 
 
-# A call still to make: not made yet, or nobody answered last time.
-WAITING_CALLS = (Reminder.Status.TO_CALL, Reminder.Status.NO_ANSWER)
-
-
 def _per_activity(rows: QuerySet, about: str, url: str) -> list[Work]:
     return [
         Work(
@@ -150,13 +138,11 @@ def _per_activity(rows: QuerySet, about: str, url: str) -> list[Work]:
 
 def _calls_to_make(reminders: QuerySet) -> list[Work]:
     calls = _per_activity(
-        reminders.filter(way=Reminder.Way.PHONE, status__in=WAITING_CALLS),
+        reminders.filter(way=Reminder.Way.PHONE, status__in=Reminder.CALLS_TO_MAKE),
         "Reminders for",
         "reminder-calls",
     )
-    whats_on_calls = WhatsOnMessage.objects.filter(
-        way=Reminder.Way.PHONE, status__in=WAITING_CALLS
-    ).count()
+    whats_on_calls = whats_on_calls_to_make().count()
     calls.append(Work("What's on: new activities", whats_on_calls, reverse("whats-on")))
     return calls
 
@@ -194,11 +180,13 @@ def _letters_to_print(reminders: QuerySet, *, since: dt.datetime) -> list[Work]:
 def evaluation_people(activity: Activity) -> dict:
     """Who came, who did not, who must not be in a photo, and what members said: the
     evaluation page's facts about an activity."""
-    attended = activity.bookings.filter(status=Booking.Status.ATTENDED).select_related("member")
+    attended = list(
+        activity.bookings.filter(status=Booking.Status.ATTENDED).select_related("member")
+    )
     feedback = Feedback.objects.filter(booking__activity=activity).select_related("booking__member")
     return {
         "photos": activity.photos.prefetch_related("members"),
-        "came": attended.count(),
+        "came": len(attended),
         "no_shows": activity.bookings.filter(status=Booking.Status.NO_SHOW).count(),
         "no_photos": [b.member for b in attended if not b.member.photo_consent],
         "feedback": feedback,
@@ -248,7 +236,7 @@ def whats_on_calls_to_make() -> QuerySet[WhatsOnMessage]:
     return (
         WhatsOnMessage.objects.filter(
             way=Reminder.Way.PHONE,
-            status__in=(Reminder.Status.TO_CALL, Reminder.Status.NO_ANSWER),
+            status__in=Reminder.CALLS_TO_MAKE,
         )
         .select_related("member", "round")
         .order_by("round__created_at", "member__last_name", "member__first_name", "id")

@@ -30,9 +30,12 @@ PAID = (
 )
 # The people booked who were expected to come.
 EXPECTED = (BookingStatus.CONFIRMED, BookingStatus.ATTENDED, BookingStatus.NO_SHOW)
-COUNTED = ("activities_held", "activities_to_come", "places", "bookings", "attended", "no_shows")
-MONEY = ("fees_kept_pence", "fees_refunded_pence", "fees_taken_pence")
+# The figures each grouped query gives, by branch (added up for the total).
+ACTIVITIES = ("activities_held", "activities_to_come", "places")
 ATTENDANCE = ("bookings", "attended", "no_shows")
+MONEY = ("fees_kept_pence", "fees_refunded_pence", "fees_taken_pence")
+INCIDENTS = ("incidents", "incidents_for_board")
+ADDED_UP = (*ACTIVITIES, *ATTENDANCE, *MONEY, *INCIDENTS)
 
 
 def one_in(total: int, part: int) -> int | None:
@@ -47,10 +50,8 @@ def _sum(expression: str | CombinedExpression, condition: Q | None = None) -> Co
 
 
 def _empty() -> dict[str, Any]:
-    numbers: dict[str, Any] = dict.fromkeys(COUNTED + MONEY, 0)
-    numbers["faces"] = {face: 0 for face in Feedback.Face.values}
-    numbers["incidents"] = 0
-    numbers["incidents_for_board"] = 0
+    numbers: dict[str, Any] = dict.fromkeys(ADDED_UP, 0)
+    numbers["faces"] = dict.fromkeys(Feedback.Face.values, 0)
     return numbers
 
 
@@ -113,9 +114,7 @@ def _add_activities(by_branch: dict, activities: QuerySet[Activity], until: dt.d
         )
         .order_by()
     ):
-        numbers = _row(by_branch, line["branch__name"])
-        for key in ("activities_held", "activities_to_come", "places"):
-            numbers[key] = line[key]
+        _row(by_branch, line["branch__name"]).update({key: line[key] for key in ACTIVITIES})
 
 
 def _add_bookings(by_branch: dict, activities: QuerySet[Activity], until: dt.datetime) -> None:
@@ -138,8 +137,7 @@ def _add_bookings(by_branch: dict, activities: QuerySet[Activity], until: dt.dat
         .order_by()
     ):
         numbers = _row(by_branch, line["activity__branch__name"])
-        for key in ("bookings", "attended", "no_shows", *MONEY):
-            numbers[key] = line[key]
+        numbers.update({key: line[key] for key in (*ATTENDANCE, *MONEY)})
 
 
 def _add_feedback(by_branch: dict, activities: QuerySet[Activity]) -> None:
@@ -164,15 +162,14 @@ def _add_incidents(by_branch: dict, activities: QuerySet[Activity]) -> None:
         .order_by()
     ):
         numbers = _row(by_branch, line["activity__branch__name"])
-        numbers["incidents"] = line["incidents"]
-        numbers["incidents_for_board"] = line["incidents_for_board"]
+        numbers.update({key: line[key] for key in INCIDENTS})
 
 
 def _total(by_branch: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """The branches' numbers added up; each branch's (and the total's) "1 in N" filled in."""
     total = _empty()
     for numbers in by_branch.values():
-        for key in (*COUNTED, *MONEY, "incidents", "incidents_for_board"):
+        for key in ADDED_UP:
             total[key] += numbers[key]
         for face, count in numbers["faces"].items():
             total["faces"][face] += count

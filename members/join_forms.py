@@ -4,8 +4,6 @@ from django import forms
 
 from members.models import AccessNeed, Branch, ContactWay
 
-YES_NO = [("yes", "Yes"), ("no", "No")]
-
 
 def _yes(value: str) -> bool:
     return value == "yes"

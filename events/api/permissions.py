@@ -7,8 +7,6 @@ from rest_framework.views import APIView
 
 from events import permissions
 from events.models import Booking
-from events.permissions import can_see_suggestions
-from events.views.summary import can_see_summary
 from members.api.permissions import allowed_if
 from members.permissions import is_member
 
@@ -28,10 +26,12 @@ WritesEvaluations = allowed_if(
     permissions.can_manage_activities, "Only organisers can write evaluations.", methods=["POST"]
 )
 SeesSummary = allowed_if(
-    can_see_summary, "Only the board and organisers can see these numbers.", methods=["GET"]
+    permissions.can_see_summary,
+    "Only the board and organisers can see these numbers.",
+    methods=["GET"],
 )
 SeesSuggestions = allowed_if(
-    can_see_suggestions,
+    permissions.can_see_suggestions,
     "Only members, organisers and the board can see ideas.",
     methods=["GET"],
 )

@@ -79,11 +79,6 @@ class MessageTemplate(models.Model):
     types {new_meeting_point} and {note}. A line whose {note} is left empty is left out.
     "Hello <name>," is put first for each person: do not write it here."""
 
-    ACTIVITY_FIELDS = group_words.ACTIVITY_FIELDS
-    TYPED_FIELDS = group_words.TYPED_FIELDS
-    OPTIONAL_FIELDS = group_words.OPTIONAL_FIELDS
-    PLACES = group_words.PLACES
-
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=80, unique=True, help_text="What organisers choose.")
     description = models.CharField(
@@ -112,7 +107,7 @@ class MessageTemplate(models.Model):
 
     @property
     def needs_activity(self) -> bool:
-        return bool(self.places & set(self.ACTIVITY_FIELDS))
+        return bool(self.places & set(group_words.ACTIVITY_FIELDS))
 
 
 class GroupMessage(models.Model):

@@ -27,6 +27,8 @@ class Reminder(models.Model):
         NO_ANSWER = "no_answer", "No answer: try again"
         LETTER_READY = "letter_ready", "Letter to print"
 
+    # A call still to make: not made yet, or nobody answered last time.
+    CALLS_TO_MAKE = (Status.TO_CALL, Status.NO_ANSWER)
     # A reminder by letter, written in time for the post (events.services.reminders).
     POST_SLOT = "post"
 

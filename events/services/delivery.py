@@ -23,7 +23,7 @@ from members.outbox.models import Message
 from members.outbox.services import Words, tell
 from members.outbox.ways import way_for
 
-__all__ = ["Told", "record_call", "row_status", "tell_their_way", "write_rows"]
+__all__ = ["Told", "empty_counts", "record_call", "row_status", "tell_their_way", "write_rows"]
 
 ReminderStatus = Reminder.Status
 ReminderWay = Reminder.Way
@@ -37,6 +37,14 @@ def row_status(way: str) -> str:
     if way in BY_OUTBOX:
         return ReminderStatus.QUEUED
     return ReminderStatus.LETTER_READY if way == ReminderWay.LETTER else ReminderStatus.TO_CALL
+
+
+def empty_counts() -> dict[str, int]:
+    """A sending run's counts before it starts: each status row_status gives, and how many
+    failed (tried again next run)."""
+    return dict.fromkeys(
+        (ReminderStatus.QUEUED, ReminderStatus.LETTER_READY, ReminderStatus.TO_CALL, "failed"), 0
+    )
 
 
 @dataclass(frozen=True)

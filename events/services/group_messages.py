@@ -29,7 +29,7 @@ from coop.audit import audit
 from coop.dates import easy_date, easy_time
 from coop.easyread import Problem, easy_read_problems
 from coop.errors import CoopError, NotAllowed
-from events.group_words import fill_all
+from events.group_words import OPTIONAL_FIELDS, TYPED_FIELDS, fill_all
 from events.models import Activity, Booking, GroupMessage, MessageTemplate
 from events.permissions import can_write_to_group
 from members.models import Branch, ContactWay, Member
@@ -168,11 +168,11 @@ def _values(group: Group, template: MessageTemplate, fields: dict) -> dict[str, 
     """The values for the template's places, checked. Raises CoopError in plain words."""
     places = template.places
     values: dict[str, str] = {}
-    for name in MessageTemplate.TYPED_FIELDS:
+    for name in TYPED_FIELDS:
         value = " ".join(str(fields.get(name) or "").split())
         if name == "new_meeting_point":
             value = value.rstrip(". ")
-        if name in places and not value and name not in MessageTemplate.OPTIONAL_FIELDS:
+        if name in places and not value and name not in OPTIONAL_FIELDS:
             raise CoopError("Please type the new meeting point.", code=f"no_{name}")
         if len(value) > MAX_TYPED[name]:
             raise CoopError(
@@ -196,16 +196,11 @@ def _values(group: Group, template: MessageTemplate, fields: dict) -> dict[str, 
     return values
 
 
-def _member_words(member: Member, subject: str, lines: list[str]) -> Words:
+def _words_to(name: str, subject: str, lines: list[str]) -> Words:
+    """The group's lines as one person gets them: "Hello <name>," first, help last."""
     return Words(
         subject,
-        [
-            f"Hello {member.known_as or member.first_name},",
-            "",
-            *lines,
-            "",
-            f"Need help? Call us on {settings.HELP_PHONE}.",
-        ],
+        [f"Hello {name},", "", *lines, "", f"Need help? Call us on {settings.HELP_PHONE}."],
     )
 
 
@@ -226,16 +221,7 @@ class Preview:
     @property
     def example(self) -> Words:
         """The words as a person gets them, with "Hello" and their name."""
-        return Words(
-            self.subject,
-            [
-                "Hello (their name),",
-                "",
-                *self.lines,
-                "",
-                f"Need help? Call us on {settings.HELP_PHONE}.",
-            ],
-        )
+        return _words_to("(their name)", self.subject, self.lines)
 
 
 def counts_list(counts: dict[str, int]) -> list[str]:
@@ -272,7 +258,7 @@ def group_preview(group: Group, template: MessageTemplate, fields: dict) -> Prev
         counts[reach[0] if reach else "none"] += 1
     copies = supporters_wanting_copies(m.pk for m in members)
     counts["copies"] = sum(len(people) for people in copies.values())
-    typed = " ".join(values.get(name, "") for name in MessageTemplate.TYPED_FIELDS).strip()
+    typed = " ".join(values.get(name, "") for name in TYPED_FIELDS).strip()
     return Preview(subject, lines, counts, easy_read_problems(typed) if typed else [])
 
 
@@ -307,7 +293,7 @@ def group_message_send(
                     activity=group.activity,
                     branch=group.branch,
                     template=template,
-                    fields={k: values[k] for k in MessageTemplate.TYPED_FIELDS if values.get(k)},
+                    fields={k: values[k] for k in TYPED_FIELDS if values.get(k)},
                     subject=subject[:200],
                     lines=lines,
                     sent_by=saved_user(actor),
@@ -355,7 +341,7 @@ def _tell_members(
     each way."""
     tellings = []
     for member in members:
-        words = _member_words(member, subject, lines)
+        words = _words_to(member.known_as or member.first_name, subject, lines)
         tellings.append(
             Telling(
                 member,

@@ -22,7 +22,7 @@ from coop.actors import Actor
 from coop.dates import easy_date, easy_time, working_days_before
 from coop.money import format_pence
 from events.models import Activity, Booking, Reminder
-from events.services.delivery import record_call, tell_their_way, write_rows
+from events.services.delivery import empty_counts, record_call, tell_their_way, write_rows
 from members.models import User
 from members.outbox.services import Words, supporters_wanting_copies
 from members.outbox.ways import way_for
@@ -240,15 +240,7 @@ def reminders_send(now: dt.datetime | None = None) -> dict[str, int]:
     and calls to make on the organiser's lists. Safe to run again and at the same time as
     another run. Returns how many of each status, and how many bookings failed (tried
     again next run)."""
-    counts = {
-        status: 0
-        for status in (
-            Reminder.Status.QUEUED,
-            Reminder.Status.LETTER_READY,
-            Reminder.Status.TO_CALL,
-        )
-    }
-    counts["failed"] = 0
+    counts = empty_counts()
     for (booking_id, slot), dues in groupby(
         reminders_due(now), key=lambda due: (due.booking.pk, due.slot)
     ):

@@ -39,7 +39,7 @@ from coop.audit import audit
 from coop.dates import easy_date, easy_time
 from coop.money import format_pence
 from events.models import Activity, Reminder, WhatsOnMessage, WhatsOnRound
-from events.services.delivery import record_call, tell_their_way, write_rows
+from events.services.delivery import empty_counts, record_call, tell_their_way, write_rows
 from events.tasks import whats_on_send_task
 from members.models import Member, User
 from members.outbox.services import Words, supporters_wanting_copies
@@ -260,15 +260,7 @@ def whats_on_send(now: dt.datetime | None = None) -> dict[str, int]:
     status, how many members failed (tried again next run) and how many rounds were
     collected."""
     now = now or timezone.now()
-    counts = {
-        status: 0
-        for status in (
-            Reminder.Status.QUEUED,
-            Reminder.Status.LETTER_READY,
-            Reminder.Status.TO_CALL,
-        )
-    }
-    counts["failed"] = 0
+    counts = empty_counts()
     counts["rounds"] = 1 if whats_on_collect(now) else 0
     for round in WhatsOnRound.objects.filter(completed_at__isnull=True).order_by("created_at"):
         _finish(round, counts, now)

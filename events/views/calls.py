@@ -27,8 +27,7 @@ def calls(request: HttpRequest, pk: int) -> HttpResponse:
             "to_call": [
                 r
                 for r in reminders
-                if r.status in (Reminder.Status.TO_CALL, Reminder.Status.NO_ANSWER)
-                and r.booking.status in REMINDED
+                if r.status in Reminder.CALLS_TO_MAKE and r.booking.status in REMINDED
             ],
             "done": [r for r in reminders if r.status == Reminder.Status.CALLED],
             "letters": len(reminder_letter_bookings(activity)),

@@ -3,14 +3,10 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from events.permissions import can_see_summary
 from events.summary import activity_summary
 from events.summary_forms import SummaryFilterForm, default_window
-from members.permissions import is_board, is_organiser
 from members.views.common import role_required
-
-
-def can_see_summary(user) -> bool:
-    return is_board(user) or is_organiser(user)
 
 
 @role_required(can_see_summary)

@@ -1,8 +1,6 @@
 """The membership roll for organisers and administrators, with the same permissions as
 the pages in members/views/roll.py."""
 
-from typing import Any
-
 from django.db.models import QuerySet
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -95,12 +93,12 @@ class MemberMoveView(APIView):
     answers 200."""
 
     permission_classes = [IsAuthenticated, CanSeeMemberList, MovesMembers]
-    moves = services.MOVE_SERVICES  # MovesMembers lets an unknown move through to the 404
+    moves = services.MOVES  # MovesMembers lets an unknown move through to the 404
 
     @extend_schema(
         operation_id="v1_members_move",
         parameters=[
-            OpenApiParameter("move", str, OpenApiParameter.PATH, enum=list(services.MOVE_SERVICES))
+            OpenApiParameter("move", str, OpenApiParameter.PATH, enum=list(services.MOVES))
         ],
         request=MoveSerializer,
         responses={
@@ -116,9 +114,7 @@ class MemberMoveView(APIView):
         member = member_or_404(pk)
         body = MoveSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        reason: str = body.validated_data["reason"]
-        kwargs: dict[str, Any] = {"member": member, "actor": request.user}
-        if move != "approve":
-            kwargs["reason"] = reason
-        self.moves[move](**kwargs)
+        services.member_move(
+            move=move, member=member, actor=request.user, reason=body.validated_data["reason"]
+        )
         return Response(member_serializer_for(request.user)(member_or_404(pk)).data)

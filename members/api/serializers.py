@@ -12,11 +12,11 @@ from rest_framework import serializers
 from members import permissions
 from members.models import AccessNeed, Branch, ContactWay, Member, User
 from members.services.details import MEMBER_DETAIL_FIELDS
-from members.services.lifecycle import MOVE_SERVICES
+from members.services.lifecycle import MOVES
 
 # Changed only by a move, so the register's dates and the audit trail stay true.
 LIFECYCLE_FIELDS = ("status", "admitted_on", "left_on", "membership_number")
-*_FIRST_MOVES, _LAST_MOVE = MOVE_SERVICES
+*_FIRST_MOVES, _LAST_MOVE = MOVES
 ONLY_BY_A_MOVE = (
     f"This changes only through a move: {', '.join(_FIRST_MOVES)} or {_LAST_MOVE} "
     "(POST /api/v1/members/{id}/{move}/)."

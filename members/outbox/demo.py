@@ -20,7 +20,7 @@ def send_queued() -> Loaded:
     return Loaded(
         summary=[
             f"Messages to members: {ways[Message.Status.SENT]} sent, "
-            f"{ways[Message.Status.TO_CALL] + ways[Message.Status.NO_ANSWER]} calls to make, "
+            f"{sum(ways[status] for status in Message.CALLS_TO_MAKE)} calls to make, "
             f"{ways[Message.Status.LETTER_READY]} letters to print, "
             f"{ways[Message.Status.NO_WAY]} with no way to reach the member "
             "(organisers see them)."

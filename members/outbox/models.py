@@ -32,14 +32,10 @@ class Message(models.Model):
         Status.LETTER_READY: {Status.PRINTED},
         Status.NO_WAY: {Status.QUEUED, Status.TO_CALL, Status.LETTER_READY},
     }
+    # A call still to make: not made yet, or nobody answered last time.
+    CALLS_TO_MAKE = (Status.TO_CALL, Status.NO_ANSWER)
     # Waiting for an organiser: today's calls and letters, and what could not be sent.
-    FOR_ORGANISERS = (
-        Status.TO_CALL,
-        Status.NO_ANSWER,
-        Status.LETTER_READY,
-        Status.FAILED,
-        Status.NO_WAY,
-    )
+    FOR_ORGANISERS = (*CALLS_TO_MAKE, Status.LETTER_READY, Status.FAILED, Status.NO_WAY)
 
     class Recipient(models.TextChoices):
         MEMBER = "member", "The member"

@@ -338,7 +338,7 @@ def message_call_record(*, message: Message, actor: Actor, answered: bool) -> Me
     message = Message.objects.select_for_update().get(pk=message.pk)
     if message.status == MessageStatus.CALLED:
         return message
-    if message.status not in (MessageStatus.TO_CALL, MessageStatus.NO_ANSWER):
+    if message.status not in Message.CALLS_TO_MAKE:
         raise CoopError("This message is not a phone call.")
     return move_message(
         message,

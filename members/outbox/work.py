@@ -39,9 +39,9 @@ def _for_page(queryset: QuerySet) -> QuerySet:
 
 def calls_to_make() -> QuerySet:
     """Calls waiting for an organiser, oldest first (a call with no answer stays on it)."""
-    return _for_page(
-        Message.objects.filter(status__in=(MessageStatus.TO_CALL, MessageStatus.NO_ANSWER))
-    ).order_by("created_at", "id")
+    return _for_page(Message.objects.filter(status__in=Message.CALLS_TO_MAKE)).order_by(
+        "created_at", "id"
+    )
 
 
 def letters_waiting() -> QuerySet:

@@ -27,14 +27,7 @@ def _keep_only_latest_history(obj) -> None:
 
 
 # What is still waiting to go in the outbox (the rest went, and is kept as a bare record).
-WAITING = [
-    Message.Status.QUEUED,
-    Message.Status.FAILED,
-    Message.Status.TO_CALL,
-    Message.Status.NO_ANSWER,
-    Message.Status.LETTER_READY,
-    Message.Status.NO_WAY,
-]
+WAITING = [Message.Status.QUEUED, *Message.FOR_ORGANISERS]
 # The member's fields that are emptied (their names are replaced, their lists emptied).
 EMPTIED = [
     "known_as",

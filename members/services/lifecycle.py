@@ -15,67 +15,23 @@ from members.models import Member
 from members.services.joining import member_account_ensure
 
 MemberStatus = Member.Status
-
-
-@dataclass(frozen=True)
-class Move:
-    """A move on the roll: the status it goes to, the statuses it starts from, and the
-    words on its button."""
-
-    to: str
-    start: frozenset[str]
-    words: str
-
-
-# The member state machine, one table: each move by name, in the order pages offer them.
-# The services below make the moves; the roll's pages ask this table what to offer.
-MOVES: dict[str, Move] = {
-    "approve": Move(
-        MemberStatus.ACTIVE, frozenset({MemberStatus.APPLIED}), "Approve the application"
-    ),
-    "lapse": Move(
-        MemberStatus.LAPSED, frozenset({MemberStatus.ACTIVE}), "Mark the membership as lapsed"
-    ),
-    "suspend": Move(
-        MemberStatus.SUSPENDED, frozenset({MemberStatus.ACTIVE}), "Suspend the membership"
-    ),
-    "reinstate": Move(
-        MemberStatus.ACTIVE,
-        frozenset({MemberStatus.LAPSED, MemberStatus.SUSPENDED, MemberStatus.RESIGNED}),
-        "Make them an active member again",
-    ),
-    "resign": Move(
-        MemberStatus.RESIGNED,
-        frozenset(
-            {MemberStatus.APPLIED, MemberStatus.ACTIVE, MemberStatus.LAPSED, MemberStatus.SUSPENDED}
-        ),
-        "Record that they resigned",
-    ),
-}
-# The same table as each status and the statuses it may become, for check_transition.
-TRANSITIONS: dict[str, set[str]] = {
-    status: {move.to for move in MOVES.values() if status in move.start} for status in MemberStatus
-}
 # Leaving the membership (for the register's "date ceased"): lapsing or resigning.
 CEASED = {MemberStatus.LAPSED, MemberStatus.RESIGNED}
 
 __all__ = [
     "MOVES",
-    "MOVE_SERVICES",
     "TRANSITIONS",
     "Move",
     "moves_from",
     "member_approve",
     "member_lapse",
+    "member_move",
     "member_reinstate",
     "member_resign",
     "member_suspend",
 ]
-
-
-def moves_from(status: str) -> list[str]:
-    """The names of the moves a member with this status can make, in the order offered."""
-    return [name for name, move in MOVES.items() if status in move.start]
+# MOVES, the table of moves (and TRANSITIONS made from it), is at the end: it names the
+# services that make them.
 
 
 def _move(
@@ -182,12 +138,67 @@ def member_reinstate(*, member: Member, actor: Actor, reason: str = "") -> Membe
     )
 
 
-# Each move by the name the roll's pages and the API give it, and the service that makes
-# it (which checks TRANSITIONS): approve takes no reason, the others do.
-MOVE_SERVICES: dict[str, Callable[..., Member]] = {
-    "approve": member_approve,
-    "lapse": member_lapse,
-    "resign": member_resign,
-    "suspend": member_suspend,
-    "reinstate": member_reinstate,
+@dataclass(frozen=True)
+class Move:
+    """A move on the roll: the status it goes to, the statuses it starts from, the words
+    on its button, and the service that makes it (which checks TRANSITIONS)."""
+
+    to: str
+    start: frozenset[str]
+    words: str
+    service: Callable[..., Member]
+
+
+# The member state machine, one table: each move by name, in the order pages offer them.
+# The roll's pages and the API ask it what to offer and make a move by name (member_move).
+MOVES: dict[str, Move] = {
+    "approve": Move(
+        MemberStatus.ACTIVE,
+        frozenset({MemberStatus.APPLIED}),
+        "Approve the application",
+        member_approve,
+    ),
+    "lapse": Move(
+        MemberStatus.LAPSED,
+        frozenset({MemberStatus.ACTIVE}),
+        "Mark the membership as lapsed",
+        member_lapse,
+    ),
+    "suspend": Move(
+        MemberStatus.SUSPENDED,
+        frozenset({MemberStatus.ACTIVE}),
+        "Suspend the membership",
+        member_suspend,
+    ),
+    "reinstate": Move(
+        MemberStatus.ACTIVE,
+        frozenset({MemberStatus.LAPSED, MemberStatus.SUSPENDED, MemberStatus.RESIGNED}),
+        "Make them an active member again",
+        member_reinstate,
+    ),
+    "resign": Move(
+        MemberStatus.RESIGNED,
+        frozenset(
+            {MemberStatus.APPLIED, MemberStatus.ACTIVE, MemberStatus.LAPSED, MemberStatus.SUSPENDED}
+        ),
+        "Record that they resigned",
+        member_resign,
+    ),
 }
+# The same table as each status and the statuses it may become, for check_transition.
+TRANSITIONS: dict[str, set[str]] = {
+    status: {move.to for move in MOVES.values() if status in move.start} for status in MemberStatus
+}
+
+
+def member_move(*, move: str, member: Member, actor: Actor, reason: str = "") -> Member:
+    """Make the move named `move` (a key of MOVES) by its service: approving takes no
+    reason, the others keep it. Raises what that service raises."""
+    if move == "approve":
+        return member_approve(member=member, actor=actor)
+    return MOVES[move].service(member=member, actor=actor, reason=reason)
+
+
+def moves_from(status: str) -> list[str]:
+    """The names of the moves a member with this status can make, in the order offered."""
+    return [name for name, move in MOVES.items() if status in move.start]

@@ -74,14 +74,13 @@ def member_move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
     member = get_object_or_404(Member, pk=pk)
     if move not in services.MOVES or not permissions.can_move_member(request.user, move):
         raise PermissionDenied
-    title, service = services.MOVES[move].words, services.MOVE_SERVICES[move]
+    title = services.MOVES[move].words
     form = MemberMoveForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        kwargs = {"member": member, "actor": request.user}
-        if move != "approve":
-            kwargs["reason"] = form.cleaned_data["reason"]
         try:
-            service(**kwargs)
+            services.member_move(
+                move=move, member=member, actor=request.user, reason=form.cleaned_data["reason"]
+            )
         except CoopError as error:
             form.add_error("reason" if move == "suspend" else None, error.message)
         else:

@@ -84,3 +84,15 @@ def test_status_changes_are_kept_in_history_with_the_reason(cast):
     services.member_suspend(member=cast.member_row, actor=cast.admin, reason="Shouted")
     latest = cast.member_row.history.first()
     assert latest.status == "suspended" and latest.history_change_reason == "Shouted"
+
+
+def test_each_move_by_name_is_made_by_its_own_service_with_the_reason(cast, applicant):
+    member = services.member_move(move="approve", member=applicant, actor=cast.admin, reason="x")
+    assert member.status == Member.Status.ACTIVE
+    assert AuditEntry.objects.get(action="member.approved").data["reason"] == ""
+    member = services.member_move(move="suspend", member=member, actor=cast.admin, reason="Rude")
+    assert member.status == Member.Status.SUSPENDED
+    assert AuditEntry.objects.get(action="member.suspended").data["reason"] == "Rude"
+    assert {move.service.__name__ for move in services.MOVES.values()} == {
+        f"member_{name}" for name in services.MOVES
+    }
