@@ -26,6 +26,16 @@ def easy_time(value: dt.datetime | dt.time) -> str:
     return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
 
 
+def day_at(day: dt.date, hour: int = 0) -> dt.datetime:
+    """`hour` o'clock on `day`, local time (midnight at its start when no hour is given)."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+
+def end_of_day(day: dt.date) -> dt.datetime:
+    """When `day` ends, local time: midnight at the start of the next day."""
+    return day_at(day + dt.timedelta(days=1))
+
+
 def add_working_hours(start: dt.datetime, hours: int) -> dt.datetime:
     """`start` plus `hours` counted on working days only (Monday to Friday, local time):
     48 working hours from Friday 3pm end on Tuesday 3pm. Bank holidays count as working

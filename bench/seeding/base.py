@@ -9,6 +9,7 @@ from django.db import connection
 from django.db.models import Model
 from django.utils import timezone
 
+from coop.dates import day_at
 from events.models import Activity
 from members.models import Branch, Member, User
 
@@ -65,8 +66,8 @@ class Seeding:
 
     @classmethod
     def start(cls, size: str, seed: int) -> "Seeding":
-        noon = dt.datetime.combine(timezone.localdate(), dt.time(12, 0))
-        return cls(size=SIZES[size], rnd=random.Random(seed), now=timezone.make_aware(noon))
+        noon = day_at(timezone.localdate(), 12)
+        return cls(size=SIZES[size], rnd=random.Random(seed), now=noon)
 
 
 def ids(model: type[Model], n: int) -> list[int]:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from board.meetings import services
 from board.models import Attendance, BoardMembership, Meeting, SittingFee
 from board.terms.selectors import board_members_on
+from coop.dates import day_at
 from coop.demo import Loaded
 from members.models import Member, Role, User
 
@@ -59,8 +60,7 @@ def _board_terms(admin: User) -> list[Member]:
 
 
 def _at(days: int, hour: int = 14) -> dt.datetime:
-    day = timezone.localdate() + dt.timedelta(days=days)
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
+    return day_at(timezone.localdate() + dt.timedelta(days=days), hour)
 
 
 def _held(title: str, days_ago: int, admin: User, board: list[Member], *, notes: dict) -> Meeting:

@@ -20,6 +20,7 @@ from board.elections.models import (
     Voter,
 )
 from board.elections.pictures import CANDIDATE_PICTURES
+from coop.dates import end_of_day
 from members.models import Member, User
 
 
@@ -32,9 +33,9 @@ def members_active_on(day: dt.date, *, today: dt.date | None = None) -> QuerySet
     """
     if day >= (today or timezone.localdate()):
         return Member.objects.filter(status=Member.Status.ACTIVE)
-    end_of_day = timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
+    day_ends = end_of_day(day)
     status_then = (
-        Member.history.filter(id=OuterRef("pk"), history_date__lt=end_of_day)
+        Member.history.filter(id=OuterRef("pk"), history_date__lt=day_ends)
         .order_by("-history_date", "-history_id")
         .values("status")[:1]
     )

@@ -1,15 +1,13 @@
 """The shapes of the events API. Reads come from the selectors' annotated querysets;
 writes are validated here and made by the services (nothing here calls .save())."""
 
-import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from coop.dates import HELD, InRange
+from coop.dates import HELD, InRange, day_at, end_of_day
 from events.fee_words import mark_news
 from events.forms import PICTURES
 from events.models import Activity, Booking
@@ -138,13 +136,9 @@ class ActivityFilterSerializer(serializers.Serializer):
     def window(self) -> dict[str, Any]:
         """The selector's arguments: whole days, in the co-operative's time zone."""
         data = self.validated_data
-        start = _day_start(data["from"]) if data.get("from") else None
-        end = _day_start(data["to"] + dt.timedelta(days=1)) if data.get("to") else None
+        start = day_at(data["from"]) if data.get("from") else None
+        end = end_of_day(data["to"]) if data.get("to") else None
         return {"branch": data.get("branch"), "start": start, "end": end}
-
-
-def _day_start(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
 class CancelActivitySerializer(serializers.Serializer):

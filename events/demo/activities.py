@@ -16,6 +16,7 @@ from django.db.models import F, Q
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from coop.dates import day_at
 from coop.demo import Loaded
 from events import services
 from events.demo.cast import Demo, book, cast, hand_back
@@ -37,19 +38,15 @@ def _attendance(demo: Demo, plan: Plan, activity: Activity) -> None:
             hand_back(demo, booking, "came to the activity")
 
 
-def _at(day: dt.date, hour: int) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
-
-
 def _times(plan: Plan, today: dt.date) -> dict[str, dt.datetime]:
     """The activity's times. A past activity gets the same shape of times starting
     tomorrow (booking is open now), to be moved back after its bookings are made."""
     day = today + dt.timedelta(days=plan.days if plan.days > 0 else 1)
-    starts, ends = _at(day, plan.hours[0]), _at(day, plan.hours[1])
+    starts, ends = day_at(day, plan.hours[0]), day_at(day, plan.hours[1])
     return {
         "starts_at": starts,
         "ends_at": ends,
-        "booking_opens_at": _at(today - dt.timedelta(days=14), 9),
+        "booking_opens_at": day_at(today - dt.timedelta(days=14), 9),
         "booking_closes_at": starts - dt.timedelta(hours=2),
         "cancel_by": starts - dt.timedelta(days=2),
     }
@@ -60,7 +57,7 @@ def _move_into_the_past(activity: Activity, days: int, today: dt.date) -> None:
     closed), so a past activity is made to come and then moved back here, every time
     by the same amount. A queryset update is the only way to backdate: the services
     rightly refuse to, and it skips history, which is right for made-up data."""
-    shift = _at(today + dt.timedelta(days=1), 0) - _at(today + dt.timedelta(days=days), 0)
+    shift = day_at(today + dt.timedelta(days=1)) - day_at(today + dt.timedelta(days=days))
     Activity.objects.filter(pk=activity.pk).update(
         **{
             name: F(name) - shift

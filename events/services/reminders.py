@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from coop.actors import Actor
-from coop.dates import easy_date, easy_time, working_days_before
+from coop.dates import day_at, easy_date, easy_time, working_days_before
 from coop.money import format_pence
 from events.models import Activity, Booking, Reminder
 from events.services.delivery import empty_counts, record_call, tell_their_way, write_rows
@@ -128,7 +128,7 @@ def post_due_from(starts_at: dt.datetime) -> dt.datetime:
     REMINDER_LETTER_WORKING_DAYS working days before the activity's day (for Saturday 14
     March, Monday 9 March at 9am), so it can be printed, posted and arrive in time."""
     day = working_days_before(timezone.localdate(starts_at), settings.REMINDER_LETTER_WORKING_DAYS)
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(settings.WORKING_DAY_STARTS_HOUR)))
+    return day_at(day, settings.WORKING_DAY_STARTS_HOUR)
 
 
 def _looks_ahead() -> dt.timedelta:

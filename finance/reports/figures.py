@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import Count
 from django.utils import timezone
 
-from coop.dates import easy_date
+from coop.dates import day_at, easy_date, end_of_day
 from finance import selectors as money
 from finance.quarters import Quarter
 from finance.reports.providers import activity_figures
@@ -104,10 +104,6 @@ class QuarterFigures(MoneyFigures):
     branches: list[BranchFigures] = field(default_factory=list)
 
 
-def _aware(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
-
-
 def _by_branch(
     members_in: dict[str, int], members_out: dict[str, int], activities: dict[str, Any] | None
 ) -> list[BranchFigures]:
@@ -164,7 +160,7 @@ def _money(first: Quarter, last: Quarter) -> dict[str, Any]:
 
 def _activities(start: dt.date, end: dt.date) -> dict[str, Any] | None:
     """The activities starting from `start` to `end` (both days included), with their fees."""
-    return activity_figures(start=_aware(start), end=_aware(end + dt.timedelta(days=1)))
+    return activity_figures(start=day_at(start), end=end_of_day(end))
 
 
 def year_figures(quarter: Quarter) -> MoneyFigures:

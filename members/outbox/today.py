@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils import timezone
 
+from coop.dates import end_of_day
 from members.models import User
 from members.outbox import work
 
@@ -61,7 +62,7 @@ def letters_since(now: dt.datetime) -> dt.datetime:
     day = timezone.localdate(now) - dt.timedelta(days=1)
     while day.weekday() >= 5:
         day -= dt.timedelta(days=1)
-    return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))
+    return end_of_day(day)
 
 
 def today_work(user: User, now: dt.datetime | None = None) -> Today:

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet, TextField
 from django.db.models.functions import Cast
-from django.utils import timezone
 
+from coop.dates import end_of_day
 from members.models import ContactWay, Member
 from members.outbox.models import Message
 from members.outbox.refusals import refusal_in
@@ -73,7 +73,7 @@ def letter_batch(*, day: dt.date | None = None, upto: int | None = None) -> list
     saw). In name order."""
     letters = letters_waiting()
     if day is not None:
-        end = timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))
+        end = end_of_day(day)
         letters = letters.filter(created_at__lt=end)
     if upto is not None:
         letters = letters.filter(pk__lte=upto)
