@@ -34,7 +34,7 @@ def test_board_numbers_pass_axe(page, live_server, client):
     url = live_server.url + reverse("activity-summary")
     failures = {"summary": check_page(page, url)}
     # Issue 19: the rate is said of the people whose attendance is known.
-    assert "That is about 1 in 2 of the people we marked." in page.content()
+    assert "Of these 2 people, 1 in 2 did not come." in page.content()
     failures["summary-error"] = check_page(page, url + "?date_from=soon", expect_error_title=True)
     assert "Please give the first day as a date" in page.content()
     assert {k: v for k, v in failures.items() if v} == {}

@@ -173,7 +173,9 @@ def test_board_page_shows_the_numbers_in_words(world, cast, client, role):
     assert "3 activities happened." in page
     assert "9 people booked." in page
     assert "5 people came." in page
-    assert "2 people did not come. That is about 1 in 4 of the people we marked." in page
+    assert "2 people did not come." in page
+    # Said of the people whose coming is known (5 came, 2 did not), as the report says it.
+    assert "Of these 7 people, 1 in 4 did not come." in page
     assert "Fees kept: £13. We keep a fee when a person does not come, or cancels too late." in page
     assert "Fees we still hold: £6." in page  # paid £39, given back £20, kept £13
     # The window runs to the end of today: not over, so the page says so.
