@@ -6,6 +6,7 @@ from django.shortcuts import render
 from events.permissions import can_see_summary
 from events.summary import activity_summary
 from events.summary_forms import SummaryFilterForm, default_window
+from finance.reports.figures import FEE_KEPT_RULE
 from members.views.common import role_required
 
 
@@ -17,4 +18,8 @@ def activity_summary_page(request: HttpRequest) -> HttpResponse:
         start, end = default_window()
         form = SummaryFilterForm({"date_from": start.isoformat(), "date_to": end.isoformat()})
     summary = activity_summary(**form.window()) if form.is_valid() else None
-    return render(request, "events/activity_summary.html", {"form": form, "summary": summary})
+    return render(
+        request,
+        "events/activity_summary.html",
+        {"form": form, "summary": summary, "fee_kept_rule": FEE_KEPT_RULE},
+    )

@@ -2,14 +2,19 @@
 picture beside its sentences and, where it helps, a bar under each sentence that says a
 figure), shared by the PDF and the web page."""
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from coop.documents import BarLine, Heading, PageBreak
 from coop.money import format_pence
 from coop.pictures import picture_row
-from finance.reports.figures import BranchFigures, Progress, QuarterFigures, no_progress
+from finance.reports.figures import (
+    FEE_KEPT_RULE,
+    BranchFigures,
+    Progress,
+    QuarterFigures,
+    no_progress,
+)
 from finance.selectors import spending_verdict
 
 # More branches than this get one table in the standard version, not a page each.
@@ -60,57 +65,33 @@ class EasyLine:
         return max(1, round(self.value * 100 / self.most))
 
 
+# A sentence, or a sentence with the figure it says, to be drawn as a bar under it.
+Said = str | tuple[str, int]
+
+
+def easy_lines(*said: Said) -> list[EasyLine]:
+    """A page's lines: each sentence that says a figure has that figure's bar under it (so the
+    figure is said once, by the sentence), every bar measured against the page's longest."""
+    most = max((item[1] for item in said if isinstance(item, tuple)), default=0)
+    return [
+        EasyLine(item) if isinstance(item, str) else EasyLine(item[0], item[1], most)
+        for item in said
+    ]
+
+
 @dataclass
 class EasyPage:
     heading: str
-    sentences: list[str]
-    bars: list[tuple[str, int]] = field(default_factory=list)
-    # What the bars count: "money" (pence, written as £5) or "people".
-    unit: str = "money"
+    lines: list[EasyLine]
     picture: str = MONEY
 
     @property
     def picture_alt(self) -> str:
         return PICTURE_ALT[self.picture]
 
-    def figure(self, value: int) -> str:
-        return str(value) if self.unit == "people" else format_pence(value)
-
     @property
-    def lines(self) -> list[EasyLine]:
-        """The sentences, each bar under the sentence that says its figure, so the figure is
-        said once. A bar whose figure no sentence says gets a line of its own after them."""
-        most = max((value for _, value in self.bars), default=0)
-        bar_at: dict[int, int] = {}
-        own_lines = []
-        start = 0
-        for name, value in self.bars:
-            index = _saying(self.sentences, self.figure(value), name, start)
-            if index is None:
-                own_lines.append(EasyLine(f"{name}: {self.figure(value)}.", value, most))
-            else:
-                bar_at[index] = value
-                start = index + 1
-        lines = [
-            EasyLine(sentence, bar_at.get(index), most)
-            for index, sentence in enumerate(self.sentences)
-        ]
-        return lines + own_lines
-
-
-def _words(text: str) -> set[str]:
-    return {word for word in re.findall(r"[a-z]+", text.lower()) if len(word) > 2}
-
-
-def _saying(sentences: list[str], figure: str, name: str, start: int) -> int | None:
-    """The first sentence from ``start`` that says ``figure`` (as a whole number or amount)
-    and shares a word with the bar's ``name``: "We kept £8." for the bar "Kept", £8."""
-    says = re.compile(rf"(?<![\d£,.]){re.escape(figure)}(?![\d]|[.,]\d)")
-    for index in range(start, len(sentences)):
-        sentence = sentences[index]
-        if says.search(sentence) and _words(name) & _words(sentence):
-            return index
-    return None
+    def sentences(self) -> list[str]:
+        return [line.text for line in self.lines]
 
 
 def _people(count: int, one: str, many: str) -> str:
@@ -145,26 +126,25 @@ def _opening_page(figures: QuarterFigures) -> EasyPage:
     )
     return EasyPage(
         f"Our money and activities: {quarter.months}",
-        [
+        easy_lines(
             "This report is about 3 months.",
             f"It is about {quarter.months}.",
             *so_far,
             "It tells you about our money.",
             "It tells you about our activities.",
-        ],
+        ),
         picture=CALENDAR,
     )
 
 
 def _money_page(figures: QuarterFigures) -> EasyPage:
-    spent = figures.spending_pence
+    money_in, money_out = figures.income_pence, figures.spending_pence
     return EasyPage(
         "Money in and money out",
-        [
-            f"Money in: {format_pence(figures.income_pence)}.",
-            f"Money out: {format_pence(spent)}.",
-        ],
-        [("Money in", figures.income_pence), ("Money out", spent)],
+        easy_lines(
+            (f"Money in: {format_pence(money_in)}.", money_in),
+            (f"Money out: {format_pence(money_out)}.", money_out),
+        ),
     )
 
 
@@ -172,48 +152,50 @@ def _plan_page(figures: QuarterFigures) -> EasyPage:
     planned, spent = figures.budget_pence, figures.spending_pence
     return EasyPage(
         "What we planned to spend",
-        [
-            f"We planned to spend {format_pence(planned)}.",
-            f"We spent {format_pence(spent)}.",
+        easy_lines(
+            (f"We planned to spend {format_pence(planned)}.", planned),
+            (f"We spent {format_pence(spent)}.", spent),
             VERDICT_SENTENCE[spending_verdict(budget_pence=planned, actual_pence=spent)],
-        ],
-        [("Planned", planned), ("Spent", spent)],
+        ),
     )
 
 
 def _fees_page(fees: dict[str, int] | None) -> EasyPage:
     """The fees paid, and where they went: given back, kept, still held, adding up."""
     if fees is None:
-        return EasyPage("Booking fees", [NO_FEES_EASY])
-    paid, back = format_pence(fees["taken_pence"]), format_pence(fees["refunded_pence"])
-    kept, held = format_pence(fees["kept_pence"]), format_pence(fees["held_pence"])
+        return EasyPage("Booking fees", easy_lines(NO_FEES_EASY))
+    taken, refunded = fees["taken_pence"], fees["refunded_pence"]
+    kept, held = fees["kept_pence"], fees["held_pence"]
+    paid, back = format_pence(taken), format_pence(refunded)
     return EasyPage(
         "Booking fees",
-        [
-            f"People paid {paid} in booking fees.",
-            f"We gave back {back}.",
-            f"We kept {kept}.",
-            "We keep a fee when a person does not come.",
-            "We also keep it when a person cancels too late.",
-            f"We still hold {held} for activities.",
-            f"{back} and {kept} and {held} make {paid}.",
-        ],
-        [
-            ("Paid to us", fees["taken_pence"]),
-            ("Given back", fees["refunded_pence"]),
-            ("Kept", fees["kept_pence"]),
-            ("Still held", fees["held_pence"]),
-        ],
+        easy_lines(
+            (f"People paid {paid} in booking fees.", taken),
+            (f"We gave back {back}.", refunded),
+            (f"We kept {format_pence(kept)}.", kept),
+            FEE_KEPT_RULE,
+            (f"We still hold {format_pence(held)} for activities.", held),
+            f"{back} and {format_pence(kept)} and {format_pence(held)} make {paid}.",
+        ),
     )
+
+
+def _came(attended: int, no_shows: int) -> list[Said]:
+    """Who came and who did not, each with its bar (when anyone's attendance is known)."""
+    came = f"{_people(attended, 'person', 'people')} came."
+    did_not = f"{_people(no_shows, 'person', 'people')} did not come."
+    if not attended and not no_shows:
+        return [came, did_not]
+    return [(came, attended), (did_not, no_shows)]
 
 
 def _activities_page(acts: dict[str, Any] | None) -> EasyPage:
     if acts is None:
-        return EasyPage("Activities", [NO_ACTIVITIES_EASY], picture=PEOPLE)
+        return EasyPage("Activities", easy_lines(NO_ACTIVITIES_EASY), picture=PEOPLE)
     no_show, to_come = acts.get("no_show_one_in"), acts.get("activities_to_come", 0)
     return EasyPage(
         "Activities",
-        [
+        easy_lines(
             f"We held {_people(acts['activities_held'], 'activity', 'activities')}.",
             *(
                 [
@@ -223,16 +205,13 @@ def _activities_page(acts: dict[str, Any] | None) -> EasyPage:
                 if to_come
                 else []
             ),
-            f"{_people(acts['attended'], 'person', 'people')} came.",
-            f"{_people(acts['no_shows'], 'person', 'people')} did not come.",
+            *_came(acts["attended"], acts["no_shows"]),
             *(
                 [f"Of these {acts['attendance_known']} people, 1 in {no_show} did not come."]
                 if no_show
                 else []
             ),
-        ],
-        [("People who came", acts["attended"]), ("People who did not come", acts["no_shows"])],
-        unit="people",
+        ),
         picture=PEOPLE,
     )
 
@@ -240,10 +219,10 @@ def _activities_page(acts: dict[str, Any] | None) -> EasyPage:
 def _members_page(figures: QuarterFigures) -> EasyPage:
     return EasyPage(
         "Members",
-        [
+        easy_lines(
             f"{_people(figures.joined, 'new member', 'new members')} joined.",
             f"{_people(figures.left, 'member', 'members')} left.",
-        ],
+        ),
         picture=PEOPLE,
     )
 
@@ -256,25 +235,25 @@ def _category_pages(figures: QuarterFigures) -> list[EasyPage]:
         pages.append(
             EasyPage(
                 "Where our money came from",
-                [f"{row.account.name}: {format_pence(row.actual_pence)}." for row in money_in],
-                [(row.account.name, row.actual_pence) for row in money_in],
+                easy_lines(
+                    *[
+                        (f"{row.account.name}: {format_pence(row.actual_pence)}.", row.actual_pence)
+                        for row in money_in
+                    ]
+                ),
             )
         )
     money_out = figures.money_out_by_category
     if money_out:
-        sentences = []
+        said: list[Said] = []
         for row in money_out:
-            sentences.append(f"{row.account.name}: {format_pence(row.actual_pence)}.")
-            if row.budget_pence:
-                sentences.append(f"We planned {format_pence(row.budget_pence)}.")
-                sentences.append(VERDICT_SENTENCE[row.verdict])
-        pages.append(
-            EasyPage(
-                "What we spent money on",
-                sentences,
-                [(row.account.name, row.actual_pence) for row in money_out],
+            said.append(
+                (f"{row.account.name}: {format_pence(row.actual_pence)}.", row.actual_pence)
             )
-        )
+            if row.budget_pence:
+                said.append(f"We planned {format_pence(row.budget_pence)}.")
+                said.append(VERDICT_SENTENCE[row.verdict])
+        pages.append(EasyPage("What we spent money on", easy_lines(*said)))
     return pages
 
 
@@ -284,23 +263,18 @@ def _branch_page(branch: BranchFigures, *, has_activities: bool = True) -> EasyP
         f"{_people(branch.left, 'member', 'members')} left.",
     ]
     if not has_activities:
-        return EasyPage(f"{branch.name} branch", members, unit="people", picture=PEOPLE)
+        return EasyPage(f"{branch.name} branch", easy_lines(*members), picture=PEOPLE)
     return EasyPage(
         f"{branch.name} branch",
-        [
+        easy_lines(
             f"We held {_people(branch.activities_held, 'activity', 'activities')} here.",
-            f"{_people(branch.attended, 'person', 'people')} came.",
-            f"{_people(branch.no_shows, 'person', 'people')} did not come.",
+            *_came(branch.attended, branch.no_shows),
             f"People paid {format_pence(branch.fees_taken_pence)} in booking fees.",
             f"We gave back {format_pence(branch.fees_refunded_pence)}.",
             f"We kept {format_pence(branch.fees_kept_pence)}.",
             f"We still hold {format_pence(branch.fees_held_pence)}.",
             *members,
-        ],
-        [("People who came", branch.attended), ("People who did not come", branch.no_shows)]
-        if branch.attended or branch.no_shows
-        else [],
-        unit="people",
+        ),
         picture=PEOPLE,
     )
 

@@ -20,6 +20,8 @@ from members.models import Branch, Member
 
 # Told each stage's name ("Counting the money") as the report is made.
 Progress = Callable[[str], None]
+# When the co-operative keeps a booking fee, in the words every page and paper uses.
+FEE_KEPT_RULE = "We keep a fee when a person does not come, or cancels too late."
 # The booking fees, from the activity figures: paid = given back + kept + still held.
 FEES = {
     "taken_pence": "fees_taken_pence",

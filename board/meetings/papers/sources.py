@@ -17,7 +17,7 @@ from events.models import Evaluation
 from events.summary import activity_summary
 from finance.quarters import Quarter
 from finance.reports.easy_read import NO_FEES_EASY
-from finance.reports.figures import MoneyFigures, QuarterFigures, year_figures
+from finance.reports.figures import FEE_KEPT_RULE, MoneyFigures, QuarterFigures, year_figures
 from finance.reports.standard import NO_FEES
 
 __all__ = ["activities_source", "meeting_quarter", "money_source"]
@@ -113,8 +113,7 @@ def _fees_part(figures: QuarterFigures) -> PartSpec:
         f"For activities in {months}:\n"
         f"- People paid {paid} in booking fees.\n- We gave back {back}.\n"
         f"- We kept {kept}.\n- We still hold {held}.\n\n"
-        f"{back} and {kept} and {held} make {paid}.\n"
-        "We keep a fee when a person does not come, or cancels too late.",
+        f"{back} and {kept} and {held} make {paid}.\n{FEE_KEPT_RULE}",
         "coop/pictures/money.svg",
     )
 

@@ -6,22 +6,18 @@ import re
 
 import pytest
 
-from finance.reports.easy_read import EasyLine, EasyPage
+from coop.money import format_pence
+from finance.reports.easy_read import (
+    MONEY,
+    EasyLine,
+    EasyPage,
+    _came,
+    _fees_page,
+    easy_lines,
+    easy_pages,
+)
 from finance.reports.figures import quarter_figures
 from finance.reports.render import render_report
-
-
-def _fees(paid: int, back: int, kept: int) -> EasyPage:
-    return EasyPage(
-        "Booking fees",
-        [
-            f"People paid £{paid} in booking fees.",
-            f"We paid back £{back}.",
-            f"We kept £{kept}.",
-            "We keep a fee when a person does not come.",
-        ],
-        [("Paid to us", paid * 100), ("Paid back", back * 100), ("Kept", kept * 100)],
-    )
 
 
 def _bar_texts(page: EasyPage) -> list[tuple[str, int | None]]:
@@ -29,41 +25,38 @@ def _bar_texts(page: EasyPage) -> list[tuple[str, int | None]]:
 
 
 def test_each_bar_goes_under_the_sentence_that_says_its_figure():
-    assert _bar_texts(_fees(31, 11, 8)) == [
-        ("People paid £31 in booking fees.", 3100),
-        ("We paid back £11.", 1100),
-        ("We kept £8.", 800),
-        ("We keep a fee when a person does not come.", None),
-    ]
-    assert {line.most for line in _fees(31, 11, 8).lines} == {3100}
-
-
-def test_equal_figures_each_keep_their_own_sentence():
-    assert [value for _, value in _bar_texts(_fees(0, 0, 0))] == [0, 0, 0, None]
-
-
-def test_a_number_in_another_sentence_is_not_taken_for_the_bar():
-    page = EasyPage(
-        "Activities",
-        ["We held 3 activities.", "3 people came.", "1 person did not come."],
-        [("People who came", 3), ("People who did not come", 1)],
-        unit="people",
-    )
+    fees = {"taken_pence": 3100, "refunded_pence": 1100, "kept_pence": 800, "held_pence": 1200}
+    page = _fees_page(fees)
     assert _bar_texts(page) == [
-        ("We held 3 activities.", None),
-        ("3 people came.", 3),
-        ("1 person did not come.", 1),
+        ("People paid £31 in booking fees.", 3100),
+        ("We gave back £11.", 1100),
+        ("We kept £8.", 800),
+        ("We keep a fee when a person does not come, or cancels too late.", None),
+        ("We still hold £12 for activities.", 1200),
+        ("£11 and £8 and £12 make £31.", None),
     ]
+    assert {line.most for line in page.lines if line.value is not None} == {3100}
 
 
-def test_an_amount_is_matched_whole_not_inside_a_bigger_one():
-    page = EasyPage("Money", ["Money in: £15.", "Money in again: £1."], [("Money in", 100)])
-    assert _bar_texts(page) == [("Money in: £15.", None), ("Money in again: £1.", 100)]
+def test_every_bar_in_the_report_is_said_by_its_own_sentence(quarter_with_data):
+    pages = easy_pages(quarter_figures(quarter_with_data))
+    bars = [(page, line) for page in pages for line in page.lines if line.value is not None]
+    assert len(bars) >= 8
+    for page, line in bars:
+        figure = format_pence(line.value) if page.picture == MONEY else str(line.value)
+        assert figure in line.text, (page.heading, line.text)
+        assert line.most == max(other.value or 0 for other in page.lines), page.heading
 
 
-def test_a_bar_no_sentence_says_gets_its_own_line_with_its_figure():
-    page = EasyPage("Money", ["We had a good year."], [("Money in", 150000)])
-    assert _bar_texts(page) == [("We had a good year.", None), ("Money in: £1,500.", 150000)]
+def test_equal_figures_each_keep_their_own_bar():
+    lines = easy_lines(("Money in: £0.", 0), ("Money out: £0.", 0), "Nothing moved.")
+    assert [(line.value, line.bar_percent) for line in lines] == [(0, 0), (0, 0), (None, 0)]
+
+
+def test_nobody_known_to_have_come_or_not_has_no_bars():
+    lines = easy_lines("We held 1 activity.", *_came(0, 0))
+    assert [line.value for line in lines] == [None, None, None]
+    assert [line.value for line in easy_lines(*_came(3, 1))] == [3, 1]
 
 
 @pytest.mark.parametrize(

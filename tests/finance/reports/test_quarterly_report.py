@@ -127,7 +127,7 @@ def test_the_easy_read_pdf_has_a_picture_beside_each_block_and_says_each_figure_
             assert on_page.height - boxes[number][3] == pytest.approx(words[0]["top"], abs=8)
             # The page says its sentences and nothing more: no figure again in a bar label.
             assert " ".join(line["text"] for line in words) == " ".join(page.sentences)
-            assert len(bar_rects(on_page)) == len([value for _, value in page.bars if value])
+            assert len(bar_rects(on_page)) == len([line for line in page.lines if line.value])
 
 
 def _struct_elements(node):
