@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from events import group_words
 from events.models.activities import Activity
-from events.models.reminders import Reminder
+from events.models.reminders import PersonMessage
 from members.models import Branch, Member, User
 
 
@@ -28,34 +28,12 @@ class WhatsOnRound(models.Model):
         return f"What is on, round {self.pk}"
 
 
-class WhatsOnMessage(models.Model):
+class WhatsOnMessage(PersonMessage):
     """The round's message to one member, or a supporter's copy of it. The database allows
     one per (round, member, recipient): nobody gets the same round twice."""
 
-    Way = Reminder.Way
-    Status = Reminder.Status
-
     round = models.ForeignKey(WhatsOnRound, on_delete=models.CASCADE, related_name="messages")
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
-    recipient = models.CharField(
-        max_length=40, help_text='"member", or "supporter:<user id>" for a supporter\'s copy.'
-    )
-    supporter = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    way = models.CharField(max_length=8, choices=Reminder.Way.choices)
-    status = models.CharField(max_length=12, choices=Reminder.Status.choices)
-    message = models.TextField(blank=True)
-    # The email or text in the outbox, for status "queued".
-    outbox_message = models.ForeignKey(
-        "members.Message", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    called_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    called_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -7,9 +7,9 @@ from events.models.bookings import Booking
 from members.models import User
 
 
-class Reminder(models.Model):
-    """One reminder for one person about one booking at one time before the activity.
-    The database allows only one per (booking, slot, recipient): nobody is reminded twice."""
+class PersonMessage(models.Model):
+    """What a message to one person (a member, or a supporter's copy) records, however it
+    goes: by email or text through the outbox, by letter, or as a call an organiser makes."""
 
     class Way(models.TextChoices):
         EMAIL = "email", "Email"
@@ -29,11 +29,7 @@ class Reminder(models.Model):
 
     # A call still to make: not made yet, or nobody answered last time.
     CALLS_TO_MAKE = (Status.TO_CALL, Status.NO_ANSWER)
-    # A reminder by letter, written in time for the post (events.services.reminders).
-    POST_SLOT = "post"
 
-    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="reminders")
-    slot = models.CharField(max_length=8, help_text='How long before: "3d", "1d", "6h".')
     way = models.CharField(max_length=8, choices=Way.choices)
     status = models.CharField(max_length=12, choices=Status.choices)
     recipient = models.CharField(
@@ -53,6 +49,20 @@ class Reminder(models.Model):
     called_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class Reminder(PersonMessage):
+    """One reminder for one person about one booking at one time before the activity.
+    The database allows only one per (booking, slot, recipient): nobody is reminded twice."""
+
+    # A reminder by letter, written in time for the post (events.services.reminders).
+    POST_SLOT = "post"
+
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="reminders")
+    slot = models.CharField(max_length=8, help_text='How long before: "3d", "1d", "6h".')
 
     class Meta:
         ordering = ["created_at", "id"]
