@@ -4,7 +4,22 @@ from coop.errors import CoopError
 from coop.forms import OnceForm, PoundsField, date_field
 from finance.chart import CHART, EXPENSE_CODES, INCOME_CODES
 from finance.models import PaidWith, Payment
+from finance.selectors import WHOLE_COOPERATIVE
 from finance.services.books import receipt_check
+from members.models import Branch
+
+
+def branch_field(label: str = "Whose money is it?") -> forms.ModelChoiceField:
+    """Which branch some money belongs to (a grant given for one borough, what is spent
+    there), or none: the whole co-operative's own."""
+    return forms.ModelChoiceField(
+        label=label,
+        queryset=Branch.objects.order_by("name"),
+        required=False,
+        empty_label=WHOLE_COOPERATIVE,
+        help_text="Choose a branch for money that is only for that borough.",
+        error_messages={"invalid_choice": "Please choose one of the branches listed."},
+    )
 
 
 class PaymentFilterForm(forms.Form):
@@ -108,6 +123,7 @@ class ExpenseForm(OnceForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Please say if it was paid from the bank or in cash."},
     )
+    branch = branch_field("Whose money was it?")
     receipt = forms.FileField(
         label="The receipt",
         help_text="A PDF, JPG or PNG file, under 5 MB.",
@@ -159,6 +175,7 @@ class IncomeForm(OnceForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Please say if it came into the bank or in cash."},
     )
+    branch = branch_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

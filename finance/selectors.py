@@ -2,7 +2,9 @@
 the ledger's balances and entries."""
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
@@ -17,7 +19,19 @@ from finance.models import (
     Refund,
 )
 from finance.quarters import Quarter
-from members.models import User
+from members.models import Branch, User
+
+# Whose money a read counts: ALL of it (every branch's and the whole co-operative's own),
+# None for only the whole co-operative's own (no one branch's), or one Branch's.
+ALL: Literal["all"] = "all"
+BranchFilter = Branch | None | Literal["all"]
+
+
+def of_branch(rows: QuerySet, branch: BranchFilter) -> QuerySet:
+    """`rows` (anything with a `branch`) narrowed to whose money `branch` says."""
+    if isinstance(branch, str):
+        return rows
+    return rows.filter(branch__isnull=True) if branch is None else rows.filter(branch=branch)
 
 
 def payment_list(*, status: str = "") -> QuerySet[Payment]:
@@ -95,12 +109,12 @@ def account_movement(
 
 
 def account_days(
-    *, start: dt.date | None = None, end: dt.date | None = None
+    *, start: dt.date | None = None, end: dt.date | None = None, branch: BranchFilter = ALL
 ) -> QuerySet[AccountDay]:
-    """Each account's debits and credits by day between two dates (inclusive): the sums of
-    the ledger's entries, kept by the database as they are posted (AccountDay). Add these
-    up, not the entries, for any total by account over a period."""
-    days = AccountDay.objects.all()
+    """Each account's debits and credits by day (and branch) between two dates
+    (inclusive): the sums of the ledger's entries, kept by the database as they are posted
+    (AccountDay). Add these up, not the entries, for any total by account over a period."""
+    days = of_branch(AccountDay.objects.all(), branch)
     if start is not None:
         days = days.filter(date__gte=start)
     if end is not None:
@@ -122,12 +136,14 @@ def _read(kind: str | None, debit: int, credit: int) -> int:
     return credit - debit
 
 
-def _balances(kinds: list[str], *, start: dt.date, end: dt.date) -> dict[int, int]:
+def _balances(
+    kinds: list[str], *, start: dt.date, end: dt.date, branch: BranchFilter = ALL
+) -> dict[int, int]:
     """Each account's balance of these kinds between two dates (inclusive), read as
     account_balance reads it, by account id, in one query. Accounts with no entries are
     left out."""
     totals = (
-        account_days(start=start, end=end)
+        account_days(start=start, end=end, branch=branch)
         .filter(account__kind__in=kinds)
         .order_by()
         .values("account_id", "account__kind")
@@ -174,17 +190,22 @@ def spending_verdict(*, budget_pence: int, actual_pence: int) -> str:
     return "on track"
 
 
+def _planned(lines: Iterable[BudgetLine], numbers: range) -> int:
+    return sum(line.quarter_pence(number) for line in lines for number in numbers)
+
+
 def budget_vs_actual(
-    *, year: int, quarter: int, from_quarter: int | None = None
+    *, year: int, quarter: int, from_quarter: int | None = None, branch: BranchFilter = ALL
 ) -> list[BudgetRow]:
     """Each income and spending account with a budget or money in the quarter (or from the
     start of `from_quarter` to the end of `quarter`, the year so far with from_quarter=1):
-    what was planned against what the ledger says happened."""
+    what was planned against what the ledger says happened, for whose money `branch` says
+    (ALL: the branches' and the whole co-operative's added up)."""
     numbers = range(from_quarter or quarter, quarter + 1)
-    lines = {
-        line.account_id: sum(line.quarter_pence(number) for number in numbers)
-        for line in BudgetLine.objects.filter(year=year)
-    }
+    by_account: dict[int, list[BudgetLine]] = {}
+    for line in of_branch(BudgetLine.objects.filter(year=year), branch):
+        by_account.setdefault(line.account_id, []).append(line)
+    lines = {account: _planned(found, numbers) for account, found in by_account.items()}
     rows = []
     accounts = Account.objects.filter(
         kind__in=[Account.Kind.INCOME, Account.Kind.EXPENSE]
@@ -193,6 +214,7 @@ def budget_vs_actual(
         [Account.Kind.INCOME, Account.Kind.EXPENSE],
         start=Quarter(year, numbers[0]).start,
         end=Quarter(year, quarter).end,
+        branch=branch,
     )
     for account in accounts:
         actual = actuals.get(account.pk, 0)
@@ -202,8 +224,58 @@ def budget_vs_actual(
     return rows
 
 
-def money_in_out(*, start: dt.date, end: dt.date) -> dict[str, int]:
+def money_in_out(*, start: dt.date, end: dt.date, branch: BranchFilter = ALL) -> dict[str, int]:
     """Income and spending in the period, from the ledger, in pence."""
-    income = sum(_balances([Account.Kind.INCOME], start=start, end=end).values())
-    spending = sum(_balances([Account.Kind.EXPENSE], start=start, end=end).values())
+    income = sum(_balances([Account.Kind.INCOME], start=start, end=end, branch=branch).values())
+    spending = sum(_balances([Account.Kind.EXPENSE], start=start, end=end, branch=branch).values())
     return {"income_pence": income, "spending_pence": spending}
+
+
+@dataclass(frozen=True)
+class Purse:
+    """One branch's money (`branch_id`), or the whole co-operative's own (None), in a
+    period: money in, money out, and the spending planned for it."""
+
+    name: str
+    branch_id: int | None
+    income_pence: int = 0
+    spending_pence: int = 0
+    budget_pence: int = 0
+
+    @property
+    def verdict(self) -> str:
+        return spending_verdict(budget_pence=self.budget_pence, actual_pence=self.spending_pence)
+
+
+WHOLE_COOPERATIVE = "The whole co-operative"
+
+
+def purses(*, year: int, quarters: range, start: dt.date, end: dt.date) -> list[Purse]:
+    """The whole co-operative's own money first, then each branch's, from `start` to `end`
+    (both included) against the spending planned for `quarters` of `year`: they add up to
+    money_in_out and budget_vs_actual with ALL. Two queries."""
+    moved = (
+        account_days(start=start, end=end)
+        .filter(account__kind__in=[Account.Kind.INCOME, Account.Kind.EXPENSE])
+        .order_by()
+        .values("branch_id", "account__kind")
+        .annotate(debit=Sum("debit_pence"), credit=Sum("credit_pence"))
+    )
+    found: dict[int | None, dict[str, int]] = {}
+    for row in moved:
+        side = "income_pence" if row["account__kind"] == Account.Kind.INCOME else "spending_pence"
+        money = _read(row["account__kind"], row["debit"] or 0, row["credit"] or 0)
+        found.setdefault(row["branch_id"], {})[side] = money
+    planned: dict[int | None, list[BudgetLine]] = {}
+    for line in BudgetLine.objects.filter(year=year, account__kind=Account.Kind.EXPENSE):
+        planned.setdefault(line.branch_id, []).append(line)
+    names = [(None, WHOLE_COOPERATIVE), *Branch.objects.order_by("name").values_list("id", "name")]
+    return [
+        Purse(
+            name=name,
+            branch_id=branch_id,
+            budget_pence=_planned(planned.get(branch_id, []), quarters),
+            **found.get(branch_id, {}),
+        )
+        for branch_id, name in names
+    ]

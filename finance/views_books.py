@@ -13,6 +13,7 @@ from coop.once import once_or_error
 from finance import permissions, selectors, services
 from finance.forms import BudgetForm, CashBankForm, ExpenseForm, IncomeForm
 from finance.models import BudgetLine, Expense, Income
+from members.models import Branch
 from members.views.common import role_required
 
 RECENT = 50
@@ -25,8 +26,9 @@ def books(request: HttpRequest) -> HttpResponse:
         request,
         "finance/books.html",
         {
-            "expenses": Expense.objects.select_related("account")[:RECENT],
-            "incomes": Income.objects.select_related("account")[:RECENT],
+            "expenses": Expense.objects.select_related("account", "transaction__branch")[:RECENT],
+            "incomes": Income.objects.select_related("account", "transaction__branch")[:RECENT],
+            "whole": selectors.WHOLE_COOPERATIVE,
             "cash_pence": selectors.account_balance("cash"),
             "bank_pence": selectors.account_balance("bank"),
         },
@@ -100,35 +102,77 @@ def _year(request: HttpRequest) -> int:
     return timezone.localdate().year
 
 
+# The budget page's "whose budget" choices: the whole co-operative's own (the default), a
+# branch by its slug, or everyone's added up (to read, not to set).
+WHOLE, TOGETHER = "whole", "together"
+
+
+def _whose(request: HttpRequest) -> tuple[str, Branch | None | str]:
+    """(the choice as asked, whose budget it is: a Branch, None for the whole co-operative's
+    own, or selectors.ALL for everyone's added up). Anything unknown is the default."""
+    asked = request.GET.get("for", WHOLE)
+    if asked == TOGETHER:
+        return asked, selectors.ALL
+    branch = Branch.objects.filter(slug=asked).first() if asked != WHOLE else None
+    return (asked, branch) if branch is not None else (WHOLE, None)
+
+
+def _whose_links(year: int, asked: str) -> list[tuple[str, str, bool]]:
+    """(name, link, is the one shown) for each budget there is to see."""
+    choices = [
+        (selectors.WHOLE_COOPERATIVE, WHOLE),
+        *Branch.objects.order_by("name").values_list("name", "slug"),
+        ("Everyone together", TOGETHER),
+    ]
+    return [(name, f"?year={year}&for={slug}", slug == asked) for name, slug in choices]
+
+
 @role_required(permissions.is_finance)
 @require_http_methods(["GET", "POST"])
 def budget(request: HttpRequest) -> HttpResponse:
     year = _year(request)
+    asked, whose = _whose(request)
     lines = {
         line.account.code: [line.q1_pence, line.q2_pence, line.q3_pence, line.q4_pence]
-        for line in BudgetLine.objects.filter(year=year).select_related("account")
+        for line in selectors.of_branch(BudgetLine.objects.filter(year=year), whose).select_related(
+            "account"
+        )
     }
+    can_set = asked != TOGETHER
     form = BudgetForm(request.POST or None, lines=lines)
-    if request.method == "POST" and form.is_valid():
+    if can_set and request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():  # every line is saved, or none
                 for code, _, _ in form.accounts:
                     quarters = form.quarters(code)
                     if any(quarters) or code in lines:
                         services.budget_set(
-                            year=year, account_code=code, quarters=quarters, actor=request.user
+                            year=year,
+                            account_code=code,
+                            quarters=quarters,
+                            actor=request.user,
+                            branch=whose,
                         )
         except CoopError as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, f"Done. The budget for {year} is saved.")
-            return redirect(f"{reverse('finance-budget')}?year={year}")
+            return redirect(f"{reverse('finance-budget')}?year={year}&for={asked}")
     quarters = [
-        (quarter, selectors.budget_vs_actual(year=year, quarter=quarter))
+        (quarter, selectors.budget_vs_actual(year=year, quarter=quarter, branch=whose))
         for quarter in (1, 2, 3, 4)
     ]
+    whose_links = _whose_links(year, asked)
     return render(
         request,
         "finance/budget.html",
-        {"form": form, "year": year, "quarters": quarters, "years": [year - 1, year + 1]},
+        {
+            "form": form if can_set else None,
+            "year": year,
+            "asked": asked,
+            "whose_name": next(name for name, _, shown in whose_links if shown),
+            "whose_links": whose_links,
+            "quarters": quarters,
+            "years": [year - 1, year + 1],
+        },
     )

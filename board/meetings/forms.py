@@ -12,6 +12,7 @@ from coop.dates import HELD, InRange
 from coop.errors import CoopError
 from coop.forms import OnceForm, PoundsField, date_field
 from coop.pdfs import pdf_cleaned
+from finance.forms import branch_field
 from members.models import Member
 
 UPLOAD_MAX_BYTES = 10 * 1024 * 1024
@@ -266,6 +267,7 @@ class FeePayForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Please choose bank transfer or cash."},
     )
+    branch = branch_field("Whose money pays it?")
 
 
 class TermForm(OnceForm):

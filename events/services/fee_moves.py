@@ -137,6 +137,7 @@ def record_cash(booking: Booking, actor: Actor) -> None:
         reference=f"booking:{booking.pk}",
         description=f"Booking fee: {booking.activity.title}",
         actor=actor,
+        branch=booking.activity.branch,
     )
 
 
@@ -150,6 +151,7 @@ def start_card_payment(booking: Booking, actor: Actor) -> Booking:
             description=f"Booking fee: {booking.activity.title}",
             actor=actor,
             next_url=reverse("booking-detail", kwargs={"pk": booking.pk}),
+            branch=booking.activity.branch,
         )
     except PaymentError as error:
         booking.refresh_from_db()

@@ -6,7 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from finance.models.ledger import Account, Transaction
+from finance.models.ledger import BRANCH_HELP, Account, Transaction
+from members.models import Branch
 
 
 class PaidWith(models.TextChoices):
@@ -74,11 +75,19 @@ class Income(models.Model):
 
 
 class BudgetLine(models.Model):
-    """What the co-operative plans to spend on (or receive in) one account in one year,
-    split into its four quarters."""
+    """What the co-operative (or one of its branches) plans to spend on, or receive in, one
+    account in one year, split into its four quarters."""
 
     year = models.PositiveSmallIntegerField()
     account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="budget_lines")
+    branch = models.ForeignKey(
+        Branch,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=BRANCH_HELP,
+    )
     q1_pence = models.PositiveIntegerField(default=0)
     q2_pence = models.PositiveIntegerField(default=0)
     q3_pence = models.PositiveIntegerField(default=0)
@@ -92,7 +101,16 @@ class BudgetLine(models.Model):
     class Meta:
         ordering = ["year", "account__code"]
         constraints = [
-            models.UniqueConstraint(fields=["year", "account"], name="finance_budgetline_once"),
+            models.UniqueConstraint(
+                fields=["year", "account"],
+                condition=Q(branch__isnull=True),
+                name="finance_budgetline_once",
+            ),
+            models.UniqueConstraint(
+                fields=["year", "account", "branch"],
+                condition=Q(branch__isnull=False),
+                name="finance_budgetline_once_per_branch",
+            ),
         ]
 
     def __str__(self) -> str:

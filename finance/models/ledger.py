@@ -7,6 +7,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from finance.models.payments import Payment, Refund
+from members.models import Branch
+
+# Whose money a posting, a day's sums or a budget line is: a branch's, or (none) the whole
+# co-operative's own.
+BRANCH_HELP = "The branch whose money this is; empty for the whole co-operative."
 
 
 class Account(models.Model):
@@ -37,6 +42,14 @@ class Transaction(models.Model):
     date = models.DateField(db_index=True)
     description = models.CharField(max_length=200)
     reference = models.CharField(max_length=100, blank=True, db_index=True)
+    branch = models.ForeignKey(
+        Branch,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=BRANCH_HELP,
+    )
     # Set for postings made by a service, so posting the same thing twice posts it once.
     key = models.CharField(max_length=100, unique=True, null=True, blank=True)
     payment = models.ForeignKey(
@@ -103,13 +116,25 @@ class AccountDay(models.Model):
 
     account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="+")
     date = models.DateField()
+    branch = models.ForeignKey(
+        Branch, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     debit_pence = models.BigIntegerField(default=0)
     credit_pence = models.BigIntegerField(default=0)
 
     class Meta:
         ordering = ["date", "account_id"]
         constraints = [
-            models.UniqueConstraint(fields=["account", "date"], name="finance_accountday_unique"),
+            models.UniqueConstraint(
+                fields=["account", "date"],
+                condition=Q(branch__isnull=True),
+                name="finance_accountday_unique_whole",
+            ),
+            models.UniqueConstraint(
+                fields=["account", "date", "branch"],
+                condition=Q(branch__isnull=False),
+                name="finance_accountday_unique_branch",
+            ),
         ]
 
     def __str__(self) -> str:

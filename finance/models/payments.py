@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from members.models import Member
+from members.models import Branch, Member
 
 
 class Method(models.TextChoices):
@@ -32,6 +32,10 @@ class Payment(models.Model):
         max_length=100, db_index=True, help_text='What it is for, e.g. "booking:123".'
     )
     description = models.CharField(max_length=200, help_text="What it is for, in words.")
+    # The branch whose money it is (an activity's branch); none for the whole co-operative.
+    branch = models.ForeignKey(
+        Branch, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     method = models.CharField(max_length=8, choices=Method.choices)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     amount_pence = models.PositiveIntegerField()

@@ -15,7 +15,7 @@ from finance.reports.figures import (
     QuarterFigures,
     no_progress,
 )
-from finance.selectors import spending_verdict
+from finance.selectors import Purse, spending_verdict
 
 # More branches than this get one table in the standard version, not a page each.
 EASY_BRANCH_PAGES = 6
@@ -110,8 +110,9 @@ def easy_pages(figures: QuarterFigures) -> list[EasyPage]:
         _members_page(figures),
     ]
     if len(figures.branches) <= EASY_BRANCH_PAGES:
+        money = {purse.name: purse for purse in figures.purses}
         pages += [
-            _branch_page(branch, has_activities=figures.has_activities)
+            _branch_page(branch, money.get(branch.name), has_activities=figures.has_activities)
             for branch in figures.branches
         ]
     return pages
@@ -257,10 +258,23 @@ def _category_pages(figures: QuarterFigures) -> list[EasyPage]:
     return pages
 
 
-def _branch_page(branch: BranchFigures, *, has_activities: bool = True) -> EasyPage:
+def _branch_money(purse: Purse | None) -> list[str]:
+    """The money given for the branch and spent there (a grant for one borough)."""
+    if purse is None or not (purse.income_pence or purse.spending_pence):
+        return ["No money came in or went out for this branch only."]
+    return [
+        f"Money in for this branch: {format_pence(purse.income_pence)}.",
+        f"Money out for this branch: {format_pence(purse.spending_pence)}.",
+    ]
+
+
+def _branch_page(
+    branch: BranchFigures, purse: Purse | None = None, *, has_activities: bool = True
+) -> EasyPage:
     members = [
         f"{_people(branch.joined, 'new member', 'new members')} joined.",
         f"{_people(branch.left, 'member', 'members')} left.",
+        *_branch_money(purse),
     ]
     if not has_activities:
         return EasyPage(f"{branch.name} branch", easy_lines(*members), picture=PEOPLE)

@@ -15,7 +15,7 @@ from coop.dates import day_at, easy_date, end_of_day
 from finance import selectors as money
 from finance.quarters import Quarter
 from finance.reports.providers import activity_figures
-from finance.selectors import BudgetRow
+from finance.selectors import BudgetRow, Purse
 from members.models import Branch, Member
 
 # Told each stage's name ("Counting the money") as the report is made.
@@ -61,6 +61,9 @@ class MoneyFigures:
     income_pence: int
     spending_pence: int
     budget: list[BudgetRow]
+    # Whose money it was: the whole co-operative's own first, then each branch's; they add
+    # up to income_pence, spending_pence and budget_pence.
+    purses: list[Purse]
     # None when no app provides activity figures (see finance.reports.providers).
     activities: dict[str, Any] | None
 
@@ -156,6 +159,9 @@ def _money(first: Quarter, last: Quarter) -> dict[str, Any]:
         "spending_pence": flows["spending_pence"],
         "budget": money.budget_vs_actual(
             year=last.year, quarter=last.number, from_quarter=first.number
+        ),
+        "purses": money.purses(
+            year=last.year, quarters=range(first.number, last.number + 1), start=start, end=until
         ),
     }
 

@@ -38,6 +38,20 @@ def csv_rows(figures: QuarterFigures) -> list[list[str | int]]:
         ["budget", row.account.code, row.actual_pence, row.budget_pence, "", row.verdict, ""]
         for row in figures.budget
     ]
+    # Whose money: the whole co-operative's own and each branch's, adding up to the above.
+    for purse in figures.purses:
+        rows += [
+            ["branch_money", "income", purse.income_pence, "", "", "", purse.name],
+            [
+                "branch_money",
+                "spending",
+                purse.spending_pence,
+                purse.budget_pence,
+                "",
+                purse.verdict,
+                purse.name,
+            ],
+        ]
     rows += _activity_rows(figures)
     rows += [
         ["members", "joined", "", "", figures.joined, "", ""],

@@ -5,7 +5,7 @@ from typing import Any
 
 from coop.documents import DataTable, Heading, Para
 from coop.money import format_pence
-from finance.reports.figures import QuarterFigures
+from finance.reports.figures import MoneyFigures, QuarterFigures
 
 # A table as the PDF and the web page both draw it: (caption, header, rows).
 Table = tuple[str, list[str], list[list[str]]]
@@ -74,6 +74,7 @@ def money_tables(figures: QuarterFigures) -> list[tuple[str, str, list[str], lis
         ("Income and spending", *_income_and_spending(figures)),
         ("Money in and out by category", *_categories(figures)),
         ("Budget against actual", *_budget(figures)),
+        ("Whose money: each branch and the whole co-operative", *purse_table(figures)),
     ]
 
 
@@ -121,6 +122,33 @@ def _budget(figures: QuarterFigures) -> Table:
             for row in figures.budget
         ]
         or [["No budget or actuals", "", "", "", ""]],
+    )
+
+
+def purse_table(figures: MoneyFigures) -> Table:
+    """Each branch's money and the whole co-operative's own, with their total: the same
+    figures as the income, spending and budget above, split by whose money it was."""
+    rows = [
+        [
+            purse.name,
+            format_pence(purse.income_pence),
+            format_pence(purse.spending_pence),
+            format_pence(purse.budget_pence),
+            purse.verdict,
+        ]
+        for purse in figures.purses
+    ]
+    total = [
+        "Total",
+        format_pence(figures.income_pence),
+        format_pence(figures.spending_pence),
+        format_pence(figures.budget_pence),
+        "",
+    ]
+    return (
+        "Money in, money out and planned spending, by whose money it was",
+        ["Whose money", "Money in", "Money out", "Planned spending", "Status"],
+        [*rows, total],
     )
 
 

@@ -24,6 +24,7 @@ from finance.errors import LedgerError
 from finance.models import BudgetLine, Expense, Income, PaidWith, Transaction
 from finance.selectors import account_balance
 from finance.services.ledger import ledger_post
+from members.models import Branch
 
 MAX_RECEIPT_BYTES = 5 * 1024 * 1024
 # What a receipt file starts with, by its ending: a photo of it, or a PDF.
@@ -135,8 +136,10 @@ def expense_record(
     actor: Actor,
     receipt: UploadedFile | None = None,
     key: str | None = None,
+    branch: Branch | None = None,
 ) -> Expense:
-    """Record money spent, with its receipt: Dr the expense account, Cr bank or cash.
+    """Record money spent, with its receipt: Dr the expense account, Cr bank or cash; the
+    money of `branch` (None: the whole co-operative's own).
     Raises LedgerError for bad input (in words), a bad receipt, or a closed quarter;
     DateOutOfRange for a day outside sense."""
     if (done := _done(key)) is not None:
@@ -157,6 +160,7 @@ def expense_record(
         lines=[(account_code, amount_pence, 0), (money, 0, amount_pence)],
         actor=actor,
         key=key,
+        branch=branch,
     )
     expense = Expense(
         account=account_for(account_code),
@@ -191,9 +195,11 @@ def income_record(
     paid_with: str,
     actor: Actor,
     key: str | None = None,
+    branch: Branch | None = None,
 ) -> Income:
     """Record a grant, donation or subscription received: Dr bank or cash, Cr the income
-    account. Raises LedgerError for bad input (in words) or a closed quarter;
+    account; the money of `branch` (a grant given for one borough), None for the whole
+    co-operative. Raises LedgerError for bad input (in words) or a closed quarter;
     DateOutOfRange for a day outside sense."""
     if (done := _done(key)) is not None:
         return done.income
@@ -211,6 +217,7 @@ def income_record(
         lines=[(money, amount_pence, 0), (account_code, 0, amount_pence)],
         actor=actor,
         key=key,
+        branch=branch,
     )
     income = Income.objects.create(
         account=account_for(account_code),
@@ -233,10 +240,16 @@ def income_record(
 
 @transaction.atomic
 def budget_set(
-    *, year: int, account_code: str, quarters: Sequence[int], actor: Actor
+    *,
+    year: int,
+    account_code: str,
+    quarters: Sequence[int],
+    actor: Actor,
+    branch: Branch | None = None,
 ) -> BudgetLine:
-    """Set the budget of one account for a year, as four quarters in pence. Setting the
-    same again changes nothing. Raises LedgerError for bad input."""
+    """Set the budget of one account for a year, as four quarters in pence: the budget of
+    `branch`, or (None) of the whole co-operative's own. Setting the same again changes
+    nothing. Raises LedgerError for bad input."""
     if not 2000 <= year <= 2100:
         raise LedgerError("Please give a year like 2026.")
     account = account_for(account_code)
@@ -246,7 +259,9 @@ def budget_set(
         isinstance(q, bool) or not isinstance(q, int) or q < 0 for q in quarters
     ):
         raise LedgerError("A budget is four amounts, one a quarter, each £0 or more.")
-    line, _ = BudgetLine.objects.select_for_update().get_or_create(year=year, account=account)
+    line, _ = BudgetLine.objects.select_for_update().get_or_create(
+        year=year, account=account, branch=branch
+    )
     if [line.q1_pence, line.q2_pence, line.q3_pence, line.q4_pence] == list(quarters):
         return line
     line.q1_pence, line.q2_pence, line.q3_pence, line.q4_pence = quarters
@@ -257,6 +272,11 @@ def budget_set(
         actor=actor,
         action="budget.set",
         target=line,
-        data={"year": year, "account": account_code, "quarters": list(quarters)},
+        data={
+            "year": year,
+            "account": account_code,
+            "quarters": list(quarters),
+            "branch": branch.name if branch else "",
+        },
     )
     return line

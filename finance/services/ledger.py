@@ -19,6 +19,7 @@ from finance.chart import account_for
 from finance.errors import LedgerError
 from finance.models import Account, ClosedQuarter, Entry, Payment, Refund, Transaction
 from finance.quarters import Quarter
+from members.models import Branch
 
 Line = tuple[str, int, int]
 
@@ -92,9 +93,11 @@ def ledger_post(
     payment: Payment | None = None,
     refund: Refund | None = None,
     reverses: Transaction | None = None,
+    branch: Branch | None = None,
 ) -> Transaction:
     """Post one balanced transaction: `lines` are (account code, debit pence, credit
-    pence). With a `key`, posting the same key again returns the first transaction.
+    pence), the money of `branch` (None: the whole co-operative's own). With a `key`,
+    posting the same key again returns the first transaction.
     Raises LedgerError when the lines do not balance, an account is unknown, or the date
     is in a closed quarter."""
     if key:
@@ -118,6 +121,7 @@ def ledger_post(
         payment=payment,
         refund=refund,
         reverses=reverses,
+        branch=branch,
         created_by=saved_user(actor),
     )
     if not created:
@@ -162,6 +166,7 @@ def ledger_reverse(
         payment=txn.payment,
         refund=txn.refund,
         reverses=txn,
+        branch=txn.branch,
     )
 
 

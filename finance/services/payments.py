@@ -26,7 +26,7 @@ from finance.services.payment_states import (
     stripe_error_text,
 )
 from finance.services.postings import post_payment_succeeded
-from members.models import Member
+from members.models import Branch, Member
 
 logger = logging.getLogger(__name__)
 
@@ -93,8 +93,10 @@ def payment_start_card(
     description: str,
     actor: Actor,
     next_url: str = "",
+    branch: Branch | None = None,
 ) -> Payment:
-    """Start a card payment: the Payment (card, pending) is committed first, then a Stripe
+    """Start a card payment (the money of `branch`, or of the whole co-operative): the
+    Payment (card, pending) is committed first, then a Stripe
     PaymentIntent is made for it (idempotency key "payment:<pk>") and its id and client
     secret saved. Idempotent per reference: a pending or paid payment for the reference is
     returned, never a second charge. Raises PaymentError on bad input or when Stripe fails
@@ -117,6 +119,7 @@ def payment_start_card(
             status=Payment.Status.PENDING,
             amount_pence=amount_pence,
             next_url=next_url,
+            branch=branch,
             created_by=saved_user(actor),
             intent_requested_at=timezone.now(),
         )
@@ -181,7 +184,13 @@ def _intent_create(payment: Payment) -> Payment:
 
 @transaction.atomic
 def payment_record_cash(
-    *, member: Member, amount_pence: int, reference: str, description: str, actor: Actor
+    *,
+    member: Member,
+    amount_pence: int,
+    reference: str,
+    description: str,
+    actor: Actor,
+    branch: Branch | None = None,
 ) -> Payment:
     """Record cash taken (by an organiser at the event): paid at once, on_succeeded hooks
     run in this transaction. Idempotent per reference. Raises PaymentError on bad input or
@@ -197,6 +206,7 @@ def payment_record_cash(
         status=Payment.Status.SUCCEEDED,
         succeeded_at=timezone.now(),
         amount_pence=amount_pence,
+        branch=branch,
         created_by=saved_user(actor),
     )
     if not created:

@@ -37,6 +37,7 @@ def post_payment_succeeded(payment: Payment, *, actor: Actor = None) -> Transact
         actor=actor,
         key=f"payment:{payment.pk}:succeeded",
         payment=payment,
+        branch=payment.branch,
     )
 
 
@@ -78,6 +79,7 @@ def post_refund_succeeded(refund: Refund, *, actor: Actor = None) -> Transaction
         actor=actor,
         key=key,
         payment=payment,
+        branch=payment.branch,
         refund=refund,
     )
 
@@ -115,6 +117,7 @@ def fee_keep(*, payment: Payment, actor: Actor) -> Transaction | None:
         lines=[("fees_held", left, 0), ("fees_kept", 0, left)],
         actor=actor,
         payment=payment,
+        branch=payment.branch,
     )
 
 
@@ -134,4 +137,5 @@ def fee_unkeep(*, payment: Payment, actor: Actor) -> Transaction | None:
         lines=[("fees_kept", kept, 0), ("fees_held", 0, kept)],
         actor=actor,
         payment=payment,
+        branch=payment.branch,
     )

@@ -15,6 +15,7 @@ from coop.actors import Actor, saved_user
 from coop.audit import audit
 from coop.errors import CoopError
 from finance.services.ledger import ledger_post
+from members.models import Branch
 
 __all__ = ["attendance_save", "sitting_fee_pay", "sitting_fee_rate_on", "sitting_fee_rate_set"]
 
@@ -182,10 +183,16 @@ def sitting_fee_rate_set(*, amount_pence: int, starts_on: dt.date, actor: Actor)
 
 @transaction.atomic
 def sitting_fee_pay(
-    *, fee: SittingFee, method: str, actor: Actor, day: dt.date | None = None
+    *,
+    fee: SittingFee,
+    method: str,
+    actor: Actor,
+    day: dt.date | None = None,
+    branch: Branch | None = None,
 ) -> SittingFee:
     """Finance pays a sitting fee: posted to the ledger (board sitting fees out of the bank
-    or cash) with the fee's own key, so paying twice pays once."""
+    or cash) with the fee's own key, so paying twice pays once; the money of `branch`, or
+    (None) of the whole co-operative."""
     fee = SittingFee.objects.select_for_update().select_related("member", "meeting").get(pk=fee.pk)
     if fee.status == SittingFee.Status.PAID:
         return fee
@@ -201,6 +208,7 @@ def sitting_fee_pay(
         key=f"sitting-fee:{fee.pk}:paid",
         lines=[("board_fees", fee.amount_pence, 0), (method, 0, fee.amount_pence)],
         actor=actor,
+        branch=branch,
     )
     fee.status, fee.paid_at, fee.method = SittingFee.Status.PAID, timezone.now(), method
     fee.paid_by = saved_user(actor)

@@ -13,6 +13,8 @@ from board.meetings.models import SittingFee
 from board.meetings.views.common import manage, meeting_for
 from board.terms.selectors import board_members_on
 from coop.errors import CoopError
+from finance.selectors import WHOLE_COOPERATIVE
+from members.models import Branch
 from members.views.common import role_required
 
 
@@ -75,6 +77,8 @@ def sitting_fees(request: HttpRequest) -> HttpResponse:
             "paid": paid,
             "can_pay": permissions.can_pay_sitting_fees(request.user),
             "pay_form": forms.FeePayForm(),
+            "branches": Branch.objects.order_by("name"),
+            "whole": WHOLE_COOPERATIVE,
         },
     )
 
@@ -85,10 +89,15 @@ def sitting_fee_pay(request: HttpRequest, pk: int) -> HttpResponse:
     fee = get_object_or_404(SittingFee.objects.select_related("member"), pk=pk)
     form = forms.FeePayForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Please choose bank transfer or cash.")
+        messages.error(request, next(iter(form.errors.values()))[0])
         return redirect("sitting-fees")
     try:
-        services.sitting_fee_pay(fee=fee, method=form.cleaned_data["method"], actor=request.user)
+        services.sitting_fee_pay(
+            fee=fee,
+            method=form.cleaned_data["method"],
+            branch=form.cleaned_data["branch"],
+            actor=request.user,
+        )
     except CoopError as error:
         messages.error(request, error.message)
     else:
