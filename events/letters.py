@@ -9,12 +9,13 @@ import io
 import pikepdf
 from django.conf import settings
 from django.utils import timezone
-from reportlab.graphics.shapes import Circle, Drawing, Polygon, Rect
+from reportlab.graphics.shapes import Circle, Drawing, Rect
 from reportlab.lib import colors
 
 from coop.dates import easy_date, easy_time
 from coop.documents import Document, Heading, PageBreak, Para, PictureRow, Strong, Style
 from coop.money import format_pence
+from events.fee_words import booking_fee_lines
 from events.models import Activity, Booking, Reminder, WhatsOnMessage, WhatsOnRound
 from events.services.whats_on import activity_lines, whats_on_activities
 from members.outbox.ways import letter_address
@@ -51,14 +52,6 @@ def calendar_picture() -> Drawing:
     return drawing
 
 
-def place_picture() -> Drawing:
-    drawing = _frame()
-    drawing.add(Polygon([22, 44, 50, 44, 36, 10], fillColor=RED, strokeColor=None))
-    drawing.add(Circle(36, 46, 14, fillColor=RED, strokeColor=None))
-    drawing.add(Circle(36, 46, 6, fillColor=colors.white, strokeColor=None))
-    return drawing
-
-
 def money_picture() -> Drawing:
     drawing = _frame()
     drawing.add(Circle(30, 32, 16, fillColor=GOLD, strokeColor=INK, strokeWidth=2))
@@ -84,6 +77,11 @@ def _postal_block(member) -> str:
     return "\n".join([member.full_name, *lines, member.postcode.strip()]).strip()
 
 
+def _lines(*lines: str) -> Para:
+    """Sentences a line each in one paragraph: no gap between them."""
+    return Para("\n".join(lines))
+
+
 def _letter(booking: Booking) -> list:
     activity, member = booking.activity, booking.member
     name = member.known_as or member.first_name
@@ -100,16 +98,18 @@ def _letter(booking: Booking) -> list:
             "A group of people together",
             [f"This is a reminder. You are booked for {activity.title}.", activity.summary],
         ),
+        # When and where share a row, each row's sentences a line each (not paragraphs),
+        # so where the booking fee stands fits on the page, even paying in cash.
         PictureRow(
             calendar_picture(),
             "A calendar",
-            [
+            _lines(
                 f"When: {easy_date(activity.starts_at)}.",
                 f"From {easy_time(activity.starts_at)} to {easy_time(activity.ends_at)}.",
-            ],
+                f"Where: {activity.meeting_point}.",
+            ),
         ),
-        PictureRow(place_picture(), "A map pin", [f"Where: {activity.meeting_point}."]),
-        PictureRow(money_picture(), "Some coins", [money]),
+        PictureRow(money_picture(), "Some coins", _lines(money, *booking_fee_lines(booking))),
         PictureRow(
             phone_picture(),
             "A phone",
@@ -183,7 +183,7 @@ def _whats_on_letter(message: WhatsOnMessage, activities: list[Activity], shown:
     blocks: list = [
         Para(_postal_block(member)),
         Heading("What is on"),
-        PictureRow(people_picture(), "A group of people together", [Para("\n".join(greeting))]),
+        PictureRow(people_picture(), "A group of people together", _lines(*greeting)),
     ]
     blocks += [_whats_on_activity(activity) for activity in shown]
     if more > 0:
