@@ -1,5 +1,6 @@
 """What a booking fee means for the member now, in easy read, from one place: the activity
-page, the booking check page, my bookings, receipts, the fee messages and the organiser's
+page, the booking check page, my bookings, receipts, the fee messages, the "what is on"
+messages and letters, reminders, the call scripts, the calendar feed and the organiser's
 "Here" button all take their words from here. No codes, no raw values ("cash"), no bare
 dates."""
 
@@ -11,7 +12,7 @@ from coop.dates import easy_date, easy_time
 from coop.money import format_pence
 from events.models import Activity, Booking
 
-__all__ = ["activity_fee_lines", "booking_fee_lines", "mark_news"]
+__all__ = ["activity_fee_lines", "activity_money_lines", "booking_fee_lines", "mark_news"]
 
 BookingStatus = Booking.Status
 FeeStatus = Booking.FeeStatus
@@ -35,6 +36,26 @@ def _pay_cash(activity: Activity, fee: str) -> list[str]:
     ]
 
 
+def _cost_line(activity: Activity) -> str:
+    if activity.cost_pence:
+        return f"It costs {format_pence(activity.cost_pence)} on the day."
+    return "It is free on the day."
+
+
+def _fee_line(fee_pence: int) -> str:
+    return f"You pay {format_pence(fee_pence)} to book. You get it back when you come."
+
+
+def activity_money_lines(activity: Activity) -> list[str]:
+    """What an activity costs, one short line each: the day's cost (or that it is free),
+    then the booking fee and what brings it back, when there is one. The first lines of
+    the activity page, for what is on, the call scripts, the letters and the calendar."""
+    lines = [_cost_line(activity)]
+    if activity.fee_pence:
+        lines.append(_fee_line(activity.fee_pence))
+    return lines
+
+
 def activity_fee_lines(
     activity: Activity,
     *,
@@ -47,17 +68,13 @@ def activity_fee_lines(
     chosen, if any ("cash" says whom to pay and when)."""
     now = now or timezone.now()
     fee_pence = activity.fee_pence if fee_pence is None else fee_pence
-    lines = [
-        f"It costs {format_pence(activity.cost_pence)} on the day."
-        if activity.cost_pence
-        else "It is free on the day."
-    ]
+    lines = [_cost_line(activity)]
     if not fee_pence:
         return lines
     fee = format_pence(fee_pence)
     if payment == "waived":
         return [*lines, "You do not need to pay a booking fee for this activity."]
-    lines.append(f"You pay {fee} to book. You get it back when you come.")
+    lines.append(_fee_line(fee_pence))
     if payment == "cash":
         lines += _pay_cash(activity, fee)
     lines.append(_cancel_by(activity, now))

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 from icalendar import Calendar, Event
 
-from coop.money import format_pence
 from events import selectors
+from events.fee_words import activity_money_lines
 from events.models import Activity, Booking, CalendarFeed
 from events.services.calendar import calendar_feed_get_or_create, calendar_feed_renew
 from members.models import Member
@@ -49,20 +49,6 @@ def _uid(activity: Activity) -> str:
     return f"activity-{activity.pk}@{host}"
 
 
-def _cost_words(activity: Activity) -> str:
-    words = (
-        f"It costs {format_pence(activity.cost_pence)} on the day."
-        if activity.cost_pence
-        else "It is free on the day."
-    )
-    if activity.fee_pence:
-        words += (
-            f" The booking fee is {format_pence(activity.fee_pence)}."
-            " You get it back when you come."
-        )
-    return words
-
-
 def _event(
     request: HttpRequest, activity: Activity, *, stamp: dt.datetime, booking: Booking | None = None
 ) -> Event:
@@ -72,7 +58,7 @@ def _event(
     event.add("dtstart", activity.starts_at.astimezone(dt.UTC))
     event.add("dtend", activity.ends_at.astimezone(dt.UTC))
     title = activity.title
-    lines = [activity.summary, _cost_words(activity)]
+    lines = [activity.summary, " ".join(activity_money_lines(activity))]
     if booking is not None:
         if booking.status in NOT_YET_BOOKED:
             title = f"{title} ({NOT_YET_BOOKED[booking.status]})"

@@ -1,18 +1,21 @@
 """Printed letters: reminders (one easy-read PDF for an activity, one letter a member) and
-the one-page "what is on" list (one PDF a round, one page a member). Each line has a
-picture on the left and its words on the right (tagged, 16pt and up)."""
+the one-page "what is on" list (one PDF a round, one page a member). Tagged, 16pt and up.
+A reminder has a picture on the left of each block and its words on the right; the "what
+is on" letter has its greeting beside a picture, then each activity in a line each across
+the page, so three fit on a page with what they cost and what brings the fee back."""
 
 import io
 
 import pikepdf
 from django.conf import settings
 from django.utils import timezone
-from reportlab.graphics.shapes import Circle, Drawing, Polygon, Rect
+from reportlab.graphics.shapes import Circle, Drawing, Rect
 from reportlab.lib import colors
 
 from coop.dates import easy_date, easy_time
 from coop.documents import Document, Heading, PageBreak, Para, PictureRow, Strong, Style
 from coop.money import format_pence
+from events.fee_words import booking_fee_lines
 from events.models import Activity, Booking, Reminder, WhatsOnMessage, WhatsOnRound
 from events.services.whats_on import activity_lines, whats_on_activities
 from members.outbox.ways import letter_address
@@ -49,14 +52,6 @@ def calendar_picture() -> Drawing:
     return drawing
 
 
-def place_picture() -> Drawing:
-    drawing = _frame()
-    drawing.add(Polygon([22, 44, 50, 44, 36, 10], fillColor=RED, strokeColor=None))
-    drawing.add(Circle(36, 46, 14, fillColor=RED, strokeColor=None))
-    drawing.add(Circle(36, 46, 6, fillColor=colors.white, strokeColor=None))
-    return drawing
-
-
 def money_picture() -> Drawing:
     drawing = _frame()
     drawing.add(Circle(30, 32, 16, fillColor=GOLD, strokeColor=INK, strokeWidth=2))
@@ -82,6 +77,11 @@ def _postal_block(member) -> str:
     return "\n".join([member.full_name, *lines, member.postcode.strip()]).strip()
 
 
+def _lines(*lines: str) -> Para:
+    """Sentences a line each in one paragraph: no gap between them."""
+    return Para("\n".join(lines))
+
+
 def _letter(booking: Booking) -> list:
     activity, member = booking.activity, booking.member
     name = member.known_as or member.first_name
@@ -98,16 +98,18 @@ def _letter(booking: Booking) -> list:
             "A group of people together",
             [f"This is a reminder. You are booked for {activity.title}.", activity.summary],
         ),
+        # When and where share a row, each row's sentences a line each (not paragraphs),
+        # so where the booking fee stands fits on the page, even paying in cash.
         PictureRow(
             calendar_picture(),
             "A calendar",
-            [
+            _lines(
                 f"When: {easy_date(activity.starts_at)}.",
                 f"From {easy_time(activity.starts_at)} to {easy_time(activity.ends_at)}.",
-            ],
+                f"Where: {activity.meeting_point}.",
+            ),
         ),
-        PictureRow(place_picture(), "A map pin", [f"Where: {activity.meeting_point}."]),
-        PictureRow(money_picture(), "Some coins", [money]),
+        PictureRow(money_picture(), "Some coins", _lines(money, *booking_fee_lines(booking))),
         PictureRow(
             phone_picture(),
             "A phone",
@@ -157,37 +159,37 @@ def reminder_letters_pdf(activity: Activity, bookings: list[Booking] | None = No
 
 # "What is on": one page a member, listing newly published activities ----------------------
 
-# The most activities a letter lists beside their pictures; fewer when they do not fit on
-# one page (long names, a long address). Any more are counted in a line that says to call.
+# The most activities a letter lists; fewer when they do not fit on one page (long names, a
+# long address). Any more are counted in a line that says to call.
 WHATS_ON_PER_LETTER = 3
+
+
+def _whats_on_activity(activity: Activity) -> Para:
+    """One activity as one paragraph, a line each: its name, when, where, what it costs
+    and what brings the booking fee back. Lines, not paragraphs, and the page's full
+    width (the fee's sentence does not wrap), so three fit on a page with their fees."""
+    return Para(Strong(activity.title), "\n" + "\n".join(activity_lines(activity)[1:]))
 
 
 def _whats_on_letter(message: WhatsOnMessage, activities: list[Activity], shown: int) -> list:
     member = message.member
     name = member.known_as or member.first_name
     shown, more = activities[:shown], len(activities) - shown
+    greeting = [
+        f"Hello {name}.",
+        "There are new activities you can book.",
+        f"To book, call us on {settings.HELP_PHONE}.",
+    ]
     blocks: list = [
         Para(_postal_block(member)),
         Heading("What is on"),
-        PictureRow(
-            people_picture(),
-            "A group of people together",
-            [f"Hello {name}.", "There are new activities you can book."],
-        ),
+        PictureRow(people_picture(), "A group of people together", _lines(*greeting)),
     ]
-    for activity in shown:
-        blocks.append(
-            PictureRow(
-                calendar_picture(),
-                "A calendar",
-                [Para(Strong(activity.title)), *activity_lines(activity)[1:4]],
-            )
-        )
-    call = [f"To book, call us on {settings.HELP_PHONE}."]
+    blocks += [_whats_on_activity(activity) for activity in shown]
     if more > 0:
         rest = "is 1 more activity" if more == 1 else f"are {more} more activities"
-        call.insert(0, f"There {rest}.")
-    blocks.append(PictureRow(phone_picture(), "A phone", call))
+        about = "it" if more == 1 else "them"
+        blocks.append(Para(f"There {rest}. Call us to hear about {about}."))
     return blocks
 
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 from coop.actors import Actor
 from coop.dates import day_at, easy_date, easy_time, working_days_before
 from coop.money import format_pence
+from events.fee_words import booking_fee_lines
 from events.models import Activity, Booking, Reminder
 from events.services.delivery import empty_counts, record_call, tell_their_way, write_rows
 from members.models import User
@@ -55,8 +56,9 @@ def slot_label(hours: int) -> str:
 
 
 def reminder_words(booking: Booking, *, supporter: User | None = None) -> list[str]:
-    """The reminder in easy read, one short sentence a line. Used for the email, the text,
-    the letter and what the organiser says on the phone."""
+    """The reminder in easy read, one short sentence a line, with where the booking fee
+    stands. Used for the email, the text, the letter and what the organiser says on the
+    phone."""
     activity, member = booking.activity, booking.member
     name = member.known_as or member.first_name
     lines = [f"Hello {supporter.first_name or supporter}." if supporter else f"Hello {name}."]
@@ -68,7 +70,8 @@ def reminder_words(booking: Booking, *, supporter: User | None = None) -> list[s
     if booking.status == BookingStatus.OFFERED:
         lines.append("A place is free. Please say yes soon to keep it.")
     elif booking.status == BookingStatus.AWAITING_PAYMENT:
-        lines.append("The booking fee is not paid yet. Please pay it to keep the place.")
+        # What to pay, and how, follows with the fee's own words.
+        lines.append("The booking fee is not paid yet.")
     lines += [
         f"The picture shows {activity.picture_alt[:1].lower()}{activity.picture_alt[1:]}.",
         f"When: {easy_date(activity.starts_at)}, {easy_time(activity.starts_at)} "
@@ -79,6 +82,8 @@ def reminder_words(booking: Booking, *, supporter: User | None = None) -> list[s
         lines.append(f"Bring {format_pence(activity.cost_pence)} for the day.")
     else:
         lines.append("It is free on the day.")
+    # Where the booking's fee stands, and what brings it back (events/fee_words.py).
+    lines += booking_fee_lines(booking)
     if booking.guests:
         count = len(booking.guests)
         lines.append(f"{count} {'person comes' if count == 1 else 'people come'} with you.")

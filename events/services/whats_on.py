@@ -37,7 +37,7 @@ from django_tasks import default_task_backend
 from coop.actors import Actor
 from coop.audit import audit
 from coop.dates import easy_date, easy_time
-from coop.money import format_pence
+from events.fee_words import activity_money_lines
 from events.models import Activity, Reminder, WhatsOnMessage, WhatsOnRound
 from events.services.delivery import empty_counts, record_call, tell_their_way, write_rows
 from events.tasks import whats_on_send_task
@@ -132,21 +132,15 @@ def whats_on_words(
 
 
 def activity_lines(activity: Activity) -> list[str]:
-    lines = [
+    """An activity in a "what is on" message: its name, when, where, then what it costs
+    and what brings the booking fee back, in the activity page's words (events.fee_words)."""
+    return [
         f"{activity.title}.",
         f"{easy_date(activity.starts_at)}, {easy_time(activity.starts_at)} "
         f"to {easy_time(activity.ends_at)}.",
         f"Where: {activity.meeting_point}.",
+        *activity_money_lines(activity),
     ]
-    if activity.cost_pence:
-        lines.append(f"It costs {format_pence(activity.cost_pence)} on the day.")
-    else:
-        lines.append("It is free on the day.")
-    if activity.fee_pence:
-        lines.append(
-            f"The booking fee is {format_pence(activity.fee_pence)}. You get it back when you come."
-        )
-    return lines
 
 
 @dataclass(frozen=True)

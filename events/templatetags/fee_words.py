@@ -15,3 +15,8 @@ def booking_fee_lines(booking) -> list[str]:
 @register.simple_tag
 def activity_fee_lines(activity, fee_pence=None, payment="") -> list[str]:
     return fee_words.activity_fee_lines(activity, fee_pence=fee_pence, payment=payment)
+
+
+@register.simple_tag
+def activity_money_lines(activity) -> list[str]:
+    return fee_words.activity_money_lines(activity)

@@ -78,7 +78,7 @@ def test_whats_on_feed_has_published_activities_to_come_for_anyone(client, cast,
     assert bowling["start_text"].endswith("Z")  # in UTC
     assert bowling["location"] == "The bowling alley"
     assert bowling["description"] == (
-        "We go bowling together.\nIt costs £7 on the day. The booking fee is £5. "
+        "We go bowling together.\nIt costs £7 on the day. You pay £5 to book. "
         "You get it back when you come."
     )
     assert bowling["status"] == "CONFIRMED"

@@ -7,7 +7,12 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from events.fee_words import activity_fee_lines, booking_fee_lines, mark_news
+from events.fee_words import (
+    activity_fee_lines,
+    activity_money_lines,
+    booking_fee_lines,
+    mark_news,
+)
 from events.models import Activity, Booking
 from members.models import Member
 
@@ -50,6 +55,19 @@ def test_the_activity_before_the_cancel_by_time():
         "You pay £2 to book. You get it back when you come.",
         "If you cannot come, cancel by Thursday 3 December at 6pm to get it back.",
     ]
+
+
+def test_an_activitys_money_in_short_lines_is_the_activity_pages_first_lines():
+    paid = activity()
+    assert activity_money_lines(paid) == activity_fee_lines(paid, now=NOW)[:2]
+    assert activity_money_lines(paid) == [
+        "It costs £10 on the day.",
+        "You pay £2 to book. You get it back when you come.",
+    ]
+    free = activity()
+    free.cost_pence = free.fee_pence = 0
+    assert activity_money_lines(free) == ["It is free on the day."]
+    assert activity_money_lines(free) == activity_fee_lines(free, now=NOW)
 
 
 def test_the_activity_after_the_cancel_by_time_does_not_promise_the_fee_back_on_cancelling():

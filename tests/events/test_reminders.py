@@ -16,6 +16,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from coop.easyread import easy_read_problems
 from coop.models import AuditEntry
 from events.letters import reminder_letters_pdf
 from events.models import Activity, Booking, Reminder
@@ -242,6 +243,40 @@ def test_only_live_bookings_of_published_activities(cast):
     bodies = {m.to[0]: m.body for m in mail.outbox}
     assert "A place is free. Please say yes soon to keep it." in bodies[c.email]
     assert "The booking fee is not paid yet." in bodies[d.email]
+
+
+def _with_fee(booking, status, fee_status, method) -> None:
+    Booking.objects.filter(pk=booking.pk).update(
+        status=status, fee_status=fee_status, fee_pence=500, payment_method=method
+    )
+
+
+def test_every_way_says_where_the_booking_fee_stands(soon, cast, client, texts):
+    activity, people, bookings = soon
+    F = Booking.FeeStatus
+    PAID = "You paid the booking fee of £5 by card. You get it back when you come."
+    for name in ("email", "text", "letter", "phone"):
+        _with_fee(bookings[name], B.CONFIRMED, F.HELD, "card")
+    _with_fee(bookings["fallback"], B.AWAITING_PAYMENT, F.AWAITING, "cash")
+    reminders_send()
+    _send_all()
+    emails = {m.to[0]: m.body for m in mail.outbox}
+    assert PAID in emails[people["email"].email]
+    assert PAID in texts[0][1]
+    # Not paid yet: what to pay, how and when, said once.
+    unpaid = emails[people["fallback"].email]
+    assert "The booking fee is not paid yet." in unpaid
+    assert "Please pay the booking fee of £5 in cash." in unpaid
+    assert unpaid.count("Please pay") == 1
+    held = " ".join(emails[people["email"].email].split("\n"))
+    assert [p.message for p in easy_read_problems(held)] == []
+    client.force_login(cast.organiser)
+    page = client.get(reverse("reminder-calls", args=[activity.pk])).content.decode()
+    assert PAID in page
+    with pdfplumber.open(io.BytesIO(reminder_letters_pdf(activity))) as pdf:
+        assert len(pdf.pages) == 1  # the fee fits on the member's one page
+        letter = " ".join(pdf.pages[0].extract_text().split())
+    assert "Bring £7 for the day." in letter and PAID in letter
 
 
 def test_free_on_the_day(cast):
@@ -495,7 +530,6 @@ def test_call_pages_need_sign_in(soon, client):
 
 
 def test_the_reminder_words_are_easy_read(soon, cast):
-    from coop.easyread import easy_read_problems
     from events.services import reminder_words
 
     _, _, bookings = soon

@@ -4,6 +4,7 @@ nobody twice; supporters' copies; a mail server that is down; the organiser's ca
 one-page letters; the task queued on publishing."""
 
 import datetime as dt
+import io
 
 import pdfplumber
 import pdfua
@@ -125,10 +126,13 @@ def test_each_member_hears_their_own_way_in_one_message(people, cast, texts):
     assert "Hello M0." in body
     assert "Bowling." in body and "Park walk." in body
     assert "It costs £7 on the day." in body
-    assert "The booking fee is £5. You get it back when you come." in body
+    assert "You pay £5 to book. You get it back when you come." in body
     assert "It is free on the day." in body
     assert f"Where: {bowling.meeting_point}." in body
     assert texts == [("+447700900111", _message(people["text"]).message)]
+    # The text says each fee and what brings it back, and that the walk is free.
+    assert "You pay £5 to book. You get it back when you come." in texts[0][1]
+    assert "It is free on the day." in texts[0][1]
     assert _send_all()["sent"] == 0
     round = WhatsOnRound.objects.get()
     assert round.completed_at is not None
@@ -345,6 +349,10 @@ def test_call_list_ticks_and_retries(people, cast, client):
     assert "To call (2)" in page
     assert people["phone"].display_name in page
     assert "Call 07700 900222" in page
+    # What to say: each fee and what brings it back, in the activity page's words.
+    assert "It costs £7 on the day." in page
+    assert "You pay £5 to book. You get it back when you come." in page
+    assert "It is free on the day." in page
     assert "No phone number. Find another way to tell them." in page  # "nothing"
     response = client.post(reverse("whats-on-call", args=[line.pk]), {"outcome": "no_answer"})
     assert response.url == reverse("whats-on")
@@ -442,6 +450,33 @@ def test_letters_are_one_tagged_easy_read_page_each(people, cast, tmp_path):
     report = pdfua.validate(str(out))
     assert [(f.rule_id, f.message) for f in report.findings] == []
     assert not report.skipped
+
+
+def _first_page(pdf: bytes) -> str:
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return " ".join(doc.pages[0].extract_text().split())
+
+
+def test_a_letter_says_each_fee_and_still_lists_three_on_a_page(people, cast):
+    branch = cast.member_row.branch
+    titles = ["Bowling", "Cinema", "Seaside", "Market"]
+    for days, title in zip(range(9, 13), titles, strict=True):
+        make_activity(cast.organiser, branch, days=days, title=title, fee_pence=400)
+    whats_on_send()
+    first = _first_page(whats_on_letters_pdf(WhatsOnRound.objects.get()))
+    shown = sum(title in first for title in titles)
+    assert shown >= 3, first
+    assert first.count("You pay £4 to book. You get it back when you come.") == shown
+
+
+def test_a_letter_says_a_free_activity_is_free(people, cast):
+    _two_published(cast)
+    whats_on_send()
+    first = _first_page(whats_on_letters_pdf(WhatsOnRound.objects.get()))
+    assert "Bowling" in first and "Park walk" in first
+    assert "It costs £7 on the day." in first
+    assert "You pay £5 to book. You get it back when you come." in first
+    assert "It is free on the day." in first
 
 
 def test_letters_download_from_the_organiser_page(people, cast, client):

@@ -16,6 +16,7 @@ from board.elections.services.notices import election_notices_send
 from board.meetings.services.packs import papers_send
 from board.models import BoardMembership, PackDelivery
 from events import services as events
+from events.letters import whats_on_letters_pdf
 from events.models import Booking, MessageTemplate, Reminder, WhatsOnMessage
 from events.services.expiry import booking_expire
 from events.services.group_messages import Group, group_message_send
@@ -27,6 +28,7 @@ from members.models import Member
 from members.outbox.models import Message
 from tests.board.conftest import call, counted, voting_election
 from tests.board.meeting_helpers import plan
+from tests.coop.test_documents import text_of
 from tests.events.after_helpers import book
 from tests.events.conftest import make_activity, make_members
 from tests.outbox_helpers import WAY_DETAILS, add_supporter, check_told
@@ -231,6 +233,24 @@ def test_every_kind_lands_in_the_members_way_with_a_supporters_copy(cast, kind, 
         assert words in copy.body and "an email with a link to sign in" in copy.body
     else:
         check_told(member, kind, way, words)
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_what_is_on_says_each_fee_and_what_brings_it_back_by_every_way(cast, way):
+    """The fee and what brings it back, and that a free activity is free, in the activity
+    page's words: in the email, the text, the words to say on the phone, the letter and
+    the supporter's copy."""
+    member = person(cast, way)
+    activity(cast, fee_pence=400)
+    activity(cast, fee_pence=0, cost_pence=0, title="Park walk", days=8)
+    whats_on_send()
+    for words in ("You pay £4 to book. You get it back when you come.", "It is free on the day."):
+        check_own_row("whats_on", member, way, words)
+    if way == "letter":
+        round = WhatsOnMessage.objects.get(member=member, recipient="member").round
+        letter = " ".join(text_of(whats_on_letters_pdf(round)).split())
+        assert "You pay £4 to book. You get it back when you come." in letter
+        assert "It is free on the day." in letter
 
 
 def test_the_kinds_cover_all_booking_news_and_election_notices():
