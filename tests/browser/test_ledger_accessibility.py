@@ -68,6 +68,11 @@ def test_the_books_and_budget_pages_pass_axe_with_rows_and_errors(
     for name in ["finance-books", "finance-budget", "finance-home", "finance-ledger"]:
         if result := check_page(page, live_server.url + reverse(name)):
             failures[name] = result
+    # A branch's budget, and everyone's added up (to read only, no form).
+    for whose in ("northfield", "together"):
+        url = f"{reverse('finance-budget')}?for={whose}"
+        if result := check_page(page, live_server.url + url):
+            failures[f"budget-{whose}"] = result
     bad_period = reverse("finance-ledger") + "?start=soon&end=2026-01-01"
     if result := check_page(page, live_server.url + bad_period, expect_error_title=True):
         failures["finance-ledger-error"] = result
