@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from finance.models.ledger import BRANCH_HELP, Account, Transaction
+from finance.models.ledger import BRANCH_HELP, Account, Transaction, once_per_branch
 from members.models import Branch
 
 
@@ -101,15 +101,10 @@ class BudgetLine(models.Model):
     class Meta:
         ordering = ["year", "account__code"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["year", "account"],
-                condition=Q(branch__isnull=True),
-                name="finance_budgetline_once",
-            ),
-            models.UniqueConstraint(
-                fields=["year", "account", "branch"],
-                condition=Q(branch__isnull=False),
-                name="finance_budgetline_once_per_branch",
+            *once_per_branch(
+                ["year", "account"],
+                whole="finance_budgetline_once",
+                branch="finance_budgetline_once_per_branch",
             ),
         ]
 

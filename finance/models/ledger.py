@@ -14,6 +14,18 @@ from members.models import Branch
 BRANCH_HELP = "The branch whose money this is; empty for the whole co-operative."
 
 
+def once_per_branch(fields: list[str], *, whole: str, branch: str) -> list[models.UniqueConstraint]:
+    """`fields` unique among the whole co-operative's rows (name `whole`) and among each
+    branch's (name `branch`): two partial indexes, as an empty branch never equals another
+    in a plain unique index."""
+    return [
+        models.UniqueConstraint(fields=fields, condition=Q(branch__isnull=True), name=whole),
+        models.UniqueConstraint(
+            fields=[*fields, "branch"], condition=Q(branch__isnull=False), name=branch
+        ),
+    ]
+
+
 class Account(models.Model):
     """One heading of the co-operative's books (seeded by migration 0003)."""
 
@@ -125,15 +137,10 @@ class AccountDay(models.Model):
     class Meta:
         ordering = ["date", "account_id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["account", "date"],
-                condition=Q(branch__isnull=True),
-                name="finance_accountday_unique_whole",
-            ),
-            models.UniqueConstraint(
-                fields=["account", "date", "branch"],
-                condition=Q(branch__isnull=False),
-                name="finance_accountday_unique_branch",
+            *once_per_branch(
+                ["account", "date"],
+                whole="finance_accountday_unique_whole",
+                branch="finance_accountday_unique_branch",
             ),
         ]
 
