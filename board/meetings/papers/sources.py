@@ -19,6 +19,7 @@ from finance.quarters import Quarter
 from finance.reports.easy_read import NO_FEES_EASY
 from finance.reports.figures import FEE_KEPT_RULE, MoneyFigures, QuarterFigures, year_figures
 from finance.reports.standard import NO_FEES
+from finance.selectors import Purse
 
 __all__ = ["activities_source", "meeting_quarter", "money_source"]
 
@@ -199,6 +200,18 @@ def _money_parts(figures: QuarterFigures, year: MoneyFigures, owed: int) -> list
         parts.append(
             PartSpec("Spending against our plan", "\n".join(verdicts), "coop/pictures/calendar.svg")
         )
+    if any(purse.branch_id for purse in _with_money(figures)):
+        parts.append(
+            PartSpec(
+                f"Whose money it was, {_period(figures, quarter.months)}",
+                "\n".join(
+                    f"- {purse.name}: {format_pence(purse.income_pence)} in, "
+                    f"{format_pence(purse.spending_pence)} out."
+                    for purse in _with_money(figures)
+                ),
+                "coop/pictures/people.svg",
+            )
+        )
     parts.append(_fees_part(figures))
     parts.append(
         PartSpec(
@@ -227,6 +240,11 @@ def _money_lines(figures: MoneyFigures) -> list[str]:
     ]
 
 
+def _with_money(figures: MoneyFigures) -> list[Purse]:
+    """The whole co-operative's own money and each branch's, leaving out those with none."""
+    return [p for p in figures.purses if p.income_pence or p.spending_pence or p.budget_pence]
+
+
 def _money_standard(figures: QuarterFigures, year: MoneyFigures, owed: int) -> list[str]:
     quarter, last = figures.quarter, figures.quarter.previous()
     return [
@@ -242,6 +260,14 @@ def _money_standard(figures: QuarterFigures, year: MoneyFigures, owed: int) -> l
             f"{format_pence(row.actual_pence)} ({row.verdict})"
             for row in figures.budget
             if row.budget_pence or row.actual_pence
+        ],
+        "",
+        f"# Whose money it was, {quarter.label}",
+        *[
+            f"- {purse.name}: income {format_pence(purse.income_pence)}, spending "
+            f"{format_pence(purse.spending_pence)}, budget {format_pence(purse.budget_pence)}"
+            f" ({purse.verdict})"
+            for purse in _with_money(figures)
         ],
         "",
         *_fees_standard(figures),

@@ -12,13 +12,17 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from board.meetings import services as meeting_services
+from board.meetings.models import Paper
 from coop.money import format_pence
 from finance import services
 from finance.models import BudgetLine
 from finance.reports.easy_read import easy_pages
 from finance.reports.figures import quarter_figures
 from finance.reports.render import render_report
+from tests.board.meeting_helpers import plan
 from tests.coop.test_documents import text_of
 from tests.factories import BranchFactory
 
@@ -182,3 +186,16 @@ def test_the_spending_form_records_whose_money_it_was(cast, client, quarter_with
     client.post(reverse("finance-expense-new"), data)
     books = client.get(reverse("finance-books")).content.decode()
     assert "<td>Southgate</td>" in books
+
+
+def test_the_board_pack_says_whose_money_it_was(southgate_grant, cast):
+    today = timezone.localdate()
+    in_quarter = min(southgate_grant.end, today)
+    meeting = plan(cast, days=(in_quarter - today).days)
+    meeting_services.papers_refresh(meeting=meeting, actor=cast.board)
+    paper = Paper.objects.get(item__meeting=meeting, source="money")
+    easy = " ".join(" ".join(part.words for part in paper.parts.all()).split())
+    assert "- Southgate: £800 in, £200 out." in easy
+    assert "- The whole co-operative: £1,500 in, £60 out." in easy
+    assert "Northfield:" not in easy  # no money of its own
+    assert "- Southgate: income £800, spending £200, budget £200 (on track)" in paper.standard_text
