@@ -4,7 +4,7 @@ from coop.errors import CoopError
 from coop.forms import OnceForm, PoundsField, date_field
 from finance.chart import CHART, EXPENSE_CODES, INCOME_CODES
 from finance.models import PaidWith, Payment
-from finance.selectors import WHOLE_COOPERATIVE
+from finance.selectors import SHARED
 from finance.services.books import receipt_check
 from members.models import Branch
 
@@ -16,7 +16,7 @@ def branch_field(label: str = "Whose money is it?") -> forms.ModelChoiceField:
         label=label,
         queryset=Branch.objects.order_by("name"),
         required=False,
-        empty_label=WHOLE_COOPERATIVE,
+        empty_label=SHARED,
         help_text="Choose a branch for money that is only for that borough.",
         error_messages={"invalid_choice": "Please choose one of the branches listed."},
     )

@@ -30,6 +30,8 @@ BranchFilter = Branch | None | Literal["all"]
 def of_branch(rows: QuerySet, branch: BranchFilter) -> QuerySet:
     """`rows` (anything with a `branch`) narrowed to whose money `branch` says."""
     if isinstance(branch, str):
+        if branch != ALL:
+            raise ValueError(f"Whose money is a Branch, None or ALL, not {branch!r}.")
         return rows
     return rows.filter(branch__isnull=True) if branch is None else rows.filter(branch=branch)
 
@@ -244,16 +246,20 @@ class Purse:
 
     @property
     def verdict(self) -> str:
+        """How the spending went against the plan; nothing to say with neither."""
+        if not (self.budget_pence or self.spending_pence):
+            return ""
         return spending_verdict(budget_pence=self.budget_pence, actual_pence=self.spending_pence)
 
 
-WHOLE_COOPERATIVE = "The whole co-operative"
+# The money that is not one branch's: the whole co-operative's own.
+SHARED = "Shared money (not one branch's)"
 
 
 def purses(*, year: int, quarters: range, start: dt.date, end: dt.date) -> list[Purse]:
     """The whole co-operative's own money first, then each branch's, from `start` to `end`
     (both included) against the spending planned for `quarters` of `year`: they add up to
-    money_in_out and budget_vs_actual with ALL. Two queries."""
+    money_in_out and budget_vs_actual with ALL. Three queries."""
     moved = (
         account_days(start=start, end=end)
         .filter(account__kind__in=[Account.Kind.INCOME, Account.Kind.EXPENSE])
@@ -269,7 +275,7 @@ def purses(*, year: int, quarters: range, start: dt.date, end: dt.date) -> list[
     planned: dict[int | None, list[BudgetLine]] = {}
     for line in BudgetLine.objects.filter(year=year, account__kind=Account.Kind.EXPENSE):
         planned.setdefault(line.branch_id, []).append(line)
-    names = [(None, WHOLE_COOPERATIVE), *Branch.objects.order_by("name").values_list("id", "name")]
+    names = [(None, SHARED), *Branch.objects.order_by("name").values_list("id", "name")]
     return [
         Purse(
             name=name,

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,7 +28,7 @@ def books(request: HttpRequest) -> HttpResponse:
         {
             "expenses": Expense.objects.select_related("account", "transaction__branch")[:RECENT],
             "incomes": Income.objects.select_related("account", "transaction__branch")[:RECENT],
-            "whole": selectors.WHOLE_COOPERATIVE,
+            "whole": selectors.SHARED,
             "cash_pence": selectors.account_balance("cash"),
             "bank_pence": selectors.account_balance("bank"),
         },
@@ -97,31 +97,39 @@ def income_new(request: HttpRequest) -> HttpResponse:
 
 def _year(request: HttpRequest) -> int:
     text = request.GET.get("year", "")
-    if text.isdigit() and 2000 <= int(text) <= 2100:
+    if text.isascii() and text.isdigit() and 2000 <= int(text) <= 2100:
         return int(text)
     return timezone.localdate().year
 
 
-# The budget page's "whose budget" choices: the whole co-operative's own (the default), a
-# branch by its slug, or everyone's added up (to read, not to set).
-WHOLE, TOGETHER = "whole", "together"
+# The budget page's "whose budget" choices: the shared money's (the default), a branch's as
+# "branch-<slug>", or everyone's added up (to read, not to set).
+WHOLE, TOGETHER, BRANCH = "whole", "together", "branch-"
 
 
 def _whose(request: HttpRequest) -> tuple[str, Branch | None | str]:
-    """(the choice as asked, whose budget it is: a Branch, None for the whole co-operative's
-    own, or selectors.ALL for everyone's added up). Anything unknown is the default."""
+    """(the choice as asked, whose budget it is: a Branch, None for the shared money, or
+    selectors.ALL for everyone's added up). Raises Http404 for a branch there is not (a
+    budget is never saved to another purse than the one asked for)."""
     asked = request.GET.get("for", WHOLE)
+    if asked == WHOLE:
+        return asked, None
     if asked == TOGETHER:
         return asked, selectors.ALL
-    branch = Branch.objects.filter(slug=asked).first() if asked != WHOLE else None
-    return (asked, branch) if branch is not None else (WHOLE, None)
+    branch = Branch.objects.filter(slug=asked.removeprefix(BRANCH)).first()
+    if not asked.startswith(BRANCH) or branch is None:
+        raise Http404("There is no such branch.")
+    return asked, branch
 
 
 def _whose_links(year: int, asked: str) -> list[tuple[str, str, bool]]:
     """(name, link, is the one shown) for each budget there is to see."""
     choices = [
-        (selectors.WHOLE_COOPERATIVE, WHOLE),
-        *Branch.objects.order_by("name").values_list("name", "slug"),
+        (selectors.SHARED, WHOLE),
+        *[
+            (name, f"{BRANCH}{slug}")
+            for name, slug in Branch.objects.order_by("name").values_list("name", "slug")
+        ],
         ("Everyone together", TOGETHER),
     ]
     return [(name, f"?year={year}&for={slug}", slug == asked) for name, slug in choices]
@@ -139,8 +147,11 @@ def budget(request: HttpRequest) -> HttpResponse:
         )
     }
     can_set = asked != TOGETHER
+    if request.method == "POST" and not can_set:
+        messages.error(request, "To set a budget, choose the shared money or a branch first.")
+        return redirect(f"{reverse('finance-budget')}?year={year}&for={asked}")
     form = BudgetForm(request.POST or None, lines=lines)
-    if can_set and request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():  # every line is saved, or none
                 for code, _, _ in form.accounts:

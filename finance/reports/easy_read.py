@@ -261,10 +261,10 @@ def _category_pages(figures: QuarterFigures) -> list[EasyPage]:
 def _branch_money(purse: Purse | None) -> list[str]:
     """The money given for the branch and spent there (a grant for one borough)."""
     if purse is None or not (purse.income_pence or purse.spending_pence):
-        return ["No money came in or went out for this branch only."]
+        return ["This branch had no money of its own."]
     return [
-        f"Money in for this branch: {format_pence(purse.income_pence)}.",
-        f"Money out for this branch: {format_pence(purse.spending_pence)}.",
+        f"This branch got {format_pence(purse.income_pence)}.",
+        f"This branch spent {format_pence(purse.spending_pence)}.",
     ]
 
 

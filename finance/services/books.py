@@ -179,7 +179,12 @@ def expense_record(
         actor=actor,
         action="expense.recorded",
         target=expense,
-        data={"account": account_code, "amount_pence": amount_pence, "supplier": supplier},
+        data={
+            "account": account_code,
+            "amount_pence": amount_pence,
+            "supplier": supplier,
+            "branch": branch.name if branch else "",
+        },
     )
     return expense
 
@@ -233,7 +238,12 @@ def income_record(
         actor=actor,
         action="income.recorded",
         target=income,
-        data={"account": account_code, "amount_pence": amount_pence, "source": source},
+        data={
+            "account": account_code,
+            "amount_pence": amount_pence,
+            "source": source,
+            "branch": branch.name if branch else "",
+        },
     )
     return income
 

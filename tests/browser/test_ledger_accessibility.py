@@ -69,7 +69,7 @@ def test_the_books_and_budget_pages_pass_axe_with_rows_and_errors(
         if result := check_page(page, live_server.url + reverse(name)):
             failures[name] = result
     # A branch's budget, and everyone's added up (to read only, no form).
-    for whose in ("northfield", "together"):
+    for whose in ("branch-northfield", "together"):
         url = f"{reverse('finance-budget')}?for={whose}"
         if result := check_page(page, live_server.url + url):
             failures[f"budget-{whose}"] = result

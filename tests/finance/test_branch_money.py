@@ -15,7 +15,7 @@ from board.meetings.models import SittingFee
 from events import services as event_services
 from finance import selectors, services
 from finance.models import AccountDay, BudgetLine, Payment, Transaction
-from finance.selectors import ALL, WHOLE_COOPERATIVE, Purse
+from finance.selectors import ALL, SHARED, Purse
 from finance.services.ledger import ledger_post, ledger_reverse
 from tests.board.meeting_helpers import make_board, plan
 from tests.events.conftest import make_activity
@@ -156,7 +156,7 @@ def test_the_purses_are_the_whole_then_each_branch_and_add_up(cast, south):
     )
     found = selectors.purses(year=2026, quarters=range(4, 5), start=DAY, end=DAY)
     assert found == [
-        Purse(WHOLE_COOPERATIVE, None, income_pence=150000),
+        Purse(SHARED, None, income_pence=150000),
         Purse("Northfield", north.pk),
         Purse("Southgate", south.pk, income_pence=80000, budget_pence=20000),
     ]
@@ -181,3 +181,23 @@ def test_a_sitting_fee_can_be_paid_from_a_branchs_money(cast, south, client):
     client.post(url, {"method": "bank", "branch": str(south.pk)})
     fee.refresh_from_db()
     assert fee.status == "paid" and fee.ledger_transaction.branch == south
+
+
+@pytest.mark.parametrize("whose", ["south", "shared"])
+def test_every_later_posting_of_a_payment_is_its_branchs(cast, south, whose):
+    """A fee kept, then no longer kept: each posting is the payment's branch's; a payment
+    from before branches carried money stays shared, all its life."""
+    branch = south if whose == "south" else None
+    payment = services.payment_record_cash(
+        member=cast.member_row,
+        amount_pence=500,
+        reference=f"test:{whose}",
+        description="Booking fee: Bowling",
+        actor=cast.organiser,
+        branch=branch,
+    )
+    services.fee_keep(payment=payment, actor=cast.organiser)
+    services.fee_unkeep(payment=payment, actor=cast.organiser)
+    assert [txn.branch for txn in payment.transactions.order_by("id")] == [branch] * 3
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Payment.objects.filter(pk=payment.pk).update(branch=None if branch else south)

@@ -218,6 +218,10 @@ def sitting_fee_pay(
         actor=actor,
         action="sitting_fee.paid",
         target=fee,
-        data={"amount_pence": fee.amount_pence, "method": method},
+        data={
+            "amount_pence": fee.amount_pence,
+            "method": method,
+            "branch": branch.name if branch else "",
+        },
     )
     return fee

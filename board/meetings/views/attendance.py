@@ -13,8 +13,6 @@ from board.meetings.models import SittingFee
 from board.meetings.views.common import manage, meeting_for
 from board.terms.selectors import board_members_on
 from coop.errors import CoopError
-from finance.selectors import WHOLE_COOPERATIVE
-from members.models import Branch
 from members.views.common import role_required
 
 
@@ -67,6 +65,7 @@ def sitting_fees(request: HttpRequest) -> HttpResponse:
                 messages.success(request, "The sitting fee is set.")
                 return redirect("sitting-fees")
     owed, paid = selectors.sitting_fee_list()
+    pay_form = forms.FeePayForm()
     return render(
         request,
         "board/meetings/sitting_fees.html",
@@ -76,9 +75,9 @@ def sitting_fees(request: HttpRequest) -> HttpResponse:
             "owed": owed,
             "paid": paid,
             "can_pay": permissions.can_pay_sitting_fees(request.user),
-            "pay_form": forms.FeePayForm(),
-            "branches": Branch.objects.order_by("name"),
-            "whole": WHOLE_COOPERATIVE,
+            "pay_form": pay_form,
+            # Read once: each owed fee's row offers the same choices.
+            "branch_choices": list(pay_form.fields["branch"].choices),
         },
     )
 

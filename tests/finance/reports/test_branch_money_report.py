@@ -8,6 +8,7 @@ with £200 planned (on track); Northfield has no money of its own. Together: £2
 £260 out, £240 planned."""
 
 import csv
+import html
 import io
 
 import pytest
@@ -65,8 +66,8 @@ def southgate_grant(cast, quarter_with_data):
 
 # (whose money, in, out, planned, status): the whole co-operative's own first.
 PURSES = [
-    ("The whole co-operative", 150000, 6000, 4000, "more than planned"),
-    ("Northfield", 0, 0, 0, "on track"),
+    ("Shared money (not one branch's)", 150000, 6000, 4000, "more than planned"),
+    ("Northfield", 0, 0, 0, ""),  # nothing planned or spent: nothing to say
     ("Southgate", 80000, 20000, 20000, "on track"),
 ]
 
@@ -91,7 +92,7 @@ def test_the_figures_split_by_whose_money_and_add_up(southgate_grant):
 
 def _row_words(name: str, money_in: int, out: int, planned: int, status: str) -> str:
     amounts = [format_pence(pence) for pence in (money_in, out, planned)]
-    return " ".join([name, *amounts, status])
+    return " ".join([name, *amounts, status]).strip()
 
 
 def test_the_standard_pdf_and_web_page_show_each_branchs_money(southgate_grant):
@@ -99,7 +100,9 @@ def test_the_standard_pdf_and_web_page_show_each_branchs_money(southgate_grant):
     pdf = " ".join(text_of(render_report(figures, version="standard", fmt="pdf")).split())
     for row in PURSES[1:]:
         assert _row_words(*row) in pdf, row
-    assert "The whole £1,500 £60 £40 more than co-operative planned" in pdf  # cells wrap
+    # The shared money's row: its name and status wrap in their cells.
+    shared = pdf[pdf.index("Shared money") :]
+    assert shared.index("£1,500 £60 £40 more than") < shared.index("Northfield")
     assert "Total £2,300 £260 £240" in pdf
     page = render_report(figures, version="standard", fmt="html").decode()
     assert (
@@ -129,11 +132,11 @@ def test_the_csv_and_the_api_have_each_branchs_money(southgate_grant, cast, clie
 def test_the_easy_read_branch_pages_say_their_money(southgate_grant):
     figures = quarter_figures(southgate_grant)
     pages = {page.heading: page.sentences for page in easy_pages(figures)}
-    assert "Money in for this branch: £800." in pages["Southgate branch"]
-    assert "Money out for this branch: £200." in pages["Southgate branch"]
-    assert "No money came in or went out for this branch only." in pages["Northfield branch"]
+    assert "This branch got £800." in pages["Southgate branch"]
+    assert "This branch spent £200." in pages["Southgate branch"]
+    assert "This branch had no money of its own." in pages["Northfield branch"]
     pdf = " ".join(text_of(render_report(figures, version="easy-read", fmt="pdf")).split())
-    assert "Money in for this branch: £800." in pdf
+    assert "This branch got £800." in pdf
 
 
 def test_the_budget_page_shows_and_sets_each_branchs_budget(southgate_grant, cast, client):
@@ -145,33 +148,43 @@ def test_the_budget_page_shows_and_sets_each_branchs_budget(southgate_grant, cas
         start = page.index(f"<caption>Quarter {number} of {year}</caption>")
         return page[start : page.index("</table>", start)]
 
-    south = client.get(url, {"year": year, "for": "southgate"}).content.decode()
+    south = client.get(url, {"year": year, "for": "branch-southgate"}).content.decode()
     assert f"Budget for {year}: Southgate" in south
     assert "<td>£200</td><td>£200</td><td>On track</td>" in quarter_row(south)
     together = client.get(url, {"year": year, "for": "together"}).content.decode()
     assert "<td>£240</td><td>£260</td><td>On track</td>" in quarter_row(together)
     assert "Set the budget" not in together and "added up" in together
-    whole = client.get(url, {"year": year, "for": "nowhere"}).content.decode()
-    assert f"Budget for {year}: The whole co-operative" in whole
+    whole = html.unescape(client.get(url, {"year": year}).content.decode())
+    assert f"Budget for {year}: Shared money (not one branch's)" in whole
     assert "<td>£40</td><td>£60</td><td>More than planned</td>" in quarter_row(whole)
     # Setting Southgate's budget changes Southgate's line, not the whole co-operative's.
     data = {f"activity_costs_q{number}": "300"}
-    client.post(f"{url}?year={year}&for=southgate", data)
+    client.post(f"{url}?year={year}&for=branch-southgate", data)
     lines = BudgetLine.objects.filter(year=year, account__code="activity_costs")
     planned = {
         (line.branch.name if line.branch else ""): line.quarter_pence(number) for line in lines
     }
     assert planned == {"": 4000, "Southgate": 30000}
-    # Everyone together is to read: a post there sets nothing.
-    client.post(f"{url}?year={year}&for=together", {f"activity_costs_q{number}": "9"})
+    # Everyone together is to read: a post there sets nothing, and says why.
+    page = client.post(
+        f"{url}?year={year}&for=together", {f"activity_costs_q{number}": "9"}, follow=True
+    )
+    assert "To set a budget, choose the shared money or a branch first." in page.content.decode()
+    # A branch there is not (a typing slip, or a name changed meanwhile) saves nowhere.
+    for whose in ("southgat", "branch-southgat", "southgate"):
+        assert client.get(url, {"year": year, "for": whose}).status_code == 404
+        missing = client.post(f"{url}?year={year}&for={whose}", data)
+        assert missing.status_code == 404
     assert BudgetLine.objects.filter(year=year).count() == 2
+    # A year in other digits than 0 to 9 is not a year: this year is shown.
+    assert client.get(url, {"year": "²⁰²⁶"}).status_code == 200
 
 
 def test_the_spending_form_records_whose_money_it_was(cast, client, quarter_with_data):
     south = BranchFactory(name="Southgate", slug="southgate")
     client.force_login(cast.finance)
     page = client.get(reverse("finance-expense-new")).content.decode()
-    assert "Whose money was it?" in page and "The whole co-operative" in page
+    assert "Whose money was it?" in page and "Shared money (not one branch&#x27;s)" in page
     data = {
         "account_code": "activity_costs",
         "supplier": "Southgate Lanes",
@@ -196,6 +209,6 @@ def test_the_board_pack_says_whose_money_it_was(southgate_grant, cast):
     paper = Paper.objects.get(item__meeting=meeting, source="money")
     easy = " ".join(" ".join(part.words for part in paper.parts.all()).split())
     assert "- Southgate: £800 in, £200 out." in easy
-    assert "- The whole co-operative: £1,500 in, £60 out." in easy
+    assert "- Shared money (not one branch's): £1,500 in, £60 out." in easy
     assert "Northfield:" not in easy  # no money of its own
     assert "- Southgate: income £800, spending £200, budget £200 (on track)" in paper.standard_text
