@@ -175,9 +175,11 @@ def _a_sentence_a_line(line: str) -> list[str]:
 def _whats_on_activity(activity: Activity) -> PictureRow:
     """One activity beside its own picture (a calendar if its picture is gone): its name,
     the day, the times, where, what it costs and what brings the booking fee back, a short
-    line each in one paragraph, so two or three fit on a page with their fees."""
+    line each in one paragraph, so 2 fit on a page with their fees (3 free ones)."""
     image = static_picture(activity.picture) if activity.picture else None
-    image, alt = (image, activity.picture_alt) if image else (calendar_picture(), "A calendar")
+    alt = activity.picture_alt
+    if image is None:
+        image, alt = calendar_picture(), "A calendar"
     lines = [
         f"{easy_date(activity.starts_at)}.",
         f"From {easy_time(activity.starts_at)} to {easy_time(activity.ends_at)}.",
