@@ -1,10 +1,10 @@
 """Printed letters: reminders (one easy-read PDF for an activity, one letter a member) and
 the one-page "what is on" list (one PDF a round, one page a member). Tagged, 16pt and up.
-A reminder has a picture on the left of each block and its words on the right; the "what
-is on" letter has its greeting beside a picture, then each activity in a line each across
-the page, so three fit on a page with what they cost and what brings the fee back."""
+Each block has a picture on the left and its words on the right: in the "what is on"
+letter each activity sits beside its own picture, its words a short line each."""
 
 import io
+import re
 
 import pikepdf
 from django.conf import settings
@@ -15,9 +15,10 @@ from reportlab.lib import colors
 from coop.dates import easy_date, easy_time
 from coop.documents import Document, Heading, PageBreak, Para, PictureRow, Strong, Style
 from coop.money import format_pence
-from events.fee_words import booking_fee_lines
+from coop.pictures import static_picture
+from events.fee_words import activity_money_lines, booking_fee_lines
 from events.models import Activity, Booking, Reminder, WhatsOnMessage, WhatsOnRound
-from events.services.whats_on import activity_lines, whats_on_activities
+from events.services.whats_on import whats_on_activities
 from members.outbox.ways import letter_address
 
 BLUE = colors.HexColor("#1d4f91")
@@ -159,16 +160,33 @@ def reminder_letters_pdf(activity: Activity, bookings: list[Booking] | None = No
 
 # "What is on": one page a member, listing newly published activities ----------------------
 
-# The most activities a letter lists; fewer when they do not fit on one page (long names, a
-# long address). Any more are counted in a line that says to call.
+# The most activities a letter lists beside their pictures; fewer when they do not fit on
+# one page (long names, a long address, booking fees). Any more are counted in a line that
+# says to call.
 WHATS_ON_PER_LETTER = 3
 
 
-def _whats_on_activity(activity: Activity) -> Para:
-    """One activity as one paragraph, a line each: its name, when, where, what it costs
-    and what brings the booking fee back. Lines, not paragraphs, and the page's full
-    width (the fee's sentence does not wrap), so three fit on a page with their fees."""
-    return Para(Strong(activity.title), "\n" + "\n".join(activity_lines(activity)[1:]))
+def _a_sentence_a_line(line: str) -> list[str]:
+    """fee_words' line split into its sentences ("You pay £4 to book." and "You get it
+    back when you come."), so each fits beside a picture without wrapping."""
+    return re.split(r"(?<=\.) (?=[A-Z])", line)
+
+
+def _whats_on_activity(activity: Activity) -> PictureRow:
+    """One activity beside its own picture (a calendar if its picture is gone): its name,
+    the day, the times, where, what it costs and what brings the booking fee back, a short
+    line each in one paragraph, so 2 fit on a page with their fees (3 free ones)."""
+    image = static_picture(activity.picture) if activity.picture else None
+    alt = activity.picture_alt
+    if image is None:
+        image, alt = calendar_picture(), "A calendar"
+    lines = [
+        f"{easy_date(activity.starts_at)}.",
+        f"From {easy_time(activity.starts_at)} to {easy_time(activity.ends_at)}.",
+        f"Where: {activity.meeting_point}.",
+        *[part for line in activity_money_lines(activity) for part in _a_sentence_a_line(line)],
+    ]
+    return PictureRow(image, alt, [Para(Strong(activity.title), "\n" + "\n".join(lines))])
 
 
 def _whats_on_letter(message: WhatsOnMessage, activities: list[Activity], shown: int) -> list:

@@ -457,16 +457,97 @@ def _first_page(pdf: bytes) -> str:
         return " ".join(doc.pages[0].extract_text().split())
 
 
-def test_a_letter_says_each_fee_and_still_lists_three_on_a_page(people, cast):
+def _struct_elements(node):
+    kids = node.get("/K")
+    if kids is None:
+        return
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+        if isinstance(kid, pikepdf.Dictionary):
+            yield kid
+            yield from _struct_elements(kid)
+
+
+def _first_page_pictures(pdf: bytes) -> list[tuple[str, list[float]]]:
+    """Each picture on the first page, in reading order: its text alternative and its box
+    (left, bottom, right, top in points from the page's bottom left)."""
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        first = document.pages[0].obj.objgen
+        return [
+            (str(element.Alt), [float(v) for v in element.A.BBox])
+            for element in _struct_elements(document.Root.StructTreeRoot)
+            if element.get("/S") == "/Figure" and element.Pg.objgen == first
+        ]
+
+
+def _check_a_picture_beside_each(pdf: bytes, activities: list[Activity]) -> int:
+    """The greeting's picture, then each activity's own picture on the left of its name,
+    level with it, its words on the right; returns how many are on the first page."""
+    pictures = _first_page_pictures(pdf)
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        page = document.pages[0]
+        lines = page.extract_text_lines()
+        shown = [a for a in activities if any(line["text"] == a.title for line in lines)]
+        alts = [alt for alt, _ in pictures]
+        assert alts == ["A group of people together", *[a.picture_alt for a in shown]]
+        for activity, (_, box) in zip(shown, pictures[1:], strict=True):
+            (title,) = [line for line in lines if line["text"] == activity.title]
+            assert "Bold" in title["chars"][0]["fontname"]
+            assert box[2] < title["x0"]
+            assert page.height - box[3] == pytest.approx(title["top"], abs=8)
+            words = [line for line in lines if title["top"] <= line["top"] < page.height - box[1]]
+            assert all(line["x0"] > box[2] for line in words)
+    return len(shown)
+
+
+PICTURES = [
+    ("Meal out", "events/pictures/meal.svg", "A plate with a knife and fork"),
+    ("Bowling", "events/pictures/bowling.svg", "A bowling ball and pins"),
+    ("Seaside", "events/pictures/seaside.svg", "The sea, the sun and a beach"),
+    ("Park walk", "events/pictures/park.svg", "A tree in a park"),
+]
+
+
+def _four_with_their_pictures(cast, **money) -> list[Activity]:
     branch = cast.member_row.branch
-    titles = ["Bowling", "Cinema", "Seaside", "Market"]
-    for days, title in zip(range(9, 13), titles, strict=True):
-        make_activity(cast.organiser, branch, days=days, title=title, fee_pence=400)
+    return [
+        make_activity(
+            cast.organiser, branch, days=days, title=title, picture=path, picture_alt=alt, **money
+        )
+        for days, (title, path, alt) in enumerate(PICTURES, start=9)
+    ]
+
+
+def test_a_letter_says_each_fee_beside_each_picture_and_lists_two_on_a_page(people, cast):
+    activities = _four_with_their_pictures(cast, fee_pence=400)
     whats_on_send()
-    first = _first_page(whats_on_letters_pdf(WhatsOnRound.objects.get()))
-    shown = sum(title in first for title in titles)
-    assert shown >= 3, first
+    pdf = whats_on_letters_pdf(WhatsOnRound.objects.get())
+    first = _first_page(pdf)
+    shown = _check_a_picture_beside_each(pdf, activities)
+    assert shown >= 2, first
+    assert first.count("It costs £7 on the day.") == shown
     assert first.count("You pay £4 to book. You get it back when you come.") == shown
+    assert f"There are {4 - shown} more activities. Call us to hear about them." in first
+
+
+def test_three_free_activities_fit_beside_their_pictures(people, cast):
+    activities = _four_with_their_pictures(cast, fee_pence=0, cost_pence=0)
+    whats_on_send()
+    pdf = whats_on_letters_pdf(WhatsOnRound.objects.get())
+    assert _check_a_picture_beside_each(pdf, activities) == 3
+    first = _first_page(pdf)
+    assert first.count("It is free on the day.") == 3
+    assert "There is 1 more activity. Call us to hear about it." in first
+
+
+def test_an_activity_whose_picture_is_gone_has_a_calendar_beside_it(people, cast):
+    branch = cast.member_row.branch
+    make_activity(cast.organiser, branch, title="Cinema", picture="events/pictures/gone.svg")
+    whats_on_send()
+    pdf = whats_on_letters_pdf(WhatsOnRound.objects.get())
+    assert [alt for alt, _ in _first_page_pictures(pdf)] == [
+        "A group of people together",
+        "A calendar",
+    ]
 
 
 def test_a_letter_says_a_free_activity_is_free(people, cast):
