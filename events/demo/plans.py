@@ -1,6 +1,7 @@
 """The demo activities, one plan each: when and where, who books and how they pay, what
 else happens, and (for a past one) who did not come."""
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -8,6 +9,7 @@ from events import services
 from events.demo.cast import Demo, Who, book, hand_back, start_refund
 from events.models import Activity
 from finance.models import Payment
+from finance.quarters import Quarter
 from finance.services import refund_cash_handed_back, refund_start
 
 
@@ -15,7 +17,7 @@ from finance.services import refund_cash_handed_back, refund_start
 class Plan:
     title: str
     branch: str
-    days: int  # from today; below 0 is in the past
+    days: int  # from today (below 0 is in the past); with quarters_ago, from its first day
     hours: tuple[int, int]  # starts, ends (local time)
     picture: str  # one of events.forms.PICTURES
     summary: str
@@ -31,6 +33,17 @@ class Plan:
     then: Callable[[Demo, Activity], None] | None = None
     # A past activity: who did not come. Everyone else who booked came.
     absent: tuple[Who, ...] = ()
+    # In a quarter before today's (1: the last one): `days` counts from its first day.
+    quarters_ago: int = 0
+
+    def day(self, today: dt.date) -> dt.date:
+        """The day it happens, loaded `today`."""
+        if not self.quarters_ago:
+            return today + dt.timedelta(days=self.days)
+        quarter = Quarter.of(today)
+        for _ in range(self.quarters_ago):
+            quarter = quarter.previous()
+        return quarter.start + dt.timedelta(days=self.days)
 
 
 # What else happens at some activities
