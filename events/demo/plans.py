@@ -30,7 +30,7 @@ class Plan:
     extra: dict = field(default_factory=dict)
     # Who books, in this order, and how they pay (see cast.book).
     bookings: tuple[tuple[Who, str], ...] = ()
-    # More to do once the bookings are made (and before a past activity is moved back).
+    # More to do once the bookings are made (for a past one, on the day it was booked).
     then: Callable[[Demo, Activity], None] | None = None
     # A past activity: who did not come. Everyone else who booked came.
     absent: tuple[Who, ...] = ()
