@@ -66,15 +66,16 @@ def _at(days: int, hour: int = 14) -> dt.datetime:
 def _held(title: str, days_ago: int, admin: User, board: list[Member], *, notes: dict) -> Meeting:
     """Made and its papers written that morning, as they were then (coop.demo.clock_at);
     who came and the notes that evening."""
-    with clock_at(_at(-days_ago, 9)):
+    starts = _at(-days_ago)
+    with clock_at(starts - dt.timedelta(hours=5)):
         meeting = services.meeting_create(
-            title=title, starts_at=_at(0), place="The Hub, 12 Market Street", actor=admin
+            title=title, starts_at=starts, place="The Hub, 12 Market Street", actor=admin
         )
         services.papers_refresh(meeting=meeting, actor=admin)
     statuses = {m.pk: Attendance.Status.PRESENT for m in board}
     if len(board) > 2:
         statuses[board[-1].pk] = Attendance.Status.APOLOGIES
-    with clock_at(_at(-days_ago, 17)):
+    with clock_at(starts + dt.timedelta(hours=3)):
         services.attendance_save(
             meeting=meeting, statuses=statuses, actor=admin, today=timezone.localdate()
         )
