@@ -6,9 +6,13 @@ web process imports the demo's data at start-up. A loader makes what
 is missing (running it again changes nothing) and says what there is.
 """
 
-from collections.abc import Callable
+import contextlib
+import datetime as dt
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from unittest import mock
 
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
 # The order loaders run in: each needs what the ones before it made.
@@ -39,6 +43,17 @@ def register(name: str, loader: Loader | str, *, order: int) -> None:
     """Add a loader, or the dotted path of one (imported only when the demo is loaded);
     registering a name again replaces it, so a repeated ready() is harmless."""
     _loaders[name] = (order, loader)
+
+
+@contextlib.contextmanager
+def clock_at(moment: dt.datetime) -> Iterator[None]:
+    """Run the real services as if it were `moment`: the demo's past is made on the days it
+    happened, so every date a service stamps (a payment, a refund, a ledger posting, a
+    booking's history) is that day, and the services' own rules (no booking after it has
+    closed) hold. Only for load_demo, which serves no requests while it runs; a row's
+    created_at set by its model's default keeps the real time."""
+    with mock.patch.object(timezone, "now", return_value=moment):
+        yield
 
 
 def load_all() -> Loaded:

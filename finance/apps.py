@@ -9,3 +9,7 @@ class FinanceConfig(AppConfig):
         from finance.personal_data import export_payments
 
         personal_data.register("finance", exporter=export_payments)
+
+        from coop import demo
+
+        demo.register("money", "finance.demo.loaded_money", order=demo.AFTER_ACTIVITIES)

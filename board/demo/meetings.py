@@ -15,7 +15,7 @@ from board.meetings import services
 from board.models import Attendance, BoardMembership, Meeting, SittingFee
 from board.terms.selectors import board_members_on
 from coop.dates import day_at
-from coop.demo import Loaded
+from coop.demo import Loaded, clock_at
 from members.models import Member, Role, User
 
 CO_CHAIRS = {"organiser", "organiser2"}
@@ -64,19 +64,24 @@ def _at(days: int, hour: int = 14) -> dt.datetime:
 
 
 def _held(title: str, days_ago: int, admin: User, board: list[Member], *, notes: dict) -> Meeting:
-    meeting = services.meeting_create(
-        title=title, starts_at=_at(-days_ago), place="The Hub, 12 Market Street", actor=admin
-    )
-    services.papers_refresh(meeting=meeting, actor=admin)
+    """Made and its papers written that morning, as they were then (coop.demo.clock_at);
+    who came and the notes that evening."""
+    starts = _at(-days_ago)
+    with clock_at(starts - dt.timedelta(hours=5)):
+        meeting = services.meeting_create(
+            title=title, starts_at=starts, place="The Hub, 12 Market Street", actor=admin
+        )
+        services.papers_refresh(meeting=meeting, actor=admin)
     statuses = {m.pk: Attendance.Status.PRESENT for m in board}
     if len(board) > 2:
         statuses[board[-1].pk] = Attendance.Status.APOLOGIES
-    services.attendance_save(
-        meeting=meeting, statuses=statuses, actor=admin, today=timezone.localdate()
-    )
-    for item in meeting.items.all():
-        if item.source in notes:
-            services.item_update(item=item, actor=admin, notes=notes[item.source])
+    with clock_at(starts + dt.timedelta(hours=3)):
+        services.attendance_save(
+            meeting=meeting, statuses=statuses, actor=admin, today=timezone.localdate()
+        )
+        for item in meeting.items.all():
+            if item.source in notes:
+                services.item_update(item=item, actor=admin, notes=notes[item.source])
     return meeting
 
 
@@ -157,7 +162,9 @@ def _last_month(admin: User, board: list[Member], first: Meeting) -> None:
         actor=admin,
     )
     for fee in SittingFee.objects.filter(meeting=first):
-        services.sitting_fee_pay(fee=fee, method="bank", actor=admin, day=timezone.localdate())
+        services.sitting_fee_pay(
+            fee=fee, method="bank", actor=admin, day=timezone.localdate(last.starts_at)
+        )
 
 
 def _next_month(admin: User, *, co_chair: Member) -> None:

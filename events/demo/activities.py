@@ -4,20 +4,20 @@ organiser, a member or a supporter would. Cash only: the demo runs without Strip
 booking waits for a card payment (awaiting_payment needs one).
 
 Deterministic (the same activities, members and states every time, with dates counted
-from today) and safe to run again: an activity already there (same title and branch) is
-left as it is, with its bookings."""
+from today, some in each of the last three quarters) and safe to run again: an activity
+already there (same title and branch) is left as it is, with its bookings."""
 
 import datetime as dt
 import functools
 import operator
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.test.utils import override_settings
 from django.utils import timezone
 
 from coop.dates import day_at
-from coop.demo import Loaded
+from coop.demo import Loaded, clock_at
 from events import services
 from events.demo.cast import Demo, book, cast, hand_back
 from events.demo.plans import PLANS, Plan
@@ -26,54 +26,33 @@ from events.models import Activity, Booking
 
 
 def _attendance(demo: Demo, plan: Plan, activity: Activity) -> None:
-    """Mark who came. The fee held for each who came is handed back; the fee of a
-    paid booking whose member did not come is kept."""
+    """Mark who came (not those who cancelled). The fee held for each who came is handed
+    back; the fee of a paid booking whose member did not come is kept."""
     bookings = {b.member_id: b for b in activity.bookings.all()}
     for who, payment in plan.bookings:
+        booking = bookings[demo.who(who).pk]
+        if booking.status != Booking.Status.CONFIRMED:
+            continue
         came = who not in plan.absent
-        booking = services.attendance_mark(
-            booking=bookings[demo.who(who).pk], actor=demo.organiser, attended=came
-        )
+        booking = services.attendance_mark(booking=booking, actor=demo.organiser, attended=came)
         if came and payment == "cash_received":
             hand_back(demo, booking, "came to the activity")
 
 
-def _times(plan: Plan, today: dt.date) -> dict[str, dt.datetime]:
-    """The activity's times. A past activity gets the same shape of times starting
-    tomorrow (booking is open now), to be moved back after its bookings are made."""
-    day = today + dt.timedelta(days=plan.days if plan.days > 0 else 1)
+def _times(plan: Plan, day: dt.date, made_on: dt.date) -> dict[str, dt.datetime]:
+    """The activity's times: on `day`, its booking open from two weeks before `made_on`."""
     starts, ends = day_at(day, plan.hours[0]), day_at(day, plan.hours[1])
     return {
         "starts_at": starts,
         "ends_at": ends,
-        "booking_opens_at": day_at(today - dt.timedelta(days=14), 9),
+        "booking_opens_at": day_at(made_on - dt.timedelta(days=14), 9),
         "booking_closes_at": starts - dt.timedelta(hours=2),
         "cancel_by": starts - dt.timedelta(days=2),
     }
 
 
-def _move_into_the_past(activity: Activity, days: int, today: dt.date) -> None:
-    """The services will not make an activity in the past, nor book one (booking has
-    closed), so a past activity is made to come and then moved back here, every time
-    by the same amount. A queryset update is the only way to backdate: the services
-    rightly refuse to, and it skips history, which is right for made-up data."""
-    shift = day_at(today + dt.timedelta(days=1)) - day_at(today + dt.timedelta(days=days))
-    Activity.objects.filter(pk=activity.pk).update(
-        **{
-            name: F(name) - shift
-            for name in (
-                "starts_at",
-                "ends_at",
-                "booking_opens_at",
-                "booking_closes_at",
-                "cancel_by",
-            )
-        }
-    )
-    activity.refresh_from_db()
-
-
-def _load(demo: Demo, plan: Plan, today: dt.date) -> Activity:
+def _make(demo: Demo, plan: Plan, day: dt.date, made_on: dt.date) -> Activity:
+    """Made, published and booked by the services on `made_on` (the clock's day)."""
     activity = services.activity_create(
         actor=demo.organiser,
         title=plan.title,
@@ -85,7 +64,7 @@ def _load(demo: Demo, plan: Plan, today: dt.date) -> Activity:
         places=plan.places,
         cost_pence=plan.cost_pence,
         fee_pence=plan.fee_pence,
-        **_times(plan, today),
+        **_times(plan, day, made_on),
         **plan.extra,
     )
     if plan.publish:
@@ -94,8 +73,21 @@ def _load(demo: Demo, plan: Plan, today: dt.date) -> Activity:
         book(demo, activity, demo.who(who), payment)
     if plan.then:
         plan.then(demo, activity)
-    if plan.days < 0:
-        _move_into_the_past(activity, plan.days, today)
+    return activity
+
+
+def _load(demo: Demo, plan: Plan, today: dt.date) -> Activity:
+    """An activity to come is made today. A past one is made as it happened, with the
+    clock set back (coop.demo.clock_at): made and booked ten days before it, and who came
+    marked an hour after it ended, so its payments, refunds and ledger postings carry
+    those days."""
+    day = plan.day(today)
+    if day > today:
+        return _make(demo, plan, day, today)
+    made_on = day - dt.timedelta(days=10)
+    with clock_at(day_at(made_on, 10)):
+        activity = _make(demo, plan, day, made_on)
+    with clock_at(activity.ends_at + dt.timedelta(hours=1)):
         _attendance(demo, plan, activity)
     return activity
 

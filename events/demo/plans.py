@@ -1,13 +1,16 @@
 """The demo activities, one plan each: when and where, who books and how they pay, what
 else happens, and (for a past one) who did not come."""
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from coop.demo import clock_at
 from events import services
 from events.demo.cast import Demo, Who, book, hand_back, start_refund
 from events.models import Activity
 from finance.models import Payment
+from finance.quarters import Quarter
 from finance.services import refund_cash_handed_back, refund_start
 
 
@@ -15,7 +18,7 @@ from finance.services import refund_cash_handed_back, refund_start
 class Plan:
     title: str
     branch: str
-    days: int  # from today; below 0 is in the past
+    days: int  # from today (below 0 is in the past); with quarters_ago, from its first day
     hours: tuple[int, int]  # starts, ends (local time)
     picture: str  # one of events.forms.PICTURES
     summary: str
@@ -27,10 +30,21 @@ class Plan:
     extra: dict = field(default_factory=dict)
     # Who books, in this order, and how they pay (see cast.book).
     bookings: tuple[tuple[Who, str], ...] = ()
-    # More to do once the bookings are made (and before a past activity is moved back).
+    # More to do once the bookings are made (for a past one, on the day it was booked).
     then: Callable[[Demo, Activity], None] | None = None
     # A past activity: who did not come. Everyone else who booked came.
     absent: tuple[Who, ...] = ()
+    # In a quarter before today's (1: the last one): `days` counts from its first day.
+    quarters_ago: int = 0
+
+    def day(self, today: dt.date) -> dt.date:
+        """The day it happens, loaded `today`."""
+        if not self.quarters_ago:
+            return today + dt.timedelta(days=self.days)
+        quarter = Quarter.of(today)
+        for _ in range(self.quarters_ago):
+            quarter = quarter.previous()
+        return quarter.start + dt.timedelta(days=self.days)
 
 
 # What else happens at some activities
@@ -70,6 +84,29 @@ def _curry(demo: Demo, activity: Activity) -> None:
     # The last day to cancel has passed: the fee is kept.
     late = activity.bookings.get(member=demo.who(14))
     services.booking_cancel(booking=late, actor=late.member.user)
+
+
+def _cancel_in_time(who: Who) -> Callable[[Demo, Activity], None]:
+    """`who` cancels when the activity is booked, well in time: the cash is handed back."""
+
+    def then(demo: Demo, activity: Activity) -> None:
+        booking = activity.bookings.get(member=demo.who(who))
+        services.booking_cancel(booking=booking, actor=booking.member.user)
+        hand_back(demo, booking, "cancelled in time")
+
+    return then
+
+
+def _cancel_late(who: Who) -> Callable[[Demo, Activity], None]:
+    """`who` cancels the day before the activity, after the last day to cancel: the fee is
+    kept."""
+
+    def then(demo: Demo, activity: Activity) -> None:
+        booking = activity.bookings.get(member=demo.who(who))
+        with clock_at(activity.starts_at - dt.timedelta(days=1)):
+            services.booking_cancel(booking=booking, actor=booking.member.user)
+
+    return then
 
 
 BOWLING = "We play two games of bowling. Bring money for a drink."
@@ -218,5 +255,124 @@ PLANS = [
         places=20,
         bookings=(("may", "cash"), (22, "cash"), (23, "cash")),
         absent=(23,),
+    ),
+    # The quarter before last: every fee is given back or kept.
+    Plan(
+        title="Cinema afternoon",
+        branch="northfield",
+        quarters_ago=2,
+        days=20,
+        hours=(14, 17),
+        picture="coop/pictures/people.svg",
+        summary="We watch a film at the Roxy. Then we have a cup of tea.",
+        meeting_point="The Roxy cinema, Queen Street",
+        places=10,
+        cost_pence=600,
+        fee_pence=200,
+        # 2's fee is kept; 4 came before paying: nothing to pay.
+        bookings=(
+            (0, "cash_received"),
+            (1, "cash_received"),
+            (2, "cash_received"),
+            (3, "waived"),
+            (4, "cash"),
+        ),
+        absent=(2,),
+    ),
+    Plan(
+        title="Boat trip on the lake",
+        branch="riverside",
+        quarters_ago=2,
+        days=45,
+        hours=(10, 15),
+        picture="events/pictures/seaside.svg",
+        summary="We take a boat round the lake. Bring a packed lunch.",
+        meeting_point="The jetty at Riverside Lake",
+        places=8,
+        cost_pence=800,
+        fee_pence=300,
+        extra={"step_free": True},
+        bookings=tuple((i, "cash_received") for i in range(5, 10)),
+        then=_cancel_in_time(9),
+        absent=(8,),
+    ),
+    Plan(
+        title="Meal out: Sunday lunch",
+        branch="northfield",
+        quarters_ago=2,
+        days=70,
+        hours=(12, 14),
+        picture="events/pictures/meal.svg",
+        summary="We have a Sunday roast at the Red Lion.",
+        meeting_point="The Red Lion, Church Street",
+        places=10,
+        cost_pence=1100,
+        fee_pence=200,
+        extra={"step_free": True, "accessible_toilet": True},
+        # 12 cancels too late: the fee is kept. 13 did not pay and did not come.
+        bookings=(
+            (10, "cash_received"),
+            (11, "cash_received"),
+            (12, "cash_received"),
+            (13, "cash"),
+        ),
+        then=_cancel_late(12),
+        absent=(13,),
+    ),
+    # The last quarter.
+    Plan(
+        title="Museum trip",
+        branch="riverside",
+        quarters_ago=1,
+        days=15,
+        hours=(10, 15),
+        picture="events/pictures/minibus.svg",
+        summary="We go to the city museum in our minibus.",
+        meeting_point="The car park behind the library",
+        places=6,
+        cost_pence=500,
+        fee_pence=300,
+        extra={"step_free": True, "accessible_toilet": True},
+        bookings=(
+            (14, "cash_received"),
+            (15, "cash_received"),
+            (16, "cash_received"),
+            (17, "cash_received"),
+            (18, "waived"),
+        ),
+        absent=(17,),
+    ),
+    Plan(
+        title="Bowling night",
+        branch="northfield",
+        quarters_ago=1,
+        days=40,
+        hours=(18, 20),
+        picture="events/pictures/bowling.svg",
+        summary=BOWLING,
+        meeting_point="Lucky Strike bowling, High Street",
+        places=8,
+        cost_pence=700,
+        fee_pence=200,
+        bookings=(
+            (19, "cash_received"),
+            (20, "cash_received"),
+            (21, "cash_received"),
+            (22, "cash"),
+        ),
+        then=_cancel_in_time(21),
+    ),
+    Plan(
+        title="Market and cafe",
+        branch="riverside",
+        quarters_ago=1,
+        days=75,
+        hours=(10, 12),
+        picture="events/pictures/shopping.svg",
+        summary="We look round the market. Then we have a drink in the cafe.",
+        meeting_point="The clock tower in the market square",
+        places=6,
+        bookings=((23, "cash"), (0, "cash"), (1, "cash")),
+        absent=(0,),
     ),
 ]
