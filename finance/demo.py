@@ -16,19 +16,29 @@ from coop.demo import Loaded, clock_at
 from finance import services
 from finance.models import Expense, Income
 from finance.quarters import Quarter
-from members.models import User
+from members.models import Branch, User
 
-# (account, who gave it, what for, days into the quarter, pence): every quarter.
+# (account, who gave it, what for, days into the quarter, pence, whose: a branch's slug or
+# None for shared money): every quarter. Riverside's council gives a grant for Riverside.
 INCOME = [
-    ("grants", "Northfield Community Fund", "A grant for our activities", 4, 150_000),
-    ("subscriptions", "Members", "Members' subscriptions paid at the drop-in", 20, 24_000),
+    ("grants", "Northfield Community Fund", "A grant for our activities", 4, 150_000, None),
+    ("subscriptions", "Members", "Members' subscriptions paid at the drop-in", 20, 24_000, None),
+    ("grants", "Riverside Council", "A grant for trips in Riverside", 8, 60_000, "riverside"),
 ]
-# (account, who was paid, what for, days into the quarter, pence): every quarter.
+# (account, who was paid, what for, days into the quarter, pence, whose): every quarter.
 SPENDING = [
-    ("administration", "Post Office", "Stamps for the letters we send", 2, 4_200),
-    ("support_costs", "Helping Hands Agency", "Support workers at our activities", 25, 54_000),
-    ("activity_costs", "Town Minibus Hire", "The minibus for a day trip", 35, 21_500),
-    ("training", "Easy Words Training", "A course on writing in easy read", 50, 12_000),
+    ("administration", "Post Office", "Stamps for the letters we send", 2, 4_200, None),
+    (
+        "support_costs",
+        "Helping Hands Agency",
+        "Support workers at our activities",
+        25,
+        54_000,
+        None,
+    ),
+    ("activity_costs", "Town Minibus Hire", "The minibus for a day trip", 35, 21_500, None),
+    ("training", "Easy Words Training", "A course on writing in easy read", 50, 12_000, None),
+    ("activity_costs", "Riverside Boat Trips", "A boat trip on the river", 40, 18_000, "riverside"),
 ]
 # What we plan to spend or receive in each quarter of a year, in pence.
 BUDGET = {
@@ -41,6 +51,8 @@ BUDGET = {
     "training": 10_000,
     "board_fees": 15_000,
 }
+# Riverside's own budget, from its grant: each quarter, in pence.
+BRANCH_BUDGET = {"riverside": {"grants": 60_000, "activity_costs": 20_000}}
 QUARTERS = 3  # today's and the two before it
 
 
@@ -52,9 +64,13 @@ def _quarters(today: dt.date) -> list[Quarter]:
     return found
 
 
+def _branch(slug: str | None) -> Branch | None:
+    return Branch.objects.get(slug=slug) if slug else None
+
+
 def _record(quarter: Quarter, today: dt.date, finance: User) -> None:
     """The quarter's money in and out, each on its day (today's at the latest)."""
-    for number, (account, source, what, days, pence) in enumerate(INCOME):
+    for number, (account, source, what, days, pence, whose) in enumerate(INCOME):
         day = min(quarter.start + dt.timedelta(days=days), today)
         with clock_at(day_at(day, 11)):
             services.income_record(
@@ -66,8 +82,9 @@ def _record(quarter: Quarter, today: dt.date, finance: User) -> None:
                 paid_with="bank",
                 actor=finance,
                 key=f"demo:{quarter.label}:income:{number}",
+                branch=_branch(whose),
             )
-    for number, (account, supplier, what, days, pence) in enumerate(SPENDING):
+    for number, (account, supplier, what, days, pence, whose) in enumerate(SPENDING):
         day = min(quarter.start + dt.timedelta(days=days), today)
         with clock_at(day_at(day, 11)):
             services.expense_record(
@@ -79,6 +96,7 @@ def _record(quarter: Quarter, today: dt.date, finance: User) -> None:
                 paid_with="bank",
                 actor=finance,
                 key=f"demo:{quarter.label}:spending:{number}",
+                branch=_branch(whose),
             )
 
 
@@ -93,6 +111,15 @@ def load_money() -> dict[str, int]:
             services.budget_set(
                 year=year, account_code=account, quarters=[pence] * 4, actor=finance
             )
+        for slug, budget in BRANCH_BUDGET.items():
+            for account, pence in budget.items():
+                services.budget_set(
+                    year=year,
+                    account_code=account,
+                    quarters=[pence] * 4,
+                    actor=finance,
+                    branch=_branch(slug),
+                )
     for quarter in reversed(quarters):
         _record(quarter, today, finance)
     return {"records of money in and out": Income.objects.count() + Expense.objects.count()}

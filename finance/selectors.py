@@ -197,12 +197,19 @@ def _planned(lines: Iterable[BudgetLine], numbers: range) -> int:
 
 
 def budget_vs_actual(
-    *, year: int, quarter: int, from_quarter: int | None = None, branch: BranchFilter = ALL
+    *,
+    year: int,
+    quarter: int,
+    from_quarter: int | None = None,
+    branch: BranchFilter = ALL,
+    until: dt.date | None = None,
 ) -> list[BudgetRow]:
     """Each income and spending account with a budget or money in the quarter (or from the
     start of `from_quarter` to the end of `quarter`, the year so far with from_quarter=1):
     what was planned against what the ledger says happened, for whose money `branch` says
-    (ALL: the branches' and the whole co-operative's added up)."""
+    (ALL: the branches' and the whole co-operative's added up). With `until`, what happened
+    is counted up to that day (a paper written on a meeting's day says no more than was
+    known then)."""
     numbers = range(from_quarter or quarter, quarter + 1)
     by_account: dict[int, list[BudgetLine]] = {}
     for line in of_branch(BudgetLine.objects.filter(year=year), branch):
@@ -215,7 +222,7 @@ def budget_vs_actual(
     actuals = _balances(
         [Account.Kind.INCOME, Account.Kind.EXPENSE],
         start=Quarter(year, numbers[0]).start,
-        end=Quarter(year, quarter).end,
+        end=min(Quarter(year, quarter).end, until or dt.date.max),
         branch=branch,
     )
     for account in accounts:

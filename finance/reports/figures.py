@@ -158,7 +158,7 @@ def _money(first: Quarter, last: Quarter) -> dict[str, Any]:
         "income_pence": flows["income_pence"],
         "spending_pence": flows["spending_pence"],
         "budget": money.budget_vs_actual(
-            year=last.year, quarter=last.number, from_quarter=first.number
+            year=last.year, quarter=last.number, from_quarter=first.number, until=until
         ),
         "purses": money.purses(
             year=last.year, quarters=range(first.number, last.number + 1), start=start, end=until
