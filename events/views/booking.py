@@ -288,5 +288,9 @@ def offer_accept(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("booking-detail", pk=booking.pk)
     if booking.status == Booking.Status.AWAITING_PAYMENT and booking.payment_id:
         return redirect("pay", payment_id=booking.payment_id)
-    messages.success(request, "You have the place. See you there!")
+    who = "" if booking.member.user_id == request.user.pk else name_of(booking.member)
+    messages.success(
+        request,
+        f"{who} has the place. See you there!" if who else "You have the place. See you there!",
+    )
     return redirect("booking-detail", pk=booking.pk)

@@ -11,7 +11,7 @@ from events.models import Booking, Suggestion, SuggestionInterest
 from members import services as member_services
 from members.models import SupportLink
 from tests.conftest import ROLES, make_cast
-from tests.events.conftest import make_members
+from tests.events.conftest import make_activity, make_members
 from tests.events.test_booking_pages import walk_wizard
 
 pytestmark = pytest.mark.django_db
@@ -182,3 +182,42 @@ def test_a_one_question_page_ties_its_error_to_the_question(client, cast, activi
     page = walk_wizard(client, activity, steps).content.decode()
     assert 'aria-describedby="id_guests-carers_error"' in page
     assert 'id="id_guests-carers_error"' in page
+
+
+def test_the_supporter_takes_up_an_offered_place_for_may(
+    client, cast, django_capture_on_commit_callbacks
+):
+    activity = make_activity(cast.organiser, cast.member_row.branch, places=1)
+    (first,) = make_members(cast, 1)
+    taken = services.booking_create(
+        activity=activity, member=first, actor=first.user, payment="cash_received"
+    )
+    offered = services.booking_create(
+        activity=activity, member=cast.member_row, actor=cast.supporter, payment="cash"
+    )
+    client.force_login(cast.supporter)
+    page = detail(client, activity)
+    assert "It is full." in page and "May has a booking" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        services.booking_cancel(booking=taken, actor=first.user)
+    offered.refresh_from_db()
+    assert offered.status == Booking.Status.OFFERED, offered.status
+    url = reverse("booking-detail", kwargs={"pk": offered.pk})
+    page = client.get(url).content.decode()
+    assert "A place is free for May" in page and "Yes, May wants the place" in page
+    response = client.post(
+        reverse("offer-accept", kwargs={"pk": offered.pk}), {"payment": "cash"}, follow=True
+    )
+    assert "May has the place. See you there!" in response.content.decode()
+    offered.refresh_from_db()
+    assert offered.status == Booking.Status.CONFIRMED
+
+
+def test_a_full_activity_puts_may_on_the_waiting_list(client, cast):
+    activity = make_activity(cast.organiser, cast.member_row.branch, places=1)
+    (first,) = make_members(cast, 1)
+    services.booking_create(activity=activity, member=first, actor=first.user, payment="cash")
+    client.force_login(cast.supporter)
+    page = detail(client, activity)
+    assert "Put May on the waiting list" in page
+    assert "can come with May." in page
