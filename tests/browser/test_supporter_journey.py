@@ -33,7 +33,11 @@ def test_supporter_books_pays_in_cash_and_cancels_for_may(page, live_server, cli
         if page_facts(page)["sideways"]:
             failures[f"{name}-sideways"] = True
 
-    page.goto(live_server.url + reverse("activity-detail", kwargs={"pk": activity.pk}))
+    page.goto(live_server.url + reverse("supporter-home"))
+    look("home")
+    press(page, "What's on for May")
+    look("whats-on")
+    submit(page, "Bowling")
     look("activity")
     submit(page, "Book a place for May")
     assert page.locator("h1").inner_text() == "Is anyone coming with May?"
@@ -65,6 +69,14 @@ def test_supporter_books_pays_in_cash_and_cancels_for_may(page, live_server, cli
     look("cancelled")
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CANCELLED
+    page.goto(live_server.url + reverse("supporter-home"))
+    press(page, "Ideas for May")
+    look("ideas")
+    submit(page, "Suggest an activity for May")
+    look("idea-new")
+    submit(page, "Send my idea")
+    assert page.title().startswith("Error: ")
+    look("idea-error")
     assert failures == {}
 
 

@@ -221,3 +221,12 @@ def test_a_full_activity_puts_may_on_the_waiting_list(client, cast):
     page = detail(client, activity)
     assert "Put May on the waiting list" in page
     assert "can come with May." in page
+
+
+def test_the_supporter_home_leads_to_what_may_can_do(client, cast):
+    client.force_login(cast.supporter)
+    page = client.get(reverse("supporter-home")).content.decode()
+    assert f'href="{reverse("activity-list")}">What\'s on for May</a>' in page
+    assert f'href="{reverse("my-bookings")}#bookings-{cast.member_row.pk}">May\'s bookings' in page
+    ideas = f"{reverse('suggestions')}?member={cast.member_row.pk}"
+    assert f'href="{ideas}">Ideas for May</a>' in page
