@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from coop.views import favicon
+
 # Each app's API lists its own addresses (app/api/urls.py); coop imports no app.
 api_v1 = [
     path("", include("members.api.urls", namespace="members_api")),
@@ -16,6 +18,7 @@ urlpatterns = [
     path("", include("board.urls")),
     path("", include("events.urls")),
     path("", include("events.urls_calendar")),
+    path("favicon.ico", favicon, name="favicon"),
     path("django-admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -1,8 +1,14 @@
 from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseServerError,
+)
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 from django.views import csrf, defaults
 
 from coop.api.errors import CSRF_CODE, CSRF_FAILED, is_api, json_error
@@ -46,3 +52,8 @@ def server_error(request: HttpRequest) -> HttpResponse:
         )
     # No context processors: whatever broke (the database, say) must not break this too.
     return HttpResponseServerError(loader.get_template("errors/500.html").render())
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page says: the site's picture."""
+    return HttpResponsePermanentRedirect(static("coop/pictures/people.svg"))

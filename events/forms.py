@@ -40,6 +40,17 @@ class GuestsYesForm(forms.Form):
         error_messages={"required": "Please choose one answer."},
     )
 
+    def __init__(self, *args, who: str = "", **kwargs):
+        """`who`: the member's name when someone else (their supporter) answers for them."""
+        super().__init__(*args, **kwargs)
+        if who:
+            field = self.fields["bring"]
+            field.label = f"Is anyone coming with {who}?"
+            field.choices = [
+                ("no", f"No, just {who}"),
+                ("yes", f"Yes, someone is coming with {who}"),
+            ]
+
 
 class GuestsForm(forms.Form):
     carers = forms.IntegerField(label="Carers", min_value=0, max_value=5, initial=0)
@@ -54,13 +65,17 @@ class GuestsForm(forms.Form):
         help_text="Support workers pay no fee.",
     )
 
+    def __init__(self, *args, who: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.who = who or "you"
+
     def clean(self) -> dict:
         data = super().clean()
         total = sum(data.get(k) or 0 for k in ("carers", "family", "support_workers"))
         if not self.errors and total == 0:
             raise forms.ValidationError("Please say who is coming, or go back and choose No.")
         if total > 5:
-            raise forms.ValidationError("At most 5 people can come with you.")
+            raise forms.ValidationError(f"At most 5 people can come with {self.who}.")
         return data
 
     def guests(self) -> list[dict]:

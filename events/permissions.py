@@ -2,7 +2,13 @@
 
 from events.models import Booking
 from members.models import Member, User
-from members.permissions import is_administrator, is_board, is_member, is_organiser
+from members.permissions import (
+    is_administrator,
+    is_board,
+    is_member,
+    is_organiser,
+    is_supporter,
+)
 from members.selectors import is_supporting
 
 
@@ -59,4 +65,9 @@ def can_decide_suggestions(user: User) -> bool:
 
 
 def can_see_suggestions(user: User) -> bool:
-    return is_member(user) or can_decide_suggestions(user) or is_administrator(user)
+    return can_suggest(user) or can_decide_suggestions(user) or is_administrator(user)
+
+
+def can_suggest(user: User) -> bool:
+    """Members, and supporters for a member they support (named on the page)."""
+    return is_member(user) or is_supporter(user)

@@ -193,9 +193,10 @@ def evaluation_people(activity: Activity) -> dict:
     }
 
 
-def suggestion_list(user: User) -> QuerySet[Suggestion]:
-    """Every idea with how many would like to go, and whether this user said so."""
-    member = member_for_user(user)
+def suggestion_list(user: User, member: Member | None = None) -> QuerySet[Suggestion]:
+    """Every idea with how many would like to go, and whether this user (or the member
+    their supporter speaks for) said so."""
+    member = member or member_for_user(user)
     mine = (
         Exists(SuggestionInterest.objects.filter(suggestion=OuterRef("pk"), member=member))
         if member

@@ -6,8 +6,10 @@ from django.shortcuts import render
 from coop.paging import page_of
 from events import selectors
 from events.forms import ActivityFilterForm
-from events.models import Activity
-from members.selectors import member_for_user
+from events.models import Activity, Booking
+from events.permissions import can_manage_activities
+from members.models import Member
+from members.selectors import member_for_user, supported_members
 from members.views.common import not_for_former_members
 
 # Few enough cards to read on a phone; the rest are on the next pages.
@@ -46,6 +48,18 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "activity": activity,
             "booking": booking,
+            "booking_for_me": member is not None,
+            "supported": supported_bookings(request.user, activity),
+            "can_book_for_others": can_manage_activities(request.user),
             "places_left": max(activity.places - activity.taken, 0),
         },
     )
+
+
+def supported_bookings(user, activity: Activity) -> list[tuple[Member, Booking | None]]:
+    """Each member this person supports who can book, with their booking of this
+    activity if they have one: the supporter books, reads and cancels for them here."""
+    return [
+        (member, selectors.booking_for_member(member, activity))
+        for member in supported_members(user).filter(status=Member.Status.ACTIVE)
+    ]

@@ -18,7 +18,11 @@ from events.services.booking_states import fee_held_pence
 from events.services.bookings import fee_for
 from finance.stripe_client import is_card_enabled
 from members.models import Member
-from members.selectors import member_for_user, member_has_agreed_current_guidelines
+from members.selectors import (
+    member_for_user,
+    member_has_agreed_current_guidelines,
+    supported_members,
+)
 from members.views.common import not_for_former_members
 
 
@@ -34,6 +38,11 @@ def payment_choices(user, fee_pence: int) -> list[tuple[str, str]]:
     if permissions.can_waive_fee(user):
         choices.append(("waived", "Waive the fee (hardship)"))
     return choices
+
+
+def name_of(member: Member) -> str:
+    """The name a member goes by, as a supporter would say it: "May"."""
+    return member.known_as or member.first_name
 
 
 def _wants_guests(wizard) -> bool:
@@ -60,15 +69,27 @@ class BookWizard(OneQuestionWizard):
         ("check", CheckAnswersForm),
     ]
     condition_dict = {"guests": _wants_guests, "payment": _has_fee, "waive": _waiving}
-    questions = {
-        "bring": "Is anyone coming with you?",
-        "guests": "Who is coming with you?",
-        "payment": "How will you pay the booking fee?",
-        "waive": "Why is the fee waived?",
-    }
     hints = {"guests": "Type how many of each. Support workers pay no fee."}
-    submit_text = "Book my place"
     cancel_url_name = "activity-list"
+
+    def who(self) -> str:
+        """The member's name when someone else books for them; "" when they book."""
+        return "" if self.member.user_id == self.request.user.pk else name_of(self.member)
+
+    @property
+    def questions(self) -> dict[str, str]:
+        who = self.who() or "you"
+        return {
+            "bring": f"Is anyone coming with {who}?",
+            "guests": f"Who is coming with {who}?",
+            "payment": "How will you pay the booking fee?",
+            "waive": "Why is the fee waived?",
+        }
+
+    @property
+    def submit_text(self) -> str:
+        who = self.who()
+        return f"Book {who}'s place" if who else "Book my place"
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -114,6 +135,8 @@ class BookWizard(OneQuestionWizard):
         kwargs = super().get_form_kwargs(step)
         if step == "payment":
             kwargs["choices"] = payment_choices(self.request.user, self.fee_pence())
+        if step in ("bring", "guests"):
+            kwargs["who"] = self.who()
         return kwargs
 
     def get_form_list(self):
@@ -169,8 +192,26 @@ book = BookWizard.as_view()
 
 @not_for_former_members
 def my_bookings(request: HttpRequest) -> HttpResponse:
+    """My bookings; a supporter's page has a part for each member they support."""
+    bookings = list(selectors.bookings_i_can_see(request.user))
+    supported = list(supported_members(request.user))
+    groups = [
+        {
+            "who": name_of(member),
+            "member": member,
+            "bookings": [b for b in bookings if b.member_id == member.pk],
+        }
+        for member in supported
+    ]
+    mine = [b for b in bookings if b.member.user_id == request.user.pk]
     return render(
-        request, "events/my_bookings.html", {"bookings": selectors.bookings_i_can_see(request.user)}
+        request,
+        "events/my_bookings.html",
+        {
+            "bookings": mine if supported else bookings,
+            "groups": groups,
+            "is_member": member_for_user(request.user) is not None,
+        },
     )
 
 
@@ -190,6 +231,7 @@ def booking_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "booking": booking,
             "activity": booking.activity,
+            "who": "" if booking.member.user_id == request.user.pk else name_of(booking.member),
             "new": request.GET.get("new"),
             "can_give_feedback": permissions.can_give_feedback(request.user, booking),
             "offer_choices": payment_choices(request.user, booking.fee_pence)
@@ -218,6 +260,7 @@ def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "booking": booking,
             "activity": booking.activity,
+            "who": "" if booking.member.user_id == request.user.pk else name_of(booking.member),
             "in_time": in_time,
             "held_pence": fee_held_pence(booking),
         },
@@ -245,5 +288,9 @@ def offer_accept(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("booking-detail", pk=booking.pk)
     if booking.status == Booking.Status.AWAITING_PAYMENT and booking.payment_id:
         return redirect("pay", payment_id=booking.payment_id)
-    messages.success(request, "You have the place. See you there!")
+    who = "" if booking.member.user_id == request.user.pk else name_of(booking.member)
+    messages.success(
+        request,
+        f"{who} has the place. See you there!" if who else "You have the place. See you there!",
+    )
     return redirect("booking-detail", pk=booking.pk)

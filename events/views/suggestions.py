@@ -2,6 +2,7 @@
 and the board) say what happens with a reason in easy words."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,56 +13,94 @@ from coop.once import once_or_error
 from events import selectors, services
 from events.after_forms import SuggestionDecideForm, SuggestionForm
 from events.models import Suggestion
-from events.permissions import can_decide_suggestions, can_see_suggestions
+from events.permissions import can_decide_suggestions, can_see_suggestions, can_suggest
+from events.views.booking import name_of
+from members.models import Member
 from members.permissions import is_member
-from members.selectors import member_for_user
+from members.selectors import member_for_user, supported_members
 from members.views.common import role_required
+
+
+def speaks_for(request: HttpRequest) -> Member | None:
+    """The member whose idea or wish this is: a member themself, or a member their
+    supporter names with `member=` (as when booking for them)."""
+    if is_member(request.user):
+        return member_for_user(request.user)
+    wanted = request.POST.get("member") or request.GET.get("member")
+    if not wanted or not wanted.isdigit():
+        return None
+    member = supported_members(request.user).filter(pk=wanted).first()
+    return member if member is not None and member.status == Member.Status.ACTIVE else None
+
+
+def _speaks_for_or_403(request: HttpRequest) -> Member:
+    member = speaks_for(request)
+    if member is None:
+        raise PermissionDenied
+    return member
+
+
+def _helped(request: HttpRequest) -> list[Member]:
+    """The members this supporter can speak for here (none for a member)."""
+    if is_member(request.user):
+        return []
+    return list(supported_members(request.user).filter(status=Member.Status.ACTIVE))
 
 
 @role_required(can_see_suggestions)
 def suggestions(request: HttpRequest) -> HttpResponse:
-    member = member_for_user(request.user)
+    helped = _helped(request)
+    member = speaks_for(request) or (helped[0] if helped else None)
     return render(
         request,
         "events/suggestions.html",
         {
-            "suggestions": selectors.suggestion_list(request.user),
+            "suggestions": selectors.suggestion_list(request.user, member=member),
             "member": member,
-            "can_suggest": member is not None and is_member(request.user),
+            "who": name_of(member) if helped and member else "",
+            "helped": helped,
+            "can_suggest": member is not None,
             "can_decide": can_decide_suggestions(request.user),
         },
     )
 
 
-@role_required(is_member)
+@role_required(can_suggest)
 @require_http_methods(["GET", "POST"])
 def suggestion_new(request: HttpRequest) -> HttpResponse:
-    member = member_for_user(request.user)
+    member = _speaks_for_or_403(request)
+    who = "" if member.user_id == request.user.pk else name_of(member)
     form = SuggestionForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and member is not None and form.is_valid():
+    if request.method == "POST" and form.is_valid():
 
         def create() -> str:
             services.suggestion_create(member=member, actor=request.user, **form.cleaned_data)
-            messages.success(request, "Thank you for your idea. Other members can see it now.")
-            return reverse("suggestions")
+            thanks = f"Thank you for {who}'s idea." if who else "Thank you for your idea."
+            messages.success(request, f"{thanks} Other members can see it now.")
+            return reverse("suggestions") + (f"?member={member.pk}" if who else "")
 
         if done := once_or_error(request, form, create):
             return done
-    return render(request, "events/suggestion_form.html", {"form": form})
+    return render(
+        request, "events/suggestion_form.html", {"form": form, "who": who, "member": member}
+    )
 
 
-@role_required(is_member)
+@role_required(can_suggest)
 @require_POST
 def suggestion_interest(request: HttpRequest, pk: int) -> HttpResponse:
     suggestion = get_object_or_404(Suggestion, pk=pk)
-    member = member_for_user(request.user)
+    member = _speaks_for_or_403(request)
+    who = "" if member.user_id == request.user.pk else name_of(member)
     try:
         services.suggestion_interest_add(suggestion=suggestion, member=member, actor=request.user)
     except CoopError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"Thank you. We know you would like to go: {suggestion.what}.")
-    return redirect("suggestions")
+        messages.success(
+            request, f"Thank you. We know {who or 'you'} would like to go: {suggestion.what}."
+        )
+    return redirect(reverse("suggestions") + (f"?member={member.pk}" if who else ""))
 
 
 @role_required(can_decide_suggestions)
