@@ -40,6 +40,7 @@ from members.outbox.sending import send_due
 from tests.board.conftest import add_member
 from tests.board.meeting_helpers import at as _at
 from tests.board.meeting_helpers import hold, make_board, plan, written_paper
+from tests.coop.test_documents import struct_elements
 from tests.outbox_helpers import supporter_wants_copies
 
 
@@ -156,20 +157,9 @@ def _text_and_sizes(pdf: bytes) -> tuple[str, set[int]]:
 
 
 def _figures(pdf: bytes) -> tuple[list[str], pikepdf.Object, str]:
-    def walk(node):
-        kids = node.get("/K")
-        if kids is None:
-            return
-        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
-            if isinstance(kid, pikepdf.Dictionary):
-                yield kid
-                yield from walk(kid)
-
     with pikepdf.open(io.BytesIO(pdf)) as document:
         alts = [
-            str(e.get("/Alt", ""))
-            for e in walk(document.Root.StructTreeRoot)
-            if e.get("/S") == "/Figure"
+            str(e.get("/Alt", "")) for e in struct_elements(document) if e.get("/S") == "/Figure"
         ]
         return alts, str(document.Root.Lang), str(document.open_metadata().get("dc:title"))
 

@@ -27,6 +27,7 @@ from members.models import Member
 from members.outbox import backends
 from members.outbox.models import Message
 from members.outbox.sending import send_due
+from tests.coop.test_documents import struct_elements
 from tests.events.conftest import make_activity, make_members
 from tests.outbox_helpers import check_copy_sent, supporter_wants_copies
 
@@ -457,16 +458,6 @@ def _first_page(pdf: bytes) -> str:
         return " ".join(doc.pages[0].extract_text().split())
 
 
-def _struct_elements(node):
-    kids = node.get("/K")
-    if kids is None:
-        return
-    for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
-        if isinstance(kid, pikepdf.Dictionary):
-            yield kid
-            yield from _struct_elements(kid)
-
-
 def _first_page_pictures(pdf: bytes) -> list[tuple[str, list[float]]]:
     """Each picture on the first page, in reading order: its text alternative and its box
     (left, bottom, right, top in points from the page's bottom left)."""
@@ -474,7 +465,7 @@ def _first_page_pictures(pdf: bytes) -> list[tuple[str, list[float]]]:
         first = document.pages[0].obj.objgen
         return [
             (str(element.Alt), [float(v) for v in element.A.BBox])
-            for element in _struct_elements(document.Root.StructTreeRoot)
+            for element in struct_elements(document)
             if element.get("/S") == "/Figure" and element.Pg.objgen == first
         ]
 

@@ -21,6 +21,7 @@ from finance.reports.easy_read import WORDS, easy_pages
 from finance.reports.figures import quarter_figures
 from finance.reports.render import render_report
 from finance.reports.standard import money_tables
+from tests.coop.test_documents import struct_elements
 from tests.coop.test_documents_bars import bar_rects
 from tests.coop.test_documents_layout import body_lines
 from tests.events.after_helpers import book, past_activity
@@ -89,7 +90,7 @@ def test_the_easy_read_pdf_is_large_one_idea_a_page_with_charts_in_words(quarter
         assert "/StructTreeRoot" in document.Root and str(document.Root.Lang) == "en-GB"
         alts = [
             str(element.get("/Alt"))
-            for element in _struct_elements(document.Root.StructTreeRoot)
+            for element in struct_elements(document)
             if element.get("/S") == "/Figure"
         ]
     # The charts are in words: each bar is drawn under the sentence that says its figure
@@ -111,7 +112,7 @@ def test_the_easy_read_pdf_has_a_picture_beside_each_block_and_says_each_figure_
     with pikepdf.open(io.BytesIO(pdf)) as document:
         number_of = {page.obj.objgen: number for number, page in enumerate(document.pages)}
         boxes = {}
-        for element in _struct_elements(document.Root.StructTreeRoot):
+        for element in struct_elements(document):
             if element.get("/S") == "/Figure":
                 number = number_of[element.Pg.objgen]
                 assert number not in boxes, f"page {number + 1} has two pictures"
@@ -130,16 +131,6 @@ def test_the_easy_read_pdf_has_a_picture_beside_each_block_and_says_each_figure_
             assert len(bar_rects(on_page)) == len([line for line in page.lines if line.value])
 
 
-def _struct_elements(node):
-    kids = node.get("/K")
-    if kids is None:
-        return
-    for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
-        if isinstance(kid, pikepdf.Dictionary):
-            yield kid
-            yield from _struct_elements(kid)
-
-
 def test_the_standard_pdf_has_proper_tables(quarter_with_data):
     pdf = render_report(quarter_figures(quarter_with_data), version="standard", fmt="pdf")
     text, sizes, _ = _pdf_text(pdf)
@@ -147,7 +138,7 @@ def test_the_standard_pdf_has_proper_tables(quarter_with_data):
     assert "Activity costs £40 £60 £20 more than" in text
     assert "No-show rate (of attendance known) 1 in 4" in text
     with pikepdf.open(io.BytesIO(pdf)) as document:
-        tags = {str(e.get("/S")) for e in _struct_elements(document.Root.StructTreeRoot)}
+        tags = {str(e.get("/S")) for e in struct_elements(document)}
     assert {"/Table", "/TH", "/TD"} <= tags
 
 
