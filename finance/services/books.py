@@ -85,6 +85,12 @@ def receipt_check(receipt: UploadedFile) -> UploadedFile | ContentFile:
     return receipt
 
 
+def _recorded(account_code: str, amount_pence: int, branch: Branch | None, **more: str) -> dict:
+    """What the audit log keeps of money recorded: the account, amount and whose it was."""
+    whose = branch.name if branch else ""
+    return {"account": account_code, "amount_pence": amount_pence, **more, "branch": whose}
+
+
 def _done(key: str | None) -> Transaction | None:
     return Transaction.objects.filter(key=key).first() if key else None
 
@@ -179,12 +185,7 @@ def expense_record(
         actor=actor,
         action="expense.recorded",
         target=expense,
-        data={
-            "account": account_code,
-            "amount_pence": amount_pence,
-            "supplier": supplier,
-            "branch": branch.name if branch else "",
-        },
+        data=_recorded(account_code, amount_pence, branch, supplier=supplier),
     )
     return expense
 
@@ -238,12 +239,7 @@ def income_record(
         actor=actor,
         action="income.recorded",
         target=income,
-        data={
-            "account": account_code,
-            "amount_pence": amount_pence,
-            "source": source,
-            "branch": branch.name if branch else "",
-        },
+        data=_recorded(account_code, amount_pence, branch, source=source),
     )
     return income
 
