@@ -4,6 +4,7 @@ carried over, and sitting fees (once per attendance, paid through the ledger).""
 
 import datetime as dt
 import io
+import re
 
 import pdfplumber
 import pikepdf
@@ -144,6 +145,17 @@ def test_the_part_page_shows_which_sentences_to_change(cast, board, client):
     assert "“It costs fifty pounds.”" in page
     assert "Write numbers as digits." in page
     assert paper.parts.count() == 3  # saved: advice never refuses
+
+
+def test_a_part_with_a_picture_not_shown_says_so_to_a_screen_reader(cast, board, client):
+    paper = written_paper(cast, plan(cast))
+    client.force_login(cast.board)
+    page = client.post(
+        reverse("paper-part-new", args=[paper.pk]), {"words": "We met.", "picture": "nonsense.svg"}
+    ).content.decode()
+    # The picture question's fieldset is described by its error, which has that id.
+    assert re.search(r'<fieldset class="fieldset" aria-describedby="id_picture_error">', page)
+    assert re.search(r'<div id="id_picture_error"><p class="error-message">', page)
 
 
 # --- The pack ----------------------------------------------------------------------------
