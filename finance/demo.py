@@ -70,34 +70,24 @@ def _branch(slug: str | None) -> Branch | None:
 
 def _record(quarter: Quarter, today: dt.date, finance: User) -> None:
     """The quarter's money in and out, each on its day (today's at the latest)."""
-    for number, (account, source, what, days, pence, whose) in enumerate(INCOME):
-        day = min(quarter.start + dt.timedelta(days=days), today)
-        with clock_at(day_at(day, 11)):
-            services.income_record(
-                account_code=account,
-                source=source,
-                description=what,
-                received_on=day,
-                amount_pence=pence,
-                paid_with="bank",
-                actor=finance,
-                key=f"demo:{quarter.label}:income:{number}",
-                branch=_branch(whose),
-            )
-    for number, (account, supplier, what, days, pence, whose) in enumerate(SPENDING):
-        day = min(quarter.start + dt.timedelta(days=days), today)
-        with clock_at(day_at(day, 11)):
-            services.expense_record(
-                account_code=account,
-                supplier=supplier,
-                description=what,
-                spent_on=day,
-                amount_pence=pence,
-                paid_with="bank",
-                actor=finance,
-                key=f"demo:{quarter.label}:spending:{number}",
-                branch=_branch(whose),
-            )
+    kinds = [
+        ("income", INCOME, services.income_record, "source", "received_on"),
+        ("spending", SPENDING, services.expense_record, "supplier", "spent_on"),
+    ]
+    for kind, rows, record, who_field, day_field in kinds:
+        for number, (account, who, what, days, pence, whose) in enumerate(rows):
+            day = min(quarter.start + dt.timedelta(days=days), today)
+            with clock_at(day_at(day, 11)):
+                record(
+                    account_code=account,
+                    description=what,
+                    amount_pence=pence,
+                    paid_with="bank",
+                    actor=finance,
+                    key=f"demo:{quarter.label}:{kind}:{number}",
+                    branch=_branch(whose),
+                    **{who_field: who, day_field: day},
+                )
 
 
 def load_money() -> dict[str, int]:
