@@ -85,7 +85,7 @@ def _lines(*lines: str) -> Para:
 
 def _letter(booking: Booking) -> list:
     activity, member = booking.activity, booking.member
-    name = member.known_as or member.first_name
+    name = member.called
     money = (
         f"Bring {format_pence(activity.cost_pence)} for the day."
         if activity.cost_pence
@@ -191,7 +191,7 @@ def _whats_on_activity(activity: Activity) -> PictureRow:
 
 def _whats_on_letter(message: WhatsOnMessage, activities: list[Activity], shown: int) -> list:
     member = message.member
-    name = member.known_as or member.first_name
+    name = member.called
     shown, more = activities[:shown], len(activities) - shown
     greeting = [
         f"Hello {name}.",

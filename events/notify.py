@@ -86,7 +86,7 @@ def tell_fee(booking, outcome: str, *, because: str = "came") -> None:
     else:
         raise ValueError(f"unknown fee outcome {outcome}")
     lines = [
-        f"Hello {member.known_as or member.first_name},",
+        f"Hello {member.called},",
         "",
         *middle,
         "",

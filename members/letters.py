@@ -14,7 +14,7 @@ def signin_letter_pdf(*, member: Member, url: str) -> bytes:
         author=settings.SITE_NAME,
     ).render(
         [
-            Heading(f"Hello {member.known_as or member.first_name}"),
+            Heading(f"Hello {member.called}"),
             Para(f"This letter helps you sign in to {settings.SITE_NAME}."),
             Para("You do not need a password."),
             QRCode(url, alt="A square code. Your phone camera can read it. It opens your link."),

@@ -136,8 +136,18 @@ class Member(models.Model):
         return f"{self.display_name} ({self.membership_number})"
 
     @property
+    def called(self) -> str:
+        """The name the member goes by: "May"."""
+        return self.known_as or self.first_name
+
+    @property
     def display_name(self) -> str:
-        return f"{self.known_as or self.first_name} {self.last_name}"
+        return f"{self.called} {self.last_name}"
+
+    def named_for(self, user_id: int | None) -> str:
+        """The member's name when someone else (a supporter, an organiser) is acting for
+        them; "" when it is the member themself, whom pages call "you"."""
+        return "" if self.user_id == user_id else self.called
 
     @property
     def full_name(self) -> str:

@@ -341,7 +341,7 @@ def _tell_members(
     each way."""
     tellings = []
     for member in members:
-        words = _words_to(member.known_as or member.first_name, subject, lines)
+        words = _words_to(member.called, subject, lines)
         tellings.append(
             Telling(
                 member,

@@ -60,7 +60,7 @@ def reminder_words(booking: Booking, *, supporter: User | None = None) -> list[s
     stands. Used for the email, the text, the letter and what the organiser says on the
     phone."""
     activity, member = booking.activity, booking.member
-    name = member.known_as or member.first_name
+    name = member.called
     lines = [f"Hello {supporter.first_name or supporter}." if supporter else f"Hello {name}."]
     if supporter:
         lines.append(f"This is a copy of {name}'s reminder.")

@@ -112,7 +112,7 @@ def whats_on_words(
     """The message in easy read, one short sentence a line, a blank line between
     activities. The same words go by email and text and are what the organiser says on
     the phone; the letter lays them out with pictures."""
-    name = member.known_as or member.first_name
+    name = member.called
     if supporter:
         lines = [
             f"Hello {supporter.first_name or supporter}.",

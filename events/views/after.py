@@ -173,7 +173,7 @@ class FeedbackWizard(OneQuestionWizard):
         if self.steps.current == "face":
             context["question"] = f"How was {activity.title}?"
         if member.user_id != self.request.user.pk:
-            context["hint"] = f"You are answering for {member.known_as or member.first_name}."
+            context["hint"] = f"You are answering for {member.called}."
         return context
 
     def done(self, form_list, **kwargs) -> HttpResponse:

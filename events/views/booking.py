@@ -40,11 +40,6 @@ def payment_choices(user, fee_pence: int) -> list[tuple[str, str]]:
     return choices
 
 
-def name_of(member: Member) -> str:
-    """The name a member goes by, as a supporter would say it: "May"."""
-    return member.known_as or member.first_name
-
-
 def _wants_guests(wizard) -> bool:
     return (wizard.get_cleaned_data_for_step("bring") or {}).get("bring") == "yes"
 
@@ -74,7 +69,7 @@ class BookWizard(OneQuestionWizard):
 
     def who(self) -> str:
         """The member's name when someone else books for them; "" when they book."""
-        return "" if self.member.user_id == self.request.user.pk else name_of(self.member)
+        return self.member.named_for(self.request.user.pk)
 
     @property
     def questions(self) -> dict[str, str]:
@@ -197,7 +192,7 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
     supported = list(supported_members(request.user))
     groups = [
         {
-            "who": name_of(member),
+            "who": member.called,
             "member": member,
             "bookings": [b for b in bookings if b.member_id == member.pk],
         }
@@ -231,7 +226,7 @@ def booking_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "booking": booking,
             "activity": booking.activity,
-            "who": "" if booking.member.user_id == request.user.pk else name_of(booking.member),
+            "who": booking.member.named_for(request.user.pk),
             "new": request.GET.get("new"),
             "can_give_feedback": permissions.can_give_feedback(request.user, booking),
             "offer_choices": payment_choices(request.user, booking.fee_pence)
@@ -260,7 +255,7 @@ def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "booking": booking,
             "activity": booking.activity,
-            "who": "" if booking.member.user_id == request.user.pk else name_of(booking.member),
+            "who": booking.member.named_for(request.user.pk),
             "in_time": in_time,
             "held_pence": fee_held_pence(booking),
         },
@@ -288,7 +283,7 @@ def offer_accept(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("booking-detail", pk=booking.pk)
     if booking.status == Booking.Status.AWAITING_PAYMENT and booking.payment_id:
         return redirect("pay", payment_id=booking.payment_id)
-    who = "" if booking.member.user_id == request.user.pk else name_of(booking.member)
+    who = booking.member.named_for(request.user.pk)
     messages.success(
         request,
         f"{who} has the place. See you there!" if who else "You have the place. See you there!",

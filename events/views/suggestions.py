@@ -14,7 +14,6 @@ from events import selectors, services
 from events.after_forms import SuggestionDecideForm, SuggestionForm
 from events.models import Suggestion
 from events.permissions import can_decide_suggestions, can_see_suggestions, can_suggest
-from events.views.booking import name_of
 from members.models import Member
 from members.permissions import is_member
 from members.selectors import member_for_user, supported_members
@@ -57,7 +56,7 @@ def suggestions(request: HttpRequest) -> HttpResponse:
         {
             "suggestions": selectors.suggestion_list(request.user, member=member),
             "member": member,
-            "who": name_of(member) if helped and member else "",
+            "who": member.called if helped and member else "",
             "helped": helped,
             "can_suggest": member is not None,
             "can_decide": can_decide_suggestions(request.user),
@@ -69,7 +68,7 @@ def suggestions(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def suggestion_new(request: HttpRequest) -> HttpResponse:
     member = _speaks_for_or_403(request)
-    who = "" if member.user_id == request.user.pk else name_of(member)
+    who = member.named_for(request.user.pk)
     form = SuggestionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
 
@@ -91,7 +90,7 @@ def suggestion_new(request: HttpRequest) -> HttpResponse:
 def suggestion_interest(request: HttpRequest, pk: int) -> HttpResponse:
     suggestion = get_object_or_404(Suggestion, pk=pk)
     member = _speaks_for_or_403(request)
-    who = "" if member.user_id == request.user.pk else name_of(member)
+    who = member.named_for(request.user.pk)
     try:
         services.suggestion_interest_add(suggestion=suggestion, member=member, actor=request.user)
     except CoopError as error:

@@ -62,7 +62,7 @@ def copy_of(words: Words, supporter: User, member: Member) -> Words:
         lines=[
             f"Hello {supporter.first_name or supporter.username},",
             "",
-            f"This is a copy of what we told {member.known_as or member.first_name}:",
+            f"This is a copy of what we told {member.called}:",
             "",
             *words.lines[2:],
         ],

@@ -51,7 +51,7 @@ def member_apply(
 
 
 def _username_for(member: Member) -> str:
-    base = slugify(f"{member.known_as or member.first_name}.{member.last_name}")[:120]
+    base = slugify(f"{member.called}.{member.last_name}")[:120]
     return f"{base or 'member'}-{member.membership_number.lower()}"
 
 
@@ -65,7 +65,7 @@ def member_account_ensure(*, member: Member, actor: Actor) -> User:
         return member.user
     user = User(
         username=_username_for(member),
-        first_name=member.known_as or member.first_name,
+        first_name=member.called,
         last_name=member.last_name,
         email=member.email,
     )
@@ -90,7 +90,7 @@ def _welcome(member: Member, user: User) -> None:
     words = Words(
         f"Welcome to {settings.SITE_NAME}",
         [
-            f"Hello {member.known_as or member.first_name},",
+            f"Hello {member.called},",
             "",
             f"Welcome to {settings.SITE_NAME}. You are a member now.",
             "You can come to our activities and have your say.",

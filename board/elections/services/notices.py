@@ -122,7 +122,7 @@ def _tell_each(election: Election, kind: str, members: Iterable[Member]) -> int:
     footer = ["", f"Need help? Call us on {settings.HELP_PHONE}."]
     tellings = []
     for member in members:
-        name = member.known_as or member.first_name
+        name = member.called
         words = Words(subject, [f"Hello {name},", "", *middle, *footer])
         tellings.append(
             Telling(

@@ -66,7 +66,7 @@ def pack_version_for(member: Member) -> str:
 
 def pack_words(meeting: Meeting, member: Member, *, supporter: User | None = None) -> Words:
     """What the email, the text and the phone call say, one short sentence a line."""
-    name = member.known_as or member.first_name
+    name = member.called
     where = meeting.place or "on a video call"
     url = f"{settings.SITE_URL}{reverse('meeting-pack', args=[meeting.pk])}"
     if supporter:
