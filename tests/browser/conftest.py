@@ -45,6 +45,42 @@ def page(browser):
     assert errors == [], "browser console errors:\n" + "\n".join(errors)
 
 
+@pytest.fixture(
+    params=[(1280, True), (320, True), (1280, False), (320, False)],
+    ids=["1280-js", "320-js", "1280-nojs", "320-nojs"],
+)
+def any_page(browser, request):
+    """A page like `page`, once for each width and with JavaScript on and off: a journey
+    written once is walked four ways. `any_page.javascript` says which way this is."""
+    width, javascript = request.param
+    context = browser.new_context(
+        java_script_enabled=javascript, viewport={"width": width, "height": 900}
+    )
+    page = context.new_page()
+    page.javascript = javascript
+    errors = watch_console(page)
+    yield page
+    context.close()
+    assert errors == [], "browser console errors:\n" + "\n".join(errors)
+
+
+class Looks:
+    """Collects what is wrong with each page a journey visits: axe's violations and a page
+    that scrolls sideways. `look(name)` after each step; assert `looks.failures == {}`."""
+
+    def __init__(self, page) -> None:
+        self.page = page
+        self.failures: dict = {}
+
+    def __call__(self, name: str) -> None:
+        # With the page's JavaScript off axe never finishes (its timers do not run): the
+        # JS-on walk of the same journey checks axe on the same pages; both check sideways.
+        if getattr(self.page, "javascript", True) and (violations := axe_violations(self.page)):
+            self.failures[name] = violations
+        if page_facts(self.page)["sideways"]:
+            self.failures[f"{name}-sideways"] = True
+
+
 def watch_console(page) -> list[str]:
     errors: list[str] = []
 
