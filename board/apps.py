@@ -27,6 +27,12 @@ class BoardConfig(AppConfig):
         # they stay when a member's personal data is erased, so there is no eraser here.
         personal_data.register("board", exporter=export_board)
 
+        from board.elections.home import election_panels
+        from coop import home_panels
+
+        # The member's page says when they can stand or vote.
+        home_panels.register("member", order=20, builder=election_panels)
+
         from coop import demo
 
         demo.register("elections", "board.demo.elections.loaded_elections", order=demo.ELECTIONS)

@@ -34,6 +34,12 @@ class EventsConfig(AppConfig):
             on_refund_failed=fees.on_refund_failed,
         )
 
+        from coop import home_panels
+        from events.home import next_booking_panel
+
+        # The member's page starts with their next activity.
+        home_panels.register("member", order=10, builder=next_booking_panel)
+
         from coop import demo
 
         demo.register(

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
+from coop import home_panels
 from coop.errors import CoopError
 from coop.models import AuditEntry
 from coop.paging import page_of
@@ -95,6 +96,7 @@ def me(request: HttpRequest) -> HttpResponse:
             "supporters": selectors.supporters_of(member),
             "has_agreed": selectors.member_has_agreed_current_guidelines(member),
             "guidelines": selectors.guidelines_current(),
+            "panels": home_panels.panels_for("member", request.user),
         },
     )
 
