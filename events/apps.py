@@ -35,10 +35,11 @@ class EventsConfig(AppConfig):
         )
 
         from coop import home_panels
-        from events.home import next_booking_panel
+        from events.home import next_booking_panel, organiser_day_panel
 
-        # The member's page starts with their next activity.
+        # The member's page starts with their next activity; the organiser's with the day's.
         home_panels.register("member", order=10, builder=next_booking_panel)
+        home_panels.register("organiser", order=10, builder=organiser_day_panel)
 
         from coop import demo
 

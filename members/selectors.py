@@ -307,3 +307,8 @@ def member_history(member: Member, *, limit: int = 100) -> list[dict]:
             )
     rows.sort(key=lambda row: row["at"], reverse=True)
     return rows[:limit]
+
+
+def applications_waiting() -> int:
+    """Applications to join that an organiser has not yet approved."""
+    return Member.objects.filter(status=Member.Status.APPLIED).count()

@@ -161,6 +161,8 @@ def organiser_home(request: HttpRequest) -> HttpResponse:
             "query": query,
             "messages_to_do": work.to_do_count(),
             "no_postal_address": len(work.members_without_postal_address()),
+            "waiting_approval": selectors.applications_waiting(),
+            "panels": home_panels.panels_for("organiser", request.user),
         },
     )
 

@@ -1,13 +1,18 @@
 """May's page starts with her next things: her next activity (or that nothing is booked,
 with what's on a step away) and an election she can vote in, with the day it closes."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from events import services
+from events.models import Activity
+from members.models import Member
 from tests.board.conftest import call, vote, voting_election
 from tests.events.conftest import make_activity
+from tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +72,35 @@ def test_an_election_taking_nominations_invites_her_to_stand(client, cast):
     page = home_text(client, cast)
     assert "You can stand for the board" in page
     assert reverse("election-detail", args=[election.pk]) in page
+
+
+def test_the_organiser_page_starts_with_today_and_the_next_activities(client, cast):
+    branch = cast.member_row.branch
+    today = make_activity(cast.organiser, branch, fee_pence=0, title="Park", days=1)
+    services.booking_create(activity=today, member=cast.member_row, actor=cast.member)
+    # The park trip began a minute ago (booked while it was still to come).
+    now = timezone.now()
+    Activity.objects.filter(pk=today.pk).update(
+        starts_at=now - dt.timedelta(minutes=1),
+        ends_at=now + dt.timedelta(hours=2),
+        booking_closes_at=now - dt.timedelta(minutes=5),
+        cancel_by=now - dt.timedelta(minutes=5),
+    )
+    make_activity(cast.organiser, branch, title="Cinema", days=5)
+    make_activity(cast.organiser, branch, title="Draft trip", days=2, publish=False)
+    client.force_login(cast.organiser)
+    page = " ".join(client.get(reverse("organiser-home")).content.decode().split())
+    assert "Today and next" in page
+    assert page.index("Park") < page.index("Cinema")
+    assert "Draft trip" not in page
+    assert "1 of 5 places taken." in page
+    assert reverse("attendance", args=[today.pk]) in page
+    assert reverse("organiser-activity", args=[today.pk]) in page
+
+
+def test_the_organiser_page_counts_applications_to_approve(client, cast):
+    MemberFactory(status=Member.Status.APPLIED)
+    client.force_login(cast.organiser)
+    page = client.get(reverse("organiser-home")).content.decode()
+    assert "1 application to approve" in page
+    assert reverse("member-list") + "?status=applied" in page
