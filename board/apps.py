@@ -33,6 +33,11 @@ class BoardConfig(AppConfig):
         # The member's page says when they can stand or vote.
         home_panels.register("member", order=20, builder=election_panels)
 
+        from board.meetings.home import next_meeting_panel
+
+        # The board member's page starts with the next meeting and the actions due.
+        home_panels.register("board", order=10, builder=next_meeting_panel)
+
         from coop import demo
 
         demo.register("elections", "board.demo.elections.loaded_elections", order=demo.ELECTIONS)

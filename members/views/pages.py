@@ -191,6 +191,7 @@ def board_home(request: HttpRequest) -> HttpResponse:
         "members/board_home.html",
         {
             "board": selectors.users_with_role(Role.BOARD),
+            "panels": home_panels.panels_for("board", request.user),
             "counts": selectors.member_counts_by_branch(),
             "guidelines": selectors.guidelines_current(),
         },

@@ -1,5 +1,7 @@
-"""May's page starts with her next things: her next activity (or that nothing is booked,
-with what's on a step away) and an election she can vote in, with the day it closes."""
+"""Each home page starts with that person's next things. May: her next activity (or that
+nothing is booked, with what's on a step away) and an election she can stand or vote in,
+with the day it closes. The organiser: today's and the next activities, applications to
+approve. The board: the next meeting and its papers, and the actions still to do."""
 
 import datetime as dt
 
@@ -104,3 +106,43 @@ def test_the_organiser_page_counts_applications_to_approve(client, cast):
     page = client.get(reverse("organiser-home")).content.decode()
     assert "1 application to approve" in page
     assert reverse("member-list") + "?status=applied" in page
+
+
+def test_the_board_page_starts_with_the_next_meeting_and_its_papers(client, cast):
+    from board.meetings.models import Action
+    from board.meetings.services.packs import papers_send
+    from tests.board.meeting_helpers import make_board, plan
+
+    make_board(cast)
+    later = plan(cast, days=30, title="Later meeting")
+    meeting = plan(cast, days=10, title="December meeting")
+    past = plan(cast, days=-20, title="Old meeting")
+    Action.objects.create(
+        meeting=past, what="Ring the bus company", owner=cast.member_row, due_on=past.day
+    )
+    client.force_login(cast.board)
+    page = " ".join(client.get(reverse("board-home")).content.decode().split())
+    assert "Our next board meeting" in page and "December meeting" in page
+    assert "Later meeting" not in page
+    assert "The papers are not ready yet." in page
+    assert "1 thing still to do" in page
+    papers_send(meeting=meeting, actor=cast.board)
+    page = client.get(reverse("board-home")).content.decode()
+    assert reverse("meeting-pack", args=[meeting.pk]) in page and "Read the papers" in page
+    assert later.pk != meeting.pk
+
+
+def test_a_board_member_sees_what_they_said_they_would_do(client, cast):
+    from board.meetings.models import Action
+    from members.models import Role
+    from members.services import role_grant
+    from tests.board.meeting_helpers import plan
+
+    role_grant(user=cast.member, role=Role.BOARD, actor=cast.admin)
+    past = plan(cast, days=-20, title="Old meeting")
+    Action.objects.create(
+        meeting=past, what="Ring the bus company", owner=cast.member_row, due_on=past.day
+    )
+    client.force_login(cast.member)
+    page = client.get(reverse("board-home")).content.decode()
+    assert "Ring the bus company. By" in page and "(this is late)" in page

@@ -1,0 +1,31 @@
+"""The board member's page starts with the next meeting and the actions due
+(coop.home_panels)."""
+
+from django.utils import timezone
+
+from board.meetings.models import Action, Meeting
+from board.meetings.permissions import can_manage_meetings
+from coop.home_panels import Panel
+
+
+def next_meeting_panel(user) -> Panel | None:
+    if not can_manage_meetings(user):
+        return None
+    meeting = (
+        Meeting.objects.filter(starts_at__gte=timezone.now())
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("starts_at", "pk")
+        .first()
+    )
+    open_actions = Action.objects.filter(done_at__isnull=True).select_related("owner")
+    mine = [a for a in open_actions if a.owner.user_id == user.pk]
+    return Panel(
+        "board/meetings/_home_next.html",
+        {
+            "meeting": meeting,
+            "papers_ready": meeting is not None and meeting.papers_sent_at is not None,
+            "open_count": len(open_actions),
+            "mine": mine,
+            "today": timezone.localdate(),
+        },
+    )
