@@ -1,7 +1,9 @@
 """A member's own data: a page to read, a JSON file to keep; erasure by an administrator
 when the member asks."""
 
+import datetime as dt
 import json
+import re
 from typing import Any
 
 from django.contrib import messages
@@ -13,7 +15,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from coop import personal_data
+from coop.dates import easy_date, easy_time
 from coop.errors import CoopError
+from coop.money import format_pence
 from members import permissions, services
 from members.forms import MemberMoveForm
 from members.models import Member
@@ -35,34 +39,79 @@ SECTION_TITLES = {
 signed_in = role_required(lambda user: user.is_authenticated)
 
 
-def _text(value: Any) -> str:
+# Field names as a person would say them; others are turned into words ("left_on" is
+# "Left on"), money fields drop "pence" and show pounds.
+LABELS = {
+    "starts_at": "When it starts",
+    "ends_at": "When it ends",
+    "created_at": "When it was made",
+    "admitted_on": "Member since",
+    "left_on": "Left on",
+    "membership_number": "Membership number",
+    "access_needs": "What helps you",
+    "contact_preferences": "How we contact you",
+    "photo_consent": "Photos of you",
+    "fee_pence": "Booking fee",
+    "amount_pence": "Amount",
+    "places_used": "Places",
+}
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+_CODE = re.compile(r"^[a-z]+(?:_[a-z]+)+$")
+
+
+def _label(key: str) -> str:
+    return LABELS.get(key) or key.removesuffix("_pence").replace("_", " ").strip().capitalize()
+
+
+def _words(value: str) -> str:
+    """A date or a moment as "Wednesday 4 November 2026, 12pm"; a code as words."""
+    if _ISO_DAY.match(value):
+        return easy_date(dt.date.fromisoformat(value), with_year=True)
+    if _ISO_MOMENT.match(value):
+        try:
+            moment = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if timezone.is_aware(moment):
+            moment = timezone.localtime(moment)
+        return f"{easy_date(moment, with_year=True)}, {easy_time(moment)}"
+    if _CODE.match(value):
+        return value.replace("_", " ").capitalize()
+    return value
+
+
+def _text(value: Any, key: str = "") -> str:
     if value is None or value == "" or value == []:
         return "Nothing"
     if value is True:
         return "Yes"
     if value is False:
         return "No"
+    if key.endswith("_pence") and isinstance(value, int):
+        return format_pence(value)
     if isinstance(value, list):
         return ", ".join(_text(v) for v in value)
     if isinstance(value, dict):
-        return "; ".join(f"{k.replace('_', ' ')}: {_text(v)}" for k, v in value.items())
-    return str(value)
+        return "\n".join(f"{_label(k)}: {_text(v, k)}" for k, v in value.items())
+    return _words(str(value))
 
 
 def readable_sections(data: dict[str, Any]) -> list[dict[str, Any]]:
-    """The export as headed lists of label and words, for the page."""
+    """The export as headed lists of label and words, for the page: every field named as
+    a person would name it, dates as days, money as pounds, codes as words."""
     sections = []
     for app_section in data.values():
         if not isinstance(app_section, dict):
             continue
         for key, value in app_section.items():
-            title = SECTION_TITLES.get(key, key.replace("_", " ").capitalize())
+            title = SECTION_TITLES.get(key, _label(key))
             if isinstance(value, dict):
-                rows = [(k.replace("_", " ").capitalize(), _text(v)) for k, v in value.items()]
+                rows = [(_label(k), _text(v, k)) for k, v in value.items()]
             elif isinstance(value, list):
-                rows = [(f"{i}", _text(item)) for i, item in enumerate(value, start=1)]
+                rows = [(f"Number {i}", _text(item)) for i, item in enumerate(value, start=1)]
             else:
-                rows = [(title, _text(value))]
+                rows = [(title, _text(value, key))]
             sections.append({"title": title, "rows": rows})
     return sections
 
