@@ -33,10 +33,12 @@ class BoardConfig(AppConfig):
         # The member's page says when they can stand or vote.
         home_panels.register("member", order=20, builder=election_panels)
 
-        from board.meetings.home import next_meeting_panel
+        from board.meetings.home import next_meeting_panel, sitting_fees_line
 
-        # The board member's page starts with the next meeting and the actions due.
+        # The board member's page starts with the next meeting and the actions due; the
+        # finance officer's counts the sitting fees to pay.
         home_panels.register("board", order=10, builder=next_meeting_panel)
+        home_panels.register("finance", order=20, builder=sitting_fees_line)
 
         from coop import demo
 

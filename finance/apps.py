@@ -10,6 +10,12 @@ class FinanceConfig(AppConfig):
 
         personal_data.register("finance", exporter=export_payments)
 
+        from coop import home_panels
+        from finance.home import waiting_money_lines
+
+        # The finance officer's page starts with refunds and cash that wait.
+        home_panels.register("finance", order=10, builder=waiting_money_lines)
+
         from coop import demo
 
         demo.register("money", "finance.demo.loaded_money", order=demo.AFTER_ACTIVITIES)

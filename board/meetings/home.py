@@ -1,10 +1,12 @@
-"""The board member's page starts with the next meeting and the actions due
-(coop.home_panels)."""
+"""The board member's page starts with the next meeting and the actions due; the finance
+officer's counts the sitting fees to pay (coop.home_panels)."""
 
+from django.urls import reverse
 from django.utils import timezone
 
+from board.meetings import selectors
 from board.meetings.models import Action, Meeting
-from board.meetings.permissions import can_manage_meetings
+from board.meetings.permissions import can_manage_meetings, can_pay_sitting_fees
 from coop.home_panels import Panel
 
 
@@ -27,5 +29,20 @@ def next_meeting_panel(user) -> Panel | None:
             "open_count": len(open_actions),
             "mine": mine,
             "today": timezone.localdate(),
+        },
+    )
+
+
+def sitting_fees_line(user) -> Panel | None:
+    """On the finance officer's page: the board's sitting fees still to pay."""
+    if not can_pay_sitting_fees(user):
+        return None
+    return Panel(
+        "components/waiting_line.html",
+        {
+            "count": selectors.sitting_fees_owed().count(),
+            "url": reverse("sitting-fees"),
+            "some": "Board sitting fees to pay",
+            "none": "No board sitting fees to pay.",
         },
     )

@@ -78,6 +78,11 @@ def packs_no_way() -> QuerySet[PackDelivery]:
     )
 
 
+def sitting_fees_owed() -> QuerySet[SittingFee]:
+    """The fees owed and not yet paid (the finance home counts them)."""
+    return SittingFee.objects.filter(status=SittingFee.Status.OWED)
+
+
 def sitting_fee_list() -> tuple[list[SittingFee], list[SittingFee]]:
     """The fees owed, and the last 100 paid."""
     fees = SittingFee.objects.select_related("member", "meeting", "paid_by")

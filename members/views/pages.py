@@ -204,6 +204,7 @@ def finance_home(request: HttpRequest) -> HttpResponse:
         request,
         "members/finance_home.html",
         {
+            "waiting": home_panels.panels_for("finance", request.user),
             "counts": selectors.member_counts_by_branch(),
         },
     )

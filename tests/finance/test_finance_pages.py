@@ -2,11 +2,19 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
+from board.meetings import services as meeting_services
 from finance import services
 from finance.models import Refund
 from finance.views import PAYMENTS_PER_PAGE
+from tests.board.meeting_helpers import make_board, plan
 from tests.conftest import ROLES
-from tests.finance.helpers import closed_port_url, paid_card, paid_in_bulk, record_cash
+from tests.finance.helpers import (
+    closed_port_url,
+    paid_card,
+    paid_in_bulk,
+    pending_refund,
+    record_cash,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +134,28 @@ def test_payments_come_newest_first_a_page_at_a_time(client, cast):
     assert "Older payments" in first
     second = client.get(reverse("finance-payments"), {"page": 2}).content.decode()
     assert "Fee number 00" in second and "Newer payments" in second
+
+
+def test_the_finance_home_starts_with_what_waits(client, cast):
+    client.force_login(cast.finance)
+    empty = client.get(reverse("finance-home")).content.decode()
+    assert "No refunds to look at." in empty
+    assert "No cash to hand back." in empty
+    assert "No board sitting fees to pay." in empty
+
+    failed = pending_refund(cast)
+    Refund.objects.filter(pk=failed.pk).update(status=Refund.Status.FAILED)
+    services.refund_start(payment=record_cash(cast), reason="Cancelled", actor=None)
+    meeting = plan(cast, days=0)
+    meeting_services.attendance_save(
+        meeting=meeting, statuses={make_board(cast)[0].pk: "present"}, actor=cast.board
+    )
+    page = client.get(reverse("finance-home")).content.decode()
+    payments, cash, fees = (
+        reverse(n) for n in ["finance-payments", "finance-cash", "sitting-fees"]
+    )
+    assert f'<a href="{payments}">Refunds waiting or failed to look at: 1</a>' in page
+    assert f'<a href="{cash}">Cash to hand back to members: 1</a>' in page
+    assert f'<a href="{fees}">Board sitting fees to pay: 1</a>' in page
+    assert "No refunds to look at." not in page and "No cash to hand back." not in page
+    assert reverse("finance-ledger") in page  # the full list stays below
