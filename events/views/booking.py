@@ -199,15 +199,24 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
         for member in supported
     ]
     mine = [b for b in bookings if b.member.user_id == request.user.pk]
+    now = timezone.now()
+    # Coming up soonest first, then what has been, latest first.
+    coming = sorted((b for b in bookings if b.activity.ends_at >= now), key=_starts)
     return render(
         request,
         "events/my_bookings.html",
         {
             "bookings": mine if supported else bookings,
+            "coming": coming,
+            "before": [b for b in bookings if b.activity.ends_at < now],
             "groups": groups,
             "is_member": member_for_user(request.user) is not None,
         },
     )
+
+
+def _starts(booking: Booking):
+    return booking.activity.starts_at
 
 
 def _visible_booking(request: HttpRequest, pk: int) -> Booking:

@@ -259,3 +259,28 @@ def test_the_organiser_lists_activities_newest_first_a_page_at_a_time(client, ca
     assert f"Trip {ACTIVITIES_PER_PAGE}" in first and "Trip 00" not in first
     second = client.get(reverse("organiser-activities"), {"page": 2}).content.decode()
     assert "Trip 00" in second and "Newer activities" in second
+
+
+def test_my_bookings_lists_what_is_coming_soonest_first_then_what_has_been(client, cast):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    branch = cast.member_row.branch
+    titles = {"Cinema": 20, "Park": 3, "Museum": 1}
+    for title, days in titles.items():
+        activity = make_activity(cast.organiser, branch, fee_pence=0, title=title, days=days)
+        services.booking_create(activity=activity, member=cast.member_row, actor=cast.member)
+    # The museum trip was last week (booked while it was still to come).
+    week_ago = timezone.now() - dt.timedelta(days=7)
+    Activity.objects.filter(title="Museum").update(
+        starts_at=week_ago,
+        ends_at=week_ago + dt.timedelta(hours=2),
+        booking_opens_at=week_ago - dt.timedelta(days=2),
+        booking_closes_at=week_ago - dt.timedelta(hours=2),
+        cancel_by=week_ago - dt.timedelta(days=1),
+    )
+    client.force_login(cast.member)
+    page = client.get(reverse("my-bookings")).content.decode()
+    order = [page.index(word) for word in ("Coming up", "Park", "Cinema", "Before", "Museum")]
+    assert order == sorted(order)
