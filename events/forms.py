@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django import forms
 from django.utils import timezone
 
@@ -25,11 +27,23 @@ class ActivityFilterForm(forms.Form):
     month = forms.DateField(
         required=False,
         label="Month",
-        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
         input_formats=["%Y-%m"],
         error_messages={"invalid": "Please choose a month."},
         validators=[InRange(HELD)],
     )
+
+    # A browser's own month box shows "--------- ----" until filled: a list of the next
+    # year's months by name reads better, and a link to any month still works.
+    MONTHS_SHOWN = 12
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        day = timezone.localdate().replace(day=1)
+        months = []
+        for _ in range(self.MONTHS_SHOWN):
+            months.append((f"{day:%Y-%m}", f"{day:%B %Y}"))
+            day = (day + dt.timedelta(days=32)).replace(day=1)
+        self.fields["month"].widget = forms.Select(choices=[("", "Any month"), *months])
 
 
 class GuestsYesForm(forms.Form):

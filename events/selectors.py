@@ -69,6 +69,19 @@ def activity_list(
     return with_places(activities).order_by("starts_at", "id")
 
 
+def my_places(member: Member | None, activities: list[Activity]) -> tuple[set[int], set[int]]:
+    """Of these activities, those the member is booked on and those they wait for."""
+    if member is None:
+        return set(), set()
+    mine = dict(
+        Booking.objects.filter(
+            member=member, activity__in=activities, status__in=Booking.LIVE
+        ).values_list("activity_id", "status")
+    )
+    waiting = {pk for pk, status in mine.items() if status == Booking.Status.WAITING}
+    return set(mine) - waiting, waiting
+
+
 def activity_get(*, pk: int, published_only: bool = True, counted: bool = True) -> Activity:
     """With places taken and waiting counted, unless `counted` is False (for a caller that
     counts again under the activity's lock, as booking does)."""

@@ -22,12 +22,16 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     filters = form.cleaned_data if form.is_valid() else {}
     activities = selectors.activity_list(branch=filters.get("branch"), month=filters.get("month"))
     page, query = page_of(request, activities, PER_PAGE)
+    shown = list(page.object_list)
+    booked, waiting = selectors.my_places(member_for_user(request.user), shown)
     return render(
         request,
         "events/activity_list.html",
         {
             "form": form,
-            "activities": page.object_list,
+            "activities": shown,
+            "booked": booked,
+            "waiting": waiting,
             "page": page,
             "query": query,
         },

@@ -284,3 +284,33 @@ def test_my_bookings_lists_what_is_coming_soonest_first_then_what_has_been(clien
     page = client.get(reverse("my-bookings")).content.decode()
     order = [page.index(word) for word in ("Coming up", "Park", "Cinema", "Before", "Museum")]
     assert order == sorted(order)
+
+
+def test_whats_on_offers_months_by_name_and_filters_by_one(client, cast):
+    from django.utils import timezone
+
+    make_activity(cast.organiser, cast.member_row.branch, title="Cinema", days=70)
+    client.force_login(cast.member)
+    page = client.get(reverse("activity-list")).content.decode()
+    this_month = timezone.localdate()
+    assert f">{this_month:%B %Y}</option>" in page and ">Any month</option>" in page
+    assert 'type="month"' not in page
+    cinema = Activity.objects.get(title="Cinema")
+    month = timezone.localtime(cinema.starts_at)
+    shown = client.get(reverse("activity-list"), {"month": f"{month:%Y-%m}"}).content.decode()
+    assert "Cinema" in shown
+    other = client.get(reverse("activity-list"), {"month": f"{this_month:%Y-%m}"})
+    assert "Cinema" not in other.content.decode()
+
+
+def test_whats_on_says_which_activities_may_is_booked_on(client, cast):
+    branch = cast.member_row.branch
+    park = make_activity(cast.organiser, branch, fee_pence=0, title="Park", days=3)
+    make_activity(cast.organiser, branch, title="Cinema", days=5)
+    services.booking_create(activity=park, member=cast.member_row, actor=cast.member)
+    client.force_login(cast.member)
+    page = " ".join(client.get(reverse("activity-list")).content.decode().split())
+    park_card = page[page.index(">Park<") : page.index(">Cinema<")]
+    cinema_card = page[page.index(">Cinema<") :]
+    assert "You are booked." in park_card and "Places left" not in park_card
+    assert "You are booked." not in cinema_card and "Places left: 5." in cinema_card
