@@ -314,3 +314,19 @@ def test_whats_on_says_which_activities_may_is_booked_on(client, cast):
     cinema_card = page[page.index(">Cinema<") :]
     assert "You are booked." in park_card and "Places left" not in park_card
     assert "You are booked." not in cinema_card and "Places left: 5." in cinema_card
+
+
+def test_cancelling_an_activity_is_set_apart_from_the_everyday_actions(client, cast):
+    activity = make_activity(cast.organiser, cast.member_row.branch)
+    client.force_login(cast.organiser)
+    page = client.get(reverse("organiser-activity", args=[activity.pk])).content.decode()
+    actions = page[
+        page.index('<div class="actions">') : page.index(
+            "</div>", page.index('<div class="actions">')
+        )
+    ]
+    assert reverse("activity-cancel", args=[activity.pk]) not in actions
+    apart = page.index('id="cancel-heading"')
+    assert apart > page.index("Cancelled (")
+    assert reverse("activity-cancel", args=[activity.pk]) in page[apart:]
+    assert "You will be asked first." in page
