@@ -75,7 +75,7 @@ def test_bad_meeting_details_are_refused_and_nothing_is_saved(cast, details, mes
     assert not Meeting.objects.exists()
 
 
-def test_coop_writes_its_own_papers_and_leaves_written_ones_alone(cast, board):
+def test_coop_writes_its_own_papers_and_leaves_written_ones_alone(cast, board, client):
     earlier = plan(cast, days=-30, title="Last month")
     hold(cast, earlier, board)
     services.action_add(
@@ -103,8 +103,13 @@ def test_coop_writes_its_own_papers_and_leaves_written_ones_alone(cast, board):
     services.papers_refresh(meeting=meeting, actor=cast.board)
     assert Paper.objects.filter(item__meeting=meeting, source="actions").count() == 1
     assert Paper.objects.get(pk=paper.pk).parts.count() == 2
-    with pytest.raises(CoopError, match="coop writes this paper"):
+    with pytest.raises(CoopError, match="The website writes this paper"):
         services.part_save(paper=actions_paper, words="Changed", actor=cast.board)
+    # The software's name is not a word people read: the pages say "the website".
+    client.force_login(cast.board)
+    html = client.get(reverse("meeting-detail", args=[meeting.pk])).content.decode()
+    main = re.sub(r"<[^>]+>", " ", html[html.index("<main") : html.index("</main>")])
+    assert "The website" in main and not re.search(r"\bcoop\b", main)
 
 
 def test_pictures_must_come_from_the_library_and_words_are_needed(cast, board):

@@ -23,7 +23,7 @@ def _paper_editable(paper: Paper) -> None:
     check_editable(paper.item.meeting)
     if paper.source != AgendaItem.Source.WRITTEN:
         raise CoopError(
-            "coop writes this paper from its records. Change the records, not the paper.",
+            "The website writes this paper from our records. Change the records, not the paper.",
             code="paper_automatic",
         )
 

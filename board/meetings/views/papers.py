@@ -27,7 +27,9 @@ def meeting_refresh(request: HttpRequest, pk: int) -> HttpResponse:
     except CoopError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"coop wrote {len(refreshed)} papers again from its records.")
+        messages.success(
+            request, f"The website wrote {len(refreshed)} papers again from our records."
+        )
     return redirect("meeting-detail", pk=meeting.pk)
 
 
