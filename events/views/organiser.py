@@ -129,12 +129,17 @@ def activity_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "events/activity_cancel.html", {"activity": activity, "form": form})
 
 
-def _booking_action(request: HttpRequest, pk: int, action) -> HttpResponse:
-    booking = get_object_or_404(Booking, pk=pk)
+def _booking_action(request: HttpRequest, pk: int, action, done: str = "") -> HttpResponse:
+    """Do `action` to the booking and say what was done (`done` may name the member as
+    {name}), or say in words why it could not be done."""
+    booking = get_object_or_404(Booking.objects.select_related("member"), pk=pk)
     try:
         action(booking)
     except CoopError as error:
         messages.error(request, error.message)
+    else:
+        if done:
+            messages.success(request, done.format(name=booking.member.display_name))
     back = request.POST.get("back", "")
     if back.startswith("/") and not back.startswith("//"):
         return redirect(back)
@@ -145,7 +150,10 @@ def _booking_action(request: HttpRequest, pk: int, action) -> HttpResponse:
 @require_POST
 def record_cash(request: HttpRequest, pk: int) -> HttpResponse:
     return _booking_action(
-        request, pk, lambda b: services.booking_record_cash(booking=b, actor=request.user)
+        request,
+        pk,
+        lambda b: services.booking_record_cash(booking=b, actor=request.user),
+        "Cash taken from {name}.",
     )
 
 
@@ -158,6 +166,7 @@ def waive_fee(request: HttpRequest, pk: int) -> HttpResponse:
         lambda b: services.booking_fee_waive(
             booking=b, actor=request.user, reason=request.POST.get("reason", "")
         ),
+        "{name} does not need to pay the fee now.",
     )
 
 
@@ -170,6 +179,7 @@ def return_kept_fee(request: HttpRequest, pk: int) -> HttpResponse:
         lambda b: services.booking_kept_fee_return(
             booking=b, actor=request.user, reason=request.POST.get("reason", "")
         ),
+        "{name}'s fee is being given back.",
     )
 
 
@@ -249,4 +259,4 @@ def cash_given_back(request: HttpRequest, pk: int) -> HttpResponse:
             raise CoopError("There is no cash to give back for this booking.")
         refund_cash_handed_back(refund=refund, actor=request.user)
 
-    return _booking_action(request, pk, hand_back)
+    return _booking_action(request, pk, hand_back, "Cash given back to {name}.")

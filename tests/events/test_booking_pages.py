@@ -330,3 +330,20 @@ def test_cancelling_an_activity_is_set_apart_from_the_everyday_actions(client, c
     assert apart > page.index("Cancelled (")
     assert reverse("activity-cancel", args=[activity.pk]) in page[apart:]
     assert "You will be asked first." in page
+
+
+def test_the_organiser_is_told_when_a_fee_is_waived_or_cash_taken(client, cast):
+    activity = make_activity(cast.organiser, cast.member_row.branch, fee_pence=400)
+    booking = services.booking_create(
+        activity=activity, member=cast.member_row, actor=cast.member, payment="cash"
+    )
+    name = cast.member_row.display_name
+    client.force_login(cast.organiser)
+    told = client.post(
+        reverse("waive-fee", args=[booking.pk]), {"reason": "Hardship"}, follow=True
+    ).content.decode()
+    assert f"{name} does not need to pay the fee now." in told
+    booking.refresh_from_db()
+    assert booking.fee_status == Booking.FeeStatus.WAIVED
+    again = client.post(reverse("record-cash", args=[booking.pk]), follow=True).content.decode()
+    assert f"Cash taken from {name}." not in again
