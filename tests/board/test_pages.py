@@ -57,6 +57,9 @@ def test_a_member_votes_one_question_a_screen_then_sees_a_receipt(client, cast, 
     receipt = SealedBallot.objects.get().receipt
     assert "Thank you. Your vote is in." in html and receipt in html
     assert "The code does not say who you voted for." in html
+    # Where to look for the code: the election's page, which is there before the count.
+    assert f'href="{reverse("election-detail", args=[setup.election.pk])}"' in html
+    assert "the list of codes is on" in html
     assert done["Cache-Control"] == "no-store"
     # The receipt is nowhere in the session that belongs to the voter; the booth's cookie
     # is gone.
