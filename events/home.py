@@ -1,4 +1,5 @@
-"""The member's home page starts with their next booking (coop.home_panels)."""
+"""The member's home page starts with their next booking, the organiser's with today's
+and the next activities (coop.home_panels)."""
 
 from django.utils import timezone
 

@@ -19,15 +19,14 @@ def next_meeting_panel(user) -> Panel | None:
         .order_by("starts_at", "pk")
         .first()
     )
-    open_actions = Action.objects.filter(done_at__isnull=True).select_related("owner")
-    mine = [a for a in open_actions if a.owner.user_id == user.pk]
+    open_actions = Action.objects.filter(done_at__isnull=True)
     return Panel(
         "board/meetings/_home_next.html",
         {
             "meeting": meeting,
             "papers_ready": meeting is not None and meeting.papers_sent_at is not None,
-            "open_count": len(open_actions),
-            "mine": mine,
+            "open_count": open_actions.count(),
+            "mine": list(open_actions.filter(owner__user=user)),
             "today": timezone.localdate(),
         },
     )

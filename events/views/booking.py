@@ -200,8 +200,8 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
     ]
     mine = [b for b in bookings if b.member.user_id == request.user.pk]
     now = timezone.now()
-    # Coming up soonest first, then what has been, latest first.
-    coming = sorted((b for b in bookings if b.activity.ends_at >= now), key=_starts)
+    # The bookings come latest first: coming up is turned round to read soonest first.
+    coming = [b for b in bookings if b.activity.ends_at >= now][::-1]
     return render(
         request,
         "events/my_bookings.html",
@@ -213,10 +213,6 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
             "is_member": member_for_user(request.user) is not None,
         },
     )
-
-
-def _starts(booking: Booking):
-    return booking.activity.starts_at
 
 
 def _visible_booking(request: HttpRequest, pk: int) -> Booking:
