@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "csp",
     "coop",
     "members",
+    "wellbeing",
     "finance",
     "events",
     "board",

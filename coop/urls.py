@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("board.urls")),
     path("", include("events.urls")),
     path("", include("events.urls_calendar")),
+    path("", include("wellbeing.urls")),
     path("favicon.ico", favicon, name="favicon"),
     path("django-admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),

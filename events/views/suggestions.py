@@ -15,21 +15,7 @@ from events.after_forms import SuggestionDecideForm, SuggestionForm
 from events.models import Suggestion
 from events.permissions import can_decide_suggestions, can_see_suggestions, can_suggest
 from members.models import Member
-from members.permissions import is_member
-from members.selectors import member_for_user, supported_members
-from members.views.common import role_required
-
-
-def speaks_for(request: HttpRequest) -> Member | None:
-    """The member whose idea or wish this is: a member themself, or a member their
-    supporter names with `member=` (as when booking for them)."""
-    if is_member(request.user):
-        return member_for_user(request.user)
-    wanted = request.POST.get("member") or request.GET.get("member")
-    if not wanted or not wanted.isdigit():
-        return None
-    member = supported_members(request.user).filter(pk=wanted).first()
-    return member if member is not None and member.status == Member.Status.ACTIVE else None
+from members.views.common import helped_members, role_required, speaks_for
 
 
 def _speaks_for_or_403(request: HttpRequest) -> Member:
@@ -39,16 +25,9 @@ def _speaks_for_or_403(request: HttpRequest) -> Member:
     return member
 
 
-def _helped(request: HttpRequest) -> list[Member]:
-    """The members this supporter can speak for here (none for a member)."""
-    if is_member(request.user):
-        return []
-    return list(supported_members(request.user).filter(status=Member.Status.ACTIVE))
-
-
 @role_required(can_see_suggestions)
 def suggestions(request: HttpRequest) -> HttpResponse:
-    helped = _helped(request)
+    helped = helped_members(request)
     member = speaks_for(request) or (helped[0] if helped else None)
     return render(
         request,

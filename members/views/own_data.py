@@ -31,6 +31,8 @@ SECTION_TITLES = {
     "supporting": "People you help",
     "signin_links": "Sign-in links we made for you",
     "actions_recorded": "Things you did here",
+    "wellbeing_agreement": "Answering questions about how you are",
+    "wellbeing_answers": "Your answers about how you are",
 }
 
 
@@ -91,7 +93,9 @@ def _text(value: Any, key: str = "") -> str:
     if key.endswith("_pence") and isinstance(value, int):
         return format_pence(value)
     if isinstance(value, list):
-        return ", ".join(_text(v) for v in value)
+        # Records (each a few lines) are set apart by a blank line; words by commas.
+        joiner = "\n\n" if any(isinstance(v, dict) for v in value) else ", "
+        return joiner.join(_text(v) for v in value)
     if isinstance(value, dict):
         return "\n".join(f"{_label(k)}: {_text(v, k)}" for k, v in value.items())
     return _words(str(value))

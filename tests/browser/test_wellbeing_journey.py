@@ -1,0 +1,73 @@
+"""May answers the well-being questions from her own page: she agrees, answers by the
+pictures, stops, carries on and sends; later she is asked what has changed, with ticks and
+her own words. At 1,280 and 320 px with JavaScript on and off: every page axe clean with
+no sideways scroll."""
+
+import pytest
+from django.urls import reverse
+
+from tests.browser.conftest import Looks, sign_in, submit
+from tests.conftest import make_cast
+from wellbeing import services
+from wellbeing.models import Answer, Round
+from wellbeing.questions import for_round
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_may_answers_stops_carries_on_and_sends(any_page, live_server, client):
+    page = any_page
+    cast = make_cast()
+    services.ask_due()
+    sign_in(page, live_server, client, cast.member)
+    look = Looks(page)
+
+    page.goto(live_server.url + reverse("me"))
+    assert "Some questions about how you are" in page.locator("main").inner_text()
+    submit(page, "Find out more")
+    look("start")
+    page.get_by_label("Yes, I want to answer").check()
+    submit(page, "Continue")
+    submit(page, "Start the questions")
+    look("question-1")
+    page.get_by_label("Yes, a lot").check()
+    submit(page, "Next question")
+    look("question-2")
+    submit(page, "Next question")  # nothing chosen
+    assert page.title().startswith("Error: ")
+    look("question-2-error")
+    page.get_by_label("I would rather not say").check()
+    submit(page, "Stop for now")
+    assert "You have answered 2 of 16 questions." in page.locator("main").inner_text()
+    submit(page, "Carry on")
+    assert "Question 3 of 16" in page.locator("main").inner_text()
+
+    round_ = Round.objects.get(member=cast.member_row, number=1)
+    page.goto(live_server.url + reverse("wellbeing-question", args=[round_.pk, 16]))
+    page.get_by_label("Very happy").check()
+    submit(page, "Finish")
+    look("send")
+    submit(page, "Send the answers")
+    assert "Thank you. Your answers are sent." in page.locator("main").inner_text()
+    look("sent")
+    assert Answer.objects.filter(round=round_).count() == 3
+
+    later_day = services.months_later(cast.member_row.admitted_on, 600)
+    services.ask_due(today=later_day)
+    later = Round.objects.get(member=cast.member_row, number=2)
+    words = [q.key for q in for_round(2)].index("what_changed") + 1
+    page.goto(live_server.url + reverse("wellbeing-question", args=[later.pk, words]))
+    look("own-words")
+    page.get_by_label("What has changed in your life because of the co-operative?").fill(
+        "I go out more. I have friends 😊"
+    )
+    submit(page, "Next question")
+    look("ticks")
+    page.get_by_label("It cost too much").check()
+    page.get_by_label("The times of activities").check()
+    submit(page, "Next question")
+    assert Answer.objects.get(round=later, question="hard").ticked == ["times", "cost"]
+    assert Answer.objects.get(round=later, question="what_changed").words.endswith("😊")
+    page.goto(live_server.url + reverse("wellbeing-stop"))
+    look("stop")
+    assert look.failures == {}

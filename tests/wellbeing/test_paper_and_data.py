@@ -1,0 +1,81 @@
+"""A paper questionnaire typed in, the member's own data, and forgetting."""
+
+import pytest
+from django.urls import reverse
+
+from coop import personal_data
+from wellbeing import services
+from wellbeing.models import Answer, Consent, Round
+from wellbeing.services import WellbeingError
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_paper_questionnaire_is_typed_in_and_marked(cast):
+    round_ = services.paper_enter(
+        member=cast.member_row,
+        number=1,
+        answers={"life": {"choice": "very_happy"}, "lonely": {"choice": "never"}},
+        actor=cast.organiser,
+    )
+    assert round_.on_paper and round_.status == Round.Status.FINISHED
+    assert set(Answer.objects.values_list("helped_by", flat=True)) == {cast.organiser.pk}
+    assert Consent.objects.get(member=cast.member_row).status == Consent.Status.GIVEN
+
+
+def test_a_paper_answer_that_is_not_a_choice_changes_nothing(cast):
+    with pytest.raises(WellbeingError):
+        services.paper_enter(
+            member=cast.member_row,
+            number=1,
+            answers={"life": {"choice": "ecstatic"}},
+            actor=cast.organiser,
+        )
+    with pytest.raises(WellbeingError):
+        services.paper_enter(
+            member=cast.member_row,
+            number=1,
+            answers={"what_changed": {"words": "More friends"}},  # not asked the first time
+            actor=cast.organiser,
+        )
+    assert not Round.objects.exists() and not Consent.objects.exists()
+
+
+def test_ticks_and_own_words_are_checked(cast):
+    services.consent_set(member=cast.member_row, agree=True, actor=cast.member)
+    services.ask_due()
+    services.ask_due(today=services.months_later(cast.member_row.admitted_on, 600))
+    later = Round.objects.get(member=cast.member_row, number=2)
+    services.answer_save(round=later, question="hard", ticked=["cost", "times"], actor=cast.member)
+    with pytest.raises(WellbeingError, match="rather not say"):
+        services.answer_save(
+            round=later, question="hard", ticked=["cost", "not_say"], actor=cast.member
+        )
+    with pytest.raises(WellbeingError, match="fewer than"):
+        services.answer_save(
+            round=later, question="what_changed", words="x" * 2001, actor=cast.member
+        )
+    services.answer_save(
+        round=later, question="what_changed", words="I have friends 😊", actor=cast.member
+    )
+    assert Answer.objects.get(question="what_changed").words == "I have friends 😊"
+    assert Answer.objects.get(question="hard").ticked == ["times", "cost"]
+
+
+def test_answers_are_in_her_own_data_in_words_and_go_when_she_is_forgotten(client, cast):
+    services.paper_enter(
+        member=cast.member_row,
+        number=1,
+        answers={"life": {"choice": "very_happy"}},
+        actor=cast.organiser,
+    )
+    client.force_login(cast.member)
+    page = client.get(reverse("my-data")).content.decode()
+    assert "Your answers about how you are" in page
+    assert "How happy are you with your life?" in page and "Very happy" in page
+    data = personal_data.export_for(cast.member)["wellbeing"]
+    assert data["wellbeing_answers"][0]["answers"][0]["answer"] == "Very happy"
+
+    personal_data.erase_for(cast.member)
+    assert not Round.objects.exists() and not Answer.objects.exists()
+    assert not Consent.objects.exists() and not Consent.history.exists()

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class WellbeingConfig(AppConfig):
+    name = "wellbeing"
+    verbose_name = "Well-being questions"
+
+    def ready(self) -> None:
+        from coop import home_panels, personal_data
+        from wellbeing.home import questions_panel
+        from wellbeing.personal_data import erase_wellbeing, export_wellbeing
+
+        personal_data.register("wellbeing", exporter=export_wellbeing, eraser=erase_wellbeing)
+        # After the next activity, before the election.
+        home_panels.register("member", order=15, builder=questions_panel)

@@ -1,0 +1,72 @@
+"""The forms of the well-being pages: agreeing, one question a page, the board's timing,
+and an organiser typing in a paper questionnaire."""
+
+from django import forms
+
+from wellbeing.questions import MANY, NOT_SAY, ONE, WORDS, Question
+from wellbeing.services import MAX_WORDS_LENGTH
+
+AGREE_CHOICES = [
+    ("yes", "Yes, I want to answer"),
+    ("no", "No, I do not want to answer"),
+]
+
+
+class ConsentForm(forms.Form):
+    agree = forms.ChoiceField(
+        label="Do you want to answer the questions?",
+        choices=AGREE_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose yes or no."},
+    )
+
+
+def _choices(question: Question) -> list[tuple[str, str]]:
+    return [(c.code, c.words) for c in (*question.choices, NOT_SAY)]
+
+
+class AnswerForm(forms.Form):
+    """One question: `answer` is a choice, ticks, or own words (with "rather not say")."""
+
+    def __init__(self, *args, question: Question, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.question = question
+        if question.kind == ONE:
+            self.fields["answer"] = forms.ChoiceField(
+                label=question.text,
+                choices=_choices(question),
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": "Please choose an answer, or 'I would rather not say'."
+                },
+            )
+        elif question.kind == MANY:
+            self.fields["answer"] = forms.MultipleChoiceField(
+                label=question.text,
+                choices=_choices(question),
+                widget=forms.CheckboxSelectMultiple,
+                error_messages={
+                    "required": "Please choose at least one answer, or 'I would rather not say'."
+                },
+            )
+        else:
+            assert question.kind == WORDS
+            self.fields["answer"] = forms.CharField(
+                label=question.text,
+                required=False,
+                max_length=MAX_WORDS_LENGTH,
+                widget=forms.Textarea(attrs={"rows": 5}),
+                error_messages={"max_length": f"Please use fewer than {MAX_WORDS_LENGTH} letters."},
+            )
+            self.fields["not_say"] = forms.BooleanField(label=NOT_SAY.words, required=False)
+
+    def stored(self) -> dict:
+        """What answer_save takes."""
+        value = self.cleaned_data["answer"]
+        if self.question.kind == ONE:
+            return {"choice": value}
+        if self.question.kind == MANY:
+            return {"ticked": value}
+        if self.cleaned_data.get("not_say"):
+            return {"choice": NOT_SAY.code}
+        return {"words": value}

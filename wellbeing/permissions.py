@@ -1,0 +1,25 @@
+"""Pure predicates for the well-being questions. Answers are sensitive: one person's
+answers are for the member and the supporters helping them; an organiser can type in a
+paper questionnaire for a member but does not read anyone's answers back."""
+
+from members.models import Member, User
+from members.permissions import is_member, is_organiser, is_supporter
+from members.selectors import member_for_user, supported_members
+
+
+def can_answer(user: User) -> bool:
+    """Members answer; supporters help the members they support."""
+    return is_member(user) or is_supporter(user)
+
+
+def can_answer_for(user: User, member: Member) -> bool:
+    if member.status != Member.Status.ACTIVE:
+        return False
+    own = member_for_user(user)
+    if own is not None and own.pk == member.pk:
+        return is_member(user)
+    return supported_members(user).filter(pk=member.pk).exists()
+
+
+def can_enter_paper(user: User) -> bool:
+    return is_organiser(user)

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from wellbeing import views
+
+urlpatterns = [
+    path("me/how-you-are/", views.start, name="wellbeing-start"),
+    path("me/how-you-are/stop/", views.stop, name="wellbeing-stop"),
+    path("me/how-you-are/<int:pk>/<int:number>/", views.question, name="wellbeing-question"),
+    path("me/how-you-are/<int:pk>/send/", views.send, name="wellbeing-send"),
+]
