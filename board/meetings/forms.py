@@ -288,3 +288,9 @@ class TermForm(OnceForm):
     ends_on = date_field(
         "Until (leave empty if there is no end date yet)", required=False, example="2028-01-01"
     )
+    writes_papers = forms.BooleanField(
+        label="They write the papers for board meetings",
+        required=False,
+        help_text="The co-chairs and the people who write the papers can change meetings. "
+        "Other board members read them.",
+    )

@@ -6,12 +6,12 @@ from django.utils import timezone
 
 from board.meetings import selectors
 from board.meetings.models import Action, Meeting
-from board.meetings.permissions import can_manage_meetings, can_pay_sitting_fees
+from board.meetings.permissions import can_pay_sitting_fees, can_read_meetings
 from coop.home_panels import Panel
 
 
 def next_meeting_panel(user) -> Panel | None:
-    if not can_manage_meetings(user):
+    if not can_read_meetings(user):
         return None
     meeting = (
         Meeting.objects.filter(starts_at__gte=timezone.now())

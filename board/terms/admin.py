@@ -8,5 +8,5 @@ from coop.admin import ReadOnlyAdmin
 
 @admin.register(BoardMembership)
 class BoardMembershipAdmin(ReadOnlyAdmin):
-    list_display = ["member", "role", "starts_on", "ends_on", "election"]
-    list_filter = ["role"]
+    list_display = ["member", "role", "writes_papers", "starts_on", "ends_on", "election"]
+    list_filter = ["role", "writes_papers"]

@@ -15,7 +15,9 @@ class TermQuerySet(models.QuerySet):
 
 class BoardMembership(models.Model):
     """One term on the board. An election creates a term for each person elected; other
-    terms (co-chairs, co-opted members, observers) are added by the board."""
+    terms (co-chairs, co-opted members, observers) are added by the board. The co-chairs and
+    whoever the board names to write the papers (`writes_papers`) edit meetings; the rest
+    of the board reads them."""
 
     class Role(models.TextChoices):
         CO_CHAIR = "co_chair", "Co-chair"
@@ -27,6 +29,12 @@ class BoardMembership(models.Model):
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.MEMBER)
     starts_on = models.DateField()
     ends_on = models.DateField(null=True, blank=True)
+    writes_papers = models.BooleanField(
+        "Writes the papers",
+        default=False,
+        help_text="The board named them to write meeting papers. They plan and edit meetings "
+        "with the co-chairs; other board members read.",
+    )
     election = models.ForeignKey(
         "board.Election",
         null=True,

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from board.terms.models import BoardMembership
 from coop.actors import Actor, saved_user
@@ -11,15 +12,22 @@ from coop.audit import audit
 from coop.errors import CoopError
 from members.models import Member
 
-__all__ = ["term_add", "term_end"]
+__all__ = ["term_add", "term_end", "term_papers_set"]
 
 
 @transaction.atomic
 def term_add(
-    *, member: Member, role: str, starts_on: dt.date, actor: Actor, ends_on: dt.date | None = None
+    *,
+    member: Member,
+    role: str,
+    starts_on: dt.date,
+    actor: Actor,
+    ends_on: dt.date | None = None,
+    writes_papers: bool = False,
 ) -> BoardMembership:
-    """Put a member on the board (a co-chair, a co-opted member, an observer…) for a term.
-    Refused when they already have a term of any kind that overlaps it."""
+    """Put a member on the board (a co-chair, a co-opted member, an observer…) for a term,
+    writing the papers if the board names them to. Refused when they already have a term
+    of any kind that overlaps it."""
     if role not in BoardMembership.Role.values:
         raise CoopError("Please choose a role on the board.", code="bad_role")
     if member.status != Member.Status.ACTIVE:
@@ -41,9 +49,15 @@ def term_add(
         role=role,
         starts_on=starts_on,
         ends_on=ends_on,
+        writes_papers=writes_papers,
         created_by=saved_user(actor),
     )
-    audit(actor=actor, action="board.term_added", target=term, data={"role": role})
+    audit(
+        actor=actor,
+        action="board.term_added",
+        target=term,
+        data={"role": role, "writes_papers": writes_papers},
+    )
     return term
 
 
@@ -59,4 +73,23 @@ def term_end(*, term: BoardMembership, ends_on: dt.date, actor: Actor) -> BoardM
     term.ends_on = ends_on
     term.save(update_fields=["ends_on"])
     audit(actor=actor, action="board.term_ended", target=term, data={"ends_on": str(ends_on)})
+    return term
+
+
+@transaction.atomic
+def term_papers_set(*, term: BoardMembership, writes_papers: bool, actor: Actor) -> BoardMembership:
+    """Name this term's holder to write the papers (they then edit meetings with the
+    co-chairs), or stop them. Raises CoopError for a term that has ended."""
+    term = BoardMembership.objects.select_for_update().get(pk=term.pk)
+    if term.ends_on is not None and term.ends_on <= timezone.localdate():
+        raise CoopError("This term has ended already.", code="ended")
+    if term.writes_papers != writes_papers:
+        term.writes_papers = writes_papers
+        term.save(update_fields=["writes_papers"])
+        audit(
+            actor=actor,
+            action="board.term_papers_set",
+            target=term,
+            data={"writes_papers": writes_papers},
+        )
     return term

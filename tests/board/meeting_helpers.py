@@ -7,6 +7,8 @@ from django.utils import timezone
 
 from board.meetings import services
 from board.models import Attendance, BoardMembership, Meeting
+from members.models import Role, User
+from members.services import role_grant
 from tests.board.conftest import add_member
 
 
@@ -37,6 +39,24 @@ def make_board(cast):
         BoardMembership.objects.create(member=person, role=role, starts_on=start)
     services.sitting_fee_rate_set(amount_pence=2000, starts_on=start, actor=cast.board)
     return [maya, phone, letter]
+
+
+def editor(cast, *, writes_papers: bool = False) -> User:
+    """A board member whose term makes them edit meetings: a co-chair, or (writes_papers)
+    an elected member the board named to write the papers. Both sign in with the board
+    role; cast.board has the role and no such term, so only reads."""
+    username, first, last = (
+        ("writer", "Wendy", "Price") if writes_papers else ("chair", "Chris", "Hall")
+    )
+    person = add_member(cast.admin, username, first, last)
+    role_grant(user=person.user, role=Role.BOARD, actor=cast.admin)
+    BoardMembership.objects.create(
+        member=person,
+        role="member" if writes_papers else "co_chair",
+        writes_papers=writes_papers,
+        starts_on=timezone.localdate() - dt.timedelta(days=100),
+    )
+    return person.user
 
 
 def at(days: int) -> dt.datetime:

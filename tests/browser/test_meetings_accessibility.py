@@ -1,5 +1,6 @@
-"""axe over every board meeting page, for the board, finance and members, with error
-states; the pack page and a paper written without JavaScript."""
+"""axe over every board meeting page, for a co-chair (who edits), a board member (who
+reads), finance and members, with error states; the pack page and a paper written without
+JavaScript."""
 
 import pytest
 from django.urls import reverse
@@ -7,7 +8,7 @@ from django.urls import reverse
 from board.meetings import services
 from board.meetings.services.packs import papers_send
 from board.models import Paper, SittingFee
-from tests.board.meeting_helpers import hold, make_board, plan, written_paper
+from tests.board.meeting_helpers import editor, hold, make_board, plan, written_paper
 from tests.browser.conftest import axe_violations, sign_in, submit
 from tests.browser.test_accessibility import check_page
 from tests.conftest import make_cast
@@ -44,7 +45,8 @@ def setting():
 
 def test_board_meeting_pages_pass_axe(page, live_server, client):
     cast, october, november, upcoming, paper = setting()
-    sign_in(page, live_server, client, cast.board)
+    later = plan(cast, days=20, title="January")
+    sign_in(page, live_server, client, editor(cast))
     part = paper.parts.first()
     failures = {}
     for name, url in [
@@ -54,6 +56,8 @@ def test_board_meeting_pages_pass_axe(page, live_server, client):
         ("detail-held", reverse("meeting-detail", args=[november.pk])),
         ("edit", reverse("meeting-edit", args=[upcoming.pk])),
         ("cancel", reverse("meeting-cancel", args=[upcoming.pk])),
+        ("detail-planned", reverse("meeting-detail", args=[later.pk])),
+        ("send", reverse("meeting-send", args=[later.pk])),
         ("item-new", reverse("meeting-item-new", args=[upcoming.pk])),
         ("item", reverse("meeting-item", args=[paper.item_id])),
         ("notes", reverse("meeting-item-notes", args=[paper.item_id])),
@@ -80,12 +84,24 @@ def test_board_meeting_pages_pass_axe(page, live_server, client):
     assert page.title().startswith("Error: ")
     assert "Please type a number, 0 if nobody." in page.content()
     failures["record-error"] = axe_violations(page)
+    # A board member who does not edit reads the same meetings.
+    sign_in(page, live_server, client, cast.board)
+    for name, url in [
+        ("read-list", reverse("meeting-list")),
+        ("read-detail-sent", reverse("meeting-detail", args=[upcoming.pk])),
+        ("read-detail-planned", reverse("meeting-detail", args=[later.pk])),
+        ("read-detail-held", reverse("meeting-detail", args=[november.pk])),
+        ("read-paper", reverse("paper-detail", args=[paper.pk])),
+        ("read-actions", reverse("meeting-actions")),
+        ("read-terms", reverse("board-terms")),
+    ]:
+        failures[name] = check_page(page, live_server.url + url)
     assert problems(failures) == {}
 
 
 def test_error_pages_pass_axe(page, live_server, client):
     cast, october, november, upcoming, paper = setting()
-    sign_in(page, live_server, client, cast.board)
+    sign_in(page, live_server, client, editor(cast))
     failures = {}
     page.goto(live_server.url + reverse("meeting-new"))
     submit(page, "Plan the meeting")
@@ -123,7 +139,7 @@ def test_a_paper_part_is_written_and_checked_without_javascript(
     context = browser.new_context(java_script_enabled=javascript)
     page = context.new_page()
     try:
-        sign_in(page, live_server, client, cast.board)
+        sign_in(page, live_server, client, editor(cast, writes_papers=True))
         page.goto(live_server.url + reverse("paper-part-new", args=[paper.pk]))
         page.fill("textarea[name='words']", "It costs fifty pounds.")
         page.check("input[name='picture'][value='coop/pictures/money.svg']")

@@ -15,6 +15,7 @@ from coop.dates import HAPPENED, HELD, DateOutOfRange, InRange, check_in_range
 from events.models import Activity
 from finance.models import Expense, Income, Transaction
 from finance.services.books import cash_bank
+from tests.board.meeting_helpers import editor
 from tests.events.conftest import activity_form_data
 from tests.finance.helpers import record_cash, spent_on_bowling
 
@@ -97,7 +98,7 @@ def test_an_activity_in_9999_is_refused_by_the_api(cast) -> None:
 
 def test_a_meeting_in_1195_is_refused_by_the_api(cast) -> None:
     api = APIClient()
-    api.force_authenticate(cast.board)
+    api.force_authenticate(editor(cast))
     body = {"title": "Board", "starts_at": "1195-03-01T10:00:00Z", "place": "The Hub"}
     response = api.post(reverse("board_api:meeting-list"), body, format="json")
     assert response.status_code == 400
@@ -106,7 +107,7 @@ def test_a_meeting_in_1195_is_refused_by_the_api(cast) -> None:
 
 
 def test_a_meeting_in_1195_is_refused_on_the_page(client, cast) -> None:
-    client.force_login(cast.board)
+    client.force_login(editor(cast))
     body = {"title": "Board", "starts_at": "1195-03-01T10:00", "place": "The Hub"}
     page = client.post(reverse("meeting-new"), body).content.decode()
     assert "Please give a date from " in page

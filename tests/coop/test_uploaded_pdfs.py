@@ -16,7 +16,7 @@ from board.models import Paper
 from coop.errors import CoopError
 from coop.pdfs import LOCKED_PDF, NOT_A_PDF, pdf_cleaned
 from finance.models import Expense
-from tests.board.meeting_helpers import plan
+from tests.board.meeting_helpers import editor, plan
 from tests.finance.helpers import spent_on_bowling
 from tests.pdf_files import HTML_PDF, actions_in, links_in, plain_pdf, scripted_pdf
 
@@ -77,7 +77,7 @@ def _item(cast):
 
 def _paper_page(cast, data: bytes) -> bytes:
     client = Client()
-    client.force_login(cast.board)
+    client.force_login(editor(cast))
     response = client.post(
         reverse("paper-new", args=[_item(cast).pk]),
         {"title": "Minibus", "standard_pdf": SimpleUploadedFile("paper.pdf", data)},

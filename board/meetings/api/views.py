@@ -1,7 +1,8 @@
 """Board meetings over the API, with the same permissions and services as the pages.
 
-The board (and administrators) see every meeting with its agenda, papers (and their PDFs)
-and actions, and can plan meetings, add items and actions. Everyone else with a role sees
+Every board member (and administrators) sees every meeting with its agenda, papers (and
+their PDFs) and actions; the co-chairs and whoever writes the papers can also plan
+meetings, add items and actions, and mark actions done. Everyone else with a role sees
 only meetings whose minutes are approved, and only the minutes: no papers, and a
 confidential item shows its title alone."""
 
@@ -27,10 +28,11 @@ from members.api.permissions import allowed_if
 from members.models import Member
 
 CanSeeMinutes = allowed_if(permissions.can_read_minutes)
-ManagesMeetings = allowed_if(permissions.can_manage_meetings)
-PlansMeetings = allowed_if(
-    permissions.can_manage_meetings, "Only the board can plan meetings.", methods=["POST"]
-)
+ReadsMeetings = allowed_if(permissions.can_read_meetings)
+EDITORS_ONLY = "Only the co-chairs and the people who write the papers can change meetings."
+ManagesMeetings = allowed_if(permissions.can_manage_meetings, EDITORS_ONLY)
+# Every board member reads; only the editors write.
+ChangesMeetings = allowed_if(permissions.can_manage_meetings, EDITORS_ONLY, methods=["POST"])
 
 
 class MeetingSerializer(serializers.ModelSerializer):
@@ -139,24 +141,25 @@ class MeetingDetailSerializer(MeetingSerializer):
 
 
 def _visible(request: Request) -> QuerySet[Meeting]:
-    if permissions.can_manage_meetings(request.user):
+    if permissions.can_read_meetings(request.user):
         return Meeting.objects.all()
     return Meeting.objects.filter(status=Meeting.Status.MINUTES_APPROVED)
 
 
 class MeetingListView(APIView):
-    permission_classes = [CanSeeMinutes, PlansMeetings]
+    permission_classes = [CanSeeMinutes, ChangesMeetings]
 
     @extend_schema(
-        description="Meetings, newest first. The board sees all; members see meetings whose "
-        "minutes are approved.",
+        description="Meetings, newest first. Board members see all; members see meetings "
+        "whose minutes are approved.",
         responses={200: MeetingSerializer(many=True)},
     )
     def get(self, request: Request) -> Response:
         return Response(MeetingSerializer(_visible(request).order_by("-starts_at"), many=True).data)
 
     @extend_schema(
-        description="Plan a meeting (board and administrators).",
+        description="Plan a meeting (co-chairs, the people who write the papers, and "
+        "administrators).",
         request=MeetingSerializer,
         responses={201: MeetingSerializer, 400: ErrorSerializer, 403: ErrorSerializer},
     )
@@ -178,7 +181,7 @@ class MeetingDetailView(APIView):
     def get(self, request: Request, pk: int) -> Response:
         meeting = get_object_or_404(_visible(request), pk=pk)
         data = dict(MeetingSerializer(meeting).data)
-        if permissions.can_manage_meetings(request.user):
+        if permissions.can_read_meetings(request.user):
             items = meeting.items.prefetch_related("papers__parts")
             data["items"] = ItemSerializer(items, many=True).data
             data["actions"] = ActionSerializer(
@@ -191,7 +194,7 @@ class MeetingDetailView(APIView):
 def _minutes(request: Request, meeting: Meeting) -> dict | None:
     if not permissions.can_see_minutes(request.user, meeting):
         return None
-    paper = minutes_paper(meeting, for_members=not permissions.can_manage_meetings(request.user))
+    paper = minutes_paper(meeting, for_members=not permissions.can_read_meetings(request.user))
     return MinutesSerializer(
         {
             "title": paper.title,
@@ -203,7 +206,7 @@ def _minutes(request: Request, meeting: Meeting) -> dict | None:
 
 
 class MeetingItemsView(APIView):
-    permission_classes = [ManagesMeetings]
+    permission_classes = [ReadsMeetings, ChangesMeetings]
 
     @extend_schema(responses={200: ItemSerializer(many=True)})
     def get(self, request: Request, pk: int) -> Response:
@@ -222,7 +225,7 @@ class MeetingItemsView(APIView):
 
 
 class MeetingActionsView(APIView):
-    permission_classes = [ManagesMeetings]
+    permission_classes = [ReadsMeetings, ChangesMeetings]
 
     @extend_schema(responses={200: ActionSerializer(many=True)})
     def get(self, request: Request, pk: int) -> Response:
@@ -243,7 +246,7 @@ class MeetingActionsView(APIView):
 
 
 class ActionListView(APIView):
-    permission_classes = [ManagesMeetings]
+    permission_classes = [ReadsMeetings]
 
     @extend_schema(
         description="Actions across meetings; `?open=true` for those still to do.",
@@ -276,7 +279,7 @@ class ActionDoneView(APIView):
 
 
 class PaperPdfView(APIView):
-    permission_classes = [ManagesMeetings]
+    permission_classes = [ReadsMeetings]
 
     def perform_content_negotiation(self, request, force=False):
         return super().perform_content_negotiation(request, force=True)

@@ -45,6 +45,7 @@ __all__ = [
     "packs_due",
     "packs_send_due",
     "papers_send",
+    "send_refusal",
 ]
 
 log = logging.getLogger(__name__)
@@ -111,6 +112,15 @@ def _status(way: str) -> str:
     }.get(way, PackDelivery.Status.FAILED)
 
 
+def send_refusal(meeting: Meeting) -> str | None:
+    """Why the papers for this meeting cannot be sent now, in plain words, or None."""
+    if meeting.status == Meeting.Status.PLANNED:
+        return None
+    if meeting.status == Meeting.Status.PAPERS_SENT:
+        return "The papers for this meeting have gone out already."
+    return f"This meeting is {meeting.get_status_display().lower()}."
+
+
 @transaction.atomic
 def papers_send(
     *, meeting: Meeting, actor: Actor, now: dt.datetime | None = None
@@ -120,13 +130,8 @@ def papers_send(
     go each way. Sending is refused unless the meeting is planned."""
     now = now or timezone.now()
     meeting = meeting_locked(meeting)
-    if meeting.status != Meeting.Status.PLANNED:
-        raise CoopError(
-            "The papers for this meeting have gone out already."
-            if meeting.status == Meeting.Status.PAPERS_SENT
-            else f"This meeting is {meeting.get_status_display().lower()}.",
-            code="papers_sent",
-        )
+    if refusal := send_refusal(meeting):
+        raise CoopError(refusal, code="papers_sent")
     papers_refresh(meeting=meeting, actor=actor)
     meeting_move(meeting, Meeting.Status.PAPERS_SENT)
     deliveries, counts = _deliveries_make(meeting)

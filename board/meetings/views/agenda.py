@@ -13,14 +13,14 @@ from board.meetings import forms, selectors, services
 from board.meetings.models import AgendaItem, Meeting
 from board.meetings.papers.pack import VERSION_LABELS
 from board.meetings.services.rules import EDITABLE
-from board.meetings.views.common import manage, meeting_for
+from board.meetings.views.common import can_edit, manage, meeting_for, read
 from board.terms.selectors import board_members_on
 from coop.easyread import easy_read_problems
 from coop.errors import CoopError
 from coop.once import once_or_error
 
 
-@manage
+@read
 def meeting_list(request: HttpRequest) -> HttpResponse:
     upcoming, past = selectors.meetings_around(timezone.now())
     return render(
@@ -31,6 +31,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             "past": past,
             "open_actions": selectors.open_action_count(),
             "to_do": selectors.packs_by_hand_count(),
+            "can_edit": can_edit(request),
         },
     )
 
@@ -72,14 +73,16 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "board/meetings/form.html", {"form": form, "meeting": meeting})
 
 
-@manage
+@read
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The editing page for those who edit; the reading page for the rest of the board."""
     meeting = meeting_for(pk)
     items = meeting.items.select_related("presenter").prefetch_related("papers")
     today = timezone.localdate()
+    editor = can_edit(request)
     return render(
         request,
-        "board/meetings/detail.html",
+        "board/meetings/detail.html" if editor else "board/meetings/detail_read.html",
         {
             "meeting": meeting,
             "items": items,
@@ -87,7 +90,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "versions": VERSION_LABELS,
             "editable": meeting.status in EDITABLE,
             "on_the_day": meeting.day <= today,
-            "deliveries": meeting.deliveries.select_related("member", "outbox_message"),
+            "deliveries": (
+                meeting.deliveries.select_related("member", "outbox_message") if editor else []
+            ),
             "pack_due": meeting.starts_at - dt.timedelta(days=meeting.pack_days_before),
         },
     )

@@ -1,4 +1,5 @@
-"""Shared by the meeting pages. Board members and administrators do the work; members see
+"""Shared by the meeting pages. The co-chairs, whoever the board names to write the papers
+and administrators do the work (`manage`); every board member reads (`read`); members see
 approved minutes; finance sees and pays sitting fees. Confidential papers are only ever
 shown on board pages."""
 
@@ -11,6 +12,12 @@ from board.meetings.papers.pack import VERSIONS
 from members.views.common import role_required
 
 manage = role_required(permissions.can_manage_meetings)
+read = role_required(permissions.can_read_meetings)
+
+
+def can_edit(request: HttpRequest) -> bool:
+    """This person edits meetings: the pages show them the editing controls."""
+    return permissions.can_manage_meetings(request.user)
 
 
 def meeting_for(pk: int) -> Meeting:

@@ -5,21 +5,28 @@ from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from board.meetings import selectors
 from board.meetings.models import PackDelivery, Paper
 from board.meetings.papers.pack import VERSION_LABELS, pack_pdf
 from board.meetings.papers.text import blocks_of
-from board.meetings.services.packs import delivery_record, papers_send
-from board.meetings.views.common import manage, meeting_for, pdf_response, version_asked
+from board.meetings.services.packs import delivery_record, papers_send, send_refusal
+from board.meetings.views.common import manage, meeting_for, pdf_response, read, version_asked
 from coop.errors import CoopError
 
 
 @manage
-@require_POST
+@require_http_methods(["GET", "POST"])
 def meeting_send(request: HttpRequest, pk: int) -> HttpResponse:
+    """Asks first (the papers go to every board member and cannot be called back), then
+    sends them."""
     meeting = meeting_for(pk)
+    if request.method == "GET":
+        if refusal := send_refusal(meeting):
+            messages.error(request, refusal)
+            return redirect("meeting-detail", pk=meeting.pk)
+        return render(request, "board/meetings/send.html", {"meeting": meeting})
     try:
         counts = papers_send(meeting=meeting, actor=request.user)
     except CoopError as error:
@@ -32,7 +39,7 @@ def meeting_send(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("meeting-detail", pk=meeting.pk)
 
 
-@manage
+@read
 def meeting_pack(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(pk)
     items = meeting.items.select_related("presenter").prefetch_related(
@@ -73,7 +80,7 @@ def meeting_pack(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@manage
+@read
 def meeting_pack_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(pk)
     version = version_asked(request)

@@ -12,7 +12,14 @@ from board.meetings.models import PAPER_PICTURES, AgendaItem, Paper, PaperPart
 from board.meetings.papers.pack import VERSION_LABELS, paper_pdf
 from board.meetings.papers.text import blocks_of, plain_sentences
 from board.meetings.services.rules import EDITABLE
-from board.meetings.views.common import manage, meeting_for, pdf_response, version_asked
+from board.meetings.views.common import (
+    can_edit,
+    manage,
+    meeting_for,
+    pdf_response,
+    read,
+    version_asked,
+)
 from coop.easyread import easy_read_problems, sentence_checks
 from coop.errors import CoopError
 from coop.once import once_or_error
@@ -91,7 +98,7 @@ def _checked(part: PaperPart) -> dict:
     }
 
 
-@manage
+@read
 def paper_detail(request: HttpRequest, pk: int) -> HttpResponse:
     paper = _paper(pk)
     parts = [_checked(part) for part in paper.parts.all()]
@@ -102,7 +109,8 @@ def paper_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "paper": paper,
             "parts": parts,
             "problems": sum(len(p["checks"]) + len(p["overall"]) for p in parts),
-            "editable": paper.item.meeting.status in EDITABLE
+            "editable": can_edit(request)
+            and paper.item.meeting.status in EDITABLE
             and paper.source == AgendaItem.Source.WRITTEN,
             "standard": blocks_of(paper.standard_text),
             "versions": VERSION_LABELS,
@@ -173,7 +181,7 @@ def part_delete(request: HttpRequest, pk: int, part_pk: int) -> HttpResponse:
     return redirect("paper-detail", pk=paper.pk)
 
 
-@manage
+@read
 def paper_download(request: HttpRequest, pk: int) -> HttpResponse:
     paper = _paper(pk)
     version = version_asked(request)
@@ -184,7 +192,7 @@ def paper_download(request: HttpRequest, pk: int) -> HttpResponse:
     return pdf_response(content, filename)
 
 
-@manage
+@read
 def paper_file(request: HttpRequest, pk: int) -> FileResponse:
     paper = _paper(pk)
     if not paper.standard_pdf:

@@ -13,7 +13,7 @@ from board.meetings.models import PAPER_PICTURES, Action, Meeting
 from board.meetings.papers.minutes import minutes_paper
 from board.meetings.papers.pack import minutes_pdf
 from board.meetings.papers.text import blocks_of
-from board.meetings.views.common import manage, meeting_for, pdf_response
+from board.meetings.views.common import can_edit, manage, meeting_for, pdf_response, read
 from board.terms.selectors import board_members_on
 from coop.errors import CoopError
 from coop.once import once_or_error
@@ -83,7 +83,7 @@ def action_done(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(back if back.startswith("/board/") else "meeting-actions")
 
 
-@manage
+@read
 def actions_list(request: HttpRequest) -> HttpResponse:
     open_actions, done = selectors.action_list()
     return render(
@@ -93,6 +93,7 @@ def actions_list(request: HttpRequest) -> HttpResponse:
             "open": open_actions,
             "done": done,
             "today": timezone.localdate(),
+            "can_edit": can_edit(request),
         },
     )
 
@@ -125,7 +126,7 @@ def _minutes_meeting(request: HttpRequest, pk: int) -> Meeting:
 
 
 def _for_members(request: HttpRequest) -> bool:
-    return not permissions.can_manage_meetings(request.user)
+    return not permissions.can_read_meetings(request.user)
 
 
 @role_required(permissions.can_read_minutes)
