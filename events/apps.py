@@ -35,11 +35,13 @@ class EventsConfig(AppConfig):
         )
 
         from coop import home_panels
-        from events.home import next_booking_panel, organiser_day_panel
+        from events.home import cash_lines, next_booking_panel, organiser_day_panel
 
-        # The member's page starts with their next activity; the organiser's with the day's.
+        # The member's page starts with their next activity; the organiser's with the day's,
+        # and its list of what waits has the cash to take and give back.
         home_panels.register("member", order=10, builder=next_booking_panel)
         home_panels.register("organiser", order=10, builder=organiser_day_panel)
+        home_panels.register("organiser-waiting", order=20, builder=cash_lines)
 
         from coop import demo
 

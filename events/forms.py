@@ -167,9 +167,48 @@ class ActivityForm(OnceForm, forms.ModelForm):
         help_text="Paid when booking, given back when they come. 0 for none.",
     )
 
+    # The form in parts, each a fieldset with its legend: every field is in one part.
+    SECTIONS = (
+        ("What it is", ("title", "summary", "description", "picture", "picture_alt")),
+        ("When and where", ("branch", "starts_at", "ends_at", "meeting_point")),
+        (
+            "Places and booking",
+            (
+                "places",
+                "booking_opens_at",
+                "booking_closes_at",
+                "guests_allowed",
+                "guests_take_place",
+            ),
+        ),
+        ("Money", ("cost_pence", "fee_pence", "cancel_by")),
+        ("Access", ("step_free", "accessible_toilet", "quiet_space")),
+        ("Reminders", ("reminder_hours",)),
+    )
+
     class Meta:
         model = Activity
         fields = [*Activity.EDITABLE_FIELDS, "reminder_hours"]
+        labels = {
+            "title": "Name of the activity",
+            "branch": "Area",
+            "starts_at": "When it starts",
+            "ends_at": "When it ends",
+            "meeting_point": "Where to meet",
+            "places": "How many places",
+            "booking_opens_at": "Booking opens",
+            "booking_closes_at": "Booking closes",
+            "step_free": "No steps: a wheelchair user can get in and around",
+            "accessible_toilet": "There is an accessible toilet",
+            "quiet_space": "There is a quiet place to take a break",
+            "guests_allowed": "A member can bring someone with them",
+            "guests_take_place": "Someone coming with a member takes a place",
+        }
+        help_texts = {
+            "guests_allowed": "A carer, family member or support worker.",
+            "guests_take_place": "Tick this if a carer, family member or support worker "
+            "uses up one of the places.",
+        }
         widgets = {
             name: forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
             for name in Activity.TIME_FIELDS
@@ -208,6 +247,10 @@ class ActivityForm(OnceForm, forms.ModelForm):
         if extra:
             choices = REMINDER_CHOICES + [(h, _hours_words(h)) for h in extra]
             field.choices = sorted(choices, key=lambda choice: -choice[0])
+
+    def sections(self) -> list[tuple[str, list]]:
+        """Each part's legend and its fields, for the page."""
+        return [(legend, [self[name] for name in names]) for legend, names in self.SECTIONS]
 
     def clean_reminder_hours(self) -> list[int]:
         return sorted(set(self.cleaned_data["reminder_hours"]), reverse=True)

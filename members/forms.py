@@ -40,15 +40,6 @@ class SignInLinkRequestForm(forms.Form):
     )
 
 
-class MemberFilterForm(forms.Form):
-    branch = forms.ModelChoiceField(
-        queryset=Branch.objects.all(),
-        required=False,
-        empty_label="All branches",
-        label="Branch",
-    )
-
-
 class RoleChangeForm(forms.Form):
     user = forms.ModelChoiceField(
         queryset=User.objects.order_by("last_name", "first_name"),

@@ -5,24 +5,24 @@ from django.contrib.auth.views import LoginView, LogoutView
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from coop import home_panels
 from coop.errors import CoopError
 from coop.models import AuditEntry
-from coop.paging import page_of
 from members import permissions, selectors, services
 from members.context_processors import HOME_URL_NAMES
 from members.forms import (
     GuidelinesAgreeForm,
-    MemberFilterForm,
     RoleChangeForm,
     SignInForm,
     SignInLinkRequestForm,
 )
 from members.models import Member, Role
 from members.outbox import work
+from members.outbox.today import today_work
 from members.views.common import no_role_page, role_required
 
 
@@ -141,30 +141,48 @@ def supporter_home(request: HttpRequest) -> HttpResponse:
     )
 
 
-# A federation has thousands of active members: a page of them at a time.
-MEMBERS_PER_PAGE = 50
-
-
 @role_required(permissions.can_see_member_list)
 def organiser_home(request: HttpRequest) -> HttpResponse:
-    form = MemberFilterForm(request.GET or None)
-    branch = form.cleaned_data["branch"] if form.is_valid() else None
-    members = selectors.member_list(branch=branch, status=Member.Status.ACTIVE)
-    page, query = page_of(request, members, MEMBERS_PER_PAGE)
+    """What waits for the organiser today; the full lists are a link away."""
     return render(
         request,
         "members/organiser_home.html",
         {
-            "form": form,
-            "members": page.object_list,
-            "page": page,
-            "query": query,
+            "members_count": selectors.member_list().count(),
             "messages_to_do": work.to_do_count(),
             "no_postal_address": len(work.members_without_postal_address()),
-            "waiting_approval": selectors.applications_waiting(),
             "panels": home_panels.panels_for("organiser", request.user),
+            "waiting": _organiser_waiting(request.user),
         },
     )
+
+
+def _organiser_waiting(user) -> list[home_panels.Panel]:
+    """What waits for the organiser, each a line with a count and a link to where it is
+    done: applications to approve, today's calls to make, and the other apps' lines (the
+    cash to take and give back)."""
+    line = "components/waiting_line.html"
+    return [
+        home_panels.Panel(
+            line,
+            {
+                "count": selectors.applications_waiting(),
+                "url": reverse("member-list") + "?status=applied",
+                "some": "Applications to approve",
+                "none": "No applications to approve.",
+            },
+        ),
+        home_panels.Panel(
+            line,
+            {
+                "count": today_work(user).calls_count,
+                "url": reverse("outbox") + "#calls-today",
+                "some": "Calls to make today",
+                "none": "No calls to make today.",
+            },
+        ),
+        *home_panels.panels_for("organiser-waiting", user),
+    ]
 
 
 @role_required(permissions.can_see_member_list)

@@ -11,11 +11,15 @@ from django.views.decorators.http import require_http_methods
 from coop.audit import audit_trail
 from coop.errors import CoopError
 from coop.once import once
+from coop.paging import page_of
 from members import permissions, selectors, services
 from members.forms import MemberMoveForm, MemberSearchForm, StaffMemberForm
 from members.models import STAFF_NOTES_NOTICE, Member
 from members.register import register_csv, register_pdf
 from members.views.common import role_required
+
+# A federation has thousands of members: a page of them at a time.
+MEMBERS_PER_PAGE = 50
 
 
 @role_required(permissions.can_see_member_list)
@@ -29,13 +33,15 @@ def member_list(request: HttpRequest) -> HttpResponse:
         access_need=filters.get("access_need", ""),
         not_agreed=filters.get("not_agreed", False),
     )
+    page, query = page_of(request, members, MEMBERS_PER_PAGE)
     return render(
         request,
         "members/member_list.html",
         {
             "form": form,
-            "members": members[:500],
-            "count": members.count(),
+            "members": page.object_list,
+            "page": page,
+            "query": query,
             "can_add": permissions.can_add_member(request.user),
         },
     )

@@ -3,9 +3,6 @@
 import pytest
 from django.urls import reverse
 
-from members.views.pages import MEMBERS_PER_PAGE
-from tests.factories import BranchFactory, MemberFactory
-
 pytestmark = pytest.mark.django_db
 
 ROLE_PAGES = {
@@ -126,16 +123,3 @@ def test_unknown_page_is_a_friendly_404(client, cast):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
-
-
-def test_the_organiser_sees_active_members_a_page_at_a_time(client, cast):
-    branch = BranchFactory()
-    MemberFactory.create_batch(MEMBERS_PER_PAGE + 2, branch=branch, status="active")
-    client.force_login(cast.organiser)
-    url = reverse("organiser-home")
-    first = client.get(url, {"branch": branch.pk}).content.decode()
-    assert f"Active members ({MEMBERS_PER_PAGE + 2}), page 1 of 2" in first
-    assert first.count('<th scope="row">') == MEMBERS_PER_PAGE
-    assert f"branch={branch.pk}&amp;page=2" in first and "Later members" in first
-    second = client.get(url, {"branch": branch.pk, "page": 2}).content.decode()
-    assert second.count('<th scope="row">') == 2 and "Earlier members" in second

@@ -104,7 +104,7 @@ def test_the_organiser_page_counts_applications_to_approve(client, cast):
     MemberFactory(status=Member.Status.APPLIED)
     client.force_login(cast.organiser)
     page = client.get(reverse("organiser-home")).content.decode()
-    assert "1 application to approve" in page
+    assert "Applications to approve: 1" in page
     assert reverse("member-list") + "?status=applied" in page
 
 

@@ -3,7 +3,8 @@ from django.urls import reverse
 
 from members import services
 from members.models import Member
-from tests.factories import BranchFactory
+from members.views.roll import MEMBERS_PER_PAGE
+from tests.factories import BranchFactory, MemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -163,3 +164,27 @@ def test_history_shows_supporter_and_role_changes_too(client, cast):
     assert "Supporter Sue Okafor: withdrawn" in html
     assert "Role board member: given" in html and "Role board member: taken away" in html
     assert "Added to the roll" in html
+
+
+def test_the_organiser_sees_active_members_a_page_at_a_time(client, cast):
+    branch = BranchFactory()
+    MemberFactory.create_batch(MEMBERS_PER_PAGE + 2, branch=branch, status="active")
+    MemberFactory(branch=branch, status="applied")
+    client.force_login(cast.organiser)
+    url = reverse("member-list")
+    query = {"branch": branch.pk, "status": "active"}
+    first = client.get(url, query).content.decode()
+    assert f"{MEMBERS_PER_PAGE + 2} members, page 1 of 2" in first
+    assert first.count('<th scope="row">') == MEMBERS_PER_PAGE
+    assert f"branch={branch.pk}&amp;status=active&amp;page=2" in first
+    assert "Later members" in first
+    second = client.get(url, {**query, "page": 2}).content.decode()
+    assert second.count('<th scope="row">') == 2 and "Earlier members" in second
+
+
+def test_the_members_list_has_each_members_phone_and_sign_in_letter(client, cast):
+    client.force_login(cast.organiser)
+    html = client.get(reverse("member-list"), {"q": "okafor"}).content.decode()
+    member = cast.member_row
+    assert reverse("signin-letter", args=[member.pk]) in html
+    assert 'href="tel:07700900001"' in html
