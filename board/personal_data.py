@@ -6,6 +6,7 @@ How they voted is not here: nobody holds that, not even the co-operative."""
 from typing import Any
 
 from board.models import Action, Attendance, BoardMembership, Candidate, SittingFee, Voter
+from coop.personal_data import choice
 from members.models import Member, User
 
 
@@ -24,19 +25,19 @@ def export_board(user: User) -> dict[str, Any]:
         "candidacies": [
             {
                 "election": c.election.title,
-                "status": c.status,
+                **choice(c, "status"),
                 "statement": c.statement,
                 "nominated_at": c.nominated_at.isoformat(),
             }
             for c in Candidate.objects.filter(member=member).select_related("election")
         ],
         "voted_in": [
-            {"election": v.election.title, "how": v.channel}
+            {"election": v.election.title, **choice(v, "channel", "how")}
             for v in Voter.objects.filter(member=member).select_related("election")
         ],
         "board_terms": [
             {
-                "role": t.role,
+                **choice(t, "role"),
                 "starts_on": t.starts_on.isoformat(),
                 "ends_on": t.ends_on.isoformat() if t.ends_on else None,
             }
@@ -46,7 +47,7 @@ def export_board(user: User) -> dict[str, Any]:
             {
                 "meeting": a.meeting.title,
                 "date": a.meeting.starts_at.isoformat(),
-                "status": a.status,
+                **choice(a, "status"),
             }
             for a in Attendance.objects.filter(member=member).select_related("meeting")
         ],
@@ -62,7 +63,7 @@ def export_board(user: User) -> dict[str, Any]:
             {
                 "meeting": f.meeting.title,
                 "amount_pence": f.amount_pence,
-                "status": f.status,
+                **choice(f, "status"),
                 "paid_at": f.paid_at.isoformat() if f.paid_at else None,
             }
             for f in SittingFee.objects.filter(member=member).select_related("meeting")

@@ -11,6 +11,11 @@ from typing import Any
 Exporter = Callable[[Any], dict[str, Any] | list[Any] | None]
 Eraser = Callable[[Any], None]
 
+# A coded value is exported twice: the code under its own key, which a machine can rely
+# on ("attended"), and its words beside it under key + LABEL ("Came"), which the person
+# reads. The page shows the words only, named by the code's key ("Status: Came").
+LABEL = "_label"
+
 _exporters: dict[str, Exporter] = {}
 _erasers: dict[str, Eraser] = {}
 
@@ -19,6 +24,17 @@ def register(section: str, *, exporter: Exporter, eraser: Eraser | None = None) 
     _exporters[section] = exporter
     if eraser is not None:
         _erasers[section] = eraser
+
+
+def coded(key: str, code: Any, label: Any) -> dict[str, Any]:
+    """A coded value for a person's own data: the code and, beside it, its words."""
+    return {key: code, f"{key}{LABEL}": label}
+
+
+def choice(instance: Any, field: str, key: str = "") -> dict[str, Any]:
+    """A model's choice field as `coded`: its stored code and its label."""
+    label = getattr(instance, f"get_{field}_display")()
+    return coded(key or field, getattr(instance, field), label)
 
 
 def export_for(user: Any) -> dict[str, Any]:

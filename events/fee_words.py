@@ -12,7 +12,13 @@ from coop.dates import easy_date, easy_time
 from coop.money import format_pence
 from events.models import Activity, Booking
 
-__all__ = ["activity_fee_lines", "activity_money_lines", "booking_fee_lines", "mark_news"]
+__all__ = [
+    "activity_fee_lines",
+    "activity_money_lines",
+    "booking_fee_lines",
+    "booking_state_line",
+    "mark_news",
+]
 
 BookingStatus = Booking.Status
 FeeStatus = Booking.FeeStatus
@@ -101,6 +107,18 @@ def _awaiting(booking: Booking, fee: str) -> list[str]:
     if booking.payment_method == Booking.PaymentMethod.CASH:
         return [*_pay_cash(activity, fee), "You get it back when you come."]
     return [f"Please pay the booking fee of {fee} by card to keep your place."]
+
+
+def booking_state_line(booking: Booking, *, who: str = "") -> str:
+    """Where the booking stands, in one sentence for the member (or, with `who`, for the
+    person acting for them). A place held while a card payment completes is not a booking
+    yet: it is let go when the time runs out, so this says until when, and what to do."""
+    if booking.status != BookingStatus.AWAITING_PAYMENT:
+        return f"{booking.get_status_display()}."
+    whose = f"{who}'s" if who else "Your"
+    until = booking.hold_expires_at
+    kept = f"until {_when(until)}" if until else "for a short time"
+    return f"{whose} place is kept {kept}. Pay the booking fee by card to finish booking."
 
 
 def booking_fee_lines(booking: Booking, *, now: dt.datetime | None = None) -> list[str]:

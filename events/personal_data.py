@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db import transaction
 
+from coop.personal_data import choice
 from events.models import Booking, CalendarFeed, EvaluationPhoto, WhatsOnMessage
 from events.services.evaluations import photo_files_delete
 from members.models import User
@@ -16,10 +17,10 @@ def export_bookings(user: User) -> dict[str, Any]:
             {
                 "activity": b.activity.title,
                 "starts_at": b.activity.starts_at.isoformat(),
-                "status": b.status,
+                **choice(b, "status"),
                 "guests": len(b.guests),
                 "fee_pence": b.fee_pence,
-                "fee_status": b.fee_status,
+                **choice(b, "fee_status"),
                 "refunded_pence": b.refunded_pence,
                 "booked_on_their_behalf": b.on_behalf,
             }
@@ -38,7 +39,7 @@ def export_bookings(user: User) -> dict[str, Any]:
             .order_by("created_at")
         ],
         "what_is_on_messages": [
-            {"sent_at": m.created_at.isoformat(), "way": m.way, "status": m.status}
+            {"sent_at": m.created_at.isoformat(), **choice(m, "way"), **choice(m, "status")}
             for m in WhatsOnMessage.objects.filter(member__user=user, recipient="member")
         ],
     }

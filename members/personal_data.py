@@ -5,9 +5,17 @@ from typing import Any
 from django.db.models import Q
 
 from coop.models import AuditEntry
-from members.models import GuidelinesAgreement, Member, SignInLink, SupportLink, User
+from coop.personal_data import choice, coded
+from members.models import (
+    AccessNeed,
+    GuidelinesAgreement,
+    Member,
+    SignInLink,
+    SupportLink,
+    User,
+)
 from members.outbox.models import Message
-from members.selectors import user_roles
+from members.selectors import ROLE_LABELS, user_roles
 
 
 def _date(value) -> str | None:
@@ -44,6 +52,7 @@ def export_member(user: User) -> dict[str, Any]:
 
 
 def _account(user: User) -> dict[str, Any]:
+    roles = user_roles(user)
     return {
         "username": user.username,
         "first_name": user.first_name,
@@ -51,14 +60,14 @@ def _account(user: User) -> dict[str, Any]:
         "email": user.email,
         "date_joined": _date(user.date_joined),
         "last_login": _date(user.last_login),
-        "roles": user_roles(user),
+        **coded("roles", roles, [ROLE_LABELS.get(role, role) for role in roles]),
     }
 
 
 def _signin_links(user: User) -> list[dict[str, Any]]:
     return [
         {
-            "channel": link.channel,
+            **choice(link, "channel"),
             "created_at": _date(link.created_at),
             "expires_at": _date(link.expires_at),
             "used_at": _date(link.used_at),
@@ -92,15 +101,23 @@ def _membership(member: Member) -> dict[str, Any]:
         "last_name": member.last_name,
         "known_as": member.known_as,
         "branch": member.branch.name,
-        "status": member.status,
+        **choice(member, "status"),
         "admitted_on": _date(member.admitted_on),
         "left_on": _date(member.left_on),
         "address": member.address,
         "postcode": member.postcode,
         "phone": member.phone,
         "email": member.email,
-        "contact_preferences": member.contact_preferences,
-        "access_needs": member.access_needs,
+        **coded(
+            "contact_preferences",
+            member.contact_preferences,
+            member.contact_preference_labels(),
+        ),
+        **coded(
+            "access_needs",
+            member.access_needs,
+            [AccessNeed(need).label for need in member.access_needs],
+        ),
         "access_needs_other": member.access_needs_other,
         "emergency_contact_name": member.emergency_contact_name,
         "emergency_contact_phone": member.emergency_contact_phone,
@@ -126,7 +143,7 @@ def _guidelines_agreed(member: Member) -> list[dict[str, Any]]:
 def _link(link: SupportLink, *, other) -> dict[str, Any]:
     return {
         "who": str(other),
-        "relationship": link.relationship,
+        **choice(link, "relationship"),
         "consent_confirmed_at": _date(link.consent_confirmed_at),
         "accepted_at": _date(link.accepted_at),
         "withdrawn_at": _date(link.withdrawn_at),

@@ -10,7 +10,7 @@ from members.models import Member, User
 
 class Booking(models.Model):
     class Status(models.TextChoices):
-        AWAITING_PAYMENT = "awaiting_payment", "Waiting for payment"
+        AWAITING_PAYMENT = "awaiting_payment", "Place kept while paying by card"
         CONFIRMED = "confirmed", "Booked"
         WAITING = "waiting", "On the waiting list"
         OFFERED = "offered", "Offered a place"
@@ -20,7 +20,7 @@ class Booking(models.Model):
 
     class FeeStatus(models.TextChoices):
         NONE = "none", "No fee"
-        AWAITING = "awaiting", "Waiting for payment"
+        AWAITING = "awaiting", "Not paid yet"
         HELD = "held", "Paid, to come back when you come"
         PART_REFUNDED = "part_refunded", "Part given back"
         REFUND_PENDING = "refund_pending", "Being paid back"

@@ -12,6 +12,11 @@ def booking_fee_lines(booking) -> list[str]:
     return fee_words.booking_fee_lines(booking)
 
 
+@register.filter
+def booking_state_line(booking, who="") -> str:
+    return fee_words.booking_state_line(booking, who=who or "")
+
+
 @register.simple_tag
 def activity_fee_lines(activity, fee_pence=None, payment="") -> list[str]:
     return fee_words.activity_fee_lines(activity, fee_pence=fee_pence, payment=payment)

@@ -83,6 +83,17 @@ def _words(value: str) -> str:
     return value
 
 
+def _fields(data: dict[str, Any]) -> list[tuple[str, Any]]:
+    """A record's fields as a person reads them: a coded value by its words only, named by
+    the code's key ("status": "attended" beside "status_label": "Came" reads "Status:
+    Came"; see coop.personal_data.coded)."""
+    return [
+        (key.removesuffix(personal_data.LABEL), value)
+        for key, value in data.items()
+        if f"{key}{personal_data.LABEL}" not in data
+    ]
+
+
 def _text(value: Any, key: str = "") -> str:
     if value is None or value == "" or value == []:
         return "Nothing"
@@ -97,7 +108,7 @@ def _text(value: Any, key: str = "") -> str:
         joiner = "\n\n" if any(isinstance(v, dict) for v in value) else ", "
         return joiner.join(_text(v) for v in value)
     if isinstance(value, dict):
-        return "\n".join(f"{_label(k)}: {_text(v, k)}" for k, v in value.items())
+        return "\n".join(f"{_label(k)}: {_text(v, k)}" for k, v in _fields(value))
     return _words(str(value))
 
 
@@ -108,10 +119,10 @@ def readable_sections(data: dict[str, Any]) -> list[dict[str, Any]]:
     for app_section in data.values():
         if not isinstance(app_section, dict):
             continue
-        for key, value in app_section.items():
+        for key, value in _fields(app_section):
             title = SECTION_TITLES.get(key, _label(key))
             if isinstance(value, dict):
-                rows = [(_label(k), _text(v, k)) for k, v in value.items()]
+                rows = [(_label(k), _text(v, k)) for k, v in _fields(value)]
             elif isinstance(value, list):
                 rows = [(f"Number {i}", _text(item)) for i, item in enumerate(value, start=1)]
             else:

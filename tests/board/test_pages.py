@@ -225,7 +225,9 @@ def test_a_members_own_data_lists_where_they_stood_and_voted_but_not_how(cast, s
         actor=cast.member,
     )
     data = personal_data.export_for(cast.member)["board"]
-    assert data["voted_in"] == [{"election": "Board election", "how": "online"}]
+    assert data["voted_in"] == [
+        {"election": "Board election", "how": "online", "how_label": "Online"}
+    ]
     assert receipt not in str(data)
     candidate_data = personal_data.export_for(setup.candidates[0].member.user)["board"]
     assert candidate_data["candidacies"][0]["status"] == "accepted"

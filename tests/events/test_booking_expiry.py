@@ -108,3 +108,38 @@ def test_an_offer_taken_up_while_the_timer_looks_is_not_cancelled(cast, monkeypa
     offered.refresh_from_db()
     assert offered.status == B.CONFIRMED
     assert offered.fee_status == Booking.FeeStatus.HELD
+
+
+def test_a_held_place_says_until_when_and_what_to_do_wherever_the_member_reads_it(client, cast):
+    """A place held while a card payment completes is not a booking yet: it is let go when
+    the time runs out. May reads until when, and that paying finishes the booking; nobody
+    reads "Waiting for payment" or that she is booked."""
+    from html import unescape
+
+    from django.urls import reverse
+
+    from coop.dates import easy_date, easy_time
+
+    activity = make_activity(cast.organiser, cast.member_row.branch, places=1)
+    held = services.booking_create(
+        activity=activity, member=cast.member_row, actor=cast.member, payment="card"
+    )
+    until = held.hold_expires_at
+    said = (
+        f"place is kept until {easy_date(until)} at {easy_time(until)}. "
+        "Pay the booking fee by card to finish booking."
+    )
+    client.force_login(cast.member)
+    for url in (
+        reverse("my-bookings"),
+        reverse("booking-detail", kwargs={"pk": held.pk}),
+        reverse("me"),
+        reverse("activity-detail", kwargs={"pk": activity.pk}),
+    ):
+        page = client.get(url).content.decode()
+        assert f"Your {said}" in page, url
+        assert "Waiting for payment" not in page and "You are booked" not in page, url
+    client.force_login(cast.supporter)
+    for url in (reverse("my-bookings"), reverse("booking-detail", kwargs={"pk": held.pk})):
+        page = unescape(client.get(url).content.decode())
+        assert f"May's {said}" in page, url

@@ -11,6 +11,7 @@ from events.fee_words import (
     activity_fee_lines,
     activity_money_lines,
     booking_fee_lines,
+    booking_state_line,
     mark_news,
 )
 from events.models import Activity, Booking
@@ -163,3 +164,18 @@ def test_each_press_says_what_happened_to_the_fee():
     assert mark_news(unpaid) == (
         "May Okafor is marked here. They had not paid the fee. They do not need to pay it now."
     )
+
+
+def test_a_held_place_says_until_when_and_is_not_called_booked():
+    held = booking(status=B.AWAITING_PAYMENT, fee=F.AWAITING)
+    held.hold_expires_at = NOW + dt.timedelta(minutes=30)
+    assert booking_state_line(held) == (
+        "Your place is kept until Tuesday 1 December at 10:30am. "
+        "Pay the booking fee by card to finish booking."
+    )
+    assert booking_state_line(held, who="May").startswith("May's place is kept until")
+    held.hold_expires_at = None
+    assert booking_state_line(held).startswith("Your place is kept for a short time.")
+    assert booking_state_line(booking()) == "Booked."
+    assert booking_state_line(booking(status=B.ATTENDED)) == "Came."
+    assert "payment" not in " ".join(B.labels + F.labels).lower()

@@ -39,8 +39,41 @@ def test_may_reads_her_data_in_plain_words(client, cast):
     assert day in text
 
 
+# A coded value read as its code: "Status: attended", "Fee status: none", "How: paper".
+# (Values that are not codes, like a username, may start with a small letter.)
+CODE_SHOWING = re.compile(r"\b(Status|Fee status|How|Way|Role|Roles|Channel|Relationship): [a-z]")
+
+
+def came_to_a_free_activity(cast):
+    """May came to a free activity: her booking's status is "attended", its fee "none"."""
+    free = make_activity(cast.organiser, cast.member_row.branch, fee_pence=0, title="Picnic")
+    booking = services.booking_create(activity=free, member=cast.member_row, actor=cast.member)
+    services.attendance_mark(booking=booking, actor=cast.organiser, attended=True, early=True)
+    return booking
+
+
+def test_one_word_codes_are_read_as_their_words(client, cast):
+    came_to_a_free_activity(cast)
+    client.force_login(cast.member)
+    text = main_text(client.get(reverse("my-data")).content.decode())
+    # (The record of things she did, last, keeps each change as it was written down.)
+    text = text[: text.index("Things you did here")]
+    assert "Status: Came" in text and "Fee status: No fee" in text
+    assert "Status Active" in text  # the membership, a section of its own
+    assert CODE_SHOWING.findall(text) == []
+    assert not re.search(r"\b(attended|none)\b", text)
+
+
 def test_the_download_keeps_what_a_machine_reads(client, cast):
+    came_to_a_free_activity(cast)
     client.force_login(cast.member)
     response = client.get(reverse("my-data-json"))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")
+    # Each code stays for a machine to rely on; its words stand beside it for the person.
+    data = response.json()
+    (booking,) = data["activities"]["bookings"]
+    assert booking["status"] == "attended" and booking["status_label"] == "Came"
+    assert booking["fee_status"] == "none" and booking["fee_status_label"] == "No fee"
+    membership = data["membership"]["membership"]
+    assert membership["status"] == "active" and membership["status_label"] == "Active"
