@@ -30,15 +30,15 @@ def _when(moment: dt.datetime) -> str:
 
 def _cancel_by(activity: Activity, now: dt.datetime) -> str:
     if now <= activity.cancel_by:
-        return f"If you cannot come, cancel by {_when(activity.cancel_by)} to get it back."
+        return f"If you cannot come, cancel by {_when(activity.cancel_by)}. Then you get it back."
     return "It is too late to cancel and get the booking fee back now."
 
 
 def _pay_cash(activity: Activity, fee: str) -> list[str]:
     return [
         f"Please pay the booking fee of {fee} in cash.",
-        f"Give it to the organiser at {activity.meeting_point} "
-        f"on {_when(activity.starts_at)}, before it starts.",
+        f"Give it to the organiser at {activity.meeting_point} on {easy_date(activity.starts_at)}.",
+        f"Please give it before it starts at {easy_time(activity.starts_at)}.",
     ]
 
 

@@ -1,0 +1,128 @@
+"""A member's world with something on every page (issue 20's easy-read check): May has
+bookings in each state, an idea, an election to vote in and one counted, and a meeting's
+approved minutes to read; Sue supports her. Everything is made through the services."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import connection
+from django.utils import timezone
+
+from board.meetings import services as meetings
+from board.models import BoardMembership, Election, Meeting
+from events import services
+from events.models import Activity, Booking
+from finance.models import Payment
+from members.models import SupportLink
+from tests.board.conftest import add_member, counted, voting_election
+from tests.conftest import Cast, make_cast
+from tests.events.after_helpers import book, past_activity
+from tests.events.conftest import make_activity, make_members
+
+# Every table's ids start here, so an id shown on a page is easy to find.
+FIRST_ID = 734001
+IDS = r"\b734\d{3}\b"
+
+# What people wrote themselves: theirs to write, so not held to the page's rules.
+ORGANISER_SUMMARY = (
+    "We go to the big bowling alley in town and we play two games before we have chips together."
+)
+IDEA = "A trip to the seaside on the train with fish and chips"
+MINUTES_NOTES = "The trips went well."
+
+
+@dataclass
+class World:
+    cast: Cast
+    activities: list[Activity]
+    bookings: list[Booking]
+    payment: Payment
+    elections: list[Election]
+    meeting: Meeting
+    link: SupportLink
+    quoted: tuple[str, ...]
+
+
+def _ids_start_high() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relname FROM pg_class WHERE relkind = 'S'")
+        for (name,) in cursor.fetchall():
+            cursor.execute("SELECT setval(%s, %s, false)", [name, FIRST_ID])
+
+
+def _bookings(cast: Cast, capture_on_commit) -> tuple[list[Activity], list[Booking], Payment]:
+    """A booking paid in cash, one waiting for a card payment, a place offered from the
+    waiting list, and an activity May came to."""
+    branch, may = cast.member_row.branch, cast.member_row
+    bowling = make_activity(cast.organiser, branch, fee_pence=400, summary=ORGANISER_SUMMARY)
+    cash = services.booking_create(activity=bowling, member=may, actor=cast.member, payment="cash")
+    cinema = make_activity(cast.organiser, branch, title="Cinema", days=9)
+    with capture_on_commit(execute=True):
+        card = services.booking_create(activity=cinema, member=may, actor=cast.member)
+    payment = Payment.objects.get(member=may, status=Payment.Status.PENDING)
+    park = make_activity(cast.organiser, branch, title="Park", fee_pence=0, places=1, days=12)
+    (other,) = make_members(cast, 1)
+    first = services.booking_create(activity=park, member=other, actor=other.user)
+    waiting = services.booking_create(activity=park, member=may, actor=cast.member)
+    with capture_on_commit(execute=True):  # the place is offered on, after commit
+        services.booking_cancel(booking=first, actor=other.user)
+    waiting.refresh_from_db()
+    assert waiting.status == Booking.Status.OFFERED
+    quiz = past_activity(cast.organiser, branch, title="Quiz night")
+    came = book(quiz, may, Booking.Status.ATTENDED)
+    return [bowling, cinema, park, quiz], [cash, card, waiting, came], payment
+
+
+def _minutes(cast: Cast) -> Meeting:
+    """October's meeting, held, its minutes approved at November's (May is not on the
+    board: she reads them as every member may)."""
+    start = timezone.localdate() - dt.timedelta(days=100)
+    board = [
+        add_member(cast.admin, f"board{i}", name, "Bell") for i, name in enumerate(["Pat", "Lee"])
+    ]
+    for person in board:
+        BoardMembership.objects.create(member=person, role="member", starts_on=start)
+    meetings.sitting_fee_rate_set(amount_pence=2000, starts_on=start, actor=cast.board)
+    held = []
+    for days, title in ((-30, "October"), (0, "November")):
+        when = timezone.now().replace(microsecond=0) + dt.timedelta(days=days)
+        meeting = meetings.meeting_create(
+            title=title, starts_at=when, place="The Hub", actor=cast.board
+        )
+        meetings.attendance_save(
+            meeting=meeting,
+            statuses={m.pk: "present" for m in board},
+            actor=cast.board,
+            today=timezone.localtime(when).date(),
+        )
+        held.append(meeting)
+    october, november = held
+    activities = october.items.get(source="activities")
+    meetings.item_update(item=activities, notes=MINUTES_NOTES, actor=cast.board)
+    return meetings.minutes_approve(meeting=october, at_meeting=november, actor=cast.board)
+
+
+def _elections(cast: Cast) -> list[Election]:
+    """One open for voting now, and one May voted in that is counted."""
+    open_now = voting_election(cast).election
+    done = voting_election(cast)
+    return [open_now, counted(cast, done)]
+
+
+def make_world(capture_on_commit) -> World:
+    _ids_start_high()
+    cast = make_cast()
+    activities, bookings, payment = _bookings(cast, capture_on_commit)
+    services.suggestion_create(member=cast.member_row, actor=cast.member, what=IDEA)
+    elections = _elections(cast)
+    meeting = _minutes(cast)
+    return World(
+        cast=cast,
+        activities=activities,
+        bookings=bookings,
+        payment=payment,
+        elections=elections,
+        meeting=meeting,
+        link=SupportLink.objects.get(member=cast.member_row, supporter=cast.supporter),
+        quoted=(ORGANISER_SUMMARY, IDEA, MINUTES_NOTES),
+    )
