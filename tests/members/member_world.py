@@ -1,6 +1,7 @@
 """A member's world with something on every page (issue 20's easy-read check): May has
-bookings in each state, an idea, an election to vote in and one counted, and a meeting's
-approved minutes to read; Sue supports her. Everything is made through the services."""
+bookings in each state, an idea, an election to vote in and one counted, a meeting's
+approved minutes to read, and well-being questions asked twice; Sue supports her.
+Everything is made through the services."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -18,6 +19,8 @@ from tests.board.conftest import add_member, counted, voting_election
 from tests.conftest import Cast, make_cast
 from tests.events.after_helpers import book, past_activity
 from tests.events.conftest import make_activity, make_members
+from wellbeing import services as wellbeing
+from wellbeing.models import Round
 
 # Every table's ids start here, so an id shown on a page is easy to find.
 FIRST_ID = 734001
@@ -41,6 +44,7 @@ class World:
     meeting: Meeting
     link: SupportLink
     quoted: tuple[str, ...]
+    rounds: list[Round]
 
 
 def _ids_start_high() -> None:
@@ -109,6 +113,14 @@ def _elections(cast: Cast) -> list[Election]:
     return [open_now, counted(cast, done)]
 
 
+def _asked_twice(cast: Cast) -> list[Round]:
+    """May agreed to the well-being questions and was asked the first and second time."""
+    wellbeing.ask_due()
+    wellbeing.consent_set(member=cast.member_row, agree=True, actor=cast.member)
+    wellbeing.ask_due(today=wellbeing.months_later(timezone.localdate(), 12))
+    return list(Round.objects.filter(member=cast.member_row))
+
+
 def make_world(capture_on_commit) -> World:
     _ids_start_high()
     cast = make_cast()
@@ -125,4 +137,5 @@ def make_world(capture_on_commit) -> World:
         meeting=meeting,
         link=SupportLink.objects.get(member=cast.member_row, supporter=cast.supporter),
         quoted=(ORGANISER_SUMMARY, IDEA, MINUTES_NOTES),
+        rounds=_asked_twice(cast),
     )

@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from members import services as member_services
 from tests.easy_read_pages import page_problems, visible_text
 from tests.members.member_world import FIRST_ID, IDS, World, make_world
+from wellbeing.questions import for_round
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +39,8 @@ SAMPLES = {
     "suggestions": lambda w: [s.pk for s in w.cast.member_row.suggestions.all()],
     "members": lambda w: [w.cast.member_row.pk],
     "link": lambda w: [_signin_token(w)],
+    "how-you-are": lambda w: [r.pk for r in w.rounds],
+    "number": lambda w: list(range(1, len(for_round(2)) + 1)),
 }
 # Parameters only staff pages take (their rows are the organisers', the board's or the
 # finance officer's): tried with an id that is not theirs, which must not show a page.
@@ -54,6 +57,7 @@ MUST_CHECK = {
         "election-vote", "election-candidate", "election-results", "minutes-list",
         "meeting-minutes", "suggestions", "suggestion-new", "my-contact", "my-access",
         "my-photos", "my-supporters", "guidelines", "calendar",
+        "wellbeing-start", "wellbeing-question", "wellbeing-send", "wellbeing-stop",
     ],
     "supporter": ["supporter-home", "booking-detail", "activity-detail", "support-invitations"],
     "signed out": ["home", "signin", "join", "signin-link-request", "signin-link"],
