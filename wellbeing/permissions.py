@@ -3,7 +3,13 @@ answers are for the member and the supporters helping them; an organiser can typ
 paper questionnaire for a member but does not read anyone's answers back."""
 
 from members.models import Member, User
-from members.permissions import is_member, is_organiser, is_supporter
+from members.permissions import (
+    is_administrator,
+    is_board,
+    is_member,
+    is_organiser,
+    is_supporter,
+)
 from members.selectors import member_for_user, supported_members
 
 
@@ -23,3 +29,8 @@ def can_answer_for(user: User, member: Member) -> bool:
 
 def can_enter_paper(user: User) -> bool:
     return is_organiser(user)
+
+
+def can_see_report(user: User) -> bool:
+    """Totals only (never one person's answers): the board, organisers, administrators."""
+    return is_board(user) or is_organiser(user) or is_administrator(user)

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from wellbeing import views
+from wellbeing import views, views_report
 
 urlpatterns = [
     path("me/how-you-are/", views.start, name="wellbeing-start"),
     path("me/how-you-are/stop/", views.stop, name="wellbeing-stop"),
     path("me/how-you-are/<int:pk>/<int:number>/", views.question, name="wellbeing-question"),
     path("me/how-you-are/<int:pk>/send/", views.send, name="wellbeing-send"),
+    path("reports/how-members-are/", views_report.wellbeing_report, name="wellbeing-report"),
 ]

@@ -1,0 +1,109 @@
+"""The report's paired change, worked out by hand on a small set of answers."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import BranchFactory, MemberFactory
+from wellbeing import report, services
+from wellbeing.report import SMALLEST
+
+pytestmark = pytest.mark.django_db
+
+# (first "life", latest "life", first "lonely", latest "lonely") for each person.
+NORTH = [
+    ("ok", "happy", "often", "sometimes"),  # life better; lonely less often: better
+    ("happy", "happy", "never", "often"),  # life same; lonely more often: worse
+    ("very_happy", "unhappy", "sometimes", "sometimes"),  # worse; same
+    ("unhappy", "very_happy", "always", "never"),  # better; better
+    ("ok", "not_say", "never", "never"),  # life not compared; same
+]
+SOUTH = [("ok", "happy", "often", "often")]  # one person: a branch too small to show
+
+
+def answered(branch, rows, cast) -> None:
+    for life_then, life_now, lonely_then, lonely_now in rows:
+        member = MemberFactory(branch=branch)
+        services.paper_enter(
+            member=member,
+            number=1,
+            answers={"life": {"choice": life_then}, "lonely": {"choice": lonely_then}},
+            actor=cast.organiser,
+        )
+        services.paper_enter(
+            member=member,
+            number=2,
+            answers={
+                "life": {"choice": life_now},
+                "lonely": {"choice": lonely_now},
+                "hard": {"ticked": ["cost", "times"] if life_now == "happy" else ["nothing"]},
+                "what_changed": {"words": "More friends" if lonely_now == "never" else ""},
+            },
+            actor=cast.organiser,
+        )
+
+
+def by_key(changes):
+    return {c.question.key: c for c in changes}
+
+
+def test_paired_change_counts_each_person_against_themself(cast):
+    north, south = BranchFactory(name="North"), BranchFactory(name="South")
+    answered(north, NORTH, cast)
+    answered(south, SOUTH, cast)
+    only_first = MemberFactory(branch=north)
+    services.paper_enter(
+        member=only_first, number=1, answers={"life": {"choice": "ok"}}, actor=cast.organiser
+    )
+
+    found = report.build()
+
+    assert (found.first, found.later, found.paired) == (7, 6, 6)
+    changes = by_key(found.changes)
+    life, lonely = changes["life"], changes["lonely"]
+    # life: better ok→happy, unhappy→very_happy, South's ok→happy; same 1; worse 1; one
+    # "rather not say" left out.
+    assert (life.better, life.same, life.worse, life.people) == (3, 1, 1, 5)
+    # lonely (less often is better): often→sometimes, always→never better; never→often
+    # worse; three the same (sometimes, never, South's often).
+    assert (lonely.better, lonely.same, lonely.worse, lonely.people) == (2, 3, 1, 6)
+    assert life.shown and lonely.shown
+    assert changes["happy"].people == 0 and not changes["happy"].shown
+
+    hard = next(c for c in found.later_counts if c.question.key == "hard")
+    ticks = {choice.code: n for choice, n in hard.counts}
+    assert hard.people == 6 and ticks["cost"] == ticks["times"] == 3 and ticks["nothing"] == 3
+    assert found.own_words == 2  # the two who are never lonely now wrote what changed
+    branches = {b.name: b for b in found.branches}
+    assert branches["North"].paired == 5 and branches["North"].shown
+    assert branches["South"].paired == 1 and not branches["South"].shown
+    assert by_key(branches["North"].changes)["life"].better == 2
+
+
+def test_fewer_than_the_smallest_number_is_never_shown(cast):
+    answered(BranchFactory(name="North"), NORTH[: SMALLEST - 1], cast)
+    found = report.build()
+    assert found.paired == SMALLEST - 1 and not found.paired_shown
+    assert not any(c.shown for c in found.changes)
+    assert not any(c.shown for c in found.later_counts)
+
+
+def test_the_board_reads_totals_and_members_cannot_see_the_report(client, cast):
+    answered(BranchFactory(name="North"), NORTH, cast)
+    url = reverse("wellbeing-report")
+    for who in ("member", "supporter", "finance"):
+        client.force_login(cast.by_role(who))
+        assert client.get(url).status_code == 403
+    client.force_login(cast.board)
+    page = client.get(url).content.decode()
+    assert "5 members answered both times. We compare their answers." in page
+    # Lonely: 5 compared. Life: 4 (one would rather not say), so it is not shown.
+    assert "Of 5 people, 2 got better, 2 stayed the same and 1 got worse." in page
+    assert "Fewer than 5 people answered this both times, so we do not show it." in page
+    assert "The numbers cannot show that the co-operative made the change." in page
+    assert "More friends" not in page  # own words are never in the report
+
+    sheet = client.get(url, {"format": "csv"})
+    assert sheet["Content-Type"].startswith("text/csv")
+    lines = sheet.content.decode().splitlines()
+    assert 'change,"Last week, how often did you feel lonely?",better,5,2' in lines
+    assert "change,How happy are you with your life?,better,Fewer than 5,Fewer than 5" in lines

@@ -1,0 +1,92 @@
+"""The well-being report: a page in easy read with its numbers in a table, and a CSV."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from coop.spreadsheet import csv_text
+from members.views.common import role_required
+from wellbeing import report
+from wellbeing.permissions import can_see_report
+
+HIDDEN = f"Fewer than {report.SMALLEST}"
+
+
+def _csv(found: report.Report) -> HttpResponse:
+    rows: list[list[str | int]] = [
+        ["part", "question", "answer", "people", "number"],
+        ["who answered", "the first time", "", found.first, found.first],
+        ["who answered", "a later time", "", found.later, found.later],
+        ["who answered", "both", "", found.paired, found.paired],
+    ]
+    for change in found.changes:
+        for what in ("better", "same", "worse"):
+            number = getattr(change, what) if change.shown else HIDDEN
+            rows.append(
+                [
+                    "change",
+                    change.question.text,
+                    what,
+                    change.people if change.shown else HIDDEN,
+                    number,
+                ]
+            )
+    for counts in found.later_counts:
+        for choice, number in counts.counts:
+            rows.append(
+                [
+                    "later only",
+                    counts.question.text,
+                    choice.words,
+                    counts.people if counts.shown else HIDDEN,
+                    number if counts.shown else HIDDEN,
+                ]
+            )
+    for branch in found.branches:
+        for change in branch.changes:
+            for what in ("better", "same", "worse"):
+                shown = branch.shown and change.shown
+                rows.append(
+                    [
+                        f"branch: {branch.name}",
+                        change.question.text,
+                        what,
+                        change.people if shown else HIDDEN,
+                        getattr(change, what) if shown else HIDDEN,
+                    ]
+                )
+    response = HttpResponse(csv_text(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="how-members-are.csv"'
+    return response
+
+
+def _with_bar(change: report.Change) -> dict:
+    better, same = change.percent(change.better), change.percent(change.same)
+    return {
+        "change": change,
+        "better_percent": better,
+        "same_percent": same,
+        "not_worse_percent": better + same,
+        "worse_percent": max(0, 100 - better - same) if change.worse else 0,
+    }
+
+
+@role_required(can_see_report)
+def wellbeing_report(request: HttpRequest) -> HttpResponse:
+    found = report.build()
+    if request.GET.get("format") == "csv":
+        return _csv(found)
+    return render(
+        request,
+        "wellbeing/report.html",
+        {
+            "report": found,
+            "counts": [
+                (found.first, "members answered the first time."),
+                (found.later, "members answered a later time."),
+                (found.paired, "members answered both times. We compare their answers."),
+            ],
+            "changes": [_with_bar(change) for change in found.changes],
+            "smallest": report.SMALLEST,
+            "what_it_shows": report.WHAT_IT_SHOWS,
+        },
+    )
