@@ -1,11 +1,16 @@
 from django.urls import path
 
-from wellbeing import views, views_report
+from wellbeing import paper, views, views_report
 
 urlpatterns = [
     path("me/how-you-are/", views.start, name="wellbeing-start"),
     path("me/how-you-are/stop/", views.stop, name="wellbeing-stop"),
     path("me/how-you-are/<int:pk>/<int:number>/", views.question, name="wellbeing-question"),
     path("me/how-you-are/<int:pk>/send/", views.send, name="wellbeing-send"),
+    path(
+        "organiser/members/<int:pk>/questions-on-paper/",
+        paper.paper_enter,
+        name="wellbeing-paper",
+    ),
     path("reports/how-members-are/", views_report.wellbeing_report, name="wellbeing-report"),
 ]

@@ -68,6 +68,9 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "staff_notes_notice": STAFF_NOTES_NOTICE,
             "can_erase": permissions.can_erase_member(user),
             "can_manage_supporters": permissions.can_add_member(user),
+            # The paper well-being questions an organiser types in (the wellbeing app).
+            "can_type_in_paper": permissions.is_organiser(user)
+            and member.status == Member.Status.ACTIVE,
             "changes": history,
             "audit": audit_trail(member)[:30] if permissions.can_see_member_history(user) else [],
         },

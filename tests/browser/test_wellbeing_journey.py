@@ -8,6 +8,8 @@ from django.urls import reverse
 
 from tests.browser.conftest import Looks, sign_in, submit
 from tests.conftest import make_cast
+from tests.factories import BranchFactory
+from tests.wellbeing.test_report import NORTH, answered
 from wellbeing import services
 from wellbeing.models import Answer, Round
 from wellbeing.questions import for_round
@@ -70,4 +72,29 @@ def test_may_answers_stops_carries_on_and_sends(any_page, live_server, client):
     assert Answer.objects.get(round=later, question="what_changed").words.endswith("😊")
     page.goto(live_server.url + reverse("wellbeing-stop"))
     look("stop")
+    assert look.failures == {}
+
+
+def test_an_organiser_types_in_a_paper_and_the_board_reads_the_report(
+    any_page, live_server, client
+):
+    page = any_page
+    cast = make_cast()
+    answered(BranchFactory(name="North"), NORTH, cast)
+    sign_in(page, live_server, client, cast.organiser)
+    look = Looks(page)
+    page.goto(live_server.url + reverse("member-detail", args=[cast.member_row.pk]))
+    submit(page, "Type in May Okafor")
+    look("paper")
+    page.get_by_label("The first time (when they joined)").check()
+    page.get_by_label("The member said yes to answering on the paper").check()
+    page.get_by_label("How happy are you with your life?").select_option("happy")
+    submit(page, "Save and send the answers")
+    assert "Saved 1 answer for May Okafor." in page.locator("main").inner_text()
+
+    sign_in(page, live_server, client, cast.board)
+    page.goto(live_server.url + reverse("board-home"))
+    submit(page, "How members are: what changed")
+    assert "Of 5 people, 2 got better" in page.locator("main").inner_text()
+    look("report")
     assert look.failures == {}

@@ -79,3 +79,38 @@ def test_answers_are_in_her_own_data_in_words_and_go_when_she_is_forgotten(clien
     personal_data.erase_for(cast.member)
     assert not Round.objects.exists() and not Answer.objects.exists()
     assert not Consent.objects.exists() and not Consent.history.exists()
+
+
+def test_an_organiser_types_in_the_paper_from_the_members_page(client, cast):
+    client.force_login(cast.organiser)
+    detail = client.get(reverse("member-detail", args=[cast.member_row.pk])).content.decode()
+    url = reverse("wellbeing-paper", args=[cast.member_row.pk])
+    assert url in detail
+    page = client.post(url, {"which": "first", "life": "happy"})
+    assert "Please check the member said yes to answering." in page.content.decode()
+    assert not Round.objects.exists()
+    wrong = client.post(
+        url, {"which": "first", "agreed": "on", "what_changed": "Friends"}
+    ).content.decode()
+    assert "This question is not asked this time." in wrong and not Round.objects.exists()
+    done = client.post(
+        url,
+        {"which": "first", "agreed": "on", "life": "happy", "lonely": "never"},
+        follow=True,
+    ).content.decode()
+    assert "Saved 2 answers for May Okafor." in done
+    round_ = Round.objects.get()
+    assert round_.on_paper and round_.number == 1
+    later = client.post(
+        url, {"which": "later", "agreed": "on", "hard": ["cost"], "what_changed": "Friends"}
+    )
+    assert later.status_code == 302
+    assert Round.objects.get(number=2).answers.count() == 2
+
+
+def test_only_organisers_type_in_paper(client, cast):
+    url = reverse("wellbeing-paper", args=[cast.member_row.pk])
+    for who in ("member", "supporter", "board", "finance"):
+        client.force_login(cast.by_role(who))
+        assert client.post(url, {"which": "first", "agreed": "on"}).status_code == 403
+    assert not Round.objects.exists()
