@@ -13,3 +13,7 @@ class WellbeingConfig(AppConfig):
         personal_data.register("wellbeing", exporter=export_wellbeing, eraser=erase_wellbeing)
         # After the next activity, before the election.
         home_panels.register("member", order=15, builder=questions_panel)
+
+        from coop import demo
+
+        demo.register("wellbeing", "wellbeing.demo.loaded_answers", order=demo.AFTER_ACTIVITIES)

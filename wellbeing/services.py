@@ -152,11 +152,12 @@ def ask_due(*, today: dt.date | None = None) -> int:
         due = next_due(member, last, rules)
         if due is None or due > today:
             continue
-        asked += _ask(member, (last.number if last else 0) + 1, due)
+        asked += ask_member(member, (last.number if last else 0) + 1, due)
     return asked
 
 
-def _ask(member: Member, number: int, due: dt.date) -> int:
+def ask_member(member: Member, number: int, due: dt.date) -> int:
+    """Ask one member the `number`-th time, their way; 0 when they were asked already."""
     with transaction.atomic():
         Member.objects.select_for_update().get(pk=member.pk)
         if Round.objects.filter(member=member, number=number).exists():

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from tests.factories import BranchFactory, MemberFactory
 from wellbeing import report, services
+from wellbeing.models import Round
 from wellbeing.report import SMALLEST
 
 pytestmark = pytest.mark.django_db
@@ -107,3 +108,17 @@ def test_the_board_reads_totals_and_members_cannot_see_the_report(client, cast):
     lines = sheet.content.decode().splitlines()
     assert 'change,"Last week, how often did you feel lonely?",better,5,2' in lines
     assert "change,How happy are you with your life?,better,Fewer than 5,Fewer than 5" in lines
+
+
+def test_the_demo_has_answers_enough_for_a_report_and_shows_the_small_number_rule():
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)
+    found = report.build()
+    assert found.paired >= 20 and found.paired_shown
+    assert all(c.shown for c in found.changes)
+    branches = {b.name: b for b in found.branches}
+    assert branches["Northfield"].shown and not branches["Riverside"].shown
+    # May is asked now, so her page has the questions.
+    may = Round.objects.get(member__user__username="member")
+    assert may.number == 1 and may.status == Round.Status.ASKED
