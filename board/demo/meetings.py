@@ -1,9 +1,11 @@
 """Demo board meetings, built through the real services: two months ago (held, minutes
 approved), last month (held, its minutes waiting to be agreed, one action still open) and
-next month (planned, with a paper written in easy read and coop's own papers).
+next month (its papers sent: a paper written in easy read and coop's own papers).
 
-Also gives every demo board member a term on the board and sets the sitting fee. Safe to
-run twice: what is there is left alone. Needs the demo people and elections first.
+Also gives every demo board member a term on the board (Olu a co-chair, one of the other
+board members named to write the papers; Bea, the `board` sign-in, reads) and sets the
+sitting fee. Safe to run twice: what is there is left alone. Needs the demo people and
+elections first.
 """
 
 import datetime as dt
@@ -12,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from board.meetings import services
+from board.meetings.services.packs import papers_send
 from board.models import Attendance, BoardMembership, Meeting, SittingFee
 from board.terms.selectors import board_members_on
 from coop.dates import day_at
@@ -19,6 +22,8 @@ from coop.demo import Loaded, clock_at
 from members.models import Member, Role, User
 
 CO_CHAIRS = {"organiser", "organiser2"}
+# Board members who only read: the first other board member writes the papers.
+READERS = {"board"}
 FEE_PENCE = 2000
 # The easy-read parts of the minibus paper: heading, words, picture.
 MINIBUS_PARTS = [
@@ -42,17 +47,24 @@ MINIBUS_PARTS = [
 
 def _board_terms(admin: User) -> list[Member]:
     start = timezone.localdate() - dt.timedelta(days=400)
-    for member in Member.objects.filter(
-        user__role_assignments__role=Role.BOARD, status=Member.Status.ACTIVE
-    ).select_related("user"):
+    writer_named = BoardMembership.objects.filter(writes_papers=True).exists()
+    for member in (
+        Member.objects.filter(user__role_assignments__role=Role.BOARD, status=Member.Status.ACTIVE)
+        .select_related("user")
+        .order_by("pk")
+    ):
         if not BoardMembership.objects.filter(member=member, election__isnull=True).exists():
+            username = member.user.username
+            writes = not writer_named and username not in CO_CHAIRS | READERS
+            writer_named = writer_named or writes
             BoardMembership.objects.create(
                 member=member,
                 role=(
                     BoardMembership.Role.CO_CHAIR
-                    if member.user.username in CO_CHAIRS
+                    if username in CO_CHAIRS
                     else BoardMembership.Role.MEMBER
                 ),
+                writes_papers=writes,
                 starts_on=start,
                 created_by=admin,
             )
@@ -168,8 +180,8 @@ def _last_month(admin: User, board: list[Member], first: Meeting) -> None:
 
 
 def _next_month(admin: User, *, co_chair: Member) -> None:
-    """Planned: a paper on a minibus written in easy read, a confidential item, and coop's
-    own papers."""
+    """Its papers sent: a paper on a minibus written in easy read, a confidential item,
+    and coop's own papers. Board members find "Read the papers" on their page."""
     upcoming = services.meeting_create(
         title="Board meeting, next month",
         starts_at=_at(10),
@@ -204,7 +216,7 @@ def _next_month(admin: User, *, co_chair: Member) -> None:
         confidential=True,
         actor=admin,
     )
-    services.papers_refresh(meeting=upcoming, actor=admin)
+    papers_send(meeting=upcoming, actor=admin)
 
 
 def loaded_meetings() -> Loaded:

@@ -128,6 +128,9 @@ def test_the_reading_page_has_the_papers_first_and_no_editing_controls(cast, mee
     assert reverse("meeting-pack-pdf", args=[november.pk]) in main
     assert "The Hub" in main and "Hiring a minibus" in main
     assert main.index("Read the papers") < main.index("Agenda")
+    assert "The papers are still being written." in main
+    held = client.get(reverse("meeting-detail", args=[october.pk])).content.decode()
+    assert "still being written" not in held and "Read the papers" in held
     for editing in (
         "Send the papers",
         "Cancel",
