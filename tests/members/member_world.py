@@ -3,6 +3,8 @@ bookings in each state, an idea, an election to vote in and one counted, and a m
 approved minutes to read; Sue supports her. Everything is made through the services."""
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connection
@@ -43,11 +45,24 @@ class World:
     quoted: tuple[str, ...]
 
 
-def _ids_start_high() -> None:
+@contextmanager
+def ids_start_high() -> Iterator[None]:
+    """Inside, every table's next id is FIRST_ID; after, each goes on from where it was,
+    so the tests that run later see the ids they would have seen."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT relname FROM pg_class WHERE relkind = 'S'")
-        for (name,) in cursor.fetchall():
+        cursor.execute(
+            "SELECT format('%I.%I', schemaname, sequencename), last_value, start_value "
+            "FROM pg_sequences"
+        )
+        before = cursor.fetchall()
+        for name, _, _ in before:
             cursor.execute("SELECT setval(%s, %s, false)", [name, FIRST_ID])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            for name, last, start in before:
+                cursor.execute("SELECT setval(%s, %s, %s)", [name, last or start, last is not None])
 
 
 def _bookings(cast: Cast, capture_on_commit) -> tuple[list[Activity], list[Booking], Payment]:
@@ -110,7 +125,7 @@ def _elections(cast: Cast) -> list[Election]:
 
 
 def make_world(capture_on_commit) -> World:
-    _ids_start_high()
+    """Made inside ids_start_high()."""
     cast = make_cast()
     activities, bookings, payment = _bookings(cast, capture_on_commit)
     services.suggestion_create(member=cast.member_row, actor=cast.member, what=IDEA)

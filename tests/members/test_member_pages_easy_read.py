@@ -17,7 +17,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from members import services as member_services
 from tests.easy_read_pages import page_problems, visible_text
-from tests.members.member_world import FIRST_ID, IDS, World, make_world
+from tests.factories import BranchFactory
+from tests.members.member_world import FIRST_ID, IDS, World, ids_start_high, make_world
 
 pytestmark = pytest.mark.django_db
 
@@ -158,8 +159,13 @@ def _read_every_page(world: World) -> tuple[dict[str, list[str]], dict[str, set[
     return problems, read
 
 
-def test_every_page_a_member_reads_is_easy_read(django_capture_on_commit_callbacks):
-    world = make_world(django_capture_on_commit_callbacks)
+@pytest.fixture
+def world(django_capture_on_commit_callbacks) -> World:
+    with ids_start_high():
+        yield make_world(django_capture_on_commit_callbacks)
+
+
+def test_every_page_a_member_reads_is_easy_read(world):
     problems, read = _read_every_page(world)
     missed = {who: sorted(set(names) - read[who]) for who, names in MUST_CHECK.items()}
     assert {who: names for who, names in missed.items() if names} == {}
@@ -232,3 +238,9 @@ def test_the_text_read_is_what_shows_each_block_on_its_own_line():
     text = visible_text(html)
     assert text.main == "Bowling\nYou are booked.\nA bowling ball\nBook"
     assert text.chrome == "My page\nRun by its members."
+
+
+def test_the_ids_go_on_from_where_they_were_after_the_world():
+    with ids_start_high():
+        assert BranchFactory().pk == FIRST_ID
+    assert BranchFactory().pk < FIRST_ID
