@@ -85,7 +85,27 @@ def _bookings(cast: Cast, capture_on_commit) -> tuple[list[Activity], list[Booki
     assert waiting.status == Booking.Status.OFFERED
     quiz = past_activity(cast.organiser, branch, title="Quiz night")
     came = book(quiz, may, Booking.Status.ATTENDED)
-    return [bowling, cinema, park, quiz], [cash, card, waiting, came], payment
+    more_activities, more_bookings = _more_bookings(cast, other)
+    return (
+        [bowling, cinema, park, quiz, *more_activities],
+        [cash, card, waiting, came, *more_bookings],
+        payment,
+    )
+
+
+def _more_bookings(cast: Cast, other) -> tuple[list[Activity], list[Booking]]:
+    """On a waiting list; did not come, so the fee was kept; cancelled, with the card fee
+    coming back. (The last two are written as rows: their moves are tested elsewhere.)"""
+    branch, may = cast.member_row.branch, cast.member_row
+    theatre = make_activity(cast.organiser, branch, title="Theatre", fee_pence=0, places=1)
+    services.booking_create(activity=theatre, member=other, actor=other.user)
+    waiting = services.booking_create(activity=theatre, member=may, actor=cast.member)
+    swim = past_activity(cast.organiser, branch, title="Swimming", days=-5)
+    kept = book(swim, may, Booking.Status.NO_SHOW, Booking.FeeStatus.KEPT, fee=300)
+    museum = make_activity(cast.organiser, branch, title="Museum", days=14)
+    back = book(museum, may, Booking.Status.CANCELLED, Booking.FeeStatus.REFUND_PENDING, fee=500)
+    Booking.objects.filter(pk=back.pk).update(payment_method=Booking.PaymentMethod.CARD)
+    return [theatre, swim, museum], [waiting, kept, back]
 
 
 def _minutes(cast: Cast) -> Meeting:
