@@ -127,37 +127,57 @@ def _clients(world: World) -> dict[str, Client]:
     return clients
 
 
-def _read_every_page(world: World) -> tuple[dict[str, list[str]], dict[str, set[str]]]:
-    """Every page's problems (by who read it and where), and which pages each person
-    read: a page is one answered with HTML, whatever its status."""
-    ids = re.compile(IDS)
-    problems, read, seen = {}, {who: set() for who in MUST_CHECK}, set()
-    chrome_checked = False
+class _Pages:
+    """The easy-read problems of each page read, each page's text checked once (and the
+    menu, help box and footer once for each way they look)."""
+
+    def __init__(self, world: World) -> None:
+        self.world, self.ids = world, re.compile(IDS)
+        self.problems: dict[str, list[str]] = {}
+        self.seen: set[str] = set()
+
+    def check(self, who: str, name: str, where: str, response) -> bool:
+        """Check the page if it is one (HTML, whatever its status); say if it was."""
+        if not response.get("Content-Type", "").startswith("text/html"):
+            return False
+        assert response.status_code < 500, where
+        text = visible_text(response.content.decode())
+        found = []
+        if text.main not in self.seen:
+            found += page_problems(text.main, quoted=self.world.quoted, ids=self.ids)
+        if text.chrome not in self.seen:
+            found += [f"(menu, help or footer) {p}" for p in page_problems(text.chrome)]
+        self.seen |= {text.main, text.chrome}
+        found = [problem for problem in found if not problem.startswith(KNOWN.get(name, ()))]
+        if found:
+            self.problems[f"{who} {where} ({name}, {response.status_code})"] = found
+        return True
+
+    def report(self) -> str:
+        return "\n".join(
+            f"{page}:\n" + "\n".join(f"  - {problem}" for problem in found)
+            for page, found in self.problems.items()
+        )
+
+
+_STEP = re.compile(r'<input[^>]*name="([\w-]+-current_step)"[^>]*value="(\w+)"')
+
+
+def _read_every_page(pages: _Pages) -> dict[str, set[str]]:
+    """Read every address as each person; say which pages each read (answered 200).
+    A page that asks one question of a few (a wizard) is also sent with no answer, to
+    read the mistake it shows."""
+    read: dict[str, set[str]] = {who: set() for who in MUST_CHECK}
     for (name, path), (who, client) in itertools.product(
-        _addresses(world), _clients(world).items()
+        _addresses(pages.world), _clients(pages.world).items()
     ):
         response = client.get(path)
-        if not response.get("Content-Type", "").startswith("text/html"):
-            continue
-        assert response.status_code < 500, path
-        if response.status_code == 200:
+        if pages.check(who, name, path, response) and response.status_code == 200:
             read[who].add(name)
-        text = visible_text(response.content.decode())
-        if text.main in seen:
-            continue
-        seen.add(text.main)
-        known = KNOWN.get(name, ())
-        found = [
-            problem
-            for problem in page_problems(text.main, quoted=world.quoted, ids=ids)
-            if not problem.startswith(known)
-        ]
-        if not chrome_checked and who == "member":
-            found += [f"(menu, help or footer) {p}" for p in page_problems(text.chrome)]
-            chrome_checked = True
-        if found:
-            problems[f"{who} {path} ({name}, {response.status_code})"] = found
-    return problems, read
+            if step := _STEP.search(response.content.decode()):
+                answered = client.post(path, {step.group(1): step.group(2)})
+                pages.check(who, name, f"{path} with no answer", answered)
+    return read
 
 
 @pytest.fixture
@@ -167,14 +187,11 @@ def world(django_capture_on_commit_callbacks) -> World:
 
 
 def test_every_page_a_member_reads_is_easy_read(world):
-    problems, read = _read_every_page(world)
+    pages = _Pages(world)
+    read = _read_every_page(pages)
     missed = {who: sorted(set(names) - read[who]) for who, names in MUST_CHECK.items()}
     assert {who: names for who, names in missed.items() if names} == {}
-    report = "\n".join(
-        f"{page}:\n" + "\n".join(f"  - {problem}" for problem in found)
-        for page, found in problems.items()
-    )
-    assert not problems, f"{len(problems)} pages are not easy read:\n{report}"
+    assert not pages.problems, f"{len(pages.problems)} pages are not easy read:\n{pages.report()}"
 
 
 # --- The checker itself ------------------------------------------------------------------
