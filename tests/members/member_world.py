@@ -43,6 +43,7 @@ class World:
     meeting: Meeting
     link: SupportLink
     quoted: tuple[str, ...]
+    to_book: Activity  # with a fee, not booked yet
 
 
 @contextmanager
@@ -148,16 +149,18 @@ def make_world(capture_on_commit) -> World:
     """Made inside ids_start_high()."""
     cast = make_cast()
     activities, bookings, payment = _bookings(cast, capture_on_commit)
+    picnic = make_activity(cast.organiser, cast.member_row.branch, title="Picnic", fee_pence=200)
     services.suggestion_create(member=cast.member_row, actor=cast.member, what=IDEA)
     elections = _elections(cast)
     meeting = _minutes(cast)
     return World(
         cast=cast,
-        activities=activities,
+        activities=[*activities, picnic],
         bookings=bookings,
         payment=payment,
         elections=elections,
         meeting=meeting,
         link=SupportLink.objects.get(member=cast.member_row, supporter=cast.supporter),
         quoted=(ORGANISER_SUMMARY, IDEA, MINUTES_NOTES),
+        to_book=picnic,
     )

@@ -16,7 +16,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from members import services as member_services
+from tests.board.test_pages import booth_post
 from tests.easy_read_pages import page_problems, visible_text
+from tests.events.test_booking_pages import walk_wizard
 from tests.factories import BranchFactory
 from tests.members.member_world import FIRST_ID, IDS, World, ids_start_high, make_world
 
@@ -191,6 +193,45 @@ def test_every_page_a_member_reads_is_easy_read(world):
     read = _read_every_page(pages)
     missed = {who: sorted(set(names) - read[who]) for who, names in MUST_CHECK.items()}
     assert {who: names for who, names in missed.items() if names} == {}
+    assert not pages.problems, f"{len(pages.problems)} pages are not easy read:\n{pages.report()}"
+
+
+def _answers_and_mistakes(world: World, clients: dict[str, Client]):
+    """(who, page, response) for pages the walk cannot reach by one GET: the check
+    pages before booking (as May and as Sue for her) and voting, and forms' mistakes."""
+    may, picnic = world.cast.member_row, world.to_book
+    cash = [("bring", {"bring": "no"}), ("payment", {"payment": "cash"})]
+    member, supporter, nobody = clients["member"], clients["supporter"], clients["signed out"]
+    yield "member", "book", walk_wizard(member, picnic, cash)
+    yield "supporter", "book", walk_wizard(supporter, picnic, cash, member=may)
+    booth = reverse("election-vote", args=[world.elections[0].pk])
+    member.get(booth)
+    a, b, *_ = world.elections[0].candidates.all()
+    booth_post(member, booth, "rank1", choice=a.pk)
+    booth_post(member, booth, "rank2", choice=b.pk)
+    yield "member", "election-vote", booth_post(member, booth, "rank3", choice="none")
+    yield "member", "suggestion-new", member.post(reverse("suggestion-new"), {})
+    for name in ("my-contact", "my-access", "my-photos"):
+        yield "member", name, member.post(reverse(name), {})
+    wrong = {"username": "member", "password": "not the password"}
+    yield "signed out", "signin", nobody.post(reverse("signin"), wrong)
+    bad_email = {"email": "not an email"}
+    yield (
+        "signed out",
+        "signin-link-request",
+        nobody.post(reverse("signin-link-request"), bad_email),
+    )
+
+
+def test_answers_and_mistakes_on_forms_are_easy_read(world):
+    pages, shown = _Pages(world), {}
+    for who, name, response in _answers_and_mistakes(world, _clients(world)):
+        title = re.search(r"<title>(.*?)</title>", response.content.decode(), re.S)
+        shown[f"{who} {name}"] = title and title.group(1).split(" – ")[0].strip()
+        pages.check(who, name, response.request["PATH_INFO"], response)
+    assert shown["member book"] == shown["supporter book"] == "Check your answers"
+    assert shown["member election-vote"] == "Check your vote"
+    assert shown["signed out signin"].startswith("Error: ")
     assert not pages.problems, f"{len(pages.problems)} pages are not easy read:\n{pages.report()}"
 
 
