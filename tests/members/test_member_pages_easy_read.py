@@ -14,6 +14,7 @@ import re
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import path as url_path
 
 from members import services as member_services
 from tests.board.test_pages import booth_post
@@ -303,3 +304,13 @@ def test_the_ids_go_on_from_where_they_were_after_the_world():
     with ids_start_high():
         assert BranchFactory().pk == FIRST_ID
     assert BranchFactory().pk < FIRST_ID
+
+
+# An address with a new kind of parameter, for the test below.
+urlpatterns = [url_path("garden/plots/<int:pk>/", lambda request, pk: None, name="plot")]
+
+
+@pytest.mark.urls(__name__)
+def test_a_new_kind_of_address_stops_the_walk_until_it_has_a_sample():
+    with pytest.raises(AssertionError, match=r"a new kind of parameter \('plots'\)"):
+        _addresses(world=None)
