@@ -147,7 +147,8 @@ class _Pages:
         text = visible_text(response.content.decode())
         found = []
         if text.main not in self.seen:
-            found += page_problems(text.main, quoted=self.world.quoted, ids=self.ids)
+            words = f"{text.title}\n{text.main}"
+            found += page_problems(words, quoted=self.world.quoted, ids=self.ids)
         if text.chrome not in self.seen:
             found += [f"(menu, help or footer) {p}" for p in page_problems(text.chrome)]
         self.seen |= {text.main, text.chrome}
@@ -287,7 +288,7 @@ def test_a_long_sentence_is_found_unless_a_person_wrote_it():
 def test_the_text_read_is_what_shows_each_block_on_its_own_line():
     html = (
         "<html><head><title>Bowling – Our Co-operative</title></head><body>"
-        "<nav><a href='/'>My page</a></nav>"
+        "<nav aria-label='Your pages'><a href='/'>My page</a></nav>"
         "<main><h1>Bowling</h1><p>You are <strong>booked</strong>.</p>"
         "<script>var status_code = 1;</script><p hidden>2026-11-04</p>"
         "<span aria-hidden='true'>#12</span><img src='x.svg' alt='A bowling ball'>"
@@ -297,7 +298,8 @@ def test_the_text_read_is_what_shows_each_block_on_its_own_line():
     )
     text = visible_text(html)
     assert text.main == "Bowling\nYou are booked.\nA bowling ball\nBook"
-    assert text.chrome == "My page\nRun by its members."
+    assert text.title == "Bowling – Our Co-operative"
+    assert text.chrome == "Your pages\nMy page\nRun by its members."
 
 
 def test_the_ids_go_on_from_where_they_were_after_the_world():
