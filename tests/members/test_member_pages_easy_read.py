@@ -200,7 +200,8 @@ def test_every_page_a_member_reads_is_easy_read(world):
 
 def _answers_and_mistakes(world: World, clients: dict[str, Client]):
     """(who, page, response) for pages the walk cannot reach by one GET: the check
-    pages before booking (as May and as Sue for her) and voting, and forms' mistakes."""
+    pages before booking (as May and as Sue for her) and voting, forms' mistakes, and
+    what May reads once her membership has ended."""
     may, picnic = world.cast.member_row, world.to_book
     cash = [("bring", {"bring": "no"}), ("payment", {"payment": "cash"})]
     member, supporter, nobody = clients["member"], clients["supporter"], clients["signed out"]
@@ -217,12 +218,12 @@ def _answers_and_mistakes(world: World, clients: dict[str, Client]):
         yield "member", name, member.post(reverse(name), {})
     wrong = {"username": "member", "password": "not the password"}
     yield "signed out", "signin", nobody.post(reverse("signin"), wrong)
-    bad_email = {"email": "not an email"}
-    yield (
-        "signed out",
-        "signin-link-request",
-        nobody.post(reverse("signin-link-request"), bad_email),
-    )
+    link = reverse("signin-link-request")
+    yield "signed out", "signin-link-request", nobody.post(link, {"email": "not an email"})
+    # Last, as it ends May's membership: what a former member reads.
+    member_services.member_resign(member=may, actor=world.cast.admin)
+    for name in ("me", "home", "my-bookings"):
+        yield "former member", name, member.get(reverse(name))
 
 
 def test_answers_and_mistakes_on_forms_are_easy_read(world):
@@ -234,6 +235,7 @@ def test_answers_and_mistakes_on_forms_are_easy_read(world):
     assert shown["member book"] == shown["supporter book"] == "Check your answers"
     assert shown["member election-vote"] == "Check your vote"
     assert shown["signed out signin"].startswith("Error: ")
+    assert shown["former member me"] == "Your membership has ended"
     assert not pages.problems, f"{len(pages.problems)} pages are not easy read:\n{pages.report()}"
 
 
