@@ -3,10 +3,10 @@
 The pages are found from the URL patterns, not from a list: every pattern is fetched as
 May (a member), as Sue (her supporter) and signed out, its parameters filled from the
 real rows of a member's world (tests/members/member_world.py). Each page that answers
-with HTML (error pages too) has the visible text of its <main> checked; the menu, help
-box and footer they share are checked once. A new address needs nothing here unless it
-brings a new kind of parameter: then the walk stops and asks for a sample of it.
-One run lists every page's problems at once."""
+with HTML (error pages too) has its title and the visible text of its <main> checked;
+the menu, help box and footer are checked once for each way they look. A new address
+needs nothing here unless it brings a new kind of parameter: then the walk stops and asks
+for a sample of it. One run lists every page's problems at once."""
 
 import itertools
 import re
@@ -44,7 +44,8 @@ SAMPLES = {
     "link": lambda w: [_signin_token(w)],
 }
 # Parameters only staff pages take (their rows are the organisers', the board's or the
-# finance officer's): tried with an id that is not theirs, which must not show a page.
+# finance officer's): tried with a made-up id (maybe some other row's), which must not
+# show May or Sue a page.
 STAFF_ONLY = {
     "messages", "reminders", "calls", "whats-on", "group-messages", "evaluation-photos",
     "items", "papers", "parts", "packs", "actions", "sitting-fees", "refunds", "cash",
@@ -102,11 +103,12 @@ def _kind(word: str, param: str) -> str:
     return word.rsplit(".", 1)[0] if word else param
 
 
-def _addresses(world: World) -> list[tuple[str, str]]:
-    """(name, path) for every pattern, each parameter filled with every sample of it."""
+def _addresses(world: World) -> list[tuple[str, str, bool]]:
+    """(name, path, staff only) for every pattern, each parameter filled with every
+    sample of it."""
     addresses = []
     for name, route, params in _routes():
-        choices = []
+        choices, staff_only = [], False
         for param, word in params:
             kind = _kind(word, param)
             if kind in SAMPLES:
@@ -117,8 +119,9 @@ def _addresses(world: World) -> list[tuple[str, str]]:
                     "SAMPLES, or its word to STAFF_ONLY if only staff read these pages."
                 )
                 choices.append([(param, FIRST_ID)])
+                staff_only = True
         for combination in itertools.product(*choices):
-            addresses.append((name, reverse(name, kwargs=dict(combination))))
+            addresses.append((name, reverse(name, kwargs=dict(combination)), staff_only))
     return addresses
 
 
@@ -172,10 +175,12 @@ def _read_every_page(pages: _Pages) -> dict[str, set[str]]:
     A page that asks one question of a few (a wizard) is also sent with no answer, to
     read the mistake it shows."""
     read: dict[str, set[str]] = {who: set() for who in MUST_CHECK}
-    for (name, path), (who, client) in itertools.product(
+    for (name, path, staff_only), (who, client) in itertools.product(
         _addresses(pages.world), _clients(pages.world).items()
     ):
         response = client.get(path)
+        if staff_only and response.status_code == 200:
+            pages.problems[f"{who} {path} ({name})"] = ["a staff page shown to them"]
         if pages.check(who, name, path, response) and response.status_code == 200:
             read[who].add(name)
             if step := _STEP.search(response.content.decode()):
