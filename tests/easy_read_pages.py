@@ -99,7 +99,7 @@ class _Reader(HTMLParser):
             self._out().append("\n")
 
     def handle_data(self, data) -> None:
-        if self.stack and self.stack[-1][0] == "title":
+        if [tag for tag, _ in self.stack[-2:]] == ["head", "title"]:  # not an <svg>'s
             self.title.append(data)
         if not self._hidden():
             self._out().append(data)

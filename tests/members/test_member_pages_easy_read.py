@@ -148,7 +148,7 @@ class _Pages:
             return False
         assert response.status_code < 500, where
         text = visible_text(response.content.decode())
-        found = []
+        found = [] if text.title or not text.main else ["no page title"]
         if text.main not in self.seen:
             words = f"{text.title}\n{text.main}"
             found += page_problems(words, quoted=self.world.quoted, ids=self.ids)
