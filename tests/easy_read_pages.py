@@ -34,16 +34,18 @@ _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "me
 @dataclass
 class PageText:
     """What a person reads on a page: `main` is the page's own words, `chrome` the header,
-    menu, help box and footer every page shares."""
+    menu, help box and footer every page shares, `title` the page's title (read first)."""
 
     main: str = ""
     chrome: str = ""
+    title: str = ""
 
 
 @dataclass
 class _Reader(HTMLParser):
     main: list[str] = field(default_factory=list)
     chrome: list[str] = field(default_factory=list)
+    title: list[str] = field(default_factory=list)
     # The open elements, each with whether its words are hidden.
     stack: list[tuple[str, bool]] = field(default_factory=list)
     in_main: int = 0
@@ -69,8 +71,10 @@ class _Reader(HTMLParser):
         if tag in _BLOCKS:
             self._out().append("\n")
         if not (hidden or self._hidden()):
-            if tag == "img" and named.get("alt"):
-                self._out().append(f"\n{named['alt']}\n")
+            # Words a screen reader says: a picture's text and a region's name.
+            for said in (named.get("alt") if tag == "img" else "", named.get("aria-label")):
+                if said:
+                    self._out().append(f"\n{said}\n")
             if tag == "input" and named.get("type") in ("submit", "button"):
                 self._out().append(f"\n{named.get('value', '')}\n")
         if tag == "main":
@@ -95,6 +99,8 @@ class _Reader(HTMLParser):
             self._out().append("\n")
 
     def handle_data(self, data) -> None:
+        if [tag for tag, _ in self.stack[-2:]] == ["head", "title"]:  # not an <svg>'s
+            self.title.append(data)
         if not self._hidden():
             self._out().append(data)
 
@@ -108,7 +114,9 @@ def visible_text(html: str) -> PageText:
     reader = _Reader()
     reader.feed(html)
     reader.close()
-    return PageText(main=_lines(reader.main), chrome=_lines(reader.chrome))
+    return PageText(
+        main=_lines(reader.main), chrome=_lines(reader.chrome), title=_lines(reader.title)
+    )
 
 
 # What the software must never show a person, with what to say about each.
