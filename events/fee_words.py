@@ -45,7 +45,7 @@ def _say(who: str, text: str, **values: str) -> str:
 def _cancel_by(activity: Activity, now: dt.datetime, who: str = "") -> str:
     if now <= activity.cancel_by:
         by = _when(activity.cancel_by)
-        return _say(who, "If {you} cannot come, cancel by {by} to get it back.", by=by)
+        return _say(who, "If {you} cannot come, cancel by {by}. Then {you} get{s} it back.", by=by)
     return "It is too late to cancel and get the booking fee back now."
 
 

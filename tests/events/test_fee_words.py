@@ -55,7 +55,7 @@ def test_the_activity_before_the_cancel_by_time():
     assert activity_fee_lines(activity(), now=NOW) == [
         "It costs £10 on the day.",
         "You pay £2 to book. You get it back when you come.",
-        "If you cannot come, cancel by Thursday 3 December at 6pm to get it back.",
+        "If you cannot come, cancel by Thursday 3 December at 6pm. Then you get it back.",
     ]
 
 
@@ -91,7 +91,7 @@ def test_the_check_page_with_cash_says_whom_to_pay_and_when():
 def test_paid_before_and_after_the_cancel_by_time():
     assert booking_fee_lines(booking(), now=NOW) == [
         "You paid the booking fee of £2 by card. You get it back when you come.",
-        "If you cannot come, cancel by Thursday 3 December at 6pm to get it back.",
+        "If you cannot come, cancel by Thursday 3 December at 6pm. Then you get it back.",
     ]
     assert booking_fee_lines(booking(method="cash"), now=LATER) == [
         "You paid the booking fee of £2 in cash. You get it back when you come.",
@@ -185,7 +185,7 @@ def test_a_held_place_says_until_when_and_is_not_called_booked():
 def test_for_someone_answering_for_may_each_line_names_her_and_never_says_you():
     assert activity_fee_lines(activity(), now=NOW, who="May")[1:] == [
         "May pays £2 to book. May gets it back when May comes.",
-        "If May cannot come, cancel by Thursday 3 December at 6pm to get it back.",
+        "If May cannot come, cancel by Thursday 3 December at 6pm. Then May gets it back.",
     ]
     assert booking_fee_lines(booking(fee=F.PART_REFUNDED, refunded=50), now=NOW, who="May")[:2] == [
         "The booking fee of £2 is paid. We gave £0.50 of it back to May.",
