@@ -52,8 +52,8 @@ def _cancel_by(activity: Activity, now: dt.datetime, who: str = "") -> str:
 def _pay_cash(activity: Activity, fee: str) -> list[str]:
     return [
         f"Please pay the booking fee of {fee} in cash.",
-        f"Give it to the organiser at {activity.meeting_point} "
-        f"on {_when(activity.starts_at)}, before it starts.",
+        f"Give it to the organiser at {activity.meeting_point} on {easy_date(activity.starts_at)}.",
+        f"Please give it before it starts at {easy_time(activity.starts_at)}.",
     ]
 
 
