@@ -23,6 +23,7 @@ class EventsConfig(AppConfig):
         # The quarterly report's activity figures (finance does not import events).
         register_activity_figures(activity_summary)
 
+        from events.selectors import payment_words
         from events.services import fees
         from finance import hooks
 
@@ -32,6 +33,8 @@ class EventsConfig(AppConfig):
             on_failed=fees.on_payment_failed,
             on_refunded=fees.on_refunded,
             on_refund_failed=fees.on_refund_failed,
+            # The finance pages name a booking's payment in words, not "booking:26".
+            describe=payment_words,
         )
 
         from coop import home_panels

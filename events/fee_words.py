@@ -28,9 +28,24 @@ def _when(moment: dt.datetime) -> str:
     return f"{easy_date(moment)} at {easy_time(moment)}"
 
 
-def _cancel_by(activity: Activity, now: dt.datetime) -> str:
+def _say(who: str, text: str, **values: str) -> str:
+    """A sentence for the member ("You pay £5") or, with `who`, for whoever answers for
+    them: a supporter reads "May pays £5". The name is said again where the member's
+    sentence says "you" (we do not guess anyone's pronouns). Marks: {You}/{you} the
+    person, {Your}/{your} theirs, {s} a verb's ending, {do} and {Were}; `values` fill the
+    other marks ({fee})."""
+    if not who:
+        person = {"You": "You", "you": "you", "Your": "Your", "your": "your"}
+        return text.format(**person, s="", do="do", Were="Were", **values)
+    whose = f"{who}'s"
+    person = {"You": who, "you": who, "Your": whose, "your": whose}
+    return text.format(**person, s="s", do="does", Were="Was", **values)
+
+
+def _cancel_by(activity: Activity, now: dt.datetime, who: str = "") -> str:
     if now <= activity.cancel_by:
-        return f"If you cannot come, cancel by {_when(activity.cancel_by)}. Then you get it back."
+        by = _when(activity.cancel_by)
+        return _say(who, "If {you} cannot come, cancel by {by}. Then {you} get{s} it back.", by=by)
     return "It is too late to cancel and get the booking fee back now."
 
 
@@ -48,8 +63,15 @@ def _cost_line(activity: Activity) -> str:
     return "It is free on the day."
 
 
-def _fee_line(fee_pence: int) -> str:
-    return f"You pay {format_pence(fee_pence)} to book. You get it back when you come."
+def _fee_line(fee_pence: int, who: str = "") -> str:
+    fee = format_pence(fee_pence)
+    return _say(
+        who, "{You} pay{s} {fee} to book. {You} get{s} it back when {you} come{s}.", fee=fee
+    )
+
+
+def _no_fee(who: str) -> str:
+    return _say(who, "{You} {do} not need to pay a booking fee for this activity.")
 
 
 def activity_money_lines(activity: Activity) -> list[str]:
@@ -68,10 +90,12 @@ def activity_fee_lines(
     fee_pence: int | None = None,
     payment: str = "",
     now: dt.datetime | None = None,
+    who: str = "",
 ) -> list[str]:
     """Before booking (the activity page, the booking's check page): what it costs, and
     how the booking fee works now. `fee_pence` is the fee with guests; `payment` the way
-    chosen, if any ("cash" says whom to pay and when)."""
+    chosen, if any ("cash" says whom to pay and when); `who` the member's name when
+    someone else books for them."""
     now = now or timezone.now()
     fee_pence = activity.fee_pence if fee_pence is None else fee_pence
     lines = [_cost_line(activity)]
@@ -79,11 +103,11 @@ def activity_fee_lines(
         return lines
     fee = format_pence(fee_pence)
     if payment == "waived":
-        return [*lines, "You do not need to pay a booking fee for this activity."]
-    lines.append(_fee_line(fee_pence))
+        return [*lines, _no_fee(who)]
+    lines.append(_fee_line(fee_pence, who))
     if payment == "cash":
         lines += _pay_cash(activity, fee)
-    lines.append(_cancel_by(activity, now))
+    lines.append(_cancel_by(activity, now, who))
     return lines
 
 
@@ -91,22 +115,25 @@ def _still_held(booking: Booking) -> int:
     return booking.fee_pence - booking.refunded_pence
 
 
-def _coming_back(booking: Booking, amount: int) -> list[str]:
-    how = (
-        "It goes back to your bank card. This can take up to 10 days."
-        if booking.payment_method == Booking.PaymentMethod.CARD
-        else "We will give it back to you in cash."
-    )
-    return [f"Your booking fee of {format_pence(amount)} is coming back to you.", how]
+def _coming_back(booking: Booking, amount: int, who: str) -> list[str]:
+    if booking.payment_method != Booking.PaymentMethod.CARD:
+        how = _say(who, "We will give it back to {you} in cash.")
+    elif who:  # the card may be the supporter's own
+        how = "It goes back to the bank card it was paid with. This can take up to 10 days."
+    else:
+        how = "It goes back to your bank card. This can take up to 10 days."
+    fee = format_pence(amount)
+    return [_say(who, "{Your} booking fee of {fee} is coming back to {you}.", fee=fee), how]
 
 
-def _awaiting(booking: Booking, fee: str) -> list[str]:
-    activity = booking.activity
+def _awaiting(booking: Booking, fee: str, who: str) -> list[str]:
     if booking.status in (BookingStatus.WAITING, BookingStatus.OFFERED):
-        return [f"If you get a place, you pay the booking fee of {fee} then."]
+        then = "If {you} get{s} a place, {you} pay{s} the booking fee of {fee} then."
+        return [_say(who, then, fee=fee)]
     if booking.payment_method == Booking.PaymentMethod.CASH:
-        return [*_pay_cash(activity, fee), "You get it back when you come."]
-    return [f"Please pay the booking fee of {fee} by card to keep your place."]
+        back = _say(who, "{You} get{s} it back when {you} come{s}.")
+        return [*_pay_cash(booking.activity, fee), back]
+    return [_say(who, "Please pay the booking fee of {fee} by card to keep {your} place.", fee=fee)]
 
 
 def booking_state_line(booking: Booking, *, who: str = "") -> str:
@@ -115,17 +142,48 @@ def booking_state_line(booking: Booking, *, who: str = "") -> str:
     yet: it is let go when the time runs out, so this says until when, and what to do."""
     if booking.status != BookingStatus.AWAITING_PAYMENT:
         return f"{booking.get_status_display()}."
-    whose = f"{who}'s" if who else "Your"
     until = booking.hold_expires_at
     kept = f"until {_when(until)}" if until else "for a short time"
-    return f"{whose} place is kept {kept}. Pay the booking fee by card to finish booking."
+    held = "{Your} place is kept {kept}. Pay the booking fee by card to finish booking."
+    return _say(who, held, kept=kept)
 
 
-def booking_fee_lines(booking: Booking, *, now: dt.datetime | None = None) -> list[str]:
-    """What has happened, or will happen, to this booking's fee. A cancelled booking with
-    no money paid says nothing about fees; a booking with no fee says nothing either."""
+def _paid_lines(booking: Booking, fee: str, who: str) -> list[str]:
+    """Paid and held, or part given back: what comes back when they come."""
+    # Someone reading for the member may have paid it themself: it is "paid", by whoever.
+    paid = f"The booking fee of {fee} is paid" if who else f"You paid the booking fee of {fee}"
+    back = "{You} get{s} it back when {you} come{s}."
+    if booking.fee_status == FeeStatus.HELD:
+        how = "in cash" if booking.payment_method == Booking.PaymentMethod.CASH else "by card"
+        return [_say(who, "{paid} {how}. " + back, paid=paid, how=how)]
+    given, rest = format_pence(booking.refunded_pence), format_pence(_still_held(booking))
+    return [
+        _say(who, "{paid}. We gave {given} of it back to {you}.", paid=paid, given=given),
+        _say(who, "{You} get{s} the other {rest} back when {you} come{s}.", rest=rest),
+    ]
+
+
+def _kept_lines(booking: Booking, who: str) -> list[str]:
+    """Kept: a late cancel, or they did not come."""
+    why = "cancelled late" if booking.status == BookingStatus.CANCELLED else "did not come"
+    kept = format_pence(_still_held(booking))
+    lines = [
+        _say(who, "We kept {your} booking fee of {kept}, because {you} {why}.", kept=kept, why=why)
+    ]
+    if booking.refunded_pence:
+        given = format_pence(booking.refunded_pence)
+        lines.append(_say(who, "We gave {given} of it back to {you}.", given=given))
+    ill = "{Were} {you} ill, or was there an emergency? Please tell us. We may give it back."
+    return [*lines, _say(who, ill)]
+
+
+def booking_fee_lines(
+    booking: Booking, *, now: dt.datetime | None = None, who: str = ""
+) -> list[str]:
+    """What has happened, or will happen, to this booking's fee; `who` the member's name
+    when someone else reads it for them. A cancelled booking with no money paid says
+    nothing about fees; a booking with no fee says nothing either."""
     now = now or timezone.now()
-    activity = booking.activity
     fee = format_pence(booking.fee_pence)
     state = booking.fee_status
     if not booking.fee_pence or state == FeeStatus.NONE:
@@ -136,33 +194,16 @@ def booking_fee_lines(booking: Booking, *, now: dt.datetime | None = None) -> li
     ):
         return []
     if state == FeeStatus.AWAITING:
-        return _awaiting(booking, fee)
+        return _awaiting(booking, fee, who)
     if state == FeeStatus.WAIVED:
-        return ["You do not need to pay a booking fee for this activity."]
-    if state == FeeStatus.HELD:
-        paid = "in cash" if booking.payment_method == Booking.PaymentMethod.CASH else "by card"
-        return [
-            f"You paid the booking fee of {fee} {paid}. You get it back when you come.",
-            _cancel_by(activity, now),
-        ]
-    if state == FeeStatus.PART_REFUNDED:
-        return [
-            f"You paid the booking fee of {fee}. "
-            f"We gave {format_pence(booking.refunded_pence)} of it back to you.",
-            f"You get the other {format_pence(_still_held(booking))} back when you come.",
-            _cancel_by(activity, now),
-        ]
+        return [_no_fee(who)]
+    if state in (FeeStatus.HELD, FeeStatus.PART_REFUNDED):
+        return [*_paid_lines(booking, fee, who), _cancel_by(booking.activity, now, who)]
     if state == FeeStatus.REFUND_PENDING:
-        return _coming_back(booking, _still_held(booking))
+        return _coming_back(booking, _still_held(booking), who)
     if state == FeeStatus.REFUNDED:
-        return [f"We gave your booking fee of {fee} back to you."]
-    # Kept: late cancel or did not come.
-    why = "you cancelled late" if booking.status == BookingStatus.CANCELLED else "you did not come"
-    lines = [f"We kept your booking fee of {format_pence(_still_held(booking))}, because {why}."]
-    if booking.refunded_pence:
-        lines.append(f"We gave {format_pence(booking.refunded_pence)} of it back to you.")
-    lines.append("Were you ill, or was there an emergency? Please tell us. We may give it back.")
-    return lines
+        return [_say(who, "We gave {your} booking fee of {fee} back to {you}.", fee=fee)]
+    return _kept_lines(booking, who)
 
 
 def mark_news(booking: Booking) -> str:

@@ -275,3 +275,19 @@ def group_message_for_organisers(sent: GroupMessage) -> int:
         recipient=Message.Recipient.MEMBER,
         status__in=Message.FOR_ORGANISERS,
     ).count()
+
+
+def payment_words(references: list[str]) -> dict[str, str]:
+    """finance's describer for "booking:<id>": what the payment is for, with the activity's
+    day and year ("Booking fee for Bowling on Saturday 12 December 2026"), in one read."""
+    ids = {}
+    for reference in references:
+        number = reference.removeprefix("booking:")
+        if number.isdigit():
+            ids[int(number)] = reference
+    bookings = Booking.objects.filter(pk__in=ids).select_related("activity")
+    return {
+        ids[b.pk]: f"Booking fee for {b.activity.title} on "
+        f"{easy_date(b.activity.starts_at, with_year=True)}"
+        for b in bookings
+    }

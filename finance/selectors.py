@@ -9,6 +9,7 @@ from typing import Literal
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
+from finance import hooks
 from finance.models import (
     Account,
     AccountDay,
@@ -52,6 +53,17 @@ def payment_list(*, status: str = "") -> QuerySet[Payment]:
     if status:
         payments = payments.filter(status=status)
     return payments.order_by("-created_at", "-id")
+
+
+def with_what_for(payments: Iterable[Payment]) -> list[Payment]:
+    """The payments, each with `what_for`: what it is for in words, from the app that made
+    its reference (finance.hooks.describe: "Booking fee for Bowling on Saturday 12 December
+    2026"), else its own description. Never the reference itself ("booking:26")."""
+    payments = list(payments)
+    words = hooks.describe(payment.reference for payment in payments)
+    for payment in payments:
+        payment.what_for = words.get(payment.reference, payment.description)
+    return payments
 
 
 def refunds_needing_attention() -> QuerySet[Refund]:

@@ -136,13 +136,15 @@ def payments(request: HttpRequest) -> HttpResponse:
     form = PaymentFilterForm(request.GET or None)
     status = form.cleaned_data["status"] if form.is_valid() else ""
     page, query = page_of(request, selectors.payment_list(status=status), PAYMENTS_PER_PAGE)
+    attention = list(selectors.refunds_needing_attention())
+    selectors.with_what_for(refund.payment for refund in attention)
     return render(
         request,
         "finance/payments.html",
         {
             "form": form,
-            "attention": selectors.refunds_needing_attention(),
-            "payments": page.object_list,
+            "attention": attention,
+            "payments": selectors.with_what_for(page.object_list),
             "page": page,
             "query": query,
         },
@@ -168,7 +170,9 @@ def refund_retry(request: HttpRequest, refund_id: int) -> HttpResponse:
 @role_required(permissions.is_finance)
 @require_GET
 def cash(request: HttpRequest) -> HttpResponse:
-    return render(request, "finance/cash.html", {"refunds": selectors.cash_to_hand_back()})
+    refunds = list(selectors.cash_to_hand_back())
+    selectors.with_what_for(refund.payment for refund in refunds)
+    return render(request, "finance/cash.html", {"refunds": refunds})
 
 
 @role_required(permissions.is_finance)

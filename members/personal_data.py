@@ -22,6 +22,11 @@ def _date(value) -> str | None:
     return value.isoformat() if value else None
 
 
+def _words(action: str) -> str:
+    """An audit action as words: "booking.created" is "Booking created"."""
+    return action.replace(".", " ").replace("_", " ").capitalize()
+
+
 def export_member(user: User) -> dict[str, Any]:
     member = Member.objects.select_related("branch").filter(user=user).first()
     data: dict[str, Any] = {
@@ -33,7 +38,11 @@ def export_member(user: User) -> dict[str, Any]:
         "signin_links": _signin_links(user),
         "messages_to_you": _messages_to(user),
         "actions_recorded": [
-            {"at": _date(e.created_at), "action": e.action, "data": e.data}
+            {
+                "at": _date(e.created_at),
+                **coded("action", e.action, _words(e.action)),
+                "data": e.data,
+            }
             for e in AuditEntry.objects.filter(actor=user).order_by("created_at")
         ],
     }

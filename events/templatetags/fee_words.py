@@ -8,8 +8,10 @@ register = template.Library()
 
 
 @register.filter
-def booking_fee_lines(booking) -> list[str]:
-    return fee_words.booking_fee_lines(booking)
+def booking_fee_lines(booking, who="") -> list[str]:
+    """{{ booking|booking_fee_lines }} for the member; booking_fee_lines:who for whoever
+    reads it for them ("May gets it back when May comes")."""
+    return fee_words.booking_fee_lines(booking, who=who or "")
 
 
 @register.filter
@@ -18,8 +20,10 @@ def booking_state_line(booking, who="") -> str:
 
 
 @register.simple_tag
-def activity_fee_lines(activity, fee_pence=None, payment="") -> list[str]:
-    return fee_words.activity_fee_lines(activity, fee_pence=fee_pence, payment=payment)
+def activity_fee_lines(activity, fee_pence=None, payment="", who="") -> list[str]:
+    return fee_words.activity_fee_lines(
+        activity, fee_pence=fee_pence, payment=payment, who=who or ""
+    )
 
 
 @register.simple_tag

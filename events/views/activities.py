@@ -46,6 +46,9 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404 from None
     member = member_for_user(request.user)
     booking = selectors.booking_for_member(member, activity) if member else None
+    supported = supported_bookings(request.user, activity)
+    # A supporter who books only for one member reads the fee for them: "May pays £5".
+    money_who = supported[0][0].called if member is None and len(supported) == 1 else ""
     return render(
         request,
         "events/activity_detail.html",
@@ -53,7 +56,8 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "activity": activity,
             "booking": booking,
             "booking_for_me": member is not None,
-            "supported": supported_bookings(request.user, activity),
+            "supported": supported,
+            "money_who": money_who,
             "can_book_for_others": can_manage_activities(request.user),
             "places_left": max(activity.places - activity.taken, 0),
         },

@@ -150,6 +150,7 @@ class BookWizard(OneQuestionWizard):
                 "fee_pence": self.fee_pence(),
                 "for_member": self.member.pk,
                 "on_behalf": self.member.user_id != self.request.user.pk,
+                "who": self.who(),
             }
         )
         if self.steps.current == self.steps.last:

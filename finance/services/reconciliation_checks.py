@@ -237,7 +237,10 @@ def match_other(bt: StripeBalanceTransaction, day: dt.date, found: Finder) -> No
         f"not_ours:{bt.stripe_id}",
         ReconciliationIssue.Kind.NOT_OURS,
         day,
-        f"A {bt.type} of {format_pence(bt.amount_pence)} on Stripe that coop does not know about.",
+        # Stripe's kind of entry ("adjustment", "payout_failure") in words, and "we", not
+        # the software's name.
+        f"A {bt.type.replace('_', ' ')} of {format_pence(bt.amount_pence)} on Stripe "
+        "that we do not know about.",
         stripe_id=bt.stripe_id,
         stripe_pence=bt.amount_pence,
     )

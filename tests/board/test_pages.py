@@ -102,6 +102,57 @@ def test_plurality_asks_to_choose_up_to_the_seats(client, cast):
     assert sorted(opened_ranking(setup, cast)) == sorted(int(pk) for pk in ids[:2])
 
 
+HOW_RANKING_COUNTS = [
+    "Choose the people you want, in order.",
+    "Your first choice is the person you want most.",
+    "You can choose just 1 person, or more. You do not have to choose everyone.",
+    "Your first choice may have too few votes to win. Then your vote goes to your next choice.",
+]
+SURPLUS = (
+    "Your first choice may get more votes than they need to win. "
+    "Then part of your vote goes to your next choice."
+)
+PICTURES = "Each person chose a photo or a picture. It helps you find them."
+
+
+@pytest.mark.parametrize(
+    ("method", "seats", "said"),
+    [
+        (Election.Method.SCOTTISH_STV, 2, [*HOW_RANKING_COUNTS, SURPLUS]),
+        (Election.Method.MEEK, 2, [*HOW_RANKING_COUNTS, SURPLUS]),
+        # One seat by instant run-off: nobody's votes are more than they need.
+        (Election.Method.IRV, 1, HOW_RANKING_COUNTS),
+        (
+            Election.Method.PLURALITY,
+            2,
+            ["You can choose up to 2 people.", "The 2 people with the most votes get the places."],
+        ),
+    ],
+)
+def test_the_booth_and_the_election_page_say_how_a_vote_counts(client, cast, method, seats, said):
+    from html import unescape
+
+    from board.elections.vote_words import how_your_vote_counts
+    from coop.easyread import easy_read_problems
+    from tests.board.conftest import voting_election
+
+    setup = voting_election(cast, method=method, seats=seats)
+    assert how_your_vote_counts(setup.election) == said
+    assert [easy_read_problems(line) for line in [*said, PICTURES]] == [[]] * (len(said) + 1)
+    client.force_login(cast.member)
+    booth = reverse("election-vote", args=[setup.election.pk])
+    page = reverse("election-detail", args=[setup.election.pk])
+    for url in (booth, page):
+        html = unescape(client.get(url).content.decode())
+        assert all(f"<p>{line}</p>" in html for line in [*said, PICTURES]), url
+        assert (SURPLUS in html) == (SURPLUS in said), url
+    if method != Election.Method.PLURALITY:
+        # Only the first choice's page explains; the next ones ask the next question.
+        a = str(setup.candidates[0].pk)
+        second = unescape(booth_post(client, booth, "rank1", choice=a).content.decode())
+        assert "Who is your second choice?" in second and said[0] not in second
+
+
 def test_the_booth_explains_why_someone_cannot_vote(client, cast, setup):
     newcomer = add_member(cast.admin, "newcomer", "Nia", "New")
     client.force_login(newcomer.user)

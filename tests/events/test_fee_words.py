@@ -3,6 +3,7 @@ cash (whom to pay and when), given back, part given back, kept, waived, and a ca
 booking with nothing paid (no fee lines at all)."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
@@ -177,3 +178,30 @@ def test_a_held_place_says_until_when_and_is_not_called_booked():
     assert booking_state_line(booking()) == "Booked."
     assert booking_state_line(booking(status=B.ATTENDED)) == "Came."
     assert "payment" not in " ".join(B.labels + F.labels).lower()
+
+
+def test_for_someone_answering_for_may_each_line_names_her_and_never_says_you():
+    assert activity_fee_lines(activity(), now=NOW, who="May")[1:] == [
+        "May pays £2 to book. May gets it back when May comes.",
+        "If May cannot come, cancel by Thursday 3 December at 6pm. Then May gets it back.",
+    ]
+    assert booking_fee_lines(booking(fee=F.PART_REFUNDED, refunded=50), now=NOW, who="May")[:2] == [
+        "The booking fee of £2 is paid. We gave £0.50 of it back to May.",
+        "May gets the other £1.50 back when May comes.",
+    ]
+    assert booking_fee_lines(booking(status=B.NO_SHOW, fee=F.KEPT), who="May") == [
+        "We kept May's booking fee of £2, because May did not come.",
+        "Was May ill, or was there an emergency? Please tell us. We may give it back.",
+    ]
+    you = re.compile(r"\b(you|your)\b", re.IGNORECASE)
+    for fee in F.values:
+        for status in B.values:
+            for method in ("cash", "card"):
+                made = booking(status=status, fee=fee, method=method, refunded=50)
+                mine = booking_fee_lines(made, now=NOW)
+                theirs = booking_fee_lines(made, now=NOW, who="May")
+                assert len(mine) == len(theirs)
+                assert [line for line in theirs if you.search(line)] == [], (status, fee)
+    for payment in ("", "cash", "waived"):
+        lines = activity_fee_lines(activity(), fee_pence=400, payment=payment, now=NOW, who="May")
+        assert [line for line in lines if you.search(line)] == [], payment

@@ -2,6 +2,8 @@
 activity page, the booking questions (worded for who answers), paying, cancelling, the
 bookings list and Ideas."""
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -103,6 +105,34 @@ def test_supporter_books_pays_in_cash_reads_and_cancels_for_may(client, cast, ac
     client.post(cancel_url)
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CANCELLED
+
+
+def test_the_fee_is_worded_for_the_supporter_where_she_reads_it(client, cast, activity):
+    """Sue reads what May pays and gets back, wherever she books or reads for May; May's
+    own pages still say "you"."""
+    from html import unescape
+
+    mays = "May pays £5 to book. May gets it back when May comes."
+    client.force_login(cast.supporter)
+    steps = [("bring", {"bring": "no"}), ("payment", {"payment": "cash"})]
+    check = unescape(walk_wizard(client, activity, steps, member=cast.member_row).content.decode())
+    assert mays in check and "If May cannot come, cancel by" in check
+    assert unescape(detail(client, activity)).count(mays) == 1  # the activity's money
+    walk_wizard(client, activity, [*steps, ("check", {})], member=cast.member_row)
+    booking = Booking.objects.get(member=cast.member_row)
+    for url in (
+        reverse("booking-detail", kwargs={"pk": booking.pk}),
+        reverse("my-bookings"),
+        reverse("activity-detail", kwargs={"pk": activity.pk}),
+    ):
+        page = unescape(client.get(url).content.decode())
+        assert "May gets it back when May comes." in page, url
+        assert not re.search(r"\b(You pay|you come|You get|your place)\b", page), url
+    client.force_login(cast.member)
+    own = unescape(
+        client.get(reverse("booking-detail", kwargs={"pk": booking.pk})).content.decode()
+    )
+    assert "You get it back when you come." in own and "May gets" not in own
 
 
 def test_supporter_pays_by_card_for_may(client, cast, activity):

@@ -278,3 +278,19 @@ def test_the_report_reads_our_side_once_however_many_stripe_rows(
     pay_and_refund(5)
     assert StripeBalanceTransaction.objects.count() == 14
     assert _report_queries() == few
+
+
+def test_an_entry_of_another_kind_is_named_in_words(cast):
+    from finance.models import StripeBalanceTransaction
+
+    StripeBalanceTransaction.objects.create(
+        stripe_id="txn_adjust_1",
+        type="payout_failure",
+        amount_pence=-300,
+        net_pence=-300,
+        currency="gbp",
+        created_at=timezone.now(),
+        data={},
+    )
+    [issue] = services.reconciliation_report(start=today(), end=today()).unmatched
+    assert issue.description == "A payout failure of -£3 on Stripe that we do not know about."

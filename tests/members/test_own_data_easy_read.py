@@ -56,7 +56,9 @@ def test_one_word_codes_are_read_as_their_words(client, cast):
     came_to_a_free_activity(cast)
     client.force_login(cast.member)
     text = main_text(client.get(reverse("my-data")).content.decode())
-    # (The record of things she did, last, keeps each change as it was written down.)
+    # The record of things she did names each in words; what each changed is kept as it
+    # was written down (not checked here).
+    assert "Action: Booking created" in text and "booking.created" not in text
     text = text[: text.index("Things you did here")]
     assert "Status: Came" in text and "Fee status: No fee" in text
     assert "Status Active" in text  # the membership, a section of its own

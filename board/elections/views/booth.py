@@ -22,6 +22,7 @@ from board.elections.forms import NO_MORE, ChooseForm, RankForm, ordinal
 from board.elections.models import Election
 from board.elections.views.common import election_for
 from board.elections.views.pages import with_pictures
+from board.elections.vote_words import PICTURES_LINE, how_your_vote_counts
 from coop.errors import CoopError
 from coop.wizard import CheckAnswersForm, OneQuestionWizard
 from members.selectors import member_for_user
@@ -146,6 +147,8 @@ class BoothWizard(OneQuestionWizard):
             context["question"] = self._question(step)
             context["hint"] = self._hint(step)
             context["options"] = self._options(form)
+            if step in ("rank1", "choices"):
+                context["how_it_counts"] = [*how_your_vote_counts(self.election), PICTURES_LINE]
         return context
 
     def _hint(self, step: str) -> str:

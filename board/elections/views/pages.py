@@ -13,6 +13,7 @@ from board.elections.forms import ReceiptForm
 from board.elections.models import Candidate, Election
 from board.elections.pictures import photo_content_type
 from board.elections.views.common import candidate_for, election_for
+from board.elections.vote_words import PICTURES_LINE, how_your_vote_counts
 from coop.errors import CoopError
 from members.selectors import member_for_user
 from members.views.common import role_required
@@ -69,6 +70,8 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_vote": voting_open and state.is_elector and not state.has_voted,
             "voting_open": voting_open,
             "box_opened": selectors.box_opened(election),
+            "how_it_counts": how_your_vote_counts(election),
+            "pictures_line": PICTURES_LINE,
             "can_run": permissions.can_run_election(request.user, election),
             "can_cancel": permissions.can_cancel_election(request.user, election)
             and election.status not in {Election.Status.COUNTED, Election.Status.CANCELLED},
