@@ -70,3 +70,28 @@ class AnswerForm(forms.Form):
         if self.cleaned_data.get("not_say"):
             return {"choice": NOT_SAY.code}
         return {"words": value}
+
+
+class TimingForm(forms.Form):
+    later_after_months = forms.IntegerField(
+        label="Ask the second time, this many months after the first",
+        min_value=1,
+        max_value=60,
+        error_messages={
+            "required": "Please give a number of months.",
+            "invalid": "Please give a whole number of months, like 6.",
+            "min_value": "Please choose between 1 and 60 months.",
+            "max_value": "Please choose between 1 and 60 months.",
+        },
+    )
+    then_every_months = forms.IntegerField(
+        label="Then ask again every this many months",
+        min_value=1,
+        max_value=60,
+        error_messages={
+            "required": "Please give a number of months.",
+            "invalid": "Please give a whole number of months, like 12.",
+            "min_value": "Please choose between 1 and 60 months.",
+            "max_value": "Please choose between 1 and 60 months.",
+        },
+    )

@@ -34,3 +34,8 @@ def can_enter_paper(user: User) -> bool:
 def can_see_report(user: User) -> bool:
     """Totals only (never one person's answers): the board, organisers, administrators."""
     return is_board(user) or is_organiser(user) or is_administrator(user)
+
+
+def can_set_timing(user: User) -> bool:
+    """The board decides when members are asked again."""
+    return is_board(user) or is_administrator(user)

@@ -12,5 +12,6 @@ urlpatterns = [
         paper.paper_enter,
         name="wellbeing-paper",
     ),
+    path("reports/how-members-are/when/", views_report.timing_set, name="wellbeing-timing"),
     path("reports/how-members-are/", views_report.wellbeing_report, name="wellbeing-report"),
 ]

@@ -1,12 +1,17 @@
 """The well-being report: a page in easy read with its numbers in a table, and a CSV."""
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
 
+from coop.errors import CoopError
 from coop.spreadsheet import csv_text
 from members.views.common import role_required
-from wellbeing import report
-from wellbeing.permissions import can_see_report
+from wellbeing import report, services
+from wellbeing.forms import TimingForm
+from wellbeing.permissions import can_see_report, can_set_timing
 
 HIDDEN = f"Fewer than {report.SMALLEST}"
 
@@ -88,5 +93,28 @@ def wellbeing_report(request: HttpRequest) -> HttpResponse:
             "changes": [_with_bar(change) for change in found.changes],
             "smallest": report.SMALLEST,
             "what_it_shows": report.WHAT_IT_SHOWS,
+            "timing": services.timing(),
+            "can_set_timing": can_set_timing(request.user),
         },
     )
+
+
+@role_required(can_set_timing)
+@require_http_methods(["GET", "POST"])
+def timing_set(request: HttpRequest) -> HttpResponse:
+    """The board sets when members are asked again."""
+    now = services.timing()
+    initial = {
+        "later_after_months": now.later_after_months,
+        "then_every_months": now.then_every_months,
+    }
+    form = TimingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.timing_set(actor=request.user, **form.cleaned_data)
+        except CoopError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Saved. Members are asked at the new times from now on.")
+            return redirect(reverse("wellbeing-report"))
+    return render(request, "wellbeing/timing.html", {"form": form})

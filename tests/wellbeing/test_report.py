@@ -122,3 +122,19 @@ def test_the_demo_has_answers_enough_for_a_report_and_shows_the_small_number_rul
     # May is asked now, so her page has the questions.
     may = Round.objects.get(member__user__username="member")
     assert may.number == 1 and may.status == Round.Status.ASKED
+
+
+def test_the_board_sets_when_members_are_asked_again(client, cast):
+    url = reverse("wellbeing-timing")
+    client.force_login(cast.organiser)
+    assert client.post(url, {"later_after_months": 3, "then_every_months": 6}).status_code == 403
+    client.force_login(cast.board)
+    bad = client.post(url, {"later_after_months": "six", "then_every_months": 0})
+    text = bad.content.decode()
+    assert "Please give a whole number of months, like 6." in text
+    assert "Please choose between 1 and 60 months." in text
+    assert services.timing().later_after_months == 6 and not services.timing().pk
+    client.post(url, {"later_after_months": 3, "then_every_months": 9})
+    assert (services.timing().later_after_months, services.timing().then_every_months) == (3, 9)
+    page = client.get(reverse("wellbeing-report")).content.decode()
+    assert "They are asked again 3 months later, then every 9 months." in page
