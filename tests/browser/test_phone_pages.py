@@ -234,3 +234,21 @@ def test_whats_on_shows_the_first_activity_near_the_top_of_a_phone(phone, live_s
     phone.goto(live_server.url + reverse("activity-list"))
     assert phone.get_by_label("Area").is_visible()
     assert not phone.get_by_text("Choose what to see").is_visible()
+
+
+def test_the_menu_and_the_choices_open_without_javascript(browser, live_server, client):
+    cast, _ = make_world()
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    sign_in(page, live_server, client, cast.member)
+    page.goto(live_server.url + reverse("activity-list"))
+    elections = page.locator(MENU_LINKS, has_text="Elections")
+    assert not elections.is_visible()
+    page.get_by_text("Menu", exact=True).click()
+    assert elections.is_visible() and not page_facts(page)["sideways"]
+    page.get_by_text("Choose what to see").click()
+    assert page.get_by_label("Month").is_visible()
+    with page.expect_navigation():
+        elections.click()
+    assert page.url.endswith(reverse("election-list"))
+    context.close()
