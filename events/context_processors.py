@@ -17,6 +17,8 @@ def navigation(request: HttpRequest) -> dict:
             {"label": "What's on", "url": reverse("activity-list")},
             {"label": "My bookings", "url": reverse("my-bookings")},
             {"label": "Ideas", "url": reverse("suggestions")},
+            # Members vote and stand; supporters help them (board.elections.permissions).
+            {"label": "Elections", "url": reverse("election-list")},
         ]
     if can_manage_activities(user):
         items.append({"label": "Activities", "url": reverse("organiser-activities")})
