@@ -194,3 +194,17 @@ def test_the_member_home_shows_the_questions_until_she_says_no(client, cast):
     assert "Some questions about how you are" in client.get(reverse("me")).content.decode()
     services.consent_set(member=cast.member_row, agree=False, actor=cast.member)
     assert "Some questions about how you are" not in client.get(reverse("me")).content.decode()
+
+
+def test_the_daily_command_asks_and_says_how_many(cast):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("ask_wellbeing", stdout=out)
+    active = Member.objects.filter(status="active").count()
+    assert out.getvalue().strip() == f"{active} members asked."
+    out = StringIO()
+    call_command("ask_wellbeing", stdout=out)
+    assert out.getvalue().strip() == "0 members asked."
