@@ -204,7 +204,7 @@ def test_the_daily_command_asks_and_says_how_many(cast):
     out = StringIO()
     call_command("ask_wellbeing", stdout=out)
     active = Member.objects.filter(status="active").count()
-    assert out.getvalue().strip() == f"{active} members asked."
+    assert out.getvalue().strip() == f"{active} member{'s' if active != 1 else ''} asked."
     out = StringIO()
     call_command("ask_wellbeing", stdout=out)
     assert out.getvalue().strip() == "0 members asked."
