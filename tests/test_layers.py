@@ -5,10 +5,12 @@ app to a higher one, or from one half of the board to the other, fails."""
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["coop", "members", "finance", "events", "board"]
+# The apps the contracts name, read from the contracts themselves (a new app is copied too).
+APPS = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]["root_packages"]
 LINT = Path(sys.executable).parent / "lint-imports"
 
 
