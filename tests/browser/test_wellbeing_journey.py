@@ -98,3 +98,21 @@ def test_an_organiser_types_in_a_paper_and_the_board_reads_the_report(
     assert "Of 5 people, 2 got better" in page.locator("main").inner_text()
     look("report")
     assert look.failures == {}
+
+
+def test_every_question_page_both_times(any_page, live_server, client):
+    """Each question of the first and a later time, as May reads it: axe clean (with
+    JavaScript on) and no sideways scroll, four ways."""
+    page = any_page
+    cast = make_cast()
+    services.ask_due()
+    services.consent_set(member=cast.member_row, agree=True, actor=cast.member)
+    services.ask_due(today=services.months_later(cast.member_row.admitted_on, 600))
+    sign_in(page, live_server, client, cast.member)
+    look = Looks(page)
+    for round_ in Round.objects.filter(member=cast.member_row):
+        for number, question in enumerate(for_round(round_.number), start=1):
+            page.goto(live_server.url + reverse("wellbeing-question", args=[round_.pk, number]))
+            assert question.text in page.locator("h1").inner_text()
+            look(f"time {round_.number}, question {number}")
+    assert look.failures == {}
