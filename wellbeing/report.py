@@ -86,6 +86,20 @@ class Report:
         return self.paired >= SMALLEST
 
 
+def said(number: int) -> str:
+    """A total as it is said: the number, or "Fewer than 5" when it is too small to show."""
+    return str(number) if number >= SMALLEST else f"Fewer than {SMALLEST}"
+
+
+def who_answered(found: "Report") -> list[str]:
+    """How many answered, in sentences, for the page and the PDF."""
+    return [
+        f"{said(found.first)} members answered the first time.",
+        f"{said(found.later)} members answered a later time.",
+        f"{said(found.paired)} members answered both times. We compare their answers.",
+    ]
+
+
 def _sent_rounds() -> tuple[dict[int, Round], dict[int, Round]]:
     """Each member's first sent answers, and their latest sent later ones."""
     first, latest = {}, {}
