@@ -113,7 +113,6 @@ def _opening(member: Member | None) -> list:
                 "We want to know how you are.",
                 "This helps us make the co-operative better.",
                 "You do not have to answer.",
-                "You can leave out any question.",
                 'Every question has the answer "I would rather not say".',
                 "An organiser types your answers in.",
                 "Then only you and the people who help you can see them.",

@@ -30,19 +30,15 @@ def _beside(picture: str, lines: list):
     return picture_row(PICTURES + picture, PICTURE_ALT[picture].capitalize(), lines)
 
 
-def _people(number: int) -> str:
-    return f"{number} {'person' if number == 1 else 'people'}"
-
-
 def change_lines(change: Change) -> list:
-    """The page's sentence, then a bar under each of its figures."""
+    """How many people, then each figure in a sentence with its bar under it: each figure
+    is said once (the bar is drawn, not read out)."""
     people = change.people
     return [
-        f"Of {people} people, {change.better} got better, {change.same} stayed the same and "
-        f"{change.worse} got worse.",
-        BarLine(f"Better: {_people(change.better)}.", change.better, people),
-        BarLine(f"The same: {_people(change.same)}.", change.same, people),
-        BarLine(f"Worse: {_people(change.worse)}.", change.worse, people),
+        f"Of {people} people:",
+        BarLine(f"{change.better} got better.", change.better, people),
+        BarLine(f"{change.same} stayed the same.", change.same, people),
+        BarLine(f"{change.worse} got worse.", change.worse, people),
     ]
 
 

@@ -2,13 +2,16 @@
 checks; the paper holds every question and answer of its time; the report's figures are
 the page's; only the right people get them; a wrong request is explained."""
 
+import io
 import re
 from html import unescape
 
+import pdfplumber
 import pytest
 from django.urls import reverse
 
 from coop.easyread import easy_read_problems
+from tests.coop.test_documents_bars import bar_rects
 from tests.easy_read_pdf import easy_read_pdf_problems, figure_alts, pdf_text
 from tests.factories import BranchFactory
 from tests.wellbeing.test_report import NORTH, SOUTH, answered
@@ -104,12 +107,17 @@ def test_the_pages_link_to_the_paper_questions(client, cast):
     assert "Print the paper questions" not in detail
 
 
-def _sentences(page: str) -> list[str]:
-    """The page's sentences that say a change or a hidden total."""
+def _changes_said(page: str) -> list[str]:
+    """The page's sentences that say a change, as the PDF says them: each figure in its
+    own sentence, with its bar under it."""
     text = " ".join(re.sub(r"<[^>]+>", " ", unescape(page)).split())
-    return re.findall(
-        r"Of \d+ people, \d+ got better, \d+ stayed the same and \d+ got worse\.", text
+    found = re.findall(
+        r"Of (\d+) people, (\d+) got better, (\d+) stayed the same and (\d+) got worse\.", text
     )
+    return [
+        f"Of {people} people: {better} got better. {same} stayed the same. {worse} got worse."
+        for people, better, same, worse in found
+    ]
 
 
 def test_the_report_pdf_says_the_pages_figures(client, cast):
@@ -124,9 +132,9 @@ def test_the_report_pdf_says_the_pages_figures(client, cast):
     pdf = response.content
     assert easy_read_pdf_problems(pdf, title=REPORT_TITLE) == []
     text, found = pdf_text(pdf), report.build()
-    changes = _sentences(page)
+    changes = _changes_said(page)
     assert changes and all(sentence in text for sentence in changes)
-    assert len(re.findall(r"Of \d+ people, ", text)) == len(changes)
+    assert len(re.findall(r"Of \d+ people: ", text)) == len(changes)
     for sentence in [*report.who_answered(found), *report.WHAT_IT_SHOWS]:
         assert sentence in unescape(page) and sentence in text
     hidden = "answered this both times, so we do not show it."
@@ -139,6 +147,11 @@ def test_the_report_pdf_says_the_pages_figures(client, cast):
     assert "North: 5 members answered both times." in text
     assert "Fewer than 5 members here answered both times, so we do not show it." in text
     assert "More friends" not in text  # own words are never in the report
+    # A bar under each figure said (none for nothing), and none for a hidden total.
+    said = [n for c in found.changes if c.shown for n in (c.better, c.same, c.worse)]
+    said += [n for c in found.later_counts if c.shown for _, n in c.counts]
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        assert sum(len(bar_rects(p)) for p in document.pages) == sum(1 for n in said if n)
     assert "They are asked again 6 months later, then every 12 months." in text
 
 
