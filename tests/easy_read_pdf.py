@@ -12,6 +12,7 @@ import pdfua
 import pikepdf
 from pikepdf import Dictionary, Name
 
+from coop.documents import BarLine, Heading, Para, PictureRow
 from tests.coop.test_documents import struct_elements
 
 
@@ -71,3 +72,22 @@ def figure_alts(data: bytes) -> list[str]:
     """Each figure's alt text, in reading order."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         return [str(e.Alt) for e in struct_elements(pdf) if e.get("/S") == "/Figure"]
+
+
+def _sentence(words: str) -> str:
+    return words if words.endswith((".", "?", "!", ":")) else words + "."
+
+
+def block_words(blocks: list) -> str:
+    """The words of a document's headings, paragraphs and picture rows, each line a
+    sentence, for the easy-read checker (tables and pictures are not sentences)."""
+    lines = []
+    for block in blocks:
+        if isinstance(block, str | Para | Heading):
+            lines.append(block if isinstance(block, str) else block.text)
+        elif isinstance(block, PictureRow):
+            lines += [
+                line.words.text if isinstance(line, BarLine) else line.text
+                for line in block.paragraphs
+            ]
+    return "\n".join(_sentence(line) for line in lines)

@@ -133,7 +133,7 @@ _YES = Choice("yes", "Yes", "yes.svg")
 _NO = Choice("no", "No", "no.svg")
 
 
-def questions_pdf(time: str, member: Member | None = None) -> bytes:
+def questions_blocks(time: str, member: Member | None = None) -> list:
     """Every question asked the first time, or a later time (``time`` is a key of TIMES)."""
     blocks = _opening(member)
     for number, question in enumerate(for_round(TIMES[time]), start=1):
@@ -147,4 +147,9 @@ def questions_pdf(time: str, member: Member | None = None) -> bytes:
             ["Thank you for answering.", "Please give this paper back to an organiser."],
         ),
     ]
+    return blocks
+
+
+def questions_pdf(time: str, member: Member | None = None) -> bytes:
+    blocks = questions_blocks(time, member)
     return Document(TITLE, style=PAPER, subject="Questions on paper").render(blocks)

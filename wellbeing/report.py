@@ -17,7 +17,7 @@ SMALLEST = 5
 WHAT_IT_SHOWS = [
     "These numbers show what members told us about their own lives.",
     "We compare each member's first answers with their latest answers.",
-    "So every change is the same person, at two times.",
+    "So every change is the same person, at 2 times.",
     "The numbers cannot show that the co-operative made the change.",
     "Other things in people's lives change too.",
     "Not every member answered. People who answered may not be like everyone.",

@@ -60,7 +60,7 @@ def _counts(counts: Counts) -> list:
         lines = [HIDDEN_COUNTS]
     else:
         lines = [f"{counts.people} people answered."] + [
-            BarLine(f"{choice.words}: {number}", number, counts.people)
+            BarLine(f"{choice.words}: {number}.", number, counts.people)
             for choice, number in counts.counts
         ]
     return [Heading(counts.question.text, level=3), _beside("more.svg", lines)]
@@ -108,9 +108,9 @@ def _branches(found: Report) -> list:
     return blocks
 
 
-def report_pdf(found: Report, timing_words: str) -> bytes:
+def report_blocks(found: Report, timing_words: str) -> list:
     """The whole report: an opening page, then the changes, the later time, the branches."""
-    blocks = [
+    return [
         Heading(TITLE, level=1),
         _beside("questions.svg", who_answered(found)),
         Heading("What the numbers can and cannot show", level=2),
@@ -123,4 +123,8 @@ def report_pdf(found: Report, timing_words: str) -> bytes:
         PageBreak(),
         *_branches(found),
     ]
+
+
+def report_pdf(found: Report, timing_words: str) -> bytes:
+    blocks = report_blocks(found, timing_words)
     return Document(TITLE, style=Style.EASY_READ, subject="Well-being report").render(blocks)

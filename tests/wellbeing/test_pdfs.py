@@ -12,14 +12,14 @@ from django.urls import reverse
 
 from coop.easyread import easy_read_problems
 from tests.coop.test_documents_bars import bar_rects
-from tests.easy_read_pdf import easy_read_pdf_problems, figure_alts, pdf_text
+from tests.easy_read_pdf import block_words, easy_read_pdf_problems, figure_alts, pdf_text
 from tests.factories import BranchFactory
 from tests.wellbeing.test_report import NORTH, SOUTH, answered
 from wellbeing import report
-from wellbeing.paper_pdf import TITLE, questions_pdf
+from wellbeing.paper_pdf import TITLE, questions_blocks, questions_pdf
 from wellbeing.questions import NOT_SAY, WORDS, for_round
 from wellbeing.report_pdf import TITLE as REPORT_TITLE
-from wellbeing.report_pdf import report_pdf
+from wellbeing.report_pdf import report_blocks, report_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -59,8 +59,9 @@ def test_the_paper_words_are_easy_read_and_name_the_member(cast):
     text = pdf_text(pdf)
     assert f"These questions are for {cast.member_row.display_name}." in text
     assert "coop" not in text.lower().replace("co-operative", "")
-    opening = text.split("Do you want to answer?")[0]
-    assert [p.message for p in easy_read_problems(opening.replace(TITLE, ""))] == []
+    for time in ("first", "later"):
+        words = block_words(questions_blocks(time, cast.member_row))
+        assert [p.message for p in easy_read_problems(words)] == []
 
 
 def test_only_organisers_print_the_paper_questions(client, cast):
@@ -153,6 +154,8 @@ def test_the_report_pdf_says_the_pages_figures(client, cast):
     with pdfplumber.open(io.BytesIO(pdf)) as document:
         assert sum(len(bar_rects(p)) for p in document.pages) == sum(1 for n in said if n)
     assert "They are asked again 6 months later, then every 12 months." in text
+    words = block_words(report_blocks(found, "Members are asked when they join."))
+    assert [p.message for p in easy_read_problems(words)] == []
 
 
 def test_the_report_pdf_hides_every_small_total():
