@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["coop", "members", "finance", "events", "board"]
+APPS = ["coop", "members", "wellbeing", "finance", "events", "board"]
 LINT = Path(sys.executable).parent / "lint-imports"
 
 
