@@ -14,6 +14,7 @@ from members.models import Member
 from members.views.common import role_required
 from wellbeing import services
 from wellbeing.models import Round
+from wellbeing.paper_pdf import TIMES, questions_pdf
 from wellbeing.permissions import can_enter_paper
 from wellbeing.questions import MANY, NOT_SAY, ONE, QUESTIONS, WORDS
 
@@ -105,3 +106,22 @@ def paper_enter(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect(reverse("member-detail", args=[member.pk]))
     return render(request, "wellbeing/paper_form.html", {"form": form, "member": member})
+
+
+@role_required(can_enter_paper)
+@require_http_methods(["GET"])
+def paper_print(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """The questions on paper, as an easy-read PDF to print: blank, or with the member's
+    name on it. With no time (or a wrong one) a page asks which time, in plain words."""
+    member = get_object_or_404(Member, pk=pk, status=Member.Status.ACTIVE) if pk else None
+    time = request.GET.get("time", "")
+    if time not in TIMES:
+        return render(
+            request,
+            "wellbeing/paper_print.html",
+            {"member": member, "wrong": bool(time)},
+            status=400 if time else 200,
+        )
+    response = HttpResponse(questions_pdf(time, member), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="questions-on-paper-{time}-time.pdf"'
+    return response

@@ -17,7 +17,7 @@ SMALLEST = 5
 WHAT_IT_SHOWS = [
     "These numbers show what members told us about their own lives.",
     "We compare each member's first answers with their latest answers.",
-    "So every change is the same person, at two times.",
+    "So every change is the same person, at 2 times.",
     "The numbers cannot show that the co-operative made the change.",
     "Other things in people's lives change too.",
     "Not every member answered. People who answered may not be like everyone.",
@@ -84,6 +84,20 @@ class Report:
     @property
     def paired_shown(self) -> bool:
         return self.paired >= SMALLEST
+
+
+def said(number: int) -> str:
+    """A total as it is said: the number, or "Fewer than 5" when it is too small to show."""
+    return str(number) if number >= SMALLEST else f"Fewer than {SMALLEST}"
+
+
+def who_answered(found: "Report") -> list[str]:
+    """How many answered, in sentences, for the page and the PDF."""
+    return [
+        f"{said(found.first)} members answered the first time.",
+        f"{said(found.later)} members answered a later time.",
+        f"{said(found.paired)} members answered both times. We compare their answers.",
+    ]
 
 
 def _sent_rounds() -> tuple[dict[int, Round], dict[int, Round]]:

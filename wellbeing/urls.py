@@ -12,6 +12,12 @@ urlpatterns = [
         paper.paper_enter,
         name="wellbeing-paper",
     ),
+    path(
+        "organiser/members/<int:pk>/questions-on-paper.pdf",
+        paper.paper_print,
+        name="wellbeing-paper-print",
+    ),
+    path("organiser/questions-on-paper.pdf", paper.paper_print, name="wellbeing-paper-blank"),
     path("reports/how-members-are/when/", views_report.timing_set, name="wellbeing-timing"),
     path("reports/how-members-are/", views_report.wellbeing_report, name="wellbeing-report"),
 ]

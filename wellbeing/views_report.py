@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
@@ -12,6 +13,7 @@ from members.views.common import role_required
 from wellbeing import report, services
 from wellbeing.forms import TimingForm
 from wellbeing.permissions import can_see_report, can_set_timing
+from wellbeing.report_pdf import report_pdf
 
 HIDDEN = f"Fewer than {report.SMALLEST}"
 
@@ -75,25 +77,39 @@ def _with_bar(change: report.Change) -> dict:
     }
 
 
+def timing_words(timing) -> str:
+    """When members are asked, as the page and the PDF say it."""
+    later, every = timing.later_after_months, timing.then_every_months
+    return (
+        f"Members are asked when they join. They are asked again {later} "
+        f"month{pluralize(later)} later, then every {every} month{pluralize(every)}."
+    )
+
+
+def _pdf(found: report.Report) -> HttpResponse:
+    pdf = report_pdf(found, timing_words(services.timing()))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="how-members-are.pdf"'
+    return response
+
+
 @role_required(can_see_report)
 def wellbeing_report(request: HttpRequest) -> HttpResponse:
     found = report.build()
     if request.GET.get("format") == "csv":
         return _csv(found)
+    if request.GET.get("format") == "pdf":
+        return _pdf(found)
     return render(
         request,
         "wellbeing/report.html",
         {
             "report": found,
-            "counts": [
-                (found.first, "members answered the first time."),
-                (found.later, "members answered a later time."),
-                (found.paired, "members answered both times. We compare their answers."),
-            ],
+            "counts": report.who_answered(found),
             "changes": [_with_bar(change) for change in found.changes],
             "smallest": report.SMALLEST,
             "what_it_shows": report.WHAT_IT_SHOWS,
-            "timing": services.timing(),
+            "timing_words": timing_words(services.timing()),
             "can_set_timing": can_set_timing(request.user),
         },
     )

@@ -91,6 +91,14 @@ def test_an_organiser_types_in_a_paper_and_the_board_reads_the_report(
     page.get_by_label("How happy are you with your life?").select_option("happy")
     submit(page, "Save and send the answers")
     assert "Saved 1 answer for May Okafor." in page.locator("main").inner_text()
+    submit(page, "Print the paper questions for May Okafor")
+    look("print-choice")
+    printed = reverse("wellbeing-paper-print", args=[cast.member_row.pk])
+    later = page.get_by_role("link", name="The questions for a later time")
+    assert later.get_attribute("href") == f"{printed}?time=later"
+    page.goto(live_server.url + printed + "?time=third")
+    assert page.title().startswith("Error: ")
+    look("print-wrong-time")
 
     sign_in(page, live_server, client, cast.board)
     page.goto(live_server.url + reverse("board-home"))
