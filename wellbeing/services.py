@@ -33,7 +33,8 @@ def _on_behalf(member: Member, actor: Actor):
 
 def consent_set(*, member: Member, agree: bool, actor: Actor) -> Consent:
     """The member says yes or no to answering (or a supporter says it with them). Saying
-    it twice changes nothing; stopping after a yes deletes every answer they gave."""
+    it twice changes nothing; stopping after a yes deletes every answer they gave, and
+    every time they were asked."""
     with transaction.atomic():
         Member.objects.select_for_update().get(pk=member.pk)
         consent = Consent.objects.filter(member=member).first()
@@ -56,7 +57,9 @@ def consent_set(*, member: Member, agree: bool, actor: Actor) -> Consent:
         consent.save()
         forgotten = 0
         if new == Consent.Status.WITHDRAWN:
-            forgotten, _ = Answer.objects.filter(round__member=member).delete()
+            # Every time they were asked goes too, so the report no longer counts them.
+            _, deleted = Round.objects.filter(member=member).delete()
+            forgotten = deleted.get(Answer._meta.label, 0)
         audit(
             actor=actor,
             action=f"wellbeing.consent_{new}",

@@ -10,7 +10,7 @@ from django.utils import timezone
 from members.models import Member
 from members.outbox.models import Message
 from tests.factories import MemberFactory
-from wellbeing import services
+from wellbeing import report, services
 from wellbeing.models import Answer, Consent, Round, Timing
 from wellbeing.questions import QUESTIONS, for_round
 
@@ -208,3 +208,12 @@ def test_the_daily_command_asks_and_says_how_many(cast):
     out = StringIO()
     call_command("ask_wellbeing", stdout=out)
     assert out.getvalue().strip() == "0 members asked."
+
+
+def test_stopping_for_good_takes_her_out_of_the_report_too(cast):
+    services.paper_enter(
+        member=cast.member_row, number=1, answers={"life": {"choice": "ok"}}, actor=cast.organiser
+    )
+    services.consent_set(member=cast.member_row, agree=False, actor=cast.member)
+    assert not Round.objects.filter(member=cast.member_row).exists()
+    assert report.build().first == 0  # "we deleted the answers": she is not counted
