@@ -277,10 +277,10 @@ def paper_enter(*, member: Member, number: int, answers: Mapping[str, dict], act
         cleaned[key] = _clean(
             question, given.get("choice", ""), given.get("ticked", ()), given.get("words", "")
         )
-    consent_set(member=member, agree=True, actor=actor)
     now = timezone.now()
     with transaction.atomic():
-        Member.objects.select_for_update().get(pk=member.pk)
+        # Inside: when the round was sent already, their "no" or "stop" stays as it was.
+        consent_set(member=member, agree=True, actor=actor)
         round_, _ = Round.objects.get_or_create(
             member=member, number=number, defaults={"due_on": timezone.localdate(), "asked_at": now}
         )
