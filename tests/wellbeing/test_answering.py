@@ -217,3 +217,16 @@ def test_stopping_for_good_takes_her_out_of_the_report_too(cast):
     services.consent_set(member=cast.member_row, agree=False, actor=cast.member)
     assert not Round.objects.filter(member=cast.member_row).exists()
     assert report.build().first == 0  # "we deleted the answers": she is not counted
+
+
+def test_own_words_left_with_rather_not_say_show_the_tick_not_a_code(client, cast):
+    services.consent_set(member=cast.member_row, agree=True, actor=cast.member)
+    later = Round.objects.create(
+        member=cast.member_row, number=2, due_on=timezone.localdate(), asked_at=timezone.now()
+    )
+    services.answer_save(round=later, question="what_changed", choice="not_say", actor=cast.member)
+    number = [q.key for q in for_round(2)].index("what_changed") + 1
+    client.force_login(cast.member)
+    page = client.get(reverse("wellbeing-question", args=[later.pk, number])).content.decode()
+    assert 'aria-describedby="answer-hint"></textarea>' in page  # empty, not "not_say"
+    assert 'name="not_say" id="id_not_say" checked' in page
