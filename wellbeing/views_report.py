@@ -17,12 +17,12 @@ HIDDEN = f"Fewer than {report.SMALLEST}"
 
 
 def _csv(found: report.Report) -> HttpResponse:
-    rows: list[list[str | int]] = [
-        ["part", "question", "answer", "people", "number"],
-        ["who answered", "the first time", "", found.first, found.first],
-        ["who answered", "a later time", "", found.later, found.later],
-        ["who answered", "both", "", found.paired, found.paired],
-    ]
+    rows: list[list[str | int]] = [["part", "question", "answer", "people", "number"]]
+    for what, number in (("the first time", found.first), ("a later time", found.later)):
+        shown = number if number >= report.SMALLEST else HIDDEN  # as on the page
+        rows.append(["who answered", what, "", shown, shown])
+    shown = found.paired if found.paired_shown else HIDDEN
+    rows.append(["who answered", "both", "", shown, shown])
     for change in found.changes:
         for what in ("better", "same", "worse"):
             number = getattr(change, what) if change.shown else HIDDEN

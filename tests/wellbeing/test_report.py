@@ -138,3 +138,14 @@ def test_the_board_sets_when_members_are_asked_again(client, cast):
     assert (services.timing().later_after_months, services.timing().then_every_months) == (3, 9)
     page = client.get(reverse("wellbeing-report")).content.decode()
     assert "They are asked again 3 months later, then every 9 months." in page
+
+
+def test_the_csv_hides_how_many_answered_when_fewer_than_the_smallest(client, cast):
+    answered(BranchFactory(name="North"), NORTH[:2], cast)
+    client.force_login(cast.board)
+    url = reverse("wellbeing-report")
+    assert "Fewer than 5 members answered both times." in client.get(url).content.decode()
+    lines = client.get(url, {"format": "csv"}).content.decode().splitlines()
+    assert "who answered,both,,Fewer than 5,Fewer than 5" in lines
+    assert "who answered,the first time,,Fewer than 5,Fewer than 5" in lines
+    assert not any(line.startswith("who answered") and ",2" in line for line in lines)
