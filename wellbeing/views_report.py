@@ -14,6 +14,7 @@ from wellbeing.forms import TimingForm
 from wellbeing.permissions import can_see_report, can_set_timing
 
 HIDDEN = f"Fewer than {report.SMALLEST}"
+KEPT_BACK = "Not shown, so a small branch stays private"
 
 
 def _csv(found: report.Report) -> HttpResponse:
@@ -50,13 +51,14 @@ def _csv(found: report.Report) -> HttpResponse:
         for change in branch.changes:
             for what in ("better", "same", "worse"):
                 shown = branch.shown and change.shown
+                hidden = KEPT_BACK if change.kept_back else HIDDEN
                 rows.append(
                     [
                         f"branch: {branch.name}",
                         change.question.text,
                         what,
-                        change.people if shown else HIDDEN,
-                        getattr(change, what) if shown else HIDDEN,
+                        change.people if shown else hidden,
+                        getattr(change, what) if shown else hidden,
                     ]
                 )
     response = HttpResponse(csv_text(rows), content_type="text/csv; charset=utf-8")

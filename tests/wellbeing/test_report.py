@@ -149,3 +149,20 @@ def test_the_csv_hides_how_many_answered_when_fewer_than_the_smallest(client, ca
     assert "who answered,both,,Fewer than 5,Fewer than 5" in lines
     assert "who answered,the first time,,Fewer than 5,Fewer than 5" in lines
     assert not any(line.startswith("who answered") and ",2" in line for line in lines)
+
+
+def test_a_big_branch_is_not_shown_when_the_whole_less_it_would_give_a_small_one_away(client, cast):
+    answered(BranchFactory(name="North"), NORTH, cast)
+    answered(BranchFactory(name="South"), SOUTH, cast)  # one person
+    found = report.build()
+    # Lonely: 6 people in all, 5 in North. 6 less North's 5 would be South's one person.
+    assert by_key(found.changes)["lonely"].shown
+    north = by_key(next(b for b in found.branches if b.name == "North").changes)
+    assert north["lonely"].people == 5 and not north["lonely"].shown
+    client.force_login(cast.board)
+    url = reverse("wellbeing-report")
+    assert "Not shown, so a small branch stays private" in client.get(url).content.decode()
+    lines = client.get(url, {"format": "csv"}).content.decode().splitlines()
+    lonely = [line for line in lines if line.startswith("branch: North") and "lonely" in line]
+    kept = '"Not shown, so a small branch stays private"'
+    assert len(lonely) == 3 and all(line.endswith(f"{kept},{kept}") for line in lonely)
