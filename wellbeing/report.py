@@ -61,6 +61,17 @@ class Counts:
     def shown(self) -> bool:
         return self.people >= SMALLEST
 
+    @property
+    def shown_counts(self) -> list[tuple[Choice, int | None]]:
+        """Each answer's count, or None where 1 to 4 people chose it. For a choose-one
+        question, one count hidden alone is the people less the others: so the smallest
+        other count is hidden with it."""
+        small = {c.code for c, n in self.counts if 0 < n < SMALLEST or not self.shown}
+        others = sorted((n, c.code) for c, n in self.counts if n >= SMALLEST)
+        if self.question.kind == ONE and len(small) == 1 and others:
+            small.add(others[0][1])
+        return [(c, None if c.code in small else n) for c, n in self.counts]
+
 
 @dataclass(frozen=True)
 class BranchChange:

@@ -15,6 +15,7 @@ from wellbeing.permissions import can_see_report, can_set_timing
 
 HIDDEN = f"Fewer than {report.SMALLEST}"
 KEPT_BACK = "Not shown, so a small branch stays private"
+HIDDEN_ANSWER = "Not shown, so a few people's answers stay private"
 
 
 def _csv(found: report.Report) -> HttpResponse:
@@ -37,14 +38,14 @@ def _csv(found: report.Report) -> HttpResponse:
                 ]
             )
     for counts in found.later_counts:
-        for choice, number in counts.counts:
+        for choice, number in counts.shown_counts:
             rows.append(
                 [
                     "later only",
                     counts.question.text,
                     choice.words,
                     counts.people if counts.shown else HIDDEN,
-                    number if counts.shown else HIDDEN,
+                    HIDDEN_ANSWER if number is None else number,
                 ]
             )
     for branch in found.branches:

@@ -166,3 +166,33 @@ def test_a_big_branch_is_not_shown_when_the_whole_less_it_would_give_a_small_one
     lonely = [line for line in lines if line.startswith("branch: North") and "lonely" in line]
     kept = '"Not shown, so a small branch stays private"'
     assert len(lonely) == 3 and all(line.endswith(f"{kept},{kept}") for line in lonely)
+
+
+def test_an_answer_chosen_by_fewer_than_the_smallest_is_not_shown(client, cast):
+    for stay in ["yes"] * 5 + ["no"]:
+        services.paper_enter(
+            member=MemberFactory(),
+            number=2,
+            answers={"stay": {"choice": stay}},
+            actor=cast.organiser,
+        )
+    found = report.build()
+    stay = next(c for c in found.later_counts if c.question.key == "stay")
+    assert stay.shown and stay.people == 6
+    # "No" (1) is hidden; "Yes" (5) too, or 6 less 5 would say it; "Not sure" (0) is shown.
+    assert {c.code: n for c, n in stay.shown_counts} == {
+        "no": None,
+        "not_sure": 0,
+        "yes": None,
+        "not_say": 0,
+    }
+    client.force_login(cast.board)
+    url = reverse("wellbeing-report")
+    page = client.get(url).content.decode()
+    assert "<li>No: not shown, so a few people's answers stay private</li>" in page
+    assert "<li>Yes: 5</li>" not in page
+    lines = client.get(url, {"format": "csv"}).content.decode().splitlines()
+    assert (
+        'later only,Do you want to stay a member?,No,6,"Not shown, so a few people\'s answers stay private"'
+        in lines
+    )
