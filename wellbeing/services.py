@@ -257,8 +257,11 @@ def answer_save(
 
 
 def round_finish(*, round: Round, actor: Actor) -> Round:
-    """The member sends their answers. Questions they left are simply not answered."""
+    """The member sends their answers. Questions they left are simply not answered.
+    Sending twice (two taps, two tabs) changes nothing the second time."""
     with transaction.atomic():
+        if Round.objects.select_for_update().get(pk=round.pk).status == Round.Status.FINISHED:
+            return Round.objects.get(pk=round.pk)
         round_ = _lock_open(round)
         _move(round_, Round.Status.FINISHED, actor=actor, finished_at=timezone.now())
     return round_

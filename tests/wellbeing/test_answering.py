@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from coop.models import AuditEntry
 from members.models import Member
 from members.outbox.models import Message
 from tests.factories import MemberFactory
@@ -230,3 +231,13 @@ def test_own_words_left_with_rather_not_say_show_the_tick_not_a_code(client, cas
     page = client.get(reverse("wellbeing-question", args=[later.pk, number])).content.decode()
     assert 'aria-describedby="answer-hint"></textarea>' in page  # empty, not "not_say"
     assert 'name="not_say" id="id_not_say" checked' in page
+
+
+def test_sending_twice_says_thank_you_both_times_and_finishes_once(client, cast):
+    round_ = agreed_round(cast)
+    client.force_login(cast.member)
+    send = reverse("wellbeing-send", args=[round_.pk])
+    client.post(send)
+    page = client.post(send, follow=True).content.decode()  # a second tap, or another tab
+    assert "Thank you. Your answers are sent." in page and "sent already" not in page
+    assert AuditEntry.objects.filter(action="wellbeing.round_finished").count() == 1
