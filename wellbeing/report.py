@@ -7,7 +7,7 @@ No total drawn from fewer than SMALLEST people is shown: with so few, a reader c
 work out one person's answers. Each total says how many people it comes from."""
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from wellbeing.models import Answer, Round
 from wellbeing.questions import MANY, NOT_SAY, ONE, QUESTIONS, WORDS, Choice, Question
@@ -34,6 +34,8 @@ class Change:
     better: int = 0
     same: int = 0
     worse: int = 0
+    # A branch's row held back although 5 or more: see _keep_back.
+    kept_back: bool = False
 
     @property
     def people(self) -> int:
@@ -41,7 +43,7 @@ class Change:
 
     @property
     def shown(self) -> bool:
-        return self.people >= SMALLEST
+        return self.people >= SMALLEST and not self.kept_back
 
     def percent(self, part: int) -> int:
         return round(100 * part / self.people) if self.people else 0
@@ -58,6 +60,17 @@ class Counts:
     @property
     def shown(self) -> bool:
         return self.people >= SMALLEST
+
+    @property
+    def shown_counts(self) -> list[tuple[Choice, int | None]]:
+        """Each answer's count, or None where 1 to 4 people chose it. For a choose-one
+        question, one count hidden alone is the people less the others: so the smallest
+        other count is hidden with it."""
+        small = {c.code for c, n in self.counts if 0 < n < SMALLEST or not self.shown}
+        others = sorted((n, c.code) for c, n in self.counts if n >= SMALLEST)
+        if self.question.kind == ONE and len(small) == 1 and others:
+            small.add(others[0][1])
+        return [(c, None if c.code in small else n) for c, n in self.counts]
 
 
 @dataclass(frozen=True)
@@ -155,6 +168,22 @@ def _later_counts(answers: list[dict[str, Answer]]) -> tuple[list[Counts], int]:
     return counts, own_words
 
 
+def _keep_back(overall: list[Change], branches: list[BranchChange]) -> list[BranchChange]:
+    """The whole's total less the branches shown must not leave 1 to 4 people: that would
+    give away a small branch's answers. So, question by question, the smallest shown
+    branch rows are held back too until what is hidden is none, or 5 or more people."""
+    rows = [list(branch.changes) for branch in branches]
+    for at, whole in enumerate(overall):
+        shown = [r for r, branch in zip(rows, branches, strict=True) if branch.shown]
+        shown = sorted((r for r in shown if r[at].shown), key=lambda r: r[at].people)
+        left = whole.people - sum(r[at].people for r in shown)
+        while 0 < left < SMALLEST and shown:
+            row = shown.pop(0)
+            row[at] = replace(row[at], kept_back=True)
+            left += row[at].people
+    return [replace(b, changes=r) for b, r in zip(branches, rows, strict=True)]
+
+
 def build() -> Report:
     """The whole report, from the answers sent: four queries."""
     first, latest = _sent_rounds()
@@ -169,12 +198,13 @@ def build() -> Report:
         BranchChange(name, len(ids), _changes([pairs[m] for m in ids]))
         for name, ids in sorted(by_branch.items())
     ]
+    changes = _changes(list(pairs.values()))
     return Report(
         first=len(first),
         later=len(latest),
         paired=len(paired_ids),
-        changes=_changes(list(pairs.values())),
+        changes=changes,
         later_counts=later_counts,
         own_words=own_words,
-        branches=branches,
+        branches=_keep_back(changes, branches),
     )

@@ -33,7 +33,8 @@ def _on_behalf(member: Member, actor: Actor):
 
 def consent_set(*, member: Member, agree: bool, actor: Actor) -> Consent:
     """The member says yes or no to answering (or a supporter says it with them). Saying
-    it twice changes nothing; stopping after a yes deletes every answer they gave."""
+    it twice changes nothing; stopping after a yes deletes every answer they gave, and
+    every time they were asked."""
     with transaction.atomic():
         Member.objects.select_for_update().get(pk=member.pk)
         consent = Consent.objects.filter(member=member).first()
@@ -56,7 +57,9 @@ def consent_set(*, member: Member, agree: bool, actor: Actor) -> Consent:
         consent.save()
         forgotten = 0
         if new == Consent.Status.WITHDRAWN:
-            forgotten, _ = Answer.objects.filter(round__member=member).delete()
+            # Every time they were asked goes too, so the report no longer counts them.
+            _, deleted = Round.objects.filter(member=member).delete()
+            forgotten = deleted.get(Answer._meta.label, 0)
         audit(
             actor=actor,
             action=f"wellbeing.consent_{new}",
@@ -254,8 +257,11 @@ def answer_save(
 
 
 def round_finish(*, round: Round, actor: Actor) -> Round:
-    """The member sends their answers. Questions they left are simply not answered."""
+    """The member sends their answers. Questions they left are simply not answered.
+    Sending twice (two taps, two tabs) changes nothing the second time."""
     with transaction.atomic():
+        if Round.objects.select_for_update().get(pk=round.pk).status == Round.Status.FINISHED:
+            return Round.objects.get(pk=round.pk)
         round_ = _lock_open(round)
         _move(round_, Round.Status.FINISHED, actor=actor, finished_at=timezone.now())
     return round_
@@ -274,10 +280,10 @@ def paper_enter(*, member: Member, number: int, answers: Mapping[str, dict], act
         cleaned[key] = _clean(
             question, given.get("choice", ""), given.get("ticked", ()), given.get("words", "")
         )
-    consent_set(member=member, agree=True, actor=actor)
     now = timezone.now()
     with transaction.atomic():
-        Member.objects.select_for_update().get(pk=member.pk)
+        # Inside: when the round was sent already, their "no" or "stop" stays as it was.
+        consent_set(member=member, agree=True, actor=actor)
         round_, _ = Round.objects.get_or_create(
             member=member, number=number, defaults={"due_on": timezone.localdate(), "asked_at": now}
         )

@@ -94,6 +94,8 @@ def question(request: HttpRequest, pk: int, number: int) -> HttpResponse:
             "answer": saved.ticked or saved.words or saved.choice,
             "not_say": saved.choice == NOT_SAY.code,
         }
+        if asked.kind == WORDS:  # "rather not say" is the tick box, not words in the box
+            initial["answer"] = saved.words
     form = AnswerForm(request.POST or None, question=asked, initial=initial)
     if request.method == "POST" and "stop" in request.POST and not form.has_changed():
         messages.success(request, "Your answers are kept. You can carry on later.")

@@ -16,15 +16,17 @@ from wellbeing.permissions import can_see_report, can_set_timing
 from wellbeing.report_pdf import report_pdf
 
 HIDDEN = f"Fewer than {report.SMALLEST}"
+KEPT_BACK = "Not shown, so a small branch stays private"
+HIDDEN_ANSWER = "Not shown, so a few people's answers stay private"
 
 
 def _csv(found: report.Report) -> HttpResponse:
-    rows: list[list[str | int]] = [
-        ["part", "question", "answer", "people", "number"],
-        ["who answered", "the first time", "", found.first, found.first],
-        ["who answered", "a later time", "", found.later, found.later],
-        ["who answered", "both", "", found.paired, found.paired],
-    ]
+    rows: list[list[str | int]] = [["part", "question", "answer", "people", "number"]]
+    for what, number in (("the first time", found.first), ("a later time", found.later)):
+        shown = number if number >= report.SMALLEST else HIDDEN  # as on the page
+        rows.append(["who answered", what, "", shown, shown])
+    shown = found.paired if found.paired_shown else HIDDEN
+    rows.append(["who answered", "both", "", shown, shown])
     for change in found.changes:
         for what in ("better", "same", "worse"):
             number = getattr(change, what) if change.shown else HIDDEN
@@ -38,27 +40,28 @@ def _csv(found: report.Report) -> HttpResponse:
                 ]
             )
     for counts in found.later_counts:
-        for choice, number in counts.counts:
+        for choice, number in counts.shown_counts:
             rows.append(
                 [
                     "later only",
                     counts.question.text,
                     choice.words,
                     counts.people if counts.shown else HIDDEN,
-                    number if counts.shown else HIDDEN,
+                    HIDDEN_ANSWER if number is None else number,
                 ]
             )
     for branch in found.branches:
         for change in branch.changes:
             for what in ("better", "same", "worse"):
                 shown = branch.shown and change.shown
+                hidden = KEPT_BACK if change.kept_back else HIDDEN
                 rows.append(
                     [
                         f"branch: {branch.name}",
                         change.question.text,
                         what,
-                        change.people if shown else HIDDEN,
-                        getattr(change, what) if shown else HIDDEN,
+                        change.people if shown else hidden,
+                        getattr(change, what) if shown else hidden,
                     ]
                 )
     response = HttpResponse(csv_text(rows), content_type="text/csv; charset=utf-8")

@@ -7,10 +7,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from coop.models import AuditEntry
 from members.models import Member
 from members.outbox.models import Message
 from tests.factories import MemberFactory
-from wellbeing import services
+from wellbeing import report, services
 from wellbeing.models import Answer, Consent, Round, Timing
 from wellbeing.questions import QUESTIONS, for_round
 
@@ -230,3 +231,35 @@ def test_each_member_is_asked_their_own_way(cast, details, way, status):
     told = Message.objects.get(member=member, kind="wellbeing_asked", recipient="member")
     assert (told.way, told.status) == (way, status)
     assert "Some questions about how you feel" in told.subject
+
+
+def test_stopping_for_good_takes_her_out_of_the_report_too(cast):
+    services.paper_enter(
+        member=cast.member_row, number=1, answers={"life": {"choice": "ok"}}, actor=cast.organiser
+    )
+    services.consent_set(member=cast.member_row, agree=False, actor=cast.member)
+    assert not Round.objects.filter(member=cast.member_row).exists()
+    assert report.build().first == 0  # "we deleted the answers": she is not counted
+
+
+def test_own_words_left_with_rather_not_say_show_the_tick_not_a_code(client, cast):
+    services.consent_set(member=cast.member_row, agree=True, actor=cast.member)
+    later = Round.objects.create(
+        member=cast.member_row, number=2, due_on=timezone.localdate(), asked_at=timezone.now()
+    )
+    services.answer_save(round=later, question="what_changed", choice="not_say", actor=cast.member)
+    number = [q.key for q in for_round(2)].index("what_changed") + 1
+    client.force_login(cast.member)
+    page = client.get(reverse("wellbeing-question", args=[later.pk, number])).content.decode()
+    assert 'aria-describedby="answer-hint"></textarea>' in page  # empty, not "not_say"
+    assert 'name="not_say" id="id_not_say" checked' in page
+
+
+def test_sending_twice_says_thank_you_both_times_and_finishes_once(client, cast):
+    round_ = agreed_round(cast)
+    client.force_login(cast.member)
+    send = reverse("wellbeing-send", args=[round_.pk])
+    client.post(send)
+    page = client.post(send, follow=True).content.decode()  # a second tap, or another tab
+    assert "Thank you. Your answers are sent." in page and "sent already" not in page
+    assert AuditEntry.objects.filter(action="wellbeing.round_finished").count() == 1

@@ -114,3 +114,20 @@ def test_only_organisers_type_in_paper(client, cast):
         client.force_login(cast.by_role(who))
         assert client.post(url, {"which": "first", "agreed": "on"}).status_code == 403
     assert not Round.objects.exists()
+
+
+def test_paper_for_a_time_already_sent_leaves_her_stop_as_it_was(cast):
+    # A round sent before she stopped (kept by older versions), then she stopped.
+    services.paper_enter(
+        member=cast.member_row, number=1, answers={"life": {"choice": "ok"}}, actor=cast.organiser
+    )
+    Consent.objects.filter(member=cast.member_row).update(status=Consent.Status.WITHDRAWN)
+    with pytest.raises(WellbeingError, match="sent already"):
+        services.paper_enter(
+            member=cast.member_row,
+            number=1,
+            answers={"life": {"choice": "happy"}},
+            actor=cast.organiser,
+        )
+    assert Consent.objects.get(member=cast.member_row).status == Consent.Status.WITHDRAWN
+    assert Answer.objects.get().choice == "ok"

@@ -138,3 +138,59 @@ def test_the_board_sets_when_members_are_asked_again(client, cast):
     assert (services.timing().later_after_months, services.timing().then_every_months) == (3, 9)
     page = client.get(reverse("wellbeing-report")).content.decode()
     assert "They are asked again 3 months later, then every 9 months." in page
+
+
+def test_the_csv_hides_how_many_answered_when_fewer_than_the_smallest(client, cast):
+    answered(BranchFactory(name="North"), NORTH[:2], cast)
+    client.force_login(cast.board)
+    url = reverse("wellbeing-report")
+    assert "Fewer than 5 members answered both times." in client.get(url).content.decode()
+    lines = client.get(url, {"format": "csv"}).content.decode().splitlines()
+    assert "who answered,both,,Fewer than 5,Fewer than 5" in lines
+    assert "who answered,the first time,,Fewer than 5,Fewer than 5" in lines
+    assert not any(line.startswith("who answered") and ",2" in line for line in lines)
+
+
+def test_a_big_branch_is_not_shown_when_the_whole_less_it_would_give_a_small_one_away(client, cast):
+    answered(BranchFactory(name="North"), NORTH, cast)
+    answered(BranchFactory(name="South"), SOUTH, cast)  # one person
+    found = report.build()
+    # Lonely: 6 people in all, 5 in North. 6 less North's 5 would be South's one person.
+    assert by_key(found.changes)["lonely"].shown
+    north = by_key(next(b for b in found.branches if b.name == "North").changes)
+    assert north["lonely"].people == 5 and not north["lonely"].shown
+    client.force_login(cast.board)
+    url = reverse("wellbeing-report")
+    assert "Not shown, so a small branch stays private" in client.get(url).content.decode()
+    lines = client.get(url, {"format": "csv"}).content.decode().splitlines()
+    lonely = [line for line in lines if line.startswith("branch: North") and "lonely" in line]
+    kept = '"Not shown, so a small branch stays private"'
+    assert len(lonely) == 3 and all(line.endswith(f"{kept},{kept}") for line in lonely)
+
+
+def test_an_answer_chosen_by_fewer_than_the_smallest_is_not_shown(client, cast):
+    for stay in ["yes"] * 5 + ["no"]:
+        services.paper_enter(
+            member=MemberFactory(),
+            number=2,
+            answers={"stay": {"choice": stay}},
+            actor=cast.organiser,
+        )
+    found = report.build()
+    stay = next(c for c in found.later_counts if c.question.key == "stay")
+    assert stay.shown and stay.people == 6
+    # "No" (1) is hidden; "Yes" (5) too, or 6 less 5 would say it; "Not sure" (0) is shown.
+    assert {c.code: n for c, n in stay.shown_counts} == {
+        "no": None,
+        "not_sure": 0,
+        "yes": None,
+        "not_say": 0,
+    }
+    client.force_login(cast.board)
+    url = reverse("wellbeing-report")
+    page = client.get(url).content.decode()
+    assert "<li>No: not shown, so a few people's answers stay private</li>" in page
+    assert "<li>Yes: 5</li>" not in page
+    lines = client.get(url, {"format": "csv"}).content.decode().splitlines()
+    hidden = '"Not shown, so a few people\'s answers stay private"'
+    assert f"later only,Do you want to stay a member?,No,6,{hidden}" in lines
