@@ -6,7 +6,7 @@ from coop.home_panels import Panel
 from members.models import Member
 from members.permissions import is_evaluator, is_member, is_supporter
 from members.selectors import member_for_user, supported_members
-from wellbeing import selectors, services
+from wellbeing import reading, selectors, services
 from wellbeing.models import Round
 
 
@@ -48,5 +48,5 @@ def evaluator_panel(user) -> Panel | None:
         return None
     return Panel(
         "wellbeing/_evaluator_panel.html",
-        {"answered": Member.objects.filter(wellbeing_rounds__status="finished").distinct().count()},
+        {"answered": reading.answered_count()},
     )

@@ -44,13 +44,15 @@ def answer_words(answer: Answer) -> str:
     return said(answer).words
 
 
+def _sent():
+    """Times answers were sent that still have answers (stopping answering deletes them)."""
+    kept = Answer.objects.values("round_id")
+    return Round.objects.filter(status=Round.Status.FINISHED, pk__in=kept).order_by("number")
+
+
 def sent_rounds(member: Member) -> list[Round]:
     """The times the member sent their answers, first first, each with its answers."""
-    return list(
-        Round.objects.filter(member=member, status=Round.Status.FINISHED)
-        .prefetch_related("answers")
-        .order_by("number")
-    )
+    return list(_sent().filter(member=member).prefetch_related("answers"))
 
 
 def round_said(round_: Round) -> list[tuple[Question, Said]]:
@@ -73,12 +75,16 @@ def helped(round_: Round) -> bool:
     return not round_.on_paper and any(a.helped_by_id for a in round_.answers.all())
 
 
+def answered_count() -> int:
+    return Member.objects.filter(wellbeing_rounds__in=_sent()).distinct().count()
+
+
 def who_answered() -> list[dict]:
-    """Every member who has sent answers at least once: name, branch, which times, and
-    whether someone helped or it was on paper. For the evaluation lead."""
-    sent = Round.objects.filter(status=Round.Status.FINISHED).order_by("number")
+    """Every member who sent answers at least once (and kept them): name, branch, which
+    times, and whether someone helped or it was on paper. For the evaluation lead."""
+    sent = _sent()
     members = (
-        Member.objects.filter(wellbeing_rounds__status=Round.Status.FINISHED)
+        Member.objects.filter(wellbeing_rounds__in=sent)
         .distinct()
         .select_related("branch")
         .prefetch_related(

@@ -82,6 +82,7 @@ def test_the_evaluation_lead_reads_who_answered_and_how(client, cast):
     client.force_login(evaluator(cast))
     page = client.get(reverse("wellbeing-answers")).content.decode()
     assert "1 member answered" in page
+    assert "1 member sent their answers." in client.get(reverse("evaluator-home")).text
     assert "May Okafor" in page and "Northfield" in page
     assert "The first time" in page and "Time 2" in page
     assert "On paper, Helped by a supporter" in page
@@ -162,3 +163,13 @@ def test_sues_page_offers_to_help_may_with_waiting_questions_until_she_says_no(c
     first = Round.objects.get(member=cast.member_row, number=1)
     services.round_finish(round=first, actor=cast.member)
     assert "Help May answer the questions" not in client.get(home).text  # sent
+
+
+def test_answers_deleted_when_may_stops_answering_are_gone_for_the_evaluation_lead(client, cast):
+    sent_twice(cast)
+    services.consent_set(member=cast.member_row, agree=False, actor=cast.member)
+    client.force_login(evaluator(cast))
+    assert "Nobody has sent their answers yet." in client.get(reverse("wellbeing-answers")).text
+    assert "0 members sent their answers." in client.get(reverse("evaluator-home")).text
+    one = reverse("wellbeing-answers-member", args=[cast.member_row.pk])
+    assert client.get(one).status_code == 404
