@@ -84,7 +84,7 @@ def test_the_evaluation_lead_reads_who_answered_and_how(client, cast):
     assert "1 member answered" in page
     assert "1 member sent their answers." in client.get(reverse("evaluator-home")).text
     assert "May Okafor" in page and "Northfield" in page
-    assert "The first time" in page and "Time 2" in page
+    assert "The first time" in page and "The second time" in page
     assert "On paper, Helped by a supporter" in page
     assert OWN_WORDS not in page  # only on the member's own page
     assert not AuditEntry.objects.filter(action="wellbeing.answers_read").exists()
@@ -106,6 +106,7 @@ def test_the_evaluation_lead_reads_the_first_answers_beside_the_latest_and_it_is
     assert OWN_WORDS in text
     assert "The times of activities, It cost too much" in text
     assert "Not asked" in text  # the first time has no "what has changed"
+    assert "(a supporter helped)</li>" in text and "(on paper)</li>" in text
     entry = AuditEntry.objects.get(action="wellbeing.answers_read")
     assert entry.actor == lead and entry.target_id == str(cast.member_row.pk)
     assert entry.on_behalf_of is None and entry.data == {"times": [1, 2]}
@@ -125,7 +126,7 @@ def test_may_reads_what_she_said_each_time_in_words_with_the_pictures(client, ca
     client.force_login(cast.member)
     page = client.get(reverse("wellbeing-start")).content.decode()
     assert "What you said" in page
-    assert "The first time: sent on" in page and "Time 2: sent on" in page
+    assert "The first time: sent on" in page and "The second time: sent on" in page
     assert OWN_WORDS in page and "Unhappy" in page and "wellbeing/pictures/face-2.svg" in page
     # Her own reading is not written down; only other people's.
     assert not AuditEntry.objects.filter(action="wellbeing.answers_read").exists()
