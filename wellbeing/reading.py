@@ -13,10 +13,11 @@ from wellbeing.questions import BY_KEY, WORDS, Question, for_round
 
 @dataclass(frozen=True)
 class Said:
-    """One answer as the member chose it: the words, and a picture for each choice."""
+    """One answer as the member chose it: the words, and each choice (its words and its
+    picture; several when they ticked more than one)."""
 
     words: str
-    pictures: tuple[str, ...]
+    chosen: tuple[tuple[str, str], ...] = ()
     own_words: bool = False
 
 
@@ -32,12 +33,14 @@ class Row:
 def said(answer: Answer) -> Said:
     question = BY_KEY.get(answer.question)
     if question is None:
-        return Said(answer.words or answer.choice, ())
+        return Said(answer.words or answer.choice)
     codes = answer.ticked or ([answer.choice] if answer.choice else [])
     choices = [found for code in codes if (found := question.choice(code)) is not None]
     if choices:
-        return Said(", ".join(c.words for c in choices), tuple(c.picture_path for c in choices))
-    return Said(answer.words or answer.choice, (), own_words=question.kind == WORDS)
+        return Said(
+            ", ".join(c.words for c in choices), tuple((c.words, c.picture_path) for c in choices)
+        )
+    return Said(answer.words or answer.choice, own_words=question.kind == WORDS)
 
 
 def answer_words(answer: Answer) -> str:

@@ -104,7 +104,7 @@ def test_the_evaluation_lead_reads_the_first_answers_beside_the_latest_and_it_is
     assert "wellbeing/pictures/face-2.svg" in text and "wellbeing/pictures/face-4.svg" in text
     assert "I would rather not say" in text
     assert OWN_WORDS in text
-    assert "The times of activities, It cost too much" in text
+    assert "The times of activities</span>" in text and "It cost too much</span>" in text
     assert "Not asked" in text  # the first time has no "what has changed"
     assert "(a supporter helped)</li>" in text and "(on paper)</li>" in text
     entry = AuditEntry.objects.get(action="wellbeing.answers_read")
