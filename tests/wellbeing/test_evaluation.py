@@ -65,7 +65,8 @@ def test_an_administrator_makes_someone_the_evaluation_lead_and_they_get_a_home(
 
 
 @pytest.mark.parametrize(
-    "who", ["member", "supporter", "organiser", "board", "finance", "returning", "admin"]
+    "who",
+    ["member", "supporter", "organiser", "board", "finance", "returning", "admin", "outsider"],
 )
 def test_nobody_but_the_evaluation_lead_reads_the_list_or_one_persons_answers(client, cast, who):
     sent_twice(cast)
@@ -111,6 +112,9 @@ def test_the_evaluation_lead_reads_the_first_answers_beside_the_latest_and_it_is
     assert entry.actor == lead and entry.target_id == str(cast.member_row.pk)
     assert entry.on_behalf_of is None and entry.data == {"times": [1, 2]}
     assert OWN_WORDS not in str(entry.data) and "happy" not in str(entry.data)
+    # The lead reads; they do not answer for the member.
+    start = client.get(reverse("wellbeing-start"), {"member": cast.member_row.pk})
+    assert start.status_code == 403
 
 
 def test_the_evaluation_lead_finds_nothing_for_a_member_who_sent_nothing(client, cast):
