@@ -10,6 +10,7 @@ HOME_URL_NAMES = {
     "board": "board-home",
     "finance": "finance-home",
     "returning_officer": "returning-home",
+    "evaluator": "evaluator-home",
     "administrator": "administrator-home",
 }
 NAV_LABELS = {**ROLE_LABELS, "member": "My page"}

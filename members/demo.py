@@ -120,6 +120,7 @@ STAFF = [
     ("board", "Bea", "Morris", [Role.BOARD], True),
     ("finance", "Fiona", "Clarke", [Role.FINANCE], False),
     ("returning", "Ravi", "Shah", [Role.RETURNING_OFFICER], False),
+    ("evaluator", "Eve", "Lane", [Role.EVALUATOR], False),
     ("admin", "Alex", "Dunn", [Role.ADMINISTRATOR], False),
 ]
 OTHER_BOARD = 4  # board of 7: organiser, organiser2, board and 4 more members
@@ -131,6 +132,7 @@ SIGNINS = [
     ("board", "board member"),
     ("finance", "finance officer"),
     ("returning", "returning officer"),
+    ("evaluator", "evaluation lead (reads each member's well-being answers)"),
     ("admin", "administrator (also the Django admin)"),
 ]
 

@@ -18,6 +18,8 @@ class Role(models.TextChoices):
     BOARD = "board", "Board member"
     FINANCE = "finance", "Finance officer"
     RETURNING_OFFICER = "returning_officer", "Returning officer"
+    # Reads each member's well-being answers, for the co-operative's evaluation.
+    EVALUATOR = "evaluator", "Evaluation lead"
     ADMINISTRATOR = "administrator", "Administrator"
 
 

@@ -46,6 +46,12 @@ def is_returning_officer(user: User) -> bool:
     return has_role(user, Role.RETURNING_OFFICER)
 
 
+def is_evaluator(user: User) -> bool:
+    """The evaluation lead: the one role, besides the member and their supporters, that
+    reads one person's well-being answers."""
+    return has_role(user, Role.EVALUATOR)
+
+
 def is_administrator(user: User) -> bool:
     return has_role(user, Role.ADMINISTRATOR)
 

@@ -73,6 +73,7 @@ urlpatterns = [
     path("board/", views.board_home, name="board-home"),
     path("finance/", views.finance_home, name="finance-home"),
     path("returning-officer/", views.returning_home, name="returning-home"),
+    path("evaluation/", views.evaluator_home, name="evaluator-home"),
     path(
         "administrator/guidelines/", guidelines_admin.guidelines_publish, name="guidelines-publish"
     ),

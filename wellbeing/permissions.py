@@ -1,11 +1,13 @@
 """Pure predicates for the well-being questions. Answers are sensitive: one person's
-answers are for the member and the supporters helping them; an organiser can type in a
-paper questionnaire for a member but does not read anyone's answers back."""
+answers are for the member, the supporters helping them and the evaluation lead; an
+organiser can type in a paper questionnaire for a member but does not read anyone's
+answers back; the board, organisers and administrators see only totals."""
 
 from members.models import Member, User
 from members.permissions import (
     is_administrator,
     is_board,
+    is_evaluator,
     is_member,
     is_organiser,
     is_supporter,
@@ -32,8 +34,15 @@ def can_enter_paper(user: User) -> bool:
 
 
 def can_see_report(user: User) -> bool:
-    """Totals only (never one person's answers): the board, organisers, administrators."""
-    return is_board(user) or is_organiser(user) or is_administrator(user)
+    """Totals only (never one person's answers): the board, organisers, administrators,
+    and the evaluation lead."""
+    return is_board(user) or is_organiser(user) or is_administrator(user) or is_evaluator(user)
+
+
+def can_read_answers(user: User) -> bool:
+    """One person's answers, in words: only the evaluation lead (a member reads their own,
+    and a supporter the ones they help with, through can_answer_for)."""
+    return is_evaluator(user)
 
 
 def can_set_timing(user: User) -> bool:

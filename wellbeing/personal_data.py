@@ -4,22 +4,9 @@ from typing import Any
 
 from members.selectors import member_for_user
 from wellbeing import services
-from wellbeing.models import Answer, Consent, Round
+from wellbeing.models import Consent, Round
 from wellbeing.questions import BY_KEY
-
-
-def _answer_words(answer: Answer) -> str:
-    question = BY_KEY.get(answer.question)
-    if question is None:
-        return answer.words or answer.choice
-    if answer.ticked:
-        return ", ".join(
-            question.choice(code).words for code in answer.ticked if question.choice(code)
-        )
-    if answer.choice:
-        found = question.choice(answer.choice)
-        return found.words if found else answer.choice
-    return answer.words
+from wellbeing.reading import answer_words
 
 
 def export_wellbeing(user) -> dict[str, Any] | None:
@@ -37,7 +24,7 @@ def export_wellbeing(user) -> dict[str, Any] | None:
             "answers": [
                 {
                     "question": BY_KEY[a.question].text if a.question in BY_KEY else a.question,
-                    "answer": _answer_words(a),
+                    "answer": answer_words(a),
                     "someone_helped": a.helped_by_id is not None,
                 }
                 for a in found.answers.all()

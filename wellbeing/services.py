@@ -304,3 +304,15 @@ def forget(member: Member) -> None:
     Consent.objects.filter(member=member).delete()
     # After the row: deleting it writes one more history row.
     Consent.history.filter(member_id=member.pk).delete()
+
+
+def answers_read(*, member: Member, actor: Actor, times: list[int], helping: bool) -> None:
+    """Someone other than the member read the member's answers (the evaluation lead, or
+    a supporter helping): written down each time, without the answers."""
+    audit(
+        actor=actor,
+        action="wellbeing.answers_read",
+        target=member,
+        on_behalf_of=_on_behalf(member, actor) if helping else None,
+        data={"times": times},
+    )

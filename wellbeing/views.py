@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from coop.errors import CoopError
 from members.models import Member
 from members.views.common import helped_members, role_required, speaks_for
-from wellbeing import selectors, services
+from wellbeing import reading, selectors, services
 from wellbeing.forms import AnswerForm, ConsentForm
 from wellbeing.models import Consent, Round
 from wellbeing.permissions import can_answer, can_answer_for
@@ -64,8 +64,20 @@ def start(request: HttpRequest) -> HttpResponse:
             "agreed": agreed,
             "rounds": rounds,
             "member_query": f"?member={member.pk}" if who else "",
+            "said": _what_was_said(request, member, who),
         },
     )
+
+
+def _what_was_said(request: HttpRequest, member: Member, who: str) -> list[dict]:
+    """Each time the member sent answers, what they said, in words with the pictures. A
+    supporter reading them is written down, as the evaluation lead is."""
+    sent = reading.sent_rounds(member)
+    if sent and who:
+        services.answers_read(
+            member=member, actor=request.user, times=[r.number for r in sent], helping=True
+        )
+    return [{"round": r, "answers": reading.round_said(r)} for r in reversed(sent)]
 
 
 def _round_for(request: HttpRequest, pk: int) -> tuple[Round, Member, str]:

@@ -137,6 +137,7 @@ def supporter_home(request: HttpRequest) -> HttpResponse:
         {
             "links": selectors.support_links_of(request.user),
             "invitations": selectors.support_invitations_for(request.user),
+            "panels": home_panels.panels_for("supporter", request.user),
         },
     )
 
@@ -236,6 +237,17 @@ def returning_home(request: HttpRequest) -> HttpResponse:
         {
             "counts": selectors.member_counts_by_branch(),
         },
+    )
+
+
+@role_required(permissions.is_evaluator)
+def evaluator_home(request: HttpRequest) -> HttpResponse:
+    """The evaluation lead's page: what the other apps give them to read (the well-being
+    answers and report)."""
+    return render(
+        request,
+        "members/evaluator_home.html",
+        {"panels": home_panels.panels_for("evaluator", request.user)},
     )
 
 

@@ -43,6 +43,7 @@ def test_demo_has_the_promised_people(client):
         ("board", "board"),
         ("finance", "finance"),
         ("returning", "returning_officer"),
+        ("evaluator", "evaluator"),
         ("admin", "administrator"),
     ],
 )
