@@ -10,6 +10,11 @@ from events.services.evaluations import photo_files_delete
 from members.models import User
 
 
+def payment_method_words(code: Any) -> Any:
+    """How a booking's fee is paid, in words ("cash" is "Cash"), for the own-data page."""
+    return dict(Booking.PaymentMethod.choices).get(code, code)
+
+
 def export_bookings(user: User) -> dict[str, Any]:
     bookings = Booking.objects.filter(member__user=user).select_related("activity")
     return {

@@ -56,7 +56,14 @@ LABELS = {
     "fee_pence": "Booking fee",
     "amount_pence": "Amount",
     "places_used": "Places",
+    # A coded state is what happened to the thing ("What happened: Came"), not a "status".
+    "status": "What happened",
+    "fee_status": "The fee",
+    "data": "Details",
+    "reference": "What it was for",
 }
+# The membership's own state is said as what it is.
+SECTION_LABELS = {"membership": {"status": "Membership"}}
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 _CODE = re.compile(r"^[a-z]+(?:_[a-z]+)+$")
@@ -122,7 +129,8 @@ def readable_sections(data: dict[str, Any]) -> list[dict[str, Any]]:
         for key, value in _fields(app_section):
             title = SECTION_TITLES.get(key, _label(key))
             if isinstance(value, dict):
-                rows = [(_label(k), _text(v, k)) for k, v in _fields(value)]
+                named = SECTION_LABELS.get(key, {})
+                rows = [(named.get(k) or _label(k), _text(v, k)) for k, v in _fields(value)]
             elif isinstance(value, list):
                 rows = [(f"Number {i}", _text(item)) for i, item in enumerate(value, start=1)]
             else:
