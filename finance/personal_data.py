@@ -6,7 +6,14 @@ from typing import Any
 
 from coop.money import format_pence
 from finance import hooks
+from finance.models.payments import Method
 from finance.selectors import payments_of_user
+
+
+def method_words(code: Any) -> Any:
+    """How a payment is made, in words ("card" is "Card"); another record's "method" (a
+    sitting fee's, a count's) as it is."""
+    return dict(Method.choices).get(code, code)
 
 
 def reference_words(reference: Any) -> Any:

@@ -61,6 +61,8 @@ LABELS = {
     "fee_status": "The fee",
     "data": "Details",
     "reference": "What it was for",
+    "from": "Before",
+    "to": "After",
 }
 # The membership's own state is said as what it is.
 SECTION_LABELS = {"membership": {"status": "Membership"}}

@@ -100,7 +100,8 @@ def test_what_she_did_names_the_payment_and_her_supporter(
     day = easy_date(world.activities[1].starts_at, with_year=True)
     assert f"What it was for: Booking fee for Cinema on {day}" in done
     assert "Supporter: Sue Okafor Relationship: Family member" in done
-    assert "Payment: Cash" in done
+    assert "Payment: Cash" in done and "Method: Card" in done
+    assert "After: Booked, Not paid yet Before: Not booked yet, No fee" in done
     assert cinema not in text and str(world.cast.supporter.pk) not in text
     (started,) = [
         entry
