@@ -104,7 +104,7 @@ def _fields(data: dict[str, Any]) -> list[tuple[str, Any]]:
 
 
 def _text(value: Any, key: str = "") -> str:
-    if value is None or value == "" or value == []:
+    if value is None or value == "" or value == [] or value == {}:
         return "Nothing"
     if value is True:
         return "Yes"

@@ -101,6 +101,7 @@ def test_what_she_did_names_the_payment_and_her_supporter(
     assert f"What it was for: Booking fee for Cinema on {day}" in done
     assert "Supporter: Sue Okafor Relationship: Family member" in done
     assert "Payment: Cash" in done and "Method: Card" in done
+    assert "Action: Suggestion made Details: Nothing" in done
     assert "After: Booked, Not paid yet Before: Not booked yet, No fee" in done
     assert cinema not in text and str(world.cast.supporter.pk) not in text
     (started,) = [
