@@ -18,6 +18,10 @@ LABEL = "_label"
 
 _exporters: dict[str, Exporter] = {}
 _erasers: dict[str, Eraser] = {}
+# Words for a value a record carries, by the key it is kept under, from the app that made
+# it: a payment's reference ("booking:26") is what it was for, a supporter's id their name.
+ValueWords = Callable[[Any], Any]
+_value_words: dict[str, ValueWords] = {}
 
 
 def register(section: str, *, exporter: Exporter, eraser: Eraser | None = None) -> None:
@@ -35,6 +39,20 @@ def choice(instance: Any, field: str, key: str = "") -> dict[str, Any]:
     """A model's choice field as `coded`: its stored code and its label."""
     label = getattr(instance, f"get_{field}_display")()
     return coded(key or field, getattr(instance, field), label)
+
+
+def register_words(key: str, words: ValueWords) -> None:
+    """Say a value kept under `key` (in the audit log's data) in words on the own-data
+    page. Registering a key again replaces its words, so a repeated ready() is harmless."""
+    _value_words[key] = words
+
+
+def in_words(data: dict[str, Any]) -> dict[str, Any]:
+    """A record's values in words where an app has said how, the others as they are."""
+    return {
+        key: _value_words[key](value) if key in _value_words else value
+        for key, value in data.items()
+    }
 
 
 def export_for(user: Any) -> dict[str, Any]:

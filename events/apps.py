@@ -7,9 +7,17 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from coop import personal_data
-        from events.personal_data import erase_bookings, export_bookings
+        from events.personal_data import (
+            booking_state_words,
+            erase_bookings,
+            export_bookings,
+            payment_method_words,
+        )
 
         personal_data.register("activities", exporter=export_bookings, eraser=erase_bookings)
+        personal_data.register_words("payment", payment_method_words)
+        personal_data.register_words("from", booking_state_words)
+        personal_data.register_words("to", booking_state_words)
 
         from events.selectors import work_today
         from members.outbox.today import register_today_work

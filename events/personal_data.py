@@ -10,6 +10,22 @@ from events.services.evaluations import photo_files_delete
 from members.models import User
 
 
+def payment_method_words(code: Any) -> Any:
+    """How a booking's fee is paid, in words ("cash" is "Cash"), for the own-data page."""
+    return dict(Booking.PaymentMethod.choices).get(code, code)
+
+
+def booking_state_words(value: Any) -> Any:
+    """A booking's move in the audit log, [status, fee status], in words ("Booked, Not
+    paid yet"); any other value (another record's "from" or "to") as it is."""
+    statuses, fees = dict(Booking.Status.choices), dict(Booking.FeeStatus.choices)
+    if not (isinstance(value, list) and len(value) == 2 and value[1] in fees):
+        return value
+    if value[0] and value[0] not in statuses:
+        return value
+    return f"{statuses.get(value[0]) or 'Not booked yet'}, {fees[value[1]]}"
+
+
 def export_bookings(user: User) -> dict[str, Any]:
     bookings = Booking.objects.filter(member__user=user).select_related("activity")
     return {

@@ -6,9 +6,11 @@ class FinanceConfig(AppConfig):
 
     def ready(self) -> None:
         from coop import personal_data
-        from finance.personal_data import export_payments
+        from finance.personal_data import export_payments, method_words, reference_words
 
         personal_data.register("finance", exporter=export_payments)
+        personal_data.register_words("reference", reference_words)
+        personal_data.register_words("method", method_words)
 
         from coop import home_panels
         from finance.home import waiting_money_lines

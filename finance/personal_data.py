@@ -5,7 +5,23 @@ amount and what it was for."""
 from typing import Any
 
 from coop.money import format_pence
+from finance import hooks
+from finance.models.payments import Method
 from finance.selectors import payments_of_user
+
+
+def method_words(code: Any) -> Any:
+    """How a payment is made, in words ("card" is "Card"); another record's "method" (a
+    sitting fee's, a count's) as it is."""
+    return dict(Method.choices).get(code, code)
+
+
+def reference_words(reference: Any) -> Any:
+    """A payment's reference as what it was for ("booking:26" is "Booking fee for Bowling
+    on Sunday 13 December 2026"), for the own-data page; "A payment" if no app says."""
+    if not isinstance(reference, str):
+        return reference
+    return hooks.describe([reference]).get(reference, "A payment")
 
 
 def export_payments(user: Any) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from typing import Any
 from django.db.models import Q
 
 from coop.models import AuditEntry
-from coop.personal_data import choice, coded
+from coop.personal_data import choice, coded, in_words
 from members.models import (
     AccessNeed,
     GuidelinesAgreement,
@@ -27,6 +27,18 @@ def _words(action: str) -> str:
     return action.replace(".", " ").replace("_", " ").capitalize()
 
 
+def person_words(value: Any) -> Any:
+    """A person kept in a record by their account's id (a supporter), said by name."""
+    if not isinstance(value, int):
+        return value
+    person = User.objects.filter(pk=value).first()
+    return str(person) if person else "Someone who has left"
+
+
+def relationship_words(code: Any) -> Any:
+    return dict(SupportLink.Relationship.choices).get(code, code)
+
+
 def export_member(user: User) -> dict[str, Any]:
     member = Member.objects.select_related("branch").filter(user=user).first()
     data: dict[str, Any] = {
@@ -41,7 +53,7 @@ def export_member(user: User) -> dict[str, Any]:
             {
                 "at": _date(e.created_at),
                 **coded("action", e.action, _words(e.action)),
-                "data": e.data,
+                **coded("data", e.data, in_words(e.data)),
             }
             for e in AuditEntry.objects.filter(actor=user).order_by("created_at")
         ],

@@ -56,7 +56,16 @@ LABELS = {
     "fee_pence": "Booking fee",
     "amount_pence": "Amount",
     "places_used": "Places",
+    # A coded state is what happened to the thing ("What happened: Came"), not a "status".
+    "status": "What happened",
+    "fee_status": "The fee",
+    "data": "Details",
+    "reference": "What it was for",
+    "from": "Before",
+    "to": "After",
 }
+# The membership's own state is said as what it is.
+SECTION_LABELS = {"membership": {"status": "Membership"}}
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 _CODE = re.compile(r"^[a-z]+(?:_[a-z]+)+$")
@@ -95,7 +104,7 @@ def _fields(data: dict[str, Any]) -> list[tuple[str, Any]]:
 
 
 def _text(value: Any, key: str = "") -> str:
-    if value is None or value == "" or value == []:
+    if value is None or value == "" or value == [] or value == {}:
         return "Nothing"
     if value is True:
         return "Yes"
@@ -122,7 +131,8 @@ def readable_sections(data: dict[str, Any]) -> list[dict[str, Any]]:
         for key, value in _fields(app_section):
             title = SECTION_TITLES.get(key, _label(key))
             if isinstance(value, dict):
-                rows = [(_label(k), _text(v, k)) for k, v in _fields(value)]
+                named = SECTION_LABELS.get(key, {})
+                rows = [(named.get(k) or _label(k), _text(v, k)) for k, v in _fields(value)]
             elif isinstance(value, list):
                 rows = [(f"Number {i}", _text(item)) for i, item in enumerate(value, start=1)]
             else:

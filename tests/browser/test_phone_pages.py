@@ -1,17 +1,22 @@
 """Phones (issue 20): each person's main pages at 320 px with JavaScript on read without
 the page scrolling sideways and pass axe; the menu is shut behind its "Menu" button until
-opened on a phone, and open at 1,280 px. The organiser's bookings and the board's numbers
-read as blocks, a very long name or email breaks, and on What's on the first activity
-shows near the top of a phone's screen."""
+opened on a phone, and open at 1,280 px. The organiser's bookings, the board's numbers, who
+is on the board and the sitting fees read as blocks, a very long name or email breaks, on
+What's on the first activity shows near the top of a phone's screen, and the choices
+above the members and the numbers fold away the same way."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
 
+from board.meetings import services as meeting_services
+from board.models import SittingFee
 from events.models import Booking
 from members import services as member_services
 from members.models import Member
+from tests.board.meeting_helpers import hold, make_board, plan
 from tests.browser.conftest import axe_violations, page_facts, sign_in, watch_console
 from tests.conftest import make_cast
 from tests.events.after_helpers import book, past_activity
@@ -36,9 +41,18 @@ PAGES = {
         "member-list",
         "long-member",
     ],
-    "board": ["board-home", "activity-summary", "election-list", "meeting-list", "meeting-actions"],
+    "board": [
+        "board-home",
+        "activity-summary",
+        "election-list",
+        "meeting-list",
+        "meeting-actions",
+        "board-terms",
+        "sitting-fees",
+    ],
     "finance": [
         "finance-home",
+        "sitting-fees",
         "finance-payments",
         "finance-cash",
         "finance-books",
@@ -46,13 +60,12 @@ PAGES = {
         "finance-ledger",
     ],
     "returning": ["returning-home", "election-list"],
-    "admin": ["administrator-home", "member-list", "long-member"],
+    "admin": ["administrator-home", "member-list", "long-member", "board-terms"],
 }
 
-# Tables that still scroll sideways inside their own region on a phone: the organiser's
-# home (being reworked apart) and the money tables, whose columns are read across.
+# Tables that still scroll sideways inside their own region on a phone: the money tables,
+# whose columns are read across.
 TABLES_MAY_SCROLL = {
-    "organiser-home",
     "finance-payments",
     "finance-cash",
     "finance-books",
@@ -78,7 +91,8 @@ def phone(browser):
 
 def make_world():
     """make_cast's people, an activity with several kinds of booking (one for a member
-    with a very long name and email), and activities held in two areas for the board."""
+    with a very long name and email), activities held in two areas for the board, and a
+    board (May a co-chair) that met today: one sitting fee paid, the others owed."""
     cast = make_cast()
     branch = cast.member_row.branch
     soon = make_activity(cast.organiser, branch, places=10)
@@ -111,6 +125,11 @@ def make_world():
     for area in (branch, south):
         held = past_activity(cast.organiser, area, days=-3)
         book(held, cast.member_row if area == branch else long_member, B.ATTENDED)
+    board = make_board(cast)
+    met = hold(cast, plan(cast, days=0), board)
+    meeting_services.sitting_fee_pay(
+        fee=SittingFee.objects.filter(meeting=met).first(), method="bank", actor=cast.finance
+    )
     made = {
         "bookings": reverse("organiser-activity", args=[soon.pk]),
         "long-member": reverse("member-detail", args=[long_member.pk]),
@@ -205,6 +224,22 @@ def test_the_bookings_and_the_numbers_read_as_blocks_on_a_phone(phone, live_serv
     assert layout(phone, "Fees given back") == ("block", '"Fees given back: "')
 
 
+def test_who_is_on_the_board_and_the_sitting_fees_read_as_blocks(phone, live_server, client):
+    cast, _ = make_world()
+    sign_in(phone, live_server, client, cast.admin)
+    phone.goto(live_server.url + reverse("board-terms"))
+    assert layout(phone, "Role") == ("block", '"Role: "')
+    assert phone.get_by_role("button", name=re.compile("End today.*May Okafor")).is_visible()
+    sign_in(phone, live_server, client, cast.finance)
+    phone.goto(live_server.url + reverse("sitting-fees"))
+    assert layout(phone, "Pay") == ("block", '"Pay: "')
+    assert layout(phone, "Paid") == ("block", '"Paid: "')
+    assert phone.get_by_role("button", name="Paid by bank").first.is_visible()
+    phone.set_viewport_size({"width": 1280, "height": 900})
+    phone.goto(live_server.url + reverse("sitting-fees"))
+    assert layout(phone, "Pay") == ("table-row", "none")
+
+
 def layout(page, label: str) -> tuple[str, str]:
     """How the first row with a cell for this column shows, and what that cell starts with."""
     return tuple(
@@ -252,3 +287,33 @@ def test_the_menu_and_the_choices_open_without_javascript(browser, live_server, 
         elections.click()
     assert page.url.endswith(reverse("election-list"))
     context.close()
+
+
+# Pages whose choices come before a list: the line that opens them, one choice, and an
+# address whose choice is wrong (the choices then show open, beside their mistake).
+FOLDED = {
+    "member-list": ("organiser", "Find members", "Search", "?q=" + "x" * 101),
+    "activity-summary": ("board", "Choose the dates and the area", "Area", "?date_from=soon"),
+}
+
+
+@pytest.mark.parametrize("name", list(FOLDED))
+def test_the_choices_fold_on_a_phone_so_the_list_comes_first(phone, live_server, client, name):
+    role, line, choice, wrong = FOLDED[name]
+    cast, _ = make_world()
+    sign_in(phone, live_server, client, cast.by_role(role))
+    url = live_server.url + reverse(name)
+    phone.goto(url)
+    field = phone.get_by_label(choice, exact=True)
+    assert not field.is_visible()
+    folded = phone.locator("details.filters-box").bounding_box()
+    assert folded["height"] <= 80, folded  # one line, then the list
+    phone.get_by_text(line, exact=True).click()
+    assert field.is_visible() and not page_facts(phone)["sideways"]
+    phone.goto(url + wrong)
+    assert field.is_visible()
+    assert axe_violations(phone) == []
+    phone.set_viewport_size({"width": 1280, "height": 900})
+    phone.goto(url)
+    assert field.is_visible()
+    assert not phone.get_by_text(line, exact=True).is_visible()
