@@ -72,26 +72,21 @@ class AnswerForm(forms.Form):
         return {"words": value}
 
 
+def _months(label: str, example: int) -> forms.IntegerField:
+    between = "Please choose between 1 and 60 months."
+    return forms.IntegerField(
+        label=label,
+        min_value=1,
+        max_value=60,
+        error_messages={
+            "required": "Please give a number of months.",
+            "invalid": f"Please give a whole number of months, like {example}.",
+            "min_value": between,
+            "max_value": between,
+        },
+    )
+
+
 class TimingForm(forms.Form):
-    later_after_months = forms.IntegerField(
-        label="Ask the second time, this many months after the first",
-        min_value=1,
-        max_value=60,
-        error_messages={
-            "required": "Please give a number of months.",
-            "invalid": "Please give a whole number of months, like 6.",
-            "min_value": "Please choose between 1 and 60 months.",
-            "max_value": "Please choose between 1 and 60 months.",
-        },
-    )
-    then_every_months = forms.IntegerField(
-        label="Then ask again every this many months",
-        min_value=1,
-        max_value=60,
-        error_messages={
-            "required": "Please give a number of months.",
-            "invalid": "Please give a whole number of months, like 12.",
-            "min_value": "Please choose between 1 and 60 months.",
-            "max_value": "Please choose between 1 and 60 months.",
-        },
-    )
+    later_after_months = _months("Ask the second time, this many months after the first", 6)
+    then_every_months = _months("Then ask again every this many months", 12)

@@ -112,26 +112,17 @@ def _felt(key: str, feeling: str, better: str) -> Question:
     )
 
 
+def _later(key: str, text: str, choices: tuple[Choice, ...]) -> Question:
+    """A choose-one question asked only the later times."""
+    return Question(key, CHANGES, text, ONE, choices, later_only=True)
+
+
 def _more(key: str, doing: str) -> Question:
-    return Question(
-        key,
-        CHANGES,
-        f"Since you joined, do you spend more time {doing}?",
-        ONE,
-        LESS_SAME_MORE,
-        later_only=True,
-    )
+    return _later(key, f"Since you joined, do you spend more time {doing}?", LESS_SAME_MORE)
 
 
 def _helped(key: str, what: str) -> Question:
-    return Question(
-        key,
-        CHANGES,
-        f"Has being a member helped you {what}?",
-        ONE,
-        NO_UNSURE_YES,
-        later_only=True,
-    )
+    return _later(key, f"Has being a member helped you {what}?", NO_UNSURE_YES)
 
 
 QUESTIONS: tuple[Question, ...] = (
@@ -178,22 +169,8 @@ QUESTIONS: tuple[Question, ...] = (
     _helped("better_support", "get better support"),
     _helped("organising", "help to organise activities"),
     _helped("afford", "do things you could not pay for before"),
-    Question(
-        "stay",
-        CHANGES,
-        "Do you want to stay a member?",
-        ONE,
-        NO_UNSURE_YES,
-        later_only=True,
-    ),
-    Question(
-        "tell_others",
-        CHANGES,
-        "Would you tell other people to join?",
-        ONE,
-        NO_UNSURE_YES,
-        later_only=True,
-    ),
+    _later("stay", "Do you want to stay a member?", NO_UNSURE_YES),
+    _later("tell_others", "Would you tell other people to join?", NO_UNSURE_YES),
 )
 
 BY_KEY = {q.key: q for q in QUESTIONS}
