@@ -162,9 +162,12 @@ def ask_due(*, today: dt.date | None = None) -> int:
 def ask_member(member: Member, number: int, due: dt.date) -> int:
     """Ask one member the `number`-th time, their way; 0 when they were asked already."""
     with transaction.atomic():
-        Member.objects.select_for_update().get(pk=member.pk)
+        locked = Member.objects.select_for_update().get(pk=member.pk)
         if Round.objects.filter(member=member, number=number).exists():
             return 0  # another run asked them meanwhile
+        said_no = Consent.objects.filter(member=member).exclude(status=Consent.Status.GIVEN)
+        if locked.status != Member.Status.ACTIVE or said_no.exists():
+            return 0  # they said no, stopped or left since the run began
         round_ = Round.objects.create(
             member=member, number=number, due_on=due, asked_at=timezone.now()
         )

@@ -241,3 +241,11 @@ def test_sending_twice_says_thank_you_both_times_and_finishes_once(client, cast)
     page = client.post(send, follow=True).content.decode()  # a second tap, or another tab
     assert "Thank you. Your answers are sent." in page and "sent already" not in page
     assert AuditEntry.objects.filter(action="wellbeing.round_finished").count() == 1
+
+
+def test_a_member_who_says_stop_while_the_asking_runs_is_not_asked(cast):
+    # ask_due chose her, then she said stop before her turn came.
+    services.consent_set(member=cast.member_row, agree=False, actor=cast.member)
+    assert services.ask_member(cast.member_row, 1, timezone.localdate()) == 0
+    assert not Round.objects.exists()
+    assert not Message.objects.filter(kind="wellbeing_asked").exists()
