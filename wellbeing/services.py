@@ -202,6 +202,8 @@ def _clean(question: Question, choice: str, ticked, words: str) -> dict:
     if len(words) > MAX_WORDS_LENGTH:
         raise WellbeingError(f"Please use fewer than {MAX_WORDS_LENGTH} letters.")
     if choice == NOT_SAY.code:
+        if words:
+            raise WellbeingError("You wrote some words and chose 'I would rather not say'.")
         return {"choice": NOT_SAY.code, "ticked": [], "words": ""}
     return {"choice": "", "ticked": [], "words": words}
 

@@ -249,3 +249,18 @@ def test_a_member_who_says_stop_while_the_asking_runs_is_not_asked(cast):
     assert services.ask_member(cast.member_row, 1, timezone.localdate()) == 0
     assert not Round.objects.exists()
     assert not Message.objects.filter(kind="wellbeing_asked").exists()
+
+
+def test_own_words_and_rather_not_say_together_get_a_message_and_change_nothing(client, cast):
+    services.consent_set(member=cast.member_row, agree=True, actor=cast.member)
+    later = Round.objects.create(
+        member=cast.member_row, number=2, due_on=timezone.localdate(), asked_at=timezone.now()
+    )
+    number = [q.key for q in for_round(2)].index("what_changed") + 1
+    client.force_login(cast.member)
+    url = reverse("wellbeing-question", args=[later.pk, number])
+    page = client.post(url, {"answer": "New friends 😊", "not_say": "on", "next": ""})
+    text = page.content.decode()
+    assert page.status_code == 200 and "<title>Error: " in text
+    assert "You wrote some words and chose &#x27;I would rather not say&#x27;." in text
+    assert not Answer.objects.exists()
