@@ -264,3 +264,13 @@ def test_own_words_and_rather_not_say_together_get_a_message_and_change_nothing(
     assert page.status_code == 200 and "<title>Error: " in text
     assert "You wrote some words and chose &#x27;I would rather not say&#x27;." in text
     assert not Answer.objects.exists()
+
+
+def test_a_no_from_an_old_page_after_agreeing_asks_before_deleting_anything(client, cast):
+    round_ = agreed_round(cast)
+    services.answer_save(round=round_, question="life", choice="happy", actor=cast.member)
+    client.force_login(cast.member)
+    response = client.post(reverse("wellbeing-start"), {"agree": "no"})  # a tab left open
+    assert response.url == reverse("wellbeing-stop")
+    assert Answer.objects.count() == 1
+    assert Consent.objects.get(member=cast.member_row).status == Consent.Status.GIVEN
