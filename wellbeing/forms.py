@@ -68,7 +68,7 @@ class AnswerForm(forms.Form):
         if self.question.kind == MANY:
             return {"ticked": value}
         if self.cleaned_data.get("not_say"):
-            return {"choice": NOT_SAY.code}
+            return {"choice": NOT_SAY.code, "words": value}  # words too: both is a mistake
         return {"words": value}
 
 

@@ -114,11 +114,11 @@ def who_answered(found: "Report") -> list[str]:
 
 
 def _sent_rounds() -> tuple[dict[int, Round], dict[int, Round]]:
-    """Each member's first sent answers, and their latest sent later ones."""
+    """Each member's first sent answers, and their latest sent later ones. A time sent
+    with no answer at all is not counted: that member did not answer."""
     first, latest = {}, {}
-    for found in Round.objects.filter(status=Round.Status.FINISHED).select_related(
-        "member__branch"
-    ):
+    sent = Round.objects.filter(status=Round.Status.FINISHED, answers__isnull=False)
+    for found in sent.distinct().select_related("member__branch"):
         if found.number == 1:
             first[found.member_id] = found
         elif found.member_id not in latest or found.number > latest[found.member_id].number:

@@ -162,9 +162,12 @@ def ask_due(*, today: dt.date | None = None) -> int:
 def ask_member(member: Member, number: int, due: dt.date) -> int:
     """Ask one member the `number`-th time, their way; 0 when they were asked already."""
     with transaction.atomic():
-        Member.objects.select_for_update().get(pk=member.pk)
+        locked = Member.objects.select_for_update().get(pk=member.pk)
         if Round.objects.filter(member=member, number=number).exists():
             return 0  # another run asked them meanwhile
+        said_no = Consent.objects.filter(member=member).exclude(status=Consent.Status.GIVEN)
+        if locked.status != Member.Status.ACTIVE or said_no.exists():
+            return 0  # they said no, stopped or left since the run began
         round_ = Round.objects.create(
             member=member, number=number, due_on=due, asked_at=timezone.now()
         )
@@ -199,6 +202,8 @@ def _clean(question: Question, choice: str, ticked, words: str) -> dict:
     if len(words) > MAX_WORDS_LENGTH:
         raise WellbeingError(f"Please use fewer than {MAX_WORDS_LENGTH} letters.")
     if choice == NOT_SAY.code:
+        if words:
+            raise WellbeingError("You wrote some words and chose 'I would rather not say'.")
         return {"choice": NOT_SAY.code, "ticked": [], "words": ""}
     return {"choice": "", "ticked": [], "words": words}
 

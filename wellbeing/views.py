@@ -40,6 +40,9 @@ def start(request: HttpRequest) -> HttpResponse:
     form = ConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         agree = form.cleaned_data["agree"] == "yes"
+        if not agree and consent is not None and consent.status == Consent.Status.GIVEN:
+            # An old page (another tab): stopping deletes the answers, so it asks first.
+            return redirect(_with_member(reverse("wellbeing-stop"), member, who))
         try:
             services.consent_set(member=member, agree=agree, actor=request.user)
         except CoopError as error:

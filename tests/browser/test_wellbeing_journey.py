@@ -124,3 +124,29 @@ def test_every_question_page_both_times(any_page, live_server, client):
             assert question.text in page.locator("h1").inner_text()
             look(f"time {round_.number}, question {number}")
     assert look.failures == {}
+
+
+# Stands in for the browser's speech (not ours): keeps what would be said.
+SPEECH = """
+window.__said = [];
+window.SpeechSynthesisUtterance = function (text) { this.text = text; };
+Object.defineProperty(window, "speechSynthesis", {
+  value: { speak: function (u) { window.__said.push(u.text); }, cancel: function () {} },
+});
+"""
+
+
+def test_read_it_to_me_says_the_question_and_every_answer(page, live_server, client):
+    cast = make_cast()
+    services.ask_due()
+    services.consent_set(member=cast.member_row, agree=True, actor=cast.member)
+    round_ = Round.objects.get(member=cast.member_row, number=1)
+    page.add_init_script(SPEECH)
+    sign_in(page, live_server, client, cast.member)
+    page.goto(live_server.url + reverse("wellbeing-question", args=[round_.pk, 16]))
+    page.get_by_role("button", name="Read it to me").click()
+    said = page.evaluate("window.__said")
+    assert said == [
+        "How happy are you with your life? Very unhappy. Unhappy. OK. Happy. Very happy. "
+        "I would rather not say."
+    ]

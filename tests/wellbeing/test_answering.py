@@ -263,3 +263,36 @@ def test_sending_twice_says_thank_you_both_times_and_finishes_once(client, cast)
     page = client.post(send, follow=True).content.decode()  # a second tap, or another tab
     assert "Thank you. Your answers are sent." in page and "sent already" not in page
     assert AuditEntry.objects.filter(action="wellbeing.round_finished").count() == 1
+
+
+def test_a_member_who_says_stop_while_the_asking_runs_is_not_asked(cast):
+    # ask_due chose her, then she said stop before her turn came.
+    services.consent_set(member=cast.member_row, agree=False, actor=cast.member)
+    assert services.ask_member(cast.member_row, 1, timezone.localdate()) == 0
+    assert not Round.objects.exists()
+    assert not Message.objects.filter(kind="wellbeing_asked").exists()
+
+
+def test_own_words_and_rather_not_say_together_get_a_message_and_change_nothing(client, cast):
+    services.consent_set(member=cast.member_row, agree=True, actor=cast.member)
+    later = Round.objects.create(
+        member=cast.member_row, number=2, due_on=timezone.localdate(), asked_at=timezone.now()
+    )
+    number = [q.key for q in for_round(2)].index("what_changed") + 1
+    client.force_login(cast.member)
+    url = reverse("wellbeing-question", args=[later.pk, number])
+    page = client.post(url, {"answer": "New friends 😊", "not_say": "on", "next": ""})
+    text = page.content.decode()
+    assert page.status_code == 200 and "<title>Error: " in text
+    assert "You wrote some words and chose &#x27;I would rather not say&#x27;." in text
+    assert not Answer.objects.exists()
+
+
+def test_a_no_from_an_old_page_after_agreeing_asks_before_deleting_anything(client, cast):
+    round_ = agreed_round(cast)
+    services.answer_save(round=round_, question="life", choice="happy", actor=cast.member)
+    client.force_login(cast.member)
+    response = client.post(reverse("wellbeing-start"), {"agree": "no"})  # a tab left open
+    assert response.url == reverse("wellbeing-stop")
+    assert Answer.objects.count() == 1
+    assert Consent.objects.get(member=cast.member_row).status == Consent.Status.GIVEN

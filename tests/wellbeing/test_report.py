@@ -194,3 +194,13 @@ def test_an_answer_chosen_by_fewer_than_the_smallest_is_not_shown(client, cast):
     lines = client.get(url, {"format": "csv"}).content.decode().splitlines()
     hidden = '"Not shown, so a few people\'s answers stay private"'
     assert f"later only,Do you want to stay a member?,No,6,{hidden}" in lines
+
+
+def test_a_member_who_sent_no_answer_is_not_counted_as_answering(cast):
+    answered(BranchFactory(name="North"), NORTH[:1], cast)
+    services.consent_set(member=cast.member_row, agree=True, actor=cast.member)
+    services.ask_due()
+    empty = Round.objects.get(member=cast.member_row, number=1)
+    services.round_finish(round=empty, actor=cast.member)  # sent with every question left
+    found = report.build()
+    assert (found.first, found.later, found.paired) == (1, 1, 1)
