@@ -15,6 +15,7 @@ HIDDEN_COUNTS = f"Fewer than {SMALLEST} people answered this, so we do not show 
 HIDDEN_BRANCH = f"Fewer than {SMALLEST} members here answered both times, so we do not show it."
 PEOPLE = "coop/pictures/people.svg"
 NOT = "Not shown"
+FEW_CHOSE = "not shown, so a few people's answers stay private"
 # The picture beside each section's blocks.
 SECTION_PICTURE = {
     SUPPORT: "support.svg",
@@ -59,9 +60,12 @@ def _counts(counts: Counts) -> list:
     if not counts.shown:
         lines = [HIDDEN_COUNTS]
     else:
+        # An answer 1 to 4 people chose is said in words, never as a number or a bar.
         lines = [f"{counts.people} people answered."] + [
-            BarLine(f"{choice.words}: {number}.", number, counts.people)
-            for choice, number in counts.counts
+            f"{choice.words}: {FEW_CHOSE}."
+            if number is None
+            else BarLine(f"{choice.words}: {number}.", number, counts.people)
+            for choice, number in counts.shown_counts
         ]
     return [Heading(counts.question.text, level=3), _beside("more.svg", lines)]
 

@@ -142,15 +142,19 @@ def test_the_report_pdf_says_the_pages_figures(client, cast):
     assert text.count(hidden) == unescape(page).count(hidden) >= 1
     hard = next(c for c in found.later_counts if c.question.key == "hard")
     assert hard.shown
-    for choice, number in hard.counts:
-        assert f"{choice.words}: {number}" in text
+    for choice, number in hard.shown_counts:
+        if number is None:  # 1 to 4 chose it: said in words, as on the page
+            assert f"{choice.words}: not shown, so a few people's answers stay private" in text
+        else:
+            assert f"{choice.words}: {number}." in text
+    assert any(number is None for _, number in hard.shown_counts)
     assert "Fewer than 5 people said what changed in their own words." in text
     assert "North: 5 members answered both times." in text
     assert "Fewer than 5 members here answered both times, so we do not show it." in text
     assert "More friends" not in text  # own words are never in the report
     # A bar under each figure said (none for nothing), and none for a hidden total.
     said = [n for c in found.changes if c.shown for n in (c.better, c.same, c.worse)]
-    said += [n for c in found.later_counts if c.shown for _, n in c.counts]
+    said += [n for c in found.later_counts if c.shown for _, n in c.shown_counts if n]
     with pdfplumber.open(io.BytesIO(pdf)) as document:
         assert sum(len(bar_rects(p)) for p in document.pages) == sum(1 for n in said if n)
     assert "They are asked again 6 months later, then every 12 months." in text
