@@ -39,7 +39,10 @@ class Consent(models.Model):
 
 
 class Timing(models.Model):
-    """When members are asked again: the board sets it. One row; none means the defaults."""
+    """When members are asked again: the board sets it. One row (ONLY); none means the
+    defaults."""
+
+    ONLY = 1
 
     later_after_months = models.PositiveSmallIntegerField(
         default=6, help_text="How long after joining a member is asked the second time."
@@ -56,7 +59,8 @@ class Timing(models.Model):
                 condition=models.Q(later_after_months__gte=1, later_after_months__lte=60)
                 & models.Q(then_every_months__gte=1, then_every_months__lte=60),
                 name="wellbeing_timing_sensible",
-            )
+            ),
+            models.CheckConstraint(condition=models.Q(id=1), name="wellbeing_timing_one_row"),
         ]
 
     def __str__(self) -> str:

@@ -75,7 +75,7 @@ def has_agreed(member: Member) -> bool:
 
 
 def timing() -> Timing:
-    return Timing.objects.first() or Timing()
+    return Timing.objects.filter(pk=Timing.ONLY).first() or Timing()
 
 
 def timing_set(*, later_after_months: int, then_every_months: int, actor: Actor) -> Timing:
@@ -83,8 +83,11 @@ def timing_set(*, later_after_months: int, then_every_months: int, actor: Actor)
         if not 1 <= months <= 60:
             raise WellbeingError("Please choose between 1 and 60 months.")
     with transaction.atomic():
-        found = Timing.objects.select_for_update().first() or Timing()
-        before = (found.later_after_months, found.then_every_months) if found.pk else None
+        # One row, always the same key: two boards saving at once meet on it (the second
+        # insert fails and get_or_create reads the first) and then take turns on its lock.
+        _, new = Timing.objects.get_or_create(pk=Timing.ONLY)
+        found = Timing.objects.select_for_update().get(pk=Timing.ONLY)
+        before = None if new else (found.later_after_months, found.then_every_months)
         found.later_after_months = later_after_months
         found.then_every_months = then_every_months
         found.save()

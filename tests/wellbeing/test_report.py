@@ -204,3 +204,15 @@ def test_a_member_who_sent_no_answer_is_not_counted_as_answering(cast):
     services.round_finish(round=empty, actor=cast.member)  # sent with every question left
     found = report.build()
     assert (found.first, found.later, found.paired) == (1, 1, 1)
+
+
+def test_the_timing_is_one_row_however_often_it_is_set(cast):
+    from django.db import IntegrityError, transaction
+
+    from wellbeing.models import Timing
+
+    services.timing_set(later_after_months=3, then_every_months=9, actor=cast.board)
+    services.timing_set(later_after_months=4, then_every_months=10, actor=cast.board)
+    assert Timing.objects.count() == 1 and services.timing().later_after_months == 4
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Timing.objects.create(pk=2)  # a second row is refused by the database
