@@ -63,9 +63,14 @@ def _size_problems(data: bytes) -> list[str]:
     return []
 
 
+def accessible_pdf_problems(data: bytes, *, title: str) -> list[str]:
+    """What is wrong with any PDF we make (PDF/UA, tags, language, title, fonts)."""
+    return _pdfua_problems(data) + _structure_problems(data, title)
+
+
 def easy_read_pdf_problems(data: bytes, *, title: str) -> list[str]:
     """Everything wrong with an easy-read PDF; an empty list when it passes."""
-    return _pdfua_problems(data) + _structure_problems(data, title) + _size_problems(data)
+    return accessible_pdf_problems(data, title=title) + _size_problems(data)
 
 
 def figure_alts(data: bytes) -> list[str]:

@@ -129,6 +129,53 @@ def report_blocks(found: Report, timing_words: str) -> list:
     ]
 
 
-def report_pdf(found: Report, timing_words: str) -> bytes:
+def _cell(number: int | None) -> str:
+    return NOT if number is None else str(number)
+
+
+def standard_blocks(found: Report, timing_words: str) -> list:
+    """The standard version: the same figures and the same rule, as tables."""
+    changes = [
+        [c.question.text, *([c.people, c.better, c.same, c.worse] if c.shown else [None] * 4)]
+        for c in found.changes
+    ]
+    counts = [
+        [c.question.text, choice.words, c.people if c.shown else None, number]
+        for c in found.later_counts
+        for choice, number in (c.shown_counts if c.shown else ((x, None) for x, _ in c.counts))
+    ]
+    hidden = f"{NOT}: fewer than {SMALLEST} people, so we do not show it."
+    return [
+        Heading(STANDARD_TITLE, level=1),
+        *[Para(line) for line in who_answered(found)],
+        Heading("What the numbers can and cannot show", level=2),
+        *[Para(line) for line in WHAT_IT_SHOWS],
+        Para(timing_words),
+        Heading("Change between each member's first and latest answers", level=2),
+        DataTable(
+            ["Question", "People", "Better", "Same", "Worse"],
+            [[str(row[0]), *map(_cell, row[1:])] for row in changes],
+            caption=f"For sad and lonely, better is less often. {hidden}",
+            widths=[8, 2, 2, 2, 2],
+        ),
+        Heading("The later-only questions", level=2),
+        DataTable(
+            ["Question", "Answer", "People", "Number"],
+            [[row[0], row[1], _cell(row[2]), _cell(row[3])] for row in counts],
+            caption=f"Ticks: each tick counts. {hidden}",
+            widths=[6, 5, 2, 2],
+        ),
+        *_branches(found),
+    ]
+
+
+STANDARD_TITLE = "Well-being report: before and after"
+
+
+def report_pdf(found: Report, timing_words: str, *, version: str = "easy-read") -> bytes:
+    if version == "standard":
+        blocks = standard_blocks(found, timing_words)
+        document = Document(STANDARD_TITLE, style=Style.STANDARD, subject="Well-being report")
+        return document.render(blocks)
     blocks = report_blocks(found, timing_words)
     return Document(TITLE, style=Style.EASY_READ, subject="Well-being report").render(blocks)

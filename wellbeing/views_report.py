@@ -89,10 +89,18 @@ def timing_words(timing) -> str:
     )
 
 
-def _pdf(found: report.Report) -> HttpResponse:
-    pdf = report_pdf(found, timing_words(services.timing()))
+VERSIONS = ("easy-read", "standard")
+
+
+def _pdf(request: HttpRequest, found: report.Report) -> HttpResponse:
+    version = request.GET.get("version", "easy-read")
+    if version not in VERSIONS:
+        messages.error(request, "We cannot make that version. Please choose easy read or standard.")
+        return redirect(reverse("wellbeing-report"))
+    pdf = report_pdf(found, timing_words(services.timing()), version=version)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = 'inline; filename="how-members-are.pdf"'
+    name = "how-members-are" if version == "easy-read" else "wellbeing-report-standard"
+    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
     return response
 
 
@@ -102,7 +110,7 @@ def wellbeing_report(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "csv":
         return _csv(found)
     if request.GET.get("format") == "pdf":
-        return _pdf(found)
+        return _pdf(request, found)
     return render(
         request,
         "wellbeing/report.html",

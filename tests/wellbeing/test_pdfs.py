@@ -10,16 +10,23 @@ import pdfplumber
 import pytest
 from django.urls import reverse
 
+from coop.documents import DataTable
 from coop.easyread import easy_read_problems
 from tests.coop.test_documents_bars import bar_rects
-from tests.easy_read_pdf import block_words, easy_read_pdf_problems, figure_alts, pdf_text
+from tests.easy_read_pdf import (
+    accessible_pdf_problems,
+    block_words,
+    easy_read_pdf_problems,
+    figure_alts,
+    pdf_text,
+)
 from tests.factories import BranchFactory
 from tests.wellbeing.test_report import NORTH, SOUTH, answered
 from wellbeing import report
 from wellbeing.paper_pdf import TITLE, questions_blocks, questions_pdf
 from wellbeing.questions import NOT_SAY, WORDS, for_round
+from wellbeing.report_pdf import STANDARD_TITLE, report_blocks, report_pdf, standard_blocks
 from wellbeing.report_pdf import TITLE as REPORT_TITLE
-from wellbeing.report_pdf import report_blocks, report_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -185,3 +192,48 @@ def test_the_report_pdf_is_for_the_board_organisers_and_administrators(client, c
         response = client.get(url, {"format": "pdf"})
         assert response.status_code == status, who
         assert (response["Content-Type"] == "application/pdf") == (status == 200)
+
+
+def test_the_standard_pdf_has_the_same_figures_as_tables_and_hides_small_ones(client, cast):
+    answered(BranchFactory(name="North"), NORTH, cast)
+    answered(BranchFactory(name="South"), SOUTH, cast)
+    client.force_login(cast.board)
+    url = reverse("wellbeing-report")
+    assert "?format=pdf&amp;version=standard" in client.get(url).content.decode()
+    pdf = client.get(url, {"format": "pdf", "version": "standard"}).content
+    assert accessible_pdf_problems(pdf, title=STANDARD_TITLE) == []
+    text, found = pdf_text(pdf), report.build()
+    lonely = next(c for c in found.changes if c.question.key == "lonely")
+    assert lonely.shown
+    assert (
+        f"{lonely.question.text} {lonely.people} {lonely.better} {lonely.same} {lonely.worse}"
+        in text
+    )
+    life = next(c for c in found.changes if c.question.key == "life")
+    if not life.shown:
+        assert f"{life.question.text} Not shown Not shown Not shown Not shown" in text
+    hard = next(c for c in found.later_counts if c.question.key == "hard")
+    # The later-only table's rows: an answer 1 to 4 people chose reads "Not shown".
+    table = next(
+        b
+        for b in standard_blocks(found, "Members are asked when they join.")
+        if isinstance(b, DataTable) and "Answer" in b.header
+    )
+    rows = {(row[0], row[1]): row[3] for row in table.rows}
+    hidden = 0
+    for choice, number in hard.shown_counts:
+        cell = rows[(hard.question.text, choice.words)]
+        assert cell == ("Not shown" if number is None else str(number))
+        hidden += number is None
+    assert hidden >= 2 and text.count("Not shown") >= hidden
+    assert "More friends" not in text
+
+
+def test_a_version_that_does_not_exist_gets_a_plain_message(client, cast):
+    client.force_login(cast.board)
+    url = reverse("wellbeing-report")
+    page = client.get(url, {"format": "pdf", "version": "fancy"}, follow=True)
+    assert page.status_code == 200
+    assert "We cannot make that version. Please choose easy read or standard." in (
+        page.content.decode()
+    )
