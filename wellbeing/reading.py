@@ -82,11 +82,11 @@ def answered_count() -> int:
     return Member.objects.filter(wellbeing_rounds__in=_sent()).distinct().count()
 
 
-def who_answered() -> list[dict]:
-    """Every member who sent answers at least once (and kept them): name, branch, which
-    times, and whether someone helped or it was on paper. For the evaluation lead."""
+def who_answered():
+    """Every member who sent answers at least once (and kept them), by name, with the
+    times they sent prefetched (`sent`): a query, so the page can take a page of it."""
     sent = _sent()
-    members = (
+    return (
         Member.objects.filter(wellbeing_rounds__in=sent)
         .distinct()
         .select_related("branch")
@@ -101,6 +101,11 @@ def who_answered() -> list[dict]:
         )
         .order_by("last_name", "first_name", "pk")
     )
+
+
+def answered_rows(members) -> list[dict]:
+    """For the evaluation lead: each member's name, branch, which times, and whether
+    someone helped or it was on paper."""
     return [
         {
             "member": member,

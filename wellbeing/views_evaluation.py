@@ -5,15 +5,23 @@ organisers and administrators see totals in the report); every read is written d
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from coop.paging import page_of
 from members.models import Member
 from members.views.common import role_required
 from wellbeing import reading, services
 from wellbeing.permissions import can_read_answers
 
+ANSWERED_PER_PAGE = 50
+
 
 @role_required(can_read_answers)
 def who_answered(request: HttpRequest) -> HttpResponse:
-    return render(request, "wellbeing/evaluation_list.html", {"answered": reading.who_answered()})
+    page, query = page_of(request, reading.who_answered(), ANSWERED_PER_PAGE)
+    return render(
+        request,
+        "wellbeing/evaluation_list.html",
+        {"answered": reading.answered_rows(page), "page": page, "query": query},
+    )
 
 
 @role_required(can_read_answers)

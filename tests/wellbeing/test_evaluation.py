@@ -178,3 +178,22 @@ def test_answers_deleted_when_may_stops_answering_are_gone_for_the_evaluation_le
     assert "0 members sent their answers." in client.get(reverse("evaluator-home")).text
     one = reverse("wellbeing-answers-member", args=[cast.member_row.pk])
     assert client.get(one).status_code == 404
+
+
+def test_the_evaluation_lead_reads_the_list_a_page_at_a_time(client, cast):
+    from tests.factories import MemberFactory
+    from wellbeing.views_evaluation import ANSWERED_PER_PAGE
+
+    for _ in range(ANSWERED_PER_PAGE + 1):
+        services.paper_enter(
+            member=MemberFactory(), number=1, answers={"life": {"choice": "ok"}},
+            actor=cast.organiser,
+        )  # fmt: skip
+    client.force_login(evaluator(cast))
+    url = reverse("wellbeing-answers")
+    first = client.get(url).content.decode()
+    assert f"{ANSWERED_PER_PAGE + 1} members answered, page 1 of 2" in first
+    assert "Later in the list" in first
+    second = client.get(url, {"page": 2}).content.decode()
+    assert "page 2 of 2" in second and "Earlier in the list" in second
+    assert client.get(url, {"page": "lots"}).status_code == 200  # the nearest page
