@@ -26,9 +26,12 @@ def questions_panel(user) -> Panel | None:
     if member is None:
         return None
     waiting = _waiting(member)
-    if waiting is None:
-        return None
-    return Panel("wellbeing/_home_questions.html", {"started": waiting.status == "started"})
+    if waiting is not None:
+        return Panel("wellbeing/_home_questions.html", {"started": waiting.status == "started"})
+    if Round.objects.filter(member=member, status=Round.Status.FINISHED).exists():
+        # Nothing waits: a line to what she said, which she may read again at any time.
+        return Panel("wellbeing/_home_said.html")
+    return None
 
 
 def supporter_panels(user) -> list[Panel]:

@@ -296,3 +296,14 @@ def test_a_no_from_an_old_page_after_agreeing_asks_before_deleting_anything(clie
     assert response.url == reverse("wellbeing-stop")
     assert Answer.objects.count() == 1
     assert Consent.objects.get(member=cast.member_row).status == Consent.Status.GIVEN
+
+
+def test_after_sending_her_page_links_to_what_she_said(client, cast):
+    round_ = agreed_round(cast)
+    services.answer_save(round=round_, question="life", choice="happy", actor=cast.member)
+    client.force_login(cast.member)
+    assert "See what you said about how you are" not in client.get(reverse("me")).text
+    services.round_finish(round=round_, actor=cast.member)
+    page = client.get(reverse("me")).text
+    assert "Some questions about how you are" not in page
+    assert "See what you said about how you are" in page
