@@ -1,8 +1,8 @@
 """The demo's well-being answers: members who joined long enough ago answered when they
 joined and six months later, each in their own way (most a little better, some the same,
-a few worse), so the report shows something real. Northfield has enough members who
-answered both times for its own table; Riverside has too few, so the report shows the
-small-number rule. May is asked now, so her page shows the questions."""
+a few worse), so the report shows something real: each branch has its own table, and an
+answer only a few people chose on a later question shows the small-number rule. May is
+asked now, so her page shows the questions."""
 
 import datetime as dt
 import random
@@ -17,7 +17,7 @@ from wellbeing import services
 from wellbeing.models import Round
 from wellbeing.questions import MANY, NOT_SAY, ONE, WORDS, Question, for_round
 
-RIVERSIDE_PAIRED = 4  # fewer than the report's smallest number, on purpose
+RIVERSIDE_PAIRED = 7  # few: some of its rows fall under the smallest number
 CHANGED = [
     "I have made new friends.",
     "I go out more than before.",
