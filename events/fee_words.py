@@ -38,7 +38,8 @@ def _say(who: str, text: str, **values: str) -> str:
         person = {"You": "You", "you": "you", "Your": "Your", "your": "your"}
         return text.format(**person, s="", do="do", Were="Were", **values)
     whose = f"{who}'s"
-    person = {"You": who, "you": who, "Your": whose, "your": whose}
+    first = who[:1].upper() + who[1:]  # "the member" starts a sentence as "The member"
+    person = {"You": first, "you": who, "Your": f"{first}'s", "your": whose}
     return text.format(**person, s="s", do="does", Were="Was", **values)
 
 
