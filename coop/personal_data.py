@@ -22,6 +22,9 @@ _erasers: dict[str, Eraser] = {}
 # it: a payment's reference ("booking:26") is what it was for, a supporter's id their name.
 ValueWords = Callable[[Any], Any]
 _value_words: dict[str, ValueWords] = {}
+# The same words for many values at once (value -> words), in one read.
+ManyWords = Callable[[list[Any]], dict[Any, Any]]
+_many_words: dict[str, ManyWords] = {}
 
 
 def register(section: str, *, exporter: Exporter, eraser: Eraser | None = None) -> None:
@@ -41,18 +44,39 @@ def choice(instance: Any, field: str, key: str = "") -> dict[str, Any]:
     return coded(key or field, getattr(instance, field), label)
 
 
-def register_words(key: str, words: ValueWords) -> None:
+def register_words(key: str, words: ValueWords, *, many: ManyWords | None = None) -> None:
     """Say a value kept under `key` (in the audit log's data) in words on the own-data
-    page. Registering a key again replaces its words, so a repeated ready() is harmless."""
+    page; `many`, when words need a read, says a list of such values in one. Registering
+    a key again replaces its words, so a repeated ready() is harmless."""
     _value_words[key] = words
+    if many is None:
+        _many_words.pop(key, None)
+    else:
+        _many_words[key] = many
+
+
+def all_in_words(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`in_words` for many records, each app's words read once for all of them."""
+    known: dict[str, dict[Any, Any]] = {}
+    for key, many in _many_words.items():
+        values = {r[key] for r in records if isinstance(r.get(key), str | int)}
+        known[key] = many(sorted(values, key=str)) if values else {}
+    return [
+        {
+            key: known[key][value]
+            if isinstance(value, str | int) and value in known.get(key, {})
+            else _value_words[key](value)
+            if key in _value_words
+            else value
+            for key, value in record.items()
+        }
+        for record in records
+    ]
 
 
 def in_words(data: dict[str, Any]) -> dict[str, Any]:
     """A record's values in words where an app has said how, the others as they are."""
-    return {
-        key: _value_words[key](value) if key in _value_words else value
-        for key, value in data.items()
-    }
+    return all_in_words([data])[0]
 
 
 def export_for(user: Any) -> dict[str, Any]:

@@ -38,7 +38,8 @@ def _say(who: str, text: str, **values: str) -> str:
         person = {"You": "You", "you": "you", "Your": "Your", "your": "your"}
         return text.format(**person, s="", do="do", Were="Were", **values)
     whose = f"{who}'s"
-    person = {"You": who, "you": who, "Your": whose, "your": whose}
+    first = who[:1].upper() + who[1:]  # "the member" starts a sentence as "The member"
+    person = {"You": first, "you": who, "Your": f"{first}'s", "your": whose}
     return text.format(**person, s="s", do="does", Were="Was", **values)
 
 
@@ -136,13 +137,22 @@ def _awaiting(booking: Booking, fee: str, who: str) -> list[str]:
     return [_say(who, "Please pay the booking fee of {fee} by card to keep {your} place.", fee=fee)]
 
 
-def booking_state_line(booking: Booking, *, who: str = "") -> str:
+def _hold_ran_out(booking: Booking, now: dt.datetime) -> bool:
+    """A card hold whose time has passed; the timer lets the place go a little later."""
+    until = booking.hold_expires_at
+    return booking.status == BookingStatus.AWAITING_PAYMENT and bool(until) and until <= now
+
+
+def booking_state_line(booking: Booking, *, who: str = "", now: dt.datetime | None = None) -> str:
     """Where the booking stands, in one sentence for the member (or, with `who`, for the
     person acting for them). A place held while a card payment completes is not a booking
-    yet: it is let go when the time runs out, so this says until when, and what to do."""
+    yet: it is let go when the time runs out, so this says until when, and what to do.
+    Once that time has passed (the place is let go a little later) it says so."""
     if booking.status != BookingStatus.AWAITING_PAYMENT:
         return f"{booking.get_status_display()}."
     until = booking.hold_expires_at
+    if _hold_ran_out(booking, now or timezone.now()):
+        return _say(who, "The time to pay ran out. {Your} place is not kept now.")
     kept = f"until {_when(until)}" if until else "for a short time"
     held = "{Your} place is kept {kept}. Pay the booking fee by card to finish booking."
     return _say(who, held, kept=kept)
@@ -194,7 +204,8 @@ def booking_fee_lines(
     ):
         return []
     if state == FeeStatus.AWAITING:
-        return _awaiting(booking, fee, who)
+        # A hold that ran out: "pay to keep your place" would be untrue.
+        return [] if _hold_ran_out(booking, now) else _awaiting(booking, fee, who)
     if state == FeeStatus.WAIVED:
         return [_no_fee(who)]
     if state in (FeeStatus.HELD, FeeStatus.PART_REFUNDED):

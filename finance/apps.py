@@ -6,10 +6,15 @@ class FinanceConfig(AppConfig):
 
     def ready(self) -> None:
         from coop import personal_data
-        from finance.personal_data import export_payments, method_words, reference_words
+        from finance.personal_data import (
+            export_payments,
+            method_words,
+            reference_words,
+            references_words,
+        )
 
         personal_data.register("finance", exporter=export_payments)
-        personal_data.register_words("reference", reference_words)
+        personal_data.register_words("reference", reference_words, many=references_words)
         personal_data.register_words("method", method_words)
 
         from coop import home_panels

@@ -8,7 +8,12 @@ class MembersConfig(AppConfig):
     def ready(self) -> None:
         from coop import personal_data
         from members import checks  # noqa: F401  (registers the system check)
-        from members.personal_data import export_member, person_words, relationship_words
+        from members.personal_data import (
+            export_member,
+            people_words,
+            person_words,
+            relationship_words,
+        )
         from members.services import telling
 
         # The words of messages with a sign-in link are made when they are sent.
@@ -16,7 +21,7 @@ class MembersConfig(AppConfig):
         # Erasing the roll's own data is members.services.member_erase itself.
         personal_data.register("membership", exporter=export_member)
         # What a person did, in their own data, names their supporter and not an id.
-        personal_data.register_words("supporter", person_words)
+        personal_data.register_words("supporter", person_words, many=people_words)
         personal_data.register_words("relationship", relationship_words)
 
         from coop import demo

@@ -5,7 +5,7 @@ from typing import Any
 from django.db.models import Q
 
 from coop.models import AuditEntry
-from coop.personal_data import choice, coded, in_words
+from coop.personal_data import all_in_words, choice, coded
 from members.models import (
     AccessNeed,
     GuidelinesAgreement,
@@ -35,8 +35,29 @@ def person_words(value: Any) -> Any:
     return str(person) if person else "Someone who has left"
 
 
+def people_words(ids: list[Any]) -> dict[Any, Any]:
+    """person_words for many ids, in one read."""
+    wanted = [i for i in ids if isinstance(i, int)]
+    people = {u.pk: str(u) for u in User.objects.filter(pk__in=wanted)}
+    return {i: people.get(i, "Someone who has left") for i in wanted}
+
+
 def relationship_words(code: Any) -> Any:
     return dict(SupportLink.Relationship.choices).get(code, code)
+
+
+def _actions(user: User) -> list[dict[str, Any]]:
+    """What the person did, each record's values in words (read once for them all)."""
+    entries = list(AuditEntry.objects.filter(actor=user).order_by("created_at"))
+    words = all_in_words([e.data for e in entries])
+    return [
+        {
+            "at": _date(e.created_at),
+            **coded("action", e.action, _words(e.action)),
+            **coded("data", e.data, said),
+        }
+        for e, said in zip(entries, words, strict=True)
+    ]
 
 
 def export_member(user: User) -> dict[str, Any]:
@@ -49,14 +70,7 @@ def export_member(user: User) -> dict[str, Any]:
         "supporting": [],
         "signin_links": _signin_links(user),
         "messages_to_you": _messages_to(user),
-        "actions_recorded": [
-            {
-                "at": _date(e.created_at),
-                **coded("action", e.action, _words(e.action)),
-                **coded("data", e.data, in_words(e.data)),
-            }
-            for e in AuditEntry.objects.filter(actor=user).order_by("created_at")
-        ],
+        "actions_recorded": _actions(user),
     }
     if member is not None:
         data["membership"] = _membership(member)

@@ -47,8 +47,11 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     member = member_for_user(request.user)
     booking = selectors.booking_for_member(member, activity) if member else None
     supported = supported_bookings(request.user, activity)
-    # A supporter who books only for one member reads the fee for them: "May pays £5".
-    money_who = supported[0][0].called if member is None and len(supported) == 1 else ""
+    # A supporter reads the fee for whom they book: "May pays £5" for one member, "The
+    # member pays £5" for several (never "You pay", as if the supporter paid and came).
+    money_who = ""
+    if member is None and supported:
+        money_who = supported[0][0].called if len(supported) == 1 else "the member"
     return render(
         request,
         "events/activity_detail.html",

@@ -227,6 +227,18 @@ def test_a_co_chair_names_who_writes_the_papers_on_the_terms_page(cast, meetings
     assert not permissions.can_manage_meetings(pat.member.user)
 
 
+def test_a_term_change_sent_without_a_term_says_so_and_changes_nothing(cast, meetings, client):
+    """An odd page (no term, or words where its number goes) gets a plain message, not an
+    error page."""
+    client.force_login(editor(cast))
+    before = list(BoardMembership.objects.values_list("pk", "ends_on", "writes_papers"))
+    for sent in ({"form": "end"}, {"form": "end", "term": "x"}, {"form": "papers", "term": "1.5"}):
+        done = client.post(reverse("board-terms"), sent, follow=True)
+        assert done.status_code == 200
+        assert "Please choose whose term to change." in done.content.decode()
+    assert list(BoardMembership.objects.values_list("pk", "ends_on", "writes_papers")) == before
+
+
 def test_a_new_term_can_write_the_papers_and_an_ended_one_edits_no_more(cast, meetings, client):
     chair = editor(cast)
     client.force_login(chair)

@@ -168,11 +168,11 @@ def test_each_press_says_what_happened_to_the_fee():
 def test_a_held_place_says_until_when_and_is_not_called_booked():
     held = booking(status=B.AWAITING_PAYMENT, fee=F.AWAITING)
     held.hold_expires_at = NOW + dt.timedelta(minutes=30)
-    assert booking_state_line(held) == (
+    assert booking_state_line(held, now=NOW) == (
         "Your place is kept until Tuesday 1 December at 10:30am. "
         "Pay the booking fee by card to finish booking."
     )
-    assert booking_state_line(held, who="May").startswith("May's place is kept until")
+    assert booking_state_line(held, who="May", now=NOW).startswith("May's place is kept until")
     held.hold_expires_at = None
     assert booking_state_line(held).startswith("Your place is kept for a short time.")
     assert booking_state_line(booking()) == "Booked."
@@ -205,3 +205,16 @@ def test_for_someone_answering_for_may_each_line_names_her_and_never_says_you():
     for payment in ("", "cash", "waived"):
         lines = activity_fee_lines(activity(), fee_pence=400, payment=payment, now=NOW, who="May")
         assert [line for line in lines if you.search(line)] == [], payment
+
+
+def test_a_hold_that_ran_out_does_not_say_the_place_is_kept():
+    """The timer lets the place go a little after the hold ends: until then the member
+    read "Your place is kept until" a time already gone."""
+    held = booking(status=B.AWAITING_PAYMENT, fee=F.AWAITING)
+    held.hold_expires_at = NOW - dt.timedelta(minutes=1)
+    said = booking_state_line(held, now=NOW)
+    assert said == "The time to pay ran out. Your place is not kept now."
+    assert booking_state_line(held, who="May", now=NOW) == (
+        "The time to pay ran out. May's place is not kept now."
+    )
+    assert booking_fee_lines(held, now=NOW) == []

@@ -49,6 +49,12 @@ def test_a_supporter_of_two_gets_one_button_each(client, cast, activity):
     page = detail(client, activity)
     assert page.count("Book a place for ") == 2
     assert f'href="{book_url(activity, bob)}"' in page and "Book a place for May" in page
+    # Sue neither pays nor comes: the money is said for the member (it said "You pay").
+    from html import unescape
+
+    money = unescape(page[page.index("<h2>Money</h2>") : page.index("<h2>Getting in</h2>")])
+    assert "The member pays £5 to book. The member gets it back when the member comes." in money
+    assert not re.search(r"\b(You|you|your)\b", money)
 
 
 def test_the_member_still_books_for_herself(client, cast, activity):

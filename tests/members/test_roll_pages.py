@@ -188,3 +188,15 @@ def test_the_members_list_has_each_members_phone_and_sign_in_letter(client, cast
     member = cast.member_row
     assert reverse("signin-letter", args=[member.pk]) in html
     assert 'href="tel:07700900001"' in html
+
+
+def test_the_choices_show_open_once_one_is_made_so_a_phone_sees_the_list_is_found(client, cast):
+    """On a phone the choices fold behind "Find members"; after a search they stay open,
+    so the organiser sees which members the list is (it read as the whole roll)."""
+    client.force_login(cast.organiser)
+    url = reverse("member-list")
+    closed = '<details class="filters-box wide-open">'
+    assert closed in client.get(url).content.decode()
+    assert closed in client.get(url, {"page": "2"}).content.decode()
+    found = client.get(url, {"q": "okafor"}).content.decode()
+    assert '<details class="filters-box wide-open" open>' in found

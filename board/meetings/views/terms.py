@@ -20,7 +20,11 @@ from coop.once import once_or_error
 
 def _change_term(request: HttpRequest, kind: str) -> HttpResponse:
     """End a term today, or start or stop its holder writing the papers."""
-    term = get_object_or_404(BoardMembership, pk=request.POST.get("term"))
+    wanted = request.POST.get("term", "")
+    if not wanted.isdigit():  # a page sent without its term, or with words in it
+        messages.error(request, "Please choose whose term to change.")
+        return redirect("board-terms")
+    term = get_object_or_404(BoardMembership, pk=wanted)
     name = term.member.display_name
     try:
         if kind == "end":
