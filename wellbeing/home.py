@@ -6,15 +6,18 @@ from coop.home_panels import Panel
 from members.models import Member
 from members.permissions import is_evaluator, is_member, is_supporter
 from members.selectors import member_for_user, supported_members
-from wellbeing import reading, selectors, services
-from wellbeing.models import Round
+from wellbeing import reading, selectors
+from wellbeing.models import Consent, Round
 
 
 def _waiting(member: Member) -> Round | None:
     """The latest time the member was asked and has not sent, unless they said no."""
     rounds = selectors.open_rounds(member)
+    if not rounds:
+        return None
+    # The consent read once: not asked yet (None) or agreed; a "no" or a stop hides it.
     consent = selectors.consent_of(member)
-    if not rounds or (consent is not None and not services.has_agreed(member)):
+    if consent is not None and consent.status != Consent.Status.GIVEN:
         return None
     return rounds[0]
 
