@@ -4,6 +4,7 @@ a member and is not erased (checked each time it is shown)."""
 
 import pytest
 
+from coop import personal_data
 from coop.errors import CoopError
 from coop.models import AuditEntry
 from events import photo_selectors, services
@@ -139,3 +140,17 @@ def test_who_may_see_a_shared_photo(trip, cast):
     # On the next Bowling's page, anyone signed in who reads What's on sees it.
     Activity.objects.filter(pk=trip.next_bowling.pk).update(status=Activity.Status.PUBLISHED)
     assert photo_selectors.may_see_photo(trip.cy.user, trip.photo)
+
+
+def test_a_members_own_data_says_whether_members_see_each_photo_of_her(trip, cast):
+    def shown() -> list[bool]:
+        mine = personal_data.export_for(cast.member)["activities"]["photos_you_are_in"]
+        return [photo["shown_to_members"] for photo in mine]
+
+    assert shown() == [False]
+    _share(trip, cast)
+    assert shown() == [True]
+    member_services.member_update(
+        member=trip.may, actor=cast.member, changes={"photo_consent": False}
+    )
+    assert shown() == [False]
