@@ -7,6 +7,7 @@ from events.views import (
     calls,
     group_messages,
     organiser,
+    photos,
     suggestions,
     summary,
     whats_on,
@@ -101,4 +102,11 @@ urlpatterns += [
         group_messages.group_message_sent,
         name="group-message-sent",
     ),
+]
+
+# Photos for members: from their trip, and from the times before on the next one's page.
+urlpatterns += [
+    path("activities/<int:pk>/photos/", photos.trip_photos, name="trip-photos"),
+    path("photos/<int:pk>/", photos.shared_photo, name="shared-photo"),
+    path("organiser/evaluation-photos/<int:pk>/share/", photos.photo_share, name="photo-share"),
 ]

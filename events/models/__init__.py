@@ -5,6 +5,7 @@ from events.models.activities import Activity, default_reminder_hours
 from events.models.after import Evaluation, EvaluationPhoto, Feedback, evaluation_photo_path
 from events.models.bookings import Booking, CalendarFeed
 from events.models.messages import GroupMessage, MessageTemplate, WhatsOnMessage, WhatsOnRound
+from events.models.photo_shares import PhotoShare
 from events.models.reminders import Reminder
 from events.models.suggestions import Suggestion, SuggestionInterest
 
@@ -17,6 +18,7 @@ __all__ = [
     "Feedback",
     "GroupMessage",
     "MessageTemplate",
+    "PhotoShare",
     "Reminder",
     "Suggestion",
     "SuggestionInterest",
