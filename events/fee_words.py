@@ -17,6 +17,7 @@ __all__ = [
     "activity_money_lines",
     "booking_fee_lines",
     "booking_state_line",
+    "booking_status_words",
     "mark_news",
 ]
 
@@ -156,6 +157,15 @@ def booking_state_line(booking: Booking, *, who: str = "", now: dt.datetime | No
     kept = f"until {_when(until)}" if until else "for a short time"
     held = "{Your} place is kept {kept}. Pay the booking fee by card to finish booking."
     return _say(who, held, kept=kept)
+
+
+def booking_status_words(booking: Booking, *, now: dt.datetime | None = None) -> str:
+    """The booking's status for the organiser's list. A card hold whose time has passed
+    still has the code "awaiting_payment" until the timer lets it go: it must not say the
+    place is kept, as the member's own pages do not."""
+    if _hold_ran_out(booking, now or timezone.now()):
+        return "Card payment not finished: the time ran out"
+    return booking.get_status_display()
 
 
 def _paid_lines(booking: Booking, fee: str, who: str) -> list[str]:
