@@ -53,6 +53,9 @@ class EventsConfig(AppConfig):
         home_panels.register("member", order=10, builder=next_booking_panel)
         home_panels.register("organiser", order=10, builder=organiser_day_panel)
         home_panels.register("organiser-waiting", order=20, builder=cash_lines)
+        from events.transport_home import transport_ask_lines
+
+        home_panels.register("organiser-waiting", order=25, builder=transport_ask_lines)
 
         from coop import demo
 

@@ -9,6 +9,7 @@ from events.views import (
     organiser,
     suggestions,
     summary,
+    transport,
     whats_on,
 )
 
@@ -100,5 +101,15 @@ urlpatterns += [
         "organiser/group-messages/<int:pk>/",
         group_messages.group_message_sent,
         name="group-message-sent",
+    ),
+]
+
+# Getting there and back: the activity's transport, and rides that found no room.
+urlpatterns += [
+    path("organiser/activities/<int:pk>/transport/", transport.transport_edit, name="transport"),
+    path(
+        "organiser/transport-asks/<int:pk>/done/",
+        transport.transport_ask_done,
+        name="transport-ask-done",
     ),
 ]

@@ -7,6 +7,7 @@ from events.models.bookings import Booking, CalendarFeed
 from events.models.messages import GroupMessage, MessageTemplate, WhatsOnMessage, WhatsOnRound
 from events.models.reminders import Reminder
 from events.models.suggestions import Suggestion, SuggestionInterest
+from events.models.transport import Transport, TransportAsk
 
 __all__ = [
     "Activity",
@@ -20,6 +21,8 @@ __all__ = [
     "Reminder",
     "Suggestion",
     "SuggestionInterest",
+    "Transport",
+    "TransportAsk",
     "WhatsOnMessage",
     "WhatsOnRound",
     "default_reminder_hours",
