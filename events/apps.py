@@ -65,3 +65,4 @@ class EventsConfig(AppConfig):
         demo.register(
             "after activities", "events.demo.after.loaded_after", order=demo.AFTER_ACTIVITIES
         )
+        demo.register("transport", "events.demo.transport.loaded_transport", order=demo.ACTIVITIES)
