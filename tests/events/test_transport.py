@@ -4,6 +4,8 @@ with the places; a ride that finds no room goes to the organisers."""
 import datetime as dt
 
 import pytest
+from django.urls import reverse
+from rest_framework.test import APIClient
 
 from coop.models import AuditEntry
 from events import services
@@ -245,3 +247,20 @@ def test_setting_the_same_transport_twice_changes_it_once(cast, activity):
     assert Transport.objects.get(activity=activity).seats == 8
     entry = AuditEntry.objects.filter(action="activity.transport_set").order_by("pk").last()
     assert entry.data == {"seats": "8"}
+
+
+def test_the_api_books_a_ride_or_says_plainly_there_is_no_room(cast):
+    activity = trip(cast, seats=12, wheelchair_spaces=1)
+    ann, bea = make_members(cast, 2)
+    in_a_wheelchair(ann, cast.admin)
+    in_a_wheelchair(bea, cast.admin)
+    url = reverse("events_api:booking-create", kwargs={"pk": activity.pk})
+    api = APIClient()
+    api.force_authenticate(ann.user)
+    assert api.post(url, {"payment": "cash"}, format="json").status_code == 201
+    api.force_authenticate(bea.user)
+    refused = api.post(url, {"payment": "cash"}, format="json")
+    assert refused.status_code == 400 and refused.json()["code"] == "no_wheelchair_space"
+    own_way = api.post(url, {"payment": "cash", "travel": False}, format="json")
+    assert own_way.status_code == 201
+    assert Booking.objects.get(member=bea).travel_seats == 0
