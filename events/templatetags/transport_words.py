@@ -3,7 +3,8 @@
 from django import template
 
 from events import transport_words
-from events.models import TransportAsk
+from events.models import Booking, Transport, TransportAsk
+from events.services.transport import transport_problems
 from events.transport_room import riders, transport_of
 
 register = template.Library()
@@ -28,7 +29,18 @@ def transport_organiser(context, activity) -> dict:
     asks = TransportAsk.objects.filter(activity=activity, dealt_with_at=None).select_related(
         "member"
     )
+    riding = (
+        activity.bookings.filter(status__in=Booking.HOLDING, travel_seats__gt=0)
+        .select_related("member")
+        .order_by("member__first_name", "id")
+    )
+    # The activity's times may have moved since the transport was set.
+    fields = {name: getattr(transport, name, None) for name in Transport.EDITABLE_FIELDS}
     return {
+        "riding": list(riding),
+        "problems": [words for _, words in transport_problems(activity, fields)]
+        if transport
+        else [],
         "activity": activity,
         "transport": transport,
         "seats_taken": seats,

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from coop.dates import easy_time
 from events import services
-from events.models import Booking, Transport, TransportAsk
+from events.models import Activity, Booking, Transport, TransportAsk
 from tests.events.conftest import make_activity, make_members
 from tests.events.test_booking_pages import walk_wizard
 from tests.events.transport_helpers import add_transport, in_a_wheelchair
@@ -161,3 +161,23 @@ def test_only_organisers_deal_with_asks(client, cast):
     assert client.post(reverse("transport-ask-done", args=[ask.pk])).status_code == 403
     ask.refresh_from_db()
     assert ask.dealt_with_at is None
+
+
+def test_the_organiser_sees_who_travels_and_when_the_times_no_longer_fit(client, cast):
+    activity = make_activity(cast.organiser, cast.member_row.branch, fee_pence=0)
+    add_transport(activity, cast.organiser)
+    ann, bea = make_members(cast, 2)
+    in_a_wheelchair(ann, cast.admin)
+    services.booking_create(activity=activity, member=ann, actor=ann.user)
+    services.booking_create(activity=activity, member=bea, actor=bea.user, travel=False)
+    client.force_login(cast.organiser)
+    url = reverse("organiser-activity", args=[activity.pk])
+    page = client.get(url).content.decode()
+    assert "Travelling (1)" in page and f"{ann.display_name}: wheelchair space" in page
+    assert "Please change the transport" not in page
+    # The activity is moved 2 hours earlier (as its page would): the pick-up is now after.
+    moved = activity.starts_at - dt.timedelta(hours=2)
+    Activity.objects.filter(pk=activity.pk).update(starts_at=moved, booking_closes_at=moved)
+    page = client.get(url).content.decode()
+    assert "Please change the transport" in page
+    assert "The pick-up must be before the activity starts." in page
