@@ -36,6 +36,7 @@ class Room:
     kind: str
     seats: int
     spaces: int
+    has_spaces: bool = True  # False: the vehicle takes no wheelchair at all
 
     def fits(self, booking: Booking) -> bool:
         return booking.travel_seats <= self.seats and (
@@ -54,4 +55,9 @@ def room_on(activity: Activity) -> Room | None:
     if transport is None:
         return None
     seats, spaces = riders(activity)
-    return Room(transport.kind_words, transport.seats - seats, transport.wheelchair_spaces - spaces)
+    return Room(
+        transport.kind_words,
+        transport.seats - seats,
+        transport.wheelchair_spaces - spaces,
+        has_spaces=transport.wheelchair_spaces > 0,
+    )

@@ -47,8 +47,12 @@ def check_room(activity: Activity, booking: Booking) -> None:
         return
     if booking.wheelchair_space and room.spaces < 1:
         raise NoRoomToTravel(
-            f"There is no wheelchair space left on the {room.kind}. "
-            "We have told the organiser. They will get in touch with you.",
+            (
+                f"There is no wheelchair space left on the {room.kind}. "
+                if room.has_spaces
+                else f"The {room.kind} has no space for a wheelchair. "
+            )
+            + "We have told the organiser. They will get in touch with you.",
             code="no_wheelchair_space",
         )
     raise NoRoomToTravel(

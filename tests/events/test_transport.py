@@ -264,3 +264,16 @@ def test_the_api_books_a_ride_or_says_plainly_there_is_no_room(cast):
     own_way = api.post(url, {"payment": "cash", "travel": False}, format="json")
     assert own_way.status_code == 201
     assert Booking.objects.get(member=bea).travel_seats == 0
+
+
+def test_a_vehicle_with_no_wheelchair_space_says_so(cast):
+    activity = trip(cast, kind="minibus", wheelchair_spaces=0)
+    (ann,) = make_members(cast, 1)
+    in_a_wheelchair(ann, cast.admin)
+    with pytest.raises(NoRoomToTravel) as refused:
+        book(activity, ann)
+    assert refused.value.message == (
+        "The minibus has no space for a wheelchair. "
+        "We have told the organiser. They will get in touch with you."
+    )
+    assert TransportAsk.objects.get(member=ann).need == "wheelchair"
