@@ -11,6 +11,7 @@ from coop.models import AuditEntry
 from events import services
 from events.errors import BookingError
 from events.models import Booking, Transport, TransportAsk
+from events.personal_data import erase_bookings, export_bookings
 from events.services.transport import NoRoomToTravel
 from tests.events.conftest import make_activity, make_members
 from tests.events.transport_helpers import add_transport, in_a_wheelchair
@@ -277,3 +278,17 @@ def test_a_vehicle_with_no_wheelchair_space_says_so(cast):
         "We have told the organiser. They will get in touch with you."
     )
     assert TransportAsk.objects.get(member=ann).need == "wheelchair"
+
+
+def test_own_data_says_how_they_travel_and_erasure_drops_the_wheelchair_note(cast):
+    activity = trip(cast, seats=12, wheelchair_spaces=1)
+    ann, bea = make_members(cast, 2)
+    in_a_wheelchair(ann, cast.admin)
+    in_a_wheelchair(bea, cast.admin)
+    book(activity, ann)
+    with pytest.raises(NoRoomToTravel):
+        book(activity, bea)
+    (row,) = export_bookings(ann.user)["bookings"]
+    assert row["seats_on_our_transport"] == 1 and row["wheelchair_space_kept"] is True
+    erase_bookings(bea.user)
+    assert not TransportAsk.objects.filter(member=bea).exists()
