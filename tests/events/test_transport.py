@@ -7,12 +7,15 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from coop.dates import easy_time
 from coop.models import AuditEntry
 from events import services
 from events.errors import BookingError
 from events.models import Booking, Transport, TransportAsk
 from events.personal_data import erase_bookings, export_bookings
+from events.services.reminders import reminder_words
 from events.services.transport import NoRoomToTravel
+from members.outbox.models import Message
 from tests.events.conftest import make_activity, make_members
 from tests.events.transport_helpers import add_transport, in_a_wheelchair
 
@@ -292,3 +295,14 @@ def test_own_data_says_how_they_travel_and_erasure_drops_the_wheelchair_note(cas
     assert row["seats_on_our_transport"] == 1 and row["wheelchair_space_kept"] is True
     erase_bookings(bea.user)
     assert not TransportAsk.objects.filter(member=bea).exists()
+
+
+def test_the_booked_message_and_the_reminder_say_where_it_picks_them_up(cast):
+    activity = trip(cast)
+    (ann,) = make_members(cast, 1)
+    booking = book(activity, ann)
+    pickup = easy_time(activity.transport.pickup_at)
+    line = f"An accessible minibus picks you up at Riverside Library at {pickup}."
+    booked = Message.objects.get(member=ann, kind="booking_booked")
+    assert line in booked.body.splitlines()
+    assert line in reminder_words(booking)
