@@ -5,7 +5,7 @@ from typing import Any
 from django.db import transaction
 
 from coop.personal_data import choice, coded
-from events.models import Booking, CalendarFeed, EvaluationPhoto, WhatsOnMessage
+from events.models import Booking, CalendarFeed, EvaluationPhoto, TransportAsk, WhatsOnMessage
 from events.photo_selectors import shown_photos
 from events.services.evaluations import photo_files_delete
 from members.models import SupportLink, User
@@ -57,6 +57,8 @@ def export_bookings(user: User) -> dict[str, Any]:
                 "refunded_pence": b.refunded_pence,
                 # The yes/no stays for a machine; the page reads "Booked by: You".
                 **coded("booked_on_their_behalf", b.on_behalf, _booked_by(b, supporters)),
+                "seats_on_our_transport": b.travel_seats,
+                "wheelchair_space_kept": b.wheelchair_space,
             }
             for b in bookings.order_by("activity__starts_at")
         ],
@@ -88,3 +90,5 @@ def erase_bookings(user: User) -> None:
         CalendarFeed.objects.filter(member__user=user).delete()
         photo_files_delete(list(EvaluationPhoto.objects.filter(members__user=user)))
         WhatsOnMessage.objects.filter(member__user=user).update(message="")
+        # A note that they found no wheelchair space says they use a wheelchair: it goes.
+        TransportAsk.objects.filter(member__user=user).delete()

@@ -10,6 +10,7 @@ from events.views import (
     photos,
     suggestions,
     summary,
+    transport,
     whats_on,
 )
 
@@ -109,4 +110,14 @@ urlpatterns += [
     path("activities/<int:pk>/photos/", photos.trip_photos, name="trip-photos"),
     path("photos/<int:pk>/", photos.shared_photo, name="shared-photo"),
     path("organiser/evaluation-photos/<int:pk>/share/", photos.photo_share, name="photo-share"),
+]
+
+# Getting there and back: the activity's transport, and rides that found no room.
+urlpatterns += [
+    path("organiser/activities/<int:pk>/transport/", transport.transport_edit, name="transport"),
+    path(
+        "organiser/transport-asks/<int:pk>/done/",
+        transport.transport_ask_done,
+        name="transport-ask-done",
+    ),
 ]

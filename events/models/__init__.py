@@ -8,6 +8,7 @@ from events.models.messages import GroupMessage, MessageTemplate, WhatsOnMessage
 from events.models.photo_shares import PhotoShare
 from events.models.reminders import Reminder
 from events.models.suggestions import Suggestion, SuggestionInterest
+from events.models.transport import Transport, TransportAsk
 
 __all__ = [
     "Activity",
@@ -22,6 +23,8 @@ __all__ = [
     "Reminder",
     "Suggestion",
     "SuggestionInterest",
+    "Transport",
+    "TransportAsk",
     "WhatsOnMessage",
     "WhatsOnRound",
     "default_reminder_hours",

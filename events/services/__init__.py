@@ -10,5 +10,6 @@ from events.services.fees import *  # noqa: F403
 from events.services.photo_shares import *  # noqa: F403
 from events.services.reminders import *  # noqa: F403
 from events.services.suggestions import *  # noqa: F403
+from events.services.transport import *  # noqa: F403
 from events.services.waiting import *  # noqa: F403
 from events.services.whats_on import *  # noqa: F403

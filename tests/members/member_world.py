@@ -23,6 +23,7 @@ from tests.conftest import Cast, make_cast
 from tests.events.after_helpers import book, past_activity
 from tests.events.conftest import make_activity, make_members
 from tests.events.photo_helpers import png
+from tests.events.transport_helpers import add_transport
 from wellbeing import services as wellbeing
 from wellbeing.models import Round
 
@@ -78,6 +79,7 @@ def _bookings(cast: Cast, capture_on_commit) -> tuple[list[Activity], list[Booki
     waiting list, and an activity May came to."""
     branch, may = cast.member_row.branch, cast.member_row
     bowling = make_activity(cast.organiser, branch, fee_pence=400, summary=ORGANISER_SUMMARY)
+    add_transport(bowling, cast.organiser)  # May reads "Getting there and back"
     cash = services.booking_create(activity=bowling, member=may, actor=cast.member, payment="cash")
     cinema = make_activity(cast.organiser, branch, title="Cinema", days=9)
     with capture_on_commit(execute=True):
