@@ -71,7 +71,8 @@ class HoursForm(OnceForm):
     worked_on = date_field("The day they worked", missing="Please say which day.")
     minutes = HoursField(
         label="How many hours",
-        max_length=5,
+        # No max_length: its validator would run on the cleaned minutes. The widget limits it.
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "maxlength": "5"}),
         help_text="For example 3, or 2.5 for two and a half hours.",
         error_messages={"required": "Please say how many hours."},
     )

@@ -20,6 +20,7 @@ from board.terms import people_selectors as selectors
 from board.terms import people_services as services
 from board.terms.people import PartnerSeat
 from board.terms.roles import ROLES
+from board.terms.selectors import co_chairs_on
 from coop.errors import CoopError
 from coop.forms import OnceForm
 from coop.once import once_or_error
@@ -127,6 +128,8 @@ def helper_hours(request: HttpRequest) -> HttpResponse:
         {
             "hours_form": hours_form,
             "helper_form": helper_form,
+            # The bound one, if any: its errors make the page's title start "Error: ".
+            "form": helper_form if kind == "helper" else hours_form,
             "helpers": selectors.helpers_on(timezone.localdate()),
             "months": selectors.helper_months(since=since),
             "recent": selectors.helper_hours_recent(since=timezone.localdate().replace(day=1)),
@@ -174,6 +177,7 @@ def board_page_extras(today: dt.date) -> dict:
     helper's hours this month and last, the newest training, and the role pages."""
     last_month = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
     return {
+        "co_chairs": co_chairs_on(today),
         "partner_seats": selectors.partner_seats_on(today),
         "helper_months": selectors.helper_months(since=last_month),
         "helpers": selectors.helpers_on(today),
