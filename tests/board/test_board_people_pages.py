@@ -194,3 +194,9 @@ def test_who_is_on_the_board_shows_co_chairs_partners_helper_training_and_roles(
     ):
         assert words in page, words
     assert BoardMembership.objects.filter(role="co_chair").count() == 2
+
+
+def test_finance_finds_the_helpers_hours_from_their_page(cast, client):
+    client.force_login(cast.finance)
+    page = client.get(reverse("finance-home")).content.decode()
+    assert f'href="{reverse("board-helper")}"' in page
