@@ -200,3 +200,31 @@ def test_finance_finds_the_helpers_hours_from_their_page(cast, client):
     client.force_login(cast.finance)
     page = client.get(reverse("finance-home")).content.decode()
     assert f'href="{reverse("board-helper")}"' in page
+
+
+def test_a_third_co_chair_added_on_the_page_is_refused_in_plain_words(cast, client):
+    chair = editor(cast)  # Chris Hall, a co-chair
+    other = add_member(cast.admin, "pat", "Patricia", "Hale")
+    term_services.term_add(
+        member=other,
+        role="co_chair",
+        starts_on=timezone.localdate() - dt.timedelta(days=10),
+        actor=cast.admin,
+    )
+    third = add_member(cast.admin, "sam", "Sam", "Third")
+    client.force_login(chair)
+    response = client.post(
+        reverse("board-terms"),
+        {
+            "form": "add",
+            "token": "third",
+            "member": third.pk,
+            "role": "co_chair",
+            "starts_on": timezone.localdate().isoformat(),
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and "<title>Error: " in page
+    assert "The board has 2 co-chairs then: Chris Hall and Patricia Hale." in page
+    assert "There can only be 2 co-chairs. End a co-chair&#x27;s term first." in page
+    assert not BoardMembership.objects.filter(member=third).exists()
