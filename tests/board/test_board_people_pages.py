@@ -228,3 +228,9 @@ def test_a_third_co_chair_added_on_the_page_is_refused_in_plain_words(cast, clie
     assert "The board has 2 co-chairs then: Chris Hall and Patricia Hale." in page
     assert "There can only be 2 co-chairs. End a co-chair&#x27;s term first." in page
     assert not BoardMembership.objects.filter(member=third).exists()
+
+
+def test_members_find_the_role_pages_from_the_elections(cast, client):
+    client.force_login(cast.member)
+    page = client.get(reverse("election-list")).content.decode()
+    assert f'<a href="{reverse("board-roles")}">What people on the board do</a>' in page
