@@ -53,6 +53,10 @@ class EventsConfig(AppConfig):
         home_panels.register("member", order=10, builder=next_booking_panel)
         home_panels.register("organiser", order=10, builder=organiser_day_panel)
         home_panels.register("organiser-waiting", order=20, builder=cash_lines)
+        from events.support_home import support_lines
+
+        # Activities short of the support workers they need (they are not published without).
+        home_panels.register("organiser-waiting", order=25, builder=support_lines)
 
         from coop import demo
 

@@ -5,10 +5,12 @@ from events.views import (
     after,
     booking,
     calls,
+    costs,
     group_messages,
     organiser,
     suggestions,
     summary,
+    support,
     whats_on,
 )
 
@@ -101,4 +103,14 @@ urlpatterns += [
         group_messages.group_message_sent,
         name="group-message-sent",
     ),
+]
+
+# Support workers booked for an activity, and what the activity costs.
+urlpatterns += [
+    path("organiser/activities/<int:pk>/support/", support.support, name="activity-support"),
+    path("organiser/support/<int:pk>/cancel/", support.support_cancel, name="support-cancel"),
+    path("organiser/support/<int:pk>/pay/", support.support_pay, name="support-pay"),
+    path("organiser/activities/<int:pk>/costs/", costs.costs, name="activity-costs"),
+    path("organiser/costs/<int:pk>/pay/", costs.cost_pay, name="cost-pay"),
+    path("organiser/costs/<int:pk>/remove/", costs.cost_remove, name="cost-remove"),
 ]

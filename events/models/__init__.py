@@ -4,14 +4,19 @@
 from events.models.activities import Activity, default_reminder_hours
 from events.models.after import Evaluation, EvaluationPhoto, Feedback, evaluation_photo_path
 from events.models.bookings import Booking, CalendarFeed
+from events.models.costs import CostGrant, CostLine, CostShare
 from events.models.messages import GroupMessage, MessageTemplate, WhatsOnMessage, WhatsOnRound
 from events.models.reminders import Reminder
 from events.models.suggestions import Suggestion, SuggestionInterest
+from events.models.support import SupportBooking, SupportNeed
 
 __all__ = [
     "Activity",
     "Booking",
     "CalendarFeed",
+    "CostGrant",
+    "CostLine",
+    "CostShare",
     "Evaluation",
     "EvaluationPhoto",
     "Feedback",
@@ -20,6 +25,8 @@ __all__ = [
     "Reminder",
     "Suggestion",
     "SuggestionInterest",
+    "SupportBooking",
+    "SupportNeed",
     "WhatsOnMessage",
     "WhatsOnRound",
     "default_reminder_hours",
