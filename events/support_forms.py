@@ -67,8 +67,9 @@ class SupportBookingForm(OnceForm):
         return cleaned
 
 
-def paid_fields(form: forms.Form) -> None:
-    form.fields["paid_on"] = date_field("The day it was paid", missing="Please give the day.")
+def paid_fields(form: forms.Form, *, day: bool = True) -> None:
+    if day:
+        form.fields["paid_on"] = date_field("The day it was paid", missing="Please give the day.")
     form.fields["paid_with"] = forms.ChoiceField(
         label="Paid",
         choices=PaidWith.choices,
@@ -132,7 +133,7 @@ class GrantForm(OnceForm):
         self.fields["received_on"] = date_field(
             "The day it came", missing="Please give the day it came."
         )
-        paid_fields(self)
+        paid_fields(self, day=False)
         self.fields["paid_with"].label = "It came"
         self.fields["paid_with"].choices = [("bank", "Into the bank"), ("cash", "In cash")]
 

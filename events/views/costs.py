@@ -108,6 +108,9 @@ def costs(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def cost_pay(request: HttpRequest, pk: int) -> HttpResponse:
     line = get_object_or_404(CostLine, pk=pk)
+    if line.expense_id:
+        messages.info(request, "This was paid already. It is in the books once.")
+        return redirect("activity-costs", pk=line.activity_id)
     form = CostPayForm(request.POST, prefix=f"pay{line.pk}")
     if not form.is_valid():
         for errors in form.errors.values():

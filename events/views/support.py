@@ -107,6 +107,9 @@ def support_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def support_pay(request: HttpRequest, pk: int) -> HttpResponse:
     booking = get_object_or_404(SupportBooking, pk=pk)
+    if booking.expense_id:
+        messages.info(request, "This was paid already. It is in the books once.")
+        return redirect("activity-support", pk=booking.activity_id)
     form = SupportPayForm(request.POST, prefix=f"pay{booking.pk}")
     if not form.is_valid():
         for errors in form.errors.values():
