@@ -66,3 +66,8 @@ class EventsConfig(AppConfig):
         demo.register(
             "after activities", "events.demo.after.loaded_after", order=demo.AFTER_ACTIVITIES
         )
+        demo.register(
+            "support and costs",
+            "events.demo.support_costs.loaded_support_costs",
+            order=demo.AFTER_ACTIVITIES,
+        )
