@@ -53,10 +53,6 @@ class EventsConfig(AppConfig):
         home_panels.register("member", order=10, builder=next_booking_panel)
         home_panels.register("organiser", order=10, builder=organiser_day_panel)
         home_panels.register("organiser-waiting", order=20, builder=cash_lines)
-        from events.support_home import support_lines
-
-        # Activities short of the support workers they need (they are not published without).
-        home_panels.register("organiser-waiting", order=25, builder=support_lines)
 
         from coop import demo
 
@@ -66,8 +62,6 @@ class EventsConfig(AppConfig):
         demo.register(
             "after activities", "events.demo.after.loaded_after", order=demo.AFTER_ACTIVITIES
         )
-        demo.register(
-            "support and costs",
-            "events.demo.support_costs.loaded_support_costs",
-            order=demo.AFTER_ACTIVITIES,
-        )
+        from events.support_home import register_support
+
+        register_support()  # the organiser's home line, and its demo

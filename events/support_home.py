@@ -47,3 +47,16 @@ def support_lines(user) -> list[Panel]:
     return lines or [
         Panel("components/waiting_line.html", {"count": 0, "none": "No support workers to book."})
     ]
+
+
+def register_support() -> None:
+    """From the app's ready(): activities short of support on the organiser's list of
+    what waits, and the demo's support workers and costs."""
+    from coop import demo, home_panels
+
+    home_panels.register("organiser-waiting", order=25, builder=support_lines)
+    demo.register(
+        "support and costs",
+        "events.demo.support_costs.loaded_support_costs",
+        order=demo.AFTER_ACTIVITIES,
+    )
