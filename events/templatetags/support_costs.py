@@ -4,9 +4,10 @@ words (who pays for the support workers, each person's share)."""
 
 from django import template
 
+from coop.money import format_pence
 from events.cost_share import share_for
 from events.models import Activity
-from events.services.support import support_short
+from events.services.support import real_cost_pence, support_short
 
 register = template.Library()
 
@@ -39,3 +40,15 @@ def support_costs_member_lines(activity: Activity) -> list[str]:
     if needed or booked:
         lines.append(SUPPORT_PAID)
     return lines
+
+
+@register.simple_tag
+def paid_cost_words(activity: Activity) -> str:
+    """For the evaluation: once costs are paid, the real cost is what was paid."""
+    paid = real_cost_pence(activity)
+    if paid is None:
+        return ""
+    return (
+        f"{format_pence(paid)} was paid for its costs and support workers. "
+        "That is its real cost, whatever is typed below."
+    )

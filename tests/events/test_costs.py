@@ -42,6 +42,17 @@ def minibus(trip, actor, pence=4000) -> CostLine:
     )
 
 
+def held(activity: Activity) -> None:
+    """The activity happened this morning."""
+    now = timezone.now()
+    Activity.objects.filter(pk=activity.pk).update(
+        starts_at=now - dt.timedelta(hours=3),
+        ends_at=now - dt.timedelta(hours=1),
+        booking_closes_at=now - dt.timedelta(hours=4),
+        cancel_by=now - dt.timedelta(hours=4),
+    )
+
+
 def entries(txn) -> list:
     return sorted((e.account.code, e.debit_pence, e.credit_pence) for e in txn.entries.all())
 
@@ -206,13 +217,7 @@ def test_the_evaluation_real_cost_comes_from_what_was_paid(cast, trip):
     worker = services.support_booking_add(
         activity=trip, name="Sam", role="support_worker", minutes=60, cost_pence=1500, actor=None
     )
-    now = timezone.now()
-    Activity.objects.filter(pk=trip.pk).update(
-        starts_at=now - dt.timedelta(hours=3),
-        ends_at=now - dt.timedelta(hours=1),
-        booking_closes_at=now - dt.timedelta(hours=4),
-        cancel_by=now - dt.timedelta(hours=4),
-    )
+    held(trip)
     services.evaluation_save(activity=trip, actor=cast.organiser, actual_cost_pence=9999)
     assert Evaluation.objects.get().actual_cost_pence == 9999  # nothing paid yet: as typed
     today = timezone.localdate()
@@ -224,3 +229,19 @@ def test_the_evaluation_real_cost_comes_from_what_was_paid(cast, trip):
     assert Evaluation.objects.get().actual_cost_pence == 5500
     services.evaluation_save(activity=trip, actor=cast.organiser, actual_cost_pence=1)
     assert Evaluation.objects.get().actual_cost_pence == 5500
+
+
+def test_the_evaluation_page_says_the_real_cost_is_what_was_paid(client, cast, trip):
+    from django.urls import reverse
+
+    line = minibus(trip, cast.organiser)
+    services.activity_publish(activity=trip, actor=cast.organiser)
+    held(trip)
+    client.force_login(cast.organiser)
+    url = reverse("evaluation", args=[trip.pk])
+    assert "was paid for its costs" not in client.get(url).content.decode()
+    services.cost_line_pay(
+        line=line, real_pence=4250, paid_on=timezone.localdate(), paid_with="bank", actor=None
+    )
+    page = client.get(url).content.decode()
+    assert "£42.50 was paid for its costs and support workers." in page
