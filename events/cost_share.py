@@ -6,7 +6,16 @@ pays for them."""
 from dataclasses import dataclass
 
 from coop.money import format_pence
-from events.models import Activity, CostGrant, CostLine, CostShare, SupportBooking
+from events.models import (
+    Activity,
+    CostGrant,
+    CostLine,
+    CostShare,
+    SupportBooking,
+    SupportNeed,
+)
+
+SUPPORT_PAID = "The co-operative pays for the support workers. You do not pay for them."
 
 # The share is rounded up to a whole 50p, so it is easy to pay in coins on the day. Rounding
 # up adds at most 49p a person; the co-operative pays for any places left empty.
@@ -79,3 +88,26 @@ def share_for(activity: Activity) -> Share:
         what=words_and(what),
         charged=CostShare.objects.filter(activity=activity, charged=True).exists(),
     )
+
+
+def member_cost_lines(activity: Activity) -> list[str]:
+    """What members read when the activity is advertised (its page, "what is on"), after
+    the cost on the day: each person's share and what it is for, when it is the cost on
+    the day (or the co-operative pays it all and the day is free), and that the
+    co-operative pays for the support workers."""
+    lines = []
+    share = share_for(activity)
+    if share.what:
+        if share.charged and activity.cost_pence == share.each_pence:
+            lines.append(share.member_line)
+            if share.grants_pence:
+                lines.append("A grant pays for part of it. So you pay less.")
+        elif not share.charged and activity.cost_pence == 0:
+            lines.append(share.member_line)
+    needed = SupportNeed.objects.filter(activity=activity, workers_needed__gt=0).exists()
+    booked = SupportBooking.objects.filter(
+        activity=activity, status=SupportBooking.Status.BOOKED
+    ).exists()
+    if needed or booked:
+        lines.append(SUPPORT_PAID)
+    return lines

@@ -5,13 +5,11 @@ words (who pays for the support workers, each person's share)."""
 from django import template
 
 from coop.money import format_pence
-from events.cost_share import share_for
+from events.cost_share import member_cost_lines, share_for
 from events.models import Activity
 from events.services.support import real_cost_pence, support_short
 
 register = template.Library()
-
-SUPPORT_PAID = "The co-operative pays for the support workers. You do not pay for them."
 
 
 @register.inclusion_tag("events/_support_costs_organiser.html")
@@ -29,17 +27,7 @@ def support_costs_organiser(activity: Activity) -> dict:
 @register.simple_tag
 def support_costs_member_lines(activity: Activity) -> list[str]:
     """Easy-read lines for the activity page's "Money" part."""
-    lines = []
-    share = share_for(activity)
-    if share.what and (not share.charged or activity.cost_pence == share.each_pence):
-        if share.charged or activity.cost_pence == 0:
-            lines.append(share.member_line)
-    if share.charged and share.grants_pence and activity.cost_pence == share.each_pence:
-        lines.append("A grant pays for part of it. So you pay less.")
-    needed, booked = support_short(activity)
-    if needed or booked:
-        lines.append(SUPPORT_PAID)
-    return lines
+    return member_cost_lines(activity)
 
 
 @register.simple_tag

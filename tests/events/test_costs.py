@@ -245,3 +245,38 @@ def test_the_evaluation_page_says_the_real_cost_is_what_was_paid(client, cast, t
     )
     page = client.get(url).content.decode()
     assert "£42.50 was paid for its costs and support workers." in page
+
+
+def test_what_is_on_tells_members_their_share_and_who_pays_for_support(cast, trip):
+    from events.services.whats_on import activity_lines
+
+    minibus(trip, cast.organiser)
+    services.cost_grant_add(
+        activity=trip,
+        source="Fund",
+        amount_pence=800,
+        received_on=timezone.localdate(),
+        paid_with="bank",
+        actor=None,
+    )
+    services.cost_share_set(activity=trip, charged=True, actor=cast.organiser)
+    services.support_need_set(activity=trip, workers_needed=1, actor=cast.organiser)
+    trip.refresh_from_db()
+    assert activity_lines(trip)[-4:] == [
+        "It costs £4 on the day.",
+        "£4 each for driver and fuel.",
+        "A grant pays for part of it. So you pay less.",
+        "The co-operative pays for the support workers. You do not pay for them.",
+    ]
+
+
+def test_a_share_the_co_operative_pays_is_said_only_when_the_day_is_free(cast, trip):
+    from events.cost_share import member_cost_lines
+
+    minibus(trip, cast.organiser)
+    assert member_cost_lines(trip) == [
+        "The co-operative pays for driver and fuel. You do not pay for it."
+    ]
+    services.activity_update(activity=trip, actor=cast.organiser, cost_pence=300)
+    trip.refresh_from_db()
+    assert member_cost_lines(trip) == []
