@@ -131,6 +131,8 @@ def support_booking_add(
 def support_booking_cancel(*, booking: SupportBooking, actor: Actor) -> SupportBooking:
     """Take a support worker off the activity. Cancelling twice changes nothing. Raises
     CoopError when they are already paid."""
+    # The activity first, as publishing locks it: a publish and a cancel never cross.
+    Activity.objects.select_for_update().filter(pk=booking.activity_id).exists()
     booking = SupportBooking.objects.select_for_update().get(pk=booking.pk)
     if booking.status == SupportBooking.Status.CANCELLED:
         return booking

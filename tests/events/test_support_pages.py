@@ -203,3 +203,17 @@ def test_members_read_who_pays_for_support_and_their_share(client, cast, trip):
     assert "<p>£5 each for driver and fuel.</p>" in page
     assert "<p>The co-operative pays for the support workers. You do not pay for them.</p>" in page
     assert "Sam" not in page
+
+
+def test_the_admin_shows_support_and_costs_and_changes_neither(admin_client, cast, trip):
+    booking = services.support_booking_add(
+        activity=trip, name="Sam", role="pa", minutes=60, cost_pence=2000, actor=None
+    )
+    assert admin_client.get(reverse("admin:events_supportbooking_changelist")).status_code == 200
+    assert admin_client.get(reverse("admin:events_costline_changelist")).status_code == 200
+    assert admin_client.get(reverse("admin:events_supportbooking_add")).status_code == 403
+    admin_client.post(
+        reverse("admin:events_supportbooking_change", args=[booking.pk]), {"name": "Changed"}
+    )
+    booking.refresh_from_db()
+    assert booking.name == "Sam"
