@@ -6,6 +6,7 @@ from django.db import transaction
 
 from coop.personal_data import choice
 from events.models import Booking, CalendarFeed, EvaluationPhoto, WhatsOnMessage
+from events.photo_selectors import shown_photos
 from events.services.evaluations import photo_files_delete
 from members.models import User
 
@@ -28,6 +29,7 @@ def booking_state_words(value: Any) -> Any:
 
 def export_bookings(user: User) -> dict[str, Any]:
     bookings = Booking.objects.filter(member__user=user).select_related("activity")
+    shown = set(shown_photos().filter(members__user=user).values_list("pk", flat=True))
     return {
         "bookings": [
             {
@@ -49,6 +51,7 @@ def export_bookings(user: User) -> dict[str, Any]:
                 "starts_at": photo.activity.starts_at.isoformat(),
                 "what_the_photo_shows": photo.alt,
                 "added_at": photo.created_at.isoformat(),
+                "shown_to_members": photo.pk in shown,
             }
             for photo in EvaluationPhoto.objects.filter(members__user=user)
             .select_related("activity")

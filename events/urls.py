@@ -8,6 +8,7 @@ from events.views import (
     costs,
     group_messages,
     organiser,
+    photos,
     suggestions,
     summary,
     support,
@@ -113,4 +114,11 @@ urlpatterns += [
     path("organiser/activities/<int:pk>/costs/", costs.costs, name="activity-costs"),
     path("organiser/costs/<int:pk>/pay/", costs.cost_pay, name="cost-pay"),
     path("organiser/costs/<int:pk>/remove/", costs.cost_remove, name="cost-remove"),
+]
+
+# Photos for members: from their trip, and from the times before on the next one's page.
+urlpatterns += [
+    path("activities/<int:pk>/photos/", photos.trip_photos, name="trip-photos"),
+    path("photos/<int:pk>/", photos.shared_photo, name="shared-photo"),
+    path("organiser/evaluation-photos/<int:pk>/share/", photos.photo_share, name="photo-share"),
 ]

@@ -6,6 +6,7 @@ from events.models.after import Evaluation, EvaluationPhoto, Feedback, evaluatio
 from events.models.bookings import Booking, CalendarFeed
 from events.models.costs import CostGrant, CostLine, CostShare
 from events.models.messages import GroupMessage, MessageTemplate, WhatsOnMessage, WhatsOnRound
+from events.models.photo_shares import PhotoShare
 from events.models.reminders import Reminder
 from events.models.suggestions import Suggestion, SuggestionInterest
 from events.models.support import SupportBooking, SupportNeed
@@ -22,6 +23,7 @@ __all__ = [
     "Feedback",
     "GroupMessage",
     "MessageTemplate",
+    "PhotoShare",
     "Reminder",
     "Suggestion",
     "SuggestionInterest",

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0008_booking_waiting_words'),
+        ('events', '0009_photo_shares'),
         ('finance', '0011_branch_money'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
