@@ -4,16 +4,21 @@
 from events.models.activities import Activity, default_reminder_hours
 from events.models.after import Evaluation, EvaluationPhoto, Feedback, evaluation_photo_path
 from events.models.bookings import Booking, CalendarFeed
+from events.models.costs import CostGrant, CostLine, CostShare
 from events.models.messages import GroupMessage, MessageTemplate, WhatsOnMessage, WhatsOnRound
 from events.models.photo_shares import PhotoShare
 from events.models.reminders import Reminder
 from events.models.suggestions import Suggestion, SuggestionInterest
+from events.models.support import SupportBooking, SupportNeed
 from events.models.transport import Transport, TransportAsk
 
 __all__ = [
     "Activity",
     "Booking",
     "CalendarFeed",
+    "CostGrant",
+    "CostLine",
+    "CostShare",
     "Evaluation",
     "EvaluationPhoto",
     "Feedback",
@@ -25,6 +30,8 @@ __all__ = [
     "SuggestionInterest",
     "Transport",
     "TransportAsk",
+    "SupportBooking",
+    "SupportNeed",
     "WhatsOnMessage",
     "WhatsOnRound",
     "default_reminder_hours",

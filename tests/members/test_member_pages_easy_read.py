@@ -57,7 +57,7 @@ STAFF_ONLY = {
     "messages", "reminders", "calls", "whats-on", "group-messages", "evaluation-photos",
     "items", "papers", "parts", "packs", "actions", "sitting-fees", "refunds", "cash",
     "issues", "reports", "nominations", "paper", "run", "register", "move", "outcome",
-    "how-members-are", "transport-asks",
+    "how-members-are", "transport-asks", "support", "costs",
 }  # fmt: skip
 # The pages a member must reach (so the walk cannot quietly lose them).
 MUST_CHECK = {
