@@ -62,3 +62,5 @@ class EventsConfig(AppConfig):
         demo.register(
             "after activities", "events.demo.after.loaded_after", order=demo.AFTER_ACTIVITIES
         )
+        # Members say which times suit them (counted against the activities just made).
+        demo.register("demand", "events.demo.demand.loaded_demand", order=demo.AFTER_ACTIVITIES)

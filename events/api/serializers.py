@@ -11,6 +11,7 @@ from coop.dates import HELD, InRange, day_at, end_of_day
 from events.fee_words import mark_news
 from events.forms import PICTURES
 from events.models import Activity, Booking
+from events.selectors import ACCESS
 from events.services.bookings import GUEST_KINDS
 from members.api.serializers import BranchField
 
@@ -111,6 +112,15 @@ class ActivityCreateSerializer(serializers.ModelSerializer):
 
 class ActivityFilterSerializer(serializers.Serializer):
     branch = BranchField(required=False, help_text="A branch's id or slug.")
+    step_free = serializers.BooleanField(
+        required=False, default=False, help_text="Only activities with no steps (true)."
+    )
+    accessible_toilet = serializers.BooleanField(
+        required=False, default=False, help_text="Only activities with an accessible toilet."
+    )
+    quiet_space = serializers.BooleanField(
+        required=False, default=False, help_text="Only activities with a quiet space."
+    )
     # `from` is a Python keyword: the field is renamed in get_fields.
     from_ = serializers.DateField(
         required=False,
@@ -138,7 +148,8 @@ class ActivityFilterSerializer(serializers.Serializer):
         data = self.validated_data
         start = day_at(data["from"]) if data.get("from") else None
         end = end_of_day(data["to"]) if data.get("to") else None
-        return {"branch": data.get("branch"), "start": start, "end": end}
+        access = tuple(name for name in ACCESS if data.get(name))
+        return {"branch": data.get("branch"), "start": start, "end": end, "access": access}
 
 
 class CancelActivitySerializer(serializers.Serializer):
