@@ -62,10 +62,13 @@ MUST_CHECK = {
         "book", "feedback", "pay", "election-list", "election-detail",
         "election-vote", "election-candidate", "election-results", "minutes-list",
         "meeting-minutes", "suggestions", "suggestion-new", "my-contact", "my-access",
-        "my-photos", "my-supporters", "guidelines", "calendar",
+        "my-photos", "my-times", "my-supporters", "guidelines", "calendar",
         "wellbeing-start", "wellbeing-question", "wellbeing-send", "wellbeing-stop",
     ],
-    "supporter": ["supporter-home", "booking-detail", "activity-detail", "support-invitations"],
+    "supporter": [
+        "supporter-home", "booking-detail", "activity-detail", "support-invitations",
+        "supporter-times",
+    ],
     "signed out": ["home", "signin", "join", "signin-link-request", "signin-link"],
 }  # fmt: skip
 
