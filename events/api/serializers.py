@@ -112,15 +112,6 @@ class ActivityCreateSerializer(serializers.ModelSerializer):
 
 class ActivityFilterSerializer(serializers.Serializer):
     branch = BranchField(required=False, help_text="A branch's id or slug.")
-    step_free = serializers.BooleanField(
-        required=False, default=False, help_text="Only activities with no steps (true)."
-    )
-    accessible_toilet = serializers.BooleanField(
-        required=False, default=False, help_text="Only activities with an accessible toilet."
-    )
-    quiet_space = serializers.BooleanField(
-        required=False, default=False, help_text="Only activities with a quiet space."
-    )
     # `from` is a Python keyword: the field is renamed in get_fields.
     from_ = serializers.DateField(
         required=False,
@@ -148,8 +139,25 @@ class ActivityFilterSerializer(serializers.Serializer):
         data = self.validated_data
         start = day_at(data["from"]) if data.get("from") else None
         end = end_of_day(data["to"]) if data.get("to") else None
-        access = tuple(name for name in ACCESS if data.get(name))
-        return {"branch": data.get("branch"), "start": start, "end": end, "access": access}
+        return {"branch": data.get("branch"), "start": start, "end": end}
+
+
+class ActivityListFilterSerializer(ActivityFilterSerializer):
+    """What's on's filters: the days and area, and the access facts a member needs."""
+
+    step_free = serializers.BooleanField(
+        required=False, default=False, help_text="Only activities with no steps (true)."
+    )
+    accessible_toilet = serializers.BooleanField(
+        required=False, default=False, help_text="Only activities with an accessible toilet."
+    )
+    quiet_space = serializers.BooleanField(
+        required=False, default=False, help_text="Only activities with a quiet space."
+    )
+
+    def window(self) -> dict[str, Any]:
+        access = tuple(name for name in ACCESS if self.validated_data.get(name))
+        return {**super().window(), "access": access}
 
 
 class CancelActivitySerializer(serializers.Serializer):
