@@ -20,7 +20,7 @@ from members.services import member_times_set
 LIKELY = {GoodTime.WEEKDAY_DAY: 0.25, GoodTime.WEEKDAY_EVENING: 0.45}
 POPULAR, OTHER_WEEKEND = 0.8, 0.3
 SAID = 0.85  # the rest have not said yet
-MAY = [GoodTime.WEEKDAY_EVENING, GoodTime.SATURDAY]
+MAY = [GoodTime.WEEKDAY_EVENING]  # and the popular day
 
 
 def _popular_day() -> str:
