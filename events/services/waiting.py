@@ -29,7 +29,7 @@ from events.services.fee_moves import (
     record_cash,
     start_card_payment,
 )
-from events.services.transport import room_on
+from events.transport_room import is_wheelchair_user, room_on
 from members.models import ContactWay, Member
 from members.outbox.ways import way_for
 
@@ -89,6 +89,8 @@ def offer_next(activity: Activity) -> list[Booking]:
                 break
             if booking.places_used > free:
                 continue  # a bigger group waits for more room; the next person may fit
+            if booking.travel_seats:  # their needs today, not when they joined the list
+                booking.wheelchair_space = is_wheelchair_user(booking.member)
             if room is not None and not room.fits(booking):
                 continue  # no seat (or wheelchair space) to travel: they keep waiting
             expires = offer_expiry(booking.member, now=now, starts_at=activity.starts_at)

@@ -1,0 +1,59 @@
+"""A second look at transport: seats and wheelchair spaces when a member's needs change
+while they wait, when the organiser adds room, and when a member's data is erased."""
+
+import pytest
+
+from events import services
+from events.models import Booking
+from tests.events.conftest import make_activity, make_members
+from tests.events.transport_helpers import add_transport, in_a_wheelchair
+
+pytestmark = pytest.mark.django_db
+
+
+def trip(cast, *, places, **over):
+    activity = make_activity(
+        cast.organiser, cast.member_row.branch, places=places, fee_pence=0, title="Seaside"
+    )
+    add_transport(activity, cast.organiser, **over)
+    return activity
+
+
+def book(activity, member, **kw):
+    return services.booking_create(activity=activity, member=member, actor=member.user, **kw)
+
+
+def test_someone_who_needs_a_wheelchair_since_joining_the_waiting_list_waits_for_a_space(
+    cast, django_capture_on_commit_callbacks
+):
+    activity = trip(cast, places=2, seats=12, wheelchair_spaces=1)
+    ann, xan, bea, yan = make_members(cast, 4)
+    in_a_wheelchair(ann, cast.admin)
+    book(activity, ann)  # the only wheelchair space
+    leaving = book(activity, xan)
+    bea_waits = book(activity, bea)
+    yan_waits = book(activity, yan)
+    assert bea_waits.wheelchair_space is False
+    in_a_wheelchair(bea, cast.admin)  # her needs change while she waits
+    with django_capture_on_commit_callbacks(execute=True):
+        services.booking_cancel(booking=leaving, actor=xan.user)
+    bea_waits.refresh_from_db()
+    yan_waits.refresh_from_db()
+    # No wheelchair space is left for her: the place goes to Yan, and Bea keeps waiting.
+    assert bea_waits.status == Booking.Status.WAITING
+    assert yan_waits.status == Booking.Status.OFFERED
+
+
+def test_an_offer_keeps_a_wheelchair_space_for_someone_who_needs_one_now(
+    cast, django_capture_on_commit_callbacks
+):
+    activity = trip(cast, places=1, seats=12, wheelchair_spaces=1)
+    xan, bea = make_members(cast, 2)
+    leaving = book(activity, xan)
+    bea_waits = book(activity, bea)
+    in_a_wheelchair(bea, cast.admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.booking_cancel(booking=leaving, actor=xan.user)
+    bea_waits.refresh_from_db()
+    assert bea_waits.status == Booking.Status.OFFERED
+    assert bea_waits.wheelchair_space is True  # the space is kept for her, and counted
