@@ -16,6 +16,7 @@ from coop.actors import Actor, saved_user
 from coop.audit import audit
 from events.errors import BookingError
 from events.models import Activity, Booking, Transport, TransportAsk
+from events.services.waiting import offer_next_later
 from events.transport_room import is_wheelchair_user, riders, room_on, transport_of
 from members.models import Member
 
@@ -157,4 +158,7 @@ def transport_set(*, activity: Activity, actor: Actor, **fields) -> Transport:
             target=activity,
             data={k: str(v) for k, v in changed.items()},
         )
+        # More room may let someone waiting (for a seat or a wheelchair space) have a
+        # place that is free: offered as when a place is freed.
+        offer_next_later(activity)
     return transport

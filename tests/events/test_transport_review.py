@@ -57,3 +57,25 @@ def test_an_offer_keeps_a_wheelchair_space_for_someone_who_needs_one_now(
     bea_waits.refresh_from_db()
     assert bea_waits.status == Booking.Status.OFFERED
     assert bea_waits.wheelchair_space is True  # the space is kept for her, and counted
+
+
+def test_adding_a_wheelchair_space_offers_the_free_place_to_who_waits_for_it(
+    cast, django_capture_on_commit_callbacks
+):
+    activity = trip(cast, places=2, seats=12, wheelchair_spaces=1)
+    ann, xan, bea = make_members(cast, 3)
+    in_a_wheelchair(ann, cast.admin)
+    in_a_wheelchair(bea, cast.admin)
+    book(activity, ann)
+    leaving = book(activity, xan)
+    bea_waits = book(activity, bea)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.booking_cancel(booking=leaving, actor=xan.user)
+    bea_waits.refresh_from_db()
+    assert bea_waits.status == Booking.Status.WAITING  # a place, but no wheelchair space
+    with django_capture_on_commit_callbacks(execute=True):
+        add_transport(activity, cast.organiser, wheelchair_spaces=2)
+    bea_waits.refresh_from_db()
+    # The organiser made room: Bea, waiting longest, is offered the place at once (before
+    # someone not on the waiting list could book it).
+    assert bea_waits.status == Booking.Status.OFFERED
