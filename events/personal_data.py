@@ -92,3 +92,10 @@ def erase_bookings(user: User) -> None:
         WhatsOnMessage.objects.filter(member__user=user).update(message="")
         # A note that they found no wheelchair space says they use a wheelchair: it goes.
         TransportAsk.objects.filter(member__user=user).delete()
+        # So does a booking's (and its history's) note that a wheelchair space was kept.
+        Booking.objects.filter(member__user=user, wheelchair_space=True).update(
+            wheelchair_space=False
+        )
+        Booking.history.filter(member__user=user, wheelchair_space=True).update(
+            wheelchair_space=False
+        )

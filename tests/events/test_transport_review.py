@@ -5,6 +5,8 @@ import pytest
 
 from events import services
 from events.models import Booking
+from events.personal_data import erase_bookings
+from members import services as member_services
 from tests.events.conftest import make_activity, make_members
 from tests.events.transport_helpers import add_transport, in_a_wheelchair
 
@@ -79,3 +81,17 @@ def test_adding_a_wheelchair_space_offers_the_free_place_to_who_waits_for_it(
     # The organiser made room: Bea, waiting longest, is offered the place at once (before
     # someone not on the waiting list could book it).
     assert bea_waits.status == Booking.Status.OFFERED
+
+
+def test_erasing_a_member_forgets_that_their_bookings_kept_a_wheelchair_space(cast):
+    activity = trip(cast, places=5, seats=12, wheelchair_spaces=1)
+    (ann,) = make_members(cast, 1)
+    in_a_wheelchair(ann, cast.admin)
+    booking = book(activity, ann)
+    assert booking.wheelchair_space is True
+    member_services.member_erase(member=ann, actor=cast.admin, reason="Ann asked, by phone")
+    erase_bookings(ann.user)  # run twice: erasing again changes nothing more
+    booking.refresh_from_db()
+    # Her access needs are emptied; her bookings must not still say she uses a wheelchair.
+    assert booking.wheelchair_space is False
+    assert not booking.history.filter(wheelchair_space=True).exists()
