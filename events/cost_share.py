@@ -100,7 +100,7 @@ def member_cost_lines(activity: Activity) -> list[str]:
     if share.what:
         if share.charged and activity.cost_pence == share.each_pence:
             lines.append(share.member_line)
-            if share.grants_pence:
+            if share.grants_pence and share.each_pence:  # a grant paying it all: said above
                 lines.append("A grant pays for part of it. So you pay less.")
         elif not share.charged and activity.cost_pence == 0:
             lines.append(share.member_line)
