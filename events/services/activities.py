@@ -8,6 +8,7 @@ from coop.audit import audit
 from coop.dates import HELD, check_in_range
 from coop.errors import CoopError
 from coop.states import check_transition
+from events.cost_share import share_for
 from events.models import Activity, Booking
 from events.services.bookings import booking_cancel_by_coop
 from events.services.reminders import LONGEST_HOURS
@@ -66,6 +67,21 @@ def activity_create(*, actor: Actor, **fields) -> Activity:
     return activity
 
 
+def _share_follows_places(activity: Activity, changed: list[str]) -> list[str]:
+    """A draft whose share is charged takes the share for its new places as its cost on
+    the day (as it does when its costs change: events.services.costs), unless the
+    organiser typed a cost on the day with them. Returns ["cost_pence"] when it changed."""
+    if "places" not in changed or "cost_pence" in changed:
+        return []
+    if activity.status != ActivityStatus.DRAFT:
+        return []
+    share = share_for(activity)
+    if not share.charged or activity.cost_pence == share.each_pence:
+        return []
+    activity.cost_pence = share.each_pence
+    return ["cost_pence"]
+
+
 @transaction.atomic
 def activity_update(*, activity: Activity, actor: Actor, **fields) -> Activity:
     """Change an activity. Places cannot go below the places already taken."""
@@ -88,6 +104,7 @@ def activity_update(*, activity: Activity, actor: Actor, **fields) -> Activity:
     changed = [name for name, value in fields.items() if getattr(activity, name) != value]
     for name in changed:
         setattr(activity, name, fields[name])
+    changed += _share_follows_places(activity, changed)
     if changed:
         activity.save()
         audit(actor=actor, action="activity.updated", target=activity, data={"fields": changed})

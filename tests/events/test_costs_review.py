@@ -32,3 +32,24 @@ def test_a_grant_that_pays_it_all_is_not_said_to_pay_only_part(cast):
     assert member_cost_lines(trip) == [
         "The co-operative pays for driver and fuel. You do not pay for it."
     ]
+
+
+def test_a_draft_whose_share_is_charged_follows_a_change_of_places(cast):
+    trip = make_activity(
+        cast.organiser, cast.member_row.branch, publish=False, places=8, cost_pence=0, fee_pence=0
+    )
+    services.cost_line_add(
+        activity=trip, kind="transport", what="driver and fuel", planned_pence=4000, actor=None
+    )
+    services.cost_share_set(activity=trip, charged=True, actor=cast.organiser)
+    trip.refresh_from_db()
+    assert trip.cost_pence == 500
+    # Fewer places share the same costs: while it is a draft, the cost on the day follows.
+    services.activity_update(activity=trip, actor=cast.organiser, places=4)
+    trip.refresh_from_db()
+    assert trip.cost_pence == 1000
+    assert member_cost_lines(trip) == ["£10 each for driver and fuel."]
+    # The organiser typing a cost on the day with the places is left as they typed it.
+    services.activity_update(activity=trip, actor=cast.organiser, places=5, cost_pence=900)
+    trip.refresh_from_db()
+    assert trip.cost_pence == 900
