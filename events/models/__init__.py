@@ -4,12 +4,15 @@
 from events.models.activities import Activity, default_reminder_hours
 from events.models.after import Evaluation, EvaluationPhoto, Feedback, evaluation_photo_path
 from events.models.bookings import Booking, CalendarFeed
+from events.models.leaders import ActivityLeader
 from events.models.messages import GroupMessage, MessageTemplate, WhatsOnMessage, WhatsOnRound
 from events.models.reminders import Reminder
-from events.models.suggestions import Suggestion, SuggestionInterest
+from events.models.suggestions import BoardAnswer, Suggestion, SuggestionInterest
 
 __all__ = [
     "Activity",
+    "ActivityLeader",
+    "BoardAnswer",
     "Booking",
     "CalendarFeed",
     "Evaluation",

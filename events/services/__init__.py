@@ -7,6 +7,7 @@ from events.services.calendar import *  # noqa: F403
 from events.services.evaluations import *  # noqa: F403
 from events.services.expiry import *  # noqa: F403
 from events.services.fees import *  # noqa: F403
+from events.services.proposals import *  # noqa: F403
 from events.services.reminders import *  # noqa: F403
 from events.services.suggestions import *  # noqa: F403
 from events.services.waiting import *  # noqa: F403
