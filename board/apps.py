@@ -23,11 +23,11 @@ class BoardConfig(AppConfig):
         # Organisers can write to "the board": who is on it today.
         register_board(_on_board)
 
-        from board.meetings.services.proposals import proposal_to_agenda
+        from board.meetings.services.proposals import proposal_meeting_times, proposal_to_agenda
         from events.services.proposals import register_agenda
 
         # A member's proposal goes on the next board meeting's agenda.
-        register_agenda(proposal_to_agenda)
+        register_agenda(proposal_to_agenda, proposal_meeting_times)
 
         # Candidates' statements and board terms are public records of the co-operative:
         # they stay when a member's personal data is erased, so there is no eraser here.

@@ -51,6 +51,9 @@ class EventsConfig(AppConfig):
         # The member's page starts with their next activity; the organiser's with the day's,
         # and its list of what waits has the cash to take and give back.
         home_panels.register("member", order=10, builder=next_booking_panel)
+        from events.home_leading import leading_panel
+
+        home_panels.register("member", order=12, builder=leading_panel)
         home_panels.register("organiser", order=10, builder=organiser_day_panel)
         home_panels.register("organiser-waiting", order=20, builder=cash_lines)
 

@@ -25,6 +25,7 @@ from members.permissions import is_organiser
 __all__ = [
     "proposal_answer",
     "proposal_make",
+    "proposal_meeting_times",
     "proposal_on_agenda",
     "register_agenda",
 ]
@@ -50,12 +51,22 @@ DRAFT_PLACES = 10
 DRAFT_PICTURE = ("coop/pictures/people.svg", "A group of people together")
 
 _put_on_agenda: Callable[[Suggestion, Actor], None] | None = None
+_meeting_times: Callable[[list[int]], dict[int, dt.datetime]] | None = None
 
 
-def register_agenda(put_on_agenda: Callable[[Suggestion, Actor], None]) -> None:
-    """The board app tells events how to put a new proposal on the next agenda."""
-    global _put_on_agenda
-    _put_on_agenda = put_on_agenda
+def register_agenda(
+    put_on_agenda: Callable[[Suggestion, Actor], None],
+    meeting_times: Callable[[list[int]], dict[int, dt.datetime]],
+) -> None:
+    """The board app tells events how to put a new proposal on the next agenda, and when
+    the meeting is that will talk about each (by suggestion id)."""
+    global _put_on_agenda, _meeting_times
+    _put_on_agenda, _meeting_times = put_on_agenda, meeting_times
+
+
+def proposal_meeting_times(suggestion_ids: list[int]) -> dict[int, dt.datetime]:
+    """When the board meets about each proposal waiting on an agenda."""
+    return _meeting_times(suggestion_ids) if _meeting_times and suggestion_ids else {}
 
 
 def proposal_make(

@@ -25,6 +25,7 @@ from members.models import User
 __all__ = [
     "next_meeting_for_proposals",
     "proposal_decide",
+    "proposal_meeting_times",
     "proposal_to_agenda",
     "proposals_off_agenda",
     "proposals_waiting_to_agenda",
@@ -35,6 +36,17 @@ WORDING = {
     BoardAnswer.CHANGES: "Yes to {what}, an idea from {name}, with changes: {changes}",
     BoardAnswer.NOT_NOW: "Not now to {what}, an idea from {name}.",
 }
+
+
+def proposal_meeting_times(suggestion_ids: list[int]) -> dict[int, dt.datetime]:
+    """When the meeting is that talks about each proposal, by suggestion id (a read for
+    the member's "your ideas" page, registered with events)."""
+    items = (
+        AgendaItem.objects.filter(suggestion_id__in=suggestion_ids)
+        .exclude(meeting__status=Meeting.Status.CANCELLED)
+        .values_list("suggestion_id", "meeting__starts_at")
+    )
+    return dict(items)
 
 
 def next_meeting_for_proposals() -> Meeting | None:
