@@ -76,7 +76,7 @@ def test_a_supporter_proposes_for_the_member(client, cast):
     idea = Suggestion.objects.get()
     assert idea.member == cast.member_row and idea.created_by == cast.supporter
     page = client.get(done.url).content.decode()
-    assert "May&#x27;s ideas for the board" in page
+    assert "May's ideas for the board" in page
 
 
 @pytest.mark.parametrize("who", ["supporter", "organiser", "board", "outsider"])
