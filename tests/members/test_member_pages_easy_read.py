@@ -64,6 +64,7 @@ MUST_CHECK = {
         "meeting-minutes", "suggestions", "suggestion-new", "my-contact", "my-access",
         "my-photos", "my-supporters", "guidelines", "calendar",
         "wellbeing-start", "wellbeing-question", "wellbeing-send", "wellbeing-stop",
+        "propose", "my-ideas",
     ],
     "supporter": ["supporter-home", "booking-detail", "activity-detail", "support-invitations"],
     "signed out": ["home", "signin", "join", "signin-link-request", "signin-link"],

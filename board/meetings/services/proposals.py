@@ -85,7 +85,9 @@ def proposal_to_agenda(suggestion: Suggestion, actor: Actor) -> AgendaItem | Non
     meeting = meeting_locked(meeting)
     if meeting.status not in EDITABLE:
         return None
-    return _add_item(meeting, suggestion, actor)
+    # The co-operative's rule puts it there, not the member: audited as the system's act
+    # (the member's own proposal is audited as theirs in events).
+    return _add_item(meeting, suggestion, None)
 
 
 def proposals_waiting_to_agenda(*, meeting: Meeting, actor: Actor) -> list[AgendaItem]:
