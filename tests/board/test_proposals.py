@@ -297,7 +297,14 @@ def test_the_agenda_item_shows_the_facts_to_every_board_member(client, cast):
     events.suggestion_interest_add(suggestion=suggestion, member=fan, actor=fan.user)
     client.force_login(cast.board)
     page = client.get(reverse("meeting-detail", args=[meeting.pk])).content.decode()
-    for words in ("A trip to the zoo", "Northfield Zoo", "In the spring", "About £12", "May"):
+    for words in (
+        "An idea from May: A trip to the zoo",
+        "May asks the board to agree this activity.",
+        "Where: Northfield Zoo. When: In the spring.",
+        "May thinks it costs about £12. May wants to help lead it.",
+    ):
         assert words in page
     assert "1 other member<" in page and "Record the board" not in page
+    pack = client.get(reverse("meeting-pack", args=[meeting.pk])).content.decode()
+    assert "May thinks it costs about £12. May wants to help lead it." in pack
     assert Meeting.objects.get(pk=meeting.pk).status == "held"

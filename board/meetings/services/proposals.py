@@ -18,6 +18,7 @@ from board.meetings.services.rules import EDITABLE, meeting_locked
 from coop.actors import Actor
 from coop.audit import audit
 from coop.errors import CoopError
+from coop.money import format_pence
 from events.models import BoardAnswer, Suggestion
 from events.services.proposals import proposal_answer, proposal_on_agenda
 from members.models import User
@@ -58,6 +59,20 @@ def next_meeting_for_proposals() -> Meeting | None:
     )
 
 
+def proposal_summary(suggestion: Suggestion) -> str:
+    """The proposal's facts in easy read, as the agenda and the papers say them."""
+    name = suggestion.member.called
+    facts = [f"{name} asks the board to agree this activity."]
+    if suggestion.where:
+        facts.append(f"Where: {suggestion.where}.")
+    if suggestion.when:
+        facts.append(f"When: {suggestion.when}.")
+    if suggestion.cost_guess_pence is not None:
+        facts.append(f"{name} thinks it costs about {format_pence(suggestion.cost_guess_pence)}.")
+    lead = "wants to help lead it" if suggestion.wants_to_lead else "does not want to lead it"
+    return " ".join([*facts, f"{name} {lead}.", "We need to decide."])
+
+
 def _add_item(meeting: Meeting, suggestion: Suggestion, actor: Actor) -> AgendaItem:
     item = AgendaItem.objects.filter(meeting=meeting, suggestion=suggestion).first()
     if item is not None:
@@ -67,7 +82,7 @@ def _add_item(meeting: Meeting, suggestion: Suggestion, actor: Actor) -> AgendaI
         meeting=meeting,
         position=(meeting.items.aggregate(top=Max("position"))["top"] or 0) + 1,
         title=f"An idea from {name}: {suggestion.what}"[:200],
-        summary=f"{name} asks the board to agree this activity. We need to decide.",
+        summary=proposal_summary(suggestion),
         decision_needed=True,
         suggestion=suggestion,
     )
