@@ -42,7 +42,7 @@ class ProposeWizard(OneQuestionWizard):
         ("lead", LeadForm),
         ("check", CheckAnswersForm),
     ]
-    cancel_url_name = "my-ideas"
+    cancel_url_name = "suggestions"
     check_heading = "Check your idea"
 
     @property

@@ -161,3 +161,19 @@ def test_not_now_says_why(client, cast):
     client.force_login(cast.member)
     page = client.get(reverse("my-ideas")).content.decode()
     assert "The board said not now." in page and "This is why: We have no money left." in page
+
+
+def test_organisers_see_a_proposal_waits_for_the_board_and_cannot_answer_it(client, cast):
+    make_board(cast)
+    plan(cast, days=10)
+    idea = propose(cast)
+    client.force_login(cast.organiser)
+    page = client.get(reverse("suggestions")).content.decode()
+    assert "Waiting for the board" in page
+    assert reverse("suggestion-decide", args=[idea.pk]) not in page
+    refused = client.post(
+        reverse("suggestion-decide", args=[idea.pk]), {"status": "planned", "reason": "Yes."}
+    )
+    assert "The board answers this idea at its meeting." in refused.content.decode()
+    idea.refresh_from_db()
+    assert idea.status == Suggestion.Status.AGENDA
