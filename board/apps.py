@@ -39,6 +39,11 @@ class BoardConfig(AppConfig):
         # The member's page says when they can stand or vote.
         home_panels.register("member", order=20, builder=election_panels)
 
+        from events.home_leading import leading_panel
+
+        # A member the board agreed could help lead an activity sees it on their page.
+        home_panels.register("member", order=12, builder=leading_panel)
+
         from board.meetings.home import next_meeting_panel, sitting_fees_line
 
         # The board member's page starts with the next meeting and the actions due; the

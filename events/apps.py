@@ -47,15 +47,14 @@ class EventsConfig(AppConfig):
 
         from coop import home_panels
         from events.home import cash_lines, next_booking_panel, organiser_day_panel
+        from events.transport_home import transport_ask_lines
 
         # The member's page starts with their next activity; the organiser's with the day's,
         # and its list of what waits has the cash to take and give back.
         home_panels.register("member", order=10, builder=next_booking_panel)
-        from events.home_leading import leading_panel
-
-        home_panels.register("member", order=12, builder=leading_panel)
         home_panels.register("organiser", order=10, builder=organiser_day_panel)
         home_panels.register("organiser-waiting", order=20, builder=cash_lines)
+        home_panels.register("organiser-waiting", order=25, builder=transport_ask_lines)
 
         from coop import demo
 
@@ -65,3 +64,4 @@ class EventsConfig(AppConfig):
         demo.register(
             "after activities", "events.demo.after.loaded_after", order=demo.AFTER_ACTIVITIES
         )
+        demo.register("transport", "events.demo.transport.loaded_transport", order=demo.ACTIVITIES)

@@ -5,6 +5,7 @@ messages and letters, reminders, the call scripts, the calendar feed and the org
 dates."""
 
 import datetime as dt
+import re
 
 from django.utils import timezone
 
@@ -17,6 +18,7 @@ __all__ = [
     "activity_money_lines",
     "booking_fee_lines",
     "booking_state_line",
+    "booking_status_words",
     "mark_news",
 ]
 
@@ -28,12 +30,32 @@ def _when(moment: dt.datetime) -> str:
     return f"{easy_date(moment)} at {easy_time(moment)}"
 
 
+# `who` for someone who books for nobody (an organiser, a visitor): the fee is said about
+# members in general ("Members pay £5 to book. They get it back when they come.").
+MEMBERS = "members"
+
+
+def _say_members(text: str, **values: str) -> str:
+    """Members the first time, then "they": we may say "they" about many people."""
+    person = {"You": "Members", "you": "members", "Your": "Members'", "your": "members'"}
+    said = text.format(**person, s="", do="do", Were="Were", **values)
+    first = re.search(r"\b[Mm]embers\b'?", said)
+    if not first:
+        return said
+    later = {"Members": "They", "members": "they", "Members'": "Their", "members'": "their"}
+    rest = re.sub(r"(?<=\bto )members\b(?!')", "them", said[first.end() :])
+    rest = re.sub(r"\b[Mm]embers\b'?", lambda m: later[m.group(0)], rest)
+    return said[: first.end()] + rest
+
+
 def _say(who: str, text: str, **values: str) -> str:
     """A sentence for the member ("You pay £5") or, with `who`, for whoever answers for
     them: a supporter reads "May pays £5". The name is said again where the member's
     sentence says "you" (we do not guess anyone's pronouns). Marks: {You}/{you} the
     person, {Your}/{your} theirs, {s} a verb's ending, {do} and {Were}; `values` fill the
     other marks ({fee})."""
+    if who == MEMBERS:
+        return _say_members(text, **values)
     if not who:
         person = {"You": "You", "you": "you", "Your": "Your", "your": "your"}
         return text.format(**person, s="", do="do", Were="Were", **values)
@@ -156,6 +178,15 @@ def booking_state_line(booking: Booking, *, who: str = "", now: dt.datetime | No
     kept = f"until {_when(until)}" if until else "for a short time"
     held = "{Your} place is kept {kept}. Pay the booking fee by card to finish booking."
     return _say(who, held, kept=kept)
+
+
+def booking_status_words(booking: Booking, *, now: dt.datetime | None = None) -> str:
+    """The booking's status for the organiser's list. A card hold whose time has passed
+    still has the code "awaiting_payment" until the timer lets it go: it must not say the
+    place is kept, as the member's own pages do not."""
+    if _hold_ran_out(booking, now or timezone.now()):
+        return "Card payment not finished: the time ran out"
+    return booking.get_status_display()
 
 
 def _paid_lines(booking: Booking, fee: str, who: str) -> list[str]:

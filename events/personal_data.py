@@ -4,10 +4,11 @@ from typing import Any
 
 from django.db import transaction
 
-from coop.personal_data import choice
-from events.models import Booking, CalendarFeed, EvaluationPhoto, WhatsOnMessage
+from coop.personal_data import choice, coded
+from events.models import Booking, CalendarFeed, EvaluationPhoto, TransportAsk, WhatsOnMessage
+from events.photo_selectors import shown_photos
 from events.services.evaluations import photo_files_delete
-from members.models import User
+from members.models import SupportLink, User
 
 
 def payment_method_words(code: Any) -> Any:
@@ -26,8 +27,24 @@ def booking_state_words(value: Any) -> Any:
     return f"{statuses.get(value[0]) or 'Not booked yet'}, {fees[value[1]]}"
 
 
+def _booked_by(booking: Booking, supporters: set[int]) -> str:
+    """Who made the booking, said to the member reading about themself."""
+    if not booking.on_behalf:
+        return "You"
+    if booking.booked_by is None:
+        return "Someone who has left"
+    if booking.booked_by_id in supporters:
+        return f"Your supporter, {booking.booked_by}"
+    return f"{booking.booked_by}, for the co-operative"
+
+
 def export_bookings(user: User) -> dict[str, Any]:
-    bookings = Booking.objects.filter(member__user=user).select_related("activity")
+    bookings = Booking.objects.filter(member__user=user).select_related("activity", "booked_by")
+    # Everyone who has supported the member, then or now, in one read.
+    supporters = set(
+        SupportLink.objects.filter(member__user=user).values_list("supporter_id", flat=True)
+    )
+    shown = set(shown_photos().filter(members__user=user).values_list("pk", flat=True))
     return {
         "bookings": [
             {
@@ -38,7 +55,10 @@ def export_bookings(user: User) -> dict[str, Any]:
                 "fee_pence": b.fee_pence,
                 **choice(b, "fee_status"),
                 "refunded_pence": b.refunded_pence,
-                "booked_on_their_behalf": b.on_behalf,
+                # The yes/no stays for a machine; the page reads "Booked by: You".
+                **coded("booked_on_their_behalf", b.on_behalf, _booked_by(b, supporters)),
+                "seats_on_our_transport": b.travel_seats,
+                "wheelchair_space_kept": b.wheelchair_space,
             }
             for b in bookings.order_by("activity__starts_at")
         ],
@@ -49,6 +69,7 @@ def export_bookings(user: User) -> dict[str, Any]:
                 "starts_at": photo.activity.starts_at.isoformat(),
                 "what_the_photo_shows": photo.alt,
                 "added_at": photo.created_at.isoformat(),
+                "shown_to_members": photo.pk in shown,
             }
             for photo in EvaluationPhoto.objects.filter(members__user=user)
             .select_related("activity")
@@ -69,3 +90,5 @@ def erase_bookings(user: User) -> None:
         CalendarFeed.objects.filter(member__user=user).delete()
         photo_files_delete(list(EvaluationPhoto.objects.filter(members__user=user)))
         WhatsOnMessage.objects.filter(member__user=user).update(message="")
+        # A note that they found no wheelchair space says they use a wheelchair: it goes.
+        TransportAsk.objects.filter(member__user=user).delete()

@@ -7,9 +7,11 @@ from events.views import (
     calls,
     group_messages,
     organiser,
+    photos,
     proposals,
     suggestions,
     summary,
+    transport,
     whats_on,
 )
 
@@ -103,5 +105,22 @@ urlpatterns += [
         "organiser/group-messages/<int:pk>/",
         group_messages.group_message_sent,
         name="group-message-sent",
+    ),
+]
+
+# Photos for members: from their trip, and from the times before on the next one's page.
+urlpatterns += [
+    path("activities/<int:pk>/photos/", photos.trip_photos, name="trip-photos"),
+    path("photos/<int:pk>/", photos.shared_photo, name="shared-photo"),
+    path("organiser/evaluation-photos/<int:pk>/share/", photos.photo_share, name="photo-share"),
+]
+
+# Getting there and back: the activity's transport, and rides that found no room.
+urlpatterns += [
+    path("organiser/activities/<int:pk>/transport/", transport.transport_edit, name="transport"),
+    path(
+        "organiser/transport-asks/<int:pk>/done/",
+        transport.transport_ask_done,
+        name="transport-ask-done",
     ),
 ]

@@ -25,30 +25,36 @@ def _choices(question: Question) -> list[tuple[str, str]]:
     return [(c.code, c.words) for c in (*question.choices, NOT_SAY)]
 
 
+# A question answered by choosing: its field, its widget, and what to say when none is chosen.
+CHOICE_FIELDS = {
+    ONE: (forms.ChoiceField, forms.RadioSelect, "Please choose an answer"),
+    MANY: (
+        forms.MultipleChoiceField,
+        forms.CheckboxSelectMultiple,
+        "Please choose at least one answer",
+    ),
+}
+
+
+def _choice_field(question: Question) -> forms.ChoiceField:
+    """The answer field of a ONE (radios) or MANY (ticks) question, with "rather not say"."""
+    field, widget, required = CHOICE_FIELDS[question.kind]
+    return field(
+        label=question.text,
+        choices=_choices(question),
+        widget=widget,
+        error_messages={"required": f"{required}, or 'I would rather not say'."},
+    )
+
+
 class AnswerForm(forms.Form):
     """One question: `answer` is a choice, ticks, or own words (with "rather not say")."""
 
     def __init__(self, *args, question: Question, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.question = question
-        if question.kind == ONE:
-            self.fields["answer"] = forms.ChoiceField(
-                label=question.text,
-                choices=_choices(question),
-                widget=forms.RadioSelect,
-                error_messages={
-                    "required": "Please choose an answer, or 'I would rather not say'."
-                },
-            )
-        elif question.kind == MANY:
-            self.fields["answer"] = forms.MultipleChoiceField(
-                label=question.text,
-                choices=_choices(question),
-                widget=forms.CheckboxSelectMultiple,
-                error_messages={
-                    "required": "Please choose at least one answer, or 'I would rather not say'."
-                },
-            )
+        if question.kind in CHOICE_FIELDS:
+            self.fields["answer"] = _choice_field(question)
         else:
             assert question.kind == WORDS
             self.fields["answer"] = forms.CharField(

@@ -121,7 +121,7 @@ class PaperForm(OnceForm):
         max_length=200,
         error_messages={"required": "Please give the paper a title."},
     )
-    confidential = forms.BooleanField(label="Confidential: only the board sees it", required=False)
+    confidential = forms.BooleanField(label="Private: only the board sees it", required=False)
     standard_text = forms.CharField(
         label="Standard version",
         widget=forms.Textarea(attrs={"rows": 10}),

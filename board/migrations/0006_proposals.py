@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('board', '0005_term_writes_papers'),
-        ('events', '0009_proposals'),
+        ('events', '0011_proposals'),
         ('members', '0007_evaluation_lead_role'),
     ]
 

@@ -225,6 +225,11 @@ class BookingRequestSerializer(serializers.Serializer):
         max_length=300,
         help_text="Why the fee is waived.",
     )
+    travel = serializers.BooleanField(
+        default=True,
+        help_text="Travel on the activity's transport (when it has some); false: they make "
+        "their own way. No seat or wheelchair space left: 400, no_seat or no_wheelchair_space.",
+    )
 
 
 class PaymentStartSerializer(serializers.Serializer):

@@ -184,6 +184,7 @@ class BookingCreateView(JSONView):
             guests=data["guests"],
             payment=_payment_method(request.user, data["payment"]),
             waive_reason=data["reason"],
+            travel=data["travel"],
         )
         created = {
             "id": booking.pk,

@@ -9,6 +9,7 @@ from PIL import Image, ImageDraw
 from coop.demo import Loaded
 from events import services
 from events.demo.cast import Demo, cast
+from events.demo.photos import load_shared_photos
 from events.models import Activity, Booking, Evaluation, EvaluationPhoto, Feedback, Suggestion
 
 EVALUATIONS = {
@@ -75,6 +76,7 @@ def load_after() -> dict[str, int]:
         if activity is not None and activity.starts_at <= timezone.now():
             services.evaluation_save(activity=activity, actor=demo.organiser, **fields)
     _fish_and_chips_photo(demo)
+    load_shared_photos(demo)
     fish = Booking.objects.filter(
         activity__title="Meal out: fish and chips", member=demo.may, status=Booking.Status.ATTENDED
     ).first()

@@ -6,8 +6,10 @@ from events.models.after import Evaluation, EvaluationPhoto, Feedback, evaluatio
 from events.models.bookings import Booking, CalendarFeed
 from events.models.leaders import ActivityLeader
 from events.models.messages import GroupMessage, MessageTemplate, WhatsOnMessage, WhatsOnRound
+from events.models.photo_shares import PhotoShare
 from events.models.reminders import Reminder
 from events.models.suggestions import BoardAnswer, Suggestion, SuggestionInterest
+from events.models.transport import Transport, TransportAsk
 
 __all__ = [
     "Activity",
@@ -20,9 +22,12 @@ __all__ = [
     "Feedback",
     "GroupMessage",
     "MessageTemplate",
+    "PhotoShare",
     "Reminder",
     "Suggestion",
     "SuggestionInterest",
+    "Transport",
+    "TransportAsk",
     "WhatsOnMessage",
     "WhatsOnRound",
     "default_reminder_hours",

@@ -54,6 +54,10 @@ class Booking(models.Model):
         help_text='Guests coming with the member: [{"kind": "carer"|"family"|"support_worker"}]',
     )
     places_used = models.PositiveSmallIntegerField(default=1)
+    # Seats on the activity's transport (0: they make their own way), and whether one is a
+    # wheelchair space. Set when booked, counted under the activity's lock.
+    travel_seats = models.PositiveSmallIntegerField(default=0)
+    wheelchair_space = models.BooleanField(default=False)
     fee_pence = models.PositiveIntegerField(default=0)
     fee_status = models.CharField(max_length=16, choices=FeeStatus.choices, default=FeeStatus.NONE)
     payment_method = models.CharField(

@@ -7,8 +7,10 @@ from events.services.calendar import *  # noqa: F403
 from events.services.evaluations import *  # noqa: F403
 from events.services.expiry import *  # noqa: F403
 from events.services.fees import *  # noqa: F403
+from events.services.photo_shares import *  # noqa: F403
 from events.services.proposals import *  # noqa: F403
 from events.services.reminders import *  # noqa: F403
 from events.services.suggestions import *  # noqa: F403
+from events.services.transport import *  # noqa: F403
 from events.services.waiting import *  # noqa: F403
 from events.services.whats_on import *  # noqa: F403

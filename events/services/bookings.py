@@ -23,6 +23,13 @@ from events.services.fee_moves import (
     record_cash,
     start_card_payment,
 )
+from events.services.transport import (
+    NoRoomToTravel,
+    check_room,
+    close_asks_on_booking,
+    transport_ask_record,
+    travel_for,
+)
 from events.services.waiting import offer_next_later
 from finance.stripe_client import is_card_enabled
 from members.models import Member
@@ -89,11 +96,32 @@ def booking_create(
     guests: list[dict] | None = None,
     payment: str = "card",
     waive_reason: str = "",
+    travel: bool | None = None,
 ) -> Booking:
     """Book a place for the member (and guests). With a free place: confirmed at once when
     there is no fee (or it is waived, or paid in cash); held while a card payment
     completes. Without one: on the waiting list. Raises BookingError with a code.
+    With transport, the booking travels with us unless `travel` is False; no room on it
+    raises NoRoomToTravel and puts the ask in front of the organisers.
     Must not be called inside a transaction: the card payment is started after commit."""
+    try:
+        booking = _book(activity, member, actor, guests, payment, waive_reason, travel)
+    except NoRoomToTravel as error:
+        transport_ask_record(activity=activity, member=member, actor=actor, error=error)
+        raise
+    close_asks_on_booking(booking, actor)
+    return booking
+
+
+def _book(
+    activity: Activity,
+    member: Member,
+    actor: Actor,
+    guests: list[dict] | None,
+    payment: str,
+    waive_reason: str,
+    travel: bool | None,
+) -> Booking:
     guests = [dict(g) for g in (guests or [])]
     now = timezone.now()
     # What depends on the member alone is checked before the activity is locked, so the
@@ -116,6 +144,7 @@ def booking_create(
             fee_pence=fee,
             booked_by=actor,
             on_behalf=user_id(actor) != member.user_id,
+            **travel_for(activity, member, guests, travel),
         )
         created = {
             "fee_pence": fee,
@@ -125,6 +154,7 @@ def booking_create(
         if activity.places - taken < needed:
             _join_waiting_list(booking, actor=actor, payment=payment, now=now, data=created)
         else:
+            check_room(activity, booking)  # under the lock, as the places are
             hold_place(
                 booking,
                 payment=payment,

@@ -24,6 +24,7 @@ from coop.money import format_pence
 from events.fee_words import booking_fee_lines
 from events.models import Activity, Booking, Reminder
 from events.services.delivery import empty_counts, record_call, tell_their_way, write_rows
+from events.transport_words import travel_line
 from members.models import User
 from members.outbox.services import Words, supporters_wanting_copies
 from members.outbox.ways import way_for
@@ -78,6 +79,7 @@ def reminder_words(booking: Booking, *, supporter: User | None = None) -> list[s
         f"to {easy_time(activity.ends_at)}.",
         f"Where: {activity.meeting_point}.",
     ]
+    lines += [line for line in [travel_line(booking, who=name if supporter else "")] if line]
     if activity.cost_pence:
         lines.append(f"Bring {format_pence(activity.cost_pence)} for the day.")
     else:

@@ -29,6 +29,7 @@ from events.services.fee_moves import (
     record_cash,
     start_card_payment,
 )
+from events.services.transport import room_on
 from members.models import ContactWay, Member
 from members.outbox.ways import way_for
 
@@ -75,6 +76,7 @@ def offer_next(activity: Activity) -> list[Booking]:
         if activity.status != Activity.Status.PUBLISHED or activity.starts_at <= timezone.now():
             return []
         free = places_left(activity)
+        room = room_on(activity)  # seats and wheelchair spaces left on the transport
         waiting = (
             activity.bookings.select_for_update(of=("self",))
             .select_related("member")
@@ -87,6 +89,8 @@ def offer_next(activity: Activity) -> list[Booking]:
                 break
             if booking.places_used > free:
                 continue  # a bigger group waits for more room; the next person may fit
+            if room is not None and not room.fits(booking):
+                continue  # no seat (or wheelchair space) to travel: they keep waiting
             expires = offer_expiry(booking.member, now=now, starts_at=activity.starts_at)
             if expires is None:
                 continue  # a letter or call could not reach them in time: they keep waiting
@@ -99,6 +103,8 @@ def offer_next(activity: Activity) -> list[Booking]:
             )
             expire_later(booking, expires)
             free -= booking.places_used
+            if room is not None:
+                room.take(booking)
             offered.append(booking)
             # Told in the same transaction as the offer: no offer goes untold.
             tell_member(booking.member, "offered", booking=booking)

@@ -19,6 +19,13 @@ def booking_state_line(booking, who="") -> str:
     return fee_words.booking_state_line(booking, who=who or "")
 
 
+@register.filter
+def booking_status_words(booking) -> str:
+    """{{ b|booking_status_words }}: the status an organiser reads, true once a card hold
+    has run out."""
+    return fee_words.booking_status_words(booking)
+
+
 @register.simple_tag
 def activity_fee_lines(activity, fee_pence=None, payment="", who="") -> list[str]:
     return fee_words.activity_fee_lines(

@@ -4,7 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from coop.paging import page_of
-from events import selectors
+from events import fee_words, selectors
 from events.forms import ActivityFilterForm
 from events.models import Activity, Booking
 from events.permissions import can_manage_activities
@@ -49,9 +49,12 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     supported = supported_bookings(request.user, activity)
     # A supporter reads the fee for whom they book: "May pays £5" for one member, "The
     # member pays £5" for several (never "You pay", as if the supporter paid and came).
+    # Someone who books for nobody (an organiser, a visitor) reads "Members pay £5".
     money_who = ""
     if member is None and supported:
         money_who = supported[0][0].called if len(supported) == 1 else "the member"
+    elif member is None:
+        money_who = fee_words.MEMBERS
     return render(
         request,
         "events/activity_detail.html",

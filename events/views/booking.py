@@ -16,6 +16,8 @@ from events.forms import GuestsForm, GuestsYesForm, PaymentForm, WaiveReasonForm
 from events.models import Activity, Booking
 from events.services.booking_states import fee_held_pence
 from events.services.bookings import fee_for
+from events.transport_forms import TravelForm
+from events.transport_room import transport_of
 from finance.stripe_client import is_card_enabled
 from members.models import Member
 from members.selectors import (
@@ -59,11 +61,17 @@ class BookWizard(OneQuestionWizard):
     form_list = [
         ("bring", GuestsYesForm),
         ("guests", GuestsForm),
+        ("travel", TravelForm),
         ("payment", PaymentForm),
         ("waive", WaiveReasonForm),
         ("check", CheckAnswersForm),
     ]
-    condition_dict = {"guests": _wants_guests, "payment": _has_fee, "waive": _waiving}
+    condition_dict = {
+        "guests": _wants_guests,
+        "travel": lambda wizard: wizard.transport is not None,
+        "payment": _has_fee,
+        "waive": _waiving,
+    }
     hints = {"guests": "Type how many of each. Support workers pay no fee."}
     cancel_url_name = "activity-list"
 
@@ -77,6 +85,9 @@ class BookWizard(OneQuestionWizard):
         return {
             "bring": f"Is anyone coming with {who}?",
             "guests": f"Who is coming with {who}?",
+            "travel": f"Will {who} come on the {self.transport.kind_words}?"
+            if self.transport
+            else "",
             "payment": "How will you pay the booking fee?",
             "waive": "Why is the fee waived?",
         }
@@ -93,6 +104,7 @@ class BookWizard(OneQuestionWizard):
             self.activity = selectors.activity_get(pk=kwargs["pk"])
         except Activity.DoesNotExist:
             raise Http404 from None
+        self.transport = transport_of(self.activity)
         member_id = request.GET.get("member") or request.POST.get("for_member")
         if member_id:
             self.member = get_object_or_404(Member, pk=member_id)
@@ -130,8 +142,10 @@ class BookWizard(OneQuestionWizard):
         kwargs = super().get_form_kwargs(step)
         if step == "payment":
             kwargs["choices"] = payment_choices(self.request.user, self.fee_pence())
-        if step in ("bring", "guests"):
+        if step in ("bring", "guests", "travel"):
             kwargs["who"] = self.who()
+        if step == "travel" and self.transport:
+            kwargs["kind"] = self.transport.kind_words
         return kwargs
 
     def get_form_list(self):
@@ -174,6 +188,7 @@ class BookWizard(OneQuestionWizard):
                 guests=self.guests(),
                 payment=payment,
                 waive_reason=data.get("reason", ""),
+                travel=None if self.transport is None else data.get("travel") != "no",
             )
         except CoopError as error:
             messages.error(self.request, error.message)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from coop.actors import Actor
 from coop.money import format_pence
-from finance import stripe_client
+from finance import hooks, stripe_client
 from finance.errors import LedgerError
 from finance.models import (
     Entry,
@@ -94,6 +94,18 @@ class Finder:
             ReconciliationIssue.objects.bulk_update(changed, self.FIELDS, batch_size=500)
 
 
+def _what_for(payments: list[Payment]) -> dict[int, str]:
+    """Each payment's words by its id: what its app says it is for ("Booking fee for
+    Bowling on Saturday 12 December 2026"), else its own description; never "payment 12"."""
+    words = hooks.describe(p.reference for p in payments)
+    return {p.pk: words.get(p.reference, p.description) for p in payments}
+
+
+def _at_stripe(kind: str, stripe_id: str) -> str:
+    """Stripe's id, which a person needs to find the money in Stripe, in words."""
+    return f" (Stripe {kind} {stripe_id})" if stripe_id else ""
+
+
 class Known:
     """Our side of a period's Stripe rows, read once for the whole period: the payments,
     refunds and payouts they name, and what the ledger holds under each posting key they
@@ -114,6 +126,10 @@ class Known:
             .select_related("payment")
             .order_by("-pk")
         }
+        # What each payment is for, in words, as finance reads it elsewhere: one read.
+        self.words = _what_for(
+            [*self.payments.values(), *(r.payment for r in self.refunds.values())]
+        )
         self.payouts = {
             p.stripe_id: p for p in StripePayout.objects.filter(stripe_id__in=ids({"payout"}))
         }
@@ -162,8 +178,8 @@ def match_charge(
             f"differs:{bt.stripe_id}",
             ReconciliationIssue.Kind.AMOUNT_DIFFERS,
             day,
-            f"Stripe took {format_pence(bt.amount_pence)} for payment {payment.pk} "
-            f"({payment.description}); our ledger has "
+            f"{found.known.words[payment.pk]}: Stripe took {format_pence(bt.amount_pence)}"
+            f"{_at_stripe('charge', bt.source_id)}. Our ledger has "
             f"{format_pence(ledger) if ledger is not None else 'nothing'} for it.",
             stripe_id=bt.source_id,
             stripe_pence=bt.amount_pence,
@@ -197,7 +213,8 @@ def match_refund(
             f"differs:{bt.stripe_id}",
             ReconciliationIssue.Kind.AMOUNT_DIFFERS,
             day,
-            f"Stripe paid back {format_pence(out)} for refund {refund.pk}; our ledger has "
+            f"{found.known.words[refund.payment_id]}: Stripe paid back {format_pence(out)}"
+            f"{_at_stripe('refund', bt.source_id)}. Our ledger has "
             f"{format_pence(ledger) if ledger is not None else 'nothing'} for it.",
             stripe_id=bt.source_id,
             stripe_pence=out,
@@ -291,30 +308,32 @@ def ours_missing_at_stripe(start: dt.date, end: dt.date, found: Finder) -> None:
         succeeded_at__date__gte=start,
         succeeded_at__date__lte=end,
     ).exclude(at_stripe("stripe_charge_id"))
-    for payment in payments:
-        found.issue(
-            f"missing:payment:{payment.pk}",
-            ReconciliationIssue.Kind.MISSING_AT_STRIPE,
-            timezone.localdate(payment.succeeded_at),
-            f"Payment {payment.pk} of {format_pence(payment.amount_pence)} "
-            f"({payment.description}) is paid in our records, not on Stripe.",
-            stripe_id=payment.stripe_charge_id,
-            ours_pence=payment.amount_pence,
-            payment=payment,
-        )
     refunds = Refund.objects.filter(
         method=Method.CARD,
         status=Refund.Status.SUCCEEDED,
         succeeded_at__date__gte=start,
         succeeded_at__date__lte=end,
     ).exclude(at_stripe("stripe_refund_id"))
-    for refund in refunds.select_related("payment"):
+    payments, refunds = list(payments), list(refunds.select_related("payment"))
+    words = _what_for([*payments, *(r.payment for r in refunds)])
+    for payment in payments:
+        found.issue(
+            f"missing:payment:{payment.pk}",
+            ReconciliationIssue.Kind.MISSING_AT_STRIPE,
+            timezone.localdate(payment.succeeded_at),
+            f"{words[payment.pk]}: {format_pence(payment.amount_pence)} is paid in our "
+            f"records, not on Stripe{_at_stripe('charge', payment.stripe_charge_id)}.",
+            stripe_id=payment.stripe_charge_id,
+            ours_pence=payment.amount_pence,
+            payment=payment,
+        )
+    for refund in refunds:
         found.issue(
             f"missing:refund:{refund.pk}",
             ReconciliationIssue.Kind.MISSING_AT_STRIPE,
             timezone.localdate(refund.succeeded_at),
-            f"Refund {refund.pk} of {format_pence(refund.amount_pence)} is paid back in "
-            "our records, not on Stripe.",
+            f"{words[refund.payment_id]}: {format_pence(refund.amount_pence)} is paid back in "
+            f"our records, not on Stripe{_at_stripe('refund', refund.stripe_refund_id or '')}.",
             stripe_id=refund.stripe_refund_id or "",
             ours_pence=refund.amount_pence,
             refund=refund,

@@ -63,7 +63,12 @@ LABELS = {
     "reference": "What it was for",
     "from": "Before",
     "to": "After",
+    "booked_on_their_behalf": "Booked by",
+    "refunded_pence": "Given back",
+    "paid_back": "Given back",
 }
+# Lines the page leaves out when nothing happened ("Given back: £0"); the download keeps them.
+LEFT_OUT_WHEN_NOTHING = {"refunded_pence", "paid_back"}
 # The membership's own state is said as what it is.
 SECTION_LABELS = {"membership": {"status": "Membership"}}
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -95,11 +100,12 @@ def _words(value: str) -> str:
 def _fields(data: dict[str, Any]) -> list[tuple[str, Any]]:
     """A record's fields as a person reads them: a coded value by its words only, named by
     the code's key ("status": "attended" beside "status_label": "Came" reads "Status:
-    Came"; see coop.personal_data.coded)."""
+    Came"; see coop.personal_data.coded). Nothing given back is not said."""
     return [
         (key.removesuffix(personal_data.LABEL), value)
         for key, value in data.items()
         if f"{key}{personal_data.LABEL}" not in data
+        and not (key in LEFT_OUT_WHEN_NOTHING and not value)
     ]
 
 

@@ -203,7 +203,7 @@ def test_the_pack_has_the_agenda_then_each_item_with_its_papers_in_order(cast, b
         "What is it?",
         "It costs £95 a day.",
         "6. A complaint",
-        "Confidential: this paper is for the board only.",
+        "Private: only the board sees this paper.",
     ]
     at = 0
     for words in order:  # each found after the one before (the agenda lists titles first)

@@ -143,3 +143,25 @@ def test_a_held_place_says_until_when_and_what_to_do_wherever_the_member_reads_i
     for url in (reverse("my-bookings"), reverse("booking-detail", kwargs={"pk": held.pk})):
         page = unescape(client.get(url).content.decode())
         assert f"May's {said}" in page, url
+
+
+def test_the_organiser_reads_that_a_card_hold_ran_out_not_that_the_place_is_kept(client, cast):
+    """Until the timer lets it go, a hold whose time has passed keeps its code. The
+    organiser's list said "Place kept while paying by card"; the member's pages did not."""
+    from django.urls import reverse
+
+    activity = make_activity(cast.organiser, cast.member_row.branch, places=2)
+    held = services.booking_create(
+        activity=activity, member=cast.member_row, actor=cast.member, payment="card"
+    )
+    client.force_login(cast.organiser)
+    url = reverse("organiser-activity", kwargs={"pk": activity.pk})
+    page = client.get(url).content.decode()
+    assert "Place kept while paying by card" in page
+    assert "the time ran out" not in page
+    Booking.objects.filter(pk=held.pk).update(
+        hold_expires_at=timezone.now() - dt.timedelta(minutes=1)
+    )
+    page = client.get(url).content.decode()
+    assert "Card payment not finished: the time ran out" in page
+    assert "Place kept while paying by card" not in page

@@ -16,11 +16,14 @@ from board.models import BoardMembership, Election, Meeting
 from events import services
 from events.models import Activity, Booking
 from finance.models import Payment
+from members import services as member_services
 from members.models import SupportLink
 from tests.board.conftest import add_member, counted, voting_election
 from tests.conftest import Cast, make_cast
 from tests.events.after_helpers import book, past_activity
 from tests.events.conftest import make_activity, make_members
+from tests.events.photo_helpers import png
+from tests.events.transport_helpers import add_transport
 from wellbeing import services as wellbeing
 from wellbeing.models import Round
 
@@ -34,6 +37,7 @@ ORGANISER_SUMMARY = (
 )
 IDEA = "A trip to the seaside on the train with fish and chips"
 MINUTES_NOTES = "The trips went well."
+PHOTO_ALT = "May holds a bowling ball and smiles."
 
 
 @dataclass
@@ -75,6 +79,7 @@ def _bookings(cast: Cast, capture_on_commit) -> tuple[list[Activity], list[Booki
     waiting list, and an activity May came to."""
     branch, may = cast.member_row.branch, cast.member_row
     bowling = make_activity(cast.organiser, branch, fee_pence=400, summary=ORGANISER_SUMMARY)
+    add_transport(bowling, cast.organiser)  # May reads "Getting there and back"
     cash = services.booking_create(activity=bowling, member=may, actor=cast.member, payment="cash")
     cinema = make_activity(cast.organiser, branch, title="Cinema", days=9)
     with capture_on_commit(execute=True):
@@ -196,6 +201,20 @@ def _asked_twice(cast: Cast) -> list[Round]:
     return list(Round.objects.filter(member=cast.member_row))
 
 
+def _trip_photo(cast: Cast) -> tuple[Activity, Booking]:
+    """May came to Bowling 20 days ago, and a photo of her (she agreed to photos) is shared
+    with members: her booking leads to it, and the Bowling still to come shows it."""
+    may = cast.member_row
+    member_services.member_update(member=may, actor=cast.member, changes={"photo_consent": True})
+    bowling = past_activity(cast.organiser, may.branch, days=-20)
+    came = book(bowling, may, Booking.Status.ATTENDED)
+    photo = services.evaluation_photo_add(
+        activity=bowling, actor=cast.organiser, data=png(), alt=PHOTO_ALT, members=[may]
+    )
+    services.photo_share_set(photo=photo, actor=cast.organiser, shared=True)
+    return bowling, came
+
+
 def make_world(capture_on_commit) -> World:
     """Made inside ids_start_high()."""
     cast = make_cast()
@@ -205,15 +224,16 @@ def make_world(capture_on_commit) -> World:
     elections = _elections(cast)
     meeting = _minutes(cast)
     _proposals(cast)
+    bowled, came = _trip_photo(cast)
     return World(
         cast=cast,
-        activities=[*activities, picnic],
-        bookings=bookings,
+        activities=[*activities, picnic, bowled],
+        bookings=[*bookings, came],
         payment=payment,
         elections=elections,
         meeting=meeting,
         link=SupportLink.objects.get(member=cast.member_row, supporter=cast.supporter),
-        quoted=(ORGANISER_SUMMARY, IDEA, MINUTES_NOTES),
+        quoted=(ORGANISER_SUMMARY, IDEA, MINUTES_NOTES, PHOTO_ALT),
         to_book=picnic,
         rounds=_asked_twice(cast),
     )

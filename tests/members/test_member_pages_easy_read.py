@@ -16,6 +16,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls import path as url_path
 
+from events.models import EvaluationPhoto
 from members import services as member_services
 from tests.board.test_pages import booth_post
 from tests.easy_read_pages import page_problems, visible_text
@@ -45,6 +46,7 @@ SAMPLES = {
     "link": lambda w: [_signin_token(w)],
     "how-you-are": lambda w: [r.pk for r in w.rounds],
     "number": lambda w: list(range(1, len(for_round(2)) + 1)),
+    "photos": lambda w: list(EvaluationPhoto.objects.values_list("pk", flat=True)),
 }
 # Parameters only staff pages take (their rows are the organisers', the board's or the
 # finance officer's): tried with a made-up id (maybe some other row's), which must not
@@ -53,7 +55,7 @@ STAFF_ONLY = {
     "messages", "reminders", "calls", "whats-on", "group-messages", "evaluation-photos",
     "items", "papers", "parts", "packs", "actions", "sitting-fees", "refunds", "cash",
     "issues", "reports", "nominations", "paper", "run", "register", "move", "outcome",
-    "how-members-are",
+    "how-members-are", "transport-asks",
 }  # fmt: skip
 # The pages a member must reach (so the walk cannot quietly lose them).
 MUST_CHECK = {
@@ -62,11 +64,14 @@ MUST_CHECK = {
         "book", "feedback", "pay", "election-list", "election-detail",
         "election-vote", "election-candidate", "election-results", "minutes-list",
         "meeting-minutes", "suggestions", "suggestion-new", "my-contact", "my-access",
-        "my-photos", "my-supporters", "guidelines", "calendar",
+        "my-photos", "my-supporters", "trip-photos", "guidelines", "calendar",
         "wellbeing-start", "wellbeing-question", "wellbeing-send", "wellbeing-stop",
         "propose", "my-ideas",
     ],
-    "supporter": ["supporter-home", "booking-detail", "activity-detail", "support-invitations"],
+    "supporter": [
+        "supporter-home", "booking-detail", "activity-detail", "support-invitations",
+        "trip-photos",
+    ],
     "signed out": ["home", "signin", "join", "signin-link-request", "signin-link"],
 }  # fmt: skip
 

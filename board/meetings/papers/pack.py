@@ -26,6 +26,10 @@ VERSIONS = {
     "large-print": Style.LARGE_PRINT,
 }
 VERSION_LABELS = {"easy-read": "Easy read", "standard": "Standard", "large-print": "Large print"}
+# One word for one idea: an agenda item or a paper only the board sees is "private"
+# everywhere (the meeting pages, the pack, the forms), never "confidential".
+PRIVATE_MARK = " (private: only for the board)"
+PRIVATE_NOTE = "Private: only the board sees this paper."
 
 
 def check_version(version: str) -> Style:
@@ -69,10 +73,10 @@ def _standard_blocks(text: str) -> list:
 
 def _paper_blocks(paper: Paper, version: str, *, level: int = 3) -> list:
     """A paper under its own heading: level 3 in the pack, 1 when it stands alone."""
-    title = paper.title + (" (confidential)" if paper.confidential else "")
+    title = paper.title + (PRIVATE_MARK if paper.confidential else "")
     blocks: list = [Heading(title, level)]
     if paper.confidential:
-        blocks.append(Para(Strong("Confidential: this paper is for the board only.")))
+        blocks.append(Para(Strong(PRIVATE_NOTE)))
     if version == "easy-read":
         parts = list(paper.parts.all())
         for part in parts:

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0008_booking_waiting_words'),
+        ('events', '0010_transport'),
         ('members', '0007_evaluation_lead_role'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -1,0 +1,88 @@
+"""The organiser's transport form, and the booking question "Will you come on the
+minibus?"."""
+
+from django import forms
+from django.utils import timezone
+
+from coop.dates import HELD, InRange
+from events.models import Activity, Transport
+from events.services.transport import transport_problems
+
+TIMES = ("pickup_at", "return_at")
+
+
+class TravelForm(forms.Form):
+    travel = forms.ChoiceField(
+        label="Will you come on the minibus?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose one answer."},
+    )
+
+    def __init__(self, *args, who: str = "", kind: str = "minibus", **kwargs):
+        """`who`: the member's name when someone else answers for them."""
+        super().__init__(*args, **kwargs)
+        field = self.fields["travel"]
+        field.label = f"Will {who or 'you'} come on the {kind}?"
+        field.choices = [
+            ("yes", f"Yes, {who or 'I'} will come on the {kind}"),
+            ("no", f"No, {who or 'I'} will make {'their' if who else 'my'} own way"),
+        ]
+
+
+class TransportForm(forms.ModelForm):
+    class Meta:
+        model = Transport
+        fields = list(Transport.EDITABLE_FIELDS)
+        labels = {
+            "kind": "What kind of transport",
+            "seats": "How many seats",
+            "wheelchair_spaces": "How many wheelchair spaces",
+            "driver": "Driver's name",
+            "pickup_point": "Where it picks people up",
+            "pickup_at": "When it picks people up",
+            "return_point": "Where it brings people back to",
+            "return_at": "When it brings people back",
+        }
+        help_texts = {
+            "seats": "Everyone who travels, wheelchair users too. Not the driver.",
+            "wheelchair_spaces": "How many of the seats take a wheelchair. 0 for none.",
+            "driver": "Members will see this name. You can leave it empty.",
+        }
+        widgets = {
+            name: forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+            for name in TIMES
+        }
+        error_messages = {
+            "kind": {"required": "Please choose the kind of transport."},
+            "seats": {"required": "Please say how many seats there are."},
+            "wheelchair_spaces": {"required": "Please say how many wheelchair spaces. 0 for none."},
+            "pickup_point": {"required": "Please say where it picks people up."},
+            "return_point": {"required": "Please say where it brings people back to."},
+        } | {
+            name: {
+                "required": "Please give the date and time.",
+                "invalid": "Please give a date and time.",
+            }
+            for name in TIMES
+        }
+
+    def __init__(self, *args, activity: Activity, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.activity = activity
+        for name in TIMES:
+            self.fields[name].validators.append(InRange(HELD))
+
+    def clean(self) -> dict:
+        data = super().clean()
+        for name in TIMES:
+            if data.get(name) and timezone.is_naive(data[name]):
+                data[name] = timezone.make_aware(data[name])
+        for field, words in transport_problems(self.activity, data):
+            if field not in self.errors:
+                self.add_error(field, words)
+        return data
+
+    def _post_clean(self) -> None:
+        # The service checks the rules and saves; the model's own checks would only say
+        # the same things again in other words.
+        pass
