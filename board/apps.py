@@ -55,6 +55,10 @@ class BoardConfig(AppConfig):
 
         demo.register("elections", "board.demo.elections.loaded_elections", order=demo.ELECTIONS)
         demo.register("meetings", "board.demo.meetings.loaded_meetings", order=demo.MEETINGS)
+        # Before the meetings: Patricia, the second co-chair, joins and gets her term there.
+        demo.register(
+            "board people", "board.demo.board_people.loaded_board_people", order=demo.MEETINGS - 1
+        )
 
 
 def _pack_message_words(message):

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from icalendar import Calendar, Event
 
 from events import selectors
-from events.fee_words import activity_money_lines
+from events.fee_words import activity_money_lines, booking_state_line
 from events.models import Activity, Booking, CalendarFeed
 from events.services.calendar import calendar_feed_get_or_create, calendar_feed_renew
 from members.models import Member
@@ -29,7 +29,6 @@ PAST_BOOKINGS = dt.timedelta(days=180)
 BookingStatus = Booking.Status
 BOOKING_WORDS = {
     BookingStatus.CONFIRMED: "You are booked.",
-    BookingStatus.AWAITING_PAYMENT: "Please pay the booking fee to keep your place.",
     BookingStatus.OFFERED: "A place is free for you. Please say yes on our website.",
     BookingStatus.WAITING: "You are on the waiting list. We will tell you if a place is free.",
     BookingStatus.ATTENDED: "You came. Thank you!",
@@ -62,7 +61,11 @@ def _event(
     if booking is not None:
         if booking.status in NOT_YET_BOOKED:
             title = f"{title} ({NOT_YET_BOOKED[booking.status]})"
-        lines.insert(0, BOOKING_WORDS[booking.status])
+        # A card hold says until when, or that its time ran out (fee_words knows which).
+        held = booking.status == BookingStatus.AWAITING_PAYMENT
+        lines.insert(
+            0, booking_state_line(booking, now=stamp) if held else BOOKING_WORDS[booking.status]
+        )
         if booking.guests:
             lines.insert(1, f"People coming with you: {len(booking.guests)}.")
     event.add("summary", title)

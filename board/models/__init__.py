@@ -26,6 +26,7 @@ from board.meetings.models import (
     SittingFeeRate,
 )
 from board.terms.models import BoardMembership
+from board.terms.people import BoardTraining, ChairsHelper, HelperHours, PartnerSeat
 
 __all__ = [
     "PAPER_PICTURES",
@@ -42,6 +43,10 @@ __all__ = [
     "Ballot",
     "BallotBox",
     "BoardMembership",
+    "BoardTraining",
+    "ChairsHelper",
+    "HelperHours",
+    "PartnerSeat",
     "Candidate",
     "Election",
     "ElectionResult",

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from board.terms.roles import TERM_ROLE_PAGES
 from members.models import Member
 
 
@@ -66,6 +67,11 @@ class BoardMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member.display_name}, {self.get_role_display()} from {self.starts_on}"
+
+    @property
+    def role_page(self) -> str:
+        """The easy-read page about this role (board.terms.roles)."""
+        return TERM_ROLE_PAGES.get(self.role, "board-member")
 
     def is_on(self, day) -> bool:
         """This term runs on `day` (the same rule as TermQuerySet.on)."""

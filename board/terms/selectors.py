@@ -18,6 +18,16 @@ def term_list(today: dt.date) -> tuple[list[BoardMembership], list[BoardMembersh
     return [t for t in terms if t.is_on(today)], [t for t in terms if not t.is_on(today)]
 
 
+def co_chairs_on(day: dt.date) -> list[Member]:
+    """The co-chairs on `day`, in name order (never more than 2: board.terms.rules)."""
+    ids = BoardMembership.objects.on(day).filter(role=BoardMembership.Role.CO_CHAIR)
+    return list(
+        Member.objects.filter(pk__in=ids.values("member_id")).order_by(
+            "last_name", "first_name", "pk"
+        )
+    )
+
+
 # What a term asks of its holder beyond sitting on the board.
 CO_CHAIR = "co_chair"
 PAPERS = "papers"

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from board.terms.models import BoardMembership
+from board.terms.rules import co_chair_room_check, co_chairs_lock
 from coop.actors import Actor, saved_user
 from coop.audit import audit
 from coop.errors import CoopError
@@ -27,7 +28,7 @@ def term_add(
 ) -> BoardMembership:
     """Put a member on the board (a co-chair, a co-opted member, an observer…) for a term,
     writing the papers if the board names them to. Refused when they already have a term
-    of any kind that overlaps it."""
+    of any kind that overlaps it, or when it would make a third co-chair (TooManyCoChairs)."""
     if role not in BoardMembership.Role.values:
         raise CoopError("Please choose a role on the board.", code="bad_role")
     if member.status != Member.Status.ACTIVE:
@@ -44,6 +45,9 @@ def term_add(
             f"{member.display_name} is already on the board then. End that term first.",
             code="overlap",
         )
+    if role == BoardMembership.Role.CO_CHAIR:
+        co_chairs_lock()
+        co_chair_room_check(starts_on=starts_on, ends_on=ends_on)
     term = BoardMembership.objects.create(
         member=member,
         role=role,

@@ -252,3 +252,23 @@ def test_someone_who_is_not_a_member_gets_only_the_whats_on_link(client, cast, r
     assert "calendar/bookings/" not in text and "Make a new private link" not in text
     assert client.post(reverse("calendar")).status_code == 404
     assert not CalendarFeed.objects.exists()
+
+
+def test_a_card_hold_in_the_private_feed_says_until_when_then_that_the_time_ran_out(
+    client, cast, activity
+):
+    """The calendar must not tell a member to pay to keep a place that is already let go."""
+    booking = services.booking_create(
+        activity=activity, member=cast.member_row, actor=cast.member, payment="cash"
+    )
+    path = feed_url_for(client, cast.member)
+    held = type(booking).objects.filter(pk=booking.pk)
+    held.update(status="awaiting_payment", hold_expires_at=timezone.now() + dt.timedelta(hours=1))
+    kept = events_in(client.get(path))["Bowling"]
+    assert kept["status"] == "TENTATIVE"
+    assert kept["description"].startswith("Your place is kept until ")
+    assert "Pay the booking fee by card to finish booking." in kept["description"]
+    held.update(hold_expires_at=timezone.now() - dt.timedelta(minutes=1))
+    gone = events_in(client.get(path))["Bowling"]["description"]
+    assert gone.startswith("The time to pay ran out. Your place is not kept now.")
+    assert "keep your place" not in gone

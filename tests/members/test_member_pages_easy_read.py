@@ -16,6 +16,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls import path as url_path
 
+from board.terms.roles import ROLES
 from events.models import EvaluationPhoto
 from members import services as member_services
 from tests.board.test_pages import booth_post
@@ -47,6 +48,7 @@ SAMPLES = {
     "how-you-are": lambda w: [r.pk for r in w.rounds],
     "number": lambda w: list(range(1, len(for_round(2)) + 1)),
     "photos": lambda w: list(EvaluationPhoto.objects.values_list("pk", flat=True)),
+    "roles": lambda w: list(ROLES),
 }
 # Parameters only staff pages take (their rows are the organisers', the board's or the
 # finance officer's): tried with a made-up id (maybe some other row's), which must not
@@ -66,7 +68,7 @@ MUST_CHECK = {
         "meeting-minutes", "suggestions", "suggestion-new", "my-contact", "my-access",
         "my-photos", "my-supporters", "trip-photos", "guidelines", "calendar",
         "wellbeing-start", "wellbeing-question", "wellbeing-send", "wellbeing-stop",
-        "propose", "my-ideas",
+        "board-roles", "board-role", "propose", "my-ideas",
     ],
     "supporter": [
         "supporter-home", "booking-detail", "activity-detail", "support-invitations",

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from board.meetings.models import Action, AgendaItem, Attendance, Decision, Meeting
 from board.meetings.services.rules import EDITABLE, meeting_locked, meeting_move
+from board.terms.people_selectors import voting_partner_seats_on
 from coop.actors import Actor, saved_user
 from coop.audit import audit
 from coop.errors import CoopError
@@ -40,7 +41,8 @@ def decision_record(
     abstentions: int | None = None,
 ) -> Decision:
     """Record what the board decided at a held meeting: agreed by everyone, or a vote with
-    its counts (no more votes than people who came). Raises CoopError otherwise."""
+    its counts (no more votes than people who came, with any partner seat our rules give a
+    vote). Raises CoopError otherwise."""
     meeting = meeting_locked(meeting)
     _held(meeting)
     if not (wording or "").strip():
@@ -52,9 +54,11 @@ def decision_record(
         if any(c is None or c < 0 for c in counts):
             raise CoopError("Please say how many voted for, against, and did not vote.")
         present = meeting.attendance.filter(status=Attendance.Status.PRESENT).count()
-        if sum(counts) > present:
+        partners = voting_partner_seats_on(meeting.day)
+        if sum(counts) > present + partners:
+            with_partners = f" and {partners} partner seats with a vote" if partners else ""
             raise CoopError(
-                f"{sum(counts)} votes is more than the {present} people who came.",
+                f"{sum(counts)} votes is more than the {present} people who came{with_partners}.",
                 code="too_many_votes",
             )
     elif outcome == Decision.Outcome.AGREED:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from board.meetings import forms, permissions
+from board.meetings.views.board_people import board_page_extras
 from board.meetings.views.common import read
 from board.terms import services as term_services
 from board.terms.models import BoardMembership
@@ -75,5 +76,7 @@ def board_terms(request: HttpRequest) -> HttpResponse:
             "current": current,
             "other": other,
             "on_board": on_board,
+            "manage_people": editor,
+            **board_page_extras(today),
         },
     )

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('board', '0005_term_writes_papers'),
+        ('board', '0006_board_as_it_is'),
         ('events', '0011_proposals'),
         ('members', '0007_evaluation_lead_role'),
     ]
