@@ -4,7 +4,7 @@ from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
 from coop.admin import ReadOnlyAdmin
-from events.models import Activity, Booking, GroupMessage, MessageTemplate
+from events.models import Activity, Booking, CostLine, GroupMessage, MessageTemplate, SupportBooking
 from events.services.group_messages import template_advice
 
 
@@ -59,3 +59,9 @@ class GroupMessageAdmin(ReadOnlyAdmin):
 
     list_display = ["subject", "group", "activity", "branch", "sent_by", "sent_at"]
     list_filter = ["group"]
+
+
+@admin.register(SupportBooking, CostLine)
+class SupportCostAdmin(ReadOnlyAdmin):
+    """Support workers booked and activity costs: money follows them, so only the
+    organiser's pages (and their services) change them."""

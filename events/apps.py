@@ -56,12 +56,18 @@ class EventsConfig(AppConfig):
         home_panels.register("organiser-waiting", order=20, builder=cash_lines)
         home_panels.register("organiser-waiting", order=25, builder=transport_ask_lines)
 
-        from coop import demo
+        from events.support_home import register_support
 
-        demo.register(
-            "activities", "events.demo.activities.loaded_activities", order=demo.ACTIVITIES
-        )
-        demo.register(
-            "after activities", "events.demo.after.loaded_after", order=demo.AFTER_ACTIVITIES
-        )
-        demo.register("transport", "events.demo.transport.loaded_transport", order=demo.ACTIVITIES)
+        register_support()  # the organiser's home line for missing support, and its demo
+        _register_demos()
+
+
+def _register_demos() -> None:
+    """The demo's parts from events, in their order (support registers its own)."""
+    from coop import demo
+
+    demo.register("activities", "events.demo.activities.loaded_activities", order=demo.ACTIVITIES)
+    demo.register("after activities", "events.demo.after.loaded_after", order=demo.AFTER_ACTIVITIES)
+    demo.register("transport", "events.demo.transport.loaded_transport", order=demo.ACTIVITIES)
+    # Members say which times suit them (counted against the activities just made).
+    demo.register("demand", "events.demo.demand.loaded_demand", order=demo.AFTER_ACTIVITIES)

@@ -32,6 +32,11 @@ class ActivityFilterForm(forms.Form):
         validators=[InRange(HELD)],
     )
 
+    # Only places with what a member needs (a GET box each: works with no JavaScript).
+    step_free = forms.BooleanField(required=False, label="No steps: good for wheelchairs")
+    accessible_toilet = forms.BooleanField(required=False, label="Accessible toilet")
+    quiet_space = forms.BooleanField(required=False, label="Quiet place to take a break")
+
     # A browser's own month box shows "--------- ----" until filled: a list of the next
     # year's months by name reads better, and a link to any month still works.
     MONTHS_SHOWN = 12

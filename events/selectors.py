@@ -50,14 +50,20 @@ def with_places(activities: QuerySet[Activity]) -> QuerySet[Activity]:
     )
 
 
+# The access facts a list of activities can be narrowed to (Activity's own fields).
+ACCESS = ("step_free", "accessible_toilet", "quiet_space")
+
+
 def activity_list(
     *,
     branch: Branch | None = None,
     month: dt.date | None = None,
     start: dt.datetime | None = None,
     end: dt.datetime | None = None,
+    access: tuple[str, ...] = (),
 ) -> QuerySet[Activity]:
-    """Published activities still to come (or in a window), soonest first."""
+    """Published activities still to come (or in a window), soonest first; with `access`
+    (names of Activity's access fields), only those that have every one."""
     activities = Activity.objects.filter(status=Activity.Status.PUBLISHED).select_related("branch")
     activities = activities.filter(starts_at__gte=start or timezone.now())
     if end is not None:
@@ -66,6 +72,7 @@ def activity_list(
         activities = activities.filter(branch=branch)
     if month is not None:
         activities = activities.filter(starts_at__year=month.year, starts_at__month=month.month)
+    activities = activities.filter(**{name: True for name in access if name in ACCESS})
     return with_places(activities).order_by("starts_at", "id")
 
 

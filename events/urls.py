@@ -5,12 +5,14 @@ from events.views import (
     after,
     booking,
     calls,
+    costs,
     group_messages,
     organiser,
     photos,
     proposals,
     suggestions,
     summary,
+    support,
     transport,
     whats_on,
 )
@@ -106,6 +108,16 @@ urlpatterns += [
         group_messages.group_message_sent,
         name="group-message-sent",
     ),
+]
+
+# Support workers booked for an activity, and what the activity costs.
+urlpatterns += [
+    path("organiser/activities/<int:pk>/support/", support.support, name="activity-support"),
+    path("organiser/support/<int:pk>/cancel/", support.support_cancel, name="support-cancel"),
+    path("organiser/support/<int:pk>/pay/", support.support_pay, name="support-pay"),
+    path("organiser/activities/<int:pk>/costs/", costs.costs, name="activity-costs"),
+    path("organiser/costs/<int:pk>/pay/", costs.cost_pay, name="cost-pay"),
+    path("organiser/costs/<int:pk>/remove/", costs.cost_remove, name="cost-remove"),
 ]
 
 # Photos for members: from their trip, and from the times before on the next one's page.

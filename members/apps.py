@@ -23,6 +23,10 @@ class MembersConfig(AppConfig):
         # What a person did, in their own data, names their supporter and not an id.
         personal_data.register_words("supporter", person_words, many=people_words)
         personal_data.register_words("relationship", relationship_words)
+        # The times that suit a member, recorded when set (members.services.times).
+        from members.good_times import good_time_words
+
+        personal_data.register_words("good_times", good_time_words)
 
         from coop import demo
 

@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from members.good_times import GoodTime
+
 
 class User(AbstractUser):
     """A person who can sign in. Members, supporters and staff are all users."""
@@ -110,6 +112,8 @@ class Member(models.Model):
     emergency_contact_name = models.CharField(max_length=200, blank=True)
     emergency_contact_phone = models.CharField(max_length=30, blank=True)
     photo_consent = models.BooleanField(default=False)
+    # The times that suit them to come (members.good_times.GoodTime codes, grid order).
+    good_times = models.JSONField(default=list, blank=True)
     staff_notes = models.TextField(
         blank=True,
         # Shown on every form staff write notes in (the admin, the API's schema): the law
@@ -157,6 +161,10 @@ class Member(models.Model):
 
     def contact_preference_labels(self) -> list[str]:
         return [ContactWay(way).label for way in self.contact_preferences]
+
+    def good_time_labels(self) -> list[str]:
+        labels = dict(GoodTime.choices)
+        return [labels[code] for code in self.good_times if code in labels]
 
     def access_need_labels(self) -> list[str]:
         labels = [AccessNeed(need).label for need in self.access_needs if need != "other"]

@@ -154,6 +154,7 @@ def _membership(member: Member) -> dict[str, Any]:
             [AccessNeed(need).label for need in member.access_needs],
         ),
         "access_needs_other": member.access_needs_other,
+        **coded("good_times", member.good_times, member.good_time_labels()),
         "emergency_contact_name": member.emergency_contact_name,
         "emergency_contact_phone": member.emergency_contact_phone,
         "photo_consent": member.photo_consent,

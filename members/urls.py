@@ -9,6 +9,7 @@ from members.views import (
     roll,
     subscriptions,
     supporters,
+    times,
 )
 from members.views import pages as views
 
@@ -25,12 +26,14 @@ urlpatterns = [
     path("me/contact/", my_details.my_contact, name="my-contact"),
     path("me/access/", my_details.my_access, name="my-access"),
     path("me/photos/", my_details.my_photos, name="my-photos"),
+    path("me/times/", times.my_times, name="my-times"),
     path("me/data/", own_data.my_data, name="my-data"),
     path("me/data.json", own_data.my_data_json, name="my-data-json"),
     path("me/supporters/", supporters.my_supporters, name="my-supporters"),
     path("me/supporters/invite/", supporters.invite_supporter, name="invite-supporter"),
     path("me/supporters/<int:pk>/remove/", supporters.remove_supporter, name="remove-supporter"),
     path("supporter/", views.supporter_home, name="supporter-home"),
+    path("supporter/members/<int:pk>/times/", times.supporter_times, name="supporter-times"),
     path("supporter/invitations/", supporters.support_invitations, name="support-invitations"),
     path(
         "supporter/invitations/<int:pk>/accept/", supporters.support_accept, name="support-accept"

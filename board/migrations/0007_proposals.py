@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('board', '0006_board_as_it_is'),
-        ('events', '0011_proposals'),
+        ('events', '0012_proposals'),
         ('members', '0007_evaluation_lead_role'),
     ]
 

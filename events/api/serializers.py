@@ -11,6 +11,7 @@ from coop.dates import HELD, InRange, day_at, end_of_day
 from events.fee_words import mark_news
 from events.forms import PICTURES
 from events.models import Activity, Booking
+from events.selectors import ACCESS
 from events.services.bookings import GUEST_KINDS
 from members.api.serializers import BranchField
 
@@ -139,6 +140,24 @@ class ActivityFilterSerializer(serializers.Serializer):
         start = day_at(data["from"]) if data.get("from") else None
         end = end_of_day(data["to"]) if data.get("to") else None
         return {"branch": data.get("branch"), "start": start, "end": end}
+
+
+class ActivityListFilterSerializer(ActivityFilterSerializer):
+    """What's on's filters: the days and area, and the access facts a member needs."""
+
+    step_free = serializers.BooleanField(
+        required=False, default=False, help_text="Only activities with no steps (true)."
+    )
+    accessible_toilet = serializers.BooleanField(
+        required=False, default=False, help_text="Only activities with an accessible toilet."
+    )
+    quiet_space = serializers.BooleanField(
+        required=False, default=False, help_text="Only activities with a quiet space."
+    )
+
+    def window(self) -> dict[str, Any]:
+        access = tuple(name for name in ACCESS if self.validated_data.get(name))
+        return {**super().window(), "access": access}
 
 
 class CancelActivitySerializer(serializers.Serializer):

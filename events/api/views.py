@@ -22,7 +22,7 @@ from events.api.permissions import CancelsActivities, MakesActivities, MarksAtte
 from events.api.serializers import (
     ActivityCreateSerializer,
     ActivityDetailSerializer,
-    ActivityFilterSerializer,
+    ActivityListFilterSerializer,
     ActivitySerializer,
     AttendanceAnswerSerializer,
     AttendanceSerializer,
@@ -76,11 +76,11 @@ class ActivityListView(JSONView, ListAPIView):
         return selectors.activity_list(**self.filters.window())
 
     @extend_schema(
-        parameters=[ActivityFilterSerializer],
+        parameters=[ActivityListFilterSerializer],
         responses={200: ActivitySerializer(many=True), 400: BAD_REQUEST},
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        self.filters = ActivityFilterSerializer(data=request.query_params)
+        self.filters = ActivityListFilterSerializer(data=request.query_params)
         self.filters.is_valid(raise_exception=True)
         return super().get(request, *args, **kwargs)
 

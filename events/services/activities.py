@@ -11,6 +11,7 @@ from coop.states import check_transition
 from events.models import Activity, Booking
 from events.services.bookings import booking_cancel_by_coop
 from events.services.reminders import LONGEST_HOURS
+from events.services.support import support_publish_check
 from events.services.whats_on import whats_on_queue
 
 __all__ = ["activity_cancel", "activity_create", "activity_publish", "activity_update"]
@@ -94,14 +95,18 @@ def activity_update(*, activity: Activity, actor: Actor, **fields) -> Activity:
 
 
 @transaction.atomic
-def activity_publish(*, activity: Activity, actor: Actor) -> Activity:
+def activity_publish(
+    *, activity: Activity, actor: Actor, without_support: bool = False
+) -> Activity:
     """Members can see and book it, and a "what is on" run is queued to tell every member
     (events.services.whats_on: activities published together share one message).
-    Publishing twice changes nothing."""
+    Publishing twice changes nothing. Short of support workers, it is refused unless
+    `without_support` (the organiser's confirmation, recorded: events.services.support)."""
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
     if activity.status == ActivityStatus.PUBLISHED:
         return activity
     check_transition(TRANSITIONS, activity.status, ActivityStatus.PUBLISHED, what="activity")
+    support_publish_check(activity=activity, actor=actor, without_support=without_support)
     activity.status = ActivityStatus.PUBLISHED
     activity.save(update_fields=["status"])
     audit(actor=actor, action="activity.published", target=activity)

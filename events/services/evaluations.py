@@ -14,6 +14,7 @@ from coop.audit import audit
 from coop.errors import CoopError
 from coop.images import TOO_MANY_PIXELS, image_too_large
 from events.models import Activity, Booking, Evaluation, EvaluationPhoto, Feedback
+from events.services.support import real_cost_pence
 from members.models import Member
 
 __all__ = [
@@ -63,6 +64,8 @@ def evaluation_save(
     with transaction.atomic():
         activity = Activity.objects.select_for_update().get(pk=activity.pk)
         _check_held(activity)
+        # Once costs are paid (events.services.costs, support), the real cost is their sum.
+        actual_cost_pence = real_cost_pence(activity) or actual_cost_pence
         counts = {
             "came": activity.bookings.filter(status=BookingStatus.ATTENDED).count(),
             "no_shows": activity.bookings.filter(status=BookingStatus.NO_SHOW).count(),

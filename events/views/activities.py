@@ -20,7 +20,10 @@ PER_PAGE = 12
 def activity_list(request: HttpRequest) -> HttpResponse:
     form = ActivityFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    activities = selectors.activity_list(branch=filters.get("branch"), month=filters.get("month"))
+    access = tuple(name for name in selectors.ACCESS if filters.get(name))
+    activities = selectors.activity_list(
+        branch=filters.get("branch"), month=filters.get("month"), access=access
+    )
     page, query = page_of(request, activities, PER_PAGE)
     shown = list(page.object_list)
     booked, waiting = selectors.my_places(member_for_user(request.user), shown)
@@ -34,6 +37,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
             "waiting": waiting,
             "page": page,
             "query": query,
+            "access_chosen": [form.fields[name].label for name in access],
         },
     )
 

@@ -102,7 +102,11 @@ def activity_bookings(request: HttpRequest, pk: int) -> HttpResponse:
 def activity_publish(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_object_or_404(Activity, pk=pk)
     try:
-        services.activity_publish(activity=activity, actor=request.user)
+        services.activity_publish(
+            activity=activity,
+            actor=request.user,
+            without_support=request.POST.get("without_support") == "yes",
+        )
     except CoopError as error:
         messages.error(request, error.message)
     else:

@@ -3,6 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from events.demand import unmet_demand
 from events.permissions import can_see_summary
 from events.summary import activity_summary
 from events.summary_forms import SummaryFilterForm, default_window
@@ -18,8 +19,9 @@ def activity_summary_page(request: HttpRequest) -> HttpResponse:
         start, end = default_window()
         form = SummaryFilterForm({"date_from": start.isoformat(), "date_to": end.isoformat()})
     summary = activity_summary(**form.window()) if form.is_valid() else None
+    demand = unmet_demand(start=form.window()["start"]) if form.is_valid() else None
     return render(
         request,
         "events/activity_summary.html",
-        {"form": form, "summary": summary, "fee_kept_rule": FEE_KEPT_RULE},
+        {"form": form, "summary": summary, "fee_kept_rule": FEE_KEPT_RULE, "demand": demand},
     )

@@ -9,3 +9,4 @@ from members.services.lifecycle import *  # noqa: F403
 from members.services.own_fee import *  # noqa: F403
 from members.services.subscriptions import *  # noqa: F403
 from members.services.supporters import *  # noqa: F403
+from members.services.times import *  # noqa: F403

@@ -82,6 +82,7 @@ def _anonymise_member(member: Member, now: dt.datetime) -> None:
     member.last_name = f"member {member.membership_number}"
     member.contact_preferences = []
     member.access_needs = []
+    member.good_times = []
     member.photo_consent = False
     member.erased_at = now
     member._change_reason = "erased on request"

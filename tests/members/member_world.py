@@ -201,6 +201,18 @@ def _asked_twice(cast: Cast) -> list[Round]:
     return list(Round.objects.filter(member=cast.member_row))
 
 
+def _support_and_costs(cast: Cast, activity: Activity) -> None:
+    """A support worker booked and each person's share charged: the page says who pays."""
+    services.support_need_set(activity=activity, workers_needed=1, actor=cast.organiser)
+    services.support_booking_add(
+        activity=activity, name="Sam", role="pa", minutes=240, cost_pence=6000, actor=None
+    )
+    services.cost_line_add(
+        activity=activity, kind="transport", what="driver and fuel", planned_pence=3500, actor=None
+    )
+    services.cost_share_set(activity=activity, charged=True, actor=cast.organiser)
+
+
 def _trip_photo(cast: Cast) -> tuple[Activity, Booking]:
     """May came to Bowling 20 days ago, and a photo of her (she agreed to photos) is shared
     with members: her booking leads to it, and the Bowling still to come shows it."""
@@ -220,6 +232,7 @@ def make_world(capture_on_commit) -> World:
     cast = make_cast()
     activities, bookings, payment = _bookings(cast, capture_on_commit)
     picnic = make_activity(cast.organiser, cast.member_row.branch, title="Picnic", fee_pence=200)
+    _support_and_costs(cast, picnic)
     services.suggestion_create(member=cast.member_row, actor=cast.member, what=IDEA)
     elections = _elections(cast)
     meeting = _minutes(cast)

@@ -57,7 +57,7 @@ STAFF_ONLY = {
     "messages", "reminders", "calls", "whats-on", "group-messages", "evaluation-photos",
     "items", "papers", "parts", "packs", "actions", "sitting-fees", "refunds", "cash",
     "issues", "reports", "nominations", "paper", "run", "register", "move", "outcome",
-    "how-members-are", "transport-asks",
+    "how-members-are", "transport-asks", "support", "costs",
 }  # fmt: skip
 # The pages a member must reach (so the walk cannot quietly lose them).
 MUST_CHECK = {
@@ -66,13 +66,13 @@ MUST_CHECK = {
         "book", "feedback", "pay", "election-list", "election-detail",
         "election-vote", "election-candidate", "election-results", "minutes-list",
         "meeting-minutes", "suggestions", "suggestion-new", "my-contact", "my-access",
-        "my-photos", "my-supporters", "trip-photos", "guidelines", "calendar",
+        "my-photos", "my-times", "my-supporters", "trip-photos", "guidelines", "calendar",
         "wellbeing-start", "wellbeing-question", "wellbeing-send", "wellbeing-stop",
         "board-roles", "board-role", "propose", "my-ideas",
     ],
     "supporter": [
         "supporter-home", "booking-detail", "activity-detail", "support-invitations",
-        "trip-photos",
+        "trip-photos", "supporter-times",
     ],
     "signed out": ["home", "signin", "join", "signin-link-request", "signin-link"],
 }  # fmt: skip

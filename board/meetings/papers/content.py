@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from board.meetings.models import AgendaItem, Meeting
+from board.meetings.papers.demand import demand_source
 from board.meetings.papers.generated import GeneratedPaper
 from board.meetings.papers.minutes import actions_source, minutes_source
 from board.meetings.papers.sources import activities_source, meeting_quarter, money_source
@@ -39,7 +40,9 @@ def build_papers(meeting: Meeting, sources: Iterable[str]) -> dict[str, list[Gen
     builders = {
         Source.MINUTES: lambda: minutes_source(meeting, since),
         Source.ACTIONS: lambda: actions_source(meeting, since),
-        Source.ACTIVITIES: lambda: activities_source(meeting, since, figures),
+        Source.ACTIVITIES: lambda: (
+            activities_source(meeting, since, figures) + demand_source(meeting, since)
+        ),
         Source.MONEY: lambda: money_source(figures),
     }
     return {source: builders[source]() for source in wanted}

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0010_transport'),
+        ('events', '0011_support_costs'),
         ('members', '0007_evaluation_lead_role'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
