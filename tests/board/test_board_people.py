@@ -159,7 +159,7 @@ def test_a_partner_seat_the_rules_give_a_vote_counts_in_a_meeting_vote(cast):
     assert decision.votes_for == 4
     with pytest.raises(
         CoopError,
-        match="5 votes is more than the 3 people who came and 1 partner seats with a vote.",
+        match="5 votes is more than the 3 people who came and 1 partner seat with a vote.",
     ):
         meetings.decision_record(meeting=meeting, wording="Hire it.", votes_for=5, **vote)
 

@@ -56,7 +56,8 @@ def decision_record(
         present = meeting.attendance.filter(status=Attendance.Status.PRESENT).count()
         partners = voting_partner_seats_on(meeting.day)
         if sum(counts) > present + partners:
-            with_partners = f" and {partners} partner seats with a vote" if partners else ""
+            seats = "partner seat" if partners == 1 else "partner seats"
+            with_partners = f" and {partners} {seats} with a vote" if partners else ""
             raise CoopError(
                 f"{sum(counts)} votes is more than the {present} people who came{with_partners}.",
                 code="too_many_votes",
