@@ -105,6 +105,13 @@ def suggestion_decide(
         suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
         if suggestion.to_board and not suggestion.answer:
             raise CoopError("The board answers this idea at its meeting.", code="for_board")
+        if suggestion.to_board:
+            # Its moves are the proposals' (events.services.proposals), and the member
+            # reads the board's reason: an organiser changes neither.
+            raise CoopError(
+                "The board answered this idea at its meeting. Its answer stays.",
+                code="answered",
+            )
         if (suggestion.status, suggestion.reason) == (status, reason):
             return suggestion
         before = suggestion.status
