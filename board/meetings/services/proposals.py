@@ -117,8 +117,8 @@ def proposals_waiting_to_agenda(*, meeting: Meeting, actor: Actor) -> list[Agend
 
 
 def proposals_off_agenda(*, meeting: Meeting, actor: Actor) -> None:
-    """A cancelled meeting's unanswered proposals go back to waiting, then onto the next
-    meeting if one is planned."""
+    """A cancelled meeting's unanswered proposals (or those of a meeting whose minutes are
+    approved) go back to waiting, then onto the next meeting if one is planned."""
     for item in meeting.items.filter(suggestion__status=Suggestion.Status.AGENDA).select_related(
         "suggestion__member"
     ):

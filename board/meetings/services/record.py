@@ -169,4 +169,10 @@ def minutes_approve(*, meeting: Meeting, at_meeting: Meeting, actor: Actor) -> M
         target=meeting,
         data={"at_meeting": at_meeting.pk},
     )
+    # Its record is closed, so a member's idea it did not answer can no longer be answered
+    # there: it goes to the next meeting, as a cancelled meeting's do. (Imported here:
+    # proposals records its answers through this module.)
+    from board.meetings.services.proposals import proposals_off_agenda
+
+    proposals_off_agenda(meeting=meeting, actor=actor)
     return meeting
