@@ -109,7 +109,7 @@ def cost_line_pay(
     line.expense = expense_record(
         account_code="activity_costs",
         supplier=line.supplier or line.what,
-        description=f"{activity.title}: {line.what}",
+        description=f"{activity.title}: {line.what}"[:200],  # title 120 + what 80 is more
         spent_on=paid_on,
         amount_pence=real_pence,
         paid_with=paid_with,

@@ -53,3 +53,27 @@ def test_a_draft_whose_share_is_charged_follows_a_change_of_places(cast):
     services.activity_update(activity=trip, actor=cast.organiser, places=5, cost_pence=900)
     trip.refresh_from_db()
     assert trip.cost_pence == 900
+
+
+def test_a_cost_of_a_long_named_activity_can_be_paid(cast):
+    trip = make_activity(
+        cast.organiser,
+        cast.member_row.branch,
+        publish=False,
+        places=8,
+        cost_pence=0,
+        fee_pence=0,
+        title="A" * 120,
+    )
+    line = services.cost_line_add(
+        activity=trip, kind="transport", what="d" * 80, planned_pence=1000, actor=None
+    )
+    paid = services.cost_line_pay(
+        line=line,
+        real_pence=1000,
+        paid_on=timezone.localdate(),
+        paid_with="bank",
+        actor=cast.organiser,
+    )
+    assert paid.expense.amount_pence == 1000
+    assert paid.expense.transaction.branch == trip.branch
