@@ -27,6 +27,10 @@ __all__ = [
 ]
 
 
+# More than any coach: a bigger number is a slip of the keyboard (and would not fit).
+MOST_SEATS = 100
+
+
 class NoRoomToTravel(BookingError):
     """Someone wants to travel with us and the transport has no room for them."""
 
@@ -106,6 +110,8 @@ def transport_problems(activity: Activity, fields: dict) -> list[tuple[str, str]
     pickup, back = fields.get("pickup_at"), fields.get("return_at")
     if seats < 1:
         problems.append(("seats", "The transport needs at least 1 seat."))
+    if seats > MOST_SEATS:
+        problems.append(("seats", f"Please give at most {MOST_SEATS} seats."))
     if spaces > seats:
         problems.append(("wheelchair_spaces", "There cannot be more wheelchair spaces than seats."))
     if spaces and fields.get("kind") not in Transport.ACCESSIBLE:
