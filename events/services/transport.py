@@ -139,6 +139,10 @@ def transport_set(*, activity: Activity, actor: Actor, **fields) -> Transport:
     fields = {name: fields[name] for name in Transport.EDITABLE_FIELDS}
     with transaction.atomic():
         activity = Activity.objects.select_for_update().get(pk=activity.pk)
+        if activity.status == Activity.Status.CANCELLED:
+            raise BookingError(
+                "This activity is cancelled. Its transport cannot change.", code="cancelled"
+            )
         problems = transport_problems(activity, fields)
         if problems:
             raise BookingError(problems[0][1], code="bad_transport")
