@@ -23,6 +23,12 @@ class BoardConfig(AppConfig):
         # Organisers can write to "the board": who is on it today.
         register_board(_on_board)
 
+        from board.meetings.services.proposals import proposal_meeting_times, proposal_to_agenda
+        from events.services.proposals import register_agenda
+
+        # A member's proposal goes on the next board meeting's agenda.
+        register_agenda(proposal_to_agenda, proposal_meeting_times)
+
         # Candidates' statements and board terms are public records of the co-operative:
         # they stay when a member's personal data is erased, so there is no eraser here.
         personal_data.register("board", exporter=export_board)
@@ -32,6 +38,11 @@ class BoardConfig(AppConfig):
 
         # The member's page says when they can stand or vote.
         home_panels.register("member", order=20, builder=election_panels)
+
+        from events.home_leading import leading_panel
+
+        # A member the board agreed could help lead an activity sees it on their page.
+        home_panels.register("member", order=12, builder=leading_panel)
 
         from board.meetings.home import next_meeting_panel, sitting_fees_line
 

@@ -5,7 +5,16 @@ from typing import Any
 from django.db import transaction
 
 from coop.personal_data import choice, coded
-from events.models import Booking, CalendarFeed, EvaluationPhoto, TransportAsk, WhatsOnMessage
+from events.models import (
+    ActivityLeader,
+    Booking,
+    CalendarFeed,
+    EvaluationPhoto,
+    Suggestion,
+    SuggestionInterest,
+    TransportAsk,
+    WhatsOnMessage,
+)
 from events.photo_selectors import shown_photos
 from events.services.evaluations import photo_files_delete
 from members.models import SupportLink, User
@@ -79,6 +88,45 @@ def export_bookings(user: User) -> dict[str, Any]:
             {"sent_at": m.created_at.isoformat(), **choice(m, "way"), **choice(m, "status")}
             for m in WhatsOnMessage.objects.filter(member__user=user, recipient="member")
         ],
+        **_ideas_and_leading(user),
+    }
+
+
+def _ideas_and_leading(user: User) -> dict[str, Any]:
+    """The member's ideas and proposals to the board (with its answer), the ideas they
+    would like to go to, the activities they help to lead, and rides that found no room."""
+    ideas = Suggestion.objects.filter(member__user=user).order_by("created_at", "pk")
+    liked = SuggestionInterest.objects.filter(member__user=user).select_related("suggestion")
+    leading = ActivityLeader.objects.filter(member__user=user).select_related("activity")
+    asks = TransportAsk.objects.filter(member__user=user).select_related("activity")
+    return {
+        "ideas": [
+            {
+                "what": idea.what,
+                "where": idea.where,
+                "roughly_when": idea.when,
+                "cost_you_thought_pence": idea.cost_guess_pence,
+                "asked_the_board": idea.to_board,
+                "want_to_help_lead_it": idea.wants_to_lead,
+                **choice(idea, "status"),
+                **choice(idea, "answer"),
+                "why": idea.reason,
+                "sent_at": idea.created_at.isoformat(),
+            }
+            for idea in ideas
+        ],
+        "ideas_you_would_like_to_go_to": [
+            {"what": one.suggestion.what, "said_at": one.created_at.isoformat()}
+            for one in liked.order_by("created_at", "pk")
+        ],
+        "activities_you_help_to_lead": [
+            {"activity": one.activity.title, "starts_at": one.activity.starts_at.isoformat()}
+            for one in leading.order_by("activity__starts_at", "pk")
+        ],
+        "rides_that_had_no_room": [
+            {"activity": ask.activity.title, "starts_at": ask.activity.starts_at.isoformat()}
+            for ask in asks.order_by("pk")
+        ],
     }
 
 
@@ -92,3 +140,7 @@ def erase_bookings(user: User) -> None:
         WhatsOnMessage.objects.filter(member__user=user).update(message="")
         # A note that they found no wheelchair space says they use a wheelchair: it goes.
         TransportAsk.objects.filter(member__user=user).delete()
+        # Which ideas they liked and what they help to lead go; their ideas stay as the
+        # board's record of what it was asked (the member is no longer named: erased).
+        SuggestionInterest.objects.filter(member__user=user).delete()
+        ActivityLeader.objects.filter(member__user=user).delete()

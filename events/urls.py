@@ -9,6 +9,7 @@ from events.views import (
     group_messages,
     organiser,
     photos,
+    proposals,
     suggestions,
     summary,
     support,
@@ -60,6 +61,8 @@ urlpatterns += [
     path("bookings/<int:pk>/feedback/", after.feedback, name="feedback"),
     path("suggestions/", suggestions.suggestions, name="suggestions"),
     path("suggestions/new/", suggestions.suggestion_new, name="suggestion-new"),
+    path("ideas/propose/", proposals.propose, name="propose"),
+    path("ideas/mine/", proposals.my_ideas, name="my-ideas"),
     path(
         "suggestions/<int:pk>/interest/",
         suggestions.suggestion_interest,

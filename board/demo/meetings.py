@@ -13,6 +13,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from board.demo import proposals
 from board.meetings import services
 from board.meetings.services.packs import papers_send
 from board.models import Attendance, BoardMembership, Meeting, SittingFee
@@ -75,7 +76,9 @@ def _at(days: int, hour: int = 14) -> dt.datetime:
     return day_at(timezone.localdate() + dt.timedelta(days=days), hour)
 
 
-def _held(title: str, days_ago: int, admin: User, board: list[Member], *, notes: dict) -> Meeting:
+def _held(
+    title: str, days_ago: int, admin: User, board: list[Member], *, notes: dict, before=None
+) -> Meeting:
     """Made and its papers written that morning, as they were then (coop.demo.clock_at);
     who came and the notes that evening."""
     starts = _at(-days_ago)
@@ -84,6 +87,8 @@ def _held(title: str, days_ago: int, admin: User, board: list[Member], *, notes:
             title=title, starts_at=starts, place="The Hub, 12 Market Street", actor=admin
         )
         services.papers_refresh(meeting=meeting, actor=admin)
+        if before is not None:
+            before(meeting)
     statuses = {m.pk: Attendance.Status.PRESENT for m in board}
     if len(board) > 2:
         statuses[board[-1].pk] = Attendance.Status.APOLOGIES
@@ -113,6 +118,7 @@ def load_meetings() -> dict[str, int]:
     first = _two_months_ago(admin, board)
     _last_month(admin, board, first)
     _next_month(admin, co_chair=board[0])
+    proposals.proposal_waiting()
     return {"meetings": Meeting.objects.count()}
 
 
@@ -153,7 +159,9 @@ def _last_month(admin: User, board: list[Member], first: Meeting) -> None:
         admin,
         board,
         notes={"minutes": "The minutes are right.", "actions": "The bowling price is £6 each."},
+        before=proposals.proposals_before_meeting,
     )
+    proposals.proposals_answered(last)
     services.minutes_approve(meeting=first, at_meeting=last, actor=admin)
     for action in first.actions.all():
         services.action_done(action=action, actor=admin, note="£6 each for groups of 10 or more.")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from board.meetings.views import agenda, attendance, packs, papers, record, terms
+from board.meetings.views import agenda, attendance, packs, papers, proposals, record, terms
 
 urlpatterns = [
     path("board/members/", terms.board_terms, name="board-terms"),
@@ -31,6 +31,7 @@ urlpatterns = [
     ),
     path("board/items/<int:pk>/", agenda.item_edit, name="meeting-item"),
     path("board/items/<int:pk>/notes/", agenda.item_notes, name="meeting-item-notes"),
+    path("board/items/<int:pk>/answer/", proposals.proposal_answer, name="proposal-answer"),
     path("board/items/<int:pk>/papers/new/", papers.paper_new, name="paper-new"),
     path("board/papers/<int:pk>/", papers.paper_detail, name="paper-detail"),
     path("board/papers/<int:pk>/edit/", papers.paper_edit, name="paper-edit"),

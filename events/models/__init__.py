@@ -5,15 +5,18 @@ from events.models.activities import Activity, default_reminder_hours
 from events.models.after import Evaluation, EvaluationPhoto, Feedback, evaluation_photo_path
 from events.models.bookings import Booking, CalendarFeed
 from events.models.costs import CostGrant, CostLine, CostShare
+from events.models.leaders import ActivityLeader
 from events.models.messages import GroupMessage, MessageTemplate, WhatsOnMessage, WhatsOnRound
 from events.models.photo_shares import PhotoShare
 from events.models.reminders import Reminder
-from events.models.suggestions import Suggestion, SuggestionInterest
+from events.models.suggestions import BoardAnswer, Suggestion, SuggestionInterest
 from events.models.support import SupportBooking, SupportNeed
 from events.models.transport import Transport, TransportAsk
 
 __all__ = [
     "Activity",
+    "ActivityLeader",
+    "BoardAnswer",
     "Booking",
     "CalendarFeed",
     "CostGrant",

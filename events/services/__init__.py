@@ -9,6 +9,7 @@ from events.services.evaluations import *  # noqa: F403
 from events.services.expiry import *  # noqa: F403
 from events.services.fees import *  # noqa: F403
 from events.services.photo_shares import *  # noqa: F403
+from events.services.proposals import *  # noqa: F403
 from events.services.reminders import *  # noqa: F403
 from events.services.suggestions import *  # noqa: F403
 from events.services.support import *  # noqa: F403

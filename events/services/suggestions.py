@@ -67,7 +67,11 @@ def suggestion_interest_add(
         suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
         if suggestion.member_id == member.pk:
             raise CoopError("This is your own idea. We know you want to go.", code="own_idea")
-        if suggestion.status not in (SuggestionStatus.OPEN, SuggestionStatus.PLANNED):
+        if suggestion.status not in (
+            SuggestionStatus.OPEN,
+            SuggestionStatus.AGENDA,
+            SuggestionStatus.PLANNED,
+        ):
             raise CoopError(
                 "This idea is closed. You cannot add your name now.", code="suggestion_closed"
             )
@@ -99,6 +103,8 @@ def suggestion_decide(
         raise CoopError("Please tell the member why, in easy words.", code="reason_needed")
     with transaction.atomic():
         suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
+        if suggestion.to_board and not suggestion.answer:
+            raise CoopError("The board answers this idea at its meeting.", code="for_board")
         if (suggestion.status, suggestion.reason) == (status, reason):
             return suggestion
         before = suggestion.status

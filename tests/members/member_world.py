@@ -147,6 +147,40 @@ def _minutes(cast: Cast) -> Meeting:
     return meetings.minutes_approve(meeting=october, at_meeting=november, actor=cast.board)
 
 
+def _proposals(cast: Cast) -> None:
+    """Issue 22: the board said yes to May's boat trip (she helps to lead its draft with
+    the organiser) and not now to go-karting; her zoo trip waits for the next meeting."""
+    board = list(BoardMembership.objects.values_list("member_id", flat=True))
+    meeting = meetings.meeting_create(
+        title="December",
+        starts_at=timezone.now() + dt.timedelta(days=10),
+        place="The Hub",
+        actor=cast.admin,
+    )
+    ideas = {
+        what: services.proposal_make(
+            member=cast.member_row, actor=cast.member, what=what, wants_to_lead=True
+        )
+        for what in ("A boat trip on the river", "Go-karting")
+    }
+    meetings.attendance_save(
+        meeting=meeting,
+        statuses=dict.fromkeys(board, "present"),
+        actor=cast.admin,
+        today=meeting.day,
+    )
+    for what, answer in (("A boat trip on the river", "yes"), ("Go-karting", "not_now")):
+        meetings.proposal_decide(
+            item=meeting.items.get(suggestion=ideas[what]),
+            actor=cast.admin,
+            answer=answer,
+            reason="Lots of members want to go." if answer == "yes" else "It costs too much.",
+            organiser=cast.organiser,
+            starts_on=timezone.localdate() + dt.timedelta(days=30),
+        )
+    services.proposal_make(member=cast.member_row, actor=cast.member, what="A trip to the zoo")
+
+
 def _elections(cast: Cast) -> list[Election]:
     """One open for voting now, and one May voted in that is counted."""
     open_now = voting_election(cast).election
@@ -202,6 +236,7 @@ def make_world(capture_on_commit) -> World:
     services.suggestion_create(member=cast.member_row, actor=cast.member, what=IDEA)
     elections = _elections(cast)
     meeting = _minutes(cast)
+    _proposals(cast)
     bowled, came = _trip_photo(cast)
     return World(
         cast=cast,

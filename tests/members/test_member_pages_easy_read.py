@@ -68,7 +68,7 @@ MUST_CHECK = {
         "meeting-minutes", "suggestions", "suggestion-new", "my-contact", "my-access",
         "my-photos", "my-times", "my-supporters", "trip-photos", "guidelines", "calendar",
         "wellbeing-start", "wellbeing-question", "wellbeing-send", "wellbeing-stop",
-        "board-roles", "board-role",
+        "board-roles", "board-role", "propose", "my-ideas",
     ],
     "supporter": [
         "supporter-home", "booking-detail", "activity-detail", "support-invitations",

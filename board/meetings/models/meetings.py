@@ -92,6 +92,10 @@ class AgendaItem(models.Model):
     )
     source = models.CharField(max_length=16, choices=Source.choices, default=Source.WRITTEN)
     notes = models.TextField(blank=True, help_text="What was said, for the minutes.")
+    # A member's proposal the board is asked to agree (board/meetings/services/proposals.py).
+    suggestion = models.ForeignKey(
+        "events.Suggestion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -101,6 +105,9 @@ class AgendaItem(models.Model):
                 fields=["meeting", "source"],
                 condition=~Q(source="written"),
                 name="board_agendaitem_one_automatic_item_each",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "suggestion"], name="board_agendaitem_proposal_once"
             ),
         ]
 

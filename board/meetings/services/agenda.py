@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from board.meetings.models import AgendaItem, Meeting
+from board.meetings.services.proposals import proposals_off_agenda, proposals_waiting_to_agenda
 from board.meetings.services.rules import check_editable, meeting_locked, meeting_move
 from coop.actors import Actor, saved_user
 from coop.audit import audit
@@ -85,6 +86,7 @@ def meeting_create(
             source=source,
         )
     audit(actor=actor, action="meeting.created", target=meeting, data={"starts_at": str(starts_at)})
+    proposals_waiting_to_agenda(meeting=meeting, actor=actor)
     return meeting
 
 
@@ -123,6 +125,7 @@ def meeting_cancel(*, meeting: Meeting, actor: Actor, reason: str) -> Meeting:
     meeting_move(meeting, Meeting.Status.CANCELLED)
     meeting.save(update_fields=["status"])
     audit(actor=actor, action="meeting.cancelled", target=meeting, data={"reason": reason.strip()})
+    proposals_off_agenda(meeting=meeting, actor=actor)
     return meeting
 
 

@@ -77,7 +77,9 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The editing page for those who edit; the reading page for the rest of the board."""
     meeting = meeting_for(pk)
-    items = meeting.items.select_related("presenter").prefetch_related("papers")
+    items = meeting.items.select_related("presenter", "suggestion__member").prefetch_related(
+        "papers"
+    )
     today = timezone.localdate()
     editor = can_edit(request)
     return render(
