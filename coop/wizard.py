@@ -48,6 +48,14 @@ class OneQuestionWizard(SessionWizardView):
     submit_text = "Send"
     cancel_url_name = "home"
 
+    def post(self, *args: Any, **kwargs: Any) -> HttpResponse:
+        # A step this wizard has not got (made up, or one its answers skip) would fail
+        # deep in formtools: show the step the person is on instead.
+        posted = self.request.POST.get(f"{self.prefix}-current_step")
+        if posted is not None and posted not in self.get_form_list():
+            return self.render(self.get_form())
+        return super().post(*args, **kwargs)
+
     def render_done(self, form: forms.Form, **kwargs: Any) -> HttpResponse:
         # Two presses of the last button can arrive together, each with the answers still
         # in its copy of the session: the token lets only one of them finish. Claimed

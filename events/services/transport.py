@@ -28,6 +28,10 @@ __all__ = [
 ]
 
 
+# More than any coach: a bigger number is a slip of the keyboard (and would not fit).
+MOST_SEATS = 100
+
+
 class NoRoomToTravel(BookingError):
     """Someone wants to travel with us and the transport has no room for them."""
 
@@ -107,6 +111,8 @@ def transport_problems(activity: Activity, fields: dict) -> list[tuple[str, str]
     pickup, back = fields.get("pickup_at"), fields.get("return_at")
     if seats < 1:
         problems.append(("seats", "The transport needs at least 1 seat."))
+    if seats > MOST_SEATS:
+        problems.append(("seats", f"Please give at most {MOST_SEATS} seats."))
     if spaces > seats:
         problems.append(("wheelchair_spaces", "There cannot be more wheelchair spaces than seats."))
     if spaces and fields.get("kind") not in Transport.ACCESSIBLE:
@@ -134,6 +140,10 @@ def transport_set(*, activity: Activity, actor: Actor, **fields) -> Transport:
     fields = {name: fields[name] for name in Transport.EDITABLE_FIELDS}
     with transaction.atomic():
         activity = Activity.objects.select_for_update().get(pk=activity.pk)
+        if activity.status == Activity.Status.CANCELLED:
+            raise BookingError(
+                "This activity is cancelled. Its transport cannot change.", code="cancelled"
+            )
         problems = transport_problems(activity, fields)
         if problems:
             raise BookingError(problems[0][1], code="bad_transport")

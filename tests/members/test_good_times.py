@@ -149,3 +149,9 @@ def test_erasure_empties_the_times(cast):
     assert not any(h.good_times for h in member.history.all())
     with pytest.raises(CoopError):
         services.member_times_set(member=member, actor=cast.admin, times=["sunday"])
+
+
+def test_the_times_page_title_says_error_once(client, cast):
+    client.force_login(cast.member)
+    page = client.post(reverse("my-times"), {"good_times": ["never"]}).content.decode()
+    assert "<title>Error: When can you come to activities?" in page
