@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from coop.dates import easy_date
 from coop.home_panels import Panel
-from events.models import TransportAsk
+from events.models import Activity, TransportAsk
 from events.permissions import can_manage_activities
 
 
@@ -17,6 +17,8 @@ def transport_ask_lines(user) -> list[Panel]:
         return []
     rows = (
         TransportAsk.objects.filter(dealt_with_at=None, activity__starts_at__gte=timezone.now())
+        # A cancelled activity has no ride to find room on: nothing waits for it.
+        .exclude(activity__status=Activity.Status.CANCELLED)
         .values("activity_id", "activity__title", "activity__starts_at")
         .annotate(n=Count("id"))
         .order_by("activity__starts_at", "activity_id")

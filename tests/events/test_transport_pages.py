@@ -181,3 +181,12 @@ def test_the_organiser_sees_who_travels_and_when_the_times_no_longer_fit(client,
     page = client.get(url).content.decode()
     assert "Please change the transport" in page
     assert "The pick-up must be before the activity starts." in page
+
+
+def test_a_cancelled_activitys_ride_with_no_room_no_longer_waits_on_the_home(client, cast):
+    activity = make_activity(cast.organiser, cast.member_row.branch, fee_pence=0)
+    TransportAsk.objects.create(activity=activity, member=cast.member_row, need="seat")
+    client.force_login(cast.organiser)
+    assert "No room to travel on Bowling" in client.get(reverse("organiser-home")).content.decode()
+    services.activity_cancel(activity=activity, actor=cast.organiser, reason="The bus broke down")
+    assert "No room to travel" not in client.get(reverse("organiser-home")).content.decode()
