@@ -44,7 +44,9 @@ def _booked_by(booking: Booking, supporters: set[int]) -> str:
         return "Someone who has left"
     if booking.booked_by_id in supporters:
         return f"Your supporter, {booking.booked_by}"
-    return f"{booking.booked_by}, for the co-operative"
+    # A person's name, never a username: staff without a name set are "someone".
+    name = booking.booked_by.get_full_name()
+    return f"{name}, for the co-operative" if name else "Someone from the co-operative"
 
 
 def export_bookings(user: User) -> dict[str, Any]:

@@ -29,7 +29,8 @@ def test_may_reads_who_booked_each_place_for_her(client, cast):
     bowling, cinema, picnic = (text.index(t) for t in ("Bowling", "Cinema", "Picnic"))
     assert "Booked by: You" in text[bowling:cinema]
     assert "Booked by: Your supporter, Sue Okafor" in text[cinema:picnic]
-    assert f"Booked by: {cast.organiser}, for the co-operative" in text[picnic:]
+    organiser = cast.organiser.get_full_name()
+    assert organiser and f"Booked by: {organiser}, for the co-operative" in text[picnic:]
     assert "behalf" not in text
     # Nothing was given back: no line says "£0".
     assert "Given back" not in text and "Refunded" not in text and "£0" not in text
@@ -49,3 +50,13 @@ def test_a_fee_given_back_is_said(client, cast):
     client.force_login(cast.member)
     text = main_text(client.get(reverse("my-data")).content.decode())
     assert "Given back: £1.50" in text
+
+
+def test_staff_with_no_name_set_are_someone_not_a_username(client, cast):
+    cast.organiser.first_name = cast.organiser.last_name = ""
+    cast.organiser.save()
+    _book(cast, cast.organiser, "Picnic")
+    client.force_login(cast.member)
+    text = main_text(client.get(reverse("my-data")).content.decode())
+    assert "Booked by: Someone from the co-operative" in text
+    assert f"Booked by: {cast.organiser.username}" not in text
