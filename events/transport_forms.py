@@ -29,7 +29,24 @@ class TravelForm(forms.Form):
         ]
 
 
+def _time_field(label: str) -> forms.DateTimeField:
+    """A pick-up or drop-off time: bounded where the form is declared (so every way of
+    making the form checks it; tests/coop/test_dates_in_range.py reads the declaration)."""
+    return forms.DateTimeField(
+        label=label,
+        validators=[InRange(HELD)],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={
+            "required": "Please give the date and time.",
+            "invalid": "Please give a date and time.",
+        },
+    )
+
+
 class TransportForm(forms.ModelForm):
+    pickup_at = _time_field("When it picks people up")
+    return_at = _time_field("When it brings people back")
+
     class Meta:
         model = Transport
         fields = list(Transport.EDITABLE_FIELDS)
@@ -39,18 +56,12 @@ class TransportForm(forms.ModelForm):
             "wheelchair_spaces": "How many wheelchair spaces",
             "driver": "Driver's name",
             "pickup_point": "Where it picks people up",
-            "pickup_at": "When it picks people up",
             "return_point": "Where it brings people back to",
-            "return_at": "When it brings people back",
         }
         help_texts = {
             "seats": "Everyone who travels, wheelchair users too. Not the driver.",
             "wheelchair_spaces": "How many of the seats take a wheelchair. 0 for none.",
             "driver": "Members will see this name. You can leave it empty.",
-        }
-        widgets = {
-            name: forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-            for name in TIMES
         }
         error_messages = {
             "kind": {"required": "Please choose the kind of transport."},
@@ -58,19 +69,11 @@ class TransportForm(forms.ModelForm):
             "wheelchair_spaces": {"required": "Please say how many wheelchair spaces. 0 for none."},
             "pickup_point": {"required": "Please say where it picks people up."},
             "return_point": {"required": "Please say where it brings people back to."},
-        } | {
-            name: {
-                "required": "Please give the date and time.",
-                "invalid": "Please give a date and time.",
-            }
-            for name in TIMES
         }
 
     def __init__(self, *args, activity: Activity, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.activity = activity
-        for name in TIMES:
-            self.fields[name].validators.append(InRange(HELD))
 
     def clean(self) -> dict:
         data = super().clean()
