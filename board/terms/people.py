@@ -10,7 +10,24 @@ from django.db.models.functions import Lower
 from board.terms.models import TermQuerySet
 
 
-class PartnerSeat(models.Model):
+class Held(models.Model):
+    """A place held from one day (to another, or open): who made it, and the same reads
+    as board terms (`TermQuerySet`: current on a day)."""
+
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TermQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class PartnerSeat(Held):
     """A partner organisation's seat with the board (the council, the housing association,
     the charity) and the person who sits for it. A seat has no vote unless the board's
     rules give it one (`has_vote`); either way it never counts as a voting board member
@@ -23,14 +40,6 @@ class PartnerSeat(models.Model):
         default=False,
         help_text="Only if the board's rules say so. Partners never vote in board elections.",
     )
-    starts_on = models.DateField()
-    ends_on = models.DateField(null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = TermQuerySet.as_manager()
 
     class Meta:
         ordering = ["organisation", "-starts_on"]
@@ -50,19 +59,11 @@ class PartnerSeat(models.Model):
         return f"{self.organisation}: {self.person_name}"
 
 
-class ChairsHelper(models.Model):
+class ChairsHelper(Held):
     """The co-chairs' paid helper: a person (who need not be a member) paid by the hour."""
 
     name = models.CharField(max_length=200)
     hourly_rate_pence = models.PositiveIntegerField()
-    starts_on = models.DateField()
-    ends_on = models.DateField(null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = TermQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts_on", "name"]

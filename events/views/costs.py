@@ -1,6 +1,8 @@
 """The organiser's page of an activity's costs: planned and real cost lines, paying them,
 grants, and whether each person's share is the cost on the day."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +15,7 @@ from events import permissions, services
 from events.cost_share import share_for
 from events.models import Activity, CostLine
 from events.support_forms import CostLineForm, CostPayForm, GrantForm, ShareForm
+from events.views.paid import paid_once
 from members.views.common import role_required
 
 manage = role_required(permissions.can_manage_activities)
@@ -108,21 +111,14 @@ def costs(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def cost_pay(request: HttpRequest, pk: int) -> HttpResponse:
     line = get_object_or_404(CostLine, pk=pk)
-    if line.expense_id:
-        messages.info(request, "This was paid already. It is in the books once.")
-        return redirect("activity-costs", pk=line.activity_id)
-    form = CostPayForm(request.POST, prefix=f"pay{line.pk}")
-    if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, errors[0])
-        return redirect("activity-costs", pk=line.activity_id)
-    try:
-        services.cost_line_pay(line=line, actor=request.user, **form.cleaned_data)
-    except CoopError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"Paying for {line.what} is in the books.")
-    return redirect("activity-costs", pk=line.activity_id)
+    return paid_once(
+        request,
+        line,
+        form_class=CostPayForm,
+        pay=partial(services.cost_line_pay, line=line),
+        page="activity-costs",
+        done=f"Paying for {line.what} is in the books.",
+    )
 
 
 @manage

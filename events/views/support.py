@@ -1,6 +1,8 @@
 """The organiser books support workers for an activity: how many it needs, who is
 booked, and paying them."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +14,7 @@ from coop.once import once
 from events import permissions, services
 from events.models import Activity, SupportBooking
 from events.support_forms import SupportBookingForm, SupportNeedForm, SupportPayForm
+from events.views.paid import paid_once
 from members.views.common import role_required
 
 manage = role_required(permissions.can_manage_activities)
@@ -107,9 +110,14 @@ def support_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def support_pay(request: HttpRequest, pk: int) -> HttpResponse:
     booking = get_object_or_404(SupportBooking, pk=pk)
-    if booking.expense_id:
-        messages.info(request, "This was paid already. It is in the books once.")
-        return redirect("activity-support", pk=booking.activity_id)
+    return paid_once(
+        request,
+        booking,
+        form_class=SupportPayForm,
+        pay=partial(services.support_booking_pay, booking=booking),
+        page="activity-support",
+        done=f"Paying {booking.name} is in the books.",
+    )
     form = SupportPayForm(request.POST, prefix=f"pay{booking.pk}")
     if not form.is_valid():
         for errors in form.errors.values():
