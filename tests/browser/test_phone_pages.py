@@ -76,6 +76,27 @@ MENU_LINKS = "nav[aria-label='Your pages'] a"
 OVERFLOWING_TABLES = """() => [...document.querySelectorAll('main table')]
     .filter(t => t.getBoundingClientRect().right > document.documentElement.clientWidth)
     .map(t => t.outerHTML.slice(0, 80))"""
+# Words in headings that a phone breaks in two ("activit / y"): a picture beside a panel's
+# words left them too narrow. Only words of up to 20 letters: a longer one (a very long
+# name) cannot fit a phone's line and must break.
+BROKEN_HEADING_WORDS = """() => {
+    const broken = [];
+    for (const h of document.querySelectorAll('main h1, main h2, main h3')) {
+        const walk = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
+        for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+            for (const m of node.data.matchAll(/\\S+/g)) {
+                if (m[0].length > 20) continue;
+                const r = document.createRange();
+                r.setStart(node, m.index);
+                r.setEnd(node, m.index + m[0].length);
+                const tops = new Set([...r.getClientRects()].filter(x => x.width > 0)
+                    .map(x => Math.round(x.top)));
+                if (tops.size > 1) broken.push(m[0]);
+            }
+        }
+    }
+    return broken;
+}"""
 
 
 @pytest.fixture
@@ -138,14 +159,16 @@ def make_world():
 
 
 def check_phone_page(page, url: str, *, tables_scroll: bool = False) -> dict:
-    """At 320 px: no sideways scroll, no table wider than the screen (unless told), axe
-    clean, and the menu's links hidden behind its button."""
+    """At 320 px: no sideways scroll, no table wider than the screen (unless told), no word
+    of a heading broken in two, axe clean, and the menu's links hidden behind its button."""
     page.goto(url)
     failures = {}
     if page_facts(page)["sideways"]:
         failures["sideways"] = True
     if not tables_scroll and (tables := page.evaluate(OVERFLOWING_TABLES)):
         failures["tables-scroll"] = tables
+    if broken := page.evaluate(BROKEN_HEADING_WORDS):
+        failures["broken-words"] = broken
     if violations := axe_violations(page):
         failures["axe"] = violations
     links = page.locator(MENU_LINKS)
