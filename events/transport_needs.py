@@ -86,7 +86,13 @@ def wheelchair_need_lines(user) -> list[Panel]:
 
 
 def register_needs() -> None:
-    """From the app's ready(): the line above, after the rides that found no room."""
-    from coop import home_panels
+    """From the app's ready(): the line above, after the rides that found no room, and
+    its demo."""
+    from coop import demo, home_panels
 
     home_panels.register("organiser-waiting", order=26, builder=wheelchair_need_lines)
+    demo.register(
+        "wheelchair needs",
+        "events.demo.transport_needs.loaded_transport_needs",
+        order=demo.AFTER_ACTIVITIES,
+    )
