@@ -57,8 +57,10 @@ class EventsConfig(AppConfig):
         home_panels.register("organiser-waiting", order=25, builder=transport_ask_lines)
 
         from events.support_home import register_support
+        from events.transport_needs import register_needs
 
         register_support()  # the organiser's home line for missing support, and its demo
+        register_needs()  # the organiser's home line for riders short of a wheelchair space
         _register_demos()
 
 

@@ -16,6 +16,7 @@ from events.views import (
     transport,
     whats_on,
 )
+from events.views.transport_needs import wheelchair_space_keep_view as keep_space
 
 urlpatterns = [
     path("activities/", activities.activity_list, name="activity-list"),
@@ -135,4 +136,5 @@ urlpatterns += [
         transport.transport_ask_done,
         name="transport-ask-done",
     ),
+    path("organiser/bookings/<int:pk>/wheelchair-space/", keep_space, name="wheelchair-space-keep"),
 ]
