@@ -18,7 +18,8 @@ class Command(BaseCommand):
             TEXT_BACKEND="members.outbox.backends.LocmemTextBackend",
         ):
             loaded = demo.load_all()
-        counts = ", ".join(f"{n} {what}" for what, n in loaded.counts.items())
-        self.stdout.write(self.style.SUCCESS(f"Demo co-operative ready: {counts}."))
+        # "trips with transport 1", never "1 trips with transport".
+        counts = ", ".join(f"{what} {n}" for what, n in loaded.counts.items())
+        self.stdout.write(self.style.SUCCESS(f"Demo co-operative ready. In it: {counts}."))
         for line in loaded.summary + loaded.notes:
             self.stdout.write(line)
