@@ -11,9 +11,11 @@ from django.utils import timezone
 
 from coop.dates import easy_date, easy_time
 from coop.money import format_pence
+from events.cost_share import member_cost_lines
 from events.models import Activity, Booking
 
 __all__ = [
+    "activity_advert_lines",
     "activity_fee_lines",
     "activity_money_lines",
     "booking_fee_lines",
@@ -105,6 +107,13 @@ def activity_money_lines(activity: Activity) -> list[str]:
     if activity.fee_pence:
         lines.append(_fee_line(activity.fee_pence))
     return lines
+
+
+def activity_advert_lines(activity: Activity) -> list[str]:
+    """What an activity costs wherever it is advertised away from its page ("what is on"
+    by email, text, letter or call, the calendar feed): the money lines, then each
+    person's share and who pays for the support workers (events.cost_share)."""
+    return [*activity_money_lines(activity), *member_cost_lines(activity)]
 
 
 def activity_fee_lines(

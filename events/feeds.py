@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from icalendar import Calendar, Event
 
 from events import selectors
-from events.fee_words import activity_money_lines, booking_state_line
+from events.fee_words import activity_advert_lines, booking_state_line
 from events.models import Activity, Booking, CalendarFeed
 from events.services.calendar import calendar_feed_get_or_create, calendar_feed_renew
 from members.models import Member
@@ -57,7 +57,7 @@ def _event(
     event.add("dtstart", activity.starts_at.astimezone(dt.UTC))
     event.add("dtend", activity.ends_at.astimezone(dt.UTC))
     title = activity.title
-    lines = [activity.summary, " ".join(activity_money_lines(activity))]
+    lines = [activity.summary, " ".join(activity_advert_lines(activity))]
     if booking is not None:
         if booking.status in NOT_YET_BOOKED:
             title = f"{title} ({NOT_YET_BOOKED[booking.status]})"

@@ -16,7 +16,8 @@ from coop.dates import easy_date, easy_time
 from coop.documents import Document, Heading, PageBreak, Para, PictureRow, Strong, Style
 from coop.money import format_pence
 from coop.pictures import static_picture
-from events.fee_words import activity_money_lines, booking_fee_lines
+from events.cost_share import member_cost_lines
+from events.fee_words import activity_advert_lines, booking_fee_lines
 from events.models import Activity, Booking, Reminder, WhatsOnMessage, WhatsOnRound
 from events.services.whats_on import whats_on_activities
 from members.outbox.ways import letter_address
@@ -110,7 +111,11 @@ def _letter(booking: Booking) -> list:
                 f"Where: {activity.meeting_point}.",
             ),
         ),
-        PictureRow(money_picture(), "Some coins", _lines(money, *booking_fee_lines(booking))),
+        PictureRow(
+            money_picture(),
+            "Some coins",
+            _lines(money, *member_cost_lines(activity), *booking_fee_lines(booking)),
+        ),
         PictureRow(
             phone_picture(),
             "A phone",
@@ -184,7 +189,7 @@ def _whats_on_activity(activity: Activity) -> PictureRow:
         f"{easy_date(activity.starts_at)}.",
         f"From {easy_time(activity.starts_at)} to {easy_time(activity.ends_at)}.",
         f"Where: {activity.meeting_point}.",
-        *[part for line in activity_money_lines(activity) for part in _a_sentence_a_line(line)],
+        *[part for line in activity_advert_lines(activity) for part in _a_sentence_a_line(line)],
     ]
     return PictureRow(image, alt, [Para(Strong(activity.title), "\n" + "\n".join(lines))])
 

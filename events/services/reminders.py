@@ -21,6 +21,7 @@ from django.utils import timezone
 from coop.actors import Actor
 from coop.dates import day_at, easy_date, easy_time, working_days_before
 from coop.money import format_pence
+from events.cost_share import member_cost_lines
 from events.fee_words import booking_fee_lines
 from events.models import Activity, Booking, Reminder
 from events.services.delivery import empty_counts, record_call, tell_their_way, write_rows
@@ -84,6 +85,8 @@ def reminder_words(booking: Booking, *, supporter: User | None = None) -> list[s
         lines.append(f"Bring {format_pence(activity.cost_pence)} for the day.")
     else:
         lines.append("It is free on the day.")
+    # Each person's share, and who pays for the support workers (events/cost_share.py).
+    lines += member_cost_lines(activity)
     # Where the booking's fee stands, and what brings it back (events/fee_words.py).
     lines += booking_fee_lines(booking)
     if booking.guests:

@@ -37,8 +37,7 @@ from django_tasks import default_task_backend
 from coop.actors import Actor
 from coop.audit import audit
 from coop.dates import easy_date, easy_time
-from events.cost_share import member_cost_lines
-from events.fee_words import activity_money_lines
+from events.fee_words import activity_advert_lines
 from events.models import Activity, Reminder, WhatsOnMessage, WhatsOnRound
 from events.services.delivery import empty_counts, record_call, tell_their_way, write_rows
 from events.tasks import whats_on_send_task
@@ -140,8 +139,7 @@ def activity_lines(activity: Activity) -> list[str]:
         f"{easy_date(activity.starts_at)}, {easy_time(activity.starts_at)} "
         f"to {easy_time(activity.ends_at)}.",
         f"Where: {activity.meeting_point}.",
-        *activity_money_lines(activity),
-        *member_cost_lines(activity),
+        *activity_advert_lines(activity),
     ]
 
 
