@@ -91,10 +91,11 @@ def share_for(activity: Activity) -> Share:
 
 
 def member_cost_lines(activity: Activity) -> list[str]:
-    """What members read when the activity is advertised (its page, "what is on"), after
-    the cost on the day: each person's share and what it is for, when it is the cost on
-    the day (or the co-operative pays it all and the day is free), and that the
-    co-operative pays for the support workers."""
+    """What members read wherever the activity is advertised or reminded (its page, "what
+    is on" by email, text, call or letter, the calendar feed, reminders, the booked
+    message and page), after the cost on the day: each person's share and what it is
+    for, when it is the cost on the day (or the co-operative pays it all and the day is
+    free), and that the co-operative pays for the support workers."""
     lines = []
     share = share_for(activity)
     if share.what:

@@ -133,7 +133,8 @@ def whats_on_words(
 
 def activity_lines(activity: Activity) -> list[str]:
     """An activity in a "what is on" message: its name, when, where, then what it costs
-    and what brings the booking fee back, in the activity page's words (events.fee_words)."""
+    and what brings the booking fee back, each person's share and who pays for support
+    workers, in the activity page's words (events.fee_words.activity_advert_lines)."""
     return [
         f"{activity.title}.",
         f"{easy_date(activity.starts_at)}, {easy_time(activity.starts_at)} "
