@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from events import services
 from events.models import Booking
+from tests.easy_read_pages import page_problems, visible_text
 from tests.events.conftest import make_activity, make_members
 from tests.events.transport_helpers import add_transport
 
@@ -47,6 +48,9 @@ def test_the_member_switches_on_their_booking_page(client, cast):
     page = text(client.get(reverse("booking-detail", args=[booking.pk])))
     assert "Change how you get there" in page
     assert "I will make my own way" in page
+    html = client.get(reverse("booking-detail", args=[booking.pk])).content.decode()
+    main = visible_text(html).main
+    assert page_problems(main, quoted=(booking.activity.summary, "The bowling alley")) == []
     response = client.post(url(booking), {"ride": "no"}, follow=True)
     assert "You will make your own way." in said(response)
     booking.refresh_from_db()
