@@ -71,5 +71,10 @@ def _register_demos() -> None:
     demo.register("activities", "events.demo.activities.loaded_activities", order=demo.ACTIVITIES)
     demo.register("after activities", "events.demo.after.loaded_after", order=demo.AFTER_ACTIVITIES)
     demo.register("transport", "events.demo.transport.loaded_transport", order=demo.ACTIVITIES)
+    demo.register(
+        "travel switch",
+        "events.demo.travel_switch.loaded_travel_switch",
+        order=demo.AFTER_ACTIVITIES,
+    )
     # Members say which times suit them (counted against the activities just made).
     demo.register("demand", "events.demo.demand.loaded_demand", order=demo.AFTER_ACTIVITIES)

@@ -17,6 +17,7 @@ from events.views import (
     whats_on,
 )
 from events.views.transport_needs import wheelchair_space_keep_view as keep_space
+from events.views.travel_switch import travel_switch
 
 urlpatterns = [
     path("activities/", activities.activity_list, name="activity-list"),
@@ -137,4 +138,5 @@ urlpatterns += [
         name="transport-ask-done",
     ),
     path("organiser/bookings/<int:pk>/wheelchair-space/", keep_space, name="wheelchair-space-keep"),
+    path("bookings/<int:pk>/travel/", travel_switch, name="travel-switch"),
 ]
