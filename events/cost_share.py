@@ -52,7 +52,8 @@ class Share:
         if not self.what:
             return ""
         if self.charged and self.each_pence:
-            return f"{format_pence(self.each_pence)} each for {self.what}."
+            # Said after "It costs £5 on the day.": the same £5, not a second one.
+            return f"That {format_pence(self.each_pence)} pays your share of {self.what}."
         return f"The co-operative pays for {self.what}. You do not pay for it."
 
 

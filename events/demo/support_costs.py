@@ -1,6 +1,6 @@
 """Support on the day and costs in the demo, through the services: the seaside minibus
 trip has its support worker booked, its transport planned and paid (spending against
-Riverside), a grant, and each person's share charged: "£5 each for driver and fuel".
+Riverside), a grant, and each person's share charged: "That £5 pays your share of driver and fuel".
 The games afternoon needs a support worker nobody has booked: it is flagged on the
 organiser's home and held back from publishing. Safe to run again."""
 
@@ -71,7 +71,7 @@ def loaded_support_costs() -> Loaded:
             "activities needing support": SupportNeed.objects.filter(workers_needed__gt=0).count()
         },
         summary=[
-            "Seaside trip: support worker booked, minibus paid, £5 each for driver and fuel.",
+            "Seaside trip: support worker booked, minibus paid, each pays £5 for driver and fuel.",
             "Games afternoon: needs a support worker; held back from publishing.",
         ],
     )

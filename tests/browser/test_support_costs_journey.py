@@ -92,7 +92,7 @@ def test_real_costs_go_in_the_books_and_members_read_their_share(any_page, live_
     submit(page, "Add the cost")
     page.check("#id_charged_0")
     submit(page, "Save who pays")
-    assert 'Members read: "£5 each for driver and fuel."' in main_text(page)
+    assert 'Members read: "That £5 pays your share of driver and fuel."' in main_text(page)
     line = CostLine.objects.get()
     page.fill(f"#id_pay{line.pk}-real_pence", "20")
     page.fill(f"#id_pay{line.pk}-paid_on", timezone.localdate().isoformat())
@@ -111,7 +111,7 @@ def test_real_costs_go_in_the_books_and_members_read_their_share(any_page, live_
     page.goto(live_server.url + reverse("activity-detail", args=[trip.pk]))
     text = main_text(page)
     assert "It costs £5 on the day." in text
-    assert "£5 each for driver and fuel." in text
+    assert "That £5 pays your share of driver and fuel." in text
     assert "The co-operative pays for the support workers. You do not pay for them." in text
     look("member reads the share")
     assert look.failures == {}

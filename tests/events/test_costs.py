@@ -87,7 +87,7 @@ def test_charging_the_share_makes_it_the_cost_on_the_day(cast, trip):
     services.cost_share_set(activity=trip, charged=True, actor=cast.organiser)
     trip.refresh_from_db()
     assert trip.cost_pence == 500
-    assert share_for(trip).member_line == "£5 each for driver and fuel."
+    assert share_for(trip).member_line == "That £5 pays your share of driver and fuel."
     # A draft follows its costs: another cost planned makes the share bigger.
     services.cost_line_add(
         activity=trip, kind="venue", what="the beach hut", planned_pence=800, actor=cast.organiser
@@ -264,7 +264,7 @@ def test_what_is_on_tells_members_their_share_and_who_pays_for_support(cast, tri
     trip.refresh_from_db()
     assert activity_lines(trip)[-4:] == [
         "It costs £4 on the day.",
-        "£4 each for driver and fuel.",
+        "That £4 pays your share of driver and fuel.",
         "A grant pays for part of it. So you pay less.",
         "The co-operative pays for the support workers. You do not pay for them.",
     ]

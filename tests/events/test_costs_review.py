@@ -48,7 +48,7 @@ def test_a_draft_whose_share_is_charged_follows_a_change_of_places(cast):
     services.activity_update(activity=trip, actor=cast.organiser, places=4)
     trip.refresh_from_db()
     assert trip.cost_pence == 1000
-    assert member_cost_lines(trip) == ["£10 each for driver and fuel."]
+    assert member_cost_lines(trip) == ["That £10 pays your share of driver and fuel."]
     # The organiser typing a cost on the day with the places is left as they typed it.
     services.activity_update(activity=trip, actor=cast.organiser, places=5, cost_pence=900)
     trip.refresh_from_db()

@@ -28,7 +28,7 @@ from tests.events.test_calendar import events_in
 
 pytestmark = pytest.mark.django_db
 
-SHARE = "£5 each for driver and fuel."
+SHARE = "That £5 pays your share of driver and fuel."
 PAID = "The co-operative pays for the boat. You do not pay for it."
 
 
@@ -118,7 +118,7 @@ def test_what_is_on_letter(cast, both):
     _writer(cast)
     whats_on_send()
     letter = pdf_text(whats_on_letters_pdf(WhatsOnRound.objects.get()))
-    assert "It costs £5 on the day. £5 each for driver and fuel." in letter
+    assert "It costs £5 on the day. That £5 pays your share of driver and fuel." in letter
     assert SUPPORT_PAID in letter
     assert PAID in letter
     assert letter.count(SUPPORT_PAID) == 1  # the boat needs no support workers

@@ -1,5 +1,5 @@
 """The demo shows support on the day and costs: the seaside trip with its support worker
-booked, its minibus paid into the books and "£5 each for driver and fuel"; the games
+booked, its minibus paid into the books and "That £5 pays your share of driver and fuel"; the games
 afternoon short of its support worker, flagged and held back."""
 
 import pytest
@@ -22,7 +22,7 @@ def test_the_demo_shows_support_costs_and_a_trip_held_back():
     seaside = Activity.objects.get(title="Seaside trip by minibus", branch__slug="riverside")
     assert services.support_short(seaside) == (1, 1)
     share = share_for(seaside)
-    assert share.member_line == "£5 each for driver and fuel."
+    assert share.member_line == "That £5 pays your share of driver and fuel."
     assert (share.planned_pence, share.grants_pence, seaside.cost_pence) == (3000, 1000, 500)
     spent = Transaction.objects.get(key__startswith="activity-cost:")
     assert spent.branch == seaside.branch

@@ -161,7 +161,7 @@ def test_costs_page_plans_pays_takes_a_grant_and_charges_the_share(organiser, ca
     trip.refresh_from_db()
     assert trip.cost_pence == 500  # (£30 - £10) / 4
     page = text(organiser.get(url))
-    assert 'Members read: "£5 each for driver and fuel."' in page
+    assert 'Members read: "That £5 pays your share of driver and fuel."' in page
     pay = {
         f"pay{cost.pk}-real_pence": "32",
         f"pay{cost.pk}-paid_on": timezone.localdate().isoformat(),
@@ -200,7 +200,7 @@ def test_members_read_who_pays_for_support_and_their_share(client, cast, trip):
     client.force_login(cast.member)
     page = text(client.get(reverse("activity-detail", args=[trip.pk])))
     assert "<p>It costs £5 on the day.</p>" in page
-    assert "<p>£5 each for driver and fuel.</p>" in page
+    assert "<p>That £5 pays your share of driver and fuel.</p>" in page
     assert "<p>The co-operative pays for the support workers. You do not pay for them.</p>" in page
     assert "Sam" not in page
 
