@@ -5,6 +5,7 @@ organisers see it here, on their list of what waits and on the bookings page, an
 space (events/services/transport_needs.py). The reverse, a space kept for someone whose
 needs no longer say so, is only told on the bookings page."""
 
+from django.db import connection
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -28,18 +29,26 @@ def _riding_to_come():
     ).exclude(activity__status=Activity.Status.CANCELLED)
 
 
-def _needs_wheelchair() -> Q:
-    return Q(member__access_needs__contains=[AccessNeed.WHEELCHAIR])
+def _by_need(bookings, *, needs: bool):
+    """The bookings whose member's needs say wheelchair (or, with needs=False, do not).
+    PostgreSQL reads it in the query; SQLite (the demo) has no JSON `contains`, so the
+    few riding bookings to come are sorted in Python there."""
+    if connection.features.supports_json_field_contains:
+        says = Q(member__access_needs__contains=[AccessNeed.WHEELCHAIR])
+        return bookings.filter(says if needs else ~says)
+    rows = bookings.select_related("member").only("pk", "member__access_needs")
+    ids = [b.pk for b in rows if (AccessNeed.WHEELCHAIR in b.member.access_needs) == needs]
+    return bookings.filter(pk__in=ids)
 
 
 def wheelchair_space_missing():
     """Riding bookings to come whose member needs a wheelchair and has no space kept."""
-    return _riding_to_come().filter(_needs_wheelchair(), wheelchair_space=False)
+    return _by_need(_riding_to_come().filter(wheelchair_space=False), needs=True)
 
 
 def wheelchair_space_spare():
     """Riding bookings to come with a space kept for a member who no longer needs one."""
-    return _riding_to_come().filter(~_needs_wheelchair(), wheelchair_space=True)
+    return _by_need(_riding_to_come().filter(wheelchair_space=True), needs=False)
 
 
 def wheelchair_need(booking: Booking) -> str:

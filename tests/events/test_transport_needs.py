@@ -227,3 +227,18 @@ def test_keeping_a_space_asks_for_a_post(client, cast):
     activity, booking = needs_changed(cast)
     client.force_login(cast.organiser)
     assert client.get(keep_url(booking)).status_code == 405
+
+
+def test_sqlite_without_json_contains_finds_the_same_bookings(cast, monkeypatch):
+    """The demo runs on SQLite, which has no JSON `contains`: the lists must not raise
+    there (the organiser's home gave a 500) and must find what PostgreSQL finds."""
+    from django.db import connection
+
+    _activity, missing = needs_changed(cast)
+    spare = book(trip(cast), make_members(cast, 1)[0])
+    Booking.objects.filter(pk=spare.pk).update(wheelchair_space=True)
+    on_postgres = (list(wheelchair_space_missing()), list(wheelchair_space_spare()))
+    assert on_postgres == ([missing], [spare])
+    monkeypatch.setattr(connection.features, "supports_json_field_contains", False)
+    assert (list(wheelchair_space_missing()), list(wheelchair_space_spare())) == on_postgres
+    assert len(wheelchair_need_lines(cast.organiser)) == 1
