@@ -17,22 +17,14 @@ from events.services.reminders import reminder_words
 from events.services.transport import NoRoomToTravel
 from members.outbox.models import Message
 from tests.events.conftest import make_activity, make_members
-from tests.events.transport_helpers import add_transport, in_a_wheelchair
+from tests.events.transport_helpers import book, in_a_wheelchair
+from tests.events.transport_helpers import trip as seaside
 
 pytestmark = pytest.mark.django_db
 
 
 def trip(cast, **over):
-    places = over.pop("places", 10)
-    activity = make_activity(
-        cast.organiser, cast.member_row.branch, places=places, fee_pence=0, title="Seaside"
-    )
-    add_transport(activity, cast.organiser, **over)
-    return activity
-
-
-def book(activity, member, **kw):
-    return services.booking_create(activity=activity, member=member, actor=member.user, **kw)
+    return seaside(cast, **{"places": 10, **over})
 
 
 def test_riders_cannot_be_more_than_the_seats(cast):

@@ -23,21 +23,9 @@ from events.transport_needs import (
 from events.transport_room import riders
 from members import services as member_services
 from tests.events.conftest import make_activity, make_members
-from tests.events.transport_helpers import add_transport, in_a_wheelchair
+from tests.events.transport_helpers import add_transport, book, in_a_wheelchair, trip
 
 pytestmark = pytest.mark.django_db
-
-
-def trip(cast, **over):
-    activity = make_activity(
-        cast.organiser, cast.member_row.branch, places=6, fee_pence=0, title="Seaside"
-    )
-    add_transport(activity, cast.organiser, **over)
-    return activity
-
-
-def book(activity, member, **kw):
-    return services.booking_create(activity=activity, member=member, actor=member.user, **kw)
 
 
 def needs_changed(cast, **over):

@@ -7,22 +7,10 @@ from events import services
 from events.models import Booking
 from events.personal_data import erase_bookings
 from members import services as member_services
-from tests.events.conftest import make_activity, make_members
-from tests.events.transport_helpers import add_transport, in_a_wheelchair
+from tests.events.conftest import make_members
+from tests.events.transport_helpers import add_transport, book, in_a_wheelchair, trip
 
 pytestmark = pytest.mark.django_db
-
-
-def trip(cast, *, places, **over):
-    activity = make_activity(
-        cast.organiser, cast.member_row.branch, places=places, fee_pence=0, title="Seaside"
-    )
-    add_transport(activity, cast.organiser, **over)
-    return activity
-
-
-def book(activity, member, **kw):
-    return services.booking_create(activity=activity, member=member, actor=member.user, **kw)
 
 
 def test_someone_who_needs_a_wheelchair_since_joining_the_waiting_list_waits_for_a_space(

@@ -13,22 +13,10 @@ from events.errors import BookingError
 from events.models import Activity, Booking, TransportAsk
 from events.services.travel_switch import booking_travel_switch
 from events.transport_room import riders
-from tests.events.conftest import make_activity, make_members
-from tests.events.transport_helpers import add_transport, in_a_wheelchair
+from tests.events.conftest import make_members
+from tests.events.transport_helpers import book, in_a_wheelchair, trip
 
 pytestmark = pytest.mark.django_db
-
-
-def trip(cast, places=6, **over):
-    activity = make_activity(
-        cast.organiser, cast.member_row.branch, places=places, fee_pence=0, title="Seaside"
-    )
-    add_transport(activity, cast.organiser, **over)
-    return activity
-
-
-def book(activity, member, **kw):
-    return services.booking_create(activity=activity, member=member, actor=member.user, **kw)
 
 
 def switch(booking, member, ride):

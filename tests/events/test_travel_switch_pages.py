@@ -10,17 +10,9 @@ from events import services
 from events.models import Booking
 from tests.easy_read_pages import page_problems, visible_text
 from tests.events.conftest import make_activity, make_members
-from tests.events.transport_helpers import add_transport
+from tests.events.transport_helpers import trip
 
 pytestmark = pytest.mark.django_db
-
-
-def trip(cast, **over):
-    activity = make_activity(
-        cast.organiser, cast.member_row.branch, places=6, fee_pence=0, title="Seaside"
-    )
-    add_transport(activity, cast.organiser, **over)
-    return activity
 
 
 def may_books(cast, **kw) -> Booking:

@@ -30,3 +30,19 @@ def in_a_wheelchair(member: Member, actor) -> Member:
     )
     member.refresh_from_db()
     return member
+
+
+def trip(cast, places: int = 6, **over) -> Activity:
+    """ "Seaside", free to book, in May's branch, with transport (`over` changes it)."""
+    from tests.events.conftest import make_activity
+
+    activity = make_activity(
+        cast.organiser, cast.member_row.branch, places=places, fee_pence=0, title="Seaside"
+    )
+    add_transport(activity, cast.organiser, **over)
+    return activity
+
+
+def book(activity: Activity, member: Member, **kw):
+    """The member books for themself."""
+    return services.booking_create(activity=activity, member=member, actor=member.user, **kw)
