@@ -135,13 +135,18 @@ def activity_lines(activity: Activity) -> list[str]:
     """An activity in a "what is on" message: its name, when, where, then what it costs
     and what brings the booking fee back, each person's share and who pays for support
     workers, in the activity page's words (events.fee_words.activity_advert_lines)."""
-    return [
-        f"{activity.title}.",
-        f"{easy_date(activity.starts_at)}, {easy_time(activity.starts_at)} "
-        f"to {easy_time(activity.ends_at)}.",
-        f"Where: {activity.meeting_point}.",
-        *activity_advert_lines(activity),
-    ]
+    # A round writes to every member with the same activities: their lines (which read the
+    # costs and support) are made once per activity, not once per member.
+    made = getattr(activity, "_whats_on_lines", None)
+    if made is None:
+        made = activity._whats_on_lines = [
+            f"{activity.title}.",
+            f"{easy_date(activity.starts_at)}, {easy_time(activity.starts_at)} "
+            f"to {easy_time(activity.ends_at)}.",
+            f"Where: {activity.meeting_point}.",
+            *activity_advert_lines(activity),
+        ]
+    return list(made)
 
 
 @dataclass(frozen=True)

@@ -179,3 +179,16 @@ def test_the_booking_page_after_booking(client, cast, both):
     booking = services.booking_create(activity=boat, member=ann, actor=ann.user)
     page = _said(client.get(reverse("booking-detail", args=[booking.pk])).content.decode())
     assert PAID in page and SUPPORT_PAID not in page
+
+
+def test_a_round_reads_each_activitys_costs_once_not_once_a_member(
+    cast, both, django_assert_num_queries
+):
+    """Every member in a round gets the same activities: the share and support words
+    (which read the costs) are made for the first member and reused for the rest."""
+    activities = list(both)
+    first = whats_on_words(activities, cast.member_row)
+    others = make_members(cast, 3)
+    with django_assert_num_queries(0):
+        later = [whats_on_words(activities, member) for member in others]
+    assert SUPPORT_PAID in first and all(SUPPORT_PAID in words for words in later)
