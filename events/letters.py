@@ -177,6 +177,18 @@ def _a_sentence_a_line(line: str) -> list[str]:
     return re.split(r"(?<=\.) (?=[A-Z])", line)
 
 
+def _advert_parts(activity: Activity) -> list[str]:
+    """The activity's cost, share and support words a sentence a line: made once for all
+    the round's letters (they read the costs), not once a letter."""
+    made = getattr(activity, "_letter_lines", None)
+    if made is None:
+        lines = activity_advert_lines(activity)
+        made = activity._letter_lines = [
+            part for line in lines for part in _a_sentence_a_line(line)
+        ]
+    return made
+
+
 def _whats_on_activity(activity: Activity) -> PictureRow:
     """One activity beside its own picture (a calendar if its picture is gone): its name,
     the day, the times, where, what it costs and what brings the booking fee back, a short
@@ -189,7 +201,7 @@ def _whats_on_activity(activity: Activity) -> PictureRow:
         f"{easy_date(activity.starts_at)}.",
         f"From {easy_time(activity.starts_at)} to {easy_time(activity.ends_at)}.",
         f"Where: {activity.meeting_point}.",
-        *[part for line in activity_advert_lines(activity) for part in _a_sentence_a_line(line)],
+        *_advert_parts(activity),
     ]
     return PictureRow(image, alt, [Para(Strong(activity.title), "\n" + "\n".join(lines))])
 

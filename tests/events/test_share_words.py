@@ -192,3 +192,13 @@ def test_a_round_reads_each_activitys_costs_once_not_once_a_member(
     with django_assert_num_queries(0):
         later = [whats_on_words(activities, member) for member in others]
     assert SUPPORT_PAID in first and all(SUPPORT_PAID in words for words in later)
+
+
+def test_the_letters_read_each_activitys_costs_once(cast, both, django_assert_num_queries):
+    from events.letters import _advert_parts
+
+    trip = both[0]
+    first = _advert_parts(trip)
+    with django_assert_num_queries(0):
+        again = [_advert_parts(trip) for _ in range(3)]
+    assert SUPPORT_PAID in first and all(words == first for words in again)
