@@ -1,10 +1,11 @@
 """The pages measured, who looks at each, and the queries each makes."""
 
 import time
+from importlib import import_module
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
 from django.db.models import Count, Q
 from django.test import Client
@@ -15,6 +16,7 @@ from django.utils import timezone
 from bench.log import log
 from board.models import Meeting
 from events.models import Activity, Booking
+from members import auth_cache
 from members.models import User
 
 PAGES = [
@@ -64,9 +66,9 @@ def page_targets() -> dict[str, dict[str, Any]]:
 
 def session_cookie(user: User) -> str:
     """A signed-in session key for `user`, for a client's or a load generator's cookie."""
-    store = SessionStore()
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[BACKEND_SESSION_KEY] = auth_cache.BACKEND
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.create()
     return store.session_key

@@ -43,3 +43,19 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+def redis_cache(url: str, prefix: str) -> dict:
+    """The shared cache's settings: Redis at `url` (redis://host:port/db or unix://path).
+    Down or slow, it answers nothing (IGNORE_EXCEPTIONS, half a second at most) and pages
+    read the database; each ignored error is logged."""
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": prefix,
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": 0.5,
+            "SOCKET_TIMEOUT": 0.5,
+        },
+    }

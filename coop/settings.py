@@ -11,7 +11,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from coop.env import env_bool, env_int, env_list, env_str
+from coop.env import env_bool, env_int, env_list, env_str, redis_cache
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -136,7 +136,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, with the signed-in user and their roles in the shared cache.
+    "members.auth_cache.CachedModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -331,6 +332,15 @@ PERMISSIONS_POLICY = {
 # Members may be slow to fill a form: a long session, renewed while in use.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 24 * 14)
 SESSION_SAVE_EVERY_REQUEST = False
+# The shared cache (README "Deploying"): sessions (read from it, written through to the
+# database) and each signed-in user with their roles (members/auth_cache.py), so a signed-in
+# page reads neither from the database. Without REDIS_URL nothing is cached: right, slower.
+REDIS_URL = env_str("REDIS_URL")
+USER_CACHE_SECONDS = 300 if REDIS_URL else 0
+if REDIS_URL:
+    CACHES = {"default": redis_cache(REDIS_URL, env_str("CACHE_KEY_PREFIX", "coop"))}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 LOGGING = {
     "version": 1,

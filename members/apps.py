@@ -7,7 +7,10 @@ class MembersConfig(AppConfig):
 
     def ready(self) -> None:
         from coop import personal_data
-        from members import checks  # noqa: F401  (registers the system check)
+        from members import (
+            auth_cache,
+            checks,  # noqa: F401  (registers the system check)
+        )
         from members.personal_data import (
             export_member,
             people_words,
@@ -16,6 +19,8 @@ class MembersConfig(AppConfig):
         )
         from members.services import telling
 
+        # Each signed-in user with their roles in the shared cache, marked stale on change.
+        auth_cache.connect()
         # The words of messages with a sign-in link are made when they are sent.
         telling.register()
         # Erasing the roll's own data is members.services.member_erase itself.

@@ -2,7 +2,7 @@
 # Install the Debian packages a part of the project needs, only when they are missing.
 #
 #   scripts/system_deps.sh venv      python3 -m venv works (Debian splits it into python3-venv)
-#   scripts/system_deps.sh test      Chromium + fonts for the browser tests, PostgreSQL 15
+#   scripts/system_deps.sh test      Chromium + fonts for the browser tests, PostgreSQL 15, Redis
 #
 # Debian's chromium is used because Playwright's own browser download does not work without
 # the internet. One `apt-get update` at most, and none at all when everything is present, so
@@ -24,6 +24,8 @@ for part in "$@"; do
             # Real glyphs in the rendered pages (accessibility checks measure text).
             installed fonts-dejavu-core || missing+=(fonts-dejavu-core)
             [ -x /usr/lib/postgresql/15/bin/pg_ctl ] || missing+=(postgresql-15)
+            # The shared cache (sessions, signed-in users): as deployed, not a stand-in.
+            [ -x /usr/bin/redis-server ] || missing+=(redis-server)
             ;;
         *)
             echo "system_deps.sh: unknown part '$part' (use: venv, test)" >&2

@@ -9,7 +9,9 @@
 #   - PostgreSQL 15: a fresh cluster in a temporary folder under /tmp, reachable only on a
 #     unix socket in that folder; durability off (fsync etc.) because the data is thrown away.
 #   - localstripe: the fake Stripe API, on 127.0.0.1 on a port the kernel picks.
-# The command gets DATABASE_URL, STRIPE_* and the browser settings in its environment.
+#   - Redis 7: the shared cache (sessions, signed-in users and their roles), on a unix
+#     socket in the same folder, nothing saved to disk.
+# The command gets DATABASE_URL, REDIS_URL, STRIPE_* and the browser settings in its environment.
 # Exits with the command's exit code. The environment variable PYTHON picks the interpreter
 # that runs localstripe (default: .venv/bin/python).
 set -euo pipefail
@@ -24,7 +26,9 @@ PYTHON=${PYTHON:-$ROOT/.venv/bin/python}
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-30}   # seconds each service may take to come up
 
-for tool in "$PGBIN/initdb" "$PGBIN/pg_ctl" "$PYTHON"; do
+REDIS_SERVER=${REDIS_SERVER:-/usr/bin/redis-server}
+
+for tool in "$PGBIN/initdb" "$PGBIN/pg_ctl" "$PYTHON" "$REDIS_SERVER"; do
     [ -x "$tool" ] || {
         echo "test_services.sh: $tool is missing (make test installs it)" >&2
         exit 1
@@ -42,6 +46,7 @@ fi
 BASE=$(mktemp -d /tmp/coop-test.XXXXXX)
 PGDATA=$BASE/pgdata
 LS_PID=
+REDIS_PID=
 
 # Runs on any exit (success, failure, `set -e`, Ctrl-C, kill): stop what we started.
 cleanup() {
@@ -56,11 +61,16 @@ cleanup() {
         for _ in $(seq 50); do kill -0 "$LS_PID" 2>/dev/null || break; sleep 0.1; done
         kill -9 "$LS_PID" 2>/dev/null || true
     fi
+    if [ -n "$REDIS_PID" ] && kill -0 "$REDIS_PID" 2>/dev/null; then
+        kill "$REDIS_PID" 2>/dev/null || true
+        for _ in $(seq 50); do kill -0 "$REDIS_PID" 2>/dev/null || break; sleep 0.1; done
+        kill -9 "$REDIS_PID" 2>/dev/null || true
+    fi
     if [ -f "$PGDATA/postmaster.pid" ]; then
         "${as_pg[@]}" "$PGBIN/pg_ctl" -D "$PGDATA" -m immediate stop >/dev/null 2>&1 || true
     fi
     if [ "$status" -ne 0 ] && [ -n "${SERVICE_LOGS_ON_FAILURE:-${CI:-}}" ]; then
-        for log in "$BASE/postgres.log" "$BASE/localstripe.log"; do
+        for log in "$BASE/postgres.log" "$BASE/localstripe.log" "$BASE/redis.log"; do
             [ -s "$log" ] && { echo "--- last lines of $log"; tail -n 40 "$log"; } >&2
         done
     fi
@@ -130,13 +140,28 @@ while True:
 EOF
 t2=$(now_ms)
 
+# --- Redis ------------------------------------------------------------------------------
+# No TCP port (port 0): only the unix socket in our folder. No snapshots, no append log.
+"$REDIS_SERVER" --port 0 --unixsocket "$BASE/redis.sock" --unixsocketperm 700 \
+    --save '' --appendonly no --dir "$BASE" --logfile "$BASE/redis.log" </dev/null &
+REDIS_PID=$!
+deadline=$((SECONDS + STARTUP_TIMEOUT))
+until [ -S "$BASE/redis.sock" ]; do
+    kill -0 "$REDIS_PID" 2>/dev/null || fail "Redis exited at start" "$BASE/redis.log"
+    [ $SECONDS -lt $deadline ] || fail "Redis did not start in ${STARTUP_TIMEOUT}s" \
+        "$BASE/redis.log"
+    sleep 0.05
+done
+export REDIS_URL="unix://$BASE/redis.sock"
+t3=$(now_ms)
+
 export DATABASE_URL="postgres://postgres@/coop?host=$BASE"
 # Playwright's sync API inside pytest-django's live_server tests.
 export DJANGO_ALLOW_ASYNC_UNSAFE=true
 export CHROMIUM_PATH=${CHROMIUM_PATH:-/usr/bin/chromium}
 
 echo "test services up: PostgreSQL 15 in $((t1 - t0)) ms (socket in $BASE)," \
-    "localstripe in $((t2 - t1)) ms ($STRIPE_API_BASE)" >&2
+    "localstripe in $((t2 - t1)) ms ($STRIPE_API_BASE), Redis in $((t3 - t2)) ms" >&2
 
 # Not `exec`: the EXIT trap must run afterwards to stop the services. In the background so
 # that a TERM sent to this script alone is passed on at once (bash runs traps only between

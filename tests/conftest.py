@@ -5,6 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from members import services
@@ -83,6 +84,13 @@ def make_cast() -> Cast:
         member_row=member_row,
         **staff,
     )
+
+
+@pytest.fixture(autouse=True)
+def _empty_shared_cache() -> None:
+    """Each test starts with an empty shared cache (Redis, under `make test`): no session,
+    user or stale mark left by another test."""
+    cache.clear()
 
 
 @pytest.fixture

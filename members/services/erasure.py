@@ -12,6 +12,7 @@ from coop.actors import Actor
 from coop.audit import audit
 from coop.errors import CoopError
 from coop.models import AuditEntry
+from members import auth_cache
 from members.models import GuidelinesAgreement, Member, SignInLink, SupportLink, User
 from members.outbox.models import Message
 from members.services.lifecycle import member_resign
@@ -63,9 +64,10 @@ def member_erase(*, member: Member, actor: Actor, reason: str) -> Member:
     Message.objects.filter(member=member).update(
         to="", name=str(member.display_name), body="", subject="A message", data={}, last_error=""
     )
-    SupportLink.objects.filter(member=member, withdrawn_at__isnull=True).update(
-        withdrawn_at=now, withdrawn_by=actor
-    )
+    links = SupportLink.objects.filter(member=member, withdrawn_at__isnull=True)
+    # A bulk update sends no signals: its supporters' cached roles are marked stale here.
+    auth_cache.forget_users(links.values_list("supporter_id", flat=True))
+    links.update(withdrawn_at=now, withdrawn_by=actor)
     if member.user is not None:
         _close_account(member.user, actor=actor, now=now)
     AuditEntry.objects.filter(
@@ -97,6 +99,7 @@ def _close_account(user: User, *, actor: Actor, now: dt.datetime) -> None:
     SupportLink.objects.filter(supporter=user, withdrawn_at__isnull=True).update(
         withdrawn_at=now, withdrawn_by=actor
     )
+    auth_cache.forget_users([user.pk])
     SignInLink.objects.filter(user=user).delete()
     Message.objects.filter(user=user, status__in=WAITING).delete()
     Message.objects.filter(user=user).update(

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from coop import home_panels
 from coop.errors import CoopError
 from coop.models import AuditEntry
-from members import permissions, selectors, services
+from members import auth_cache, permissions, selectors, services
 from members.context_processors import HOME_URL_NAMES
 from members.forms import (
     GuidelinesAgreeForm,
@@ -75,7 +75,7 @@ def signin_link(request: HttpRequest, token: str) -> HttpResponse:
             return render(
                 request, "registration/link_failed.html", {"error": error.message}, status=410
             )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend=auth_cache.BACKEND)
         next_url = request.POST.get("next", "")
         if url_has_allowed_host_and_scheme(
             next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()

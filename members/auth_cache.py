@@ -1,0 +1,113 @@
+"""The signed-in user and their roles, kept in the shared cache (README "Deploying"), so a
+signed-in page reads neither from the database; the session is cached the same way, by
+Django's `cached_db` session engine (coop/settings.py).
+
+The database stays the one source of truth, and a change takes effect on the next request:
+- every change to a user, a role, a membership or a support link marks the users it touches
+  stale, at once and again when its transaction commits (`forget_users`);
+- a stale mark lasts STALE_SECONDS. While it lasts the user is read from the database and
+  not cached: a request that read the old rows just before the change cannot put them back,
+  because it adds its entry only where there is none (Redis SET NX) and the mark is one;
+- an entry lives USER_CACHE_SECONDS at most, a bound on anything written behind Django's
+  back (raw SQL, a restore).
+Bulk updates send no signals: code that changes these rows with `QuerySet.update` calls
+`forget_users` itself (members.services.erasure does).
+
+With no shared cache (USER_CACHE_SECONDS = 0: REDIS_URL unset) nothing is cached, and each
+request reads the user and their roles from the database as before. A cache that is down
+answers nothing (django-redis IGNORE_EXCEPTIONS), so pages read the database then too.
+"""
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.contrib.auth.backends import ModelBackend
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_save
+
+from members.models import Member, RoleAssignment, SupportLink, User
+from members.selectors import user_roles
+
+STALE = "stale"
+STALE_SECONDS = 10
+BACKEND = "members.auth_cache.CachedModelBackend"
+
+
+def _key(user_id: object) -> str:
+    return f"user:{user_id}"
+
+
+def enabled() -> bool:
+    return getattr(settings, "USER_CACHE_SECONDS", 0) > 0
+
+
+class CachedModelBackend(ModelBackend):
+    """Django's ModelBackend, with `get_user` (every signed-in request) answered from the
+    shared cache: the user with their roles already worked out (user_roles)."""
+
+    def get_user(self, user_id):
+        if not enabled():
+            return super().get_user(user_id)
+        key = _key(user_id)
+        entry = cache.get(key)
+        if isinstance(entry, User):
+            return entry
+        user = super().get_user(user_id)
+        if user is not None:
+            user_roles(user)  # kept on the user (its _coop_roles), so cached with it
+            if entry is None:  # never over a stale mark
+                cache.add(key, user, settings.USER_CACHE_SECONDS)
+        return user
+
+
+def forget_users(user_ids: Iterable[int | None]) -> None:
+    """Mark these users stale now and again when the transaction commits (a request
+    between the two could otherwise cache the rows from before the change)."""
+    if not enabled():
+        return
+    keys = {_key(pk): STALE for pk in set(user_ids) if pk is not None}
+    if not keys:
+        return
+    cache.set_many(keys, STALE_SECONDS)
+    transaction.on_commit(lambda: cache.set_many(keys, STALE_SECONDS))
+
+
+# Which field of each model names a user whose roles it decides.
+_USER_FIELD = {
+    User: "id",
+    RoleAssignment: "user_id",
+    Member: "user_id",
+    SupportLink: "supporter_id",
+}
+
+
+def _before_save(sender, instance, **kwargs) -> None:
+    """A membership or a support link moved to another user: the one it named before
+    loses what it gave them, so that user is marked stale too (one query a save)."""
+    if enabled() and instance.pk is not None:
+        field = _USER_FIELD[sender]
+        before = sender.objects.filter(pk=instance.pk).values_list(field, flat=True).first()
+        instance._coop_user_before = before
+
+
+def _changed(sender, instance, **kwargs) -> None:
+    if not enabled():
+        return
+    named = getattr(instance, _USER_FIELD[sender])
+    user_ids = {named, getattr(instance, "_coop_user_before", None)}
+    if sender is Member and instance.pk is not None:
+        # A membership that stops being active takes away its supporters' access too.
+        supporters = SupportLink.objects.filter(member_id=instance.pk)
+        user_ids.update(supporters.values_list("supporter_id", flat=True))
+    forget_users(user_ids)
+
+
+def connect() -> None:
+    """Called once from MembersConfig.ready()."""
+    for model in _USER_FIELD:
+        label = model._meta.label_lower
+        if model in (Member, SupportLink):
+            pre_save.connect(_before_save, sender=model, dispatch_uid=f"auth_cache.pre.{label}")
+        post_save.connect(_changed, sender=model, dispatch_uid=f"auth_cache.save.{label}")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"auth_cache.delete.{label}")
