@@ -1,6 +1,7 @@
 """coop's URLs plus two trivial views: /bench/floor/, the most our stack serves on this
-machine, and /bench/signed-in/, the same behind sign-in (the session and the user read from
-the database), which every coop page but the sign-in page pays before it does anything."""
+machine, and /bench/signed-in/, the same behind sign-in (the session and the user with their
+roles, from the shared cache when REDIS_URL is set, else from the database), which every coop
+page but the sign-in page pays before it does anything."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
