@@ -242,7 +242,8 @@ TASKS = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        # DRF's token sign-in, the token's owner from the shared cache.
+        "members.auth_cache.CachedTokenAuthentication",
     ],
     # Signed in, and not a former member (member access ends with membership).
     "DEFAULT_PERMISSION_CLASSES": [

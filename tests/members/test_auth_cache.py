@@ -10,6 +10,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 from members import auth_cache, services
 from members.models import Role, SupportLink
@@ -144,3 +146,48 @@ def test_with_redis_down_people_still_sign_in_and_use_their_pages(cast, settings
     assert client.get(reverse("me")).status_code == 200
     assert client.post(reverse("signout")).status_code == 302
     assert client.get(reverse("me")).status_code == 302
+
+
+def api_client(user) -> APIClient:
+    token, _ = Token.objects.get_or_create(user=user)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    cache.delete(auth_cache._key(user.pk))  # as after the stale mark of the token's making
+    cache.delete(auth_cache._token_key(token.key))
+    return client
+
+
+def test_an_api_token_signs_in_with_no_query_once_cached(cast):
+    client = api_client(cast.organiser)
+    assert client.get(reverse("members_api:me")).json()["roles"] == ["organiser"]
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("members_api:me"))
+    sign_in = [q["sql"] for q in queries.captured_queries if "authtoken_token" in q["sql"]]
+    assert sign_in == []
+    assert session_and_user_queries(client, reverse("members_api:me")) == []
+
+
+def test_an_api_token_deleted_is_refused_on_the_next_request(cast):
+    client = api_client(cast.member)
+    assert client.get(reverse("members_api:me")).status_code == 200
+    assert client.get(reverse("members_api:me")).status_code == 200  # from the cache
+    Token.objects.filter(user=cast.member).delete()
+    # 403, not 401: the first of the API's sign-ins (the session) names no scheme (DRF).
+    assert client.get(reverse("members_api:me")).status_code == 403
+
+
+def test_an_api_token_of_a_person_made_inactive_is_refused_on_the_next_request(cast):
+    client = api_client(cast.member)
+    assert client.get(reverse("members_api:me")).status_code == 200
+    assert client.get(reverse("members_api:me")).status_code == 200  # the person cached
+    assert isinstance(cache.get(auth_cache._key(cast.member.pk)), type(cast.member))
+    cast.member.is_active = False
+    cast.member.save()
+    assert client.get(reverse("members_api:me")).status_code == 403
+
+
+def test_an_api_role_taken_away_counts_on_the_next_request(cast):
+    client = api_client(cast.organiser)
+    assert client.get(reverse("members_api:member-list")).status_code == 200
+    services.role_revoke(user=cast.organiser, role=Role.ORGANISER, actor=cast.admin)
+    assert client.get(reverse("members_api:member-list")).status_code == 403
