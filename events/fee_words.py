@@ -22,6 +22,7 @@ __all__ = [
     "booking_state_line",
     "booking_status_words",
     "mark_news",
+    "money_lines",
 ]
 
 BookingStatus = Booking.Status
@@ -82,9 +83,9 @@ def _pay_cash(activity: Activity, fee: str) -> list[str]:
     ]
 
 
-def _cost_line(activity: Activity) -> str:
-    if activity.cost_pence:
-        return f"It costs {format_pence(activity.cost_pence)} on the day."
+def _cost_line(cost_pence: int) -> str:
+    if cost_pence:
+        return f"It costs {format_pence(cost_pence)} on the day."
     return "It is free on the day."
 
 
@@ -103,9 +104,14 @@ def activity_money_lines(activity: Activity) -> list[str]:
     """What an activity costs, one short line each: the day's cost (or that it is free),
     then the booking fee and what brings it back, when there is one. The first lines of
     the activity page, for what is on, the call scripts, the letters and the calendar."""
-    lines = [_cost_line(activity)]
-    if activity.fee_pence:
-        lines.append(_fee_line(activity.fee_pence))
+    return money_lines(activity.cost_pence, activity.fee_pence)
+
+
+def money_lines(cost_pence: int, fee_pence: int) -> list[str]:
+    """activity_money_lines from the two amounts alone (What's on reads plain values)."""
+    lines = [_cost_line(cost_pence)]
+    if fee_pence:
+        lines.append(_fee_line(fee_pence))
     return lines
 
 
@@ -130,7 +136,7 @@ def activity_fee_lines(
     someone else books for them."""
     now = now or timezone.now()
     fee_pence = activity.fee_pence if fee_pence is None else fee_pence
-    lines = [_cost_line(activity)]
+    lines = [_cost_line(activity.cost_pence)]
     if not fee_pence:
         return lines
     fee = format_pence(fee_pence)

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from coop.dates import HELD, InRange
 from coop.forms import OnceForm, PoundsField
+from coop.widgets import QuickSelect
 from events.models import Activity, Reminder, default_reminder_hours
 from events.services.reminders import slot_label
 from members.models import Branch
@@ -21,8 +22,13 @@ PICTURES = [
 
 
 class ActivityFilterForm(forms.Form):
+    # Drawn in Python (coop.widgets): What's on is the page members open most.
     branch = forms.ModelChoiceField(
-        queryset=Branch.objects.all(), required=False, empty_label="All areas", label="Area"
+        queryset=Branch.objects.all(),
+        required=False,
+        empty_label="All areas",
+        label="Area",
+        widget=QuickSelect,
     )
     month = forms.DateField(
         required=False,
@@ -48,7 +54,7 @@ class ActivityFilterForm(forms.Form):
         for _ in range(self.MONTHS_SHOWN):
             months.append((f"{day:%Y-%m}", f"{day:%B %Y}"))
             day = (day + dt.timedelta(days=32)).replace(day=1)
-        self.fields["month"].widget = forms.Select(choices=[("", "Any month"), *months])
+        self.fields["month"].widget = QuickSelect(choices=[("", "Any month"), *months])
 
 
 class GuestsYesForm(forms.Form):

@@ -1,0 +1,48 @@
+"""A drop-down list written in Python, for pages many people open (What's on).
+
+Django draws a <select> through its form templates: an {% include %} for every option and
+another for each option's attributes, about 30 microseconds an option. What's on has two
+lists (the areas and twelve months), which cost 0.7 ms of every request that way. This
+writes exactly the same HTML as Django's own templates (tests/coop/test_widgets.py
+compares the two), in a fraction of the time."""
+
+from django import forms
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+
+
+def _attrs(attrs: dict) -> str:
+    """django/forms/widgets/attrs.html: ` name="value"`, a bare ` name` for True, nothing
+    for False."""
+    parts = []
+    for name, value in attrs.items():
+        if value is False:
+            continue
+        if value is True:
+            parts.append(f" {conditional_escape(name)}")
+        else:
+            parts.append(f' {conditional_escape(name)}="{conditional_escape(str(value))}"')
+    return "".join(parts)
+
+
+def _option(option: dict) -> str:
+    """django/forms/widgets/select_option.html."""
+    value = conditional_escape(str(option["value"]))
+    label = conditional_escape(option["label"])
+    return f'<option value="{value}"{_attrs(option["attrs"])}>{label}</option>\n'
+
+
+class QuickSelect(forms.Select):
+    """forms.Select, drawn without templates (the same HTML as Django's select.html)."""
+
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        html = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+        for group_name, group_choices, _ in widget["optgroups"]:
+            if group_name:
+                html.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+            html.extend(f"\n  {_option(option)}" for option in group_choices)
+            if group_name:
+                html.append("\n  </optgroup>")
+        html.append("\n</select>")  # Django's renderer strips the template's last newline
+        return mark_safe("".join(html))
