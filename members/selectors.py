@@ -3,7 +3,7 @@
 import functools
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Q, QuerySet
 
 from members.models import (
     Branch,
@@ -201,15 +201,6 @@ def member_has_agreed_current_guidelines(member: Member) -> bool:
     if current is None:
         return True  # nothing to agree yet
     return GuidelinesAgreement.objects.filter(member=member, guidelines=current).exists()
-
-
-def agreed_current_guidelines() -> Q:
-    """Over members, the same as member_has_agreed_current_guidelines(): they agreed the
-    newest guidelines, or there are none to agree yet. For a caller that asks it in a
-    query it makes anyway (booking, before it locks the activity)."""
-    newest = ConductGuidelines.objects.order_by("-version").values("pk")[:1]
-    agreed = GuidelinesAgreement.objects.filter(member=OuterRef("pk"), guidelines=Subquery(newest))
-    return ~Q(Exists(ConductGuidelines.objects.all())) | Q(Exists(agreed))
 
 
 def users_with_role(role: str) -> QuerySet[User]:

@@ -4,7 +4,7 @@ activity, so two people can never take the last place."""
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from coop.actors import Actor, user_id
@@ -34,8 +34,8 @@ from events.services.waiting import offer_next_later
 from events.transport_room import transport_of
 from finance.stripe_client import is_card_enabled
 from members.models import Member
-from members.outbox.services import copies_wanted, supporters_wanting_copies
-from members.selectors import agreed_current_guidelines
+from members.outbox.services import supporters_wanting_copies
+from members.selectors import member_has_agreed_current_guidelines
 
 __all__ = [
     "booking_cancel",
@@ -65,24 +65,16 @@ def places_for(activity: Activity, guests: list[dict]) -> int:
 
 def _check_member_can_book(member: Member) -> dict[int, list]:
     """Raise BookingError unless the member may book. Returns their supporters who want a
-    copy of their news (supporters_wanting_copies()): asked in the same query as the
-    guidelines, and read only when there are some."""
+    copy of their news (supporters_wanting_copies()), read here, before the activity is
+    locked. (Two plain queries: one query asking both took twice as long to plan.)"""
     if member.status != Member.Status.ACTIVE:
         raise BookingError("Only active members can book.", code="not_active")
-    agreed, copied = (
-        Member.objects.filter(pk=member.pk)
-        .values_list(
-            ExpressionWrapper(agreed_current_guidelines(), output_field=BooleanField()),
-            copies_wanted(),
-        )
-        .get()
-    )
-    if not agreed:
+    if not member_has_agreed_current_guidelines(member):
         raise BookingError(
             "Please read and agree our guidelines first. Then you can book.",
             code="guidelines_not_agreed",
         )
-    return supporters_wanting_copies([member.pk]) if copied else {}
+    return supporters_wanting_copies([member.pk])
 
 
 def _check_activity_can_book(

@@ -7,7 +7,7 @@ from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from coop.actors import Actor
@@ -21,7 +21,6 @@ from members.outbox.ways import way_for
 
 __all__ = [
     "Words",
-    "copies_wanted",
     "copy_of",
     "message_call_record",
     "message_printed",
@@ -163,12 +162,6 @@ def supporters_wanting_copies(member_ids: Iterable[int]) -> dict[int, list[User]
         if link.supporter.email:
             copies.setdefault(link.member_id, []).append(link.supporter)
     return copies
-
-
-def copies_wanted() -> Exists:
-    """Over members: true when supporters_wanting_copies() would find someone, for a
-    caller that asks it in a query it makes anyway and reads them only when true."""
-    return Exists(_copy_links().filter(member=OuterRef("pk")).exclude(supporter__email=""))
 
 
 @dataclass(frozen=True)
