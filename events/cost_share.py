@@ -4,6 +4,10 @@ places, rounded up to a round figure. Support workers are never in it: the co-op
 pays for them."""
 
 from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Exists, IntegerField, OuterRef, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from coop.money import format_pence
 from events.models import (
@@ -61,17 +65,43 @@ def _each(total: int, places: int) -> int:
     return -(-max(total, 0) // max(places, 1))
 
 
-def share_for(activity: Activity) -> Share:
-    """The activity's costs and each person's share, in whole pence."""
+def _total(rows: QuerySet, field: str) -> Coalesce:
+    """Over activities: the sum of `field` over these rows of the activity, 0 for none."""
+    summed = rows.filter(activity=OuterRef("pk")).order_by().values("activity")
+    return Coalesce(
+        Subquery(summed.annotate(total=Sum(field)).values("total")), 0, output_field=IntegerField()
+    )
+
+
+def _amounts(activity: Activity) -> dict[str, Any]:
+    """All share_for and member_cost_lines read besides the cost lines, in one query: the
+    grants, the support workers booked (their cost, and whether any are), whether the
+    share is charged and whether support workers are needed."""
+    booked = SupportBooking.objects.filter(status=SupportBooking.Status.BOOKED)
+    return (
+        Activity.objects.filter(pk=activity.pk)
+        .values(
+            grants_pence=_total(CostGrant.objects.all(), "amount_pence"),
+            support_pence=_total(booked, "cost_pence"),
+            support_booked=Exists(booked.filter(activity=OuterRef("pk"))),
+            support_needed=Exists(
+                SupportNeed.objects.filter(activity=OuterRef("pk"), workers_needed__gt=0)
+            ),
+            share_charged=Exists(CostShare.objects.filter(activity=OuterRef("pk"), charged=True)),
+        )
+        .get()
+    )
+
+
+def share_for(activity: Activity, amounts: dict[str, Any] | None = None) -> Share:
+    """The activity's costs and each person's share, in whole pence (in two queries;
+    `amounts`: _amounts(), when the caller has read it)."""
     lines = list(CostLine.objects.filter(activity=activity))
+    amounts = _amounts(activity) if amounts is None else amounts
     planned = sum(line.planned_pence for line in lines)
     real = sum(line.real_pence if line.expense_id else line.planned_pence for line in lines)
-    grants = sum(CostGrant.objects.filter(activity=activity).values_list("amount_pence", flat=True))
-    support = sum(
-        SupportBooking.objects.filter(
-            activity=activity, status=SupportBooking.Status.BOOKED
-        ).values_list("cost_pence", flat=True)
-    )
+    grants = amounts["grants_pence"]
+    support = amounts["support_pence"]
     what: list[str] = []
     for line in lines:
         if line.what not in what:
@@ -87,7 +117,7 @@ def share_for(activity: Activity) -> Share:
         each_pence=round_up(exact),
         real_each_pence=round_up(_each(real - grants, activity.places)),
         what=words_and(what),
-        charged=CostShare.objects.filter(activity=activity, charged=True).exists(),
+        charged=amounts["share_charged"],
     )
 
 
@@ -98,7 +128,8 @@ def member_cost_lines(activity: Activity) -> list[str]:
     for, when it is the cost on the day (or the co-operative pays it all and the day is
     free), and that the co-operative pays for the support workers."""
     lines = []
-    share = share_for(activity)
+    amounts = _amounts(activity)
+    share = share_for(activity, amounts)
     if share.what:
         if share.charged and activity.cost_pence == share.each_pence:
             lines.append(share.member_line)
@@ -106,10 +137,6 @@ def member_cost_lines(activity: Activity) -> list[str]:
                 lines.append("A grant pays for part of it. So you pay less.")
         elif not share.charged and activity.cost_pence == 0:
             lines.append(share.member_line)
-    needed = SupportNeed.objects.filter(activity=activity, workers_needed__gt=0).exists()
-    booked = SupportBooking.objects.filter(
-        activity=activity, status=SupportBooking.Status.BOOKED
-    ).exists()
-    if needed or booked:
+    if amounts["support_needed"] or amounts["support_booked"]:
         lines.append(SUPPORT_PAID)
     return lines

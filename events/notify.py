@@ -26,10 +26,13 @@ PLACE_GONE_BECAUSE = {
 }
 
 
-def tell_member(member: Member, event: str, *, booking, because: str = "") -> None:
+def tell_member(
+    member: Member, event: str, *, booking, because: str = "", copies: dict | None = None
+) -> None:
     """Write the news in the caller's transaction: nobody hears of a change that was
     rolled back, and nothing is lost when the mail server or text provider is down.
-    `because` is one of PLACE_GONE_BECAUSE for "place_gone"."""
+    `because` is one of PLACE_GONE_BECAUSE for "place_gone". `copies`: the member's
+    supporters_wanting_copies(), when the caller read them before taking its lock."""
     context = {
         "member": member,
         "booking": booking,
@@ -48,6 +51,7 @@ def tell_member(member: Member, event: str, *, booking, because: str = "") -> No
         f"booking_{event}",
         words,
         copy_words=lambda supporter: copy_of(words, supporter, member),
+        copies=copies,
     )
 
 

@@ -48,13 +48,14 @@ class Room:
         self.spaces -= 1 if booking.wheelchair_space else 0
 
 
-def room_on(activity: Activity) -> Room | None:
+def room_on(activity: Activity, taken: tuple[int, int] | None = None) -> Room | None:
     """Room left on the activity's transport; None when it has none. Call it holding the
-    activity's lock when the answer decides a booking or an offer."""
+    activity's lock when the answer decides a booking or an offer. `taken`: riders(), when
+    the caller has counted them already under that lock."""
     transport = transport_of(activity)
     if transport is None:
         return None
-    seats, spaces = riders(activity)
+    seats, spaces = riders(activity) if taken is None else taken
     return Room(
         transport.kind_words,
         transport.seats - seats,

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from coop.actors import Actor, user_id
 from events.errors import BookingError
-from events.models import Activity, Booking
+from events.models import Activity, Booking, Transport
 from events.notify import tell_member, tell_place_gone
 from events.services.booking_states import move
 from events.services.fee_moves import (
@@ -31,8 +31,10 @@ from events.services.transport import (
     travel_for,
 )
 from events.services.waiting import offer_next_later
+from events.transport_room import transport_of
 from finance.stripe_client import is_card_enabled
 from members.models import Member
+from members.outbox.services import supporters_wanting_copies
 from members.selectors import member_has_agreed_current_guidelines
 
 __all__ = [
@@ -61,7 +63,10 @@ def places_for(activity: Activity, guests: list[dict]) -> int:
     return 1 + (len(guests) if activity.guests_take_place else 0)
 
 
-def _check_member_can_book(member: Member) -> None:
+def _check_member_can_book(member: Member) -> dict[int, list]:
+    """Raise BookingError unless the member may book. Returns their supporters who want a
+    copy of their news (supporters_wanting_copies()), read here, before the activity is
+    locked. (Two plain queries: one query asking both took twice as long to plan.)"""
     if member.status != Member.Status.ACTIVE:
         raise BookingError("Only active members can book.", code="not_active")
     if not member_has_agreed_current_guidelines(member):
@@ -69,6 +74,7 @@ def _check_member_can_book(member: Member) -> None:
             "Please read and agree our guidelines first. Then you can book.",
             code="guidelines_not_agreed",
         )
+    return supporters_wanting_copies([member.pk])
 
 
 def _check_activity_can_book(
@@ -105,11 +111,16 @@ def booking_create(
     raises NoRoomToTravel and puts the ask in front of the organisers.
     Must not be called inside a transaction: the card payment is started after commit."""
     try:
-        booking = _book(activity, member, actor, guests, payment, waive_reason, travel)
+        booking, has_transport = _book(
+            activity, member, actor, guests, payment, waive_reason, travel
+        )
     except NoRoomToTravel as error:
         transport_ask_record(activity=activity, member=member, actor=actor, error=error)
         raise
-    close_asks_on_booking(booking, actor)
+    # An ask is made only when the transport had no room, and a transport is never taken
+    # away: an activity without one has no ask to close.
+    if has_transport:
+        close_asks_on_booking(booking, actor)
     return booking
 
 
@@ -121,18 +132,20 @@ def _book(
     payment: str,
     waive_reason: str,
     travel: bool | None,
-) -> Booking:
+) -> tuple[Booking, bool]:
+    """The booking, and whether the activity has transport."""
     guests = [dict(g) for g in (guests or [])]
     now = timezone.now()
-    # What depends on the member alone is checked before the activity is locked, so the
-    # lock every booking for this activity waits on is held as briefly as it can be.
-    _check_member_can_book(member)
+    # What depends on the member alone is checked (and who gets a copy of their news is
+    # read) before the activity is locked, so the lock every booking for this activity
+    # waits on is held as briefly as it can be.
+    copies = _check_member_can_book(member)
     if payment == "waived":
         check_not_own_fee(member, actor)
     with transaction.atomic():
-        activity = Activity.objects.select_for_update().get(pk=activity.pk)
+        activity = _lock(activity.pk)
         _check_activity_can_book(activity, guests, payment, now)
-        taken = _places_taken_unless_booked(activity, member)
+        taken, riding = _places_taken_unless_booked(activity, member)
         fee = fee_for(activity, guests)
         needed = places_for(activity, guests)
         _check_payment(payment, fee, waive_reason)
@@ -154,7 +167,7 @@ def _book(
         if activity.places - taken < needed:
             _join_waiting_list(booking, actor=actor, payment=payment, now=now, data=created)
         else:
-            check_room(activity, booking)  # under the lock, as the places are
+            check_room(activity, booking, riding)  # under the lock, as the places are
             hold_place(
                 booking,
                 payment=payment,
@@ -164,23 +177,41 @@ def _book(
                 action="booking.created",
                 data=created,
             )
-        _take_cash_and_tell(booking, actor=actor, payment=payment)
+        _take_cash_and_tell(booking, actor=actor, payment=payment, copies=copies)
     if booking.status == BookingStatus.AWAITING_PAYMENT:
         booking = start_card_payment(booking, actor)
-    return booking
+    return booking, transport_of(activity) is not None
 
 
-def _places_taken_unless_booked(activity: Activity, member: Member) -> int:
-    """The places held on the locked activity. Raises BookingError when the member has
-    booked it already. One read under the lock answers both."""
+def _lock(pk: int) -> Activity:
+    """The activity, locked, with its transport in the same read. That read sees the
+    transport as it was when it began: one set up while it waited for the lock is one set
+    up after this booking (which then does not travel, and takes no seat), and one that
+    was there is read again under the lock, as its seats may have changed meanwhile."""
+    activity = (
+        Activity.objects.select_for_update(of=("self",)).select_related("transport").get(pk=pk)
+    )
+    transport = transport_of(activity)
+    if transport is not None:
+        activity.transport = Transport.objects.get(pk=transport.pk)
+    return activity
+
+
+def _places_taken_unless_booked(activity: Activity, member: Member) -> tuple[int, tuple[int, int]]:
+    """The places held on the locked activity, and the seats and wheelchair spaces those
+    bookings take on its transport (as riders() counts them). Raises BookingError when the
+    member has booked it already. One read under the lock answers all three."""
     live = list(
         activity.bookings.filter(
             Q(status__in=Booking.HOLDING) | Q(member=member, status__in=Booking.LIVE)
-        ).values_list("member_id", "status", "places_used")
+        ).values_list("member_id", "status", "places_used", "travel_seats", "wheelchair_space")
     )
-    if any(member_id == member.pk for member_id, _, _ in live):
+    if any(row[0] == member.pk for row in live):
         raise BookingError("You have booked this already.", code="already_booked")
-    return sum(used for _, state, used in live if state in Booking.HOLDING)
+    holding = [row for row in live if row[1] in Booking.HOLDING]
+    seats = sum(row[3] for row in holding)
+    spaces = sum(1 for row in holding if row[4])
+    return sum(row[2] for row in holding), (seats, spaces)
 
 
 def _check_payment(payment: str, fee: int, waive_reason: str) -> None:
@@ -212,9 +243,11 @@ def _join_waiting_list(
     )
 
 
-def _take_cash_and_tell(booking: Booking, *, actor: Actor, payment: str) -> None:
+def _take_cash_and_tell(
+    booking: Booking, *, actor: Actor, payment: str, copies: dict | None = None
+) -> None:
     """Record cash handed over for a held place, and write the member's news with the
-    booking."""
+    booking (`copies`: the member's supporters who want a copy, read before the lock)."""
     # Cash is taken only for a held place: someone waiting pays when offered one.
     if (
         booking.status == BookingStatus.CONFIRMED
@@ -226,9 +259,9 @@ def _take_cash_and_tell(booking: Booking, *, actor: Actor, payment: str) -> None
     # The news is written with the booking, so nobody hears of one that was rolled back
     # and no booking goes untold. (A card booking is told when its payment completes.)
     if booking.status == BookingStatus.WAITING:
-        tell_member(booking.member, "waiting", booking=booking)
+        tell_member(booking.member, "waiting", booking=booking, copies=copies)
     elif booking.status == BookingStatus.CONFIRMED:
-        tell_member(booking.member, "booked", booking=booking)
+        tell_member(booking.member, "booked", booking=booking, copies=copies)
 
 
 def run_out(now: dt.datetime) -> Q:

@@ -44,10 +44,10 @@ def travel_for(activity: Activity, member: Member, guests: list[dict], travel: b
     return {"travel_seats": 1 + len(guests), "wheelchair_space": is_wheelchair_user(member)}
 
 
-def check_room(activity: Activity, booking: Booking) -> None:
+def check_room(activity: Activity, booking: Booking, taken: tuple[int, int] | None = None) -> None:
     """Raise NoRoomToTravel when the booking travels and the transport cannot take it.
-    The caller holds the activity's lock."""
-    room = room_on(activity) if booking.travel_seats else None
+    The caller holds the activity's lock (`taken`: the riders it counted under it)."""
+    room = room_on(activity, taken) if booking.travel_seats else None
     if room is None or room.fits(booking):
         return
     if booking.wheelchair_space and room.spaces < 1:

@@ -7,6 +7,7 @@ from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from coop.actors import Actor
@@ -146,16 +147,18 @@ def _wake_worker() -> None:
         log.exception("Could not queue the outbox worker")
 
 
+def _copy_links() -> QuerySet[SupportLink]:
+    """Active support links whose supporter asked for copies."""
+    return SupportLink.objects.filter(
+        wants_copies=True, accepted_at__isnull=False, withdrawn_at__isnull=True
+    )
+
+
 def supporters_wanting_copies(member_ids: Iterable[int]) -> dict[int, list[User]]:
     """For each member, the supporters with an active link who asked for copies and have
     an email address to send them to."""
     copies: dict[int, list[User]] = {}
-    for link in SupportLink.objects.filter(
-        member_id__in=set(member_ids),
-        wants_copies=True,
-        accepted_at__isnull=False,
-        withdrawn_at__isnull=True,
-    ).select_related("supporter"):
+    for link in _copy_links().filter(member_id__in=set(member_ids)).select_related("supporter"):
         if link.supporter.email:
             copies.setdefault(link.member_id, []).append(link.supporter)
     return copies
@@ -218,7 +221,11 @@ def _messages_for(kind: str, telling: Telling, member_ways, copies: list[User]) 
 
 
 def tell_many(
-    kind: str, tellings: Iterable[Telling], *, member_ways: Container[str] | None = None
+    kind: str,
+    tellings: Iterable[Telling],
+    *,
+    member_ways: Container[str] | None = None,
+    copies: dict[int, list[User]] | None = None,
 ) -> list[Message]:
     """Tell many members something, each their way, in the caller's transaction, with a
     copy by email to each supporter who asked for copies — in a few queries however many
@@ -226,9 +233,12 @@ def tell_many(
     key was written before is not written again. With `member_ways`, a member's own
     message is written only when their way is one of them (a caller that keeps its own
     letters and call list passes (EMAIL, TEXT)); the supporters' copies are written either
-    way. Returns the messages written, in the order of `tellings`."""
+    way. `copies`: supporters_wanting_copies() of these members, read already by a caller
+    that reads them before it takes a row lock. Returns the messages written, in the order
+    of `tellings`."""
     tellings = list(tellings)
-    copies = supporters_wanting_copies(t.member.pk for t in tellings)
+    if copies is None:
+        copies = supporters_wanting_copies(t.member.pk for t in tellings)
     new = [
         message
         for telling in tellings
@@ -244,11 +254,16 @@ def tell_many(
     for message in new:
         if message.status == MessageStatus.QUEUED:
             message.next_try_at = now
-    try:
-        with transaction.atomic():
-            written = Message.objects.bulk_create(new)
-    except IntegrityError:  # another transaction wrote some of the same keys meanwhile
-        written = [m for m in (_write(message) for message in new) if m is not None]
+    if not keys:
+        # Nothing keyed, so nothing to fall back on: no savepoint (two round trips, under
+        # the caller's row lock when a booking tells its member).
+        written = Message.objects.bulk_create(new)
+    else:
+        try:
+            with transaction.atomic():
+                written = Message.objects.bulk_create(new)
+        except IntegrityError:  # another transaction wrote some of the same keys meanwhile
+            written = [m for m in (_write(message) for message in new) if m is not None]
     if any(m.status == MessageStatus.QUEUED for m in written):
         _wake_worker_on_commit()
     return written
@@ -263,9 +278,15 @@ def tell(
     copy_words: Callable[[User], Words] | None = None,
     data: dict | None = None,
     member_ways: Container[str] | None = None,
+    copies: dict[int, list[User]] | None = None,
 ) -> list[Message]:
     """Tell one member something (see `tell_many`)."""
-    return tell_many(kind, [Telling(member, words, key, copy_words, data)], member_ways=member_ways)
+    return tell_many(
+        kind,
+        [Telling(member, words, key, copy_words, data)],
+        member_ways=member_ways,
+        copies=copies,
+    )
 
 
 def tell_user(
