@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from board.meetings import selectors
 from board.meetings.models import PackDelivery, Paper
 from board.meetings.papers.pack import VERSION_LABELS, pack_pdf
-from board.meetings.papers.text import blocks_of
+from board.meetings.papers.text import blocks_html, blocks_of
 from board.meetings.services.packs import delivery_record, papers_send, send_refusal
 from board.meetings.views.common import manage, meeting_for, pdf_response, read, version_asked
 from coop.errors import CoopError
@@ -48,28 +48,18 @@ def meeting_pack(request: HttpRequest, pk: int) -> HttpResponse:
     version = request.GET.get("version", "easy-read")
     if version not in ("easy-read", "standard"):
         version = "easy-read"
+    easy_read = version == "easy-read"
     return render(
         request,
         "board/meetings/pack.html",
         {
             "meeting": meeting,
+            # Only the version shown is turned into blocks.
             "items": [
                 {
                     "item": item,
                     "papers": [
-                        {
-                            "paper": p,
-                            "blocks": blocks_of(p.standard_text),
-                            "parts": [
-                                {
-                                    "part": part,
-                                    "blocks": blocks_of(part.words, headings=False),
-                                    "alt": part.picture_alt,
-                                }
-                                for part in p.parts.all()
-                            ],
-                        }
-                        for p in item.papers.all()
+                        _pack_paper(paper, easy_read=easy_read) for paper in item.papers.all()
                     ],
                 }
                 for item in items
@@ -78,6 +68,16 @@ def meeting_pack(request: HttpRequest, pk: int) -> HttpResponse:
             "versions": VERSION_LABELS,
         },
     )
+
+
+def _pack_paper(paper: Paper, *, easy_read: bool) -> dict:
+    if not easy_read:
+        return {"paper": paper, "standard": blocks_html(blocks_of(paper.standard_text))}
+    parts = [
+        {"part": part, "blocks": blocks_of(part.words, headings=False), "alt": part.picture_alt}
+        for part in paper.parts.all()
+    ]
+    return {"paper": paper, "parts": parts}
 
 
 @read

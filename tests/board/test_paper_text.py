@@ -1,0 +1,55 @@
+"""A paper's text on a page: blocks_html() writes what the template it replaced wrote (the
+pack has one a paper and a part, so it is written in Python), with every text escaped."""
+
+import pytest
+from django.template import Context, Template
+from django.urls import reverse
+
+from board.meetings.papers.text import blocks_html, blocks_of
+from tests.board.meeting_helpers import make_board, plan, written_paper
+
+# The template the board pages used before blocks_html(), kept here to compare against.
+OLD_TEMPLATE = (
+    '{% for block in blocks %}{% if block.kind == "heading" %}<h4>{{ block.text }}</h4>'
+    '{% elif block.kind == "list" %}<ul>{% for line in block.text %}<li>{{ line }}</li>'
+    "{% endfor %}</ul>{% else %}<p>{{ block.text }}</p>{% endif %}{% endfor %}"
+)
+
+TEXT = (
+    '# Money & <plans>\nWe spent £300 on "trips".\nIt\'s fine.\n\n- Trips <b>\n- Food & drink\n'
+    "-\nAfter the list.\n\n\n# 🎉 Party\n<script>alert(1)</script>"
+)
+
+
+def test_blocks_html_is_what_the_template_wrote():
+    for headings in (True, False):
+        blocks = blocks_of(TEXT, headings=headings)
+        old = Template(OLD_TEMPLATE).render(Context({"blocks": blocks}))
+        assert blocks_html(blocks) == old
+
+
+def test_every_text_is_escaped():
+    html = blocks_html(blocks_of(TEXT))
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "<h4>Money &amp; &lt;plans&gt;</h4>" in html
+    assert "<ul><li>Trips &lt;b&gt;</li><li>Food &amp; drink</li></ul>" in html
+    assert blocks_html([]) == ""
+
+
+@pytest.fixture
+def board(cast):
+    return make_board(cast)
+
+
+def test_the_pack_on_screen_shows_the_version_asked_for(cast, board, client):
+    meeting = plan(cast)
+    written_paper(cast, meeting)
+    client.force_login(cast.board)
+    url = reverse("meeting-pack", args=[meeting.pk])
+    easy = client.get(url).content.decode()
+    assert "<p><strong>What is it?</strong></p>" in easy
+    assert "<p>We want a minibus.</p><ul><li>It has a lift</li></ul>" in easy
+    assert "<h4>Cost</h4>" not in easy
+    standard = client.get(url + "?version=standard").content.decode()
+    assert "<h4>Cost</h4><ul><li>Hire: £95 a day</li></ul><p>Six trips a year.</p>" in standard
+    assert "We want a minibus." not in standard
