@@ -1,10 +1,13 @@
 """A paper's text on a page: blocks_html() writes what the template it replaced wrote (the
 pack has one a paper and a part, so it is written in Python), with every text escaped."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.template import Context, Template
 from django.urls import reverse
 
+from board.meetings.papers.cards import part_card
 from board.meetings.papers.text import blocks_html, blocks_of
 from tests.board.meeting_helpers import make_board, plan, written_paper
 
@@ -53,3 +56,30 @@ def test_the_pack_on_screen_shows_the_version_asked_for(cast, board, client):
     standard = client.get(url + "?version=standard").content.decode()
     assert "<h4>Cost</h4><ul><li>Hire: £95 a day</li></ul><p>Six trips a year.</p>" in standard
     assert "We want a minibus." not in standard
+
+
+# The template each part's card came from before part_card(), kept here to compare against.
+OLD_PART_TEMPLATE = """{% load static board_papers %}
+<div class="picture-card">
+  {% if part.picture %}<img class="picture" src="{% static part.picture %}" alt="{{ alt }}" width="96" height="96">{% else %}<span class="picture picture-none" aria-hidden="true"></span>{% endif %}
+  <div class="picture-words">
+    {% if part.heading %}<p><strong>{{ part.heading }}</strong></p>{% endif %}
+    {{ blocks|blocks_html }}
+  </div>
+</div>
+"""  # noqa: E501 - the template as it was
+
+
+@pytest.mark.parametrize(
+    "picture, heading, alt",
+    [
+        ("events/pictures/minibus.svg", 'What is it? <new> & "old"', 'A bus "with" a lift'),
+        ("", "", ""),
+        ("coop/pictures/money.svg", "", "Coins & notes"),
+    ],
+)
+def test_part_card_is_what_the_template_wrote(picture, heading, alt):
+    part = SimpleNamespace(picture=picture, heading=heading)
+    blocks = blocks_of(TEXT, headings=False)
+    old = Template(OLD_PART_TEMPLATE).render(Context({"part": part, "blocks": blocks, "alt": alt}))
+    assert part_card(picture, heading, alt, blocks) == old

@@ -93,6 +93,7 @@ def _checked(part: PaperPart) -> dict:
     return {
         "part": part,
         "blocks": blocks_of(part.words, headings=False),
+        "alt": part.picture_alt,
         "checks": [c for c in sentence_checks(text) if c.problems],
         "overall": [p for p in easy_read_problems(text) if p.code == "hard_words"],
     }

@@ -1,0 +1,26 @@
+"""An easy-read part of a paper on a page: its picture, then its heading and words, as the
+pack, the paper and the minutes show it. Written in Python, not a template: a pack has a
+card for every part of every paper."""
+
+from django.templatetags.static import static
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from board.meetings.papers.text import Block, blocks_html
+
+__all__ = ["part_card"]
+
+
+def part_card(picture: str, heading: str, alt: str, blocks: list[Block]) -> SafeString:
+    if picture:
+        image = (
+            f'<img class="picture" src="{escape(static(picture))}" alt="{escape(alt)}" '
+            'width="96" height="96">'
+        )
+    else:
+        image = '<span class="picture picture-none" aria-hidden="true"></span>'
+    title = f"<p><strong>{escape(heading)}</strong></p>" if heading else ""
+    return mark_safe(  # noqa: S308 - every text and address is escaped above
+        f'\n<div class="picture-card">\n  {image}\n  <div class="picture-words">\n'
+        f"    {title}\n    {blocks_html(blocks)}\n  </div>\n</div>\n"
+    )
