@@ -80,9 +80,23 @@ def _race_activity(fee_pence: int) -> Activity:
     )
 
 
-def _race(port: int, path: str, body: str, keys: list[str]) -> tuple[float, list[Any]]:
-    """POST `body` to `path` once per token, all at once: seconds from the release to the
-    last answer, and each client's status (or its error)."""
+def harness_seconds(port: int) -> float:
+    """What a race costs with no booking in it: RACE_CLIENTS clients released together,
+    each asking the trivial floor view once. The part of a race's seconds that is the
+    clients, the connections and gunicorn, not coop."""
+    elapsed, statuses = _race(port, "/bench/floor/", None, [""] * RACE_CLIENTS)
+    if any(s != 200 for s in statuses):
+        raise RuntimeError(
+            f"the race's floor did not answer 200: {sorted(set(map(str, statuses)))}"
+        )
+    log(f"race harness: {RACE_CLIENTS} requests to the floor in {elapsed:.2f} s")
+    return round(elapsed, 2)
+
+
+def _race(port: int, path: str, body: str | None, keys: list[str]) -> tuple[float, list[Any]]:
+    """POST `body` to `path` once per token (GET without a body or a token), all at once:
+    seconds from the release to the last answer, and each client's status (or its
+    error)."""
     barrier = threading.Barrier(len(keys) + 1)
     statuses: list[Any] = [None] * len(keys)
 
@@ -90,12 +104,15 @@ def _race(port: int, path: str, body: str, keys: list[str]) -> tuple[float, list
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         try:
             barrier.wait(timeout=60)
-            conn.request(
-                "POST",
-                path,
-                body=body,
-                headers={"Authorization": f"Token {key}", "Content-Type": "application/json"},
-            )
+            if body is None:
+                conn.request("GET", path)
+            else:
+                conn.request(
+                    "POST",
+                    path,
+                    body=body,
+                    headers={"Authorization": f"Token {key}", "Content-Type": "application/json"},
+                )
             response = conn.getresponse()
             response.read()
             statuses[i] = response.status

@@ -39,7 +39,7 @@ from bench.load import WORKERS, WRK_CONNECTIONS, WRK_SECONDS, gunicorn, load_pag
 from bench.log import log  # noqa: E402
 from bench.pages import PAGES, count_queries, page_targets  # noqa: E402
 from bench.quarterly import quarterly_report  # noqa: E402
-from bench.race import RACE_CLIENTS, RACE_PLACES, RACE_ROUNDS, booking_race  # noqa: E402
+from bench.race import RACE_CLIENTS, RACE_PLACES, RACE_ROUNDS, booking_race, harness_seconds  # noqa: E402
 from bench.seeding.scale import seed_scale  # noqa: E402
 from bench.table import table  # noqa: E402
 
@@ -72,6 +72,8 @@ def under_load(targets: dict[str, dict[str, Any]]) -> dict[str, Any]:
         # Each kind three times, read by its median: one race lasts 3-5 s, and on this
         # shared VM the same code has given 59 to 121 bookings/s from one race to the next.
         races = [booking_race(port, fee) for fee in FEES for _ in range(RACE_ROUNDS)]
+        # The same clients against the trivial view: the seconds no booking code could save.
+        harness = sorted(harness_seconds(port) for _ in range(RACE_ROUNDS))
         # The floor again: a big change means something else used the cores meanwhile.
         floor_after = wrk(port, "/bench/floor/", None, WRK_SECONDS)["rps"]
     load_after = os.getloadavg()
@@ -79,6 +81,7 @@ def under_load(targets: dict[str, dict[str, Any]]) -> dict[str, Any]:
         "floor": floor,
         "loads": loads,
         "races": races,
+        "race_harness": harness,
         "machine": {
             "cores": os.cpu_count(),
             "loadavg_before": [round(x, 2) for x in load_before],
@@ -170,7 +173,10 @@ def main() -> None:
             "ratio": round(signed_in["rps"] / floor, 3) if floor else None,
         },
         "pages": page_results(targets, measured, queries),
-        "booking_race": race_results(measured["races"]),
+        "booking_race": {
+            **race_results(measured["races"]),
+            "harness_seconds": measured["race_harness"],
+        },
         "report": quarterly_report(),
         "count": election_count(),
         # Last: it adds a counted election of 5,000 ballots to the database.

@@ -108,6 +108,12 @@ def _race_rows(race: dict[str, Any]) -> list[str]:
             f"{runs[0].get('queries_per_booking')} queries a booking, "
             f"{_race_seconds(runs)}"
         )
+    if race.get("harness_seconds"):
+        harness = race["harness_seconds"]
+        rows.append(
+            f"the race's harness alone (the same clients, the trivial view): "
+            f"{harness[len(harness) // 2]} s (median of {harness})"
+        )
     return rows
 
 
