@@ -3,7 +3,7 @@
 import functools
 
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from members.models import (
     Branch,
@@ -196,11 +196,19 @@ def guidelines_current() -> ConductGuidelines | None:
 
 
 def member_has_agreed_current_guidelines(member: Member) -> bool:
-    """Other apps ask this before a member may book."""
-    current = guidelines_current()
-    if current is None:
-        return True  # nothing to agree yet
-    return GuidelinesAgreement.objects.filter(member=member, guidelines=current).exists()
+    """Other apps ask this before a member may book. One query: the newest guidelines
+    with whether the member agreed them (none yet: nothing to agree)."""
+    agreed = (
+        ConductGuidelines.objects.order_by("-version")
+        .annotate(
+            agreed=Exists(
+                GuidelinesAgreement.objects.filter(member=member, guidelines=OuterRef("pk"))
+            )
+        )
+        .values_list("agreed", flat=True)
+        .first()
+    )
+    return agreed is None or agreed
 
 
 def users_with_role(role: str) -> QuerySet[User]:
