@@ -15,8 +15,11 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from coop.dates import easy_date
 from coop.forms import date_field
+from coop.money import format_pence
 from coop.paging import page_of
+from coop.widgets import QuickSelect
 from finance import permissions
 from finance.models import Account, Entry, Transaction
 from finance.quarters import Quarter
@@ -29,7 +32,8 @@ PER_PAGE = 50
 class LedgerFilterForm(forms.Form):
     start = date_field("From", missing="Please say from when.", example="2026-07-01")
     end = date_field("To", missing="Please say until when.", example="2026-09-30")
-    account = forms.ChoiceField(label="Account", required=False)
+    # Drawn in Python (the same HTML as Django's select templates): one option an account.
+    account = forms.ChoiceField(label="Account", required=False, widget=QuickSelect)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,11 +66,30 @@ def _rows(transactions) -> list[dict]:
     by_transaction: dict[int, list[tuple]] = {}
     for txn_id, *entry in entries:
         by_transaction.setdefault(txn_id, []).append(entry)
-    return [
-        {**txn, "account": account, "debit": debit, "credit": credit}
-        for txn in transactions
-        for account, debit, credit in by_transaction.get(txn["id"], [])
-    ]
+    # Words made once a transaction (its rows repeat its day and number), money once an
+    # entry: the template only prints them.
+    rows = []
+    for txn in transactions:
+        shown = {
+            "id": str(txn["id"]),
+            "date": easy_date(txn["date"], with_year=True),
+            "description": txn["description"],
+        }
+        for account, debit, credit in by_transaction.get(txn["id"], []):
+            rows.append(
+                {
+                    **shown,
+                    "account": account,
+                    "debit": format_pence(debit) if debit else "",
+                    "credit": format_pence(credit) if credit else "",
+                }
+            )
+    return rows
+
+
+def _money(pence: int | None) -> str:
+    """The template's `money` filter: nothing for no sum."""
+    return "" if pence is None else format_pence(pence)
 
 
 @role_required(permissions.is_finance)
@@ -86,10 +109,11 @@ def ledger(request: HttpRequest) -> HttpResponse:
         page, context["query"] = page_of(request, transactions, PER_PAGE)
         context["page"] = page
         context["rows"] = _rows(page.object_list)
-        context["totals"] = (
-            account_days(start=start, end=end)
+        context["totals"] = [
+            {"name": t["account__name"], "debit": _money(t["debit"]), "credit": _money(t["credit"])}
+            for t in account_days(start=start, end=end)
             .values("account__code", "account__name")
             .annotate(debit=Sum("debit_pence"), credit=Sum("credit_pence"))
             .order_by("account__name")
-        )
+        ]
     return render(request, "finance/ledger.html", context)

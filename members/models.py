@@ -76,6 +76,15 @@ class AccessNeed(models.TextChoices):
     OTHER = "other", "Other"
 
 
+def access_need_labels(needs: list[str], other: str) -> list[str]:
+    """A member's access needs in words (their own words for "other"), from the plain
+    values of Member.access_needs and Member.access_needs_other."""
+    labels = [AccessNeed(need).label for need in needs if need != "other"]
+    if other:
+        labels.append(other)
+    return labels
+
+
 STAFF_NOTES_NOTICE = (
     "The member can read what you write here. It is in their own data, which the law lets "
     "them see. Write only what you would be happy for them to read."
@@ -167,10 +176,7 @@ class Member(models.Model):
         return [labels[code] for code in self.good_times if code in labels]
 
     def access_need_labels(self) -> list[str]:
-        labels = [AccessNeed(need).label for need in self.access_needs if need != "other"]
-        if self.access_needs_other:
-            labels.append(self.access_needs_other)
-        return labels
+        return access_need_labels(self.access_needs, self.access_needs_other)
 
 
 class SupportLink(models.Model):

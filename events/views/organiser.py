@@ -15,6 +15,7 @@ from events import permissions, selectors, services
 from events.fee_words import mark_news
 from events.forms import ActivityForm, ReasonForm
 from events.models import Activity, Booking
+from events.register import register_rows
 from finance.models import Refund
 from finance.services import refund_cash_handed_back
 from members.forms import MemberSearchForm
@@ -195,13 +196,15 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     bookings = selectors.activity_bookings(activity).filter(
         status__in=[Booking.Status.CONFIRMED, Booking.Status.ATTENDED, Booking.Status.NO_SHOW]
     )
+    # Each row's words and URLs are made once in Python (events.register), and the page
+    # prints the one CSRF token in every form itself: the register is long and opened on
+    # phones on the day, and the template did all of this once per row before.
     return render(
         request,
         "events/attendance.html",
         {
             "activity": activity,
-            "bookings": bookings,
-            "back": reverse("attendance", kwargs={"pk": pk}),
+            "rows": register_rows(bookings, reverse("attendance", kwargs={"pk": pk})),
             "early": timezone.now() < activity.starts_at,
         },
     )

@@ -7,7 +7,7 @@ from events import services
 from events.models import Activity, Booking
 from events.views.organiser import ACTIVITIES_PER_PAGE
 from members.models import Member
-from tests.events.conftest import activity_form_data, make_activity
+from tests.events.conftest import activity_form_data, make_activity, make_members
 
 pytestmark = pytest.mark.django_db
 
@@ -347,3 +347,21 @@ def test_the_organiser_is_told_when_a_fee_is_waived_or_cash_taken(client, cast):
     assert booking.fee_status == Booking.FeeStatus.WAIVED
     again = client.post(reverse("record-cash", args=[booking.pk]), follow=True).content.decode()
     assert f"Cash taken from {name}." not in again
+
+
+def test_the_attendance_page_uses_the_same_queries_for_2_and_8_people(client, cast):
+    activity = make_activity(
+        cast.organiser, cast.member_row.branch, fee_pence=0, places=20, title="Park"
+    )
+    people = make_members(cast, 8)
+    for member in people[:2]:
+        services.booking_create(activity=activity, member=member, actor=cast.organiser)
+    client.force_login(cast.organiser)
+    url = reverse("attendance", kwargs={"pk": activity.pk})
+    small = _queries(client, url)
+    for member in people[2:]:
+        services.booking_create(activity=activity, member=member, actor=cast.organiser)
+    large = _queries(client, url)
+    page = client.get(url).content.decode()
+    assert page.count('class="attendance-person"') == 8 and "M7 Test" in page
+    assert small == large

@@ -67,3 +67,25 @@ def test_only_finance_sees_the_ledger(cast, client, role):
     user = cast.admin if role == "admin" else getattr(cast, role)
     client.force_login(user)
     assert client.get(reverse("finance-ledger")).status_code == 403
+
+
+def test_the_ledger_uses_the_same_queries_for_a_few_and_a_full_page(cast, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(cast.finance)
+    query = {"start": "2026-08-01", "end": "2026-08-31"}
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("finance-ledger"), query).status_code == 200
+        return len(captured)
+
+    for i in range(3):
+        _post(cast, dt.date(2026, 8, 1), 100 + i, f"Gift {i}")
+    few = queries()
+    for i in range(PER_PAGE):
+        _post(cast, dt.date(2026, 8, 2), 200 + i, f"Gift {i}")
+    page = client.get(reverse("finance-ledger"), query).content.decode()
+    assert f"{PER_PAGE + 3} transactions, page 1 of 2" in page and "£1.02" in page
+    assert queries() == few
