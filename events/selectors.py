@@ -3,6 +3,7 @@
 import datetime as dt
 import functools
 
+from django.db import connection
 from django.db.models import (
     Count,
     Exists,
@@ -32,7 +33,7 @@ from events.models import (
 )
 from events.permissions import can_manage_activities
 from events.services.reminders import REMINDED
-from members.models import Branch, Member, User
+from members.models import Branch, Member, SupportLink, User
 from members.outbox.models import Message
 from members.outbox.today import Work, letters_since
 from members.selectors import member_for_user, supported_members
@@ -123,6 +124,52 @@ def bookings_i_can_see(user: User) -> QuerySet[Booking]:
         .select_related("activity__branch", "member")
         .order_by("-activity__starts_at")
     )
+
+
+def members_i_book_for(user: User) -> list[Member]:
+    """My own member (`supported` False) and the members I support now (`supported` True,
+    the links of members.selectors.supported_members), by name, in one query. Plain SQL:
+    the same UNION built through the ORM costs about 2 ms of Python a page against 0.5 ms
+    for this (measured at `make bench`'s L). Only the fields My bookings reads are loaded."""
+    return list(Member.objects.raw(_members_i_book_for_sql(), [user.pk, user.pk]))
+
+
+@functools.cache
+def _members_i_book_for_sql() -> str:
+    q = connection.ops.quote_name
+
+    def col(model, name: str, table: str = "") -> str:
+        return f"{table or q(model._meta.db_table)}.{q(model._meta.get_field(name).column)}"
+
+    fields = ", ".join(
+        col(Member, name, "m") for name in ("id", "user", "first_name", "last_name", "known_as")
+    )
+    members, links = q(Member._meta.db_table), q(SupportLink._meta.db_table)
+    return (
+        f"SELECT {fields}, false AS supported FROM {members} m"
+        f" WHERE {col(Member, 'user', 'm')} = %s"
+        f" UNION ALL SELECT {fields}, true FROM {members} m"
+        f" JOIN {links} l ON {col(SupportLink, 'member', 'l')} = {col(Member, 'id', 'm')}"
+        f" WHERE {col(SupportLink, 'supporter', 'l')} = %s"
+        f" AND {col(SupportLink, 'accepted_at', 'l')} IS NOT NULL"
+        f" AND {col(SupportLink, 'withdrawn_at', 'l')} IS NULL"
+        f" ORDER BY {q(Member._meta.get_field('last_name').column)},"
+        f" {q(Member._meta.get_field('first_name').column)}"
+    )
+
+
+def bookings_of(members: list[Member]) -> list[Booking]:
+    """These members' bookings, latest activity first, each with its activity and (from
+    `members`, not read again) its member."""
+    by_id = {member.pk: member for member in members}
+    bookings = list(
+        Booking.objects.filter(member_id__in=by_id)
+        .select_related("activity")
+        .order_by("-activity__starts_at")
+    )
+    for booking in bookings:
+        booking.member = by_id[booking.member_id]
+    return bookings
 
 
 def activity_bookings(activity: Activity) -> QuerySet[Booking]:

@@ -50,6 +50,36 @@ class ActivitySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+# What the list reads of each activity, as values (the annotations of with_places too).
+ACTIVITY_LIST_VALUES = [
+    *(name for name in ACTIVITY_LIST_FIELDS if name not in ("places_left", "waiting")),
+    "taken",
+    "waiting",
+]
+_WHEN = serializers.DateTimeField()
+
+
+def activity_list_item(row: dict[str, Any]) -> dict[str, Any]:
+    """ActivitySerializer's data for one row of ACTIVITY_LIST_VALUES, the same JSON byte
+    for byte (dates through DRF's own DateTimeField: "Z" or "+01:00"), without a model
+    instance and a serializer's fields for each row."""
+    when = _WHEN.to_representation
+    return {
+        "id": row["id"],
+        "title": row["title"],
+        "summary": row["summary"],
+        "starts_at": when(row["starts_at"]),
+        "ends_at": when(row["ends_at"]),
+        "branch": row["branch"],
+        "places": row["places"],
+        "places_left": max(row["places"] - row["taken"], 0),
+        "cost_pence": row["cost_pence"],
+        "fee_pence": row["fee_pence"],
+        "cancel_by": when(row["cancel_by"]),
+        "waiting": row["waiting"],
+    }
+
+
 class ActivityDetailSerializer(ActivitySerializer):
     """Everything about one activity (no one's bookings)."""
 

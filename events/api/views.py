@@ -20,6 +20,7 @@ from coop.errors import NotAllowed
 from events import permissions, selectors, services
 from events.api.permissions import CancelsActivities, MakesActivities, MarksAttendance
 from events.api.serializers import (
+    ACTIVITY_LIST_VALUES,
     ActivityCreateSerializer,
     ActivityDetailSerializer,
     ActivityListFilterSerializer,
@@ -30,6 +31,7 @@ from events.api.serializers import (
     BookingRequestSerializer,
     BookingSerializer,
     CancelActivitySerializer,
+    activity_list_item,
 )
 from events.models import Activity, Booking
 from finance.models import Method, Payment
@@ -74,6 +76,15 @@ class ActivityListView(JSONView, ListAPIView):
 
     def get_queryset(self) -> QuerySet[Activity]:
         return selectors.activity_list(**self.filters.window())
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """ActivitySerializer's JSON made from values, not model instances (the schema
+        still comes from ActivitySerializer): the same answer for less work."""
+        rows = self.get_queryset().values(*ACTIVITY_LIST_VALUES)
+        page = self.paginate_queryset(rows)
+        if page is None:
+            return Response([activity_list_item(row) for row in rows])
+        return self.get_paginated_response([activity_list_item(row) for row in page])
 
     @extend_schema(
         parameters=[ActivityListFilterSerializer],

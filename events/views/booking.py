@@ -1,5 +1,7 @@
 """Booking (one question a page), my bookings, cancelling, taking up an offered place."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -8,10 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from coop.dates import easy_date, easy_time
 from coop.errors import CoopError
 from coop.money import format_pence
 from coop.wizard import CheckAnswersForm, OneQuestionWizard
-from events import permissions, selectors, services
+from events import fee_words, permissions, selectors, services
 from events.forms import GuestsForm, GuestsYesForm, PaymentForm, WaiveReasonForm
 from events.models import Activity, Booking
 from events.services.booking_states import fee_held_pence
@@ -23,7 +26,6 @@ from members.models import Member
 from members.selectors import (
     member_for_user,
     member_has_agreed_current_guidelines,
-    supported_members,
 )
 from members.views.common import not_for_former_members
 
@@ -204,31 +206,51 @@ book = BookWizard.as_view()
 @not_for_former_members
 def my_bookings(request: HttpRequest) -> HttpResponse:
     """My bookings; a supporter's page has a part for each member they support."""
-    bookings = list(selectors.bookings_i_can_see(request.user))
-    supported = list(supported_members(request.user))
+    members = selectors.members_i_book_for(request.user)
+    now = timezone.now()
+    rows = [my_booking_row(b, request.user.pk, now) for b in selectors.bookings_of(members)]
+    supported = [member for member in members if member.supported]
     groups = [
         {
             "who": member.called,
             "member": member,
-            "bookings": [b for b in bookings if b.member_id == member.pk],
+            "bookings": [row for row in rows if row["member_id"] == member.pk],
         }
         for member in supported
     ]
-    mine = [b for b in bookings if b.member.user_id == request.user.pk]
-    now = timezone.now()
-    # The bookings come latest first: coming up is turned round to read soonest first.
-    coming = [b for b in bookings if b.activity.ends_at >= now][::-1]
     return render(
         request,
         "events/my_bookings.html",
         {
-            "bookings": mine if supported else bookings,
-            "coming": coming,
-            "before": [b for b in bookings if b.activity.ends_at < now],
+            "bookings": [row for row in rows if row["own"]] if supported else rows,
+            # The bookings come latest first: coming up is turned round to read soonest first.
+            "coming": [row for row in rows if not row["past"]][::-1],
+            "before": [row for row in rows if row["past"]],
             "groups": groups,
-            "is_member": member_for_user(request.user) is not None,
+            "is_member": any(not member.supported for member in members),
         },
     )
+
+
+def my_booking_row(booking: Booking, user_id: int, now: dt.datetime) -> dict:
+    """One booking's words on My bookings, made here once rather than by an include and
+    template filters for each booking. `who` names the member for whoever reads it for
+    them (a supporter)."""
+    member, activity = booking.member, booking.activity
+    own = member.user_id == user_id
+    who = "" if own else member.called
+    return {
+        "member_id": member.pk,
+        "own": own,
+        "past": activity.ends_at < now,
+        "url": reverse("booking-detail", args=[booking.pk]),
+        "title": activity.title,
+        "for": "" if own else member.display_name,
+        "day": easy_date(activity.starts_at),
+        "time": easy_time(activity.starts_at),
+        "state": fee_words.booking_state_line(booking, who=who, now=now),
+        "fee_lines": fee_words.booking_fee_lines(booking, who=who, now=now),
+    }
 
 
 def _visible_booking(request: HttpRequest, pk: int) -> Booking:

@@ -155,6 +155,21 @@ def test_activity_list_and_my_bookings_use_the_same_queries_at_10_and_200(client
     assert Activity.objects.count() == 200
     large = (_queries(client, reverse("activity-list")), _queries(client, reverse("my-bookings")))
     assert small == large
+    # My bookings: the user and their roles (what every signed-in page reads here), then
+    # one query for the members (own and supported) and one for their bookings.
+    assert large[1] == 4
+
+
+def test_my_bookings_reads_its_members_and_bookings_in_two_queries(client, cast, free_activity):
+    """Own and supported members in one query, their bookings in one more: nothing read
+    again for the page's parts (a supporter's page and a member's page alike)."""
+    services.booking_create(activity=free_activity, member=cast.member_row, actor=cast.member)
+    for user in (cast.member, cast.supporter):
+        client.force_login(user)
+        client.get(reverse("my-bookings"))
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("my-bookings")).status_code == 200
+        assert len(queries) == 4, [q["sql"][:80] for q in queries.captured_queries]
 
 
 def test_organiser_creates_publishes_and_marks_attendance(client, cast):
@@ -365,3 +380,26 @@ def test_the_attendance_page_uses_the_same_queries_for_2_and_8_people(client, ca
     page = client.get(url).content.decode()
     assert page.count('class="attendance-person"') == 8 and "M7 Test" in page
     assert small == large
+
+
+def test_members_i_book_for_are_mine_and_those_whose_link_is_accepted_and_not_withdrawn(cast):
+    from django.utils import timezone
+
+    from events.selectors import members_i_book_for
+    from members.models import SupportLink
+    from members.selectors import supported_members
+
+    links = SupportLink.objects.filter(supporter=cast.supporter)
+    links.update(accepted_at=timezone.now())
+    assert [(m.pk, m.supported) for m in members_i_book_for(cast.supporter)] == [
+        (cast.member_row.pk, True)
+    ]
+    assert [(m.pk, m.supported) for m in members_i_book_for(cast.member)] == [
+        (cast.member_row.pk, False)
+    ]
+    for change in ({"accepted_at": None}, {"withdrawn_at": timezone.now()}):
+        links.update(accepted_at=timezone.now(), withdrawn_at=None)
+        links.update(**change)
+        assert members_i_book_for(cast.supporter) == []
+        assert list(supported_members(cast.supporter)) == []
+    assert members_i_book_for(cast.outsider) == []

@@ -279,6 +279,33 @@ def test_list_has_exactly_the_promised_fields_with_places_counted(api, cast, act
     assert rows["Park"]["places_left"] == 0 and rows["Park"]["waiting"] == 1
 
 
+def test_list_gives_what_the_activity_serializer_gives_in_summer_and_winter(api, cast, activity):
+    """The list is made from values (activity_list_item), not through ActivitySerializer;
+    its JSON must be the serializer's, dates with "Z" in winter and "+01:00" in summer."""
+    from django.db.models import F
+    from rest_framework.renderers import JSONRenderer
+
+    from coop.dates import end_of_day
+    from events.api.serializers import ActivitySerializer
+    from events.selectors import activity_list
+
+    year = timezone.now().year + 1
+    for title, month in (("Winter", 1), ("Summer", 7)):
+        made = make_activity(cast.organiser, cast.member_row.branch, title=title)
+        shift = dt.datetime(year, month, 15, 10, tzinfo=dt.UTC) - made.starts_at
+        Activity.objects.filter(pk=made.pk).update(
+            **{name: F(name) + shift for name in Activity.TIME_FIELDS}
+        )
+    book(activity, cast.member_row, cast.member)
+    last = dt.date(year, 8, 1)
+    response = as_user(api, cast.member).get(list_url(), {"to": last.isoformat()})
+    assert response.status_code == 200, response.content
+    expected = ActivitySerializer(activity_list(end=end_of_day(last)), many=True)
+    assert len(expected.data) == 3
+    assert response.content.endswith(JSONRenderer().render(expected.data)[1:-1] + b"]}")
+    assert any(row["starts_at"].endswith("+01:00") for row in response.json()["results"])
+
+
 def test_list_shows_only_published_activities_to_come(api, cast, activity):
     make_activity(cast.organiser, cast.member_row.branch, publish=False, title="Draft")
     cancelled = make_activity(cast.organiser, cast.member_row.branch, title="Cancelled")
