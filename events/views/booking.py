@@ -8,6 +8,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
 from coop.dates import easy_date, easy_time
@@ -214,7 +216,12 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
         {
             "who": member.called,
             "member": member,
-            "bookings": [row for row in rows if row["member_id"] == member.pk],
+            # Under the member's own heading: no "For ..." line.
+            "bookings": [
+                {**row, "panel": _panel(row, show_for=False)}
+                for row in rows
+                if row["member_id"] == member.pk
+            ],
         }
         for member in supported
     ]
@@ -239,7 +246,7 @@ def my_booking_row(booking: Booking, user_id: int, now: dt.datetime) -> dict:
     member, activity = booking.member, booking.activity
     own = member.user_id == user_id
     who = "" if own else member.called
-    return {
+    row = {
         "member_id": member.pk,
         "own": own,
         "past": activity.ends_at < now,
@@ -251,6 +258,20 @@ def my_booking_row(booking: Booking, user_id: int, now: dt.datetime) -> dict:
         "state": fee_words.booking_state_line(booking, who=who, now=now),
         "fee_lines": fee_words.booking_fee_lines(booking, who=who, now=now),
     }
+    row["panel"] = _panel(row)
+    return row
+
+
+def _panel(row: dict, *, show_for: bool = True) -> str:
+    """The booking's panel on My bookings, every text escaped."""
+    lines = [format_html('<h3><a href="{}">{}</a></h3>', row["url"], row["title"])]
+    if show_for and row["for"]:
+        lines.append(format_html("<p>For {}.</p>", row["for"]))
+    lines.append(format_html("<p>{}, {}.</p>", row["day"], row["time"]))
+    lines += [format_html("<p>{}</p>", line) for line in [row["state"], *row["fee_lines"]]]
+    return mark_safe(  # noqa: S308 - each line above is format_html's, escaped
+        '<div class="panel">\n  ' + "\n  ".join(lines) + "\n</div>"
+    )
 
 
 def _visible_booking(request: HttpRequest, pk: int) -> Booking:
