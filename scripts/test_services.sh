@@ -89,6 +89,17 @@ fail() {  # fail MESSAGE LOG: say why, show the service's log, exit non-zero
 
 now_ms() { date +%s%3N; }
 
+# wait_for WHAT PID LOG CHECK...: until CHECK succeeds; fails if PID exits or the time runs out.
+wait_for() {
+    local what=$1 pid=$2 log=$3 deadline=$((SECONDS + STARTUP_TIMEOUT))
+    shift 3
+    until "$@"; do
+        kill -0 "$pid" 2>/dev/null || fail "$what exited at start" "$log"
+        [ $SECONDS -lt $deadline ] || fail "$what did not start in ${STARTUP_TIMEOUT}s" "$log"
+        sleep 0.05
+    done
+}
+
 # --- PostgreSQL -------------------------------------------------------------------------
 t0=$(now_ms)
 [ "$(id -u)" -eq 0 ] && chown postgres: "$BASE"
@@ -108,13 +119,7 @@ t1=$(now_ms)
 "$PYTHON" "$ROOT/scripts/localstripe_server.py" --port 0 --port-file "$BASE/localstripe.port" \
     >"$BASE/localstripe.log" 2>&1 </dev/null &
 LS_PID=$!
-deadline=$((SECONDS + STARTUP_TIMEOUT))
-until [ -s "$BASE/localstripe.port" ]; do
-    kill -0 "$LS_PID" 2>/dev/null || fail "localstripe exited at start" "$BASE/localstripe.log"
-    [ $SECONDS -lt $deadline ] || fail "localstripe chose no port in ${STARTUP_TIMEOUT}s" \
-        "$BASE/localstripe.log"
-    sleep 0.05
-done
+wait_for localstripe "$LS_PID" "$BASE/localstripe.log" test -s "$BASE/localstripe.port"
 LS_PORT=$(cat "$BASE/localstripe.port")
 export STRIPE_API_BASE=http://127.0.0.1:$LS_PORT
 export STRIPE_SECRET_KEY=sk_test_coop
@@ -145,13 +150,7 @@ t2=$(now_ms)
 "$REDIS_SERVER" --port 0 --unixsocket "$BASE/redis.sock" --unixsocketperm 700 \
     --save '' --appendonly no --dir "$BASE" --logfile "$BASE/redis.log" </dev/null &
 REDIS_PID=$!
-deadline=$((SECONDS + STARTUP_TIMEOUT))
-until [ -S "$BASE/redis.sock" ]; do
-    kill -0 "$REDIS_PID" 2>/dev/null || fail "Redis exited at start" "$BASE/redis.log"
-    [ $SECONDS -lt $deadline ] || fail "Redis did not start in ${STARTUP_TIMEOUT}s" \
-        "$BASE/redis.log"
-    sleep 0.05
-done
+wait_for Redis "$REDIS_PID" "$BASE/redis.log" test -S "$BASE/redis.sock"
 export REDIS_URL="unix://$BASE/redis.sock"
 t3=$(now_ms)
 
