@@ -19,6 +19,7 @@ from coop.dates import easy_date
 from coop.forms import date_field
 from coop.money import format_pence
 from coop.paging import page_of
+from coop.templatetags.coop import money
 from coop.widgets import QuickSelect
 from finance import permissions
 from finance.models import Account, Entry, Transaction
@@ -87,11 +88,6 @@ def _rows(transactions) -> list[dict]:
     return rows
 
 
-def _money(pence: int | None) -> str:
-    """The template's `money` filter: nothing for no sum."""
-    return "" if pence is None else format_pence(pence)
-
-
 @role_required(permissions.is_finance)
 @require_GET
 def ledger(request: HttpRequest) -> HttpResponse:
@@ -110,7 +106,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
         context["page"] = page
         context["rows"] = _rows(page.object_list)
         context["totals"] = [
-            {"name": t["account__name"], "debit": _money(t["debit"]), "credit": _money(t["credit"])}
+            {"name": t["account__name"], "debit": money(t["debit"]), "credit": money(t["credit"])}
             for t in account_days(start=start, end=end)
             .values("account__code", "account__name")
             .annotate(debit=Sum("debit_pence"), credit=Sum("credit_pence"))

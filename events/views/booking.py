@@ -212,16 +212,14 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     rows = [my_booking_row(b, request.user.pk, now) for b in selectors.bookings_of(members)]
     supported = [member for member in members if member.supported]
+    in_groups = {member.pk for member in supported}
+    for row in rows:  # under a supported member's own heading: no "For ..." line
+        row["panel"] = _panel(row, show_for=row["member_id"] not in in_groups)
     groups = [
         {
             "who": member.called,
             "member": member,
-            # Under the member's own heading: no "For ..." line.
-            "bookings": [
-                {**row, "panel": _panel(row, show_for=False)}
-                for row in rows
-                if row["member_id"] == member.pk
-            ],
+            "bookings": [row for row in rows if row["member_id"] == member.pk],
         }
         for member in supported
     ]
@@ -246,7 +244,7 @@ def my_booking_row(booking: Booking, user_id: int, now: dt.datetime) -> dict:
     member, activity = booking.member, booking.activity
     own = member.user_id == user_id
     who = "" if own else member.called
-    row = {
+    return {
         "member_id": member.pk,
         "own": own,
         "past": activity.ends_at < now,
@@ -258,11 +256,9 @@ def my_booking_row(booking: Booking, user_id: int, now: dt.datetime) -> dict:
         "state": fee_words.booking_state_line(booking, who=who, now=now),
         "fee_lines": fee_words.booking_fee_lines(booking, who=who, now=now),
     }
-    row["panel"] = _panel(row)
-    return row
 
 
-def _panel(row: dict, *, show_for: bool = True) -> str:
+def _panel(row: dict, *, show_for: bool) -> str:
     """The booking's panel on My bookings, every text escaped."""
     lines = [format_html('<h3><a href="{}">{}</a></h3>', row["url"], row["title"])]
     if show_for and row["for"]:
