@@ -3,8 +3,9 @@
 import functools
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
+from coop.sql import column, table
 from members.models import (
     Branch,
     ConductGuidelines,
@@ -36,14 +37,7 @@ ROLE_LABELS = {MEMBER: "Member", SUPPORTER: "Supporter", **dict(Role.choices)}
 @functools.cache
 def _roles_sql() -> str:
     """SELECT the roles held by user %s (given three times), for user_roles."""
-    q = connection.ops.quote_name
-
-    def table(model) -> str:
-        return q(model._meta.db_table)
-
-    def col(model, name: str) -> str:
-        return f"{table(model)}.{q(model._meta.get_field(name).column)}"
-
+    col = column
     active = Member.Status.ACTIVE.value
     return (
         f"SELECT {col(RoleAssignment, 'role')} FROM {table(RoleAssignment)}"
@@ -195,20 +189,26 @@ def guidelines_current() -> ConductGuidelines | None:
     return ConductGuidelines.objects.order_by("-version").first()
 
 
-def member_has_agreed_current_guidelines(member: Member) -> bool:
-    """Other apps ask this before a member may book. One query: the newest guidelines
-    with whether the member agreed them (none yet: nothing to agree)."""
-    agreed = (
-        ConductGuidelines.objects.order_by("-version")
-        .annotate(
-            agreed=Exists(
-                GuidelinesAgreement.objects.filter(member=member, guidelines=OuterRef("pk"))
-            )
-        )
-        .values_list("agreed", flat=True)
-        .first()
+@functools.cache
+def _agreed_sql() -> str:
+    """SELECT whether member %s agreed the newest guidelines: no row when there are none."""
+    g, a = ConductGuidelines, GuidelinesAgreement
+    return (
+        f"SELECT EXISTS (SELECT 1 FROM {table(a)}"
+        f" WHERE {column(a, 'guidelines')} = {column(g, 'id')} AND {column(a, 'member')} = %s)"
+        f" FROM {table(g)} ORDER BY {column(g, 'version')} DESC LIMIT 1"
     )
-    return agreed is None or agreed
+
+
+def member_has_agreed_current_guidelines(member: Member) -> bool:
+    """Other apps ask this before a member may book. One plain SQL query, as for
+    user_roles: the newest guidelines with whether the member agreed them (none yet:
+    nothing to agree). Through the ORM it cost 0.7-1.3 ms of Python a booking, against
+    0.1 ms."""
+    with connection.cursor() as cursor:
+        cursor.execute(_agreed_sql(), [member.pk])
+        row = cursor.fetchone()
+    return row is None or bool(row[0])
 
 
 def users_with_role(role: str) -> QuerySet[User]:

@@ -39,14 +39,12 @@ from members.models import Member, User
 from members.selectors import member_for_user
 
 
-def activity_or_404(pk: int, *, user: User, drafts: bool = True, counted: bool = True) -> Activity:
-    """With its places counted (unless `counted` is False). Drafts exist only for those who
-    manage activities, and only where their pages show drafts too (nobody books a draft)."""
+def activity_or_404(pk: int, *, user: User, drafts: bool = True) -> Activity:
+    """With its places counted. Drafts exist only for those who manage activities, and
+    only where their pages show drafts too (nobody books a draft)."""
     try:
         return selectors.activity_get(
-            pk=pk,
-            published_only=not (drafts and permissions.can_manage_activities(user)),
-            counted=counted,
+            pk=pk, published_only=not (drafts and permissions.can_manage_activities(user))
         )
     except Activity.DoesNotExist:
         raise Http404 from None
@@ -169,8 +167,11 @@ class BookingCreateView(JSONView):
         responses={201: BookingCreatedSerializer, 400: BAD_REQUEST, 403: REFUSED, 404: NOT_FOUND},
     )
     def post(self, request: Request, pk: int) -> Response:
-        # Not counted here: booking counts the places again under the activity's lock.
-        activity = activity_or_404(pk, user=request.user, drafts=False, counted=False)
+        # Only its id here: booking reads the activity, and counts its places, under its lock.
+        try:
+            activity = selectors.activity_to_book(pk=pk)
+        except Activity.DoesNotExist:
+            raise Http404 from None
         body = BookingRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
