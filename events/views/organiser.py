@@ -3,6 +3,7 @@ attendance on the day from a phone."""
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +16,7 @@ from events import permissions, selectors, services
 from events.fee_words import mark_news
 from events.forms import ActivityForm, ReasonForm
 from events.models import Activity, Booking
-from events.register import register_rows
+from events.register import register_item, register_rows
 from finance.models import Refund
 from finance.services import refund_cash_handed_back
 from members.forms import MemberSearchForm
@@ -196,16 +197,19 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     bookings = selectors.activity_bookings(activity).filter(
         status__in=[Booking.Status.CONFIRMED, Booking.Status.ATTENDED, Booking.Status.NO_SHOW]
     )
-    # Each row's words and URLs are made once in Python (events.register), and the page
-    # prints the one CSRF token in every form itself: the register is long and opened on
-    # phones on the day, and the template did all of this once per row before.
+    # Each person's words, URLs and forms are written once in Python (events.register),
+    # with the one CSRF token in every form: the register is long and opened on phones on
+    # the day, and the template did all of this once per row before.
+    early = timezone.now() < activity.starts_at
+    csrf_token = get_token(request)
+    rows = register_rows(bookings, reverse("attendance", kwargs={"pk": pk}))
     return render(
         request,
         "events/attendance.html",
         {
             "activity": activity,
-            "rows": register_rows(bookings, reverse("attendance", kwargs={"pk": pk})),
-            "early": timezone.now() < activity.starts_at,
+            "items": [register_item(row, early=early, csrf_token=csrf_token) for row in rows],
+            "early": early,
         },
     )
 
