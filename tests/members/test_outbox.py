@@ -435,6 +435,30 @@ def test_a_withdrawn_or_unaccepted_supporter_gets_no_copy(cast):
     assert [m.recipient for m in tell(nia, "news", WORDS)] == ["member"]
 
 
+def test_supporters_wanting_copies_of_several_members_in_two_queries(
+    cast, django_assert_num_queries
+):
+    nia, tom, ola = (
+        by_email(cast),
+        by_email(cast, "Tom", "tom@example.org"),
+        by_email(cast, "Ola", "ola@example.org"),
+    )
+    sam = supporter_for(cast, nia)
+    kim = supporter_for(cast, nia, email="kim@example.org")
+    supporter_for(cast, nia, email="")  # no address to send a copy to
+    supporter_for(cast, tom, wants_copies=False, email="no-copies@example.org")
+    both = SupportLink.objects.get(supporter=sam, member=nia)
+    both.pk, both.member = None, ola  # Sam supports Ola too, the same way
+    both.save()
+    with django_assert_num_queries(2):  # the links, then their supporters
+        copies = outbox.supporters_wanting_copies([ola.pk, nia.pk, tom.pk, nia.pk])
+    assert copies == {nia.pk: sorted([sam, kim], key=lambda u: u.pk), ola.pk: [sam]}
+    with django_assert_num_queries(1):  # nobody asked for copies: the links only
+        assert outbox.supporters_wanting_copies([tom.pk]) == {}
+    with django_assert_num_queries(0):
+        assert outbox.supporters_wanting_copies([]) == {}
+
+
 def test_a_message_with_a_key_is_written_once(cast, smtp_server):
     nia = by_email(cast)
     supporter_for(cast, nia)
