@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 
 from coop.dates import HAPPENED, DateSpan, InRange
+from coop.widgets import QuickDateInput
 
 _MONEY = re.compile(r"^£?\s*(\d{1,7}(?:,\d{3})*)(?:\.(\d{1,2}))?$")
 
@@ -71,7 +72,7 @@ def date_field(
         validators=[InRange(within)],
         label=label,
         required=required,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=QuickDateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={
             "required": missing,
             "invalid": invalid or f"Please give a date, like {example}.",

@@ -11,7 +11,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from coop.money import format_pence
-from members.models import access_need_labels
+from members.models import access_need_labels, display_name_of
 
 # Any number will do: it is reversed once and cut out, leaving the URL before and after it.
 _PK = 987654321
@@ -44,7 +44,9 @@ def register_rows(bookings: QuerySet, back: str) -> list[dict]:
         "member__access_needs_other",
     ):
         pk = str(b["pk"])
-        name = f"{b['member__known_as'] or b['member__first_name']} {b['member__last_name']}"
+        name = display_name_of(
+            b["member__known_as"], b["member__first_name"], b["member__last_name"]
+        )
         guests = len(b["guests"])
         phone = b["member__phone"]
         hand_back = b["fee_status"] == "refund_pending" and b["payment_method"] == "cash"

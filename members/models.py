@@ -6,6 +6,17 @@ from simple_history.models import HistoricalRecords
 from members.good_times import GoodTime
 
 
+def called_name(known_as: str, first_name: str) -> str:
+    """The name a member goes by (Member.called), from the values alone, for pages that
+    read members as values rather than instances."""
+    return known_as or first_name
+
+
+def display_name_of(known_as: str, first_name: str, last_name: str) -> str:
+    """A member's name as pages show it (Member.display_name), from the values alone."""
+    return f"{called_name(known_as, first_name)} {last_name}"
+
+
 class User(AbstractUser):
     """A person who can sign in. Members, supporters and staff are all users."""
 
@@ -153,11 +164,11 @@ class Member(models.Model):
     @property
     def called(self) -> str:
         """The name the member goes by: "May"."""
-        return self.known_as or self.first_name
+        return called_name(self.known_as, self.first_name)
 
     @property
     def display_name(self) -> str:
-        return f"{self.called} {self.last_name}"
+        return display_name_of(self.known_as, self.first_name, self.last_name)
 
     def named_for(self, user_id: int | None) -> str:
         """The member's name when someone else (a supporter, an organiser) is acting for

@@ -1,6 +1,9 @@
 import datetime as dt
 
 from django import template
+from django.template.loader import get_template
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 
 from coop.dates import easy_date, easy_time
 from coop.money import format_pence
@@ -35,18 +38,49 @@ def described_by(bound_field, hint: str = "") -> dict[str, str]:
     return ids
 
 
-@register.inclusion_tag("components/field.html")
-def field(bound_field, hint: str = "", autocomplete: str = ""):
+# Fields the component's template lays out (a group of radios or ticks, one tick box); every
+# other field (a box, a drop-down) is written by _input_field, the same HTML in Python.
+_TEMPLATE_KINDS = ("radioselect", "checkboxselectmultiple", "checkbox")
+
+
+@register.simple_tag
+def field(bound_field, hint: str = "", autocomplete: str = "") -> SafeString:
+    """A field with its label, hint and errors (templates/components/field.html)."""
     hint = hint or bound_field.help_text
     ids = described_by(bound_field, hint)
     attrs = {"aria-describedby": ids["described_by"]} if ids["described_by"] else {}
-    return {
-        "field": bound_field,
-        "hint": hint,
-        "autocomplete": autocomplete,
-        "widget": bound_field.as_widget(attrs=attrs),
-        **ids,
-    }
+    widget = bound_field.as_widget(attrs=attrs)
+    if bound_field.widget_type not in _TEMPLATE_KINDS:
+        return _input_field(bound_field, hint, widget, ids)
+    context = {"field": bound_field, "hint": hint, "autocomplete": autocomplete, "widget": widget}
+    return get_template("components/field.html").render({**context, **ids})
+
+
+def _input_field(bound_field, hint: str, widget: str, ids: dict[str, str]) -> SafeString:
+    """What components/field.html writes for a box or a drop-down, without its template:
+    most forms are boxes, and a page with a few spent more on the template than on the rest
+    (tests/coop/test_field_tag.py compares the two)."""
+    errors = bound_field.errors
+    if errors:
+        messages = "".join(
+            '<p class="error-message"><span class="visually-hidden">Error:</span> '
+            f"{conditional_escape(error)}</p>"
+            for error in errors
+        )
+        errors_html = f'<div id="{conditional_escape(ids["error_id"])}">{messages}</div>'
+    else:
+        errors_html = ""
+    hint_html = (
+        f'<p class="hint" id="{conditional_escape(ids["hint_id"])}">{conditional_escape(hint)}</p>'
+        if hint
+        else ""
+    )
+    return mark_safe(  # noqa: S308 - every text is escaped above; the widget is safe HTML
+        f'\n<div class="field{" field-error" if errors else ""}">\n'
+        f'\n  <label class="label" for="{conditional_escape(str(bound_field.id_for_label))}">'
+        f"{conditional_escape(bound_field.label)}</label>\n  {hint_html}\n  {errors_html}"
+        f"\n  {conditional_escape(widget)}\n\n</div>\n\n"
+    )
 
 
 @register.simple_tag

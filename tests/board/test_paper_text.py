@@ -83,3 +83,36 @@ def test_part_card_is_what_the_template_wrote(picture, heading, alt):
     blocks = blocks_of(TEXT, headings=False)
     old = Template(OLD_PART_TEMPLATE).render(Context({"part": part, "blocks": blocks, "alt": alt}))
     assert part_card(picture, heading, alt, blocks) == old
+
+
+def test_the_pack_writes_each_papers_cards_or_says_it_has_none(cast, board, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from board.meetings import services
+
+    meeting = plan(cast)
+    paper = written_paper(cast, meeting)
+    client.force_login(cast.board)
+    url = reverse("meeting-pack", args=[meeting.pk])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    one = queries()
+    item = services.item_add(
+        meeting=meeting, title="Rota", summary="Who does what.", actor=cast.board
+    )
+    services.paper_add(item=item, title="The rota", actor=cast.board, standard_text="Rota.")
+    written_paper(cast, meeting, title="A second bus")
+    assert queries() == one
+    page = client.get(url).content.decode()
+    cards = "".join(
+        part_card(p.picture, p.heading, p.picture_alt, blocks_of(p.words, headings=False))
+        for p in paper.parts.all()
+    )
+    assert f"{cards}\n\n      \n" in page
+    assert page.count('class="picture-card"') == 4
+    assert page.count("There is no easy-read version of this paper yet.") == 1

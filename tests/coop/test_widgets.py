@@ -28,3 +28,19 @@ def test_the_same_html_in_a_form():
 
     for data in (None, {"month": "2026-12"}, {"month": "wrong"}):
         assert str(QuickForm(data)["month"]) == str(Form(data)["month"])
+
+
+def test_the_same_html_as_djangos_date_input():
+    import datetime as dt
+
+    from coop.widgets import QuickDateInput
+
+    for value in (None, "", dt.date(2026, 7, 1), 'soon <b>"it\'s"</b> & then'):
+        for attrs in (
+            None,
+            {"id": "id_start"},
+            {"id": "x", "required": True, "disabled": False, "aria-describedby": 'a "b" <c>'},
+        ):
+            for kwargs in ({}, {"attrs": {"type": "date"}, "format": "%Y-%m-%d"}):
+                expected = forms.DateInput(**kwargs).render("start", value, attrs)
+                assert QuickDateInput(**kwargs).render("start", value, attrs) == expected

@@ -407,3 +407,20 @@ def test_members_i_book_for_are_mine_and_those_whose_link_is_accepted_and_not_wi
         assert members_i_book_for(cast.supporter) == []
         assert list(supported_members(cast.supporter)) == []
     assert members_i_book_for(cast.outsider) == []
+
+
+def test_the_register_names_each_person_as_their_member_record_does(cast):
+    from events.register import register_rows
+
+    activity = make_activity(
+        cast.organiser, cast.member_row.branch, fee_pence=0, places=20, title="Walk"
+    )
+    people = make_members(cast, 2)
+    Member.objects.filter(pk=people[0].pk).update(known_as="Em")
+    for member in people:
+        services.booking_create(activity=activity, member=member, actor=cast.organiser)
+    bookings = activity.bookings.order_by("member__first_name")
+    rows = register_rows(bookings, "/register/")
+    expected = [b.member.display_name for b in bookings.select_related("member")]
+    assert [r["name"] for r in rows] == expected == ["Em Test", "M1 Test"]
+    assert [r["initial"] for r in rows] == ["E", "M"]

@@ -89,3 +89,56 @@ def test_the_ledger_uses_the_same_queries_for_a_few_and_a_full_page(cast, client
     page = client.get(reverse("finance-ledger"), query).content.decode()
     assert f"{PER_PAGE + 3} transactions, page 1 of 2" in page and "£1.02" in page
     assert queries() == few
+
+
+# The template loop that wrote the table's rows before _rows_html(), kept here to compare.
+OLD_ROWS = """<tbody>
+  {% for row in rows %}
+    <tr>
+      <td>{{ row.date }}</td>
+      <td>{{ row.id }}</td>
+      <th scope="row">{{ row.description }}</th>
+      <td>{{ row.account }}</td>
+      <td>{{ row.debit }}</td>
+      <td>{{ row.credit }}</td>
+    </tr>
+  {% empty %}
+    <tr><td colspan="6">No transactions in this period.</td></tr>
+  {% endfor %}
+  </tbody>"""
+
+
+def test_the_rows_are_what_the_template_loop_wrote(cast, client):
+    from django.template import engines
+
+    from coop.dates import easy_date
+    from coop.money import format_pence
+    from finance.models import Entry
+
+    client.force_login(cast.finance)
+    query = {"start": "2026-08-01", "end": "2026-08-31"}
+    old = engines["django"].from_string(OLD_ROWS)
+
+    def tbody(page: str) -> str:
+        return page[page.index("<tbody>", page.index("<h2>Transactions")) :].split("</tbody>")[0]
+
+    _post(cast, dt.date(2026, 8, 2), 1_234_56, 'Tom & "Jerry" <b>it\'s</b>')
+    _post(cast, dt.date(2026, 8, 1), 50, "Stamps")
+    rows = [
+        {
+            "date": easy_date(e.transaction.date, with_year=True),
+            "id": e.transaction_id,
+            "description": e.transaction.description,
+            "account": e.account.name,
+            "debit": format_pence(e.debit_pence) if e.debit_pence else "",
+            "credit": format_pence(e.credit_pence) if e.credit_pence else "",
+        }
+        for e in Entry.objects.select_related("transaction", "account").order_by(
+            "transaction__date", "transaction_id", "id"
+        )
+    ]
+    page = client.get(reverse("finance-ledger"), query).content.decode()
+    assert tbody(page) + "</tbody>" == old.render({"rows": rows})
+    assert (
+        "Tom &amp; &quot;Jerry&quot; &lt;b&gt;it&#x27;s&lt;/b&gt;" in page and "£1,234.56" in page
+    )

@@ -8,8 +8,8 @@ item, and (in the standard version) a line starting "# " is a heading.
 """
 
 from dataclasses import dataclass
+from html import escape
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 __all__ = ["Block", "blocks_html", "blocks_of", "plain_sentences"]
@@ -57,7 +57,9 @@ def blocks_of(text: str, *, headings: bool = True) -> list[Block]:
 
 def blocks_html(blocks: list[Block]) -> SafeString:
     """The blocks as HTML, each piece of text escaped: a heading is an h4 (under a paper's
-    h3), a list a ul. Written in Python, not a template: a pack has one a paper and part."""
+    h3), a list a ul. Written in Python, not a template: a pack has one a paper and part.
+    Escaped with html.escape, as Django's escape() does, without that function's wrapper
+    for lazy text (which cost more than the escaping, once a line)."""
     html = []
     for block in blocks:
         if block.kind == "heading":

@@ -5,10 +5,12 @@ from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from board.meetings import selectors
-from board.meetings.models import PackDelivery, Paper
+from board.meetings.models import PackDelivery, Paper, PaperPart
+from board.meetings.papers.cards import part_card
 from board.meetings.papers.pack import VERSION_LABELS, pack_pdf
 from board.meetings.papers.text import blocks_html, blocks_of
 from board.meetings.services.packs import delivery_record, papers_send, send_refusal
@@ -42,8 +44,20 @@ def meeting_send(request: HttpRequest, pk: int) -> HttpResponse:
 @read
 def meeting_pack(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(pk)
-    items = meeting.items.select_related("presenter").prefetch_related(
-        Prefetch("papers", queryset=Paper.objects.prefetch_related("parts"))
+    # In the models' own order, said by column: the models' orderings start with their
+    # parent (item -> meeting), which joins every parent table up to the meeting to sort.
+    parts = PaperPart.objects.order_by("position", "pk")
+    items = (
+        meeting.items.order_by("position", "pk")
+        .select_related("presenter")
+        .prefetch_related(
+            Prefetch(
+                "papers",
+                queryset=Paper.objects.order_by("pk").prefetch_related(
+                    Prefetch("parts", queryset=parts)
+                ),
+            )
+        )
     )
     version = request.GET.get("version", "easy-read")
     if version not in ("easy-read", "standard"):
@@ -73,11 +87,16 @@ def meeting_pack(request: HttpRequest, pk: int) -> HttpResponse:
 def _pack_paper(paper: Paper, *, easy_read: bool) -> dict:
     if not easy_read:
         return {"paper": paper, "standard": blocks_html(blocks_of(paper.standard_text))}
-    parts = [
-        {"part": part, "blocks": blocks_of(part.words, headings=False), "alt": part.picture_alt}
+    # Each part's card written here (the cards _parts.html would print, and its last newline),
+    # not through an include and a filter a part.
+    cards = [
+        part_card(
+            part.picture, part.heading, part.picture_alt, blocks_of(part.words, headings=False)
+        )
         for part in paper.parts.all()
     ]
-    return {"paper": paper, "parts": parts}
+    html = mark_safe("".join(cards) + "\n")  # noqa: S308 - part_card escapes every text
+    return {"paper": paper, "cards": html, "has_parts": bool(cards)}
 
 
 @read
