@@ -10,7 +10,7 @@ from rest_framework import serializers
 from coop.dates import HELD, InRange, day_at, end_of_day
 from events.fee_words import mark_news
 from events.forms import PICTURES
-from events.models import Activity, Booking
+from events.models import Activity, Booking, places_left
 from events.selectors import ACCESS
 from events.services.bookings import GUEST_KINDS
 from members.api.serializers import BranchField
@@ -72,7 +72,7 @@ def activity_list_item(row: dict[str, Any]) -> dict[str, Any]:
         "ends_at": when(row["ends_at"]),
         "branch": row["branch"],
         "places": row["places"],
-        "places_left": max(row["places"] - row["taken"], 0),
+        "places_left": places_left(row["places"], row["taken"]),
         "cost_pence": row["cost_pence"],
         "fee_pence": row["fee_pence"],
         "cancel_by": when(row["cancel_by"]),

@@ -9,7 +9,7 @@ from coop.dates import easy_date, easy_time
 from coop.paging import page_of
 from events import fee_words, selectors
 from events.forms import ActivityFilterForm
-from events.models import Activity, Booking
+from events.models import Activity, Booking, places_left
 from events.permissions import can_manage_activities
 from members.models import Member
 from members.selectors import member_for_user, supported_members
@@ -78,7 +78,7 @@ def activity_card(row: dict, booked: set[int], waiting: set[int]) -> dict:
         "money_lines": fee_words.money_lines(row["cost_pence"], row["fee_pence"]),
         "booked": row["id"] in booked,
         "waiting": row["id"] in waiting,
-        "left": max(row["places"] - row["taken"], 0),
+        "left": places_left(row["places"], row["taken"]),
     }
 
 
@@ -109,7 +109,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "supported": supported,
             "money_who": money_who,
             "can_book_for_others": can_manage_activities(request.user),
-            "places_left": max(activity.places - activity.taken, 0),
+            "places_left": places_left(activity.places, activity.taken),
         },
     )
 
