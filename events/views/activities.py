@@ -49,12 +49,13 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     page, query = page_of(request, activities.values(*CARD_FIELDS), PER_PAGE)
     shown = list(page.object_list)
     booked, waiting = selectors.my_places(request.user, [row["id"] for row in shown])
+    links = CardLinks()
     return render(
         request,
         "events/activity_list.html",
         {
             "form": form,
-            "cards": [activity_card(row, booked, waiting) for row in shown],
+            "cards": [activity_card(row, booked, waiting, links) for row in shown],
             "page": page,
             "query": query,
             "access_chosen": [form.fields[name].label for name in access],
@@ -62,13 +63,35 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def activity_card(row: dict, booked: set[int], waiting: set[int]) -> dict:
+class CardLinks:
+    """A page of cards' links: the activity page's address reversed once, with each card's
+    id put in its place, and each picture's static address looked up once (a few pictures
+    serve every card). reverse() and static() for every card cost about 0.3 ms a page."""
+
+    # No activity has this id: it marks where each card's id goes in the reversed address.
+    MARK = 987654321
+
+    def __init__(self) -> None:
+        address = reverse("activity-detail", args=[self.MARK])
+        self.before, _, self.after = address.rpartition(str(self.MARK))
+        self.pictures: dict[str, str] = {}
+
+    def activity(self, pk: int) -> str:
+        return f"{self.before}{pk}{self.after}"
+
+    def picture(self, name: str) -> str:
+        if name not in self.pictures:
+            self.pictures[name] = static(name)
+        return self.pictures[name]
+
+
+def activity_card(row: dict, booked: set[int], waiting: set[int], links: CardLinks) -> dict:
     """One card's words, made here once rather than by template tags and filters."""
     return {
-        "url": reverse("activity-detail", args=[row["id"]]),
+        "url": links.activity(row["id"]),
         "title": row["title"],
         "summary": row["summary"],
-        "picture": static(row["picture"]),
+        "picture": links.picture(row["picture"]),
         "picture_alt": row["picture_alt"],
         "day": easy_date(row["starts_at"]),
         "starts": easy_time(row["starts_at"]),
