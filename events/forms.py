@@ -8,6 +8,7 @@ from coop.forms import OnceForm, PoundsField
 from coop.widgets import QuickSelect
 from events.models import Activity, Reminder, default_reminder_hours
 from events.services.reminders import slot_label
+from members import branch_cache
 from members.models import Branch
 
 PICTURES = [
@@ -55,6 +56,10 @@ class ActivityFilterForm(forms.Form):
             months.append((f"{day:%Y-%m}", f"{day:%B %Y}"))
             day = (day + dt.timedelta(days=32)).replace(day=1)
         self.fields["month"].widget = QuickSelect(choices=[("", "Any month"), *months])
+        # The areas from the shared cache (members.branch_cache), not a query each time;
+        # a chosen area is still checked against the database (the field's queryset).
+        branch = self.fields["branch"]
+        branch.widget.choices = [("", branch.empty_label), *branch_cache.branch_choices()]
 
 
 class GuestsYesForm(forms.Form):
