@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from coop.dates import HELD, InRange
 from coop.forms import OnceForm, PoundsField
-from coop.widgets import QuickSelect
+from coop.widgets import QuickCheckbox, QuickSelect
 from events.models import Activity, Reminder, default_reminder_hours
 from events.services.reminders import slot_label
 from members import branch_cache
@@ -40,9 +40,15 @@ class ActivityFilterForm(forms.Form):
     )
 
     # Only places with what a member needs (a GET box each: works with no JavaScript).
-    step_free = forms.BooleanField(required=False, label="No steps: good for wheelchairs")
-    accessible_toilet = forms.BooleanField(required=False, label="Accessible toilet")
-    quiet_space = forms.BooleanField(required=False, label="Quiet place to take a break")
+    step_free = forms.BooleanField(
+        required=False, label="No steps: good for wheelchairs", widget=QuickCheckbox
+    )
+    accessible_toilet = forms.BooleanField(
+        required=False, label="Accessible toilet", widget=QuickCheckbox
+    )
+    quiet_space = forms.BooleanField(
+        required=False, label="Quiet place to take a break", widget=QuickCheckbox
+    )
 
     # A browser's own month box shows "--------- ----" until filled: a list of the next
     # year's months by name reads better, and a link to any month still works.

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from coop.widgets import QuickSelect
+from coop.widgets import QuickCheckbox, QuickSelect
 
 CHOICES = [
     ("", "Any month"),
@@ -28,3 +28,21 @@ def test_the_same_html_in_a_form():
 
     for data in (None, {"month": "2026-12"}, {"month": "wrong"}):
         assert str(QuickForm(data)["month"]) == str(Form(data)["month"])
+
+
+def test_the_same_html_as_djangos_checkbox():
+    for value in (None, "", True, False, "on", "yes", 'a "b" <c>', 0, 3):
+        for attrs in (None, {"id": "id_quiet"}, {"id": "x", "aria-describedby": "x_error"}):
+            expected = forms.CheckboxInput().render("quiet", value, attrs)
+            assert QuickCheckbox().render("quiet", value, attrs) == expected
+
+
+def test_the_same_checkbox_in_a_form():
+    class Form(forms.Form):
+        quiet = forms.BooleanField(required=False, label="Quiet place")
+
+    class QuickForm(forms.Form):
+        quiet = forms.BooleanField(required=False, label="Quiet place", widget=QuickCheckbox)
+
+    for data in (None, {}, {"quiet": "on"}, {"quiet": "false"}, {"quiet": "wrong"}):
+        assert str(QuickForm(data)["quiet"]) == str(Form(data)["quiet"])
