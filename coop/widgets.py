@@ -49,8 +49,10 @@ class QuickSelect(forms.Select):
         return mark_safe("".join(html))
 
 
-class QuickCheckbox(forms.CheckboxInput):
-    """forms.CheckboxInput, drawn without templates (the same HTML as Django's input.html)."""
+class Checkbox(forms.CheckboxInput):
+    """forms.CheckboxInput, drawn without templates (the same HTML as Django's input.html).
+    Named so that its field's widget_type is "checkbox", as with Django's own: templates
+    lay a tick box out by it (components/field.html puts its label after it)."""
 
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
         widget = self.get_context(name, value, attrs)["widget"]

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from coop.dates import HELD, InRange
 from coop.forms import OnceForm, PoundsField
-from coop.widgets import QuickCheckbox, QuickSelect
+from coop.widgets import Checkbox, QuickSelect
 from events.models import Activity, Reminder, default_reminder_hours
 from events.services.reminders import slot_label
 from members import branch_cache
@@ -41,13 +41,13 @@ class ActivityFilterForm(forms.Form):
 
     # Only places with what a member needs (a GET box each: works with no JavaScript).
     step_free = forms.BooleanField(
-        required=False, label="No steps: good for wheelchairs", widget=QuickCheckbox
+        required=False, label="No steps: good for wheelchairs", widget=Checkbox
     )
     accessible_toilet = forms.BooleanField(
-        required=False, label="Accessible toilet", widget=QuickCheckbox
+        required=False, label="Accessible toilet", widget=Checkbox
     )
     quiet_space = forms.BooleanField(
-        required=False, label="Quiet place to take a break", widget=QuickCheckbox
+        required=False, label="Quiet place to take a break", widget=Checkbox
     )
 
     # A browser's own month box shows "--------- ----" until filled: a list of the next
