@@ -5,9 +5,10 @@ from django.utils import timezone
 
 from coop.dates import HELD, InRange
 from coop.forms import OnceForm, PoundsField
-from coop.widgets import QuickSelect
+from coop.widgets import Checkbox, QuickSelect
 from events.models import Activity, Reminder, default_reminder_hours
 from events.services.reminders import slot_label
+from members import branch_cache
 from members.models import Branch
 
 PICTURES = [
@@ -39,9 +40,15 @@ class ActivityFilterForm(forms.Form):
     )
 
     # Only places with what a member needs (a GET box each: works with no JavaScript).
-    step_free = forms.BooleanField(required=False, label="No steps: good for wheelchairs")
-    accessible_toilet = forms.BooleanField(required=False, label="Accessible toilet")
-    quiet_space = forms.BooleanField(required=False, label="Quiet place to take a break")
+    step_free = forms.BooleanField(
+        required=False, label="No steps: good for wheelchairs", widget=Checkbox
+    )
+    accessible_toilet = forms.BooleanField(
+        required=False, label="Accessible toilet", widget=Checkbox
+    )
+    quiet_space = forms.BooleanField(
+        required=False, label="Quiet place to take a break", widget=Checkbox
+    )
 
     # A browser's own month box shows "--------- ----" until filled: a list of the next
     # year's months by name reads better, and a link to any month still works.
@@ -55,6 +62,10 @@ class ActivityFilterForm(forms.Form):
             months.append((f"{day:%Y-%m}", f"{day:%B %Y}"))
             day = (day + dt.timedelta(days=32)).replace(day=1)
         self.fields["month"].widget = QuickSelect(choices=[("", "Any month"), *months])
+        # The areas from the shared cache (members.branch_cache), not a query each time;
+        # a chosen area is still checked against the database (the field's queryset).
+        branch = self.fields["branch"]
+        branch.widget.choices = [("", branch.empty_label), *branch_cache.branch_choices()]
 
 
 class GuestsYesForm(forms.Form):

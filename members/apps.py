@@ -9,6 +9,7 @@ class MembersConfig(AppConfig):
         from coop import personal_data
         from members import (
             auth_cache,
+            branch_cache,
             checks,  # noqa: F401  (registers the system check)
         )
         from members.personal_data import (
@@ -21,6 +22,8 @@ class MembersConfig(AppConfig):
 
         # Each signed-in user with their roles in the shared cache, marked stale on change.
         auth_cache.connect()
+        # The branches for What's on's filter in the shared cache, marked stale on change.
+        branch_cache.connect()
         # The words of messages with a sign-in link are made when they are sent.
         telling.register()
         # Erasing the roll's own data is members.services.member_erase itself.

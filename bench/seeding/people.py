@@ -5,6 +5,7 @@ import datetime as dt
 from django.contrib.auth.hashers import make_password
 
 from bench.seeding.base import BATCH, Seeding, ids
+from members import branch_cache
 from members.models import Branch, Member, Role, RoleAssignment, User
 
 PASSWORD = "bench-password-not-for-real-use"
@@ -33,6 +34,7 @@ def seed_people(run: Seeding) -> None:
             for i in range(run.size["branches"])
         ]
     )
+    branch_cache.forget()  # bulk_create sends no signal: the old list must go
     users = _users(run, n)
     run.members = Member.objects.bulk_create(
         [_member(run, i, user) for i, user in enumerate(users[:n])], batch_size=BATCH

@@ -31,7 +31,7 @@ from events.api.serializers import (
     BookingRequestSerializer,
     BookingSerializer,
     CancelActivitySerializer,
-    activity_list_item,
+    activity_list_items,
 )
 from events.models import Activity, Booking
 from finance.models import Method, Payment
@@ -81,8 +81,8 @@ class ActivityListView(JSONView, ListAPIView):
         rows = self.get_queryset().values(*ACTIVITY_LIST_VALUES)
         page = self.paginate_queryset(rows)
         if page is None:
-            return Response([activity_list_item(row) for row in rows])
-        return self.get_paginated_response([activity_list_item(row) for row in page])
+            return Response(activity_list_items(rows))
+        return self.get_paginated_response(activity_list_items(page))
 
     @extend_schema(
         parameters=[ActivityListFilterSerializer],

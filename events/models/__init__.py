@@ -1,7 +1,7 @@
 """The events app's models, one module per topic. Everything is imported here so that
 `events.models` stays the one place to import them from (Django and the migrations use it)."""
 
-from events.models.activities import Activity, default_reminder_hours
+from events.models.activities import Activity, default_reminder_hours, places_left
 from events.models.after import Evaluation, EvaluationPhoto, Feedback, evaluation_photo_path
 from events.models.bookings import Booking, CalendarFeed
 from events.models.costs import CostGrant, CostLine, CostShare
@@ -39,4 +39,5 @@ __all__ = [
     "WhatsOnRound",
     "default_reminder_hours",
     "evaluation_photo_path",
+    "places_left",
 ]

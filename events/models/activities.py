@@ -11,6 +11,13 @@ def default_reminder_hours() -> list[int]:
     return [72, 24]
 
 
+def places_left(places: int, taken: int) -> int:
+    """Places still free: never below nought (an organiser may cut the places below those
+    already booked). Every page, service and answer of the API that says how many places
+    are left works it out here."""
+    return max(places - taken, 0)
+
+
 class Activity(models.Model):
     # What an organiser sets; the page's form and the API both take exactly these.
     EDITABLE_FIELDS = (
@@ -117,7 +124,7 @@ class Activity(models.Model):
     @property
     def left(self) -> int:
         """Places left, from the `taken` the list selectors annotate (one query a list)."""
-        return max(self.places - self.taken, 0)
+        return places_left(self.places, self.taken)
 
     @property
     def access_facts(self) -> list[str]:

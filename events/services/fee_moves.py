@@ -20,6 +20,7 @@ from coop.audit import audit
 from coop.errors import CoopError
 from events.errors import BookingError
 from events.models import Activity, Booking
+from events.models import places_left as left_of
 from events.services.booking_states import move
 from events.tasks import booking_expire_task
 from finance.models import Payment
@@ -61,7 +62,7 @@ def places_taken(activity: Activity) -> int:
 
 
 def places_left(activity: Activity) -> int:
-    return max(activity.places - places_taken(activity), 0)
+    return left_of(activity.places, places_taken(activity))
 
 
 def check_not_own_fee(member: Member, actor: Actor) -> None:

@@ -1,8 +1,8 @@
-"""coop.widgets.QuickSelect writes exactly what Django's own select templates write."""
+"""coop.widgets.QuickSelect and Checkbox write exactly what Django's own templates write."""
 
 from django import forms
 
-from coop.widgets import QuickSelect
+from coop.widgets import Checkbox, QuickSelect
 
 CHOICES = [
     ("", "Any month"),
@@ -44,3 +44,40 @@ def test_the_same_html_as_djangos_date_input():
             for kwargs in ({}, {"attrs": {"type": "date"}, "format": "%Y-%m-%d"}):
                 expected = forms.DateInput(**kwargs).render("start", value, attrs)
                 assert QuickDateInput(**kwargs).render("start", value, attrs) == expected
+
+
+def test_the_same_html_as_djangos_checkbox():
+    for value in (None, "", True, False, "on", "yes", 'a "b" <c>', 0, 3):
+        for attrs in (None, {"id": "id_quiet"}, {"id": "x", "aria-describedby": "x_error"}):
+            expected = forms.CheckboxInput().render("quiet", value, attrs)
+            assert Checkbox().render("quiet", value, attrs) == expected
+
+
+def test_the_same_checkbox_in_a_form():
+    class Form(forms.Form):
+        quiet = forms.BooleanField(required=False, label="Quiet place")
+
+    class QuickForm(forms.Form):
+        quiet = forms.BooleanField(required=False, label="Quiet place", widget=Checkbox)
+
+    for data in (None, {}, {"quiet": "on"}, {"quiet": "false"}, {"quiet": "wrong"}):
+        assert str(QuickForm(data)["quiet"]) == str(Form(data)["quiet"])
+
+
+def test_a_checkbox_field_is_laid_out_as_djangos_by_the_field_tag():
+    """components/field.html lays a field out by its widget_type: the label after a tick
+    box, before anything else."""
+    from django.template import Context, Template
+
+    class Form(forms.Form):
+        quiet = forms.BooleanField(required=False, label="Quiet place")
+
+    class QuickForm(forms.Form):
+        quiet = forms.BooleanField(required=False, label="Quiet place", widget=Checkbox)
+
+    template = Template("{% load coop %}{% field form.quiet %}")
+    assert QuickForm()["quiet"].widget_type == "checkbox"
+    for data in (None, {"quiet": "on"}):
+        expected = template.render(Context({"form": Form(data)}))
+        assert template.render(Context({"form": QuickForm(data)})) == expected
+        assert expected.index("<input") < expected.index("<label")

@@ -280,7 +280,7 @@ def test_list_has_exactly_the_promised_fields_with_places_counted(api, cast, act
 
 
 def test_list_gives_what_the_activity_serializer_gives_in_summer_and_winter(api, cast, activity):
-    """The list is made from values (activity_list_item), not through ActivitySerializer;
+    """The list is made from values (activity_list_items), not through ActivitySerializer;
     its JSON must be the serializer's, dates with "Z" in winter and "+01:00" in summer."""
     from django.db.models import F
     from rest_framework.renderers import JSONRenderer

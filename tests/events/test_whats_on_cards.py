@@ -1,0 +1,39 @@
+"""What's on's cards: each links to its own activity's page and shows its own picture,
+though the page reverses the address and looks up each picture once (CardLinks)."""
+
+from django.templatetags.static import static
+from django.urls import reverse
+
+from events.views.activities import CardLinks
+from tests.events.conftest import make_activity
+
+
+def test_each_card_links_to_its_own_activity_and_picture(client, cast):
+    branch = cast.member_row.branch
+    made = [
+        make_activity(cast.organiser, branch, title="Bowling", days=3),
+        make_activity(
+            cast.organiser,
+            branch,
+            title="Seaside",
+            days=4,
+            picture="events/pictures/seaside.svg",
+            picture_alt="The sea, the sun and a beach",
+        ),
+        make_activity(cast.organiser, branch, title="Bowling again", days=5),
+    ]
+    client.force_login(cast.member)
+    page = client.get(reverse("activity-list")).content.decode()
+    for activity in made:
+        title = page.index(f">{activity.title}</a>")
+        card = page[page.rindex("<img", 0, title) : title]  # its picture, then its link
+        assert f'src="{static(activity.picture)}"' in card
+        assert card.endswith(f'<a href="{reverse("activity-detail", args=[activity.pk])}"')
+
+
+def test_card_links_are_what_reverse_and_static_give():
+    links = CardLinks()
+    for pk in (1, 7, 42, CardLinks.MARK, 10**12):
+        assert links.activity(pk) == reverse("activity-detail", args=[pk])
+    for name in ("events/pictures/meal.svg", "coop/pictures/people.svg"):
+        assert links.picture(name) == static(name) == links.picture(name)
