@@ -92,22 +92,22 @@ class CachedTokenAuthentication(TokenAuthentication):
 
 
 def _token_changed(sender, instance, **kwargs) -> None:
-    if enabled():
-        name = _token_key(instance.key)
-        cache.set(name, STALE, STALE_SECONDS)
-        transaction.on_commit(lambda: cache.set(name, STALE, STALE_SECONDS))
+    mark_stale([_token_key(instance.key)])
+
+
+def mark_stale(keys: Iterable[str]) -> None:
+    """Mark these cache entries stale now and again when the transaction commits (a
+    request between the two could otherwise cache the rows from before the change)."""
+    marks = dict.fromkeys(keys, STALE)
+    if not enabled() or not marks:
+        return
+    cache.set_many(marks, STALE_SECONDS)
+    transaction.on_commit(lambda: cache.set_many(marks, STALE_SECONDS))
 
 
 def forget_users(user_ids: Iterable[int | None]) -> None:
-    """Mark these users stale now and again when the transaction commits (a request
-    between the two could otherwise cache the rows from before the change)."""
-    if not enabled():
-        return
-    keys = {_key(pk): STALE for pk in set(user_ids) if pk is not None}
-    if not keys:
-        return
-    cache.set_many(keys, STALE_SECONDS)
-    transaction.on_commit(lambda: cache.set_many(keys, STALE_SECONDS))
+    """Mark these users stale (mark_stale)."""
+    mark_stale(_key(pk) for pk in set(user_ids) if pk is not None)
 
 
 # Which field of each model names a user whose roles it decides.

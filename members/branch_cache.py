@@ -12,10 +12,9 @@ each request reads the branches, as before.
 """
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-from members.auth_cache import STALE, STALE_SECONDS, enabled
+from members.auth_cache import enabled, mark_stale
 from members.models import Branch
 
 KEY = "branch-choices"
@@ -40,11 +39,8 @@ def _read() -> list[tuple[int, str]]:
 
 
 def forget() -> None:
-    """Mark the list stale now and again when the transaction commits (a request between
-    the two could otherwise cache the rows from before the change)."""
-    if enabled():
-        cache.set(KEY, STALE, STALE_SECONDS)
-        transaction.on_commit(lambda: cache.set(KEY, STALE, STALE_SECONDS))
+    """Mark the list stale (auth_cache.mark_stale)."""
+    mark_stale([KEY])
 
 
 def _changed(sender, instance, **kwargs) -> None:
