@@ -2,20 +2,19 @@
 handle (try again, called, no answer, printed). A web request only writes rows; the task
 worker sends them (`sending.py`)."""
 
-import functools
 import logging
 from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from coop.actors import Actor
 from coop.audit import audit
 from coop.errors import CoopError
-from coop.sql import column, table
 from coop.states import check_transition
-from members.models import ContactWay, Member, SupportLink, User
+from members.models import ContactWay, Member, User
+from members.outbox.copies import supporters_wanting_copies
 from members.outbox.models import Message
 from members.outbox.tasks import outbox_send_task
 from members.outbox.ways import way_for
@@ -146,40 +145,6 @@ def _wake_worker() -> None:
         outbox_send_task.enqueue()
     except Exception:  # the queue is down: the timer's send_outbox run sends it later
         log.exception("Could not queue the outbox worker")
-
-
-@functools.lru_cache(maxsize=64)
-def _copy_links_sql(count: int) -> str:
-    """SELECT (member, supporter) of the active support links of `count` members (the
-    %s's) whose supporter asked for copies."""
-    link = SupportLink
-    return (
-        f"SELECT {column(link, 'member')}, {column(link, 'supporter')} FROM {table(link)}"
-        f" WHERE {column(link, 'member')} IN ({', '.join(['%s'] * count)})"
-        f" AND {column(link, 'wants_copies')} AND {column(link, 'accepted_at')} IS NOT NULL"
-        f" AND {column(link, 'withdrawn_at')} IS NULL"
-    )
-
-
-def supporters_wanting_copies(member_ids: Iterable[int]) -> dict[int, list[User]]:
-    """For each member, the supporters with an active link who asked for copies and have
-    an email address to send them to. The links are one plain SQL query (every booking
-    asks, and through the ORM it cost 0.7-1 ms of Python against 0.1 ms); their
-    supporters are read only when there are some."""
-    ids = sorted(set(member_ids))
-    if not ids:
-        return {}
-    with connection.cursor() as cursor:
-        cursor.execute(_copy_links_sql(len(ids)), ids)
-        links = cursor.fetchall()
-    if not links:
-        return {}
-    supporters = User.objects.exclude(email="").in_bulk({supporter for _, supporter in links})
-    copies: dict[int, list[User]] = {}
-    for member_id, supporter_id in sorted(links):
-        if supporter_id in supporters:
-            copies.setdefault(member_id, []).append(supporters[supporter_id])
-    return copies
 
 
 @dataclass(frozen=True)
