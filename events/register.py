@@ -6,28 +6,18 @@ opened on a phone on the day. Built from model instances, each row cost three in
 in the template; here a row is one dict of ready strings the template only prints."""
 
 from django.db.models import QuerySet
-from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from coop.links import id_url
 from coop.money import format_pence
 from members.models import access_need_labels, display_name_of
-
-# Any number will do: it is reversed once and cut out, leaving the URL before and after it.
-_PK = 987654321
-
-
-def _url_around_pk(name: str) -> tuple[str, str]:
-    """The URL named `name` for a booking, as the text before and after the booking's id."""
-    before, after = reverse(name, args=[_PK]).split(str(_PK))
-    return before, after
 
 
 def register_rows(bookings: QuerySet, back: str) -> list[dict]:
     """One dict per booking in `bookings`, in their order, with what the register shows
     and the URLs its buttons post to; `back` is the register's own URL."""
-    mark_before, mark_after = _url_around_pk("attendance-mark")
-    cash_before, cash_after = _url_around_pk("cash-given-back")
+    mark_url, cash_url = id_url("attendance-mark"), id_url("cash-given-back")
     rows = []
     for b in bookings.values(
         "pk",
@@ -64,8 +54,8 @@ def register_rows(bookings: QuerySet, back: str) -> list[dict]:
                 "phone": phone,
                 "tel": phone.replace(" ", ""),
                 "back": f"{back}#booking-{pk}",
-                "mark_url": f"{mark_before}{pk}{mark_after}",
-                "cash_url": f"{cash_before}{pk}{cash_after}" if hand_back else "",
+                "mark_url": mark_url(pk),
+                "cash_url": cash_url(pk) if hand_back else "",
                 "fee": format_pence(b["fee_pence"]) if hand_back else "",
             }
         )

@@ -1,6 +1,7 @@
 """Booking (one question a page), my bookings, cancelling, taking up an offered place."""
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from coop.dates import easy_date, easy_time
 from coop.errors import CoopError
+from coop.links import id_url
 from coop.money import format_pence
 from coop.wizard import CheckAnswersForm, OneQuestionWizard
 from events import fee_words, permissions, selectors, services
@@ -210,7 +212,8 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
     """My bookings; a supporter's page has a part for each member they support."""
     members = selectors.members_i_book_for(request.user)
     now = timezone.now()
-    rows = [my_booking_row(b, request.user.pk, now) for b in selectors.bookings_of(members)]
+    url = id_url("booking-detail")
+    rows = [my_booking_row(b, request.user.pk, now, url) for b in selectors.bookings_of(members)]
     supported = [member for member in members if member.supported]
     in_groups = {member.pk for member in supported}
     for row in rows:  # under a supported member's own heading: no "For ..." line
@@ -237,10 +240,12 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
     )
 
 
-def my_booking_row(booking: Booking, user_id: int, now: dt.datetime) -> dict:
+def my_booking_row(
+    booking: Booking, user_id: int, now: dt.datetime, url: Callable[[int], str]
+) -> dict:
     """One booking's words on My bookings, made here once rather than by an include and
     template filters for each booking. `who` names the member for whoever reads it for
-    them (a supporter)."""
+    them (a supporter); `url` gives a booking's address (coop.links.id_url)."""
     member, activity = booking.member, booking.activity
     own = member.user_id == user_id
     who = "" if own else member.called
@@ -248,7 +253,7 @@ def my_booking_row(booking: Booking, user_id: int, now: dt.datetime) -> dict:
         "member_id": member.pk,
         "own": own,
         "past": activity.ends_at < now,
-        "url": reverse("booking-detail", args=[booking.pk]),
+        "url": url(booking.pk),
         "title": activity.title,
         "for": "" if own else member.display_name,
         "day": easy_date(activity.starts_at),

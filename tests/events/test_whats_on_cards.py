@@ -1,10 +1,10 @@
 """What's on's cards: each links to its own activity's page and shows its own picture,
-though the page reverses the address and looks up each picture once (CardLinks)."""
+though the page reverses the address and looks up each picture once (coop.links)."""
 
 from django.templatetags.static import static
 from django.urls import reverse
 
-from events.views.activities import CardLinks
+from coop.links import MARK, id_url, static_url
 from tests.events.conftest import make_activity
 
 
@@ -32,8 +32,15 @@ def test_each_card_links_to_its_own_activity_and_picture(client, cast):
 
 
 def test_card_links_are_what_reverse_and_static_give():
-    links = CardLinks()
-    for pk in (1, 7, 42, CardLinks.MARK, 10**12):
-        assert links.activity(pk) == reverse("activity-detail", args=[pk])
+    url = id_url("activity-detail")
+    for pk in (1, 7, 42, MARK, 10**12):
+        assert url(pk) == reverse("activity-detail", args=[pk])
     for name in ("events/pictures/meal.svg", "coop/pictures/people.svg"):
-        assert links.picture(name) == static(name) == links.picture(name)
+        assert static_url(name) == static(name) == static_url(name)
+
+
+def test_static_url_follows_a_new_static_url(settings):
+    name = "coop/pictures/people.svg"
+    assert static_url(name) == static(name)
+    settings.STATIC_URL = "/elsewhere/"
+    assert static_url(name) == static(name) and static_url(name).startswith("/elsewhere/")

@@ -2,38 +2,21 @@
 pack, the paper and the minutes show it. Written in Python, not a template: a pack has a
 card for every part of every paper."""
 
-from functools import lru_cache
 from html import escape
 
-from django.core.signals import setting_changed
-from django.dispatch import receiver
-from django.templatetags.static import static
 from django.utils.safestring import SafeString, mark_safe
 
 from board.meetings.papers.text import Block, blocks_html
+from coop.links import static_url
 
 __all__ = ["part_card"]
-
-
-@lru_cache(maxsize=512)
-def _picture_src(picture: str) -> str:
-    """A picture's address, escaped, worked out once a picture: the same few pictures recur
-    on every pack, and static() looks each one up in the storage's manifest."""
-    return escape(static(picture))
-
-
-@receiver(setting_changed)
-def _static_settings_changed(*, setting: str, **kwargs) -> None:
-    """Tests that change where static files are served from get fresh addresses."""
-    if setting in ("STATIC_URL", "STORAGES", "STATIC_ROOT"):
-        _picture_src.cache_clear()
 
 
 def part_card(picture: str, heading: str, alt: str, blocks: list[Block]) -> SafeString:
     """The card's HTML; every text escaped (html.escape: what Django's escape() returns)."""
     if picture:
         image = (
-            f'<img class="picture" src="{_picture_src(picture)}" alt="{escape(alt)}" '
+            f'<img class="picture" src="{escape(static_url(picture))}" alt="{escape(alt)}" '
             'width="96" height="96">'
         )
     else:
