@@ -64,8 +64,8 @@ def register_rows(bookings: QuerySet, back: str) -> list[dict]:
 
 def register_item(row: dict, *, early: bool, csrf_token: str) -> SafeString:
     """One person's <li> on the register, from a row of register_rows: what the template
-    wrote for each person, written here in one go (a hundred rows through the template
-    cost more than the rest of the page). Every value from a row is escaped once, here."""
+    wrote for each person, written here in one go rather than by the template for every
+    row. Every value from a row is escaped once, here."""
     e = {key: escape(value) for key, value in row.items() if isinstance(value, str)}
     name = e["name"]
     hidden = (
