@@ -114,7 +114,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "supported": supported,
             "money_who": money_who,
             "can_book_for_others": can_manage_activities(request.user),
-            "places_left": places_left(activity.places, activity.taken),
+            "places_left": activity.left,
         },
     )
 
