@@ -2,6 +2,7 @@
 
 import datetime as dt
 from collections.abc import Callable
+from html import escape
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -9,7 +10,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
@@ -264,13 +264,15 @@ def my_booking_row(
 
 
 def _panel(row: dict, *, show_for: bool) -> str:
-    """The booking's panel on My bookings, every text escaped."""
-    lines = [format_html('<h3><a href="{}">{}</a></h3>', row["url"], row["title"])]
+    """The booking's panel on My bookings, every text escaped by the standard library's
+    escape, as in the register's rows: the same characters as format_html's, without its
+    checks for lazy and safe text on every value."""
+    lines = [f'<h3><a href="{escape(row["url"])}">{escape(row["title"])}</a></h3>']
     if show_for and row["for"]:
-        lines.append(format_html("<p>For {}.</p>", row["for"]))
-    lines.append(format_html("<p>{}, {}.</p>", row["day"], row["time"]))
-    lines += [format_html("<p>{}</p>", line) for line in [row["state"], *row["fee_lines"]]]
-    return mark_safe(  # noqa: S308 - each line above is format_html's, escaped
+        lines.append(f"<p>For {escape(row['for'])}.</p>")
+    lines.append(f"<p>{escape(row['day'])}, {escape(row['time'])}.</p>")
+    lines += [f"<p>{escape(line)}</p>" for line in [row["state"], *row["fee_lines"]]]
+    return mark_safe(  # noqa: S308 - each text above is escaped
         '<div class="panel">\n  ' + "\n  ".join(lines) + "\n</div>"
     )
 
