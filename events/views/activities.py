@@ -1,9 +1,11 @@
 """What's on: activities as picture cards, and one activity's page."""
 
 from collections.abc import Callable
+from html import escape
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.safestring import SafeString, mark_safe
 
 from coop.dates import easy_date, easy_time
 from coop.links import id_url, static_url
@@ -39,6 +41,10 @@ CARD_FIELDS = (
 )
 
 
+# The card's texts typed by people, escaped as they are printed.
+CARD_TEXTS = ("title", "summary", "picture_alt", "branch__name", "meeting_point")
+
+
 @not_for_former_members
 def activity_list(request: HttpRequest) -> HttpResponse:
     form = ActivityFilterForm(request.GET or None)
@@ -66,25 +72,39 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 
 def activity_card(
     row: dict, booked: set[int], waiting: set[int], url: Callable[[int], str]
-) -> dict:
-    """One card's words, made here once rather than by template tags and filters; `url`
-    gives an activity's address (coop.links.id_url)."""
-    return {
-        "url": url(row["id"]),
-        "title": row["title"],
-        "summary": row["summary"],
-        "picture": static_url(row["picture"]),
-        "picture_alt": row["picture_alt"],
-        "day": easy_date(row["starts_at"]),
-        "starts": easy_time(row["starts_at"]),
-        "ends": easy_time(row["ends_at"]),
-        "branch": row["branch__name"],
-        "meeting_point": row["meeting_point"],
-        "money_lines": fee_words.money_lines(row["cost_pence"], row["fee_pence"]),
-        "booked": row["id"] in booked,
-        "waiting": row["id"] in waiting,
-        "left": places_left(row["places"], row["taken"]),
-    }
+) -> SafeString:
+    """One card, written here once rather than by the template's tags and filters for each
+    card (as the register's entries are); `url` gives an activity's address
+    (coop.links.id_url). Every text is escaped with the standard library's escape, which
+    escapes the same characters as the template."""
+    e = {key: escape(row[key]) for key in CARD_TEXTS}
+    money = "".join(
+        f"<p>{escape(line)}</p>"
+        for line in fee_words.money_lines(row["cost_pence"], row["fee_pence"])
+    )
+    left = places_left(row["places"], row["taken"])
+    if row["id"] in booked:
+        state = "<strong>You are booked.</strong>"
+    elif row["id"] in waiting:
+        state = "<strong>You are on the waiting list.</strong>"
+    elif left:
+        state = f"Places left: {left}."
+    else:
+        state = "It is full. You can join the waiting list."
+    return mark_safe(  # noqa: S308 - every text in it is escaped above
+        '\n<div class="picture-card activity-card">\n'
+        f'  <img class="picture" src="{escape(static_url(row["picture"]))}"'
+        f' alt="{e["picture_alt"]}" width="96" height="96">\n'
+        '  <div class="picture-words">\n'
+        f'    <h2 class="card-title"><a href="{escape(url(row["id"]))}">{e["title"]}</a></h2>\n'
+        f"    <p>{e['summary']}</p>\n"
+        f"    <p><strong>{escape(easy_date(row['starts_at']))}</strong>,"
+        f" {escape(easy_time(row['starts_at']))} to {escape(easy_time(row['ends_at']))}.</p>\n"
+        f"    <p>{e['branch__name']}. Meet at {e['meeting_point']}.</p>\n"
+        f"    {money}\n"
+        f"    <p>{state}</p>\n"
+        "  </div>\n</div>\n"
+    )
 
 
 @not_for_former_members
