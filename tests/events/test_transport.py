@@ -294,7 +294,9 @@ def test_the_booked_message_and_the_reminder_say_where_it_picks_them_up(cast):
     (ann,) = make_members(cast, 1)
     booking = book(activity, ann)
     pickup = easy_time(activity.transport.pickup_at)
-    line = f"An accessible minibus picks you up at Riverside Library at {pickup}."
+    # The line ends with the day too when the pick-up is the day before (a trip starting
+    # in the first half hour after midnight, as this one does when the tests run then).
+    line = f"An accessible minibus picks you up at Riverside Library at {pickup}"
     booked = Message.objects.get(member=ann, kind="booking_booked")
-    assert line in booked.body.splitlines()
-    assert line in reminder_words(booking)
+    assert any(said.startswith(line) for said in booked.body.splitlines())
+    assert any(said.startswith(line) for said in reminder_words(booking))
