@@ -18,6 +18,7 @@ request reads the user and their roles from the database as before. A cache that
 answers nothing (django-redis IGNORE_EXCEPTIONS), so pages read the database then too.
 """
 
+import functools
 import hashlib
 from collections.abc import Iterable
 
@@ -26,10 +27,12 @@ from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
+from django.utils.translation import gettext as _
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import AuthenticationFailed
 
+from coop.sql import column, table
 from members.models import Member, RoleAssignment, SupportLink, User
 from members.selectors import user_roles
 
@@ -70,6 +73,29 @@ def _token_key(key: str) -> str:
     return "token:" + hashlib.sha256(key.encode()).hexdigest()
 
 
+@functools.cache
+def _token_owner_sql() -> str:
+    """SELECT the user whose API token is %s."""
+    return (
+        f"SELECT {table(User)}.* FROM {table(User)} JOIN {table(Token)}"
+        f" ON {column(Token, 'user')} = {column(User, 'id')} WHERE {column(Token, 'key')} = %s"
+    )
+
+
+def _token_owner(key: str) -> tuple[User, Token]:
+    """DRF's TokenAuthentication.authenticate_credentials (same answers, same refusals),
+    with the owner read in one plain query: every API client in `make bench`'s race
+    signs in with a token not yet cached, and DRF's ORM read cost 0.6 ms of Python
+    against 0.3 ms. The token is given back unsaved, as from the cache: nothing reads
+    more of it than its key and user."""
+    user = next(iter(User.objects.raw(_token_owner_sql(), [key])), None)
+    if user is None:
+        raise AuthenticationFailed(_("Invalid token."))
+    if not user.is_active:
+        raise AuthenticationFailed(_("User inactive or deleted."))
+    return user, Token(key=key, user=user)
+
+
 class CachedTokenAuthentication(TokenAuthentication):
     """DRF's API token sign-in, with the token's owner from the shared cache (the token
     to its owner's id, then the owner as get_user gives them): no query to sign in. A
@@ -77,11 +103,11 @@ class CachedTokenAuthentication(TokenAuthentication):
 
     def authenticate_credentials(self, key):
         if not enabled():
-            return super().authenticate_credentials(key)
+            return _token_owner(key)
         name = _token_key(key)
         owner = cache.get(name)
         if not isinstance(owner, int):
-            user, token = super().authenticate_credentials(key)
+            user, token = _token_owner(key)
             if owner is None:  # never over a stale mark
                 cache.add(name, user.pk, settings.USER_CACHE_SECONDS)
             return user, token
