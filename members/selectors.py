@@ -80,6 +80,21 @@ def member_for_user(user: User) -> Member | None:
     return Member.objects.select_related("branch").filter(user=user).first()
 
 
+@functools.cache
+def _member_sql() -> str:
+    """SELECT the member of user %s."""
+    return f"SELECT * FROM {table(Member)} WHERE {column(Member, 'user')} = %s"
+
+
+def member_without_branch(user: User) -> Member | None:
+    """member_for_user without the branch read with it, for booking through the API (the
+    booking and its answer need none): one plain query, as for user_roles. Through the
+    ORM, with the branch, it cost 0.9-1.3 ms of Python a booking, against 0.4 ms."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return next(iter(Member.objects.raw(_member_sql(), [user.pk])), None)
+
+
 def member_get(*, pk: int) -> Member:
     return Member.objects.select_related("branch", "user").get(pk=pk)
 

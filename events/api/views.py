@@ -36,7 +36,7 @@ from events.api.serializers import (
 from events.models import Activity, Booking
 from finance.models import Method, Payment
 from members.models import Member, User
-from members.selectors import member_for_user
+from members.selectors import member_without_branch
 
 
 def activity_or_404(pk: int, *, user: User, drafts: bool = True) -> Activity:
@@ -180,7 +180,7 @@ class BookingCreateView(JSONView):
             if member is None or not permissions.can_book_for(request.user, member):
                 raise Http404  # someone else's member: as if they did not exist
         else:
-            member = member_for_user(request.user)
+            member = member_without_branch(request.user)
             if member is None:
                 raise NotAllowed(
                     "You are not a member, so you cannot book for yourself. "
