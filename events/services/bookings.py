@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from coop.actors import Actor, user_id
 from events.errors import BookingError
-from events.models import Activity, Booking, Transport
+from events.models import Activity, Booking
 from events.notify import tell_member, tell_place_gone
+from events.services.booking_lock import lock_activity, places_taken_unless_booked
 from events.services.booking_states import move
 from events.services.fee_moves import (
     cancel_payment_later,
@@ -143,9 +144,9 @@ def _book(
     if payment == "waived":
         check_not_own_fee(member, actor)
     with transaction.atomic():
-        activity = _lock(activity.pk)
+        activity = lock_activity(activity.pk)
         _check_activity_can_book(activity, guests, payment, now)
-        taken, riding = _places_taken_unless_booked(activity, member)
+        taken, riding = places_taken_unless_booked(activity, member)
         fee = fee_for(activity, guests)
         needed = places_for(activity, guests)
         _check_payment(payment, fee, waive_reason)
@@ -181,37 +182,6 @@ def _book(
     if booking.status == BookingStatus.AWAITING_PAYMENT:
         booking = start_card_payment(booking, actor)
     return booking, transport_of(activity) is not None
-
-
-def _lock(pk: int) -> Activity:
-    """The activity, locked, with its transport in the same read. That read sees the
-    transport as it was when it began: one set up while it waited for the lock is one set
-    up after this booking (which then does not travel, and takes no seat), and one that
-    was there is read again under the lock, as its seats may have changed meanwhile."""
-    activity = (
-        Activity.objects.select_for_update(of=("self",)).select_related("transport").get(pk=pk)
-    )
-    transport = transport_of(activity)
-    if transport is not None:
-        activity.transport = Transport.objects.get(pk=transport.pk)
-    return activity
-
-
-def _places_taken_unless_booked(activity: Activity, member: Member) -> tuple[int, tuple[int, int]]:
-    """The places held on the locked activity, and the seats and wheelchair spaces those
-    bookings take on its transport (as riders() counts them). Raises BookingError when the
-    member has booked it already. One read under the lock answers all three."""
-    live = list(
-        activity.bookings.filter(
-            Q(status__in=Booking.HOLDING) | Q(member=member, status__in=Booking.LIVE)
-        ).values_list("member_id", "status", "places_used", "travel_seats", "wheelchair_space")
-    )
-    if any(row[0] == member.pk for row in live):
-        raise BookingError("You have booked this already.", code="already_booked")
-    holding = [row for row in live if row[1] in Booking.HOLDING]
-    seats = sum(row[3] for row in holding)
-    spaces = sum(1 for row in holding if row[4])
-    return sum(row[2] for row in holding), (seats, spaces)
 
 
 def _check_payment(payment: str, fee: int, waive_reason: str) -> None:

@@ -10,9 +10,13 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from events.models import Booking
+from events.errors import BookingError
+from events.models import Activity, Booking
+from events.services.booking_lock import lock_activity, places_taken_unless_booked
+from events.transport_room import riders, transport_of
 from members.selectors import member_for_user, member_without_branch
 from tests.events.conftest import make_activity, make_members
+from tests.events.transport_helpers import add_transport
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -57,3 +61,57 @@ def test_booking_for_yourself_with_a_token_reads_no_branch_of_yours(cast, full):
     assert response.json()["status"] == status
     assert Booking.objects.get(member=member).status == status
     assert not [q["sql"] for q in queries.captured_queries if '"members_branch"' in q["sql"]]
+
+
+def test_places_taken_count_holding_bookings_only_and_their_seats(cast):
+    activity = make_activity(cast.organiser, cast.member_row.branch, places=20, fee_pence=0)
+    members = make_members(cast, 8)
+    rows = [  # status, places, seats, wheelchair space
+        (Booking.Status.CONFIRMED, 2, 2, True),
+        (Booking.Status.AWAITING_PAYMENT, 1, 1, False),
+        (Booking.Status.OFFERED, 3, 0, False),
+        (Booking.Status.ATTENDED, 1, 1, True),
+        (Booking.Status.NO_SHOW, 1, 0, False),
+        (Booking.Status.WAITING, 4, 4, True),
+        (Booking.Status.CANCELLED, 5, 5, True),
+    ]
+    for member, (status, places, seats, space) in zip(members, rows, strict=False):
+        Booking.objects.create(
+            activity=activity,
+            member=member,
+            status=status,
+            places_used=places,
+            travel_seats=seats,
+            wheelchair_space=space,
+        )
+    other = make_activity(cast.organiser, cast.member_row.branch, places=9, title="Other")
+    Booking.objects.create(activity=other, member=members[7], places_used=2, travel_seats=2)
+    assert riders(activity) == (4, 2)  # as the transport's own count has it
+    assert places_taken_unless_booked(activity, members[7]) == (8, (4, 2))
+    # Booked already: any live booking (waiting too), but not a cancelled one.
+    for member in members[:6]:
+        with pytest.raises(BookingError) as refused:
+            places_taken_unless_booked(activity, member)
+        assert refused.value.code == "already_booked"
+    assert places_taken_unless_booked(activity, members[6]) == (8, (4, 2))
+
+
+def test_the_locked_activity_comes_with_its_transport_or_knows_it_has_none(
+    cast, django_assert_num_queries
+):
+    activity = make_activity(cast.organiser, cast.member_row.branch, places=3, fee_pence=0)
+    with django_assert_num_queries(1):
+        locked = lock_activity(activity.pk)
+        assert transport_of(locked) is None
+    assert (locked.pk, locked.title, locked.places, locked.status) == (
+        activity.pk,
+        "Bowling",
+        3,
+        Activity.Status.PUBLISHED,
+    )
+    transport = add_transport(activity, cast.organiser, seats=7)
+    with django_assert_num_queries(2):  # the transport read again under the lock
+        locked = lock_activity(activity.pk)
+        assert (transport_of(locked).pk, transport_of(locked).seats) == (transport.pk, 7)
+    with pytest.raises(Activity.DoesNotExist):
+        lock_activity(999999)
