@@ -37,7 +37,7 @@ def lock_activity(pk: int) -> Activity:
     Activity.DoesNotExist when there is no such activity."""
     activity = next(iter(Activity.objects.raw(_lock_sql(), [pk])), None)
     if activity is None:
-        raise Activity.DoesNotExist
+        raise Activity.DoesNotExist("Activity matching query does not exist.")  # as get()
     if activity.transport_pk is None:
         # As select_related leaves it: transport_of() knows there is none, with no query.
         Activity.transport.related.set_cached_value(activity, None)
