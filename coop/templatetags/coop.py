@@ -38,9 +38,9 @@ def described_by(bound_field, hint: str = "") -> dict[str, str]:
     return ids
 
 
-# Fields the component's template lays out (a group of radios or ticks, one tick box); every
-# other field (a box, a drop-down) is written by _input_field, the same HTML in Python.
-_TEMPLATE_KINDS = ("radioselect", "checkboxselectmultiple", "checkbox")
+# Fields the component's template lays out (a group of radios or ticks); every other field
+# (a box, a drop-down, one tick box) is written in Python, the same HTML as the template's.
+_TEMPLATE_KINDS = ("radioselect", "checkboxselectmultiple")
 
 
 @register.simple_tag
@@ -50,16 +50,17 @@ def field(bound_field, hint: str = "", autocomplete: str = "") -> SafeString:
     ids = described_by(bound_field, hint)
     attrs = {"aria-describedby": ids["described_by"]} if ids["described_by"] else {}
     widget = bound_field.as_widget(attrs=attrs)
-    if bound_field.widget_type not in _TEMPLATE_KINDS:
+    kind = bound_field.widget_type
+    if kind == "checkbox":
+        return _checkbox_field(bound_field, hint, widget, ids)
+    if kind not in _TEMPLATE_KINDS:
         return _input_field(bound_field, hint, widget, ids)
     context = {"field": bound_field, "hint": hint, "autocomplete": autocomplete, "widget": widget}
     return get_template("components/field.html").render({**context, **ids})
 
 
-def _input_field(bound_field, hint: str, widget: str, ids: dict[str, str]) -> SafeString:
-    """What components/field.html writes for a box or a drop-down, without its template:
-    most forms are boxes, and a page with a few spent more on the template than on the rest
-    (tests/coop/test_field_tag.py compares the two)."""
+def _errors_and_hint(bound_field, hint: str, ids: dict[str, str]) -> tuple[str, str]:
+    """The field's error messages and its hint, as components/field.html writes them."""
     errors = bound_field.errors
     if errors:
         messages = "".join(
@@ -75,11 +76,31 @@ def _input_field(bound_field, hint: str, widget: str, ids: dict[str, str]) -> Sa
         if hint
         else ""
     )
+    return errors_html, hint_html
+
+
+def _input_field(bound_field, hint: str, widget: str, ids: dict[str, str]) -> SafeString:
+    """What components/field.html writes for a box or a drop-down, without its template:
+    most forms are boxes, and a page with a few spent more on the template than on the rest
+    (tests/coop/test_field_tag.py compares the two)."""
+    errors_html, hint_html = _errors_and_hint(bound_field, hint, ids)
     return mark_safe(  # noqa: S308 - every text is escaped above; the widget is safe HTML
-        f'\n<div class="field{" field-error" if errors else ""}">\n'
+        f'\n<div class="field{" field-error" if bound_field.errors else ""}">\n'
         f'\n  <label class="label" for="{conditional_escape(str(bound_field.id_for_label))}">'
         f"{conditional_escape(bound_field.label)}</label>\n  {hint_html}\n  {errors_html}"
         f"\n  {conditional_escape(widget)}\n\n</div>\n\n"
+    )
+
+
+def _checkbox_field(bound_field, hint: str, widget: str, ids: dict[str, str]) -> SafeString:
+    """What components/field.html writes for one tick box, without its template (What's on
+    has three, on the page members open most; tests/coop/test_field_tag.py compares)."""
+    errors_html, hint_html = _errors_and_hint(bound_field, hint, ids)
+    return mark_safe(  # noqa: S308 - every text is escaped above; the widget is safe HTML
+        f'\n<div class="field{" field-error" if bound_field.errors else ""}">\n'
+        f'\n  {errors_html}\n  <div class="radio checkbox">{conditional_escape(widget)}'
+        f'<label for="{conditional_escape(str(bound_field.id_for_label))}">'
+        f"{conditional_escape(bound_field.label)}</label></div>\n  {hint_html}\n\n</div>\n\n"
     )
 
 

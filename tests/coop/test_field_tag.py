@@ -1,5 +1,6 @@
-"""{% field %} writes a box or a drop-down in Python: the same HTML as the component's
-template (templates/components/field.html), which still lays out radios and tick boxes."""
+"""{% field %} writes a box, a drop-down or a tick box in Python: the same HTML as the
+component's template (templates/components/field.html), which still lays out groups of radios
+and ticks."""
 
 import pytest
 from django import forms
