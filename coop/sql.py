@@ -15,3 +15,9 @@ def column(model, name: str, alias: str | None = "") -> str:
     is None."""
     quoted = connection.ops.quote_name(model._meta.get_field(name).column)
     return f"{alias or table(model)}.{quoted}" if alias is not None else quoted
+
+
+def first_raw(model, sql: str, params: list):
+    """The first `model` instance the plain query gives (Model.objects.raw: the model's
+    own conversions of what the database returns), or None."""
+    return next(iter(model.objects.raw(sql, params)), None)

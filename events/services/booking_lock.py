@@ -7,7 +7,7 @@ import functools
 
 from django.db import connection
 
-from coop.sql import column, table
+from coop.sql import column, first_raw, table
 from events.errors import BookingError
 from events.models import Activity, Booking, Transport
 from members.models import Member
@@ -34,8 +34,11 @@ def lock_activity(pk: int) -> Activity:
     transport as it was when it began: one set up while it waited for the lock is one set
     up after this booking (which then does not travel, and takes no seat), and one that
     was there is read again under the lock, as its seats may have changed meanwhile.
-    Activity.DoesNotExist when there is no such activity."""
-    activity = next(iter(Activity.objects.raw(_lock_sql(), [pk])), None)
+    Activity.DoesNotExist when there is no such activity. Only inside a transaction (as
+    the ORM's select_for_update insists): outside one the lock would end with the read."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("lock_activity() must run inside transaction.atomic().")
+    activity = first_raw(Activity, _lock_sql(), [pk])
     if activity is None:
         raise Activity.DoesNotExist("Activity matching query does not exist.")  # as get()
     if activity.transport_pk is None:

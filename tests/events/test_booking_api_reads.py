@@ -1,10 +1,10 @@
 """What booking through the API reads, and how: the member without their branch (neither
 the booking nor its answer needs it), and the places counted under the activity's lock in
-one plain query (events/services/bookings.py), with the answers the ORM gave."""
+one plain query (events/services/booking_lock.py), with the answers the ORM gave."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
@@ -100,9 +100,11 @@ def test_the_locked_activity_comes_with_its_transport_or_knows_it_has_none(
     cast, django_assert_num_queries
 ):
     activity = make_activity(cast.organiser, cast.member_row.branch, places=3, fee_pence=0)
-    with django_assert_num_queries(1):
+    with transaction.atomic(), django_assert_num_queries(1) as queries:
         locked = lock_activity(activity.pk)
         assert transport_of(locked) is None
+    # The row is locked (PostgreSQL: the activity's row only, not its transport's).
+    assert queries.captured_queries[0]["sql"].endswith(' FOR UPDATE OF "events_activity"')
     assert (locked.pk, locked.title, locked.places, locked.status) == (
         activity.pk,
         "Bowling",
@@ -110,8 +112,17 @@ def test_the_locked_activity_comes_with_its_transport_or_knows_it_has_none(
         Activity.Status.PUBLISHED,
     )
     transport = add_transport(activity, cast.organiser, seats=7)
-    with django_assert_num_queries(2):  # the transport read again under the lock
+    with transaction.atomic(), django_assert_num_queries(2):  # the transport read again
         locked = lock_activity(activity.pk)
         assert (transport_of(locked).pk, transport_of(locked).seats) == (transport.pk, 7)
-    with pytest.raises(Activity.DoesNotExist):
+    with transaction.atomic(), pytest.raises(Activity.DoesNotExist):
         lock_activity(999999)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_lock_is_refused_outside_a_transaction(cast):
+    """Outside a transaction the row lock would end with the read: refused, as the ORM's
+    select_for_update refuses."""
+    activity = make_activity(cast.organiser, cast.member_row.branch)
+    with pytest.raises(RuntimeError, match="inside transaction.atomic"):
+        lock_activity(activity.pk)
