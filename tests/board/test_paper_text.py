@@ -116,3 +116,27 @@ def test_the_pack_writes_each_papers_cards_or_says_it_has_none(cast, board, clie
     assert f"{cards}\n\n      \n" in page
     assert page.count('class="picture-card"') == 4
     assert page.count("There is no easy-read version of this paper yet.") == 1
+
+
+def test_the_standard_pack_links_a_pdf_only_paper_and_marks_private_ones(cast, board, client):
+    """The pack's papers are plain values (views/packs.py): a paper given only as a PDF
+    links to its file, one with nothing says so, and a private one says it is private."""
+    from board.meetings.models import Paper
+
+    meeting = plan(cast)
+    pdf_only = written_paper(cast, meeting, title="Accounts <2026>")
+    nothing = written_paper(cast, meeting, title="Rota")
+    Paper.objects.filter(pk=pdf_only.pk).update(
+        standard_text="", standard_pdf="board/papers/accounts.pdf", confidential=True
+    )
+    Paper.objects.filter(pk=nothing.pk).update(standard_text="")
+    client.force_login(cast.board)
+    url = reverse("meeting-pack", args=[meeting.pk])
+    standard = client.get(url + "?version=standard").content.decode()
+    file_url = reverse("paper-file", args=[pdf_only.pk])
+    assert f'<p><a href="{file_url}">Open this paper (PDF)</a></p>' in standard
+    assert "<h3>Accounts &lt;2026&gt; (private: only for the board)</h3>" in standard
+    assert "<p><strong>Private: only the board sees this paper.</strong></p>" in standard
+    assert standard.count("There is no standard version of this paper yet.") == 1
+    easy = client.get(url).content.decode()
+    assert "<h3>Accounts &lt;2026&gt; (private: only for the board)</h3>" in easy

@@ -1,10 +1,17 @@
 """What's on's cards, written in Python (events.views.activities.activity_card): each says
 where the reader stands, and every text people typed is escaped."""
 
+import datetime as dt
+
 import pytest
+from django.template import Context, Template
 from django.urls import reverse
 
-from events import services
+from coop.dates import easy_date, easy_time
+from coop.links import static_url
+from events import fee_words, services
+from events.models import places_left
+from events.views.activities import activity_card
 from tests.events.conftest import make_activity, make_members
 
 pytestmark = pytest.mark.django_db
@@ -52,3 +59,72 @@ def test_a_card_escapes_what_people_typed(client, cast):
     assert 'alt="A &lt;cup&gt;"' in card
     assert "Meet at Café &amp; &lt;bar&gt;." in card
     assert "<script>" not in card and "<b>" not in card
+
+
+# The template loop the card replaced (templates/events/activity_list.html before it was
+# written in Python), fed the values the view used to give it: the card must be the same.
+TEMPLATE_CARDS = Template(
+    """{% for card in cards %}
+<div class="picture-card activity-card">
+  <img class="picture" src="{{ card.picture }}" alt="{{ card.picture_alt }}" width="96" height="96">
+  <div class="picture-words">
+    <h2 class="card-title"><a href="{{ card.url }}">{{ card.title }}</a></h2>
+    <p>{{ card.summary }}</p>
+    <p><strong>{{ card.day }}</strong>, {{ card.starts }} to {{ card.ends }}.</p>
+    <p>{{ card.branch }}. Meet at {{ card.meeting_point }}.</p>
+    {% for line in card.money_lines %}<p>{{ line }}</p>{% endfor %}
+    <p>{% if card.booked %}<strong>You are booked.</strong>{% elif card.waiting %}<strong>You are on the waiting list.</strong>{% elif card.left %}Places left: {{ card.left }}.{% else %}It is full. You can join the waiting list.{% endif %}</p>
+  </div>
+</div>
+{% endfor %}"""  # noqa: E501 - the template's own lines
+)
+
+
+def _as_template_had_it(row: dict, booked: set, waiting: set) -> dict:
+    return {
+        "url": f"/activities/{row['id']}/",
+        "title": row["title"],
+        "summary": row["summary"],
+        "picture": static_url(row["picture"]),
+        "picture_alt": row["picture_alt"],
+        "day": easy_date(row["starts_at"]),
+        "starts": easy_time(row["starts_at"]),
+        "ends": easy_time(row["ends_at"]),
+        "branch": row["branch__name"],
+        "meeting_point": row["meeting_point"],
+        "money_lines": fee_words.money_lines(row["cost_pence"], row["fee_pence"]),
+        "booked": row["id"] in booked,
+        "waiting": row["id"] in waiting,
+        "left": places_left(row["places"], row["taken"]),
+    }
+
+
+@pytest.mark.parametrize(
+    ("taken", "fee", "cost"), [(0, 0, 0), (3, 250, 700), (6, 500, 500), (9, 0, 1200)]
+)
+def test_a_card_is_what_the_template_wrote(taken, fee, cost):
+    starts = dt.datetime(2026, 12, 14, 15, tzinfo=dt.UTC)
+    rows = [
+        {
+            "id": pk,
+            "title": "Tea <b>\"&'",
+            "summary": "Cake & <i>talk</i>",
+            "picture": "events/pictures/bowling.svg",
+            "picture_alt": 'A "cup" <of> tea',
+            "starts_at": starts,
+            "ends_at": starts + dt.timedelta(hours=2, minutes=30),
+            "meeting_point": "Café & <bar>",
+            "cost_pence": cost,
+            "fee_pence": fee,
+            "places": 6,
+            "taken": taken,
+            "branch__name": "North & <South>",
+        }
+        for pk in (1, 2, 3)
+    ]
+    booked, waiting = {1}, {2}
+    written = "".join(
+        activity_card(row, booked, waiting, lambda pk: f"/activities/{pk}/") for row in rows
+    )
+    cards = [_as_template_had_it(row, booked, waiting) for row in rows]
+    assert written == TEMPLATE_CARDS.render(Context({"cards": cards}))
