@@ -50,18 +50,19 @@ def field(bound_field, hint: str = "", autocomplete: str = "") -> SafeString:
     ids = described_by(bound_field, hint)
     attrs = {"aria-describedby": ids["described_by"]} if ids["described_by"] else {}
     widget = bound_field.as_widget(attrs=attrs)
-    kind = bound_field.widget_type
-    if kind == "checkbox":
-        return _checkbox_field(bound_field, hint, widget, ids)
-    if kind not in _TEMPLATE_KINDS:
-        return _input_field(bound_field, hint, widget, ids)
+    if bound_field.widget_type not in _TEMPLATE_KINDS:
+        return _written_field(bound_field, hint, widget, ids)
     context = {"field": bound_field, "hint": hint, "autocomplete": autocomplete, "widget": widget}
     return get_template("components/field.html").render({**context, **ids})
 
 
-def _errors_and_hint(bound_field, hint: str, ids: dict[str, str]) -> tuple[str, str]:
-    """The field's error messages and its hint, as components/field.html writes them."""
+def _written_field(bound_field, hint: str, widget: str, ids: dict[str, str]) -> SafeString:
+    """What components/field.html writes for a box, a drop-down or one tick box, without
+    its template: most forms are boxes, and a page with a few spent more on the template
+    than on the rest; What's on, the page members open most, has three tick boxes
+    (tests/coop/test_field_tag.py compares the two)."""
     errors = bound_field.errors
+    errors_html = hint_html = ""
     if errors:
         messages = "".join(
             '<p class="error-message"><span class="visually-hidden">Error:</span> '
@@ -69,38 +70,23 @@ def _errors_and_hint(bound_field, hint: str, ids: dict[str, str]) -> tuple[str, 
             for error in errors
         )
         errors_html = f'<div id="{conditional_escape(ids["error_id"])}">{messages}</div>'
+    if hint:
+        hint_id = conditional_escape(ids["hint_id"])
+        hint_html = f'<p class="hint" id="{hint_id}">{conditional_escape(hint)}</p>'
+    for_id = conditional_escape(str(bound_field.id_for_label))
+    label, widget = conditional_escape(bound_field.label), conditional_escape(widget)
+    if bound_field.widget_type == "checkbox":
+        inner = (
+            f'  {errors_html}\n  <div class="radio checkbox">{widget}'
+            f'<label for="{for_id}">{label}</label></div>\n  {hint_html}'
+        )
     else:
-        errors_html = ""
-    hint_html = (
-        f'<p class="hint" id="{conditional_escape(ids["hint_id"])}">{conditional_escape(hint)}</p>'
-        if hint
-        else ""
-    )
-    return errors_html, hint_html
-
-
-def _input_field(bound_field, hint: str, widget: str, ids: dict[str, str]) -> SafeString:
-    """What components/field.html writes for a box or a drop-down, without its template:
-    most forms are boxes, and a page with a few spent more on the template than on the rest
-    (tests/coop/test_field_tag.py compares the two)."""
-    errors_html, hint_html = _errors_and_hint(bound_field, hint, ids)
+        inner = (
+            f'  <label class="label" for="{for_id}">{label}</label>\n  {hint_html}\n'
+            f"  {errors_html}\n  {widget}"
+        )
     return mark_safe(  # noqa: S308 - every text is escaped above; the widget is safe HTML
-        f'\n<div class="field{" field-error" if bound_field.errors else ""}">\n'
-        f'\n  <label class="label" for="{conditional_escape(str(bound_field.id_for_label))}">'
-        f"{conditional_escape(bound_field.label)}</label>\n  {hint_html}\n  {errors_html}"
-        f"\n  {conditional_escape(widget)}\n\n</div>\n\n"
-    )
-
-
-def _checkbox_field(bound_field, hint: str, widget: str, ids: dict[str, str]) -> SafeString:
-    """What components/field.html writes for one tick box, without its template (What's on
-    has three, on the page members open most; tests/coop/test_field_tag.py compares)."""
-    errors_html, hint_html = _errors_and_hint(bound_field, hint, ids)
-    return mark_safe(  # noqa: S308 - every text is escaped above; the widget is safe HTML
-        f'\n<div class="field{" field-error" if bound_field.errors else ""}">\n'
-        f'\n  {errors_html}\n  <div class="radio checkbox">{conditional_escape(widget)}'
-        f'<label for="{conditional_escape(str(bound_field.id_for_label))}">'
-        f"{conditional_escape(bound_field.label)}</label></div>\n  {hint_html}\n\n</div>\n\n"
+        f'\n<div class="field{" field-error" if errors else ""}">\n\n{inner}\n\n</div>\n\n'
     )
 
 
