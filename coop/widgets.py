@@ -71,8 +71,8 @@ class QuickDateInput(forms.DateInput):
 
 class Checkbox(forms.CheckboxInput):
     """forms.CheckboxInput, drawn without templates (the same HTML as Django's input.html).
-    Named so that its field's widget_type is "checkbox", as with Django's own: templates
-    lay a tick box out by it (components/field.html puts its label after it)."""
+    Named so that its field's widget_type is "checkbox", as with Django's own: `{% field %}`
+    lays a tick box out by it (its label after it)."""
 
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
         return _input(self.get_context(name, value, attrs)["widget"])

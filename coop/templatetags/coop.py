@@ -57,10 +57,11 @@ def field(bound_field, hint: str = "", autocomplete: str = "") -> SafeString:
 
 
 def _written_field(bound_field, hint: str, widget: str, ids: dict[str, str]) -> SafeString:
-    """What components/field.html writes for a box, a drop-down or one tick box, without
-    its template: most forms are boxes, and a page with a few spent more on the template
-    than on the rest; What's on, the page members open most, has three tick boxes
-    (tests/coop/test_field_tag.py compares the two)."""
+    """A box, a drop-down or one tick box with its label, hint and errors, written in
+    Python (components/field.html lays out only groups): most forms are boxes, and a page
+    with a few spent more on the template than on the rest; What's on, the page members
+    open most, has three tick boxes. tests/coop/test_field_tag.py holds each kind to the
+    template that once laid out all of them."""
     errors = bound_field.errors
     errors_html = hint_html = ""
     if errors:

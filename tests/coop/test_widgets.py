@@ -65,8 +65,8 @@ def test_the_same_checkbox_in_a_form():
 
 
 def test_a_checkbox_field_is_laid_out_as_djangos_by_the_field_tag():
-    """components/field.html lays a field out by its widget_type: the label after a tick
-    box, before anything else."""
+    """{% field %} lays a field out by its widget_type: the label after a tick box, before
+    anything else."""
     from django.template import Context, Template
 
     class Form(forms.Form):
