@@ -17,6 +17,14 @@ def column(model, name: str, alias: str | None = "") -> str:
     return f"{alias or table(model)}.{quoted}" if alias is not None else quoted
 
 
+def columns(model) -> str:
+    """Every column of the model, named by its table, for a SELECT: listed, not `*`. A
+    prepared statement (see DATABASES in coop/settings.py) keeps the shape of its answer,
+    so after a migration adds a column `SELECT *` would fail in every running server until
+    its connection is renewed; a list of the model's own columns keeps its shape."""
+    return ", ".join(column(model, field.name) for field in model._meta.concrete_fields)
+
+
 def first_raw(model, sql: str, params: list):
     """The first `model` instance the plain query gives (Model.objects.raw: the model's
     own conversions of what the database returns), or None."""

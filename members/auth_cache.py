@@ -32,7 +32,7 @@ from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import AuthenticationFailed
 
-from coop.sql import column, first_raw, table
+from coop.sql import column, columns, first_raw, table
 from members.models import Member, RoleAssignment, SupportLink, User
 from members.selectors import user_roles
 
@@ -77,7 +77,7 @@ def _token_key(key: str) -> str:
 def _token_owner_sql() -> str:
     """SELECT the user whose API token is %s."""
     return (
-        f"SELECT {table(User)}.* FROM {table(User)} JOIN {table(Token)}"
+        f"SELECT {columns(User)} FROM {table(User)} JOIN {table(Token)}"
         f" ON {column(Token, 'user')} = {column(User, 'id')} WHERE {column(Token, 'key')} = %s"
     )
 

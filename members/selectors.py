@@ -5,7 +5,7 @@ import functools
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
 
-from coop.sql import column, first_raw, table
+from coop.sql import column, columns, first_raw, table
 from members.models import (
     Branch,
     ConductGuidelines,
@@ -83,7 +83,7 @@ def member_for_user(user: User) -> Member | None:
 @functools.cache
 def _member_sql() -> str:
     """SELECT the member of user %s."""
-    return f"SELECT * FROM {table(Member)} WHERE {column(Member, 'user')} = %s"
+    return f"SELECT {columns(Member)} FROM {table(Member)} WHERE {column(Member, 'user')} = %s"
 
 
 def member_without_branch(user: User) -> Member | None:

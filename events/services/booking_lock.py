@@ -7,7 +7,7 @@ import functools
 
 from django.db import connection
 
-from coop.sql import column, first_raw, table
+from coop.sql import column, columns, first_raw, table
 from events.errors import BookingError
 from events.models import Activity, Booking, Transport
 from members.models import Member
@@ -23,7 +23,7 @@ def _lock_sql() -> str:
     a, t = Activity, Transport
     lock = f" FOR UPDATE OF {table(a)}" if connection.features.has_select_for_update_of else ""
     return (
-        f"SELECT {table(a)}.*, {column(t, 'id')} AS transport_pk FROM {table(a)}"
+        f"SELECT {columns(a)}, {column(t, 'id')} AS transport_pk FROM {table(a)}"
         f" LEFT JOIN {table(t)} ON {column(t, 'activity')} = {column(a, 'id')}"
         f" WHERE {column(a, 'id')} = %s{lock}"
     )
