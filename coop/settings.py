@@ -124,13 +124,13 @@ if _on_postgresql:
     # coop runs, unless DATABASE_URL gives its own ?options=.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c random_page_cost=1.1")
     # psycopg 3 sends each query's values apart from its text (server-side binding) and,
-    # from a query's fifth use on a connection, as a statement PostgreSQL has parsed and
+    # from a query's sixth use on a connection, as a statement PostgreSQL has parsed and
     # planned before (a prepared statement). Django's default quotes the values into the
     # text in Python and has every query planned afresh. In races at M (bench/README.md)
     # the two together took PostgreSQL's CPU a booking down by about half. A prepared
     # statement lives as long as its connection: restart the app servers after `migrate`
     # (README, "Deploying"). Behind a pooler that hands one connection to many clients
-    # between transactions (PgBouncer's transaction mode), set
+    # between transactions (PgBouncer's transaction mode before 1.22), set
     # DATABASE_PREPARED_STATEMENTS=false.
     DATABASES["default"]["OPTIONS"].setdefault("server_side_binding", True)
     if env_bool("DATABASE_PREPARED_STATEMENTS", True):

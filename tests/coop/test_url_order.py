@@ -1,13 +1,16 @@
-"""Every address reaches its own page: no pattern earlier in the list answers for a later one.
+"""Every address reaches its own page, whatever the order of coop/urls.py's entries.
 
 Django tries the patterns in order. coop/urls.py lists the addresses with a beginning of
-their own (/api/, the admin, the favicon) before the pages, so an API request skips the
-pages' patterns and a page fails the API's beginning at once. This holds the order
-to the rule that it changes nothing but speed."""
+their own (/api/, the admin, the favicon) before the pages, and the most visited pages
+first, so an API request skips the pages' patterns and What's on skips most of them. These
+tests hold that order to the rule that it changes nothing but speed: each address reaches
+its own pattern, and no address (with each part that varies tried as every fixed word any
+address has in that place) is answered by two of the top-level entries, so reordering them
+cannot change which page answers."""
 
 import re
 
-from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
 
 _PART = re.compile(r"<(?:(?P<kind>\w+):)?(?P<name>\w+)>")
 _SAMPLE = {"int": "7", "slug": "zz-sample", "str": "zz-sample", "path": "zz/sample"}
@@ -47,3 +50,45 @@ def test_every_address_resolves_to_its_own_pattern():
 def test_the_api_is_tried_before_the_pages():
     order = [str(entry.pattern) for entry in get_resolver("coop.urls").url_patterns]
     assert order.index("api/v1/") < order.index("")
+
+
+def _matches(entry, path: str) -> bool:
+    try:
+        return entry.resolve(path) is not None
+    except Resolver404:
+        return False
+
+
+def _paths(route: str, words_at: dict[int, set[str]]) -> set[str]:
+    """The route with its usual sample values, and with each varying part in turn given
+    every fixed word that some address has in that place."""
+    parts = route.split("/")
+    usual = [_PART.sub(lambda m: _SAMPLE[m["kind"] or "str"], part) for part in parts]
+    paths = {"/".join(usual)}
+    for place, part in enumerate(parts):
+        if _PART.fullmatch(part):
+            for word in words_at.get(place, ()):
+                paths.add("/".join([*usual[:place], word, *usual[place + 1 :]]))
+    return paths
+
+
+def _name(entry) -> str:
+    urlconf = getattr(entry, "urlconf_name", "")
+    return str(entry.pattern) or str(getattr(urlconf, "__name__", urlconf))
+
+
+def test_no_address_is_answered_by_two_top_level_entries():
+    top = get_resolver("coop.urls").url_patterns
+    routes = [route for route, _, _ in _patterns(get_resolver("coop.urls"))]
+    words_at: dict[int, set[str]] = {}
+    for route in routes:
+        for place, part in enumerate(route.split("/")):
+            if part and "<" not in part:
+                words_at.setdefault(place, set()).add(part)
+    overlaps = []
+    for route in routes:
+        for path in _paths(route, words_at):
+            entries = [_name(entry) for entry in top if _matches(entry, path)]
+            if len(entries) > 1:
+                overlaps.append((path, entries))
+    assert overlaps == []
