@@ -7,10 +7,10 @@ and the tests use PostgreSQL.
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from coop.database import databases
 from coop.env import env_bool, env_int, env_list, env_str, redis_cache
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -97,52 +97,7 @@ TEMPLATES = [
 ]
 
 _database_url = env_str("DATABASE_URL")
-_SQLITE_OPTIONS = {
-    # SQLite serialises writers; waiting beats failing under a few users.
-    "timeout": 20,
-    "transaction_mode": "IMMEDIATE",
-    # Deleted rows are overwritten with zeros, not left in free pages: the sealed votes
-    # and the ballot box's salt leave the file when the box is opened.
-    "init_command": "PRAGMA secure_delete=ON;",
-}
-if _database_url:
-    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
-_on_postgresql = bool(_database_url) and DATABASES["default"]["ENGINE"].endswith("postgresql")
-if _database_url and not _on_postgresql:
-    # DATABASE_URL=sqlite:///path: SQLite with the same settings as the embedded demo's.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(_SQLITE_OPTIONS)
-if _on_postgresql:
-    # Django reads a form's choices from the database through .iterator(), which on
-    # PostgreSQL is a server-side cursor: DECLARE, FETCH and CLOSE, three round trips for a
-    # list of ten branches on every page with a filter. coop never streams big results
-    # through iterator(), so plain client-side queries are the cheaper default.
-    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
-    # PostgreSQL's default random_page_cost (4.0) prices an index lookup for spinning
-    # disks. A co-operative's data fits in memory on an SSD, where 1.1 is the usual value;
-    # with 4.0 the organiser's register scanned all 5,000 members (6.9 ms) instead of
-    # looking up the 47 booked by key (0.4 ms). Set per connection, so it goes wherever
-    # coop runs, unless DATABASE_URL gives its own ?options=.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c random_page_cost=1.1")
-    # psycopg 3 sends each query's values apart from its text (server-side binding) and,
-    # from a query's sixth use on a connection, as a statement PostgreSQL has parsed and
-    # planned before (a prepared statement). Django's default quotes the values into the
-    # text in Python and has every query planned afresh. In races at M (bench/README.md)
-    # the two together took PostgreSQL's CPU a booking down by about half. A prepared
-    # statement lives as long as its connection: restart the app servers after `migrate`
-    # (README, "Deploying"). Behind a pooler that hands one connection to many clients
-    # between transactions (PgBouncer's transaction mode before 1.22), set
-    # DATABASE_PREPARED_STATEMENTS=false.
-    DATABASES["default"]["OPTIONS"].setdefault("server_side_binding", True)
-    if env_bool("DATABASE_PREPARED_STATEMENTS", True):
-        DATABASES["default"]["OPTIONS"].setdefault("prepare_threshold", 5)
-if not _database_url:
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": BASE_DIR / "db.sqlite3",
-            "OPTIONS": _SQLITE_OPTIONS,
-        }
-    }
+DATABASES = databases(_database_url, BASE_DIR / "db.sqlite3")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "members.User"

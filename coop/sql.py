@@ -19,7 +19,7 @@ def column(model, name: str, alias: str | None = "") -> str:
 
 def columns(model) -> str:
     """Every column of the model, named by its table, for a SELECT: listed, not `*`. A
-    prepared statement (see DATABASES in coop/settings.py) keeps the shape of its answer,
+    prepared statement (see coop/database.py) keeps the shape of its answer,
     so after a migration adds a column `SELECT *` would fail in every running server until
     its connection is renewed; a list of the model's own columns keeps its shape."""
     return ", ".join(column(model, field.name) for field in model._meta.concrete_fields)

@@ -1,4 +1,4 @@
-"""On PostgreSQL coop's queries go as prepared statements (coop/settings.py, DATABASES):
+"""On PostgreSQL coop's queries go as prepared statements (coop/database.py):
 from a query's sixth use on a connection PostgreSQL keeps its plan. A prepared statement
 also keeps the shape of its answer, so the plain SQL reads on the booking path list their
 columns instead of `SELECT *` (coop/sql.py columns()): after a migration adds a column,
