@@ -29,7 +29,7 @@ def _prepared(table_name: str) -> int:
         return cursor.fetchone()[0]
 
 
-def test_queries_used_five_times_are_prepared(cast):
+def test_a_query_is_prepared_from_its_sixth_use(cast):
     assert connection.settings_dict["OPTIONS"]["server_side_binding"] is True
     before = _prepared(Member._meta.db_table)
     for _ in range(6):
