@@ -18,6 +18,7 @@ from finance.models import (
     Method,
     Payment,
     Refund,
+    TransactionDay,
 )
 from finance.quarters import Quarter
 from members.models import Branch, User
@@ -134,6 +135,13 @@ def account_days(
     if end is not None:
         days = days.filter(date__lte=end)
     return days
+
+
+def transactions_between(start: dt.date, end: dt.date) -> int:
+    """How many transactions are dated between two dates (inclusive), every branch's:
+    the daily counts the database keeps (TransactionDay), one row a day."""
+    days = TransactionDay.objects.filter(date__gte=start, date__lte=end)
+    return days.aggregate(n=Coalesce(Sum("transactions"), 0))["n"]
 
 
 def account_balance(code: str, *, start: dt.date | None = None, end: dt.date | None = None) -> int:

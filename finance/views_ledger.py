@@ -2,9 +2,11 @@
 touching one account) with all its entries, a page of transactions at a time, and each
 account's debits and credits for the period (from the daily sums, finance.AccountDay).
 
-Paged by transaction, not by entry: the page and its count come from the transactions'
-(date, id) order and date index, so a page costs the same however big the ledger grows,
-and each transaction is shown whole (both sides of the double entry)."""
+Paged by transaction, not by entry: the page comes from the transactions' (date, id)
+order and date index, and the count of a period's transactions from the daily counts
+(finance.TransactionDay), so a page costs the same however big the ledger grows, and each
+transaction is shown whole (both sides of the double entry). (Narrowed to one account,
+the count still reads the period's transactions.)"""
 
 import datetime as dt
 from html import escape
@@ -26,7 +28,7 @@ from coop.widgets import QuickSelect
 from finance import permissions
 from finance.models import Account, Entry, Transaction
 from finance.quarters import Quarter
-from finance.selectors import account_days
+from finance.selectors import account_days, transactions_between
 from members.views.common import role_required
 
 PER_PAGE = 50
@@ -104,12 +106,15 @@ def ledger(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         start, end, code = (form.cleaned_data[k] for k in ("start", "end", "account"))
         transactions = Transaction.objects.filter(date__gte=start, date__lte=end)
+        count = None
         if code:
             transactions = transactions.filter(
                 Exists(Entry.objects.filter(transaction=OuterRef("pk"), account__code=code))
             )
+        else:  # every transaction in the period: counted from the daily counts
+            count = transactions_between(start, end)
         transactions = transactions.order_by("date", "id").values("id", "date", "description")
-        page, context["query"] = page_of(request, transactions, PER_PAGE)
+        page, context["query"] = page_of(request, transactions, PER_PAGE, count)
         context["page"] = page
         context["rows"] = _rows_html(page.object_list)
         context["totals"] = [

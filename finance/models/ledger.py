@@ -1,5 +1,5 @@
 """The double-entry ledger: accounts, transactions and their entries, each account's
-daily sums, and the quarters whose books are closed."""
+daily sums, each day's count of transactions, and the quarters whose books are closed."""
 
 from django.conf import settings
 from django.db import models
@@ -136,6 +136,8 @@ class AccountDay(models.Model):
 
     class Meta:
         ordering = ["date", "account_id"]
+        # A period's totals for every account read the period's rows by date.
+        indexes = [models.Index(fields=["date"], name="finance_accountday_date")]
         constraints = [
             *once_per_branch(
                 ["account", "date"],
@@ -146,6 +148,23 @@ class AccountDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.account_id} on {self.date}: Dr {self.debit_pence} Cr {self.credit_pence}"
+
+
+class TransactionDay(models.Model):
+    """How many transactions are dated each day, kept by the database as transactions are
+    written or removed (triggers on finance_transaction, migration 0012), so the ledger
+    page counts a period's transactions from one row a day instead of reading each one
+    (29,000 in a quarter at `make bench`'s L: 4 ms, against 0.1 ms). Nothing in coop
+    writes these rows itself."""
+
+    date = models.DateField(unique=True)
+    transactions = models.BigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.transactions} transactions on {self.date}"
 
 
 class ClosedQuarter(models.Model):

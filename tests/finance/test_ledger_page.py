@@ -142,3 +142,24 @@ def test_the_rows_are_what_the_template_loop_wrote(cast, client):
     assert (
         "Tom &amp; &quot;Jerry&quot; &lt;b&gt;it&#x27;s&lt;/b&gt;" in page and "£1,234.56" in page
     )
+
+
+def test_a_periods_count_comes_from_the_daily_counts(cast, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for day in (dt.date(2026, 7, 31), dt.date(2026, 8, 1), dt.date(2026, 8, 31)):
+        _post(cast, day, 100)
+    _post(cast, dt.date(2026, 8, 15), 100, "Bank interest")
+    _post(cast, dt.date(2026, 9, 1), 100)
+    client.force_login(cast.finance)
+    query = {"start": "2026-08-01", "end": "2026-08-31"}
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(reverse("finance-ledger"), query).content.decode()
+    assert "3 transactions" in page and "Bank interest" in page
+    counts = [q["sql"] for q in captured if "COUNT(" in q["sql"].upper()]
+    assert counts == [], "the period's transactions are counted one by one"
+    assert any('"finance_transactionday"' in q["sql"] for q in captured)
+    # Narrowed to one account, the count is of the transactions that touch it.
+    page = client.get(reverse("finance-ledger"), {**query, "account": "grants"}).content.decode()
+    assert "3 transactions" in page

@@ -5,14 +5,14 @@ import importlib
 
 import pytest
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Sum
+from django.db.models import Count, Sum
 
 from coop.models import AuditEntry
 from finance import services
 from finance.chart import CHART, account_for
 from finance.errors import LedgerError
-from finance.models import Account, AccountDay, ClosedQuarter, Entry, Transaction
-from finance.selectors import account_balance, account_movement
+from finance.models import Account, AccountDay, ClosedQuarter, Entry, Transaction, TransactionDay
+from finance.selectors import account_balance, account_movement, transactions_between
 
 pytestmark = pytest.mark.django_db
 
@@ -224,3 +224,52 @@ def test_the_database_refuses_to_move_a_transaction_to_another_day():
             Transaction.objects.filter(pk=txn.pk).update(date=DAY + dt.timedelta(days=1))
     Transaction.objects.filter(pk=txn.pk).update(description="Cash banked on Monday")
     assert Transaction.objects.get(pk=txn.pk).date == DAY
+
+
+def _day_counts() -> dict[dt.date, int]:
+    return {d.date: d.transactions for d in TransactionDay.objects.exclude(transactions=0)}
+
+
+def _transaction_counts() -> dict[dt.date, int]:
+    rows = Transaction.objects.values("date").annotate(n=Count("id")).order_by()
+    return {r["date"]: r["n"] for r in rows}
+
+
+def test_the_daily_counts_follow_every_posting_reversal_bulk_insert_and_removal(cast):
+    post()
+    later = post(date=DAY + dt.timedelta(days=1), reference="bank:2")
+    services.ledger_reverse(txn=later, actor=cast.finance)
+    # Written past the services, many in one statement (as seed_scale does).
+    Transaction.objects.bulk_create(
+        [
+            Transaction(date=DAY + dt.timedelta(days=i % 3), description=f"Bulk {i}")
+            for i in range(7)
+        ]
+    )
+    assert (
+        _day_counts()
+        == _transaction_counts()
+        == {DAY: 4, DAY + dt.timedelta(days=1): 4, DAY + dt.timedelta(days=2): 2}
+    )
+    # A transaction with no entries can be removed (one with entries cannot): two at once.
+    Transaction.objects.filter(description__in=["Bulk 0", "Bulk 1"]).delete()
+    assert (
+        _day_counts()
+        == _transaction_counts()
+        == {DAY: 3, DAY + dt.timedelta(days=1): 3, DAY + dt.timedelta(days=2): 2}
+    )
+    assert transactions_between(DAY, DAY + dt.timedelta(days=1)) == 6
+    assert transactions_between(DAY + dt.timedelta(days=3), dt.date(9999, 12, 31)) == 0
+    # The rest without entries go too (a ledger keeps no transaction without entries).
+    Transaction.objects.filter(entries__isnull=True).delete()
+    assert _day_counts() == _transaction_counts() == {DAY: 1, DAY + dt.timedelta(days=1): 2}
+
+
+def test_a_posting_that_rolls_back_leaves_the_daily_counts_alone():
+    post()
+    with pytest.raises(IntegrityError):
+        with transaction.atomic():
+            txn = Transaction.objects.create(date=DAY, description="Odd")
+            Entry.objects.create(transaction=txn, account=account_for("bank"), debit_pence=9)
+            _check_deferred_now()
+    assert _day_counts() == {DAY: 1}
