@@ -53,7 +53,10 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     activities = selectors.activity_list(
         branch=filters.get("branch"), month=filters.get("month"), access=access
     )
-    page, query = page_of(request, activities.values(*CARD_FIELDS), PER_PAGE)
+    # Counted without the cards' fields: the branch's name would join members_branch into
+    # the count, and read each activity's row besides its index (0.7 ms against 0.1 at L).
+    count = activities.count()
+    page, query = page_of(request, activities.values(*CARD_FIELDS), PER_PAGE, count)
     shown = list(page.object_list)
     booked, waiting = selectors.my_places(request.user, [row["id"] for row in shown])
     url = id_url("activity-detail")

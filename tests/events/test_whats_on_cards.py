@@ -44,3 +44,25 @@ def test_static_url_follows_a_new_static_url(settings):
     assert static_url(name) == static(name)
     settings.STATIC_URL = "/elsewhere/"
     assert static_url(name) == static(name) and static_url(name).startswith("/elsewhere/")
+
+
+def test_whats_on_counts_its_activities_without_the_cards_fields(client, cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from events.views.activities import PER_PAGE
+
+    branch = cast.member_row.branch
+    for day in range(PER_PAGE + 1):
+        make_activity(cast.organiser, branch, title=f"Walk {day}", days=day + 2)
+    make_activity(cast.organiser, branch, title="Not yet out", days=3, publish=False)
+    client.force_login(cast.member)
+    with CaptureQueriesContext(connection) as captured:
+        first = client.get(reverse("activity-list")).content.decode()
+    # (Read before the next request, which empties the log the capture reads.)
+    counts = [q["sql"] for q in captured if "COUNT(" in q["sql"].upper()]
+    last = client.get(reverse("activity-list"), {"page": 2}).content.decode()
+    assert "Page 1 of 2." in first and "Page 2 of 2." in last
+    assert f">Walk {PER_PAGE}</a>" in last and "Not yet out" not in first + last
+    # The count reads the activities' index alone: no join for the branch's name.
+    assert len(counts) == 1 and "members_branch" not in counts[0]
