@@ -76,11 +76,15 @@ def _rows_html(transactions) -> SafeString:
     for txn_id, *entry in entries:
         by_transaction.setdefault(txn_id, []).append(entry)
     accounts: dict[str, str] = {}  # each account's name escaped once
+    days: dict[dt.date, str] = {}  # each day written once (a page's transactions share few)
     html = []
     for txn in transactions:
+        day = days.get(txn["date"])
+        if day is None:
+            day = days[txn["date"]] = escape(easy_date(txn["date"], with_year=True))
         # The day, number and words once a transaction: its rows repeat them.
         shown = (
-            f"\n    <tr>\n      <td>{escape(easy_date(txn['date'], with_year=True))}</td>"
+            f"\n    <tr>\n      <td>{day}</td>"
             f"\n      <td>{txn['id']}</td>"
             f'\n      <th scope="row">{escape(txn["description"])}</th>\n      <td>'
         )
