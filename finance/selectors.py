@@ -18,7 +18,6 @@ from finance.models import (
     Method,
     Payment,
     Refund,
-    TransactionDay,
 )
 from finance.quarters import Quarter
 from members.models import Branch, User
@@ -137,11 +136,17 @@ def account_days(
     return days
 
 
-def transactions_between(start: dt.date, end: dt.date) -> int:
-    """How many transactions are dated between two dates (inclusive), every branch's:
-    the daily counts the database keeps (TransactionDay), one row a day."""
-    days = TransactionDay.objects.filter(date__gte=start, date__lte=end)
-    return days.aggregate(n=Coalesce(Sum("transactions"), 0))["n"]
+def transactions_between(start: dt.date, end: dt.date, *, account: str = "") -> int:
+    """How many transactions are dated between two dates (inclusive), every branch's;
+    with `account` (a code), only those with a line on that account. Counted from the
+    daily rows the database keeps (AccountDay), one row per account and day, not from
+    the transactions."""
+    days = account_days(start=start, end=end)
+    if account:
+        days, counted = days.filter(account__code=account), "transactions"
+    else:
+        counted = "first_lines"  # each transaction has one first line
+    return days.aggregate(n=Coalesce(Sum(counted), 0))["n"]
 
 
 def account_balance(code: str, *, start: dt.date | None = None, end: dt.date | None = None) -> int:

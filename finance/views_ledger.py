@@ -3,10 +3,9 @@ touching one account) with all its entries, a page of transactions at a time, an
 account's debits and credits for the period (from the daily sums, finance.AccountDay).
 
 Paged by transaction, not by entry: the page comes from the transactions' (date, id)
-order and date index, and the count of a period's transactions from the daily counts
-(finance.TransactionDay), so a page costs the same however big the ledger grows, and each
-transaction is shown whole (both sides of the double entry). (Narrowed to one account,
-the count still reads the period's transactions.)"""
+order and date index, and the count of the period's transactions from the accounts' daily
+rows (finance.AccountDay), so a page costs the same however big the ledger grows, and each
+transaction is shown whole (both sides of the double entry)."""
 
 import datetime as dt
 from html import escape
@@ -110,14 +109,12 @@ def ledger(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         start, end, code = (form.cleaned_data[k] for k in ("start", "end", "account"))
         transactions = Transaction.objects.filter(date__gte=start, date__lte=end)
-        count = None
         if code:
             transactions = transactions.filter(
                 Exists(Entry.objects.filter(transaction=OuterRef("pk"), account__code=code))
             )
-        else:  # every transaction in the period: counted from the daily counts
-            count = transactions_between(start, end)
         transactions = transactions.order_by("date", "id").values("id", "date", "description")
+        count = transactions_between(start, end, account=code)
         page, context["query"] = page_of(request, transactions, PER_PAGE, count)
         context["page"] = page
         context["rows"] = _rows_html(page.object_list)

@@ -83,32 +83,44 @@ def test_migrates_on_sqlite_given_by_url(tmp_path):
     assert (tmp_path / "c.sqlite3").stat().st_size > 0
 
 
-# On SQLite (the demo) the ledger's daily counts are kept by row triggers (finance migration
-# 0012): written, removed in a batch, moved to another day. A later migration that remakes
-# finance_transaction on SQLite would drop them; this finds that.
+# On SQLite (the demo) the accounts' daily rows are kept by a row trigger (finance
+# migration 0012): sums and counts, a transaction's lines written in one statement or two.
+# A later migration that remakes finance_entry on SQLite would drop it; this finds that.
 SQLITE_DAY_COUNTS = """
 import datetime as dt
-from django.db.models import Count
-from finance.models import Transaction, TransactionDay
+from finance.chart import account_for
+from finance.models import AccountDay, Entry, Transaction
+from finance.selectors import transactions_between
 day = dt.date(2026, 8, 3)
-Transaction.objects.create(date=day, description="One")
-Transaction.objects.bulk_create(
+bank, cash = account_for("bank"), account_for("cash")
+txns = Transaction.objects.bulk_create(
     Transaction(date=day + dt.timedelta(days=i % 2), description=f"Bulk {i}") for i in range(5)
 )
-Transaction.objects.filter(description__in=["Bulk 0", "Bulk 1"]).delete()
-Transaction.objects.filter(description="Bulk 2").update(date=day + dt.timedelta(days=9))
-kept = {d.date: d.transactions for d in TransactionDay.objects.exclude(transactions=0)}
-real = {r["date"]: r["n"] for r in Transaction.objects.values("date").annotate(n=Count("id"))}
-print(sorted(kept.items()) == sorted(real.items()), sorted(v for v in kept.values()))
+Entry.objects.bulk_create(
+    [Entry(transaction=t, account=bank, debit_pence=100) for t in txns]
+    + [Entry(transaction=txns[0], account=bank, debit_pence=50)]
+)
+Entry.objects.bulk_create(
+    [Entry(transaction=t, account=cash, credit_pence=100) for t in txns[1:]]
+    + [Entry(transaction=txns[0], account=cash, credit_pence=150)]
+)
+rows = AccountDay.objects.order_by("date", "account__code")
+print([(r.account.code, r.transactions, r.first_lines, r.debit_pence, r.credit_pence)
+       for r in rows])
+print(transactions_between(day, day), transactions_between(day, day, account="cash"))
 """
 
 
-def test_sqlite_keeps_the_daily_counts_of_transactions(tmp_path):
+def test_sqlite_keeps_the_accounts_daily_sums_and_counts(tmp_path):
     url = f"sqlite:///{tmp_path / 'c.sqlite3'}"
     result = manage("migrate", "--no-input", DATABASE_URL=url)
     assert result.returncode == 0, result.stdout + result.stderr
     result = manage("shell", "--no-imports", "-c", SQLITE_DAY_COUNTS, DATABASE_URL=url)
-    assert result.stdout.strip() == "True [1, 1, 2]", result.stdout + result.stderr
+    assert result.stdout.split("\n")[:2] == [
+        "[('bank', 3, 3, 350, 0), ('cash', 3, 0, 0, 350), "
+        "('bank', 2, 2, 200, 0), ('cash', 2, 0, 0, 200)]",
+        "3 3",
+    ], result.stdout + result.stderr
 
 
 def test_money_is_shown_in_pounds():

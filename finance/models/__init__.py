@@ -8,14 +8,7 @@ was paid") are database constraints, so a bug in Python cannot break them.
 """
 
 from finance.models.books import BudgetLine, Expense, Income, PaidWith
-from finance.models.ledger import (
-    Account,
-    AccountDay,
-    ClosedQuarter,
-    Entry,
-    Transaction,
-    TransactionDay,
-)
+from finance.models.ledger import Account, AccountDay, ClosedQuarter, Entry, Transaction
 from finance.models.payments import Method, Payment, Refund, StripeEvent
 from finance.models.reconciliation import (
     ReconciliationIssue,
@@ -44,5 +37,4 @@ __all__ = [
     "StripeEvent",
     "StripePayout",
     "Transaction",
-    "TransactionDay",
 ]

@@ -144,7 +144,7 @@ def test_the_rows_are_what_the_template_loop_wrote(cast, client):
     )
 
 
-def test_a_periods_count_comes_from_the_daily_counts(cast, client):
+def test_a_periods_count_comes_from_the_accounts_daily_rows(cast, client):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -152,14 +152,20 @@ def test_a_periods_count_comes_from_the_daily_counts(cast, client):
         _post(cast, day, 100)
     _post(cast, dt.date(2026, 8, 15), 100, "Bank interest")
     _post(cast, dt.date(2026, 9, 1), 100)
+    ledger_post(  # one that does not touch the grants account
+        date=dt.date(2026, 8, 20),
+        description="Cash banked",
+        reference="test",
+        actor=cast.finance,
+        lines=[("bank", 40, 0), ("cash", 0, 40)],
+    )
     client.force_login(cast.finance)
     query = {"start": "2026-08-01", "end": "2026-08-31"}
-    with CaptureQueriesContext(connection) as captured:
-        page = client.get(reverse("finance-ledger"), query).content.decode()
-    assert "3 transactions" in page and "Bank interest" in page
-    counts = [q["sql"] for q in captured if "COUNT(" in q["sql"].upper()]
-    assert counts == [], "the period's transactions are counted one by one"
-    assert any('"finance_transactionday"' in q["sql"] for q in captured)
-    # Narrowed to one account, the count is of the transactions that touch it.
-    page = client.get(reverse("finance-ledger"), {**query, "account": "grants"}).content.decode()
-    assert "3 transactions" in page
+    for account, count in (("", 4), ("grants", 3), ("cash", 1), ("fees_kept", 0)):
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(reverse("finance-ledger"), {**query, "account": account})
+        assert f"<caption>{count} transaction" in page.content.decode(), account
+        if not count:  # an empty period says so
+            assert "No transactions in this period." in page.content.decode()
+        counted = [q["sql"] for q in captured if "COUNT(" in q["sql"].upper()]
+        assert counted == [], f"{account or 'every account'}: transactions counted one by one"

@@ -5,13 +5,13 @@ import importlib
 
 import pytest
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, Sum
+from django.db.models import Sum
 
 from coop.models import AuditEntry
 from finance import services
 from finance.chart import CHART, account_for
 from finance.errors import LedgerError
-from finance.models import Account, AccountDay, ClosedQuarter, Entry, Transaction, TransactionDay
+from finance.models import Account, AccountDay, ClosedQuarter, Entry, Transaction
 from finance.selectors import account_balance, account_movement, transactions_between
 
 pytestmark = pytest.mark.django_db
@@ -226,43 +226,77 @@ def test_the_database_refuses_to_move_a_transaction_to_another_day():
     assert Transaction.objects.get(pk=txn.pk).date == DAY
 
 
-def _day_counts() -> dict[dt.date, int]:
-    return {d.date: d.transactions for d in TransactionDay.objects.exclude(transactions=0)}
+def _day_counts() -> dict[tuple, tuple[int, int]]:
+    """(account, day, branch): (transactions, first lines), as the database keeps them."""
+    return {
+        (d.account.code, d.date, d.branch_id): (d.transactions, d.first_lines)
+        for d in AccountDay.objects.select_related("account")
+    }
 
 
-def _transaction_counts() -> dict[dt.date, int]:
-    rows = Transaction.objects.values("date").annotate(n=Count("id")).order_by()
-    return {r["date"]: r["n"] for r in rows}
+def _entry_counts() -> dict[tuple, tuple[int, int]]:
+    """The same, worked out here from the entries: a transaction counts once on each
+    account it has a line on, and once (in `first lines`) where its first line is."""
+    rows = Entry.objects.order_by("id").values_list(
+        "id", "transaction_id", "account__code", "transaction__date", "transaction__branch_id"
+    )
+    first: dict[int, int] = {}
+    seen: set[tuple] = set()
+    counts: dict[tuple, tuple[int, int]] = {}
+    for entry_id, txn, *key in rows:
+        first.setdefault(txn, entry_id)
+        touching, firsts = counts.get(tuple(key), (0, 0))
+        counts[tuple(key)] = (
+            touching + ((txn, *key) not in seen),
+            firsts + (first[txn] == entry_id),
+        )
+        seen.add((txn, *key))
+    return counts
 
 
-def test_the_daily_counts_follow_every_posting_reversal_bulk_insert_and_removal(cast):
+def test_the_daily_counts_follow_every_posting_reversal_and_bulk_insert(cast):
     post()
+    post(lines=[("bank", 700, 0), ("grants", 0, 700)], reference="grant:1")
+    post(lines=[("bank", 300, 0), ("grants", 0, 300)], branch=cast.member_row.branch)
     later = post(date=DAY + dt.timedelta(days=1), reference="bank:2")
     services.ledger_reverse(txn=later, actor=cast.finance)
-    # Written past the services, many in one statement (as seed_scale does).
-    Transaction.objects.bulk_create(
+    # Written past the services (as seed_scale does): each transaction's lines split
+    # between two INSERT statements, and one transaction with two lines on one account.
+    bank, cash = account_for("bank"), account_for("cash")
+    txns = Transaction.objects.bulk_create(
         [
-            Transaction(date=DAY + dt.timedelta(days=i % 3), description=f"Bulk {i}")
-            for i in range(7)
+            Transaction(date=DAY + dt.timedelta(days=i % 2), description=f"Bulk {i}")
+            for i in range(5)
         ]
     )
-    assert (
-        _day_counts()
-        == _transaction_counts()
-        == {DAY: 4, DAY + dt.timedelta(days=1): 4, DAY + dt.timedelta(days=2): 2}
+    Entry.objects.bulk_create(
+        [Entry(transaction=t, account=bank, debit_pence=100) for t in txns]
+        + [Entry(transaction=txns[0], account=bank, debit_pence=50)]
     )
-    # A transaction with no entries can be removed (one with entries cannot): two at once.
-    Transaction.objects.filter(description__in=["Bulk 0", "Bulk 1"]).delete()
-    assert (
-        _day_counts()
-        == _transaction_counts()
-        == {DAY: 3, DAY + dt.timedelta(days=1): 3, DAY + dt.timedelta(days=2): 2}
+    Entry.objects.bulk_create(
+        [Entry(transaction=t, account=cash, credit_pence=100) for t in txns[1:]]
+        + [Entry(transaction=txns[0], account=cash, credit_pence=150)]
     )
-    assert transactions_between(DAY, DAY + dt.timedelta(days=1)) == 6
-    assert transactions_between(DAY + dt.timedelta(days=3), dt.date(9999, 12, 31)) == 0
-    # The rest without entries go too (a ledger keeps no transaction without entries).
-    Transaction.objects.filter(entries__isnull=True).delete()
-    assert _day_counts() == _transaction_counts() == {DAY: 1, DAY + dt.timedelta(days=1): 2}
+    assert _day_counts() == _entry_counts()
+    # bank on the first day: the two posts and three of the bulk ones (one with two lines).
+    assert _day_counts()[("bank", DAY, None)] == (5, 5)
+    assert _day_counts()[("cash", DAY, None)] == (4, 0)
+    assert transactions_between(DAY, DAY) == 6  # the branch's posting too
+    assert transactions_between(DAY, DAY + dt.timedelta(days=1)) == 10
+    assert transactions_between(DAY, DAY, account="grants") == 2
+    assert transactions_between(DAY + dt.timedelta(days=2), dt.date(9999, 12, 31)) == 0
+
+
+def test_the_migration_counts_the_entries_posted_before_it(cast):
+    counts = importlib.import_module("finance.migrations.0012_account_day_counts")
+    post()
+    post(lines=[("bank", 700, 0), ("grants", 0, 700)], branch=cast.member_row.branch)
+    services.ledger_reverse(txn=post(reference="bank:2"), actor=cast.finance)
+    kept = _day_counts()
+    AccountDay.objects.update(transactions=0, first_lines=0)
+    with connection.cursor() as cursor:
+        cursor.execute(counts.BACKFILL_SQL)
+    assert _day_counts() == kept == _entry_counts()
 
 
 def test_a_posting_that_rolls_back_leaves_the_daily_counts_alone():
@@ -272,4 +306,4 @@ def test_a_posting_that_rolls_back_leaves_the_daily_counts_alone():
             txn = Transaction.objects.create(date=DAY, description="Odd")
             Entry.objects.create(transaction=txn, account=account_for("bank"), debit_pence=9)
             _check_deferred_now()
-    assert _day_counts() == {DAY: 1}
+    assert _day_counts() == {("bank", DAY, None): (1, 1), ("cash", DAY, None): (1, 0)}
