@@ -307,3 +307,45 @@ def test_a_posting_that_rolls_back_leaves_the_daily_counts_alone():
             Entry.objects.create(transaction=txn, account=account_for("bank"), debit_pence=9)
             _check_deferred_now()
     assert _day_counts() == {("bank", DAY, None): (1, 1), ("cash", DAY, None): (1, 0)}
+
+
+def _post_elsewhere(debit: str, credit: str) -> str:
+    """A balanced posting on DAY from a connection of its own that waits at most half a
+    second for a lock: "posted", or "waited" if a lock held it up."""
+    other = connection.get_new_connection(connection.get_connection_params())
+    ids = {code: account_for(code).pk for code in (debit, credit)}
+    try:
+        other.autocommit = False
+        other.execute("SET LOCAL lock_timeout = '500ms'")
+        txn = other.execute(
+            "INSERT INTO finance_transaction (date, description, reference, created_at)"
+            " VALUES (%s, 'Elsewhere', '', now()) RETURNING id",
+            [DAY],
+        ).fetchone()[0]
+        other.execute(
+            "INSERT INTO finance_entry (transaction_id, account_id, debit_pence, credit_pence)"
+            " VALUES (%s, %s, 5, 0), (%s, %s, 0, 5)",
+            [txn, ids[debit], txn, ids[credit]],
+        )
+        other.commit()
+        return "posted"
+    except Exception as error:  # psycopg's LockNotAvailable, under its own name
+        if "lock timeout" not in str(error):
+            raise
+        return "waited"
+    finally:
+        other.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_postings_on_other_accounts_the_same_day_never_wait_for_each_other():
+    """The daily sums and counts lock only the rows of the accounts a posting touches:
+    a posting on other accounts that day goes straight through, while one on the same
+    account waits for the first to commit (as its sums must)."""
+    account_for("grants"), account_for("fees_kept")
+    with transaction.atomic():
+        post()  # bank and cash on DAY, not yet committed
+        assert _post_elsewhere("fees_kept", "grants") == "posted"
+        assert _post_elsewhere("bank", "grants") == "waited"
+    assert transactions_between(DAY, DAY) == 2
+    assert _day_counts() == _entry_counts()
