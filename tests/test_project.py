@@ -88,22 +88,11 @@ def test_migrates_on_sqlite_given_by_url(tmp_path):
 # A later migration that remakes finance_entry on SQLite would drop it; this finds that.
 SQLITE_DAY_COUNTS = """
 import datetime as dt
-from finance.chart import account_for
-from finance.models import AccountDay, Entry, Transaction
+from finance.models import AccountDay
 from finance.selectors import transactions_between
+from tests.finance.split_postings import post_split
 day = dt.date(2026, 8, 3)
-bank, cash = account_for("bank"), account_for("cash")
-txns = Transaction.objects.bulk_create(
-    Transaction(date=day + dt.timedelta(days=i % 2), description=f"Bulk {i}") for i in range(5)
-)
-Entry.objects.bulk_create(
-    [Entry(transaction=t, account=bank, debit_pence=100) for t in txns]
-    + [Entry(transaction=txns[0], account=bank, debit_pence=50)]
-)
-Entry.objects.bulk_create(
-    [Entry(transaction=t, account=cash, credit_pence=100) for t in txns[1:]]
-    + [Entry(transaction=txns[0], account=cash, credit_pence=150)]
-)
+post_split(day)
 rows = AccountDay.objects.order_by("date", "account__code")
 print([(r.account.code, r.transactions, r.first_lines, r.debit_pence, r.credit_pence)
        for r in rows])

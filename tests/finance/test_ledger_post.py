@@ -13,6 +13,7 @@ from finance.chart import CHART, account_for
 from finance.errors import LedgerError
 from finance.models import Account, AccountDay, ClosedQuarter, Entry, Transaction
 from finance.selectors import account_balance, account_movement, transactions_between
+from tests.finance.split_postings import post_split
 
 pytestmark = pytest.mark.django_db
 
@@ -260,23 +261,7 @@ def test_the_daily_counts_follow_every_posting_reversal_and_bulk_insert(cast):
     post(lines=[("bank", 300, 0), ("grants", 0, 300)], branch=cast.member_row.branch)
     later = post(date=DAY + dt.timedelta(days=1), reference="bank:2")
     services.ledger_reverse(txn=later, actor=cast.finance)
-    # Written past the services (as seed_scale does): each transaction's lines split
-    # between two INSERT statements, and one transaction with two lines on one account.
-    bank, cash = account_for("bank"), account_for("cash")
-    txns = Transaction.objects.bulk_create(
-        [
-            Transaction(date=DAY + dt.timedelta(days=i % 2), description=f"Bulk {i}")
-            for i in range(5)
-        ]
-    )
-    Entry.objects.bulk_create(
-        [Entry(transaction=t, account=bank, debit_pence=100) for t in txns]
-        + [Entry(transaction=txns[0], account=bank, debit_pence=50)]
-    )
-    Entry.objects.bulk_create(
-        [Entry(transaction=t, account=cash, credit_pence=100) for t in txns[1:]]
-        + [Entry(transaction=txns[0], account=cash, credit_pence=150)]
-    )
+    post_split(DAY)  # five more, their lines split between two INSERT statements
     assert _day_counts() == _entry_counts()
     # bank on the first day: the two posts and three of the bulk ones (one with two lines).
     assert _day_counts()[("bank", DAY, None)] == (5, 5)
