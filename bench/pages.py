@@ -25,6 +25,7 @@ PAGES = [
     "organiser_attendance",
     "board_meeting_pack",
     "finance_ledger",
+    "finance_ledger_account",
     "api_activity_list",
 ]
 
@@ -59,6 +60,11 @@ def page_targets() -> dict[str, dict[str, Any]]:
         }
     targets["finance_ledger"] = {
         "url": reverse("finance-ledger"),
+        "user": User.objects.get(username="bench-finance"),
+    }
+    # The same quarter narrowed to the bank account (a line in most transactions).
+    targets["finance_ledger_account"] = {
+        "url": reverse("finance-ledger") + "?account=bank",
         "user": User.objects.get(username="bench-finance"),
     }
     return targets

@@ -103,8 +103,9 @@ def _rows_html(transactions) -> SafeString:
 @role_required(permissions.is_finance)
 @require_GET
 def ledger(request: HttpRequest) -> HttpResponse:
+    # What the address leaves out is this quarter (a field sent empty is asked for).
     given = {k: request.GET[k] for k in ("start", "end", "account") if k in request.GET}
-    form = LedgerFilterForm(given or _this_quarter(timezone.localdate()))
+    form = LedgerFilterForm({**_this_quarter(timezone.localdate()), **given})
     context = {"form": form, "page": None, "totals": []}
     if form.is_valid():
         start, end, code = (form.cleaned_data[k] for k in ("start", "end", "account"))

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from finance.services.ledger import ledger_post
 from finance.views_ledger import PER_PAGE
@@ -45,6 +46,19 @@ def test_entries_come_a_page_at_a_time(cast, client):
     assert f"{PER_PAGE + 3} transactions, page 1 of 2" in first and "Later transactions" in first
     second = client.get(reverse("finance-ledger"), {**query, "page": 2}).content.decode()
     assert "page 2 of 2" in second and "Gift 52" in second and "Earlier transactions" in second
+
+
+def test_an_address_without_dates_shows_this_quarter(cast, client):
+    today = timezone.localdate()
+    _post(cast, today, 2_500, "Grant this quarter")
+    _post(cast, today - dt.timedelta(days=200), 900, "Grant long ago")
+    client.force_login(cast.finance)
+    page = client.get(reverse("finance-ledger"), {"account": "grants"}).content.decode()
+    assert "Grant this quarter" in page and "Grant long ago" not in page
+    assert "<caption>1 transaction" in page and "Error" not in page
+    # A date sent empty is asked for, not filled in.
+    page = client.get(reverse("finance-ledger"), {"start": "", "account": "grants"}).content
+    assert "Please say from when." in page.decode()
 
 
 @pytest.mark.parametrize(
