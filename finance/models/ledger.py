@@ -51,7 +51,7 @@ class Transaction(models.Model):
     PostgreSQL constraint trigger, migration 0003, refuses anything else at commit).
     Never edited or deleted: a mistake is put right by a reversing transaction."""
 
-    date = models.DateField(db_index=True)
+    date = models.DateField()  # indexed with the id (Meta), the ledger's order
     description = models.CharField(max_length=200)
     reference = models.CharField(max_length=100, blank=True, db_index=True)
     branch = models.ForeignKey(
@@ -84,6 +84,7 @@ class Transaction(models.Model):
 
     class Meta:
         ordering = ["date", "id"]
+        indexes = [models.Index(fields=["date", "id"], name="finance_transaction_date_id")]
         constraints = [
             models.UniqueConstraint(
                 fields=["reverses"],
