@@ -3,7 +3,7 @@ touching one account) with all its entries, a page of transactions at a time, an
 account's debits and credits for the period (from the daily sums, finance.AccountDay).
 
 Paged by transaction, not by entry: the page comes from the transactions' (date, id)
-order and date index, and the count of the period's transactions from the accounts' daily
+order and its index, and the count of the period's transactions from the accounts' daily
 rows (finance.AccountDay), so a page costs the same however big the ledger grows, and each
 transaction is shown whole (both sides of the double entry)."""
 

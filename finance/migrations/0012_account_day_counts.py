@@ -14,7 +14,12 @@ on the rows a posting already locks: counting takes no lock of its own, so posti
 share no account and day still never wait for each other. A line counts when no line of
 its transaction (on its account, for `transactions`) has a lower id: entries are only
 ever inserted, each with a higher id than the last, so this holds however the lines of a
-transaction are split between INSERT statements. finance_accountday's index by date
+transaction are split between INSERT statements. (It assumes ids from the sequence: a
+fixture or raw INSERT giving a transaction's lines explicit ids out of order, two sessions
+adding lines to one transaction, or TRUNCATE of finance_entry would leave the counts
+wrong, and the ledger's pager trusts them. coop does none of these. The check for a line
+before this one costs more as a transaction has more lines: coop's have two or three; at
+10,000 lines in one statement the insert takes 3.1 s against 0.45 s without counting.) finance_accountday's index by date
 serves the ledger's totals and counts for every account.
 
 SQLite (the demo) remakes finance_accountday to add the columns, and cannot while the row

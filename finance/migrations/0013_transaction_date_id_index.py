@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
             ],
             database_operations=[
                 migrations.RunSQL(
-                    f"DROP INDEX IF EXISTS {OLD_INDEX};",
+                    f"DROP INDEX {OLD_INDEX};",  # the same name on both; a wrong one fails
                     f'CREATE INDEX "{OLD_INDEX}" ON "finance_transaction" ("date");',
                 ),
             ],
