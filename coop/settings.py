@@ -65,7 +65,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "coop.middleware.CommonMiddleware",  # no slash redirects under /api/
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, taking the signed-in person fetched with the session (members/sessions.py).
+    "members.sessions.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -307,7 +308,8 @@ REDIS_URL = env_str("REDIS_URL")
 USER_CACHE_SECONDS = 300 if REDIS_URL else 0
 if REDIS_URL:
     CACHES = {"default": redis_cache(REDIS_URL, env_str("CACHE_KEY_PREFIX", "coop"))}
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # Django's cached_db, reading the session and its signed-in person in one trip.
+    SESSION_ENGINE = "members.sessions"
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 LOGGING = {

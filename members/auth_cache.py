@@ -1,6 +1,7 @@
 """The signed-in user and their roles, kept in the shared cache (README "Deploying"), so a
 signed-in page reads neither from the database; the session is cached the same way, by
-Django's `cached_db` session engine (coop/settings.py).
+Django's `cached_db` session engine, and members.sessions fetches a signed-in session and
+its user's entry here in one trip.
 
 The database stays the one source of truth, and a change takes effect on the next request:
 - every change to a user, a role, a membership or a support link marks the users it touches
@@ -21,6 +22,7 @@ answers nothing (django-redis IGNORE_EXCEPTIONS), so pages read the database the
 import functools
 import hashlib
 from collections.abc import Iterable
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
@@ -41,8 +43,25 @@ STALE_SECONDS = 10
 BACKEND = "members.auth_cache.CachedModelBackend"
 
 
-def _key(user_id: object) -> str:
+def user_key(user_id: object) -> str:
+    """The cache's name for a user's entry."""
     return f"user:{user_id}"
+
+
+# The session whose signed-in person is being found: members.sessions sets it around
+# Django's auth.get_user, so get_user can take the entry the session fetched with itself.
+finding_user_for: ContextVar = ContextVar("auth_cache_finding_user_for", default=None)
+
+
+def _entry(key: str) -> object:
+    """The cache's entry for `key`: the one the session being read fetched with itself
+    (members.sessions), else asked for now."""
+    session = finding_user_for.get()
+    if session is not None and hasattr(session, "fetched_user_entry"):
+        fetched, entry = session.fetched_user_entry(key)
+        if fetched:
+            return entry
+    return cache.get(key)
 
 
 def enabled() -> bool:
@@ -56,8 +75,8 @@ class CachedModelBackend(ModelBackend):
     def get_user(self, user_id):
         if not enabled():
             return super().get_user(user_id)
-        key = _key(user_id)
-        entry = cache.get(key)
+        key = user_key(user_id)
+        entry = _entry(key)
         if isinstance(entry, User):
             return entry
         user = super().get_user(user_id)
@@ -133,7 +152,7 @@ def mark_stale(keys: Iterable[str]) -> None:
 
 def forget_users(user_ids: Iterable[int | None]) -> None:
     """Mark these users stale (mark_stale)."""
-    mark_stale(_key(pk) for pk in set(user_ids) if pk is not None)
+    mark_stale(user_key(pk) for pk in set(user_ids) if pk is not None)
 
 
 # Which field of each model names a user whose roles it decides.

@@ -27,7 +27,7 @@ def signed_in(user) -> Client:
     last_login) had run out: the next request fills the cache."""
     client = Client()
     client.force_login(user)
-    cache.delete(auth_cache._key(user.pk))
+    cache.delete(auth_cache.user_key(user.pk))
     return client
 
 
@@ -114,7 +114,7 @@ def test_a_password_changed_elsewhere_signs_out_every_other_session(cast):
 
 def test_a_request_that_read_the_old_rows_cannot_cache_them_after_a_change(cast):
     backend = auth_cache.CachedModelBackend()
-    key = auth_cache._key(cast.organiser.pk)
+    key = auth_cache.user_key(cast.organiser.pk)
     before = backend.get_user(str(cast.organiser.pk))  # a request reads the user...
     cache.delete(key)
     services.role_revoke(user=cast.organiser, role=Role.ORGANISER, actor=cast.admin)
@@ -126,13 +126,13 @@ def test_a_request_that_read_the_old_rows_cannot_cache_them_after_a_change(cast)
 
 def test_without_a_shared_cache_every_request_reads_the_database(cast, settings):
     settings.USER_CACHE_SECONDS = 0
-    cache.delete(auth_cache._key(cast.member.pk))
+    cache.delete(auth_cache.user_key(cast.member.pk))
     backend = auth_cache.CachedModelBackend()
     for _ in range(2):
         with CaptureQueriesContext(connection) as queries:
             assert backend.get_user(str(cast.member.pk)) == cast.member
         assert len(queries) == 1
-    assert cache.get(auth_cache._key(cast.member.pk)) is None
+    assert cache.get(auth_cache.user_key(cast.member.pk)) is None
 
 
 def test_with_redis_down_people_still_sign_in_and_use_their_pages(cast, settings, tmp_path):
@@ -152,7 +152,7 @@ def api_client(user) -> APIClient:
     token, _ = Token.objects.get_or_create(user=user)
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    cache.delete(auth_cache._key(user.pk))  # as after the stale mark of the token's making
+    cache.delete(auth_cache.user_key(user.pk))  # as after the stale mark of the token's making
     cache.delete(auth_cache._token_key(token.key))
     return client
 
@@ -180,7 +180,7 @@ def test_an_api_token_of_a_person_made_inactive_is_refused_on_the_next_request(c
     client = api_client(cast.member)
     assert client.get(reverse("members_api:me")).status_code == 200
     assert client.get(reverse("members_api:me")).status_code == 200  # the person cached
-    assert isinstance(cache.get(auth_cache._key(cast.member.pk)), type(cast.member))
+    assert isinstance(cache.get(auth_cache.user_key(cast.member.pk)), type(cast.member))
     cast.member.is_active = False
     cast.member.save()
     assert client.get(reverse("members_api:me")).status_code == 403
