@@ -3,7 +3,7 @@
 
 from events.models.activities import Activity, default_reminder_hours, places_left
 from events.models.after import Evaluation, EvaluationPhoto, Feedback, evaluation_photo_path
-from events.models.bookings import Booking, CalendarFeed
+from events.models.bookings import ActivityPlaces, Booking, CalendarFeed
 from events.models.costs import CostGrant, CostLine, CostShare
 from events.models.leaders import ActivityLeader
 from events.models.messages import GroupMessage, MessageTemplate, WhatsOnMessage, WhatsOnRound
@@ -16,6 +16,7 @@ from events.models.transport import Transport, TransportAsk
 __all__ = [
     "Activity",
     "ActivityLeader",
+    "ActivityPlaces",
     "BoardAnswer",
     "Booking",
     "CalendarFeed",
