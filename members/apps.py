@@ -22,6 +22,12 @@ class MembersConfig(AppConfig):
 
         # Each signed-in user with their roles in the shared cache, marked stale on change.
         auth_cache.connect()
+        # A session's key made at sign-in, carrying the person (members/sessions.py).
+        from django.contrib.auth.signals import user_logged_in
+
+        from members import sessions
+
+        user_logged_in.connect(sessions.key_at_sign_in, dispatch_uid="members.sessions.key")
         # The branches for What's on's filter in the shared cache, marked stale on change.
         branch_cache.connect()
         # The words of messages with a sign-in link are made when they are sent.

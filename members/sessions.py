@@ -42,7 +42,7 @@ def user_hint(session_key: str | None) -> str | None:
     """The person's id a session key ends with, or None."""
     if session_key and len(session_key) > RANDOM_LENGTH:
         hint = session_key[RANDOM_LENGTH:]
-        if hint.isdigit():
+        if hint.isascii() and hint.isdigit():
             return hint
     return None
 
@@ -57,7 +57,7 @@ class SessionStore(cached_db.SessionStore):
         """Django's random key, followed by the signed-in person's id when there is one."""
         key = super()._get_new_session_key()
         user_id = str(getattr(self, "_session_cache", {}).get(SESSION_KEY, ""))
-        if user_id.isdigit() and len(key) + len(user_id) <= KEY_LENGTH:
+        if user_id.isascii() and user_id.isdigit() and len(key) + len(user_id) <= KEY_LENGTH:
             return key + user_id
         return key
 
@@ -73,6 +73,13 @@ class SessionStore(cached_db.SessionStore):
         self.modified = True
         if key:
             self.delete(key)
+
+    def key_at_sign_in(self) -> None:
+        """Make the key now if cycle_key left it to the save: code that runs after
+        login() in the same request (django-axes writes the key down) finds one, and it
+        carries the person (members.apps connects this to user_logged_in)."""
+        if self.session_key is None:
+            self.create()
 
     def load(self) -> dict:
         hint = user_hint(self.session_key)
@@ -109,6 +116,13 @@ def _get_user(request):
         finally:
             auth_cache.finding_user_for.reset(token)
     return request._cached_user
+
+
+def key_at_sign_in(sender, request, user, **kwargs) -> None:
+    """user_logged_in: the session's key made at once (SessionStore.key_at_sign_in)."""
+    session = getattr(request, "session", None)
+    if isinstance(session, SessionStore):
+        session.key_at_sign_in()
 
 
 class AuthenticationMiddleware(DjangoAuthMiddleware):

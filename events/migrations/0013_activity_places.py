@@ -9,7 +9,9 @@ page. events_activityplaces keeps, for each activity with a booking,
 and a row trigger on events_booking keeps them: a booking made, deleted, or changed in
 status, places or activity moves its numbers. A change within one activity is one
 INSERT ... ON CONFLICT with the difference; nothing is written when the numbers do not
-move (a confirmed booking marked attended, a booking's notes).
+move (a confirmed booking marked attended, a booking's notes). On PostgreSQL the trigger
+fires on every UPDATE, not UPDATE OF its columns: a trigger naming columns would stop a
+later migration from changing those columns' types.
 
 Locks: a booking's change writes its activity's row here, so two transactions changing
 bookings of one activity queue on that row until the first commits. Booking already locks
@@ -80,7 +82,7 @@ BEGIN
 END;
 $$;
 CREATE TRIGGER events_booking_places
-    AFTER INSERT OR DELETE OR UPDATE OF status, places_used, activity_id ON events_booking
+    AFTER INSERT OR DELETE OR UPDATE ON events_booking
     FOR EACH ROW EXECUTE FUNCTION events_booking_places();
 """
 
@@ -128,6 +130,10 @@ GROUP BY b.activity_id
 def keep_places(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
+        # Not behind a long transaction for ever, holding up every booking meanwhile: after
+        # 10 s waiting for a lock (this one, or events_activity's for the new table's
+        # foreign key at the end) the migration fails, changes nothing, and is run again.
+        schema_editor.execute("SET LOCAL lock_timeout = '10s'")
         schema_editor.execute("LOCK TABLE events_booking IN SHARE ROW EXCLUSIVE MODE")
         schema_editor.execute(PG_SQL, params=None)
     elif vendor == "sqlite":

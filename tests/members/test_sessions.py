@@ -68,6 +68,27 @@ def test_signing_in_makes_a_new_key_that_ends_with_the_person(cast):
     assert log.logout_time is not None
 
 
+def test_the_key_is_there_straight_after_signing_in_even_without_axes_log(cast, settings):
+    """cycle_key leaves the new key to the save; code after login() in the same request
+    still finds one, carrying the person (django-axes' access log made it before)."""
+    from django.contrib.auth.signals import user_logged_in
+
+    settings.AXES_DISABLE_ACCESS_LOG = True
+    seen = []
+
+    def look(sender, request, user, **kwargs):
+        seen.append(request.session.session_key)
+
+    user_logged_in.connect(look)
+    try:
+        client = Client()
+        client.post(reverse("signin"), {"username": "member", "password": PASSWORD})
+    finally:
+        user_logged_in.disconnect(look)
+    assert seen == [client.cookies["sessionid"].value]
+    assert sessions.user_hint(seen[0]) == str(cast.member.pk)
+
+
 def test_a_signed_in_page_asks_redis_once_for_the_session_and_the_person(cast):
     client = Client()
     client.force_login(cast.member)
@@ -132,3 +153,4 @@ def test_keys_for_ids_too_long_to_fit_carry_no_hint(db):
     assert sessions.user_hint(store._get_new_session_key()) == "12345678"
     assert sessions.user_hint("x" * 32 + "12a") is None
     assert sessions.user_hint("x" * 32) is None
+    assert sessions.user_hint("x" * 32 + "\u00b2") is None  # a digit, but not 0-9
