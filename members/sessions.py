@@ -1,8 +1,8 @@
 """Sessions read from the shared cache together with their signed-in person: one trip to
 Redis for both, where Django's `cached_db` engine and members.auth_cache made two.
 
-Under load each trip to Redis costs a worker about as much as Django's whole request for a
-trivial page (README "Deploying"; bench/README.md, "The sixth round"), and every signed-in
+Under load each trip to Redis costs the machine 90-130 microseconds, a third of Django's
+whole request for a trivial page (bench/README.md, "The sixth round"), and every signed-in
 page made two: the session, then the person it names. The second key depends on the first
 (the person's id is inside the session), so they could not be asked for together. Here a
 signed-in session's key ends with its person's id, as a hint: the session and that person's
