@@ -74,13 +74,6 @@ class SessionStore(cached_db.SessionStore):
         if key:
             self.delete(key)
 
-    def key_at_sign_in(self) -> None:
-        """Make the key now if cycle_key left it to the save: code that runs after
-        login() in the same request (django-axes writes the key down) finds one, and it
-        carries the person (members.apps connects this to user_logged_in)."""
-        if self.session_key is None:
-            self.create()
-
     def load(self) -> dict:
         hint = user_hint(self.session_key)
         if (
@@ -119,10 +112,12 @@ def _get_user(request):
 
 
 def key_at_sign_in(sender, request, user, **kwargs) -> None:
-    """user_logged_in: the session's key made at once (SessionStore.key_at_sign_in)."""
+    """user_logged_in (members.apps): the key made now if cycle_key left it to the save,
+    so code after login() in the same request (django-axes writes the key down) finds
+    one, and it carries the person."""
     session = getattr(request, "session", None)
-    if isinstance(session, SessionStore):
-        session.key_at_sign_in()
+    if isinstance(session, SessionStore) and session.session_key is None:
+        session.create()
 
 
 class AuthenticationMiddleware(DjangoAuthMiddleware):
