@@ -19,8 +19,9 @@ fixture or raw INSERT giving a transaction's lines explicit ids out of order, tw
 adding lines to one transaction, or TRUNCATE of finance_entry would leave the counts
 wrong, and the ledger's pager trusts them. coop does none of these. The check for a line
 before this one costs more as a transaction has more lines: coop's have two or three; at
-10,000 lines in one statement the insert takes 3.1 s against 0.45 s without counting.) finance_accountday's index by date
-serves the ledger's totals and counts for every account.
+10,000 lines in one statement the insert takes 3.1 s against 0.45 s without counting.)
+finance_accountday's index by date serves the ledger's totals and counts for every
+account.
 
 SQLite (the demo) remakes finance_accountday to add the columns, and cannot while the row
 trigger names it (as in 0011): that trigger goes first, and the new one comes at the end.
