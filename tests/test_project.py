@@ -133,6 +133,41 @@ def test_sqlite_keeps_each_activitys_places_taken_and_waiting(tmp_path):
     )
 
 
+# Each person's share is read in plain SQL (events.cost_share): the demo's SQLite must
+# answer it as PostgreSQL does (its booleans and EXISTS are integers there).
+SQLITE_SHARE = """
+from events.cost_share import member_cost_lines, share_for
+from events.models import CostLine, CostShare, SupportBooking, SupportNeed
+from members.models import Branch
+from tests.events.sqlite_places import _activity
+trip = _activity(Branch.objects.create(name="Share"), "Trip")
+for what, pence in (("driver and fuel", 2000), ("the beach hut", 1000), ("driver and fuel", 5)):
+    CostLine.objects.create(activity=trip, kind="other", what=what, planned_pence=pence)
+CostShare.objects.create(activity=trip, charged=True)
+SupportNeed.objects.create(activity=trip, workers_needed=1)
+for status in ("booked", "cancelled"):
+    SupportBooking.objects.create(
+        activity=trip, name="Sam", role="pa", minutes=60, cost_pence=900, status=status
+    )
+trip.cost_pence = share_for(trip).each_pence
+s = share_for(trip)
+print((s.planned_pence, s.grants_pence, s.support_pence, s.charged, s.each_pence, s.what))
+print(member_cost_lines(trip))
+"""
+
+
+def test_sqlite_reads_each_persons_share(tmp_path):
+    url = f"sqlite:///{tmp_path / 'c.sqlite3'}"
+    result = manage("migrate", "--no-input", DATABASE_URL=url)
+    assert result.returncode == 0, result.stdout + result.stderr
+    result = manage("shell", "--no-imports", "-c", SQLITE_SHARE, DATABASE_URL=url)
+    assert result.stdout.split("\n")[:2] == [
+        "(3005, 0, 900, True, 350, 'driver and fuel and the beach hut')",
+        "['That £3.50 pays your share of driver and fuel and the beach hut.', "
+        "'The co-operative pays for the support workers. You do not pay for them.']",
+    ], result.stdout + result.stderr
+
+
 def test_money_is_shown_in_pounds():
     from coop.money import format_pence
 
