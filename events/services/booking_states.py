@@ -32,9 +32,10 @@ rest is still held for the member, to come back or be kept like any held fee):
 
 from typing import Any
 
-from coop.actors import Actor
+from coop.actors import Actor, saved_user
 from coop.audit import audit
 from coop.errors import InvalidTransition
+from coop.sql import insert
 from events.models import Booking
 
 __all__ = ["BOOKING_MOVES", "FEE_MOVES", "NEW", "fee_held_pence", "move"]
@@ -149,7 +150,12 @@ def move(
         booking.fee_status = fee
     for name, value in fields.items():
         setattr(booking, name, value)
-    booking.save()
+    if booking._state.adding:
+        # A new booking and its history record in one statement: it is written under the
+        # activity's lock, which every booking of the activity waits on.
+        insert([booking], history_user=saved_user(actor))
+    else:
+        booking.save()
     audit(
         actor=actor,
         action=action,

@@ -12,6 +12,7 @@ from django.utils import timezone
 from coop.actors import Actor
 from coop.audit import audit
 from coop.errors import CoopError
+from coop.sql import insert
 from coop.states import check_transition
 from members.models import ContactWay, Member, User
 from members.outbox.copies import supporters_wanting_copies
@@ -239,8 +240,9 @@ def tell_many(
             message.next_try_at = now
     if not keys:
         # Nothing keyed, so nothing to fall back on: no savepoint (two round trips, under
-        # the caller's row lock when a booking tells its member).
-        written = Message.objects.bulk_create(new)
+        # the caller's row lock when a booking tells its member), and one plain INSERT.
+        insert(new)
+        written = new
     else:
         try:
             with transaction.atomic():
