@@ -134,7 +134,9 @@ def test_sqlite_keeps_each_activitys_places_taken_and_waiting(tmp_path):
 
 
 # Each person's share is read in plain SQL (events.cost_share): the demo's SQLite must
-# answer it as PostgreSQL does (its booleans and EXISTS are integers there).
+# answer it as PostgreSQL does (its booleans and EXISTS are integers there). And a new
+# booking, its history record and its audit entry, written in one plain INSERT on
+# PostgreSQL (coop.sql.insert), are written by the ORM on SQLite, with the same history.
 SQLITE_SHARE = """
 from events.cost_share import member_cost_lines, share_for
 from events.models import CostLine, CostShare, SupportBooking, SupportNeed
@@ -153,18 +155,31 @@ trip.cost_pence = share_for(trip).each_pence
 s = share_for(trip)
 print((s.planned_pence, s.grants_pence, s.support_pence, s.charged, s.each_pence, s.what))
 print(member_cost_lines(trip))
+from coop.models import AuditEntry
+from events.models import Booking
+from events.services.booking_states import move
+from members.models import Member, User
+user = User.objects.create(username="sam")
+member = Member.objects.create(
+    first_name="Sam", last_name="Lee", branch=trip.branch, user=user, admitted_on="2025-01-01"
+)
+booking = move(Booking(activity=trip, member=member), actor=user, action="booking.created",
+               status="waiting", waiting_since=trip.starts_at)
+print([(h.history_type, h.history_user == user, h.status) for h in booking.history.all()],
+      AuditEntry.objects.filter(target_id=str(booking.pk)).count())
 """
 
 
-def test_sqlite_reads_each_persons_share(tmp_path):
+def test_sqlite_reads_shares_and_writes_new_rows(tmp_path):
     url = f"sqlite:///{tmp_path / 'c.sqlite3'}"
     result = manage("migrate", "--no-input", DATABASE_URL=url)
     assert result.returncode == 0, result.stdout + result.stderr
     result = manage("shell", "--no-imports", "-c", SQLITE_SHARE, DATABASE_URL=url)
-    assert result.stdout.split("\n")[:2] == [
+    assert result.stdout.split("\n")[:3] == [
         "(3005, 0, 900, True, 350, 'driver and fuel and the beach hut')",
         "['That £3.50 pays your share of driver and fuel and the beach hut.', "
         "'The co-operative pays for the support workers. You do not pay for them.']",
+        "[('+', True, 'waiting')] 1",
     ], result.stdout + result.stderr
 
 
