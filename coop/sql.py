@@ -10,6 +10,10 @@ from django.conf import settings
 from django.db import connection, models
 from django.utils import timezone
 
+# The largest key a bigint column holds: a plain query given a bigger one is an error, where
+# the ORM answers "no such row".
+BIGGEST_KEY = 2**63 - 1
+
 
 def table(model) -> str:
     return connection.ops.quote_name(model._meta.db_table)

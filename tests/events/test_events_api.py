@@ -233,6 +233,16 @@ def test_a_draft_activity_cannot_be_booked_by_anyone(api, cast, role):
     assert not Booking.objects.exists()
 
 
+@pytest.mark.parametrize("pk", [0, 10**6, 2**63 - 1, 2**63, 10**30])
+def test_booking_an_activity_that_is_not_there_is_not_found(api, cast, pk):
+    # Read in plain SQL (events.selectors.activity_to_book): a number too big for the
+    # database is "not found" too, as the ORM would answer, not an error.
+    url = reverse("events_api:booking-create", kwargs={"pk": pk})
+    response = as_user(api, cast.member).post(url, {"payment": "cash"}, format="json")
+    assert response.status_code == 404
+    assert not Booking.objects.exists()
+
+
 def test_a_draft_is_seen_only_by_those_who_manage_activities(api, cast):
     draft = make_activity(cast.organiser, cast.member_row.branch, publish=False)
     assert as_user(api, cast.member).get(activity_url(draft)).status_code == 404
