@@ -10,8 +10,8 @@ from django.conf import settings
 from django.db import connection, models
 from django.utils import timezone
 
-# The largest key a bigint column holds: a plain query given a bigger one is an error, where
-# the ORM answers "no such row".
+# The largest key a bigint column holds. SQLite's driver refuses a bigger number in a plain
+# query (OverflowError), where the ORM answers "no such row"; PostgreSQL's finds none.
 BIGGEST_KEY = 2**63 - 1
 
 
