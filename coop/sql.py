@@ -8,6 +8,7 @@ import functools
 
 from django.conf import settings
 from django.db import connection, models
+from django.db.models.base import DEFERRED
 from django.utils import timezone
 
 # The largest key a bigint column holds. SQLite's driver refuses a bigger number in a plain
@@ -35,9 +36,52 @@ def columns(model) -> str:
 
 
 def first_raw(model, sql: str, params: list):
-    """The first `model` instance the plain query gives (Model.objects.raw: the model's
-    own conversions of what the database returns), or None."""
-    return next(iter(model.objects.raw(sql, params)), None)
+    """The first `model` instance the plain query gives, as Model.objects.raw would give
+    it (each column of a field through the field's and the database's conversions, a
+    field not read deferred, any other column set as an attribute), or None. Read with a
+    cursor: RawQuerySet's working out of the columns cost 0.1-0.2 ms of Python a call,
+    and the activity a booking locks is read with it, under the lock."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+        names = [column[0] for column in cursor.description]
+    if row is None:
+        return None
+    fields = _fields_by_column(model)
+    values = dict.fromkeys(fields.values(), DEFERRED)
+    extra = {}
+    for name, value in zip(names, row, strict=True):
+        if name not in fields:
+            extra[name] = value
+            continue
+        expression, converters = _converters(model)[name]
+        for convert in converters:
+            value = convert(value, expression, connection)
+        values[fields[name]] = value
+    instance = model.from_db(connection.alias, list(values), list(values.values()))
+    for name, value in extra.items():
+        setattr(instance, name, value)
+    return instance
+
+
+@functools.cache
+def _fields_by_column(model) -> dict[str, str]:
+    """Each concrete field's column and attribute name, in the model's order."""
+    return {f.column: f.attname for f in model._meta.concrete_fields}
+
+
+@functools.cache
+def _converters(model) -> dict[str, tuple]:
+    """Each concrete field's column: its expression and the conversions of what the
+    database returns for it (the database's, then the field's), as the ORM applies."""
+    found = {}
+    for field in model._meta.concrete_fields:
+        expression = field.get_col(model._meta.db_table)
+        converters = connection.ops.get_db_converters(expression) + expression.get_db_converters(
+            connection
+        )
+        found[field.column] = (expression, converters)
+    return found
 
 
 @functools.cache
