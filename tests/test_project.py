@@ -83,6 +83,14 @@ def test_migrates_on_sqlite_given_by_url(tmp_path):
     assert (tmp_path / "c.sqlite3").stat().st_size > 0
 
 
+def sqlite_shell(tmp_path, script: str):
+    """`script` run by `manage.py shell` on a new SQLite database, migrated first."""
+    url = f"sqlite:///{tmp_path / 'c.sqlite3'}"
+    result = manage("migrate", "--no-input", DATABASE_URL=url)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return manage("shell", "--no-imports", "-c", script, DATABASE_URL=url)
+
+
 # On SQLite (the demo) the accounts' daily rows are kept by a row trigger (finance
 # migration 0012): sums and counts, a transaction's lines written in one statement or two.
 # A later migration that remakes finance_entry on SQLite would drop it; this finds that.
@@ -101,10 +109,7 @@ print(transactions_between(day, day), transactions_between(day, day, account="ca
 
 
 def test_sqlite_keeps_the_accounts_daily_sums_and_counts(tmp_path):
-    url = f"sqlite:///{tmp_path / 'c.sqlite3'}"
-    result = manage("migrate", "--no-input", DATABASE_URL=url)
-    assert result.returncode == 0, result.stdout + result.stderr
-    result = manage("shell", "--no-imports", "-c", SQLITE_DAY_COUNTS, DATABASE_URL=url)
+    result = sqlite_shell(tmp_path, SQLITE_DAY_COUNTS)
     assert result.stdout.split("\n")[:2] == [
         "[('bank', 3, 3, 350, 0), ('cash', 3, 0, 0, 350), "
         "('bank', 2, 2, 200, 0), ('cash', 2, 0, 0, 200)]",
@@ -124,10 +129,7 @@ print(sorted((a.title, a.taken, a.waiting) for a in with_places(Activity.objects
 
 
 def test_sqlite_keeps_each_activitys_places_taken_and_waiting(tmp_path):
-    url = f"sqlite:///{tmp_path / 'c.sqlite3'}"
-    result = manage("migrate", "--no-input", DATABASE_URL=url)
-    assert result.returncode == 0, result.stdout + result.stderr
-    result = manage("shell", "--no-imports", "-c", SQLITE_PLACES, DATABASE_URL=url)
+    result = sqlite_shell(tmp_path, SQLITE_PLACES)
     assert result.stdout.split("\n")[0] == "[('One', 2, 1), ('Two', 3, 0)]", (
         result.stdout + result.stderr
     )
@@ -171,10 +173,7 @@ print([(h.history_type, h.history_user == user, h.status) for h in booking.histo
 
 
 def test_sqlite_reads_shares_and_writes_new_rows(tmp_path):
-    url = f"sqlite:///{tmp_path / 'c.sqlite3'}"
-    result = manage("migrate", "--no-input", DATABASE_URL=url)
-    assert result.returncode == 0, result.stdout + result.stderr
-    result = manage("shell", "--no-imports", "-c", SQLITE_SHARE, DATABASE_URL=url)
+    result = sqlite_shell(tmp_path, SQLITE_SHARE)
     assert result.stdout.split("\n")[:3] == [
         "(3005, 0, 900, True, 350, 'driver and fuel and the beach hut')",
         "['That £3.50 pays your share of driver and fuel and the beach hut.', "
