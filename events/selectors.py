@@ -83,15 +83,33 @@ def _published() -> QuerySet[Activity]:
     )
 
 
+@functools.cache
+def _my_places_sql(activities: int) -> str:
+    """SELECT (activity, status) of user %s's member's live bookings (the LIVE statuses
+    next) on `activities` activities (their ids last)."""
+    b, m = Booking, Member
+    live = ", ".join(["%s"] * len(Booking.LIVE))
+    ids = ", ".join(["%s"] * activities)
+    return (
+        f"SELECT {column(b, 'activity')}, {column(b, 'status')} FROM {table(b)}"
+        f" JOIN {table(m)} ON {column(m, 'id')} = {column(b, 'member')}"
+        f" WHERE {column(m, 'user')} = %s AND {column(b, 'status')} IN ({live})"
+        f" AND {column(b, 'activity')} IN ({ids})"
+    )
+
+
 def my_places(user: User, activity_ids: list[int]) -> tuple[set[int], set[int]]:
     """Of these activities, those the user's own member is booked on and those they wait
-    for (none for someone who is not a member). One query: the member is joined, not read
-    first."""
-    mine = dict(
-        Booking.objects.filter(
-            member__user=user, activity_id__in=activity_ids, status__in=Booking.LIVE
-        ).values_list("activity_id", "status")
-    )
+    for (none for someone who is not a member). One plain query (What's on asks on every
+    page; the ORM's building of it cost 0.3 ms): the member is joined, not read first."""
+    if not activity_ids or not getattr(user, "pk", None):
+        return set(), set()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _my_places_sql(len(activity_ids)),
+            [user.pk, *(str(status) for status in Booking.LIVE), *activity_ids],
+        )
+        mine = dict(cursor.fetchall())
     waiting = {pk for pk, status in mine.items() if status == Booking.Status.WAITING}
     return set(mine) - waiting, waiting
 

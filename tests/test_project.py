@@ -138,7 +138,8 @@ def test_sqlite_keeps_each_activitys_places_taken_and_waiting(tmp_path):
 # Each person's share is read in plain SQL (events.cost_share): the demo's SQLite must
 # answer it as PostgreSQL does (its booleans and EXISTS are integers there). And a new
 # booking, its history record and its audit entry, written in one plain INSERT on
-# PostgreSQL (coop.sql.insert), are written by the ORM on SQLite, with the same history.
+# PostgreSQL (coop.sql.insert), are written by the ORM on SQLite, with the same history;
+# What's on finds it in plain SQL (events.selectors.my_places).
 SQLITE_SHARE = """
 from events.cost_share import member_cost_lines, share_for
 from events.models import CostLine, CostShare, SupportBooking, SupportNeed
@@ -169,16 +170,19 @@ booking = move(Booking(activity=trip, member=member), actor=user, action="bookin
                status="waiting", waiting_since=trip.starts_at)
 print([(h.history_type, h.history_user == user, h.status) for h in booking.history.all()],
       AuditEntry.objects.filter(target_id=str(booking.pk)).count())
+from events.selectors import my_places
+print(my_places(user, [trip.pk, trip.pk + 1]) == (set(), {trip.pk}))
 """
 
 
 def test_sqlite_reads_shares_and_writes_new_rows(tmp_path):
     result = sqlite_shell(tmp_path, SQLITE_SHARE)
-    assert result.stdout.split("\n")[:3] == [
+    assert result.stdout.split("\n")[:4] == [
         "(3005, 0, 900, True, 350, 'driver and fuel and the beach hut')",
         "['That £3.50 pays your share of driver and fuel and the beach hut.', "
         "'The co-operative pays for the support workers. You do not pay for them.']",
         "[('+', True, 'waiting')] 1",
+        "True",
     ], result.stdout + result.stderr
 
 
