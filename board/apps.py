@@ -6,6 +6,11 @@ class BoardConfig(AppConfig):
     verbose_name = "Board and elections"
 
     def ready(self) -> None:
+        from board.meetings import pack_cache
+
+        # A kept pack is made again after any change to what it shows.
+        pack_cache.connect()
+
         from board.personal_data import export_board
         from coop import personal_data
         from members.outbox.services import register_words

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from board.meetings.models import PAPER_PICTURES, AgendaItem, Meeting, Paper, PaperPart
+from board.meetings.pack_cache import forget_packs
 from board.meetings.papers.content import build_papers
 from board.meetings.papers.text import blocks_of
 from board.meetings.services.rules import check_editable, meeting_locked
@@ -159,6 +160,8 @@ def _write_generated(item: AgendaItem, papers) -> None:
             )
             for position, part in enumerate(generated.parts, start=1)
         )
+    # bulk_create sends no signal: the packs kept in the cache are made again.
+    forget_packs()
 
 
 @transaction.atomic

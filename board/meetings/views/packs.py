@@ -4,11 +4,13 @@ of packs to post and calls to make."""
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from board.meetings import selectors
 from board.meetings.models import PackDelivery, Paper, PaperPart
+from board.meetings.pack_cache import pack_html
 from board.meetings.papers.cards import part_card
 from board.meetings.papers.pack import VERSION_LABELS, pack_pdf
 from board.meetings.papers.text import blocks_html, blocks_of
@@ -46,19 +48,22 @@ def meeting_pack(request: HttpRequest, pk: int) -> HttpResponse:
     version = request.GET.get("version", "easy-read")
     if version not in ("easy-read", "standard"):
         version = "easy-read"
-    easy_read = version == "easy-read"
-    items = list(meeting.items.order_by("position", "pk").select_related("presenter"))
-    papers = _pack_papers(items, easy_read=easy_read)
-    return render(
-        request,
-        "board/meetings/pack.html",
-        {
-            "meeting": meeting,
-            "items": [{"item": item, "papers": papers.get(item.pk, [])} for item in items],
-            "version": version,
-            "versions": VERSION_LABELS,
-        },
-    )
+
+    def make() -> str:
+        items = list(meeting.items.order_by("position", "pk").select_related("presenter"))
+        papers = _pack_papers(items, easy_read=version == "easy-read")
+        return render_to_string(
+            "board/meetings/pack_content.html",
+            {
+                "meeting": meeting,
+                "items": [{"item": item, "papers": papers.get(item.pk, [])} for item in items],
+                "version": version,
+                "versions": VERSION_LABELS,
+            },
+        )
+
+    content = mark_safe(pack_html(meeting.pk, version, make))  # noqa: S308 - a template's
+    return render(request, "board/meetings/pack.html", {"meeting": meeting, "content": content})
 
 
 def _pack_papers(items: list, *, easy_read: bool) -> dict[int, list[dict]]:
