@@ -12,8 +12,8 @@ The database stays the one source of truth:
 - writes that send no signals (bulk_create, QuerySet.update) call `forget_packs`
   themselves;
 - an entry lives ENTRY_SECONDS at most, a bound on anything written behind Django's back;
-- a generation is per process as well as per change: code and static files deployed
-  anew are never read from entries the old ones made.
+- each process keeps its own entries: a process running other code (after a deploy: other
+  templates, other static files' names) never reads what another made.
 One generation for every pack: any change makes every pack again once, which is cheap for
 a handful of meetings and cannot miss a paper moved from one meeting to another.
 
@@ -32,17 +32,17 @@ from members import auth_cache
 
 GENERATION = "pack-generation"
 ENTRY_SECONDS = 600
-# Made anew in each process: an entry made by other code (an earlier deploy) is not used.
-_PROCESS = secrets.token_hex(4)
+# Made anew in each process, and part of its entries' names (see the module's docstring).
+_PROCESS = secrets.token_hex(8)
 
 
 def _key(meeting_pk: int, version: str) -> str:
-    return f"pack:{meeting_pk}:{version}"
+    return f"pack:{meeting_pk}:{version}:{_PROCESS}"
 
 
 def pack_html(meeting_pk: int, version: str, make: Callable[[], str]) -> str:
     """The pack's HTML for this meeting and version: kept, or made by `make()` and kept.
-    One trip to the cache when kept; three when made."""
+    One trip to the cache when kept; two or three when made."""
     if not auth_cache.enabled():
         return make()
     key = _key(meeting_pk, version)
@@ -61,7 +61,7 @@ def pack_html(meeting_pk: int, version: str, make: Callable[[], str]) -> str:
 
 
 def _new_generation() -> str:
-    return f"{_PROCESS}-{secrets.token_hex(8)}"
+    return secrets.token_hex(8)
 
 
 def forget_packs() -> None:

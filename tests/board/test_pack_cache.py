@@ -138,3 +138,13 @@ def test_without_a_shared_cache_the_pack_is_made_each_time(settings, pack):
     _, _, read = pack
     first, made = read()
     assert read() == (first, made)
+
+
+def test_a_process_never_reads_what_another_made(monkeypatch, pack):
+    # After a deploy the new code's processes make their own (other templates, other
+    # static files' names), even within the old entries' ten minutes.
+    meeting, _, _ = pack
+    assert pack_cache.pack_html(meeting.pk, "easy-read", lambda: "old code") == "old code"
+    monkeypatch.setattr(pack_cache, "_PROCESS", "another")
+    assert pack_cache.pack_html(meeting.pk, "easy-read", lambda: "new code") == "new code"
+    assert pack_cache.pack_html(meeting.pk, "easy-read", lambda: "not made") == "new code"
