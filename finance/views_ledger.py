@@ -11,7 +11,7 @@ import datetime as dt
 from html import escape
 
 from django import forms
-from django.db.models import Exists, OuterRef, Sum
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -27,7 +27,7 @@ from coop.widgets import QuickSelect
 from finance import permissions
 from finance.models import Account, Entry, Transaction
 from finance.quarters import Quarter
-from finance.selectors import account_days, transactions_between
+from finance.selectors import account_totals, transactions_between
 from members.views.common import role_required
 
 PER_PAGE = 50
@@ -127,10 +127,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
         context["page"] = page
         context["rows"] = _rows_html(page.object_list)
         context["totals"] = [
-            {"name": t["account__name"], "debit": money(t["debit"]), "credit": money(t["credit"])}
-            for t in account_days(start=start, end=end)
-            .values("account__code", "account__name")
-            .annotate(debit=Sum("debit_pence"), credit=Sum("credit_pence"))
-            .order_by("account__name")
+            {"name": name, "debit": money(debit), "credit": money(credit)}
+            for name, debit, credit in account_totals(start, end)
         ]
     return render(request, "finance/ledger.html", context)
