@@ -7,6 +7,7 @@ for insert's, which leaves SQLite to the ORM."""
 import functools
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, models
 from django.db.models.base import DEFERRED
 from django.utils import timezone
@@ -41,10 +42,13 @@ def first_raw(model, sql: str, params: list):
     field not read deferred, any other column set as an attribute), or None. Read with a
     cursor: RawQuerySet's working out of the columns cost 0.1-0.2 ms of Python a call,
     and the activity a booking locks is read with it, under the lock."""
+    adapt = connection.ops.adapt_unknown_value  # as RawQuery adapts its parameters
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, [adapt(value) for value in params])
         row = cursor.fetchone()
-        names = [column[0] for column in cursor.description]
+        names = [described[0] for described in cursor.description]
+    if model._meta.pk.column not in names:  # as RawQuerySet refuses
+        raise FieldDoesNotExist("Raw query must include the primary key")
     if row is None:
         return None
     fields = _fields_by_column(model)
@@ -93,7 +97,9 @@ def _insert_sql(model, rows: int) -> tuple[str, tuple] | None:
     last two %s. None when the model or its history has a column this cannot fill."""
     if not isinstance(model._meta.pk, models.AutoField):  # BigAutoField is one too
         return None
-    if any(f.has_db_default() for f in model._meta.concrete_fields):
+    if model._meta.parents or model.save is not models.Model.save:
+        return None  # rows in more than one table, or a save() of its own
+    if any(f.has_db_default() or f.generated for f in model._meta.concrete_fields):
         return None
     quote = connection.ops.quote_name
     fields = tuple(f for f in model._meta.concrete_fields if not f.primary_key)
@@ -107,6 +113,8 @@ def _insert_sql(model, rows: int) -> tuple[str, tuple] | None:
     own = {f.attname: f.column for f in model._meta.concrete_fields}
     history = getattr(model, model._meta.simple_history_manager_attribute).model
     named, values = [], []
+    if not isinstance(history._meta.pk, models.AutoField):
+        return None
     for field in history._meta.concrete_fields:
         if field.primary_key:
             continue  # the record's own number, from its sequence
@@ -150,6 +158,7 @@ def insert(instances: list, *, history_user=None) -> None:
     one. The ORM's building of an INSERT costs about 0.3-0.5 ms of Python, and save()
     with history takes two: a new booking, its audit entry and its message are written
     under the activity's lock, which every booking of it waits on.
+    `history_user` is who the history records, whatever an instance's own _history_user.
     No pre_save or post_save signal is sent (as bulk_create), so only for models whose one
     receiver of those is django-simple-history's (tests/events/test_booking_insert.py
     checks the models this is used for). Elsewhere (SQLite; a model or a history this
@@ -163,6 +172,8 @@ def insert(instances: list, *, history_user=None) -> None:
         made = _insert_sql(model, len(instances))
     if any(hasattr(i, name) for i in instances for name in _READ_BY_HISTORY):
         made = None
+    if any(i.pk is not None for i in instances):
+        made = None  # a key given: the ORM's way
     if made is None:
         if not _has_history(model):
             model.objects.bulk_create(instances)
@@ -170,6 +181,7 @@ def insert(instances: list, *, history_user=None) -> None:
         for instance in instances:
             instance._history_user = history_user
             instance.save(force_insert=True)
+            del instance._history_user  # a later save() records its own request's user
         return
     sql, fields = made
     params = [

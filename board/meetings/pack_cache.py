@@ -11,7 +11,8 @@ The database stays the one source of truth:
   an entry made from rows read before a change was committed is never used after it;
 - writes that send no signals (bulk_create, QuerySet.update) call `forget_packs`
   themselves;
-- an entry lives ENTRY_SECONDS at most, a bound on anything written behind Django's back;
+- an entry lives ENTRY_SECONDS at most, a bound on anything written behind Django's back,
+  and on a change whose new generation the cache failed to take (it was down or slow);
 - each process keeps its own entries: a process running other code (after a deploy: other
   templates, other static files' names) never reads what another made.
 One generation for every pack: any change makes every pack again once, which is cheap for
@@ -42,7 +43,8 @@ def _key(meeting_pk: int, version: str) -> str:
 
 def pack_html(meeting_pk: int, version: str, make: Callable[[], str]) -> str:
     """The pack's HTML for this meeting and version: kept, or made by `make()` and kept.
-    One trip to the cache when kept; two or three when made."""
+    `make` must read every row it shows itself, after this has read the generation. One
+    trip to the cache when kept; two when made (four the first time)."""
     if not auth_cache.enabled():
         return make()
     key = _key(meeting_pk, version)

@@ -171,3 +171,33 @@ def test_no_save_signal_is_skipped(model):
     receivers = list(post_save._live_receivers(model)[0])
     expected = [("simple_history.models", "post_save")] if model is Booking else []
     assert [(r.__self__.__class__.__module__, r.__name__) for r in receivers] == expected
+
+
+def test_first_raw_reads_as_raw_does(cast):
+    from django.core.exceptions import FieldDoesNotExist
+
+    from coop.sql import first_raw
+    from members.models import User
+
+    sql = "SELECT id, username, date_joined, 1 AS extra FROM members_user WHERE date_joined <= %s"
+    user = first_raw(User, sql + " ORDER BY id", [timezone.now()])  # an aware time adapted
+    raw = next(iter(User.objects.raw(sql + " ORDER BY id", [timezone.now()])))
+    assert (user.pk, user.username, user.date_joined, user.extra) == (
+        raw.pk,
+        raw.username,
+        raw.date_joined,
+        raw.extra,
+    )
+    assert user.get_deferred_fields() == raw.get_deferred_fields()
+    with pytest.raises(FieldDoesNotExist):
+        first_raw(User, "SELECT username FROM members_user", [])
+
+
+def test_a_booking_with_its_key_given_is_saved_by_the_orm(cast, activity):
+    member = make_members(cast, 1)[0]
+    booking = _new_booking(activity, member, None)
+    booking.pk = 10**9
+    insert([booking], history_user=cast.admin)
+    assert Booking.objects.get(pk=10**9).member == member
+    assert booking.history.get().history_user == cast.admin
+    assert not hasattr(booking, "_history_user")

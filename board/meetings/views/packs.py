@@ -50,6 +50,9 @@ def meeting_pack(request: HttpRequest, pk: int) -> HttpResponse:
         version = "easy-read"
 
     def make() -> str:
+        # The meeting read again: what is kept must come from rows read after the cache's
+        # generation (board/meetings/pack_cache.py), and `meeting` was read before it.
+        meeting = meeting_for(pk)
         items = list(meeting.items.order_by("position", "pk").select_related("presenter"))
         papers = _pack_papers(items, easy_read=version == "easy-read")
         return render_to_string(
