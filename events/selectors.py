@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coop.dates import easy_date
-from coop.sql import BIGGEST_KEY, column, table
+from coop.sql import column, table
 from events.models import (
     Activity,
     Booking,
@@ -120,30 +120,6 @@ def activity_get(*, pk: int, published_only: bool = True) -> Activity:
     if published_only:
         activities = activities.exclude(status=Activity.Status.DRAFT)
     return with_places(activities).get(pk=pk)
-
-
-@functools.cache
-def _to_book_sql() -> str:
-    """SELECT the id and status of activity %s unless its status is %s."""
-    return (
-        f"SELECT {column(Activity, 'id')}, {column(Activity, 'status')} FROM {table(Activity)}"
-        f" WHERE {column(Activity, 'id')} = %s AND {column(Activity, 'status')} <> %s"
-    )
-
-
-def activity_to_book(*, pk: int) -> Activity:
-    """What booking through the API needs before it locks the activity: its id, or
-    DoesNotExist for a draft (nobody books a draft). Booking reads the rest under the
-    lock; the whole activity read here as well cost about 1 ms of Python a booking, and
-    the ORM's building of this read 0.4 ms. Deferred like .only("pk", "status")."""
-    if not 0 < pk <= BIGGEST_KEY:  # a number the database would refuse to compare
-        raise Activity.DoesNotExist("Activity matching query does not exist.")
-    with connection.cursor() as cursor:
-        cursor.execute(_to_book_sql(), [pk, str(Activity.Status.DRAFT)])
-        row = cursor.fetchone()
-    if row is None:
-        raise Activity.DoesNotExist("Activity matching query does not exist.")  # as get()
-    return Activity.from_db(connection.alias, ["id", "status"], row)
 
 
 def organiser_activity_list() -> QuerySet[Activity]:

@@ -34,6 +34,7 @@ from events.api.serializers import (
     activity_list_items,
 )
 from events.models import Activity, Booking
+from events.services.booking_lock import activity_to_book
 from finance.models import Method, Payment
 from members.models import Member, User
 from members.selectors import member_without_branch
@@ -169,7 +170,7 @@ class BookingCreateView(JSONView):
     def post(self, request: Request, pk: int) -> Response:
         # Only its id here: booking reads the activity, and counts its places, under its lock.
         try:
-            activity = selectors.activity_to_book(pk=pk)
+            activity = activity_to_book(pk=pk)
         except Activity.DoesNotExist:
             raise Http404 from None
         body = BookingRequestSerializer(data=request.data)

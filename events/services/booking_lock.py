@@ -1,13 +1,14 @@
 """The two reads a booking makes under the activity's row lock: the locked activity (with
 its transport) and the places its bookings hold. Every booking of one activity waits on
 that lock, so the time they take is paid once per booking in turn: both are plain SQL
-(coop/sql.py), where the ORM's building of them cost about 1 ms of Python a booking."""
+(coop/sql.py), where the ORM's building of them cost about 1 ms of Python a booking. And
+the one read the API makes before it: the activity to book."""
 
 import functools
 
 from django.db import connection
 
-from coop.sql import column, columns, first_raw, table
+from coop.sql import BIGGEST_KEY, column, columns, first_raw, table
 from events.errors import BookingError
 from events.models import Activity, Booking, Transport
 from members.models import Member
@@ -78,3 +79,27 @@ def places_taken_unless_booked(activity: Activity, member: Member) -> tuple[int,
     seats = sum(row[3] for row in holding)
     spaces = sum(1 for row in holding if row[4])
     return sum(row[2] for row in holding), (seats, spaces)
+
+
+@functools.cache
+def _to_book_sql() -> str:
+    """SELECT the id and status of activity %s unless its status is %s."""
+    return (
+        f"SELECT {column(Activity, 'id')}, {column(Activity, 'status')} FROM {table(Activity)}"
+        f" WHERE {column(Activity, 'id')} = %s AND {column(Activity, 'status')} <> %s"
+    )
+
+
+def activity_to_book(*, pk: int) -> Activity:
+    """What booking through the API needs before it locks the activity: its id, or
+    DoesNotExist for a draft (nobody books a draft). Booking reads the rest under the
+    lock; the whole activity read here as well cost about 1 ms of Python a booking, and
+    the ORM's building of this read 0.4 ms. Deferred like .only("pk", "status")."""
+    if not 0 < pk <= BIGGEST_KEY:  # a number the database would refuse to compare
+        raise Activity.DoesNotExist("Activity matching query does not exist.")
+    with connection.cursor() as cursor:
+        cursor.execute(_to_book_sql(), [pk, str(Activity.Status.DRAFT)])
+        row = cursor.fetchone()
+    if row is None:
+        raise Activity.DoesNotExist("Activity matching query does not exist.")  # as get()
+    return Activity.from_db(connection.alias, ["id", "status"], row)
