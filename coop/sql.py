@@ -51,17 +51,17 @@ def first_raw(model, sql: str, params: list):
         raise FieldDoesNotExist("Raw query must include the primary key")
     if row is None:
         return None
-    fields = _fields_by_column(model)
-    values = dict.fromkeys(fields.values(), DEFERRED)
+    known = _columns_read(model)
+    values = {attname: DEFERRED for attname, _, _ in known.values()}
     extra = {}
     for name, value in zip(names, row, strict=True):
-        if name not in fields:
+        if name not in known:
             extra[name] = value
             continue
-        expression, converters = _converters(model)[name]
+        attname, expression, converters = known[name]
         for convert in converters:
             value = convert(value, expression, connection)
-        values[fields[name]] = value
+        values[attname] = value
     instance = model.from_db(connection.alias, list(values), list(values.values()))
     for name, value in extra.items():
         setattr(instance, name, value)
@@ -69,22 +69,18 @@ def first_raw(model, sql: str, params: list):
 
 
 @functools.cache
-def _fields_by_column(model) -> dict[str, str]:
-    """Each concrete field's column and attribute name, in the model's order."""
-    return {f.column: f.attname for f in model._meta.concrete_fields}
-
-
-@functools.cache
-def _converters(model) -> dict[str, tuple]:
-    """Each concrete field's column: its expression and the conversions of what the
-    database returns for it (the database's, then the field's), as the ORM applies."""
+def _columns_read(model) -> dict[str, tuple]:
+    """Each concrete field's column, in the model's order: its attribute's name, its
+    expression and the conversions of what the database returns for it (the database's,
+    then the field's), as the ORM applies them."""
     found = {}
     for field in model._meta.concrete_fields:
         expression = field.get_col(model._meta.db_table)
-        converters = connection.ops.get_db_converters(expression) + expression.get_db_converters(
-            connection
-        )
-        found[field.column] = (expression, converters)
+        converters = [
+            *connection.ops.get_db_converters(expression),
+            *expression.get_db_converters(connection),
+        ]
+        found[field.column] = (field.attname, expression, converters)
     return found
 
 
