@@ -71,16 +71,39 @@ def first_raw(model, sql: str, params: list):
 @functools.cache
 def _columns_read(model) -> dict[str, tuple]:
     """Each concrete field's column, in the model's order: its attribute's name, its
-    expression and the conversions of what the database returns for it (the database's,
-    then the field's), as the ORM applies them."""
-    found = {}
-    for field in model._meta.concrete_fields:
-        expression = field.get_col(model._meta.db_table)
-        converters = [
-            *connection.ops.get_db_converters(expression),
-            *expression.get_db_converters(connection),
-        ]
-        found[field.column] = (field.attname, expression, converters)
+    expression and its conversions (read_as)."""
+    return {
+        field.column: (field.attname, *read_as(model, field.name))
+        for field in model._meta.concrete_fields
+    }
+
+
+@functools.cache
+def read_as(model, name: str) -> tuple:
+    """The field's expression and the conversions of what the database returns for it
+    (the database's, then the field's), as the ORM applies them: each is called as
+    convert(value, expression, connection). SQLite, say, returns dates as text."""
+    expression = model._meta.get_field(name).get_col(model._meta.db_table)
+    converters = (
+        *connection.ops.get_db_converters(expression),
+        *expression.get_db_converters(connection),
+    )
+    return expression, converters
+
+
+def dict_rows(cursor, fields: tuple[tuple[str, object, str], ...]) -> list[dict]:
+    """The cursor's rows as dicts, each column named and converted as the field it reads:
+    `fields` gives (key, model, field name) for each column in the SELECT's order, as
+    QuerySet.values() would give them."""
+    reads = [(key, *read_as(model, name)) for key, model, name in fields]
+    found = []
+    for row in cursor.fetchall():
+        values = {}
+        for (key, expression, converters), value in zip(reads, row, strict=True):
+            for convert in converters:
+                value = convert(value, expression, connection)
+            values[key] = value
+        found.append(values)
     return found
 
 

@@ -53,12 +53,6 @@ class ActivitySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-# What the list reads of each activity, as values (the annotations of with_places too).
-ACTIVITY_LIST_VALUES = [
-    *(name for name in ACTIVITY_LIST_FIELDS if name not in ("places_left", "waiting")),
-    "taken",
-    "waiting",
-]
 _WHEN = serializers.DateTimeField()
 
 
@@ -82,7 +76,7 @@ def _list_times() -> Callable[[Any], Any]:
 
 
 def activity_list_items(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """ActivitySerializer's data for rows of ACTIVITY_LIST_VALUES, the same JSON byte for
+    """ActivitySerializer's data for rows of events.upcoming.ROW, the same JSON byte for
     byte (dates as DRF's own DateTimeField writes them: "Z" or "+01:00"), without a model
     instance and a serializer's fields for each row."""
     when = _list_times()
