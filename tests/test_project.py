@@ -119,8 +119,8 @@ def test_sqlite_keeps_the_accounts_daily_sums_and_counts(tmp_path):
 
 # The demo's places taken and waiting are kept by SQLite's triggers (events migration
 # 0013); a later migration that remakes events_booking on SQLite would drop them. What's on
-# reads them, with the activities' dates, in plain SQL (events.upcoming): SQLite's answer
-# must be the ORM's.
+# reads them, with the activities' dates, in plain SQL (events.upcoming), as the register
+# reads its people (events.register): SQLite's answers must be the ORM's.
 SQLITE_PLACES = """
 from events.models import Activity, Booking
 from events.selectors import activity_list, with_places
@@ -134,16 +134,24 @@ month = one.starts_at.date()
 for filters in ({}, {"month": month}, {"branch": one.branch, "access": ("step_free",)}):
     rows = Upcoming(**filters)
     print(rows.count(), rows[0:10] == list(activity_list(**filters).values(*keys)))
+from events.register import register_activity, register_rows
+from members.models import Member
+Member.objects.filter(first_name="P0").update(access_needs=["wheelchair"], phone="07700 900123")
+Booking.objects.filter(member__first_name="P0").update(guests=[{"kind": "carer"}])
+print(register_activity(one.pk).title, [
+    (r["name"], r["guests"], r["needs"], r["tel"]) for r in register_rows(one.pk, "/r/")
+])
 """
 
 
 def test_sqlite_keeps_each_activitys_places_taken_and_waiting(tmp_path):
     result = sqlite_shell(tmp_path, SQLITE_PLACES)
-    assert result.stdout.split("\n")[:4] == [
+    assert result.stdout.split("\n")[:5] == [
         "[('One', 2, 1), ('Two', 3, 0)]",
         "2 True",
         "2 True",
         "2 True",
+        "One [('P0 Test', 'With 1 guest.', 'Wheelchair user', '07700900123')]",
     ], result.stdout + result.stderr
 
 

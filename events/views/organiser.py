@@ -16,7 +16,7 @@ from events import permissions, selectors, services
 from events.fee_words import mark_news
 from events.forms import ActivityForm, ReasonForm
 from events.models import Activity, Booking
-from events.register import register_item, register_rows
+from events.register import register_activity, register_item, register_rows
 from finance.models import Refund
 from finance.services import refund_cash_handed_back
 from members.forms import MemberSearchForm
@@ -191,18 +191,15 @@ def return_kept_fee(request: HttpRequest, pk: int) -> HttpResponse:
 
 @manage
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = get_object_or_404(Activity, pk=pk)
-    if activity.status == Activity.Status.DRAFT:
+    activity = register_activity(pk)
+    if activity is None:
         raise Http404
-    bookings = selectors.activity_bookings(activity).filter(
-        status__in=[Booking.Status.CONFIRMED, Booking.Status.ATTENDED, Booking.Status.NO_SHOW]
-    )
     # Each person's words, URLs and forms are written once in Python (events.register),
     # with the one CSRF token in every form: the register is long and opened on phones on
     # the day, and the template did all of this once per row before.
     early = timezone.now() < activity.starts_at
     csrf_token = get_token(request)
-    rows = register_rows(bookings, reverse("attendance", kwargs={"pk": pk}))
+    rows = register_rows(activity.pk, reverse("attendance", kwargs={"pk": pk}))
     return render(
         request,
         "events/attendance.html",
