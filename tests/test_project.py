@@ -94,6 +94,8 @@ def sqlite_shell(tmp_path, script: str):
 # On SQLite (the demo) the accounts' daily rows are kept by a row trigger (finance
 # migration 0012): sums and counts, a transaction's lines written in one statement or two.
 # A later migration that remakes finance_entry on SQLite would drop it; this finds that.
+# The ledger page reads the transactions and their entries in plain SQL
+# (finance.ledger_reads): SQLite's answers must be the ORM's.
 SQLITE_DAY_COUNTS = """
 import datetime as dt
 from finance.models import AccountDay
@@ -105,15 +107,24 @@ rows = AccountDay.objects.order_by("date", "account__code")
 print([(r.account.code, r.transactions, r.first_lines, r.debit_pence, r.credit_pence)
        for r in rows])
 print(transactions_between(day, day), transactions_between(day, day, account="cash"))
+from finance.ledger_reads import Transactions, entries_of
+from finance.models import Entry, Transaction
+rows = Transactions(day, day, account_id=None, count=3)[0:50]
+ids = [row["id"] for row in rows]
+orm = Transaction.objects.filter(date=day).order_by("id").values("id", "date", "description")
+print(rows == list(orm),
+      entries_of(ids) == list(Entry.objects.filter(transaction_id__in=ids).values_list(
+          "transaction_id", "account__name", "debit_pence", "credit_pence")), len(ids))
 """
 
 
 def test_sqlite_keeps_the_accounts_daily_sums_and_counts(tmp_path):
     result = sqlite_shell(tmp_path, SQLITE_DAY_COUNTS)
-    assert result.stdout.split("\n")[:2] == [
+    assert result.stdout.split("\n")[:3] == [
         "[('bank', 3, 3, 350, 0), ('cash', 3, 0, 0, 350), "
         "('bank', 2, 2, 200, 0), ('cash', 2, 0, 0, 200)]",
         "3 3",
+        "True True 3",
     ], result.stdout + result.stderr
 
 
