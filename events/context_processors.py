@@ -1,6 +1,6 @@
 from django.http import HttpRequest
-from django.urls import reverse
 
+from coop.links import page_url
 from events.permissions import can_manage_activities
 from members.selectors import MEMBER, SUPPORTER, user_roles
 
@@ -14,12 +14,12 @@ def navigation(request: HttpRequest) -> dict:
     items = []
     if MEMBER in roles or SUPPORTER in roles:
         items += [
-            {"label": "What's on", "url": reverse("activity-list")},
-            {"label": "My bookings", "url": reverse("my-bookings")},
-            {"label": "Ideas", "url": reverse("suggestions")},
+            {"label": "What's on", "url": page_url("activity-list")},
+            {"label": "My bookings", "url": page_url("my-bookings")},
+            {"label": "Ideas", "url": page_url("suggestions")},
             # Members vote and stand; supporters help them (board.elections.permissions).
-            {"label": "Elections", "url": reverse("election-list")},
+            {"label": "Elections", "url": page_url("election-list")},
         ]
     if can_manage_activities(user):
-        items.append({"label": "Activities", "url": reverse("organiser-activities")})
+        items.append({"label": "Activities", "url": page_url("organiser-activities")})
     return {"nav_extra": items}

@@ -1,6 +1,6 @@
 from django.http import HttpRequest
-from django.urls import reverse
 
+from coop.links import page_url
 from members.selectors import ROLE_LABELS, user_roles
 
 HOME_URL_NAMES = {
@@ -18,7 +18,7 @@ NAV_LABELS = {**ROLE_LABELS, "member": "My page"}
 
 def role_homes(user) -> list[dict[str, str]]:
     return [
-        {"role": role, "label": NAV_LABELS[role], "url": reverse(HOME_URL_NAMES[role])}
+        {"role": role, "label": NAV_LABELS[role], "url": page_url(HOME_URL_NAMES[role])}
         for role in user_roles(user)
     ]
 
