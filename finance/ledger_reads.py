@@ -1,7 +1,7 @@
 """What the ledger page reads on every request, in plain SQL: the accounts for its filter,
 a page of the period's transactions and their entries. The ORM's building of these three
 queries cost about 2 ms of Python a page, more than PostgreSQL's answers (the count and
-the totals are finance.selectors.transactions_between and account_totals)."""
+the totals, and the count with them, are finance.selectors.account_totals)."""
 
 import datetime as dt
 import functools
@@ -39,7 +39,7 @@ class Transactions:
     """The transactions dated from `start` to `end` (inclusive), with `account_id` only
     those with an entry on that account, by date then id: a list Django's Paginator
     slices (`[start:stop]` is one plain query giving rows of TRANSACTION), counted by
-    the caller (transactions_between counts them from the daily sums)."""
+    the caller (from the daily sums, as transactions_between)."""
 
     ordered = True
 

@@ -5,7 +5,7 @@ import datetime as dt
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
@@ -170,24 +170,42 @@ def _between_sql(of_account: bool) -> str:
     )
 
 
-def account_totals(start: dt.date, end: dt.date) -> list[tuple[str, int, int]]:
-    """Each account with a line between two dates (inclusive), by name: its name, and its
-    debits and credits in pence, every branch's, from the daily sums (AccountDay). One
-    plain query, as transactions_between."""
+class AccountSums(NamedTuple):
+    """One account's sums over a period, from the daily rows (AccountDay)."""
+
+    code: str
+    name: str
+    debit_pence: int
+    credit_pence: int
+    transactions: int  # with a line on this account
+    first_lines: int  # whose first line is on this account: each transaction has one
+
+
+def account_totals(start: dt.date, end: dt.date) -> list[AccountSums]:
+    """Each account with a line between two dates (inclusive), by name, every branch's,
+    from the daily sums. One plain query, as transactions_between; the ledger counts its
+    transactions from these too (transactions_between's answer, without a second query)."""
     with connection.cursor() as cursor:
         cursor.execute(_totals_sql(), [start, end])
-        return [(name, int(debit), int(credit)) for name, debit, credit in cursor.fetchall()]
+        return [
+            AccountSums(code, name, *(int(n) for n in sums))
+            for code, name, *sums in cursor.fetchall()
+        ]
 
 
 @functools.cache
 def _totals_sql() -> str:
     day, account = AccountDay, Account
+    sums = ", ".join(
+        f"SUM({column(day, name)})"
+        for name in ("debit_pence", "credit_pence", "transactions", "first_lines")
+    )
     return (
-        f"SELECT {column(account, 'name')}, SUM({column(day, 'debit_pence')}),"
-        f" SUM({column(day, 'credit_pence')}) FROM {table(day)}"
+        f"SELECT {column(account, 'code')}, {column(account, 'name')}, {sums}"
+        f" FROM {table(day)}"
         f" JOIN {table(account)} ON {column(account, 'id')} = {column(day, 'account')}"
         f" WHERE {column(day, 'date')} >= %s AND {column(day, 'date')} <= %s"
-        f" GROUP BY {column(account, 'id')}, {column(account, 'name')}"
+        f" GROUP BY {column(account, 'id')}, {column(account, 'code')}, {column(account, 'name')}"
         f" ORDER BY {column(account, 'name')}"
     )
 
