@@ -31,6 +31,11 @@ def day_at(day: dt.date, hour: int = 0) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
 
 
+def next_month(day: dt.date) -> dt.date:
+    """The first day of the month after `day`'s."""
+    return (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+
+
 def end_of_day(day: dt.date) -> dt.datetime:
     """When `day` ends, local time: midnight at the start of the next day."""
     return day_at(day + dt.timedelta(days=1))

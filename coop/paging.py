@@ -5,15 +5,11 @@ from django.core.paginator import Page, Paginator
 from django.http import HttpRequest
 
 
-def page_of(
-    request: HttpRequest, items, per_page: int, count: int | None = None
-) -> tuple[Page, str]:
+def page_of(request: HttpRequest, items, per_page: int) -> tuple[Page, str]:
     """The page ?page= asks for (a number out of range gives the nearest page), and the
-    request's other query parameters, for links to the pages before and after. `count`,
-    when the caller knows how many items there are, saves counting `items`."""
+    request's other query parameters, for links to the pages before and after. `items`
+    is anything Paginator reads: a QuerySet, or a coop.sql.PlainList."""
     paginator = Paginator(items, per_page)
-    if count is not None:
-        paginator.count = count  # Paginator.count is a cached_property: this is its value
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

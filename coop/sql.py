@@ -59,9 +59,7 @@ def first_raw(model, sql: str, params: list):
             extra[name] = value
             continue
         attname, expression, converters = known[name]
-        for convert in converters:
-            value = convert(value, expression, connection)
-        values[attname] = value
+        values[attname] = _converted(value, expression, converters)
     instance = model.from_db(connection.alias, list(values), list(values.values()))
     for name, value in extra.items():
         setattr(instance, name, value)
@@ -96,15 +94,59 @@ def dict_rows(cursor, fields: tuple[tuple[str, object, str], ...]) -> list[dict]
     `fields` gives (key, model, field name) for each column in the SELECT's order, as
     QuerySet.values() would give them."""
     reads = [(key, *read_as(model, name)) for key, model, name in fields]
-    found = []
-    for row in cursor.fetchall():
-        values = {}
-        for (key, expression, converters), value in zip(reads, row, strict=True):
-            for convert in converters:
-                value = convert(value, expression, connection)
-            values[key] = value
-        found.append(values)
-    return found
+    return [
+        {
+            key: _converted(value, expression, converters)
+            for (key, expression, converters), value in zip(reads, row, strict=True)
+        }
+        for row in cursor.fetchall()
+    ]
+
+
+def _converted(value, expression, converters):
+    for convert in converters:
+        value = convert(value, expression, connection)
+    return value
+
+
+class PlainList:
+    """A list read by plain SQL a slice at a time, as Django's Paginator (and DRF's, which
+    uses it) reads one: `count()`, then `[start:stop]`, a list of rows. A subclass gives
+    `_count()` and `_rows(offset, limit)` (limit None: to the end); the count is read
+    once. The parameters a subclass keeps go through `adapt`, as the ORM's do: SQLite
+    takes an aware datetime only as UTC text."""
+
+    ordered = True  # Paginator warns of a list in no order
+
+    _counted: int | None = None
+
+    def count(self) -> int:
+        if self._counted is None:
+            self._counted = self._count()
+        return self._counted
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, key: slice) -> list:
+        if not isinstance(key, slice) or key.step is not None:
+            raise TypeError(f"{type(self).__name__} is read a slice at a time.")
+        start = key.start or 0
+        if start < 0 or (key.stop is not None and key.stop < 0):
+            raise ValueError("Negative indexing is not supported.")  # as a QuerySet
+        if key.stop is not None and key.stop <= start:
+            return []
+        return self._rows(start, None if key.stop is None else key.stop - start)
+
+    @staticmethod
+    def adapt(params: list) -> list:
+        return [connection.ops.adapt_unknown_value(value) for value in params]
+
+    def _count(self) -> int:
+        raise NotImplementedError
+
+    def _rows(self, offset: int, limit: int | None) -> list:
+        raise NotImplementedError
 
 
 @functools.cache

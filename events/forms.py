@@ -1,9 +1,7 @@
-import datetime as dt
-
 from django import forms
 from django.utils import timezone
 
-from coop.dates import HELD, InRange
+from coop.dates import HELD, InRange, next_month
 from coop.forms import OnceForm, PoundsField
 from coop.widgets import Checkbox, QuickSelect
 from events.models import Activity, Reminder, default_reminder_hours
@@ -60,7 +58,7 @@ class ActivityFilterForm(forms.Form):
         months = []
         for _ in range(self.MONTHS_SHOWN):
             months.append((f"{day:%Y-%m}", f"{day:%B %Y}"))
-            day = (day + dt.timedelta(days=32)).replace(day=1)
+            day = next_month(day)
         self.fields["month"].widget = QuickSelect(choices=[("", "Any month"), *months])
         # The areas from the shared cache (members.branch_cache), not a query each time;
         # a chosen area is still checked against the database (the field's queryset).

@@ -59,9 +59,11 @@ def _activity_sql() -> str:
 
 
 def register_rows(activity_id: int, back: str) -> list[dict]:
-    """One dict per person on the activity's register (ON_REGISTER), in the order they
-    booked, with what the register shows and the URLs its buttons post to; `back` is the
-    register's own URL. One plain query, bookings joined to their members."""
+    """One dict per person on the activity's register (ON_REGISTER), in the order
+    events.selectors.activity_bookings gives (when they joined the waiting list, when
+    they booked, the booking's id), with what the register shows and the URLs its
+    buttons post to; `back` is the register's own URL. One plain query, bookings joined
+    to their members."""
     mark_url, cash_url = id_url("attendance-mark"), id_url("cash-given-back")
     with connection.cursor() as cursor:
         cursor.execute(_rows_sql(), [activity_id, *(str(status) for status in ON_REGISTER)])

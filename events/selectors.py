@@ -75,9 +75,9 @@ def activity_list(
 
 @functools.cache
 def _published() -> QuerySet[Activity]:
-    """Published activities with their places taken, built once a process: What's on and
-    the API's list ask on every request, and building the query costs Python each time.
-    Each caller filters a copy, so this one is never read."""
+    """Published activities with their places taken, built once a process: building the
+    query costs Python each time. Each caller filters a copy, so this one is never read.
+    (What's on and the API's list read the same list in plain SQL: events.upcoming.)"""
     return with_places(
         Activity.objects.filter(status=Activity.Status.PUBLISHED).select_related("branch")
     )

@@ -143,8 +143,8 @@ def transactions_between(start: dt.date, end: dt.date, *, account: str = "") -> 
     """How many transactions are dated between two dates (inclusive), every branch's;
     with `account` (a code), only those with a line on that account. Counted from the
     daily rows the database keeps (AccountDay), one row per account and day, not from
-    the transactions. Plain SQL: the ledger page asks on every request, and the ORM's
-    building of the sum cost more than PostgreSQL's reading of it."""
+    the transactions, in plain SQL (the ORM's building of the sum cost more than
+    PostgreSQL's reading of it). The ledger page counts the same from account_totals."""
     with connection.cursor() as cursor:
         if account:
             cursor.execute(_between_sql(True), [start, end, account])

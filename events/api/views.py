@@ -74,6 +74,8 @@ class ActivityListView(JSONView, ListAPIView):
     serializer_class = ActivitySerializer
 
     def get_queryset(self) -> QuerySet[Activity]:
+        # The same list as model instances: what DRF's generic view and the schema ask
+        # for. The answer itself is read in plain SQL (list, below).
         return selectors.activity_list(**self.filters.window())
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:

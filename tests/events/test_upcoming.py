@@ -51,8 +51,9 @@ def spread(cast):
         )
     # Two starting at the same moment: the id decides their order.
     _move(made[5], made[4].starts_at)
-    # Just after the first midnight of a month, local time (British Summer Time or not).
-    first = (timezone.localdate() + dt.timedelta(days=62)).replace(day=1)
+    # Either side of the first midnight of a summer month, local time: British Summer
+    # Time, an hour ahead of UTC, so a month counted in UTC would take the wrong one.
+    first = dt.date(timezone.localdate().year + 1, 7, 1)
     _move(made[6], day_at(first) + dt.timedelta(minutes=30))
     _move(made[7], day_at(first) - dt.timedelta(minutes=30))
     make_activity(cast.organiser, home, days=6, title="Draft", publish=False)
@@ -80,6 +81,8 @@ def _filters(spread) -> list[dict]:
         {"start": now + dt.timedelta(days=20), "end": now + dt.timedelta(days=60)},
         {"start": now + dt.timedelta(days=20), "branch": spread["away"]},
         {"end": now - dt.timedelta(days=1)},
+        {"start": day_at(spread["month"]) + dt.timedelta(minutes=15)},
+        {"end": day_at(spread["month"]) + dt.timedelta(minutes=15)},
     ]
 
 
@@ -102,6 +105,10 @@ def test_the_rows_and_counts_are_the_orms(spread):
 def test_the_month_is_the_local_month(spread):
     titles = [row["title"] for row in Upcoming(month=spread["month"])[0:20]]
     assert "Trip 6" in titles and "Trip 7" not in titles
+    june = [row["title"] for row in Upcoming(month=spread["month"].replace(month=6))[0:20]]
+    assert "Trip 7" in june and "Trip 6" not in june
+    later = Upcoming(start=day_at(spread["month"]) + dt.timedelta(minutes=15))[0:1]
+    assert later[0]["title"] == "Trip 6"
 
 
 def test_pages_are_djangos(spread):
@@ -117,3 +124,5 @@ def test_only_slices_are_read():
         Upcoming()[0]
     with pytest.raises(TypeError):
         Upcoming()[0:10:2]
+    with pytest.raises(ValueError):
+        Upcoming()[-5:]
