@@ -139,37 +139,6 @@ def account_days(
     return days
 
 
-def transactions_between(start: dt.date, end: dt.date, *, account: str = "") -> int:
-    """How many transactions are dated between two dates (inclusive), every branch's;
-    with `account` (a code), only those with a line on that account. Counted from the
-    daily rows the database keeps (AccountDay), one row per account and day, not from
-    the transactions, in plain SQL (the ORM's building of the sum cost more than
-    PostgreSQL's reading of it). The ledger page counts the same from account_totals."""
-    with connection.cursor() as cursor:
-        if account:
-            cursor.execute(_between_sql(True), [start, end, account])
-        else:
-            cursor.execute(_between_sql(False), [start, end])
-        return int(cursor.fetchone()[0])
-
-
-@functools.cache
-def _between_sql(of_account: bool) -> str:
-    """The sum of AccountDay's first lines (each transaction has one) between dates %s and
-    %s; of_account: of its transactions on the account whose code is the third %s."""
-    day, account = AccountDay, Account
-    dated = f"{column(day, 'date')} >= %s AND {column(day, 'date')} <= %s"
-    if not of_account:
-        return (
-            f"SELECT COALESCE(SUM({column(day, 'first_lines')}), 0) FROM {table(day)} WHERE {dated}"
-        )
-    return (
-        f"SELECT COALESCE(SUM({column(day, 'transactions')}), 0) FROM {table(day)}"
-        f" JOIN {table(account)} ON {column(account, 'id')} = {column(day, 'account')}"
-        f" WHERE {dated} AND {column(account, 'code')} = %s"
-    )
-
-
 class AccountSums(NamedTuple):
     """One account's sums over a period, from the daily rows (AccountDay)."""
 
@@ -183,8 +152,9 @@ class AccountSums(NamedTuple):
 
 def account_totals(start: dt.date, end: dt.date) -> list[AccountSums]:
     """Each account with a line between two dates (inclusive), by name, every branch's,
-    from the daily sums. One plain query, as transactions_between; the ledger counts its
-    transactions from these too (transactions_between's answer, without a second query)."""
+    from the daily rows the database keeps (AccountDay), one row per account and day, not
+    from the transactions. One plain query: the ledger page asks on every request, and
+    the ORM's building of the sums cost more than PostgreSQL's reading of them."""
     with connection.cursor() as cursor:
         cursor.execute(_totals_sql(), [start, end])
         return [
@@ -208,6 +178,20 @@ def _totals_sql() -> str:
         f" GROUP BY {column(account, 'id')}, {column(account, 'code')}, {column(account, 'name')}"
         f" ORDER BY {column(account, 'name')}"
     )
+
+
+def transactions_in(sums: list[AccountSums], account: str = "") -> int:
+    """How many transactions the period of these sums holds (each has one first line);
+    with `account` (a code), only those with a line on that account."""
+    if account:
+        return sum(row.transactions for row in sums if row.code == account)
+    return sum(row.first_lines for row in sums)
+
+
+def transactions_between(start: dt.date, end: dt.date, *, account: str = "") -> int:
+    """How many transactions are dated between two dates (inclusive), every branch's;
+    with `account`, only those with a line on that account (transactions_in)."""
+    return transactions_in(account_totals(start, end), account)
 
 
 def account_balance(code: str, *, start: dt.date | None = None, end: dt.date | None = None) -> int:

@@ -26,7 +26,7 @@ from coop.widgets import QuickSelect
 from finance import permissions
 from finance.ledger_reads import Transactions, accounts_by_name, entries_of
 from finance.quarters import Quarter
-from finance.selectors import account_totals
+from finance.selectors import account_totals, transactions_in
 from members.views.common import role_required
 
 PER_PAGE = 50
@@ -107,14 +107,11 @@ def ledger(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         start, end, code = (form.cleaned_data[k] for k in ("start", "end", "account"))
         sums = account_totals(start, end)
-        # How many transactions: every one has one first line; on an account, those with
-        # a line on it (finance.selectors.transactions_between, from the same daily rows).
-        if code:
-            count = sum(row.transactions for row in sums if row.code == code)
-        else:
-            count = sum(row.first_lines for row in sums)
         transactions = Transactions(
-            start, end, account_id=form.account_ids[code] if code else None, count=count
+            start,
+            end,
+            account_id=form.account_ids[code] if code else None,
+            count=transactions_in(sums, code),
         )
         page, context["query"] = page_of(request, transactions, PER_PAGE)
         context["page"] = page
