@@ -28,6 +28,17 @@ def column(model, name: str, alias: str | None = "") -> str:
     return f"{alias or table(model)}.{quoted}" if alias is not None else quoted
 
 
+def placeholders(count: int) -> str:
+    """`count` parameters for an IN (...) list: "%s, %s, %s"."""
+    return ", ".join(["%s"] * count)
+
+
+def adapted(params: list) -> list:
+    """The parameters as the ORM would send them (RawQuery adapts its parameters so):
+    SQLite takes an aware datetime only as UTC text."""
+    return [connection.ops.adapt_unknown_value(value) for value in params]
+
+
 def columns(model) -> str:
     """Every column of the model, named by its table, for a SELECT: listed, not `*`. A
     prepared statement (see coop/database.py) keeps the shape of its answer,
@@ -42,9 +53,8 @@ def first_raw(model, sql: str, params: list):
     field not read deferred, any other column set as an attribute), or None. Read with a
     cursor: RawQuerySet's working out of the columns cost 0.1-0.2 ms of Python a call,
     and the activity a booking locks is read with it, under the lock."""
-    adapt = connection.ops.adapt_unknown_value  # as RawQuery adapts its parameters
     with connection.cursor() as cursor:
-        cursor.execute(sql, [adapt(value) for value in params])
+        cursor.execute(sql, adapted(params))
         row = cursor.fetchone()
         names = [described[0] for described in cursor.description]
     if model._meta.pk.column not in names:  # as RawQuerySet refuses
@@ -113,8 +123,7 @@ class PlainList:
     """A list read by plain SQL a slice at a time, as Django's Paginator (and DRF's, which
     uses it) reads one: `count()`, then `[start:stop]`, a list of rows. A subclass gives
     `_count()` and `_rows(offset, limit)` (limit None: to the end); the count is read
-    once. The parameters a subclass keeps go through `adapt`, as the ORM's do: SQLite
-    takes an aware datetime only as UTC text."""
+    once. The parameters a subclass keeps go through `adapted`, as the ORM's do."""
 
     ordered = True  # Paginator warns of a list in no order
 
@@ -137,10 +146,6 @@ class PlainList:
         if key.stop is not None and key.stop <= start:
             return []
         return self._rows(start, None if key.stop is None else key.stop - start)
-
-    @staticmethod
-    def adapt(params: list) -> list:
-        return [connection.ops.adapt_unknown_value(value) for value in params]
 
     def _count(self) -> int:
         raise NotImplementedError

@@ -4,8 +4,7 @@ The register lists everyone coming to an activity (fifty or more on a busy day) 
 opened on a phone on the day. Built from model instances, each row cost three instances
 (booking, member, branch), two URL reversals, two CSRF tags and a dozen localised numbers
 in the template; here a row is one dict of ready strings the template only prints, read in
-one plain query (the ORM's building of it, and of the read of the activity, cost more
-Python than the rows themselves)."""
+one plain query (the ORM's building of it cost more Python than the rows themselves)."""
 
 import functools
 from html import escape
@@ -15,8 +14,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from coop.links import id_url
 from coop.money import format_pence
-from coop.sql import BIGGEST_KEY, column, dict_rows, first_raw, table
-from events.models import Activity, Booking
+from coop.sql import column, dict_rows, placeholders, table
+from events.models import Booking
 from members.models import Member, access_need_labels, display_name_of
 
 # Who is on the register: those booked, and those marked here or not here.
@@ -37,25 +36,6 @@ ROW = (
     ("access_needs", Member, "access_needs"),
     ("access_needs_other", Member, "access_needs_other"),
 )
-
-
-def register_activity(pk: int) -> Activity | None:
-    """The activity whose register this is (what the page shows of it: its title, start
-    and status; the rest deferred), or None for a draft or no such activity. Plain SQL,
-    as the rows: the ORM's building of a read of the whole activity cost 1 ms a page."""
-    if not 0 < pk <= BIGGEST_KEY:  # a number the database would refuse to compare
-        return None
-    return first_raw(Activity, _activity_sql(), [pk, str(Activity.Status.DRAFT)])
-
-
-@functools.cache
-def _activity_sql() -> str:
-    a = Activity
-    return (
-        f"SELECT {column(a, 'id')}, {column(a, 'title')}, {column(a, 'starts_at')},"
-        f" {column(a, 'status')} FROM {table(a)}"
-        f" WHERE {column(a, 'id')} = %s AND {column(a, 'status')} <> %s"
-    )
 
 
 def register_rows(activity_id: int, back: str) -> list[dict]:
@@ -101,7 +81,7 @@ def _rows_sql() -> str:
     order events.selectors.activity_bookings gives."""
     b, m = Booking, Member
     read = ", ".join(column(model, name) for _, model, name in ROW)
-    statuses = ", ".join(["%s"] * len(ON_REGISTER))
+    statuses = placeholders(len(ON_REGISTER))
     return (
         f"SELECT {read} FROM {table(b)}"
         f" JOIN {table(m)} ON {column(m, 'id')} = {column(b, 'member')}"

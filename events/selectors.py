@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coop.dates import easy_date
-from coop.sql import column, table
+from coop.sql import column, placeholders, table
 from events.models import (
     Activity,
     Booking,
@@ -88,8 +88,8 @@ def _my_places_sql(activities: int) -> str:
     """SELECT (activity, status) of user %s's member's live bookings (the LIVE statuses
     next) on `activities` activities (their ids last)."""
     b, m = Booking, Member
-    live = ", ".join(["%s"] * len(Booking.LIVE))
-    ids = ", ".join(["%s"] * activities)
+    live = placeholders(len(Booking.LIVE))
+    ids = placeholders(activities)
     return (
         f"SELECT {column(b, 'activity')}, {column(b, 'status')} FROM {table(b)}"
         f" JOIN {table(m)} ON {column(m, 'id')} = {column(b, 'member')}"

@@ -11,7 +11,7 @@ from django.db import connection
 from django.utils import timezone
 
 from coop.dates import day_at, next_month
-from coop.sql import PlainList, column, dict_rows, table
+from coop.sql import PlainList, adapted, column, dict_rows, table
 from events.models import Activity, ActivityPlaces
 from events.selectors import ACCESS
 from members.models import Branch
@@ -67,7 +67,7 @@ class Upcoming(PlainList):
             shape.append("month")
             params += [day_at(month.replace(day=1)), day_at(next_month(month))]
         self.shape = (*shape, *(name for name in ACCESS if name in access))
-        self.params = self.adapt(params)
+        self.params = adapted(params)
 
     def _count(self) -> int:
         with connection.cursor() as cursor:

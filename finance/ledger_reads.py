@@ -9,7 +9,7 @@ import functools
 
 from django.db import connection
 
-from coop.sql import PlainList, column, dict_rows, table
+from coop.sql import PlainList, adapted, column, dict_rows, placeholders, table
 from finance.models import Account, Entry, Transaction
 
 # A transaction's row on the page: (key, model, field), in the SELECT's order.
@@ -40,10 +40,10 @@ class Transactions(PlainList):
     """The transactions dated from `start` to `end` (inclusive), with `account_id` only
     those with an entry on that account, by date then id: a list Django's Paginator
     slices (coop.sql.PlainList: `[start:stop]` is one plain query giving rows of
-    TRANSACTION), counted by the caller (from the daily sums, as transactions_between)."""
+    TRANSACTION), counted by the caller (finance.selectors.transactions_in, from the daily sums)."""
 
     def __init__(self, start: dt.date, end: dt.date, *, account_id: int | None, count: int) -> None:
-        self.params = self.adapt([start, end] if account_id is None else [start, end, account_id])
+        self.params = adapted([start, end] if account_id is None else [start, end, account_id])
         self._counted = count
 
     def _rows(self, offset: int, limit: int | None) -> list[dict]:
@@ -83,7 +83,7 @@ def entries_of(transaction_ids: list[int]) -> list[tuple[int, str, int, int]]:
 @functools.cache
 def _entries_sql(transactions: int) -> str:
     e, a = Entry, Account
-    ids = ", ".join(["%s"] * transactions)
+    ids = placeholders(transactions)
     return (
         f"SELECT {column(e, 'transaction')}, {column(a, 'name')}, {column(e, 'debit_pence')},"
         f" {column(e, 'credit_pence')} FROM {table(e)}"

@@ -33,7 +33,7 @@ from events.api.serializers import (
     activity_list_items,
 )
 from events.models import Activity, Booking
-from events.services.booking_lock import activity_to_book
+from events.services.booking_lock import activity_unless_draft
 from events.upcoming import Upcoming
 from finance.models import Method, Payment
 from members.models import Member, User
@@ -172,10 +172,9 @@ class BookingCreateView(JSONView):
     )
     def post(self, request: Request, pk: int) -> Response:
         # Only its id here: booking reads the activity, and counts its places, under its lock.
-        try:
-            activity = activity_to_book(pk=pk)
-        except Activity.DoesNotExist:
-            raise Http404 from None
+        activity = activity_unless_draft(pk)
+        if activity is None:
+            raise Http404
         body = BookingRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data

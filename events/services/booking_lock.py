@@ -2,13 +2,13 @@
 its transport) and the places its bookings hold. Every booking of one activity waits on
 that lock, so the time they take is paid once per booking in turn: both are plain SQL
 (coop/sql.py), where the ORM's building of them cost about 1 ms of Python a booking. And
-the one read the API makes before it: the activity to book."""
+the one read the API makes before it: the activity unless it is a draft."""
 
 import functools
 
 from django.db import connection
 
-from coop.sql import BIGGEST_KEY, column, columns, first_raw, table
+from coop.sql import BIGGEST_KEY, column, columns, first_raw, placeholders, table
 from events.errors import BookingError
 from events.models import Activity, Booking, Transport
 from members.models import Member
@@ -56,8 +56,8 @@ def _places_sql() -> str:
     activity %s holding a place, and of member %s's live booking; the HOLDING and LIVE
     statuses given after each."""
     b = Booking
-    holding = ", ".join(["%s"] * len(HOLDING))
-    live = ", ".join(["%s"] * len(LIVE))
+    holding = placeholders(len(HOLDING))
+    live = placeholders(len(LIVE))
     return (
         f"SELECT {column(b, 'member')}, {column(b, 'status')}, {column(b, 'places_used')},"
         f" {column(b, 'travel_seats')}, {column(b, 'wheelchair_space')} FROM {table(b)}"
@@ -82,24 +82,22 @@ def places_taken_unless_booked(activity: Activity, member: Member) -> tuple[int,
 
 
 @functools.cache
-def _to_book_sql() -> str:
-    """SELECT the id and status of activity %s unless its status is %s."""
+def _unless_draft_sql(fields: tuple[str, ...]) -> str:
+    """SELECT the id, status and `fields` of activity %s unless its status is %s."""
+    a = Activity
+    read = ", ".join(column(a, name) for name in ("id", "status", *fields))
     return (
-        f"SELECT {column(Activity, 'id')}, {column(Activity, 'status')} FROM {table(Activity)}"
-        f" WHERE {column(Activity, 'id')} = %s AND {column(Activity, 'status')} <> %s"
+        f"SELECT {read} FROM {table(a)}"
+        f" WHERE {column(a, 'id')} = %s AND {column(a, 'status')} <> %s"
     )
 
 
-def activity_to_book(*, pk: int) -> Activity:
-    """What booking through the API needs before it locks the activity: its id, or
-    DoesNotExist for a draft (nobody books a draft). Booking reads the rest under the
-    lock; the whole activity read here as well cost about 1 ms of Python a booking, and
-    the ORM's building of this read 0.4 ms. Deferred like .only("pk", "status")."""
+def activity_unless_draft(pk: int, fields: tuple[str, ...] = ()) -> Activity | None:
+    """Activity `pk` with its id, status and `fields` read (the rest deferred), or None
+    for a draft (nobody books one or marks who came) or no such activity. Booking through
+    the API reads only this before the lock, which reads the rest; the register reads its
+    title and start. One plain query: the whole activity read through the ORM cost about
+    1 ms of Python, the ORM's building of this read 0.4 ms."""
     if not 0 < pk <= BIGGEST_KEY:  # a number the database would refuse to compare
-        raise Activity.DoesNotExist("Activity matching query does not exist.")
-    with connection.cursor() as cursor:
-        cursor.execute(_to_book_sql(), [pk, str(Activity.Status.DRAFT)])
-        row = cursor.fetchone()
-    if row is None:
-        raise Activity.DoesNotExist("Activity matching query does not exist.")  # as get()
-    return Activity.from_db(connection.alias, ["id", "status"], row)
+        return None
+    return first_raw(Activity, _unless_draft_sql(fields), [pk, str(Activity.Status.DRAFT)])

@@ -235,9 +235,9 @@ def test_a_draft_activity_cannot_be_booked_by_anyone(api, cast, role):
 
 @pytest.mark.parametrize("pk", [0, 10**6, 2**63 - 1, 2**63, 10**30])
 def test_booking_an_activity_that_is_not_there_is_not_found(api, cast, pk):
-    # Read in plain SQL (events.services.booking_lock.activity_to_book): a number too big for the
-    # database is "not found" too, as the ORM would answer (SQLite's driver would refuse
-    # it without the check; PostgreSQL finds no such row either way).
+    # Read in plain SQL (events.services.booking_lock.activity_unless_draft): a number too
+    # big for the database is "not found" too, as the ORM would answer (SQLite's driver
+    # would refuse it without the check; PostgreSQL finds no such row either way).
     url = reverse("events_api:booking-create", kwargs={"pk": pk})
     response = as_user(api, cast.member).post(url, {"payment": "cash"}, format="json")
     assert response.status_code == 404
