@@ -17,16 +17,18 @@ def _spaces(n: int) -> str:
 
 
 def pickup_line(transport: Transport, who: str = "") -> str:
-    """ "A minibus picks you up at the library at 9:30am." (with the day when it is not the
-    activity's day)."""
-    at = easy_time(transport.pickup_at)
-    local = timezone.localdate
-    if local(transport.pickup_at) != local(transport.activity.starts_at):
-        at = f"{at} on {easy_date(transport.pickup_at)}"
-    return (
+    """ "A minibus picks you up at the library at 9:30am." When the pick-up is the evening
+    before (it is at most 12 hours before the start), a second short sentence says so:
+    "That is the day before, on Monday 14 December." One sentence with the day in it was
+    too long for easy read."""
+    line = (
         f"{_a(transport.kind_words).capitalize()} picks {who or 'you'} up"
-        f" at {transport.pickup_point} at {at}."
+        f" at {transport.pickup_point} at {easy_time(transport.pickup_at)}."
     )
+    local = timezone.localdate
+    if local(transport.pickup_at) == local(transport.activity.starts_at):
+        return line
+    return f"{line} That is the day before, on {easy_date(transport.pickup_at)}."
 
 
 def transport_lines(activity: Activity) -> list[str]:

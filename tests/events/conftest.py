@@ -11,10 +11,25 @@ from tests.factories import UserFactory
 
 
 def make_activity(
-    actor, branch, *, places=5, fee_pence=500, cost_pence=700, days=7, publish=True, **extra
+    actor,
+    branch,
+    *,
+    places=5,
+    fee_pence=500,
+    cost_pence=700,
+    days=7,
+    at: dt.time | None = None,
+    publish=True,
+    **extra,
 ) -> Activity:
+    """An activity `days` from now; with `at`, at that local time on that day instead, for
+    tests whose words depend on the time of day (a pick-up the evening before one that
+    starts just after midnight)."""
     now = timezone.now()
     starts = now + dt.timedelta(days=days)
+    if at is not None:
+        day = timezone.localdate(starts)
+        starts = timezone.make_aware(dt.datetime.combine(day, at))
     fields = dict(
         title="Bowling",
         summary="We go bowling together.",

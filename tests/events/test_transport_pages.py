@@ -10,6 +10,7 @@ from django.utils import timezone
 from coop.dates import easy_time
 from events import services
 from events.models import Activity, Booking, Transport, TransportAsk
+from tests.easy_read_pages import page_problems, visible_text
 from tests.events.conftest import make_activity, make_members
 from tests.events.test_booking_pages import walk_wizard
 from tests.events.transport_helpers import add_transport, in_a_wheelchair
@@ -80,7 +81,8 @@ def test_only_organisers_set_transport(client, cast, activity, role):
     assert not Transport.objects.exists()
 
 
-def test_members_read_getting_there_and_back_in_easy_read(client, cast, activity):
+def test_members_read_getting_there_and_back_in_easy_read(client, cast):
+    activity = make_activity(cast.organiser, cast.member_row.branch, at=dt.time(14))
     transport = add_transport(activity, cast.organiser)
     client.force_login(cast.member)
     page = client.get(reverse("activity-detail", args=[activity.pk])).content.decode()
@@ -99,7 +101,7 @@ def test_no_transport_no_section(client, cast, activity):
 
 
 def test_booking_asks_if_they_come_on_it_and_the_booking_says_so(client, cast):
-    activity = make_activity(cast.organiser, cast.member_row.branch, fee_pence=0)
+    activity = make_activity(cast.organiser, cast.member_row.branch, fee_pence=0, at=dt.time(14))
     transport = add_transport(activity, cast.organiser)
     client.force_login(cast.member)
     question = walk_wizard(client, activity, [("bring", {"bring": "no"})]).content.decode()
@@ -190,3 +192,19 @@ def test_a_cancelled_activitys_ride_with_no_room_no_longer_waits_on_the_home(cli
     assert "No room to travel on Bowling" in client.get(reverse("organiser-home")).content.decode()
     services.activity_cancel(activity=activity, actor=cast.organiser, reason="The bus broke down")
     assert "No room to travel" not in client.get(reverse("organiser-home")).content.decode()
+
+
+def test_a_pick_up_the_evening_before_reads_easily_on_the_member_pages(client, cast):
+    activity = make_activity(
+        cast.organiser, cast.member_row.branch, fee_pence=0, title="Stars", at=dt.time(0, 10)
+    )
+    add_transport(activity, cast.organiser)
+    booking = services.booking_create(activity=activity, member=cast.member_row, actor=cast.member)
+    client.force_login(cast.member)
+    for url in (
+        reverse("activity-detail", args=[activity.pk]),
+        reverse("booking-detail", args=[booking.pk]),
+    ):
+        main = visible_text(client.get(url).content.decode()).main
+        assert "at 11:40pm. That is the day before, on " in " ".join(main.split())
+        assert page_problems(main, quoted=(activity.summary, "The bowling alley")) == []

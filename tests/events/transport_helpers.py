@@ -33,11 +33,18 @@ def in_a_wheelchair(member: Member, actor) -> Member:
 
 
 def trip(cast, places: int = 6, **over) -> Activity:
-    """ "Seaside", free to book, in May's branch, with transport (`over` changes it)."""
+    """ "Seaside", free to book, in May's branch, with transport (`over` changes it). It
+    starts at 2pm, so the pick-up half an hour before is on the same day whenever the tests
+    run."""
     from tests.events.conftest import make_activity
 
     activity = make_activity(
-        cast.organiser, cast.member_row.branch, places=places, fee_pence=0, title="Seaside"
+        cast.organiser,
+        cast.member_row.branch,
+        places=places,
+        fee_pence=0,
+        title="Seaside",
+        at=dt.time(14),
     )
     add_transport(activity, cast.organiser, **over)
     return activity
