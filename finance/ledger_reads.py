@@ -38,9 +38,10 @@ def _accounts_sql() -> str:
 
 class Transactions(PlainList):
     """The transactions dated from `start` to `end` (inclusive), with `account_id` only
-    those with an entry on that account, by date then id: a list Django's Paginator
-    slices (coop.sql.PlainList: `[start:stop]` is one plain query giving rows of
-    TRANSACTION), counted by the caller (finance.selectors.transactions_in, from the daily sums)."""
+    those with an entry on that account (read from that account's lines), by date then
+    id: a list Django's Paginator slices (coop.sql.PlainList: `[start:stop]` is one plain
+    query giving rows of TRANSACTION), counted by the caller
+    (finance.selectors.transactions_in, from the daily sums)."""
 
     def __init__(self, start: dt.date, end: dt.date, *, account_id: int | None, count: int) -> None:
         self.params = adapted([start, end] if account_id is None else [start, end, account_id])
@@ -58,15 +59,24 @@ class Transactions(PlainList):
 def _transactions_sql(of_account: bool) -> str:
     t, e = Transaction, Entry
     read = ", ".join(column(model, name) for _, model, name in TRANSACTION)
-    where = f"{column(t, 'date')} >= %s AND {column(t, 'date')} <= %s"
-    if of_account:
-        where += (
-            f" AND EXISTS (SELECT 1 FROM {table(e)} WHERE {column(e, 'transaction')}"
-            f" = {column(t, 'id')} AND {column(e, 'account')} = %s)"
+    order = f"{column(t, 'date')}, {column(t, 'id')}"
+    if not of_account:
+        return (
+            f"SELECT {read} FROM {table(t)}"
+            f" WHERE {column(t, 'date')} >= %s AND {column(t, 'date')} <= %s"
+            f" ORDER BY {order} LIMIT %s OFFSET %s"
         )
+    # One account's: the page's transactions come from its lines, in (date, transaction)
+    # order from their index (migration 0014), each transaction once however many lines
+    # it has on the account; then each transaction by its id.
+    lines = (
+        f"SELECT DISTINCT {column(e, 'date')} AS day, {column(e, 'transaction')} AS txn"
+        f" FROM {table(e)} WHERE {column(e, 'date')} >= %s AND {column(e, 'date')} <= %s"
+        f" AND {column(e, 'account')} = %s ORDER BY day, txn LIMIT %s OFFSET %s"
+    )
     return (
-        f"SELECT {read} FROM {table(t)} WHERE {where}"
-        f" ORDER BY {column(t, 'date')}, {column(t, 'id')} LIMIT %s OFFSET %s"
+        f"SELECT {read} FROM ({lines}) page JOIN {table(t)} ON {column(t, 'id')} = page.txn"
+        f" ORDER BY page.day, page.txn"
     )
 
 

@@ -165,17 +165,18 @@ def account_totals(start: dt.date, end: dt.date) -> list[AccountSums]:
 
 @functools.cache
 def _totals_sql() -> str:
+    # Added up by account first, then joined to the accounts' names: joining first
+    # joined each of the period's daily rows (0.43 against 0.32 ms for a quarter at L).
     day, account = AccountDay, Account
-    sums = ", ".join(
-        f"SUM({column(day, name)})"
-        for name in ("debit_pence", "credit_pence", "transactions", "first_lines")
-    )
+    names = ("debit_pence", "credit_pence", "transactions", "first_lines")
+    sums = ", ".join(f"SUM({column(day, name)}) AS {name}" for name in names)
     return (
-        f"SELECT {column(account, 'code')}, {column(account, 'name')}, {sums}"
-        f" FROM {table(day)}"
-        f" JOIN {table(account)} ON {column(account, 'id')} = {column(day, 'account')}"
+        f"SELECT {column(account, 'code')}, {column(account, 'name')},"
+        f" {', '.join(f'sums.{name}' for name in names)}"
+        f" FROM (SELECT {column(day, 'account')} AS account, {sums} FROM {table(day)}"
         f" WHERE {column(day, 'date')} >= %s AND {column(day, 'date')} <= %s"
-        f" GROUP BY {column(account, 'id')}, {column(account, 'code')}, {column(account, 'name')}"
+        f" GROUP BY {column(day, 'account')}) sums"
+        f" JOIN {table(account)} ON {column(account, 'id')} = sums.account"
         f" ORDER BY {column(account, 'name')}"
     )
 

@@ -115,16 +115,26 @@ orm = Transaction.objects.filter(date=day).order_by("id").values("id", "date", "
 print(rows == list(orm),
       entries_of(ids) == list(Entry.objects.filter(transaction_id__in=ids).values_list(
           "transaction_id", "account__name", "debit_pence", "credit_pence")), len(ids))
+# Narrowed to the bank, the list comes from the bank's lines and their dates (finance
+# migration 0014): post_split writes its entries without one, and the trigger copies it.
+from django.db.models import F
+bank = Entry.objects.filter(account__code="bank").values_list("account_id", flat=True)[0]
+two_days = (day, day + dt.timedelta(days=1))
+orm = (Transaction.objects.filter(date__range=two_days, entries__account_id=bank).distinct()
+       .order_by("date", "id").values("id", "date", "description"))
+print(Transactions(*two_days, account_id=bank, count=5)[1:50] == list(orm)[1:],
+      Entry.objects.filter(date=F("transaction__date")).count(), Entry.objects.count())
 """
 
 
 def test_sqlite_keeps_the_accounts_daily_sums_and_counts(tmp_path):
     result = sqlite_shell(tmp_path, SQLITE_DAY_COUNTS)
-    assert result.stdout.split("\n")[:3] == [
+    assert result.stdout.split("\n")[:4] == [
         "[('bank', 3, 3, 350, 0), ('cash', 3, 0, 0, 350), "
         "('bank', 2, 2, 200, 0), ('cash', 2, 0, 0, 200)]",
         "3 3",
         "True True 3",
+        "True 11 11",
     ], result.stdout + result.stderr
 
 

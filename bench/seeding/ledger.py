@@ -27,10 +27,10 @@ class _Posting:
         txn = Transaction(id=next(self.txn_ids), date=date, description=description, **links)
         txn.created_at = self.run.now
         self.transactions.append(txn)
-        self.entries.append(Entry(transaction=txn, account=self.accounts[debit], debit_pence=pence))
-        self.entries.append(
-            Entry(transaction=txn, account=self.accounts[credit], credit_pence=pence)
-        )
+        for code, side in ((debit, "debit_pence"), (credit, "credit_pence")):
+            self.entries.append(
+                Entry(transaction=txn, date=date, account=self.accounts[code], **{side: pence})
+            )
 
 
 def seed_ledger(run: Seeding) -> None:

@@ -102,12 +102,22 @@ class Entry(models.Model):
 
     transaction = models.ForeignKey(Transaction, on_delete=models.PROTECT, related_name="entries")
     account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="entries")
+    # The transaction's date, copied, so one account's lines are read in the ledger's
+    # order from an index (the ledger narrowed to an account). A transaction's date never
+    # changes (migration 0008); on PostgreSQL a foreign key on (transaction, date) refuses
+    # an entry with any other date (migration 0014).
+    date = models.DateField(editable=False)
     debit_pence = models.PositiveIntegerField(default=0)
     credit_pence = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["transaction_id", "id"]
         verbose_name_plural = "entries"
+        indexes = [
+            models.Index(
+                fields=["account", "date", "transaction"], name="finance_entry_account_date"
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(Q(debit_pence__gt=0) & Q(credit_pence=0))

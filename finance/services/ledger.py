@@ -127,8 +127,10 @@ def ledger_post(
     if not created:
         return txn
     Entry.objects.bulk_create(
-        Entry(transaction=txn, account=accounts[code], debit_pence=debit, credit_pence=credit)
-        for code, debit, credit in lines
+        Entry(
+            transaction=txn, date=txn.date, account=accounts[code], debit_pence=dr, credit_pence=cr
+        )
+        for code, dr, cr in lines
     )
     audit(
         actor=actor,

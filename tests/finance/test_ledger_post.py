@@ -133,6 +133,24 @@ def test_the_database_accepts_a_balanced_transaction_written_directly():
     assert Entry.objects.count() == 2
 
 
+def test_an_entry_carries_its_transactions_date_and_no_other():
+    """Written without a date, an entry gets its transaction's (a trigger); written with
+    another date, the database refuses it (a foreign key on the transaction and date)."""
+    bank, cash = account_for("bank"), account_for("cash")
+    with transaction.atomic():
+        txn = Transaction.objects.create(date=DAY, description="Past the service")
+        Entry.objects.create(transaction=txn, account=bank, debit_pence=500)
+        Entry.objects.create(transaction=txn, account=cash, credit_pence=500)
+    assert set(Entry.objects.values_list("date", flat=True)) == {DAY}
+    with pytest.raises(IntegrityError, match="finance_entry_transaction_date"):
+        with transaction.atomic():
+            txn = Transaction.objects.create(date=DAY, description="Wrong day")
+            later = DAY + dt.timedelta(days=1)
+            Entry.objects.create(transaction=txn, date=later, account=bank, debit_pence=5)
+            Entry.objects.create(transaction=txn, date=later, account=cash, credit_pence=5)
+    assert Transaction.objects.count() == 1
+
+
 def test_the_database_refuses_an_entry_with_both_or_neither_side():
     bank = account_for("bank")
     for debit, credit in [(5, 5), (0, 0)]:
