@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from coop.dates import easy_date, easy_time
 from events.fee_words import booking_fee_lines
 from members.models import Member
-from members.outbox.services import Words, copy_of, tell
+from members.outbox.services import ReadFirst, Words, copy_of, tell
 
 SUBJECTS = {
     "booked": "You are booked",
@@ -27,12 +27,13 @@ PLACE_GONE_BECAUSE = {
 
 
 def tell_member(
-    member: Member, event: str, *, booking, because: str = "", copies: dict | None = None
+    member: Member, event: str, *, booking, because: str = "", read: ReadFirst | None = None
 ) -> None:
     """Write the news in the caller's transaction: nobody hears of a change that was
     rolled back, and nothing is lost when the mail server or text provider is down.
-    `because` is one of PLACE_GONE_BECAUSE for "place_gone". `copies`: the member's
-    supporters_wanting_copies(), when the caller read them before taking its lock."""
+    `because` is one of PLACE_GONE_BECAUSE for "place_gone". `read`: the member's
+    read_first() (their supporters wanting copies, and their way), when the caller read it
+    before taking its lock."""
     context = {
         "member": member,
         "booking": booking,
@@ -51,7 +52,7 @@ def tell_member(
         f"booking_{event}",
         words,
         copy_words=lambda supporter: copy_of(words, supporter, member),
-        copies=copies,
+        read=read,
     )
 
 

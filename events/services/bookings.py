@@ -35,7 +35,7 @@ from events.services.waiting import offer_next_later
 from events.transport_room import transport_of
 from finance.stripe_client import is_card_enabled
 from members.models import Member
-from members.outbox.services import supporters_wanting_copies
+from members.outbox.services import ReadFirst, read_first
 from members.selectors import member_has_agreed_current_guidelines
 
 __all__ = [
@@ -64,10 +64,11 @@ def places_for(activity: Activity, guests: list[dict]) -> int:
     return 1 + (len(guests) if activity.guests_take_place else 0)
 
 
-def _check_member_can_book(member: Member) -> dict[int, list]:
-    """Raise BookingError unless the member may book. Returns their supporters who want a
-    copy of their news (supporters_wanting_copies()), read here, before the activity is
-    locked. (Two plain queries: one query asking both took twice as long to plan.)"""
+def _check_member_can_book(member: Member) -> ReadFirst:
+    """Raise BookingError unless the member may book. Returns what telling them their news
+    reads (their supporters who want a copy, and their way: read_first()), read here,
+    before the activity is locked. (Two plain queries: one query asking both took twice as
+    long to plan.)"""
     if member.status != Member.Status.ACTIVE:
         raise BookingError("Only active members can book.", code="not_active")
     if not member_has_agreed_current_guidelines(member):
@@ -75,7 +76,7 @@ def _check_member_can_book(member: Member) -> dict[int, list]:
             "Please read and agree our guidelines first. Then you can book.",
             code="guidelines_not_agreed",
         )
-    return supporters_wanting_copies([member.pk])
+    return read_first([member])
 
 
 def _check_activity_can_book(
@@ -140,7 +141,7 @@ def _book(
     # What depends on the member alone is checked (and who gets a copy of their news is
     # read) before the activity is locked, so the lock every booking for this activity
     # waits on is held as briefly as it can be.
-    copies = _check_member_can_book(member)
+    read = _check_member_can_book(member)
     if payment == "waived":
         check_not_own_fee(member, actor)
     with transaction.atomic():
@@ -178,7 +179,7 @@ def _book(
                 action="booking.created",
                 data=created,
             )
-        _take_cash_and_tell(booking, actor=actor, payment=payment, copies=copies)
+        _take_cash_and_tell(booking, actor=actor, payment=payment, read=read)
     if booking.status == BookingStatus.AWAITING_PAYMENT:
         booking = start_card_payment(booking, actor)
     return booking, transport_of(activity) is not None
@@ -214,10 +215,10 @@ def _join_waiting_list(
 
 
 def _take_cash_and_tell(
-    booking: Booking, *, actor: Actor, payment: str, copies: dict | None = None
+    booking: Booking, *, actor: Actor, payment: str, read: ReadFirst | None = None
 ) -> None:
     """Record cash handed over for a held place, and write the member's news with the
-    booking (`copies`: the member's supporters who want a copy, read before the lock)."""
+    booking (`read`: what telling the member reads, read before the lock)."""
     # Cash is taken only for a held place: someone waiting pays when offered one.
     if (
         booking.status == BookingStatus.CONFIRMED
@@ -229,9 +230,9 @@ def _take_cash_and_tell(
     # The news is written with the booking, so nobody hears of one that was rolled back
     # and no booking goes untold. (A card booking is told when its payment completes.)
     if booking.status == BookingStatus.WAITING:
-        tell_member(booking.member, "waiting", booking=booking, copies=copies)
+        tell_member(booking.member, "waiting", booking=booking, read=read)
     elif booking.status == BookingStatus.CONFIRMED:
-        tell_member(booking.member, "booked", booking=booking, copies=copies)
+        tell_member(booking.member, "booked", booking=booking, read=read)
 
 
 def run_out(now: dt.datetime) -> Q:
