@@ -245,10 +245,7 @@ def tell_many(
     of `tellings`."""
     tellings = list(tellings)
     if read is None:
-        read = ReadFirst(
-            copies=supporters_wanting_copies(t.member.pk for t in tellings),
-            reaches={t.member.pk: way_for(t.member) for t in tellings},
-        )
+        read = read_first([t.member for t in tellings])
     new = [
         message
         for t in tellings
