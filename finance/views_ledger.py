@@ -26,7 +26,7 @@ from coop.widgets import QuickSelect
 from finance import permissions
 from finance.ledger_reads import Transactions, accounts_by_name, entries_of
 from finance.quarters import Quarter
-from finance.selectors import account_totals, transactions_in
+from finance.selectors import AccountSums, account_totals, transactions_in
 from members.views.common import role_required
 
 PER_PAGE = 50
@@ -97,13 +97,28 @@ def _rows_html(transactions) -> SafeString:
     return mark_safe("".join(html))  # noqa: S308 - every text is escaped above
 
 
+def _totals_html(sums: list[AccountSums]) -> SafeString:
+    """The rows of the table of each account's debits and credits, written as the
+    transactions' rows are (_rows_html): the template loop over a dozen accounts was a
+    tenth of the page's time (0.3 ms in process at L). The same HTML as that loop
+    (tests/finance/test_ledger_page.py compares the two)."""
+    return mark_safe(  # noqa: S308 - every text is escaped here
+        "".join(
+            f'<tr><th scope="row">{escape(row.name)}</th>'
+            f"<td>{escape(money(row.debit_pence))}</td>"
+            f"<td>{escape(money(row.credit_pence))}</td></tr>"
+            for row in sums
+        )
+    )
+
+
 @role_required(permissions.is_finance)
 @require_GET
 def ledger(request: HttpRequest) -> HttpResponse:
     # What the address leaves out is this quarter (a field sent empty is asked for).
     given = {k: request.GET[k] for k in ("start", "end", "account") if k in request.GET}
     form = LedgerFilterForm({**_this_quarter(timezone.localdate()), **given})
-    context = {"form": form, "page": None, "totals": []}
+    context = {"form": form, "page": None, "totals": ""}
     if form.is_valid():
         start, end, code = (form.cleaned_data[k] for k in ("start", "end", "account"))
         sums = account_totals(start, end)
@@ -116,8 +131,5 @@ def ledger(request: HttpRequest) -> HttpResponse:
         page, context["query"] = page_of(request, transactions, PER_PAGE)
         context["page"] = page
         context["rows"] = _rows_html(page.object_list)
-        context["totals"] = [
-            {"name": row.name, "debit": money(row.debit_pence), "credit": money(row.credit_pence)}
-            for row in sums
-        ]
+        context["totals"] = _totals_html(sums)
     return render(request, "finance/ledger.html", context)

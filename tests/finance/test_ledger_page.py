@@ -158,6 +158,45 @@ def test_the_rows_are_what_the_template_loop_wrote(cast, client):
     )
 
 
+# The template loop that wrote the totals' rows before _totals_html(), kept to compare.
+OLD_TOTALS = """{% for row in totals %}<tr><th scope="row">{{ row.name }}</th><td>{{ row.debit }}</td><td>{{ row.credit }}</td></tr>{% empty %}<tr><td colspan="3">Nothing was posted in this period.</td></tr>{% endfor %}"""  # noqa: E501
+
+
+def test_the_totals_are_what_the_template_loop_wrote(cast, client):
+    from django.db.models import Sum
+    from django.template import engines
+
+    from coop.templatetags.coop import money
+    from finance.models import Account, Entry
+
+    Account.objects.filter(code="grants").update(name='Grants & "gifts" <b>')
+    _post(cast, dt.date(2026, 8, 2), 1_234_56)
+    _post(cast, dt.date(2026, 8, 3), 50, "Stamps")
+    client.force_login(cast.finance)
+    old = engines["django"].from_string(OLD_TOTALS)
+
+    def totals(query: dict) -> str:
+        page = client.get(reverse("finance-ledger"), query).content.decode()
+        start = page.index("<tbody>", page.index("<h2>Each account")) + len("<tbody>\n  ")
+        return page[start : page.index("\n  </tbody>", start)]
+
+    sums = (
+        Entry.objects.filter(transaction__date__month=8)
+        .values("account__name")
+        .annotate(debit=Sum("debit_pence"), credit=Sum("credit_pence"))
+        .order_by("account__name")
+    )
+    rows = [
+        {"name": s["account__name"], "debit": money(s["debit"]), "credit": money(s["credit"])}
+        for s in sums
+    ]
+    assert len(rows) == 2
+    assert totals({"start": "2026-08-01", "end": "2026-08-31"}) == old.render({"totals": rows})
+    assert "Grants &amp; &quot;gifts&quot; &lt;b&gt;" in old.render({"totals": rows})
+    empty = {"start": "2026-07-01", "end": "2026-07-31"}
+    assert totals(empty) == old.render({"totals": []})
+
+
 def test_a_periods_count_comes_from_the_accounts_daily_rows(cast, client):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
