@@ -17,18 +17,21 @@ def _spaces(n: int) -> str:
 
 
 def pickup_line(transport: Transport, who: str = "") -> str:
-    """ "A minibus picks you up at the library at 9:30am." When the pick-up is the evening
-    before (it is at most 12 hours before the start), a second short sentence says so:
-    "That is the day before, on Monday 14 December." One sentence with the day in it was
-    too long for easy read."""
+    """ "A minibus picks you up at the library at 9:30am." When the pick-up is on another
+    day than the activity, a second short sentence says which: "That is the day before,
+    on Monday 14 December." (a pick-up is at most 12 hours before the start, so another
+    day is the day before; "That is on ..." otherwise). One sentence with the day in it
+    was too long for easy read."""
     line = (
         f"{_a(transport.kind_words).capitalize()} picks {who or 'you'} up"
         f" at {transport.pickup_point} at {easy_time(transport.pickup_at)}."
     )
-    local = timezone.localdate
-    if local(transport.pickup_at) == local(transport.activity.starts_at):
+    pickup_day = timezone.localdate(transport.pickup_at)
+    days_before = (timezone.localdate(transport.activity.starts_at) - pickup_day).days
+    if days_before == 0:
         return line
-    return f"{line} That is the day before, on {easy_date(transport.pickup_at)}."
+    when = "the day before, on " if days_before == 1 else "on "
+    return f"{line} That is {when}{easy_date(transport.pickup_at)}."
 
 
 def transport_lines(activity: Activity) -> list[str]:

@@ -3,9 +3,10 @@ touching one account) with all its entries, a page of transactions at a time, an
 account's debits and credits for the period (from the daily sums, finance.AccountDay).
 
 Paged by transaction, not by entry: the page comes from the transactions' (date, id)
-order and its index, and the count of the period's transactions from the accounts' daily
-rows (finance.AccountDay), so a page costs the same however big the ledger grows, and each
-transaction is shown whole (both sides of the double entry)."""
+order and its index (narrowed to one account, from that account's lines and their
+(account, date, transaction) index), and the count of the period's transactions from the
+accounts' daily rows (finance.AccountDay), so a page costs little however big the ledger
+grows, and each transaction is shown whole (both sides of the double entry)."""
 
 import datetime as dt
 from html import escape
@@ -21,7 +22,6 @@ from coop.dates import easy_date
 from coop.forms import date_field
 from coop.money import format_pence
 from coop.paging import page_of
-from coop.templatetags.coop import money
 from coop.widgets import QuickSelect
 from finance import permissions
 from finance.ledger_reads import Transactions, accounts_by_name, entries_of
@@ -105,8 +105,8 @@ def _totals_html(sums: list[AccountSums]) -> SafeString:
     return mark_safe(  # noqa: S308 - every text is escaped here
         "".join(
             f'<tr><th scope="row">{escape(row.name)}</th>'
-            f"<td>{escape(money(row.debit_pence))}</td>"
-            f"<td>{escape(money(row.credit_pence))}</td></tr>"
+            f"<td>{escape(format_pence(row.debit_pence))}</td>"
+            f"<td>{escape(format_pence(row.credit_pence))}</td></tr>"
             for row in sums
         )
     )

@@ -13,6 +13,7 @@ from events.models import Activity, Booking
 from events.services.bookings import booking_cancel_by_coop
 from events.services.reminders import LONGEST_HOURS
 from events.services.support import support_publish_check
+from events.services.transport import transport_follow
 from events.services.whats_on import whats_on_queue
 
 __all__ = ["activity_cancel", "activity_create", "activity_publish", "activity_update"]
@@ -102,8 +103,16 @@ def activity_update(*, activity: Activity, actor: Actor, **fields) -> Activity:
     if fields.get("places", activity.places) < taken:
         raise CoopError(f"{taken} places are booked already. Places cannot be fewer.")
     changed = [name for name, value in fields.items() if getattr(activity, name) != value]
+    starts_at, ends_at = activity.starts_at, activity.ends_at
     for name in changed:
         setattr(activity, name, fields[name])
+    # Its transport moves with it (or the move is refused when it no longer fits).
+    transport_follow(
+        activity,
+        start_moved=activity.starts_at - starts_at,
+        end_moved=activity.ends_at - ends_at,
+        actor=actor,
+    )
     changed += _share_follows_places(activity, changed)
     if changed:
         activity.save()

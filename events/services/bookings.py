@@ -138,9 +138,9 @@ def _book(
     """The booking, and whether the activity has transport."""
     guests = [dict(g) for g in (guests or [])]
     now = timezone.now()
-    # What depends on the member alone is checked (and who gets a copy of their news is
-    # read) before the activity is locked, so the lock every booking for this activity
-    # waits on is held as briefly as it can be.
+    # What depends on the member alone is checked (and who gets a copy of their news, and
+    # their way, are read) before the activity is locked, so the lock every booking for
+    # this activity waits on is held as briefly as it can be.
     read = _check_member_can_book(member)
     if payment == "waived":
         check_not_own_fee(member, actor)

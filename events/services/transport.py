@@ -23,6 +23,7 @@ from members.models import Member
 __all__ = [
     "transport_ask_close",
     "transport_ask_record",
+    "transport_follow",
     "transport_problems",
     "transport_set",
 ]
@@ -131,6 +132,38 @@ def transport_problems(activity: Activity, fields: dict) -> list[tuple[str, str]
     if back and back < activity.ends_at:
         problems.append(("return_at", "The drop-off must be after the activity ends."))
     return problems
+
+
+def transport_follow(
+    activity: Activity, *, start_moved: dt.timedelta, end_moved: dt.timedelta, actor: Actor
+) -> None:
+    """The activity's start or end has moved (it is locked and holds its new times): its
+    transport's pick-up moves by as much as the start, and its drop-off by as much as the
+    end, so nobody is told to be picked up at the old time. Raises BookingError
+    ("bad_transport") with the problem in words when the transport would no longer fit
+    the new times (a drop-off before the new end, say): the change is then refused."""
+    transport = transport_of(activity)
+    if transport is None or not (start_moved or end_moved):
+        return
+    fields = {name: getattr(transport, name) for name in Transport.EDITABLE_FIELDS}
+    fields["pickup_at"] += start_moved
+    fields["return_at"] += end_moved
+    problems = transport_problems(activity, fields)
+    if problems:
+        raise BookingError(
+            f"The transport does not fit the new times. {problems[0][1]}"
+            " Please change the transport first.",
+            code="bad_transport",
+        )
+    transport.pickup_at, transport.return_at = fields["pickup_at"], fields["return_at"]
+    transport.updated_by = saved_user(actor)
+    transport.save(update_fields=["pickup_at", "return_at", "updated_by"])
+    audit(
+        actor=actor,
+        action="activity.transport_moved",
+        target=activity,
+        data={"pickup_at": str(transport.pickup_at), "return_at": str(transport.return_at)},
+    )
 
 
 def transport_set(*, activity: Activity, actor: Actor, **fields) -> Transport:

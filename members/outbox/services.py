@@ -240,12 +240,16 @@ def tell_many(
     key was written before is not written again. With `member_ways`, a member's own
     message is written only when their way is one of them (a caller that keeps its own
     letters and call list passes (EMAIL, TEXT)); the supporters' copies are written either
-    way. `copies`: supporters_wanting_copies() of these members, read already by a caller
-    that reads them before it takes a row lock. Returns the messages written, in the order
-    of `tellings`."""
+    way. `read`: read_first() of these members (their supporters wanting copies and their
+    ways), by a caller that reads it before it takes a row lock; a member it leaves out is
+    read here. Returns the messages written, in the order of `tellings`."""
     tellings = list(tellings)
     if read is None:
         read = read_first([t.member for t in tellings])
+    left_out = [t.member for t in tellings if t.member.pk not in read.reaches]
+    if left_out:
+        more = read_first(left_out)
+        read = ReadFirst({**read.copies, **more.copies}, {**read.reaches, **more.reaches})
     new = [
         message
         for t in tellings

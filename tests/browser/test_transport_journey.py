@@ -2,6 +2,8 @@
 space on the minibus; the next wheelchair user is told plainly there is none left, and
 the organiser sees it on their home page and the trip's bookings. Every page axe clean."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -28,7 +30,7 @@ def book_on_the_minibus(page, live_server, activity) -> None:
 def test_the_last_wheelchair_space_then_none_and_the_organiser_sees_it(page, live_server, client):
     cast = make_cast()
     activity = make_activity(
-        cast.organiser, cast.member_row.branch, fee_pence=0, title="Seaside trip"
+        cast.organiser, cast.member_row.branch, fee_pence=0, title="Seaside trip", at=dt.time(14)
     )
     add_transport(activity, cast.organiser, wheelchair_spaces=2)
     first, ann = (in_a_wheelchair(m, cast.admin) for m in make_members(cast, 2))

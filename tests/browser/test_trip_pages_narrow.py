@@ -3,6 +3,8 @@ transport form (blank and with its errors), the trip's bookings with a ride that
 room, the organiser's home with it, and the supporter's "times that suit" page. Each at
 1,280 and 320 px: axe clean, no sideways scroll, one h1, big enough targets."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -19,7 +21,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_the_organisers_transport_pages_and_the_supporters_times(page, live_server, client):
     cast = make_cast()
-    trip = make_activity(cast.organiser, cast.member_row.branch, fee_pence=0, title="Seaside")
+    trip = make_activity(
+        cast.organiser, cast.member_row.branch, fee_pence=0, title="Seaside", at=dt.time(14)
+    )
     add_transport(trip, cast.organiser, seats=2, wheelchair_spaces=0, kind="minibus")
     may = in_a_wheelchair(cast.member_row, cast.admin)
     with pytest.raises(BookingError):

@@ -322,3 +322,82 @@ def test_a_pick_up_the_evening_before_says_so_in_short_sentences(cast):
     assert line in booked.body.splitlines()
     assert line in reminder_words(booking)
     assert easy_read_problems(line) == []
+
+
+def test_the_transport_moves_with_its_activity(cast):
+    """Moved a day later, the trip's minibus picks up and drops off a day later too, so
+    the booked member is not told the old time; the move is audited."""
+    activity = trip(cast)
+    (ann,) = make_members(cast, 1)
+    booking = book(activity, ann)
+    before = Transport.objects.get(activity=activity)
+    day = dt.timedelta(days=1)
+    services.activity_update(
+        activity=activity,
+        actor=cast.organiser,
+        starts_at=activity.starts_at + day,
+        ends_at=activity.ends_at + day,
+        booking_closes_at=activity.booking_closes_at + day,
+    )
+    after = Transport.objects.get(activity=activity)
+    assert after.pickup_at == before.pickup_at + day
+    assert after.return_at == before.return_at + day
+    assert AuditEntry.objects.filter(action="activity.transport_moved").count() == 1
+    booking.refresh_from_db()
+    line = (
+        f"An accessible minibus picks you up at Riverside Library at {easy_time(after.pickup_at)}."
+    )
+    assert line in reminder_words(booking)
+    # Only the end moves: so does the drop-off, by as much.
+    services.activity_update(
+        activity=activity,
+        actor=cast.organiser,
+        ends_at=activity.ends_at + day + dt.timedelta(hours=1),
+    )
+    later = Transport.objects.get(activity=activity)
+    assert later.pickup_at == after.pickup_at
+    assert later.return_at == after.return_at + dt.timedelta(hours=1)
+
+
+def test_a_move_the_transport_cannot_follow_is_refused_in_plain_words(cast):
+    """Moved with its activity, valid transport stays valid (each time keeps its distance
+    from the start or end it follows). One saved before today's rules (written here past
+    the services: a pick-up 13 hours early) cannot follow: the move is refused in plain
+    words and nothing changes."""
+    activity = trip(cast)
+    Transport.objects.filter(activity=activity).update(
+        pickup_at=activity.starts_at - dt.timedelta(hours=13)
+    )
+    before = Transport.objects.get(activity=activity)
+    starts_at = activity.starts_at
+    with pytest.raises(BookingError) as refused:
+        services.activity_update(
+            activity=activity,
+            actor=cast.organiser,
+            starts_at=activity.starts_at + dt.timedelta(minutes=30),
+        )
+    assert refused.value.message == (
+        "The transport does not fit the new times. The pick-up must be at most 12 hours"
+        " before the start. Please change the transport first."
+    )
+    activity.refresh_from_db()
+    assert activity.starts_at == starts_at
+    assert Transport.objects.get(activity=activity).pickup_at == before.pickup_at
+    assert not AuditEntry.objects.filter(action="activity.transport_moved").exists()
+
+
+def test_a_pick_up_more_than_a_day_before_says_its_day(cast):
+    """Never "the day before" unless it is: a pick-up moved two days early (past the
+    services, as an old row could be) says its own day."""
+    activity = trip(cast)
+    transport = Transport.objects.get(activity=activity)
+    Transport.objects.filter(pk=transport.pk).update(
+        pickup_at=transport.pickup_at - dt.timedelta(days=2)
+    )
+    transport.refresh_from_db()
+    from events.transport_words import pickup_line
+
+    assert pickup_line(transport) == (
+        f"An accessible minibus picks you up at Riverside Library at"
+        f" {easy_time(transport.pickup_at)}. That is on {easy_date(transport.pickup_at)}."
+    )
