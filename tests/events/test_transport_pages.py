@@ -177,7 +177,9 @@ def test_the_organiser_sees_who_travels_and_when_the_times_no_longer_fit(client,
     page = client.get(url).content.decode()
     assert "Travelling (1)" in page and f"{ann.display_name}: wheelchair space" in page
     assert "Please change the transport" not in page
-    # The activity is moved 2 hours earlier (as its page would): the pick-up is now after.
+    # The activity is moved 2 hours earlier past the services (through them its transport
+    # moves with it: test_transport.py), as a row saved before that rule could be: the
+    # pick-up is now after the start.
     moved = activity.starts_at - dt.timedelta(hours=2)
     Activity.objects.filter(pk=activity.pk).update(starts_at=moved, booking_closes_at=moved)
     page = client.get(url).content.decode()
