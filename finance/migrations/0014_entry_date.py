@@ -82,35 +82,23 @@ UPDATE finance_entry SET date = (
 """
 
 
-def lock_the_ledger(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(PG_LOCK, params=None)
+def _sql(by_vendor: dict[str, str]):
+    """A migration step running its database's SQL; a database it does not know fails."""
+
+    def run(apps, schema_editor):
+        vendor = schema_editor.connection.vendor
+        if vendor not in by_vendor:
+            raise NotImplementedError(f"finance_entry's dates are not kept on {vendor}")
+        if by_vendor[vendor]:
+            schema_editor.execute(by_vendor[vendor], params=None)
+
+    return run
 
 
-def copy_dates(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(PG_BACKFILL, params=None)
-    elif vendor == "sqlite":
-        schema_editor.execute(SQLITE_BACKFILL, params=None)
-    else:
-        raise NotImplementedError(f"finance_entry's dates are not copied on {vendor}")
-
-
-def tie_to_transaction(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(PG_TIE, params=None)
-    elif vendor == "sqlite":
-        schema_editor.execute(SQLITE_TIE, params=None)
-
-
-def untie(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(PG_UNTIE, params=None)
-    elif vendor == "sqlite":
-        schema_editor.execute("DROP TRIGGER finance_entry_date", params=None)
+lock_the_ledger = _sql({"postgresql": PG_LOCK, "sqlite": ""})
+copy_dates = _sql({"postgresql": PG_BACKFILL, "sqlite": SQLITE_BACKFILL})
+tie_to_transaction = _sql({"postgresql": PG_TIE, "sqlite": SQLITE_TIE})
+untie = _sql({"postgresql": PG_UNTIE, "sqlite": "DROP TRIGGER finance_entry_date"})
 
 
 class Migration(migrations.Migration):
