@@ -12,8 +12,14 @@ from events.services.group_messages import template_advice
 class ActivityAdmin(SimpleHistoryAdmin):
     list_display = ["title", "starts_at", "branch", "status", "places", "fee_pence"]
     list_filter = ["status", "branch"]
-    # Status, fees and places change through services (audited, locked), not here.
+    # Status, and once it exists its times, fees and places, change through services
+    # (audited, locked, and the transport moved with the times: activity_update), not here.
     readonly_fields = ["status", "cancelled_reason"]
+    through_services = ["starts_at", "ends_at", "places", "fee_pence"]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return [*fields, *self.through_services] if obj is not None else fields
 
 
 @admin.register(Booking)

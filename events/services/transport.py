@@ -139,16 +139,20 @@ def transport_follow(
 ) -> None:
     """The activity's start or end has moved (it is locked and holds its new times): its
     transport's pick-up moves by as much as the start, and its drop-off by as much as the
-    end, so nobody is told to be picked up at the old time. Raises BookingError
-    ("bad_transport") with the problem in words when the transport would no longer fit
-    the new times (a drop-off before the new end, say): the change is then refused."""
+    end, so nobody is told to be picked up at the old time. Each keeps its distance from
+    the start or end it follows, so transport that kept the time rules keeps them. Raises
+    BookingError ("bad_transport") with the problem in words when the moved times break
+    one (transport saved before those rules): the change is then refused."""
+    if not (start_moved or end_moved):
+        return
     transport = transport_of(activity)
-    if transport is None or not (start_moved or end_moved):
+    if transport is None:
         return
     fields = {name: getattr(transport, name) for name in Transport.EDITABLE_FIELDS}
     fields["pickup_at"] += start_moved
     fields["return_at"] += end_moved
-    problems = transport_problems(activity, fields)
+    times = ("pickup_at", "return_at")
+    problems = [p for p in transport_problems(activity, fields) if p[0] in times]
     if problems:
         raise BookingError(
             f"The transport does not fit the new times. {problems[0][1]}"
@@ -157,7 +161,7 @@ def transport_follow(
         )
     transport.pickup_at, transport.return_at = fields["pickup_at"], fields["return_at"]
     transport.updated_by = saved_user(actor)
-    transport.save(update_fields=["pickup_at", "return_at", "updated_by"])
+    transport.save(update_fields=["pickup_at", "return_at", "updated_by", "updated_at"])
     audit(
         actor=actor,
         action="activity.transport_moved",

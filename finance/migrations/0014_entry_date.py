@@ -131,6 +131,8 @@ class Migration(migrations.Migration):
                 fields=["account", "date", "transaction"], name="finance_entry_account_date"
             ),
         ),
+        # Going back: the ledger locked first too (this step runs first when reversing).
+        migrations.RunPython(migrations.RunPython.noop, lock_the_ledger),
         # Every row was rewritten, and the new column has no statistics yet.
         migrations.RunSQL("ANALYZE finance_entry;", migrations.RunSQL.noop),
     ]

@@ -17,6 +17,7 @@ from events.models import Booking, Transport, TransportAsk
 from events.personal_data import erase_bookings, export_bookings
 from events.services.reminders import reminder_words
 from events.services.transport import NoRoomToTravel
+from events.transport_words import pickup_line
 from members.outbox.models import Message
 from tests.events.conftest import make_activity, make_members
 from tests.events.transport_helpers import add_transport, book, in_a_wheelchair
@@ -395,9 +396,22 @@ def test_a_pick_up_more_than_a_day_before_says_its_day(cast):
         pickup_at=transport.pickup_at - dt.timedelta(days=2)
     )
     transport.refresh_from_db()
-    from events.transport_words import pickup_line
-
     assert pickup_line(transport) == (
         f"An accessible minibus picks you up at Riverside Library at"
         f" {easy_time(transport.pickup_at)}. That is on {easy_date(transport.pickup_at)}."
     )
+
+
+def test_the_admin_shows_an_activitys_times_but_leaves_moving_it_to_the_pages(
+    admin_client, cast
+):
+    """Moved in the admin, an activity's transport would not follow it: there its times,
+    places and fee are shown, not changed. A new one is still given them there."""
+    activity = trip(cast)
+    page = admin_client.get(reverse("admin:events_activity_change", args=[activity.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'name="starts_at_0"' not in html and 'name="places"' not in html
+    assert 'name="title"' in html
+    added = admin_client.get(reverse("admin:events_activity_add")).content.decode()
+    assert 'name="starts_at_0"' in added and 'name="places"' in added
