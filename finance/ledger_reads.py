@@ -59,12 +59,11 @@ class Transactions(PlainList):
 def _transactions_sql(of_account: bool) -> str:
     t, e = Transaction, Entry
     read = ", ".join(column(model, name) for _, model, name in TRANSACTION)
-    order = f"{column(t, 'date')}, {column(t, 'id')}"
     if not of_account:
         return (
             f"SELECT {read} FROM {table(t)}"
             f" WHERE {column(t, 'date')} >= %s AND {column(t, 'date')} <= %s"
-            f" ORDER BY {order} LIMIT %s OFFSET %s"
+            f" ORDER BY {column(t, 'date')}, {column(t, 'id')} LIMIT %s OFFSET %s"
         )
     # One account's: the page's transactions come from its lines, in (date, transaction)
     # order from their index (migration 0014), each transaction once however many lines

@@ -173,6 +173,10 @@ class ReadFirst:
     copies: dict[int, list[User]]
     reaches: dict[int, Reach | None]
 
+    def with_(self, more: "ReadFirst") -> "ReadFirst":
+        """These reads and `more`'s together."""
+        return ReadFirst({**self.copies, **more.copies}, {**self.reaches, **more.reaches})
+
 
 def read_first(members: list[Member]) -> ReadFirst:
     """What tell_many would read for these members, read now (ReadFirst)."""
@@ -244,12 +248,10 @@ def tell_many(
     ways), by a caller that reads it before it takes a row lock; a member it leaves out is
     read here. Returns the messages written, in the order of `tellings`."""
     tellings = list(tellings)
-    if read is None:
-        read = read_first([t.member for t in tellings])
-    left_out = [t.member for t in tellings if t.member.pk not in read.reaches]
+    left_out = [t.member for t in tellings if read is None or t.member.pk not in read.reaches]
     if left_out:
         more = read_first(left_out)
-        read = ReadFirst({**read.copies, **more.copies}, {**read.reaches, **more.reaches})
+        read = more if read is None else read.with_(more)
     new = [
         message
         for t in tellings

@@ -402,9 +402,7 @@ def test_a_pick_up_more_than_a_day_before_says_its_day(cast):
     )
 
 
-def test_the_admin_shows_an_activitys_times_but_leaves_moving_it_to_the_pages(
-    admin_client, cast
-):
+def test_the_admin_shows_an_activitys_times_but_leaves_moving_it_to_the_pages(admin_client, cast):
     """Moved in the admin, an activity's transport would not follow it: there its times,
     places and fee are shown, not changed. A new one is still given them there."""
     activity = trip(cast)
